@@ -1,0 +1,3 @@
+export * from './schema.ts';
+export * from './parse.ts';
+export { migrateScenarioDocument } from './migrate.ts';

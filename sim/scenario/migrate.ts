@@ -1,0 +1,88 @@
+/**
+ * Scenario file migrations. Each step upgrades a document by exactly one
+ * schema version, so a file from any older Podplan opens in this one.
+ * Steps work on plain JSON and never drop user data they do not understand.
+ */
+import { SCENARIO_SCHEMA_VERSION } from './schema.ts';
+
+type Json = Record<string, unknown>;
+type MigrationStep = (doc: Json) => Json;
+
+const isRecord = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * v1 (the first prototype's format) counted heads per role on each team
+ * (`headcount: { role: n }`) and called the team type `kind`. v2 models each
+ * position so it can be open or filled and carry a single-threaded owner.
+ */
+function v1ToV2(doc: Json): Json {
+  const teams = Array.isArray(doc.teams) ? doc.teams : [];
+  return {
+    ...doc,
+    schemaVersion: 2,
+    teams: teams.map((team: unknown) => {
+      if (!isRecord(team)) return team;
+      const { kind, headcount, owner, ...rest } = team;
+      const teamId = String(rest.id ?? '');
+      const positions: Json[] = [];
+      let ownerAssigned = false;
+      if (isRecord(headcount)) {
+        for (const [role, count] of Object.entries(headcount)) {
+          const n = typeof count === 'number' && Number.isInteger(count) && count > 0 ? count : 0;
+          for (let i = 0; i < n; i++) {
+            const isOwner = role === 'single-threaded-owner' && !ownerAssigned;
+            if (isOwner) ownerAssigned = true;
+            positions.push({
+              id: `${teamId}-${role}-${i + 1}`,
+              role,
+              filled: true,
+              singleThreadedOwner: isOwner,
+              personName: isOwner && typeof owner === 'string' ? owner : '',
+            });
+          }
+        }
+      }
+      return { ...rest, type: rest.type ?? kind, positions };
+    }),
+  };
+}
+
+/** MIGRATIONS[v] upgrades a document of version v to v + 1. */
+const MIGRATIONS: Record<number, MigrationStep> = {
+  1: v1ToV2,
+};
+
+export class ScenarioVersionError extends Error {
+  readonly version: unknown;
+  constructor(version: unknown, message: string) {
+    super(message);
+    this.name = 'ScenarioVersionError';
+    this.version = version;
+  }
+}
+
+/** Upgrades a parsed scenario document to the current schema version. */
+export function migrateScenarioDocument(doc: unknown): { document: unknown; migratedFrom: number | null } {
+  if (!isRecord(doc)) return { document: doc, migratedFrom: null };
+  const version = doc.schemaVersion;
+  if (version === undefined) {
+    throw new ScenarioVersionError(version, 'schemaVersion: missing; this does not look like a Podplan scenario file');
+  }
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {
+    throw new ScenarioVersionError(version, `schemaVersion: ${JSON.stringify(version)} is not a valid version number`);
+  }
+  if (version > SCENARIO_SCHEMA_VERSION) {
+    throw new ScenarioVersionError(
+      version,
+      `schemaVersion: ${version} was written by a newer Podplan; this version understands up to ${SCENARIO_SCHEMA_VERSION}. Update Podplan to open it.`,
+    );
+  }
+  let current: Json = doc;
+  for (let v = version; v < SCENARIO_SCHEMA_VERSION; v++) {
+    const step = MIGRATIONS[v];
+    if (!step) throw new ScenarioVersionError(version, `schemaVersion: no migration from version ${v}`);
+    current = step(current);
+  }
+  return { document: current, migratedFrom: version === SCENARIO_SCHEMA_VERSION ? null : version };
+}

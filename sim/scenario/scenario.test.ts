@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import {
+  parseScenarioText,
+  SCENARIO_SCHEMA_VERSION,
+  ScenarioValidationError,
+  serializeScenario,
+  validateScenario,
+  type Scenario,
+} from './index.ts';
+
+const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+
+function minimal(overrides: Partial<Scenario> = {}): Scenario {
+  return { schemaVersion: SCENARIO_SCHEMA_VERSION, id: 's1', name: 'Plan', description: '', teams: [], ...overrides };
+}
+
+function rejection(text: string): ScenarioValidationError {
+  try {
+    parseScenarioText(text);
+  } catch (error) {
+    if (error instanceof ScenarioValidationError) return error;
+    throw error;
+  }
+  throw new Error('expected the scenario to be rejected');
+}
+
+describe('scenario files', () => {
+  it('a version-1 file from the first prototype opens, upgraded to the current version with every head kept', () => {
+    const { scenario, migratedFrom } = parseScenarioText(fixture('v1-centralized.podplan.json'));
+    expect(migratedFrom).toBe(1);
+    expect(scenario.schemaVersion).toBe(SCENARIO_SCHEMA_VERSION);
+    const [central, pod] = scenario.teams;
+    expect(central?.type).toBe('central-ai');
+    expect(central?.positions.map((p) => p.role)).toEqual(['ai-ml-engineer', 'ai-ml-engineer', 'ai-ml-engineer', 'data-scientist']);
+    expect(pod?.positions).toHaveLength(5);
+    const owners = pod?.positions.filter((p) => p.singleThreadedOwner) ?? [];
+    expect(owners).toHaveLength(1);
+    expect(owners[0]?.personName).toBe('Dana Reyes');
+  });
+
+  it('a file written by a newer Podplan is refused with the version named', () => {
+    const error = rejection(JSON.stringify({ ...minimal(), schemaVersion: SCENARIO_SCHEMA_VERSION + 5 }));
+    expect(error.code).toBe('unsupported-version');
+    expect(error.message).toContain(`schemaVersion: ${SCENARIO_SCHEMA_VERSION + 5}`);
+    expect(error.message).toMatch(/newer Podplan/);
+  });
+
+  it('text that is not JSON is refused as such', () => {
+    const error = rejection('{"schemaVersion": 2, "name": ');
+    expect(error.code).toBe('not-json');
+    expect(error.message).toMatch(/not valid JSON/);
+  });
+
+  it('a bad field is named by its path', () => {
+    const bad = minimal({
+      teams: [{ id: 't1', name: 'Pod', type: 'stream-aligned-pod', description: '', positions: [{ id: 'p1', role: 'wizard' as never, title: '', personName: '', filled: true, singleThreadedOwner: false }] }],
+    });
+    const error = rejection(JSON.stringify(bad));
+    expect(error.code).toBe('invalid');
+    expect(error.issues[0]?.path).toBe('teams[0].positions[0].role');
+  });
+
+  it('duplicate team ids are refused', () => {
+    const team = { id: 't1', name: 'A', type: 'enabling' as const, description: '', positions: [] };
+    expect(() => validateScenario(minimal({ teams: [team, { ...team, name: 'B' }] }))).toThrow(/duplicate team id "t1"/);
+  });
+
+  it('a missing schemaVersion says the file is not a Podplan scenario', () => {
+    expect(rejection('{"name":"x"}').message).toMatch(/not look like a Podplan scenario/);
+  });
+
+  it('serialising and parsing again gives the same scenario', () => {
+    const { scenario } = parseScenarioText(fixture('v1-centralized.podplan.json'));
+    expect(parseScenarioText(serializeScenario(scenario)).scenario).toEqual(scenario);
+  });
+});

@@ -1,0 +1,71 @@
+/**
+ * The scenario: everything a user models, in one versioned document. This is
+ * the single source of truth that every boundary (API, file, database row)
+ * validates against; derived figures (costs, simulations) are never stored.
+ */
+import { z } from 'zod';
+import { ROLE_IDS } from '../org/roles.ts';
+import { TEAM_TYPES } from '../org/team-types.ts';
+
+/** Bump with a migration in `migrate.ts` whenever the shape changes. */
+export const SCENARIO_SCHEMA_VERSION = 2;
+
+/** Files larger than this are refused before parsing (a scenario is a plan, not a data dump). */
+export const MAX_SCENARIO_FILE_BYTES = 20 * 1024 * 1024;
+
+const id = z.string().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
+const name = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
+
+export const PositionSchema = z.object({
+  id,
+  role: z.enum(ROLE_IDS),
+  /** Free text shown in the org chart, e.g. "Staff recsys engineer". */
+  title: z.string().max(200).default(''),
+  personName: z.string().max(200).default(''),
+  filled: z.boolean().default(true),
+  /** Month (1-based, relative to the plan start) an open position is expected to be filled. */
+  hireMonth: z.number().int().min(1).max(120).optional(),
+  /** The pod's single-threaded owner (seed "2-pizza AI teams"). */
+  singleThreadedOwner: z.boolean().default(false),
+});
+
+export const TeamSchema = z.object({
+  id,
+  name,
+  type: z.enum(TEAM_TYPES),
+  description: z.string().max(5000).default(''),
+  positions: z.array(PositionSchema).max(10_000),
+});
+
+export const ScenarioSchema = z
+  .object({
+    schemaVersion: z.literal(SCENARIO_SCHEMA_VERSION),
+    id,
+    name,
+    description: z.string().max(20_000).default(''),
+    teams: z.array(TeamSchema).max(5_000),
+  })
+  .superRefine((scenario, ctx) => {
+    const teamIds = new Set<string>();
+    const positionIds = new Set<string>();
+    scenario.teams.forEach((team, t) => {
+      if (teamIds.has(team.id)) {
+        ctx.addIssue({ code: 'custom', path: ['teams', t, 'id'], message: `duplicate team id "${team.id}"` });
+      }
+      teamIds.add(team.id);
+      team.positions.forEach((position, p) => {
+        if (positionIds.has(position.id)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['teams', t, 'positions', p, 'id'],
+            message: `duplicate position id "${position.id}"`,
+          });
+        }
+        positionIds.add(position.id);
+      });
+    });
+  });
+
+export type Scenario = z.infer<typeof ScenarioSchema>;
+export type Team = z.infer<typeof TeamSchema>;
+export type Position = z.infer<typeof PositionSchema>;
