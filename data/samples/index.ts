@@ -1,19 +1,16 @@
 /**
  * The built-in sample scenarios, made from the seeds. They are plain
  * `.podplan.json` files so that users, the CLI and the tests open exactly the
- * same documents; this module only knows where they are.
+ * same documents; JSON imports let bundlers (Electron main) carry them along.
  */
-import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { parseScenarioText, type Scenario } from '../../sim/scenario/index.ts';
+import centralizedAiTeam from './centralized-ai-team.podplan.json' with { type: 'json' };
+import threePilotPods from './three-pilot-pods.podplan.json' with { type: 'json' };
+import { parseScenarioDocument, type Scenario } from '../../sim/scenario/index.ts';
 
+/** File names, for tools and tests that open them from disk as a user would. */
 export const SAMPLE_FILES = ['centralized-ai-team.podplan.json', 'three-pilot-pods.podplan.json'] as const;
 
-export function samplePath(file: (typeof SAMPLE_FILES)[number]): string {
-  return fileURLToPath(new URL(`./${file}`, import.meta.url));
-}
-
-/** Reads and validates every sample; a broken sample is a build error, so this throws. */
+/** Validated samples, in the order they appear on first start; a broken sample throws. */
 export function loadSamples(): Scenario[] {
-  return SAMPLE_FILES.map((file) => parseScenarioText(readFileSync(samplePath(file), 'utf8')).scenario);
+  return [centralizedAiTeam, threePilotPods].map((doc) => parseScenarioDocument(doc).scenario);
 }
