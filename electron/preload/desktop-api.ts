@@ -1,0 +1,30 @@
+/**
+ * What the Electron preload exposes to the renderer as `window.podplanDesktop`:
+ * only what a browser cannot do (native dialogs, recent files, menu commands).
+ * Everything else goes through the HTTP API, so the desktop app and
+ * `podplan serve` run the same code. In a browser this object is absent.
+ */
+
+export interface OpenedFile {
+  /** Absolute path, shown to the user and kept in recent files. */
+  filePath: string;
+  text: string;
+}
+
+/** Commands the native menu sends to the UI. */
+export type MenuCommand = 'open-file' | 'save-file-as' | 'new-scenario' | 'undo' | 'redo';
+
+export interface DesktopApi {
+  /** Native Open dialog filtered to `.podplan.json`; null when cancelled. */
+  openScenarioFile(): Promise<OpenedFile | null>;
+  /** Reads one of the recent files again (it may have changed on disk). */
+  openRecentFile(filePath: string): Promise<OpenedFile>;
+  /** Native Save dialog; writes atomically; null when cancelled. */
+  saveScenarioFile(suggestedName: string, text: string): Promise<{ filePath: string } | null>;
+  recentFiles(): Promise<string[]>;
+  /** Subscribes to native menu commands; returns the unsubscribe function. */
+  onMenuCommand(listener: (command: MenuCommand, argument?: string) => void): () => void;
+}
+
+/** Name of the global the preload defines. */
+export const DESKTOP_API_GLOBAL = 'podplanDesktop';
