@@ -1,0 +1,67 @@
+/**
+ * Time from `podplan serve` being started to the scenario list being
+ * interactive in Chromium (PRODUCT.md: window shown to interactive ≤ 1 s).
+ * Measured end to end: process spawn, database open, HTTP listen, page load,
+ * first API call, list rendered and a button enabled.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { chromium } from '@playwright/test';
+import { median, type BenchResult } from './types.ts';
+
+const repo = new URL('../../', import.meta.url).pathname;
+
+async function startServe(dataDir: string): Promise<{ url: string; stop: () => void }> {
+  const child = spawn(process.execPath, [join(repo, 'bin/podplan.mjs'), 'serve', '--port', '0', '--data-dir', dataDir, '--json'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  for await (const line of lines) {
+    const event = JSON.parse(line) as { event?: string; url?: string };
+    if (event.event === 'listening' && event.url) return { url: event.url, stop: () => child.kill('SIGTERM') };
+  }
+  throw new Error('podplan serve exited before listening');
+}
+
+export async function benchStartup(runs = 7): Promise<BenchResult[]> {
+  const browser = await chromium.launch({
+    executablePath: process.env.PODPLAN_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  const times: number[] = [];
+  try {
+    for (let run = 0; run < runs; run++) {
+      const dataDir = mkdtempSync(join(tmpdir(), 'podplan-bench-start-'));
+      const page = await browser.newPage();
+      const started = performance.now();
+      const server = await startServe(dataDir);
+      try {
+        await page.goto(server.url);
+        await page.getByText('Three pilot pods with an AI platform team').first().waitFor();
+        await page.getByRole('button', { name: /new scenario/i }).first().waitFor({ state: 'visible' });
+        // Skip the first run: it warms the OS file cache, as a user's second launch would.
+        if (run > 0) times.push(performance.now() - started);
+      } finally {
+        server.stop();
+        await page.close();
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    }
+  } finally {
+    await browser.close();
+  }
+  const value = median(times);
+  return [
+    {
+      name: 'serve start → scenario list interactive (Chromium)',
+      value: Math.round(value),
+      unit: 'ms',
+      target: '≤ 1000 ms',
+      pass: value <= 1000,
+      detail: `median of ${times.length} runs, min ${Math.round(Math.min(...times))} ms, max ${Math.round(Math.max(...times))} ms`,
+    },
+  ];
+}
