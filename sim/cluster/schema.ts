@@ -1,0 +1,158 @@
+/**
+ * GPU capacity (M8) and quota policy (M9), as stored in the scenario.
+ *
+ * The shapes follow Kueue's v1beta2 API (ResourceFlavor, Cohort,
+ * ClusterQueue, LocalQueue, WorkloadPriorityClass) and core Kubernetes
+ * (Namespace, ResourceQuota, LimitRange, PriorityClass), so a policy maps to
+ * manifests field by field and a live cluster imports back without loss.
+ * Quotas are Kubernetes quantity strings. The schema checks structure only:
+ * a half-edited policy still saves; `validatePolicy` reports what the API
+ * server would refuse, and export/apply refuse while such problems remain.
+ * Object and array defaults are factories: zod hands out a default value as
+ * is, and a shared instance would leak one scenario's edits into the next.
+ */
+import { z } from 'zod';
+
+const quantity = z.string().trim().min(1, 'must not be empty').max(64);
+const objectName = z.string().max(253);
+const labels = z.record(z.string().max(317), z.string().max(63));
+
+export const CapacityChangeSchema = z.object({
+  /** Month (1-based, from the plan start) from which the pool has `nodeCount` nodes. */
+  month: z.number().int().min(1).max(120),
+  nodeCount: z.number().int().min(0).max(100_000),
+});
+
+export const NodePoolSchema = z.object({
+  id: z.string().min(1).max(200),
+  name: z.string().trim().min(1).max(200),
+  /** The Kueue ResourceFlavor this pool's nodes belong to. */
+  flavor: objectName,
+  /** Marketing name of the GPU, e.g. "NVIDIA H100 80GB"; shown, not used for scheduling. */
+  gpuModel: z.string().max(200).default(''),
+  gpusPerNode: z.number().int().min(0).max(64),
+  nodeCount: z.number().int().min(0).max(100_000),
+  cpuCoresPerNode: z.number().min(0).max(4096),
+  memoryGiBPerNode: z.number().min(0).max(65_536),
+  /** USD per GPU-hour (on-demand or amortised; the user's figure). */
+  costPerGpuHour: z.number().min(0).max(10_000),
+  capacityChanges: z.array(CapacityChangeSchema).max(240).default(() => []),
+});
+
+export const TaintSchema = z.object({
+  key: z.string().max(317),
+  value: z.string().max(63).default(''),
+  effect: z.enum(['NoSchedule', 'PreferNoSchedule', 'NoExecute']),
+});
+
+export const ResourceFlavorSchema = z.object({
+  name: objectName,
+  nodeLabels: labels.default(() => ({})),
+  nodeTaints: z.array(TaintSchema).max(8).default(() => []),
+});
+
+export const ResourceQuotaEntrySchema = z.object({
+  /** A resource name: nvidia.com/gpu, cpu, memory, or any other. */
+  name: z.string().max(317),
+  nominalQuota: quantity,
+  /** Unset = may borrow everything the cohort lends. Not allowed without a cohort. */
+  borrowingLimit: quantity.optional(),
+  /** Unset = lends all unused nominal quota. */
+  lendingLimit: quantity.optional(),
+});
+
+export const FlavorQuotasSchema = z.object({
+  name: objectName,
+  resources: z.array(ResourceQuotaEntrySchema).max(64),
+});
+
+export const ResourceGroupSchema = z.object({
+  coveredResources: z.array(z.string().max(317)).max(64),
+  flavors: z.array(FlavorQuotasSchema).max(64),
+});
+
+export const PreemptionSchema = z.object({
+  withinClusterQueue: z.enum(['Never', 'LowerPriority', 'LowerOrNewerEqualPriority']).default('Never'),
+  reclaimWithinCohort: z.enum(['Never', 'LowerPriority', 'Any']).default('Never'),
+  borrowWithinCohort: z
+    .object({
+      policy: z.enum(['Never', 'LowerPriority']).default('Never'),
+      maxPriorityThreshold: z.number().int().optional(),
+    })
+    .default(() => ({ policy: 'Never' })),
+});
+
+export const FlavorFungibilitySchema = z.object({
+  whenCanBorrow: z.enum(['MayStopSearch', 'TryNextFlavor']).default('MayStopSearch'),
+  whenCanPreempt: z.enum(['MayStopSearch', 'TryNextFlavor']).default('TryNextFlavor'),
+});
+
+export const CohortSchema = z.object({
+  name: objectName,
+  /** Parent in the cohort tree; unset = a root. */
+  parentName: objectName.optional(),
+  /** Fair-sharing weight as a quantity; unset = 1. */
+  fairSharingWeight: quantity.optional(),
+  /** Quota the cohort itself holds and lends to its subtree. */
+  resourceGroups: z.array(ResourceGroupSchema).max(16).default(() => []),
+});
+
+/** One team's slice of the cluster: its namespace, ClusterQueue and LocalQueue. */
+export const TeamQueueSchema = z.object({
+  id: z.string().min(1).max(200),
+  /** The org team this queue belongs to, when the scenario models it. */
+  teamId: z.string().max(200).optional(),
+  namespace: z.string().max(253),
+  clusterQueue: objectName,
+  localQueue: objectName,
+  /** Group bound to the namespace's `edit` ClusterRole (RBAC RoleBinding); empty = no binding. */
+  teamGroup: z.string().max(253).default(''),
+  cohortName: objectName.optional(),
+  queueingStrategy: z.enum(['StrictFIFO', 'BestEffortFIFO']).default('BestEffortFIFO'),
+  fairSharingWeight: quantity.optional(),
+  preemption: PreemptionSchema.default(() => ({ withinClusterQueue: 'Never', reclaimWithinCohort: 'Never', borrowWithinCohort: { policy: 'Never' } })),
+  flavorFungibility: FlavorFungibilitySchema.default(() => ({ whenCanBorrow: 'MayStopSearch', whenCanPreempt: 'TryNextFlavor' })),
+  resourceGroups: z.array(ResourceGroupSchema).max(16),
+  /** Namespace ResourceQuota `spec.hard`, e.g. { "requests.nvidia.com/gpu": "16", "pods": "200" }. */
+  namespaceQuota: z.record(z.string().max(317), quantity).default(() => ({})),
+  /** LimitRange defaults for containers that set none. */
+  limitRange: z
+    .object({
+      defaultRequest: z.record(z.string().max(317), quantity).default(() => ({})),
+      default: z.record(z.string().max(317), quantity).default(() => ({})),
+    })
+    .default(() => ({ defaultRequest: {}, default: {} })),
+});
+
+export const PriorityClassSchema = z.object({
+  name: objectName,
+  value: z.number().int().min(-2_147_483_648).max(1_000_000_000),
+  description: z.string().max(2048).default(''),
+  /** PreemptLowerPriority (Kubernetes default) or Never. */
+  preemptionPolicy: z.enum(['PreemptLowerPriority', 'Never']).default('PreemptLowerPriority'),
+});
+
+export const ClusterSchema = z.object({
+  nodePools: z.array(NodePoolSchema).max(1_000).default(() => []),
+  flavors: z.array(ResourceFlavorSchema).max(1_000).default(() => []),
+  cohorts: z.array(CohortSchema).max(5_000).default(() => []),
+  queues: z.array(TeamQueueSchema).max(10_000).default(() => []),
+  priorityClasses: z.array(PriorityClassSchema).max(100).default(() => []),
+  /** Kueue's fair sharing (a Kueue configuration setting, used by the simulator). */
+  fairSharing: z.boolean().default(false),
+});
+
+export type NodePool = z.infer<typeof NodePoolSchema>;
+export type ResourceFlavor = z.infer<typeof ResourceFlavorSchema>;
+export type ResourceGroup = z.infer<typeof ResourceGroupSchema>;
+export type FlavorQuotas = z.infer<typeof FlavorQuotasSchema>;
+export type ResourceQuotaEntry = z.infer<typeof ResourceQuotaEntrySchema>;
+export type Cohort = z.infer<typeof CohortSchema>;
+export type TeamQueue = z.infer<typeof TeamQueueSchema>;
+export type PriorityClass = z.infer<typeof PriorityClassSchema>;
+export type Cluster = z.infer<typeof ClusterSchema>;
+
+export const EMPTY_CLUSTER: Cluster = { nodePools: [], flavors: [], cohorts: [], queues: [], priorityClasses: [], fairSharing: false };
+
+/** The resource name Kubernetes' device plugin uses for NVIDIA GPUs. */
+export const GPU_RESOURCE = 'nvidia.com/gpu';
