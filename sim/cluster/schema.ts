@@ -79,7 +79,7 @@ export const PreemptionSchema = z.object({
       policy: z.enum(['Never', 'LowerPriority']).default('Never'),
       maxPriorityThreshold: z.number().int().optional(),
     })
-    .default(() => ({ policy: 'Never' })),
+    .default(() => ({ policy: 'Never' as const })),
 });
 
 export const FlavorFungibilitySchema = z.object({
@@ -110,8 +110,8 @@ export const TeamQueueSchema = z.object({
   cohortName: objectName.optional(),
   queueingStrategy: z.enum(['StrictFIFO', 'BestEffortFIFO']).default('BestEffortFIFO'),
   fairSharingWeight: quantity.optional(),
-  preemption: PreemptionSchema.default(() => ({ withinClusterQueue: 'Never', reclaimWithinCohort: 'Never', borrowWithinCohort: { policy: 'Never' } })),
-  flavorFungibility: FlavorFungibilitySchema.default(() => ({ whenCanBorrow: 'MayStopSearch', whenCanPreempt: 'TryNextFlavor' })),
+  preemption: PreemptionSchema.default(() => ({ withinClusterQueue: 'Never' as const, reclaimWithinCohort: 'Never' as const, borrowWithinCohort: { policy: 'Never' as const } })),
+  flavorFungibility: FlavorFungibilitySchema.default(() => ({ whenCanBorrow: 'MayStopSearch' as const, whenCanPreempt: 'TryNextFlavor' as const })),
   resourceGroups: z.array(ResourceGroupSchema).max(16),
   /** Namespace ResourceQuota `spec.hard`, e.g. { "requests.nvidia.com/gpu": "16", "pods": "200" }. */
   namespaceQuota: z.record(z.string().max(317), quantity).default(() => ({})),
