@@ -26,3 +26,28 @@ export class DatabaseVersionError extends Error {
     this.name = 'DatabaseVersionError';
   }
 }
+
+/** A create or duplicate whose id is already taken (also by a scenario in the trash). */
+export class AlreadyExistsError extends Error {
+  constructor(what: string, id: string) {
+    super(`${what} "${id}" already exists`);
+    this.name = 'AlreadyExistsError';
+  }
+}
+
+/**
+ * A row in the database that no longer reads as a valid scenario (edited by
+ * hand, written by a broken build, damaged on disk). Names the scenario so the
+ * user knows which one; the others keep working.
+ */
+export class StoredScenarioError extends Error {
+  readonly scenarioId: string;
+  constructor(what: string, scenarioId: string, name: string, detail: string) {
+    super(
+      `${what} of scenario "${name}" (id "${scenarioId}") in the database could not be read: ${detail}. ` +
+        'The other scenarios are not affected; restore an earlier snapshot or delete this one.',
+    );
+    this.name = 'StoredScenarioError';
+    this.scenarioId = scenarioId;
+  }
+}

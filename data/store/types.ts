@@ -24,6 +24,14 @@ export interface ScenarioSummary {
   updatedAt: string;
   /** True for the built-in samples seeded on first start. */
   isSample: boolean;
+  /** Set for a scenario in the trash (listed only with `listScenarios({ deleted: true })`). */
+  deletedAt?: string;
+  /**
+   * Set when the stored document cannot be read (damaged row): the message
+   * names the scenario and the problem; counts are 0 and `getScenario` throws
+   * StoredScenarioError. The scenario can still be deleted or restored from a snapshot.
+   */
+  problem?: string;
 }
 
 export type SnapshotReason = 'created' | 'manual' | 'auto' | 'import' | 'before-restore';
@@ -44,7 +52,8 @@ export interface SnapshotRecord extends SnapshotSummary {
 
 
 export interface ScenarioStore {
-  listScenarios(): ScenarioSummary[];
+  /** Live scenarios, most recently updated first; `{ deleted: true }` lists the trash instead (most recently deleted first). */
+  listScenarios(options?: { deleted?: boolean }): ScenarioSummary[];
   getScenario(id: string): ScenarioRecord;
   /** Stores a new scenario; takes a 'created' snapshot. */
   createScenario(scenario: Scenario, options?: { isSample?: boolean; snapshotReason?: SnapshotReason }): ScenarioRecord;

@@ -1,0 +1,81 @@
+/**
+ * Autosave throughput: saves per second of a 500-team scenario (10 positions
+ * per team, ~0.7 MB of JSON) into a SQLite file on disk, through the real
+ * store (validation, serialisation, the revision-checked UPDATE, the
+ * auto-snapshot check, commit). Median over several runs, each on a fresh
+ * database. Target: ≥ 200 saves/s.
+ *
+ *   node test/bench/store-saves.ts
+ */
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { validateScenario, type Scenario } from '../../sim/scenario/index.ts';
+import { openScenarioStore } from '../../data/store/sqlite-store.ts';
+import { makeScenario, makeTempDir } from '../../data/store/test-support/fixtures.ts';
+import { median, type BenchResult } from './types.ts';
+
+const TEAMS = 500;
+const POSITIONS_PER_TEAM = 10;
+const TARGET_SAVES_PER_SECOND = 200;
+
+/** An edit as a user makes it: one team renamed, the rest of the document as it was. */
+function edited(base: Scenario, n: number): Scenario {
+  const index = n % base.teams.length;
+  return {
+    ...base,
+    teams: base.teams.map((team, i) => (i === index ? { ...team, name: `Pod ${i + 1} (edit ${n})` } : team)),
+  };
+}
+
+function savesPerSecond(base: Scenario, saves: number, warmup: number): number {
+  const temp = makeTempDir('podplan-bench-saves-');
+  const store = openScenarioStore({ file: join(temp.dir, 'podplan.db') });
+  try {
+    let revision = store.createScenario(base).revision;
+    for (let n = 0; n < warmup; n++) revision = store.saveScenario(base.id, edited(base, n), revision).revision;
+    const started = performance.now();
+    for (let n = 0; n < saves; n++) revision = store.saveScenario(base.id, edited(base, warmup + n), revision).revision;
+    return saves / ((performance.now() - started) / 1000);
+  } finally {
+    store.close();
+    temp.remove();
+  }
+}
+
+/** Time of validateScenario alone, to show where a save's time goes. */
+function validationMs(base: Scenario, repeats: number): number {
+  const times: number[] = [];
+  for (let n = 0; n < repeats; n++) {
+    const doc = edited(base, n);
+    const started = performance.now();
+    validateScenario(doc);
+    times.push(performance.now() - started);
+  }
+  return median(times);
+}
+
+export async function benchStoreSaves(runs = 5, savesPerRun = 100): Promise<BenchResult[]> {
+  const base = makeScenario('bench-500-teams', { name: 'Bench: 500 teams', teams: TEAMS, positionsPerTeam: POSITIONS_PER_TEAM });
+  const bytes = Buffer.byteLength(JSON.stringify(base));
+  const rates: number[] = [];
+  for (let run = 0; run < runs; run++) rates.push(savesPerSecond(base, savesPerRun, 10));
+  const rate = median(rates);
+  const validate = validationMs(base, 30);
+  return [
+    {
+      name: `store: saves/s, ${TEAMS} teams × ${POSITIONS_PER_TEAM} positions`,
+      value: Math.round(rate),
+      unit: 'saves/s',
+      target: `≥ ${TARGET_SAVES_PER_SECOND} saves/s`,
+      pass: rate >= TARGET_SAVES_PER_SECOND,
+      detail: `${runs} runs × ${savesPerRun} saves, ${(bytes / 1024).toFixed(0)} KiB document; runs: ${rates.map((r) => r.toFixed(0)).join(', ')}; of which validateScenario ≈ ${validate.toFixed(1)} ms/save; load average ${loadavg()[0]?.toFixed(1)}`,
+    },
+  ];
+}
+
+if (import.meta.main) {
+  for (const result of await benchStoreSaves()) {
+    console.log(`${result.name}: ${result.value} ${result.unit} (target ${result.target}: ${result.pass ? 'meets target' : 'MISSES target'})`);
+    if (result.detail) console.log(`  ${result.detail}`);
+  }
+}
