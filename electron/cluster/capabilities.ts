@@ -1,0 +1,130 @@
+/**
+ * What a cluster can take before anything is applied: its version, whether
+ * Kueue's CRDs are installed and serve the API version podplan writes, and
+ * the GPU nodes it has, grouped into node pools the scenario can import.
+ */
+import type { KubernetesObject } from '@kubernetes/client-node';
+import { GPU_RESOURCE, type NodePool, type ResourceFlavor } from '../../sim/cluster/schema.ts';
+import { parseQuantity } from '../../sim/k8s/quantity.ts';
+import { KUEUE_API_VERSION } from '../../sim/manifests/objects.ts';
+import { serverVersion, type ClusterConnection, type ServerVersion } from './connection.ts';
+
+/** The Kueue kinds podplan writes; each must be served at v1beta2. */
+export const KUEUE_KINDS = ['ResourceFlavor', 'Cohort', 'ClusterQueue', 'LocalQueue', 'WorkloadPriorityClass'] as const;
+
+export interface KueueCrd {
+  kind: string;
+  served: string[];
+  storage: string | null;
+}
+
+export interface GpuNodeGroup {
+  /** The value of the node label `nvidia.com/gpu.product`, or "unlabelled". */
+  product: string;
+  nodes: number;
+  gpusPerNode: number;
+  cpuCoresPerNode: number;
+  memoryGiBPerNode: number;
+}
+
+export interface ClusterCapabilities {
+  context: string;
+  server: string;
+  version: ServerVersion;
+  kueue: {
+    installed: boolean;
+    /** Every kind podplan writes is served at v1beta2. */
+    servesV1beta2: boolean;
+    crds: KueueCrd[];
+    missingKinds: string[];
+  };
+  gpuNodes: GpuNodeGroup[];
+  totalGpus: number;
+}
+
+interface CrdObject extends KubernetesObject {
+  spec?: { group?: string; names?: { kind?: string }; versions?: Array<{ name: string; served?: boolean; storage?: boolean }> };
+}
+
+interface NodeObject extends KubernetesObject {
+  status?: { capacity?: Record<string, string>; allocatable?: Record<string, string> };
+}
+
+const PRODUCT_LABEL = 'nvidia.com/gpu.product';
+
+export async function checkCapabilities(connection: ClusterConnection): Promise<ClusterCapabilities> {
+  const version = await serverVersion(connection);
+  const crdList = await connection.call('listing CustomResourceDefinitions', () =>
+    connection.objects.list<CrdObject>('apiextensions.k8s.io/v1', 'CustomResourceDefinition'),
+  );
+  const kueueGroup = KUEUE_API_VERSION.split('/')[0];
+  const crds: KueueCrd[] = crdList.items
+    .filter((crd) => crd.spec?.group === kueueGroup)
+    .map((crd) => ({
+      kind: crd.spec?.names?.kind ?? '',
+      served: (crd.spec?.versions ?? []).filter((v) => v.served).map((v) => v.name),
+      storage: (crd.spec?.versions ?? []).find((v) => v.storage)?.name ?? null,
+    }))
+    .sort((a, b) => a.kind.localeCompare(b.kind));
+  const wantedVersion = KUEUE_API_VERSION.split('/')[1]!;
+  const missingKinds = KUEUE_KINDS.filter((kind) => !crds.some((crd) => crd.kind === kind && crd.served.includes(wantedVersion)));
+
+  const nodeList = await connection.call('listing nodes', () => connection.objects.list<NodeObject>('v1', 'Node'));
+  const gpuNodes = groupGpuNodes(nodeList.items);
+  return {
+    context: connection.context,
+    server: connection.server,
+    version,
+    kueue: { installed: crds.length > 0, servesV1beta2: missingKinds.length === 0, crds, missingKinds: [...missingKinds] },
+    gpuNodes,
+    totalGpus: gpuNodes.reduce((sum, g) => sum + g.nodes * g.gpusPerNode, 0),
+  };
+}
+
+/** Groups GPU nodes by product and shape (GPUs, CPU, memory), so each group becomes one node pool. */
+export function groupGpuNodes(nodes: readonly NodeObject[]): GpuNodeGroup[] {
+  const groups = new Map<string, GpuNodeGroup>();
+  for (const node of nodes) {
+    const capacity = node.status?.capacity ?? {};
+    const gpus = capacity[GPU_RESOURCE] ? Math.floor(parseQuantity(capacity[GPU_RESOURCE])) : 0;
+    if (gpus <= 0) continue;
+    const product = node.metadata?.labels?.[PRODUCT_LABEL] ?? 'unlabelled';
+    const cpu = capacity.cpu ? parseQuantity(capacity.cpu) : 0;
+    const memoryGiB = capacity.memory ? Math.round(parseQuantity(capacity.memory) / 2 ** 30) : 0;
+    const key = `${product}\u0000${gpus}\u0000${cpu}\u0000${memoryGiB}`;
+    const group = groups.get(key) ?? { product, nodes: 0, gpusPerNode: gpus, cpuCoresPerNode: cpu, memoryGiBPerNode: memoryGiB };
+    group.nodes += 1;
+    groups.set(key, group);
+  }
+  return [...groups.values()].sort((a, b) => a.product.localeCompare(b.product) || b.nodes - a.nodes);
+}
+
+/** A DNS-1123 flavor name from a GPU product label, e.g. "NVIDIA-H100-80GB-HBM3" → "nvidia-h100-80gb-hbm3". */
+export function flavorNameFor(product: string): string {
+  const name = product.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63);
+  return name || 'gpu';
+}
+
+/** Node pools and flavors for the scenario, from the cluster's GPU nodes (M8 "import capacity from a live cluster"). */
+export function capacityFromGpuNodes(groups: readonly GpuNodeGroup[], costPerGpuHour = 0): { nodePools: NodePool[]; flavors: ResourceFlavor[] } {
+  const flavors = new Map<string, ResourceFlavor>();
+  const nodePools: NodePool[] = groups.map((group, i) => {
+    const flavor = flavorNameFor(group.product);
+    if (!flavors.has(flavor)) {
+      flavors.set(flavor, { name: flavor, nodeLabels: group.product === 'unlabelled' ? {} : { [PRODUCT_LABEL]: group.product }, nodeTaints: [] });
+    }
+    return {
+      id: `imported-${flavor}-${i + 1}`,
+      name: `${group.product} × ${group.gpusPerNode}`,
+      flavor,
+      gpuModel: group.product,
+      gpusPerNode: group.gpusPerNode,
+      nodeCount: group.nodes,
+      cpuCoresPerNode: group.cpuCoresPerNode,
+      memoryGiBPerNode: group.memoryGiBPerNode,
+      costPerGpuHour,
+      capacityChanges: [],
+    };
+  });
+  return { nodePools, flavors: [...flavors.values()] };
+}

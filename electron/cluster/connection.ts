@@ -1,0 +1,130 @@
+/**
+ * Choosing a cluster: kubeconfig files (several paths as in KUBECONFIG, or a
+ * picked file), a context, and a connection whose every call is bounded in
+ * time. Credentials stay inside the KubeConfig object: nothing here writes
+ * them anywhere or puts them in a message.
+ */
+import { existsSync } from 'node:fs';
+import { delimiter } from 'node:path';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { KubeConfig, KubernetesObjectApi, VersionApi } from '@kubernetes/client-node';
+import { ClusterError, toClusterError, withTimeout } from './errors.ts';
+
+export const DEFAULT_TIMEOUT_MS = 10_000;
+
+export interface ContextInfo {
+  name: string;
+  cluster: string;
+  server: string;
+  user: string;
+  namespace: string | null;
+  /** How the user authenticates, without any secret: 'client certificate', 'token', 'exec: aws', … */
+  auth: string;
+}
+
+export interface KubeconfigChoice {
+  /** Files to merge, in KUBECONFIG order; empty = $KUBECONFIG, else ~/.kube/config. */
+  kubeconfigPaths?: string[];
+  context?: string;
+}
+
+export function kubeconfigPathsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
+  if (env.KUBECONFIG) return env.KUBECONFIG.split(delimiter).filter(Boolean);
+  return [join(homedir(), '.kube', 'config')];
+}
+
+/** Loads and merges kubeconfig files; the first file that sets current-context wins, as kubectl does. */
+export function loadKubeConfig(choice: KubeconfigChoice = {}): KubeConfig {
+  const paths = choice.kubeconfigPaths?.length ? choice.kubeconfigPaths : kubeconfigPathsFromEnv();
+  const existing = paths.filter((p) => existsSync(p));
+  if (existing.length === 0) {
+    throw new ClusterError('kubeconfig', `No kubeconfig file found (looked at ${paths.join(', ')}). Pick a file or set KUBECONFIG.`);
+  }
+  const merged = new KubeConfig();
+  let currentContext = '';
+  for (const path of existing) {
+    const one = new KubeConfig();
+    try {
+      one.loadFromFile(path);
+    } catch (error) {
+      throw new ClusterError('kubeconfig', `The kubeconfig file ${path} could not be read: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    if (!currentContext && one.getCurrentContext()) currentContext = one.getCurrentContext();
+    const names = (list: Array<{ name: string }>) => new Set(list.map((x) => x.name));
+    const have = { clusters: names(merged.getClusters()), users: names(merged.getUsers()), contexts: names(merged.getContexts()) };
+    merged.loadFromOptions({
+      clusters: [...merged.getClusters(), ...one.getClusters().filter((c) => !have.clusters.has(c.name))],
+      users: [...merged.getUsers(), ...one.getUsers().filter((u) => !have.users.has(u.name))],
+      contexts: [...merged.getContexts(), ...one.getContexts().filter((c) => !have.contexts.has(c.name))],
+      currentContext: currentContext || undefined,
+    });
+  }
+  const wanted = choice.context ?? currentContext;
+  if (!wanted) throw new ClusterError('kubeconfig', 'The kubeconfig sets no current context: choose one.');
+  if (!merged.getContextObject(wanted)) {
+    const known = merged.getContexts().map((c) => c.name);
+    throw new ClusterError('kubeconfig', `Context "${wanted}" is not in the kubeconfig (known: ${known.join(', ') || 'none'})`);
+  }
+  merged.setCurrentContext(wanted);
+  return merged;
+}
+
+export function describeContexts(kc: KubeConfig): ContextInfo[] {
+  return kc.getContexts().map((context) => {
+    const cluster = kc.getCluster(context.cluster);
+    const user = kc.getUser(context.user);
+    const auth = user?.exec
+      ? `exec: ${user.exec.command}`
+      : user?.certData || user?.certFile
+        ? 'client certificate'
+        : user?.token || user?.authProvider
+          ? 'token'
+          : user?.username
+            ? 'basic auth'
+            : 'none';
+    return { name: context.name, cluster: context.cluster, server: cluster?.server ?? '', user: context.user, namespace: context.namespace ?? null, auth };
+  });
+}
+
+/** A live connection to one context; every call is bounded by `timeoutMs`. */
+export interface ClusterConnection {
+  kc: KubeConfig;
+  context: string;
+  server: string;
+  objects: KubernetesObjectApi;
+  timeoutMs: number;
+  /** Runs a call against the cluster with the timeout and error classification applied. */
+  call<T>(doing: string, run: () => Promise<T>): Promise<T>;
+}
+
+export function connect(choice: KubeconfigChoice & { timeoutMs?: number } = {}): ClusterConnection {
+  const kc = loadKubeConfig(choice);
+  const server = kc.getCurrentCluster()?.server ?? '(no server)';
+  const timeoutMs = choice.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  return {
+    kc,
+    context: kc.getCurrentContext(),
+    server,
+    objects: KubernetesObjectApi.makeApiClient(kc),
+    timeoutMs,
+    async call<T>(doing: string, run: () => Promise<T>): Promise<T> {
+      try {
+        return await withTimeout(run(), timeoutMs, server, doing);
+      } catch (error) {
+        throw toClusterError(error, server, doing);
+      }
+    },
+  };
+}
+
+export interface ServerVersion {
+  gitVersion: string;
+  major: string;
+  minor: string;
+}
+
+export async function serverVersion(connection: ClusterConnection): Promise<ServerVersion> {
+  const info = await connection.call('reading the server version', () => connection.kc.makeApiClient(VersionApi).getCode());
+  return { gitVersion: info.gitVersion, major: info.major, minor: info.minor };
+}
