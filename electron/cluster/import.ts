@@ -8,7 +8,8 @@ import type { KubernetesObject } from '@kubernetes/client-node';
 import { ClusterSchema, type Cluster, type Cohort, type ResourceFlavor, type ResourceGroup, type TeamQueue } from '../../sim/cluster/schema.ts';
 import { capacityFromGpuNodes, groupGpuNodes } from './capabilities.ts';
 import type { ClusterConnection } from './connection.ts';
-import { API_VERSION_OF, readLiveState } from './live-state.ts';
+import type { API_VERSION_OF} from './live-state.ts';
+import { readLiveState } from './live-state.ts';
 
 type Loose = Record<string, unknown>;
 
