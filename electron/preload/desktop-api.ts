@@ -11,7 +11,12 @@ export interface OpenedFile {
   text: string;
 }
 
-/** Commands the native menu sends to the UI. */
+/**
+ * Commands the native menu sends to the UI. `open-file` without an argument
+ * is File ▸ Open… (the UI calls `openScenarioFile`); with one, it is a path
+ * chosen in File ▸ Open Recent (the UI calls `openRecentFile` with it).
+ * `undo`/`redo` are the UI's scenario history, not the native text undo.
+ */
 export type MenuCommand = 'open-file' | 'save-file-as' | 'new-scenario' | 'undo' | 'redo';
 
 export interface DesktopApi {
