@@ -1,0 +1,40 @@
+/**
+ * The API as the UI uses it. `main.tsx` installs the real client
+ * (electron/api/client.ts); tests install fakes. Stores call `api()` at the
+ * moment they need it, so nothing holds on to a stale instance.
+ */
+import type {
+  ImportScenarioResponse,
+  ScenarioRecord,
+  ScenarioSummary,
+  SnapshotRecord,
+  SnapshotSummary,
+} from '../../electron/api/contract.ts';
+import type { Scenario } from '../../sim/scenario/index.ts';
+
+export interface PodplanApi {
+  listScenarios(): Promise<ScenarioSummary[]>;
+  getScenario(id: string): Promise<ScenarioRecord>;
+  createScenario(request: { name?: string; scenario?: Scenario }): Promise<ScenarioRecord>;
+  saveScenario(id: string, scenario: Scenario, baseRevision: number): Promise<ScenarioRecord>;
+  deleteScenario(id: string): Promise<ScenarioSummary>;
+  undeleteScenario(id: string): Promise<ScenarioRecord>;
+  duplicateScenario(id: string, name?: string): Promise<ScenarioRecord>;
+  exportScenarioFile(id: string): Promise<string>;
+  listSnapshots(id: string): Promise<SnapshotSummary[]>;
+  createSnapshot(id: string, label: string): Promise<SnapshotSummary>;
+  getSnapshot(snapshotId: string): Promise<SnapshotRecord>;
+  restoreSnapshot(id: string, snapshotId: string, baseRevision: number): Promise<ScenarioRecord>;
+  importScenario(text: string, fileName?: string): Promise<ImportScenarioResponse>;
+}
+
+let instance: PodplanApi | null = null;
+
+export function setApi(next: PodplanApi): void {
+  instance = next;
+}
+
+export function api(): PodplanApi {
+  if (!instance) throw new Error('The API client is not set up yet.');
+  return instance;
+}

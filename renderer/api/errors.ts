@@ -1,0 +1,64 @@
+/**
+ * Turns whatever a failed call threw into something the UI can show: a
+ * message, the API error code and status when there is one, field issues, and
+ * for a conflict the record stored now. Reads the error structurally so that
+ * it works for the API client's ApiError, a network TypeError and test fakes.
+ */
+import type { ApiErrorCode, ScenarioRecord } from '../../electron/api/contract.ts';
+import type { ScenarioIssue } from '../../sim/scenario/index.ts';
+
+export interface ErrorInfo {
+  message: string;
+  code: ApiErrorCode | null;
+  status: number | null;
+  issues: ScenarioIssue[];
+  current: ScenarioRecord | null;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+function readIssues(value: unknown): ScenarioIssue[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item: unknown) =>
+    isRecord(item) && typeof item.message === 'string'
+      ? [{ path: typeof item.path === 'string' ? item.path : '', message: item.message }]
+      : [],
+  );
+}
+
+function readCurrent(value: unknown): ScenarioRecord | null {
+  if (!isRecord(value) || !isRecord(value.scenario) || typeof value.revision !== 'number') return null;
+  return value as unknown as ScenarioRecord;
+}
+
+export function errorInfo(error: unknown): ErrorInfo {
+  if (error instanceof TypeError && /fetch|network/i.test(error.message)) {
+    return {
+      message: 'The Podplan backend cannot be reached. Is it still running?',
+      code: null,
+      status: null,
+      issues: [],
+      current: null,
+    };
+  }
+  if (isRecord(error)) {
+    const message = typeof error.message === 'string' && error.message ? error.message : 'Something went wrong.';
+    return {
+      message,
+      code: typeof error.code === 'string' ? (error.code as ApiErrorCode) : null,
+      status: typeof error.status === 'number' ? error.status : null,
+      issues: readIssues(error.issues),
+      current: readCurrent(error.current),
+    };
+  }
+  return { message: String(error), code: null, status: null, issues: [], current: null };
+}
+
+export function isConflict(info: ErrorInfo): boolean {
+  return info.code === 'conflict' || info.status === 409;
+}
+
+/** "teams[0].name: must not be empty" */
+export function formatIssue(issue: ScenarioIssue): string {
+  return issue.path ? `${issue.path}: ${issue.message}` : issue.message;
+}

@@ -1,0 +1,192 @@
+/** The scenario editor: scenario fields, teams with positions, undo/redo, export, and the history panel. */
+import { useCallback, useMemo, useState } from 'react';
+import type { ScenarioIssue } from '../../sim/scenario/index.ts';
+import { ConflictBanner } from '../components/ConflictBanner.tsx';
+import { HistoryPanel } from '../components/HistoryPanel.tsx';
+import { IssueList } from '../components/IssueList.tsx';
+import { TeamCard } from '../components/TeamCard.tsx';
+import { addTeam, countPositions, updateScenario } from '../editing/edits.ts';
+import { exportScenario } from '../files/transfer.ts';
+import { selectCanRedo, selectCanUndo, selectDoc, useEditor } from '../stores/editor.ts';
+import { useNavigation } from '../stores/navigation.ts';
+import { useSave } from '../stores/save.ts';
+import { openScenario } from '../stores/session.ts';
+import { plural } from './format.ts';
+
+function issueFor(issues: readonly ScenarioIssue[], path: string): string | null {
+  return issues.find((i) => i.path === path)?.message ?? null;
+}
+
+export function EditorView({ scenarioId }: { scenarioId: string }) {
+  const doc = useEditor(selectDoc);
+  const status = useEditor((s) => s.status);
+  const loadError = useEditor((s) => s.loadError);
+  const canUndo = useEditor(selectCanUndo);
+  const canRedo = useEditor(selectCanRedo);
+  const save = useSave((s) => s.save);
+  const navigate = useNavigation((s) => s.navigate);
+  const [focusTeamId, setFocusTeamId] = useState<string | null>(null);
+  const [focusPositionId, setFocusPositionId] = useState<string | null>(null);
+  const onPositionAdded = useCallback((id: string) => setFocusPositionId(id), []);
+
+  const issues = useMemo(() => (save?.status === 'error' ? (save.error?.issues ?? []) : []), [save]);
+  const totals = useMemo(() => countPositions(doc?.teams.flatMap((t) => t.positions) ?? []), [doc]);
+
+  if (status === 'error' || (loadError && status !== 'ready')) {
+    return (
+      <div className="page">
+        <div className="banner banner-error" role="alert">
+          <div>
+            <strong>Could not open this scenario.</strong> {loadError?.message}
+          </div>
+          <div className="banner-actions">
+            <button type="button" className="btn btn-small" onClick={() => void openScenario(scenarioId)}>
+              Try again
+            </button>
+            <button type="button" className="btn btn-small" onClick={() => navigate({ view: 'list' })}>
+              Back to scenarios
+            </button>
+          </div>
+        </div>
+      </div>
+    );
+  }
+  if (!doc || status !== 'ready' || doc.id !== scenarioId) {
+    return (
+      <div className="page">
+        <p className="muted">Loading scenario…</p>
+      </div>
+    );
+  }
+
+  const apply = useEditor.getState().apply;
+  const seal = useEditor.getState().seal;
+  const nameError = issueFor(issues, 'name');
+  const otherIssues = issues.filter((i) => i.path !== 'name' && !/^teams\[\d+\]\.name$/.test(i.path));
+
+  return (
+    <div className="editor-layout">
+      <div className="editor-main">
+        <div className="editor-toolbar">
+          <a
+            className="back-link"
+            href="#/"
+            onClick={(e) => {
+              e.preventDefault();
+              navigate({ view: 'list' });
+            }}
+          >
+            ← All scenarios
+          </a>
+          <div className="toolbar">
+            <button type="button" className="btn" disabled={!canUndo} aria-keyshortcuts="Control+Z" onClick={() => useEditor.getState().undo()}>
+              Undo
+            </button>
+            <button
+              type="button"
+              className="btn"
+              disabled={!canRedo}
+              aria-keyshortcuts="Control+Shift+Z Control+Y"
+              onClick={() => useEditor.getState().redo()}
+            >
+              Redo
+            </button>
+            <button type="button" className="btn" onClick={() => navigate({ view: 'compare', a: doc.id, b: null })}>
+              Compare…
+            </button>
+            <button type="button" className="btn" onClick={() => void exportScenario(doc.id, doc.name)}>
+              Export file
+            </button>
+          </div>
+        </div>
+
+        <ConflictBanner />
+        {otherIssues.length > 0 ? (
+          <div className="banner banner-error" role="alert">
+            <div>
+              <strong>Not saved:</strong> fix these fields first.
+              <IssueList issues={otherIssues} />
+            </div>
+          </div>
+        ) : null}
+
+        <section className="scenario-fields" aria-label="Scenario">
+          <div className="field">
+            <label htmlFor="scenario-name" className="field-label">
+              Scenario name
+            </label>
+            <input
+              id="scenario-name"
+              className="input input-title"
+              value={doc.name}
+              maxLength={200}
+              aria-invalid={nameError ? true : undefined}
+              aria-describedby={nameError ? 'scenario-name-error' : undefined}
+              onChange={(e) => apply((d) => updateScenario(d, { name: e.target.value }), 'scenario:name')}
+              onBlur={seal}
+            />
+            {nameError ? (
+              <span id="scenario-name-error" className="field-error">
+                {nameError}
+              </span>
+            ) : null}
+          </div>
+          <div className="field">
+            <label htmlFor="scenario-description" className="field-label">
+              Scenario description
+            </label>
+            <textarea
+              id="scenario-description"
+              className="input textarea"
+              rows={2}
+              maxLength={20000}
+              value={doc.description}
+              placeholder="What this org design is, and what question it answers"
+              onChange={(e) => apply((d) => updateScenario(d, { description: e.target.value }), 'scenario:description')}
+              onBlur={seal}
+            />
+          </div>
+          <p className="scenario-totals" aria-label="Scenario totals">
+            {plural(doc.teams.length, 'team')} · {plural(totals.total, 'position')} · {totals.filled} filled · {totals.open} open ·{' '}
+            {plural(totals.owners, 'single-threaded owner')}
+          </p>
+        </section>
+
+        <div className="teams-header">
+          <h2 className="section-title">Teams</h2>
+          <button
+            type="button"
+            className="btn btn-primary"
+            onClick={() => {
+              const editor = useEditor.getState();
+              const current = editor.history?.present;
+              if (!current) return;
+              const { scenario, team } = addTeam(current);
+              editor.apply(() => scenario);
+              setFocusTeamId(team.id);
+            }}
+          >
+            + Add team
+          </button>
+        </div>
+
+        {doc.teams.length === 0 ? <p className="empty">No teams yet. Add the first team of this org design.</p> : null}
+        <div className="team-list">
+          {doc.teams.map((team, index) => (
+            <TeamCard
+              key={team.id}
+              team={team}
+              index={index}
+              teamCount={doc.teams.length}
+              nameError={issueFor(issues, `teams[${index}].name`)}
+              autoFocus={team.id === focusTeamId}
+              focusPositionId={focusPositionId}
+              onPositionAdded={onPositionAdded}
+            />
+          ))}
+        </div>
+      </div>
+      <HistoryPanel scenarioId={doc.id} />
+    </div>
+  );
+}

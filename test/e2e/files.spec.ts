@@ -1,0 +1,111 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from '@playwright/test';
+import { expect, SAMPLE_CENTRALIZED, SAMPLE_PODS, scenarioRows, test, type PodplanServer } from './fixtures.ts';
+
+async function storedNames(server: PodplanServer): Promise<string[]> {
+  return (await server.api.listScenarios()).map((s) => `${s.id}:${s.name}:${s.revision}`).sort();
+}
+
+async function expectListUnchanged(page: Page, server: PodplanServer, before: string[]): Promise<void> {
+  expect(await storedNames(server)).toEqual(before);
+  await expect(page.getByRole('table', { name: 'Scenarios' }).getByRole('row')).toHaveCount(before.length + 1);
+}
+
+test('export a scenario file, then import it as a new scenario', async ({ page, server }, testInfo) => {
+  const downloadPromise = page.waitForEvent('download');
+  await page.getByRole('button', { name: `Export ${SAMPLE_PODS}` }).click();
+  const download = await downloadPromise;
+  expect(download.suggestedFilename()).toBe('three-pilot-pods-with-an-ai-platform-team.podplan.json');
+  const file = testInfo.outputPath(download.suggestedFilename());
+  await download.saveAs(file);
+  const exported: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  expect(exported).toMatchObject({ schemaVersion: 2, name: SAMPLE_PODS });
+
+  await page.getByLabel('Import scenario file').setInputFiles(file);
+  await expect(page.getByRole('status', { name: `Imported “${SAMPLE_PODS}”` })).toBeVisible();
+  await expect(scenarioRows(page, SAMPLE_PODS)).toHaveCount(2);
+  const summaries = await server.api.listScenarios();
+  expect(summaries.filter((s) => s.name === SAMPLE_PODS)).toHaveLength(2);
+  expect(new Set(summaries.map((s) => s.id)).size).toBe(3);
+});
+
+test('an older file is upgraded on import and says so', async ({ page }, testInfo) => {
+  const file = testInfo.outputPath('old.podplan.json');
+  writeFileSync(
+    file,
+    JSON.stringify({
+      schemaVersion: 1,
+      id: 'legacy',
+      name: 'Legacy plan',
+      teams: [{ id: 'core', name: 'Core AI', kind: 'central-ai', headcount: { 'ai-ml-engineer': 3 } }],
+    }),
+  );
+  await page.getByLabel('Import scenario file').setInputFiles(file);
+  const notice = page.getByRole('status', { name: 'Imported “Legacy plan”' });
+  await expect(notice).toContainText('schema version 1');
+  await expect(scenarioRows(page, 'Legacy plan')).toHaveCount(1);
+  await notice.getByRole('button', { name: 'Open' }).click();
+  await expect(page.getByLabel('Scenario name')).toHaveValue('Legacy plan');
+});
+
+test('a malformed file is refused with a clear message and nothing changes', async ({ page, server }) => {
+  const before = await storedNames(server);
+  await page.getByLabel('Import scenario file').setInputFiles({
+    name: 'broken.podplan.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from('{ "schemaVersion": 2, "name": "Half a file", '),
+  });
+  const alert = page.getByRole('alert', { name: 'Could not import broken.podplan.json' });
+  await expect(alert).toBeVisible();
+  await expect(alert).toContainText(/not valid JSON/i);
+  await expectListUnchanged(page, server, before);
+});
+
+test('a file with invalid fields names the fields', async ({ page, server }) => {
+  const before = await storedNames(server);
+  const doc = {
+    schemaVersion: 2,
+    id: 'x',
+    name: 'Bad roles',
+    description: '',
+    teams: [{ id: 't', name: 'Team', type: 'central-ai', description: '', positions: [{ id: 'p', role: 'wizard' }] }],
+  };
+  await page.getByLabel('Import scenario file').setInputFiles({
+    name: 'bad-roles.podplan.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify(doc)),
+  });
+  const alert = page.getByRole('alert', { name: 'Could not import bad-roles.podplan.json' });
+  await expect(alert).toContainText('teams[0].positions[0].role');
+  await expectListUnchanged(page, server, before);
+});
+
+test('a file from a newer Podplan (unknown schemaVersion) is refused and nothing changes', async ({ page, server }) => {
+  const before = await storedNames(server);
+  await page.getByLabel('Import scenario file').setInputFiles({
+    name: 'future.podplan.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(JSON.stringify({ schemaVersion: 99, id: 'future', name: 'From the future', teams: [] })),
+  });
+  const alert = page.getByRole('alert', { name: 'Could not import future.podplan.json' });
+  await expect(alert).toContainText(/schemaVersion: 99 was written by a newer Podplan/);
+  await expectListUnchanged(page, server, before);
+});
+
+test('a 60 MB file is refused before upload and nothing changes', async ({ page, server }, testInfo) => {
+  const before = await storedNames(server);
+  const file = testInfo.outputPath('huge.podplan.json');
+  const filler = 'x'.repeat(60 * 1024 * 1024 - 64);
+  writeFileSync(file, `{"schemaVersion":2,"id":"huge","name":"Huge","description":"${filler}","teams":[]}`);
+  const requests: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().includes('/api/import')) requests.push(request.url());
+  });
+  await page.getByLabel('Import scenario file').setInputFiles(file);
+  const alert = page.getByRole('alert', { name: `Could not import ${path.basename(file)}` });
+  await expect(alert).toContainText('is 60.0 MB; a Podplan scenario file can be at most 20.0 MB. Nothing was imported.');
+  expect(requests).toEqual([]);
+  await expectListUnchanged(page, server, before);
+  await expect(scenarioRows(page, SAMPLE_CENTRALIZED)).toHaveCount(1);
+});
