@@ -1,7 +1,9 @@
 import { defineConfig } from 'vitest/config';
+import { clusterProject } from './test/cluster/vitest.config.ts';
 
-// Unit and backend tests sit beside the code they test. Cluster tests need a
-// real kube-apiserver (test/cluster/) and run as their own project.
+// Unit and backend tests sit beside the code they test. Tests that need a
+// real kube-apiserver (`*.cluster.test.ts`, test/cluster/) run as their own
+// project with one API server started by its globalSetup.
 export default defineConfig({
   test: {
     projects: [
@@ -9,9 +11,14 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['sim/**/*.test.ts', 'data/**/*.test.ts', 'electron/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}'],
+          exclude: ['**/*.cluster.test.ts', '**/node_modules/**'],
           environment: 'node',
           testTimeout: 20_000,
         },
+      },
+      {
+        ...clusterProject,
+        test: { ...clusterProject.test, include: [...clusterProject.test.include, 'electron/**/*.cluster.test.ts'] },
       },
     ],
   },

@@ -8,7 +8,6 @@
  * answering, the rest is reported as not applied: running apply again
  * finishes the job, because unchanged objects are skipped.
  */
-import { PatchStrategy, type KubernetesObject } from '@kubernetes/client-node';
 import { APPLY_ORDER, FIELD_MANAGER, KUEUE_API_VERSION, type ManifestObject } from '../../sim/manifests/objects.ts';
 import type { ClusterConnection } from './connection.ts';
 import { mapLimit } from './concurrency.ts';
@@ -87,7 +86,7 @@ const NAMESPACE_CONTENT_KINDS: Array<[apiVersion: string, kind: string]> = [
 async function unmanagedContents(connection: ClusterConnection, namespace: string, scenarioLabel: string): Promise<string[]> {
   const found: string[] = [];
   for (const [apiVersion, kind] of NAMESPACE_CONTENT_KINDS) {
-    const list = await connection.call(`listing ${kind} in ${namespace}`, () => connection.objects.list(apiVersion, kind, namespace));
+    const list = await connection.call(`listing ${kind} in ${namespace}`, () => connection.objects.list(apiVersion, kind, { namespace }));
     for (const item of list.items) {
       const name = item.metadata?.name ?? '';
       if (kind === 'ConfigMap' && name === 'kube-root-ca.crt') continue;
@@ -136,14 +135,7 @@ export async function applyScenario(
     try {
       requests++;
       await connection.call(`applying ${planned.ref}`, () =>
-        connection.objects.patch(
-          planned.desired as KubernetesObject,
-          undefined,
-          options.dryRun ? 'All' : undefined,
-          FIELD_MANAGER,
-          options.forceConflicts ?? false,
-          PatchStrategy.ServerSideApply,
-        ),
+        connection.objects.apply(planned.desired, { fieldManager: FIELD_MANAGER, force: options.forceConflicts ?? false, dryRun: options.dryRun ?? false }),
       );
       return { ...base, status: planned.action === 'create' ? 'created' : 'configured' };
     } catch (error) {
@@ -175,7 +167,7 @@ export async function applyScenario(
     }
     try {
       requests++;
-      await connection.call(`pruning ${ref}`, () => connection.objects.delete(object, undefined, options.dryRun ? 'All' : undefined));
+      await connection.call(`pruning ${ref}`, () => connection.objects.delete(object, { dryRun: options.dryRun ?? false }));
       report({ ref, kind: object.kind ?? '', status: 'pruned' }, 'prune');
     } catch (error) {
       const clusterError = error instanceof ClusterError ? error : new ClusterError('server', String(error));

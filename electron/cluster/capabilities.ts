@@ -3,7 +3,7 @@
  * Kueue's CRDs are installed and serve the API version podplan writes, and
  * the GPU nodes it has, grouped into node pools the scenario can import.
  */
-import type { KubernetesObject } from '@kubernetes/client-node';
+import type { KubeObject } from './kube-client.ts';
 import { GPU_RESOURCE, type NodePool, type ResourceFlavor } from '../../sim/cluster/schema.ts';
 import { parseQuantity } from '../../sim/k8s/quantity.ts';
 import { KUEUE_API_VERSION } from '../../sim/manifests/objects.ts';
@@ -42,11 +42,11 @@ export interface ClusterCapabilities {
   totalGpus: number;
 }
 
-interface CrdObject extends KubernetesObject {
+interface CrdObject extends KubeObject {
   spec?: { group?: string; names?: { kind?: string }; versions?: Array<{ name: string; served?: boolean; storage?: boolean }> };
 }
 
-interface NodeObject extends KubernetesObject {
+interface NodeObject extends KubeObject {
   status?: { capacity?: Record<string, string>; allocatable?: Record<string, string> };
 }
 

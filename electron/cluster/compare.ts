@@ -3,7 +3,7 @@
  * differences (quantity-aware, so "1Gi" equals "1024Mi"), with the fields
  * the server owns (status, managedFields, resourceVersion, …) left out.
  */
-import type { KubernetesObject } from '@kubernetes/client-node';
+import type { KubeObject } from './kube-client.ts';
 import { isQuantity, parseQuantity } from '../../sim/k8s/quantity.ts';
 import { FIELD_MANAGER } from '../../sim/manifests/objects.ts';
 
@@ -22,7 +22,7 @@ const SERVER_METADATA = new Set([
 const SERVER_ANNOTATIONS = new Set(['kubectl.kubernetes.io/last-applied-configuration']);
 
 /** The object without what the server alone writes. */
-export function withoutServerFields(object: KubernetesObject): Record<string, Json> {
+export function withoutServerFields(object: KubeObject): Record<string, Json> {
   const copy = structuredClone(object) as unknown as Record<string, Json>;
   delete copy.status;
   const metadata = copy.metadata as Record<string, Json> | undefined;
@@ -80,7 +80,7 @@ export function fieldChanges(before: Json | undefined, after: Json | undefined, 
  * apply would remove it). Lets a re-apply skip unchanged objects without a
  * request per object.
  */
-export function liveSatisfies(desiredObject: object, live: KubernetesObject): boolean {
+export function liveSatisfies(desiredObject: object, live: KubeObject): boolean {
   const desired = desiredObject as Json;
   if (!contains(desired, live as unknown as Json)) return false;
   const entry = live.metadata?.managedFields?.find((m) => m.manager === FIELD_MANAGER && m.operation === 'Apply');

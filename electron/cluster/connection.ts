@@ -8,7 +8,8 @@ import { existsSync } from 'node:fs';
 import { delimiter } from 'node:path';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { KubeConfig, KubernetesObjectApi, VersionApi } from '@kubernetes/client-node';
+import { KubeConfig } from '@kubernetes/client-node';
+import { KubeClient } from './kube-client.ts';
 import { ClusterError, toClusterError, withTimeout } from './errors.ts';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
@@ -92,7 +93,7 @@ export interface ClusterConnection {
   kc: KubeConfig;
   context: string;
   server: string;
-  objects: KubernetesObjectApi;
+  objects: KubeClient;
   timeoutMs: number;
   /** Runs a call against the cluster with the timeout and error classification applied. */
   call<T>(doing: string, run: () => Promise<T>): Promise<T>;
@@ -106,13 +107,22 @@ export function connect(choice: KubeconfigChoice & { timeoutMs?: number } = {}):
     kc,
     context: kc.getCurrentContext(),
     server,
-    objects: KubernetesObjectApi.makeApiClient(kc),
+    objects: new KubeClient(kc),
     timeoutMs,
     async call<T>(doing: string, run: () => Promise<T>): Promise<T> {
-      try {
-        return await withTimeout(run(), timeoutMs, server, doing);
-      } catch (error) {
-        throw toClusterError(error, server, doing);
+      const deadline = Date.now() + timeoutMs;
+      for (let attempt = 0; ; attempt++) {
+        try {
+          return await withTimeout(run(), Math.max(1, deadline - Date.now()), server, doing);
+        } catch (error) {
+          const clusterError = toClusterError(error, server, doing);
+          // 429 (priority and fairness, or a CRD's storage still initialising) and 503 mean "try again shortly";
+          // every call podplan makes is a read or an idempotent server-side apply, so retrying is safe.
+          const retryable = clusterError.status === 429 || clusterError.status === 503;
+          const wait = Math.min(2_000, 100 * 2 ** attempt);
+          if (!retryable || Date.now() + wait >= deadline) throw clusterError;
+          await new Promise((resolve) => setTimeout(resolve, wait));
+        }
       }
     },
   };
@@ -125,6 +135,6 @@ export interface ServerVersion {
 }
 
 export async function serverVersion(connection: ClusterConnection): Promise<ServerVersion> {
-  const info = await connection.call('reading the server version', () => connection.kc.makeApiClient(VersionApi).getCode());
+  const info = await connection.call('reading the server version', () => connection.objects.version());
   return { gitVersion: info.gitVersion, major: info.major, minor: info.minor };
 }

@@ -4,7 +4,6 @@
  * the live object after both lose the fields only the server writes. Server
  * defaults appear on both sides, so they never show as changes.
  */
-import { PatchStrategy, type KubernetesObject } from '@kubernetes/client-node';
 import { FIELD_MANAGER, type ManifestObject } from '../../sim/manifests/objects.ts';
 import { fieldChanges, withoutServerFields, type FieldChange } from './compare.ts';
 import type { ClusterConnection } from './connection.ts';
@@ -51,7 +50,7 @@ export async function diffScenario(
     if (planned.action !== 'create' && planned.action !== 'update') return { ...base, status: planned.action, changes: [], note: NOTES[planned.action] };
     try {
       const dryRun = await connection.call(`dry-running ${planned.ref}`, () =>
-        connection.objects.patch(planned.desired as KubernetesObject, undefined, 'All', FIELD_MANAGER, options.forceConflicts ?? false, PatchStrategy.ServerSideApply),
+        connection.objects.apply(planned.desired, { fieldManager: FIELD_MANAGER, force: options.forceConflicts ?? false, dryRun: true }),
       );
       const after = withoutServerFields(dryRun);
       const before = planned.live ? withoutServerFields(planned.live) : undefined;

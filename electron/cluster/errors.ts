@@ -4,7 +4,7 @@
  * a message that names the server, or the verb, resource and namespace.
  * Messages never include credentials.
  */
-import { ApiException } from '@kubernetes/client-node';
+import { KubeApiError } from './kube-client.ts';
 
 export type ClusterErrorCause =
   | 'kubeconfig'
@@ -84,7 +84,8 @@ export function parseConflicts(status: StatusBody): FieldConflict[] {
   const conflicts: FieldConflict[] = [];
   const texts = status.details?.causes?.map((c) => `${c.message ?? ''} ${c.field ?? ''}`) ?? [status.message ?? ''];
   for (const text of texts) {
-    for (const match of text.matchAll(/conflict with "([^"]+)"(?: using [^:]+)?:\s*(\S+)?/g)) {
+    // Cause messages read `conflict with "kubectl"` (field separate) or `conflict with "kubectl" using v1: .spec.hard.pods`.
+    for (const match of text.matchAll(/conflict with "([^"]+)"(?: using [^:\s]+)?:?\s*(\.\S+)?/g)) {
       conflicts.push({ manager: match[1]!, field: match[2] ?? '' });
     }
   }
@@ -94,10 +95,10 @@ export function parseConflicts(status: StatusBody): FieldConflict[] {
 /** Turns anything thrown by client-node or the network into a ClusterError. `server` names the API server for messages. */
 export function toClusterError(error: unknown, server: string, doing = 'talking to the cluster'): ClusterError {
   if (error instanceof ClusterError) return error;
-  if (error instanceof ApiException) {
+  if (error instanceof KubeApiError) {
     const status = parseStatusBody(error.body);
-    const message = status.message || `HTTP ${error.code}`;
-    switch (error.code) {
+    const message = status.message || `HTTP ${error.status}`;
+    switch (error.status) {
       case 401:
         return new ClusterError('unauthorized', `${server} rejected the credentials of this kubeconfig (401 Unauthorized) while ${doing}: ${message}`, { status: 401 });
       case 403:
@@ -117,9 +118,9 @@ export function toClusterError(error: unknown, server: string, doing = 'talking 
       }
       case 422:
       case 400:
-        return new ClusterError('invalid', `The API server refused the object while ${doing}: ${message}`, { status: error.code });
+        return new ClusterError('invalid', `The API server refused the object while ${doing}: ${message}`, { status: error.status });
       default:
-        return new ClusterError('server', `${server} answered ${error.code} while ${doing}: ${message}`, { status: error.code });
+        return new ClusterError('server', `${server} answered ${error.status} while ${doing}: ${message}`, { status: error.status });
     }
   }
   const code = systemCode(error);

@@ -4,7 +4,7 @@
  * limit ranges and team bindings, priority classes, and GPU node pools.
  * Quantities are kept as the cluster states them.
  */
-import type { KubernetesObject } from '@kubernetes/client-node';
+import type { KubeObject } from './kube-client.ts';
 import { ClusterSchema, type Cluster, type Cohort, type ResourceFlavor, type ResourceGroup, type TeamQueue } from '../../sim/cluster/schema.ts';
 import { capacityFromGpuNodes, groupGpuNodes } from './capabilities.ts';
 import type { ClusterConnection } from './connection.ts';
@@ -43,7 +43,7 @@ function resourceGroupsOf(spec: Loose): ResourceGroup[] {
   });
 }
 
-const specOf = (object: KubernetesObject): Loose => asRecord((object as unknown as Loose).spec);
+const specOf = (object: KubeObject): Loose => asRecord((object as unknown as Loose).spec);
 
 /** System priority classes (system-cluster-critical, …) are the cluster's, not a team policy. */
 const isSystemPriority = (name: string, value: number) => name.startsWith('system-') || value > 1_000_000_000;

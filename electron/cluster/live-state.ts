@@ -3,7 +3,7 @@
  * kind (not one read per object), indexed by `kind/namespace/name`, and what
  * podplan may touch told apart from what it may not.
  */
-import type { KubernetesObject } from '@kubernetes/client-node';
+import type { KubeObject } from './kube-client.ts';
 import {
   APPLY_ORDER,
   MANAGED_BY_LABEL,
@@ -32,25 +32,25 @@ export const API_VERSION_OF: Record<ManagedKind, string> = {
 
 export type Ownership = 'this-scenario' | 'other-scenario' | 'unmanaged';
 
-export function ownershipOf(object: KubernetesObject, scenarioLabel: string): Ownership {
+export function ownershipOf(object: KubeObject, scenarioLabel: string): Ownership {
   const labels = object.metadata?.labels ?? {};
   if (labels[MANAGED_BY_LABEL] !== MANAGED_BY_VALUE) return 'unmanaged';
   return labels[SCENARIO_LABEL] === scenarioLabel ? 'this-scenario' : 'other-scenario';
 }
 
 export interface LiveState {
-  byRef: Map<string, KubernetesObject>;
+  byRef: Map<string, KubeObject>;
   /** Kinds whose API the server does not serve (e.g. Kueue not installed). */
   missingKinds: Set<ManagedKind>;
 }
 
-function refOfLive(kind: string, object: KubernetesObject): string {
+function refOfLive(kind: string, object: KubeObject): string {
   return objectRef({ kind, metadata: { name: object.metadata?.name ?? '', namespace: object.metadata?.namespace, labels: {} } });
 }
 
 /** Lists the live objects of each kind the plan (or a prune) involves. */
 export async function readLiveState(connection: ClusterConnection, kinds: Iterable<ManagedKind> = APPLY_ORDER): Promise<LiveState> {
-  const byRef = new Map<string, KubernetesObject>();
+  const byRef = new Map<string, KubeObject>();
   const missingKinds = new Set<ManagedKind>();
   await Promise.all(
     [...new Set(kinds)].map(async (kind) => {
@@ -58,8 +58,8 @@ export async function readLiveState(connection: ClusterConnection, kinds: Iterab
         const list = await connection.call(`listing ${kind} objects`, () => connection.objects.list(API_VERSION_OF[kind], kind));
         for (const item of list.items) byRef.set(refOfLive(kind, item), { ...item, kind, apiVersion: API_VERSION_OF[kind] });
       } catch (error) {
-        // client-node reports an unserved kind as a 404 from discovery, or as its own "Unrecognized API version and kind".
-        if ((error instanceof ClusterError && error.kind === 'not-found') || /unrecognized api version and kind/i.test(String(error))) {
+        // A kind whose API is not served (Kueue's CRDs absent) answers 404.
+        if (error instanceof ClusterError && error.kind === 'not-found') {
           missingKinds.add(kind);
           return;
         }
@@ -71,13 +71,13 @@ export async function readLiveState(connection: ClusterConnection, kinds: Iterab
 }
 
 /** Objects that carry this scenario's labels and are no longer in the plan: what a prune would delete. */
-export function pruneCandidates(live: LiveState, desired: readonly ManifestObject[], scenarioLabel: string): Array<{ ref: string; object: KubernetesObject }> {
+export function pruneCandidates(live: LiveState, desired: readonly ManifestObject[], scenarioLabel: string): Array<{ ref: string; object: KubeObject }> {
   const wanted = new Set(desired.map(objectRef));
-  const candidates: Array<{ ref: string; object: KubernetesObject }> = [];
+  const candidates: Array<{ ref: string; object: KubeObject }> = [];
   for (const [ref, object] of live.byRef) {
     if (!wanted.has(ref) && ownershipOf(object, scenarioLabel) === 'this-scenario') candidates.push({ ref, object });
   }
-  const rank = (o: KubernetesObject) => APPLY_ORDER.indexOf(o.kind as ManagedKind);
+  const rank = (o: KubeObject) => APPLY_ORDER.indexOf(o.kind as ManagedKind);
   // Delete in reverse apply order: queues before the cohorts and flavors they name, namespaces last.
   return candidates.sort((a, b) => rank(b.object) - rank(a.object) || a.ref.localeCompare(b.ref));
 }

@@ -4,7 +4,7 @@
  * touch) plus the objects a prune would remove. Diff and apply both start
  * here, so they always agree on what is whose.
  */
-import type { KubernetesObject } from '@kubernetes/client-node';
+import type { KubeObject } from './kube-client.ts';
 import { objectRef, scenarioLabelValue, type ManagedKind, type ManifestObject } from '../../sim/manifests/objects.ts';
 import { liveSatisfies } from './compare.ts';
 import type { ClusterConnection } from './connection.ts';
@@ -25,14 +25,14 @@ export interface PlannedObject {
   ref: string;
   kind: ManagedKind;
   desired: ManifestObject;
-  live: KubernetesObject | null;
+  live: KubeObject | null;
   action: PlannedAction;
 }
 
 export interface Plan {
   scenarioLabel: string;
   objects: PlannedObject[];
-  prune: Array<{ ref: string; object: KubernetesObject }>;
+  prune: Array<{ ref: string; object: KubeObject }>;
   missingKinds: ManagedKind[];
 }
 

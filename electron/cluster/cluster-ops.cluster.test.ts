@@ -1,0 +1,255 @@
+// Apply, diff, prune, import and the failure modes, against the real
+// kube-apiserver that test/cluster starts (no mocks). Each test uses its own
+// scenario id and namespaces so tests do not see each other's objects.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { KubeConfig, KubernetesObjectApi, PatchStrategy, type KubernetesObject } from '@kubernetes/client-node';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Cluster } from '../../sim/cluster/schema.ts';
+import { gpuPolicy } from '../../sim/cluster/testing/policies.ts';
+import { generateManifests } from '../../sim/manifests/objects.ts';
+import { sharedCluster, type SharedCluster } from '../../test/cluster/shared.ts';
+import { applyScenario } from './apply.ts';
+import { checkCapabilities, capacityFromGpuNodes } from './capabilities.ts';
+import { connect, describeContexts, loadKubeConfig } from './connection.ts';
+import { diffScenario } from './diff.ts';
+import { ClusterError } from './errors.ts';
+import { importClusterPolicy } from './import.ts';
+
+const cluster = sharedCluster();
+const need = (): SharedCluster => {
+  if (!cluster) throw new Error('no test cluster');
+  return cluster;
+};
+const admin = () => connect({ kubeconfigPaths: [need().kubeconfigPath] });
+
+let counter = 0;
+/** A policy for `teams` with namespaces unique to this test. */
+function policyFor(prefix: string, teams: string[]): { id: string; cluster: Cluster } {
+  const id = `${prefix}-${++counter}`;
+  const policy = gpuPolicy(teams.map((t) => ({ team: `${id}-${t}`, cohort: `${id}-cohort`, gpus: { h100: '8' } })));
+  policy.flavors = [{ name: `${id}-h100`, nodeLabels: {}, nodeTaints: [] }];
+  for (const q of policy.queues) q.resourceGroups[0]!.flavors[0]!.name = `${id}-h100`;
+  policy.nodePools = [];
+  return { id, cluster: policy };
+}
+
+function rawApi(): KubernetesObjectApi {
+  const kc = new KubeConfig();
+  kc.loadFromFile(need().kubeconfigPath);
+  return KubernetesObjectApi.makeApiClient(kc);
+}
+
+describe.skipIf(!cluster)('applying a scenario to a real API server', () => {
+  afterAll(async () => {
+    // Leave the API server running for other files even if a test killed it.
+    if (cluster) await cluster.restartApiServer().catch(() => undefined);
+  });
+
+  it('applies every object in dependency order, and a re-apply changes nothing', async () => {
+    const { id, cluster: policy } = policyFor('apply', ['recs', 'search']);
+    const objects = generateManifests(id, policy);
+    const first = await applyScenario(admin(), id, objects);
+    expect(first.counts.failed + first.counts.conflict + first.counts['not-applied']).toBe(0);
+    expect(first.counts.created).toBe(objects.length);
+    expect(first.results.map((r) => r.kind).indexOf('Namespace')).toBe(0);
+
+    const again = await applyScenario(admin(), id, objects);
+    expect(again.counts.unchanged).toBe(objects.length);
+    expect(again.requests).toBe(10); // the list per kind, and no write
+    const diff = await diffScenario(admin(), id, objects);
+    expect(diff.hasChanges).toBe(false);
+  });
+
+  it('a changed quota shows as exactly one changed object, naming the field', async () => {
+    const { id, cluster: policy } = policyFor('diff', ['recs', 'search']);
+    await applyScenario(admin(), id, generateManifests(id, policy));
+    policy.queues[0]!.resourceGroups[0]!.flavors[0]!.resources[0]!.nominalQuota = '12';
+    const diff = await diffScenario(admin(), id, generateManifests(id, policy));
+    const changed = diff.objects.filter((o) => o.status !== 'unchanged');
+    expect(changed.map((o) => o.ref)).toEqual([`ClusterQueue/${id}-recs`]);
+    expect(changed[0]!.changes).toEqual([{ path: '.spec.resourceGroups[0].flavors[0].resources[0].nominalQuota', before: '8', after: '12' }]);
+    expect(diff.counts.changed).toBe(1);
+  });
+
+  it('a field owned by another manager is reported as a conflict naming it, and forcing resolves it', async () => {
+    const { id, cluster: policy } = policyFor('conflict', ['recs']);
+    await applyScenario(admin(), id, generateManifests(id, policy));
+    const namespace = policy.queues[0]!.namespace;
+    // An operator raises the pod limit with their own tool.
+    await rawApi().patch(
+      { apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'podplan-quota', namespace }, spec: { hard: { pods: '999' } } } as KubernetesObject,
+      undefined,
+      undefined,
+      'ops-console',
+      true,
+      PatchStrategy.ServerSideApply,
+    );
+    policy.queues[0]!.namespaceQuota.pods = '300';
+    const objects = generateManifests(id, policy);
+    const refused = await applyScenario(admin(), id, objects);
+    const quota = refused.results.find((r) => r.ref === `ResourceQuota/${namespace}/podplan-quota`)!;
+    expect(quota.status).toBe('conflict');
+    expect(quota.conflicts?.map((c) => c.manager)).toContain('ops-console');
+    expect(quota.message).toMatch(/spec\.hard\.pods.*"ops-console"/);
+    expect(refused.complete).toBe(false);
+
+    const forced = await applyScenario(admin(), id, objects, { forceConflicts: true });
+    expect(forced.results.find((r) => r.ref === quota.ref)?.status).toBe('configured');
+    const live = await rawApi().read<KubernetesObject & { spec: { hard: Record<string, string> } }>({ apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'podplan-quota', namespace } });
+    expect(live.spec.hard.pods).toBe('300');
+  });
+
+  it('prune removes only podplan\'s objects of this scenario; unmanaged objects survive, and so does a namespace that holds them', async () => {
+    const { id, cluster: policy } = policyFor('prune', ['keep', 'drop']);
+    await applyScenario(admin(), id, generateManifests(id, policy));
+    const [keep, drop] = policy.queues;
+    const api = rawApi();
+    await api.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'team-notes', namespace: drop!.namespace }, data: { a: 'b' } } as KubernetesObject);
+    await api.create({ apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'hand-made', namespace: keep!.namespace }, spec: { limits: [{ type: 'Container', default: { cpu: '1' } }] } } as KubernetesObject);
+
+    policy.queues = [keep!];
+    const objects = generateManifests(id, policy);
+    const diff = await diffScenario(admin(), id, objects);
+    const toPrune = diff.objects.filter((o) => o.status === 'to-be-pruned').map((o) => o.ref).sort();
+    expect(toPrune).toEqual(
+      [`ClusterQueue/${drop!.clusterQueue}`, `LocalQueue/${drop!.namespace}/default`, `Namespace/${drop!.namespace}`, `ResourceQuota/${drop!.namespace}/podplan-quota`, `RoleBinding/${drop!.namespace}/podplan-team-edit`].sort(),
+    );
+
+    const result = await applyScenario(admin(), id, objects, { prune: true });
+    const status = Object.fromEntries(result.results.map((r) => [r.ref, r.status]));
+    expect(status[`ClusterQueue/${drop!.clusterQueue}`]).toBe('pruned');
+    expect(status[`LocalQueue/${drop!.namespace}/default`]).toBe('pruned');
+    expect(status[`Namespace/${drop!.namespace}`]).toBe('skipped');
+    expect(result.results.find((r) => r.ref === `Namespace/${drop!.namespace}`)?.message).toMatch(/ConfigMap\/team-notes/);
+    await expect(api.read({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'team-notes', namespace: drop!.namespace } })).resolves.toBeTruthy();
+    await expect(api.read({ apiVersion: 'v1', kind: 'LimitRange', metadata: { name: 'hand-made', namespace: keep!.namespace } })).resolves.toBeTruthy();
+  });
+
+  it('an object that exists without podplan\'s labels is left alone', async () => {
+    const { id, cluster: policy } = policyFor('unmanaged', ['legacy']);
+    const namespace = policy.queues[0]!.namespace;
+    await rawApi().create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: { owner: 'someone-else' } } } as KubernetesObject);
+    const result = await applyScenario(admin(), id, generateManifests(id, policy));
+    const ns = result.results.find((r) => r.ref === `Namespace/${namespace}`)!;
+    expect(ns.status).toBe('skipped');
+    const live = await rawApi().read({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } });
+    expect(live.metadata?.labels).toEqual({ owner: 'someone-else', 'kubernetes.io/metadata.name': namespace });
+  });
+
+  it('the restricted user gets a clear 403 naming the verb, the resource and the namespace', async () => {
+    const { id, cluster: policy } = policyFor('rbac', ['x']);
+    const restricted = connect({ kubeconfigPaths: [need().restrictedKubeconfigPath] });
+    const result = await applyScenario(restricted, id, generateManifests(id, policy));
+    const ns = result.results.find((r) => r.kind === 'Namespace')!;
+    expect(ns.status).toBe('failed');
+    expect(ns.message).toMatch(/Forbidden \(403\)/);
+    expect(ns.message).toMatch(/cannot patch resource "namespaces"/);
+    const rq = result.results.find((r) => r.kind === 'ResourceQuota')!;
+    expect(rq.status).toBe('not-applied');
+    expect(rq.message).toMatch(new RegExp(`namespace ${policy.queues[0]!.namespace} was not applied`));
+  });
+
+  it('checks capabilities: version, Kueue v1beta2, and GPU nodes offered as node pools', async () => {
+    await rawApi().create({
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name: 'ops-gpu-1', labels: { 'nvidia.com/gpu.product': 'NVIDIA-H100-80GB-HBM3' } },
+      status: { capacity: { cpu: '192', memory: '2Ti', 'nvidia.com/gpu': '8' } },
+    } as KubernetesObject);
+    const caps = await checkCapabilities(admin());
+    expect(caps.version.gitVersion).toMatch(/^v1\.3\d/);
+    expect(caps.kueue).toMatchObject({ installed: true, servesV1beta2: true, missingKinds: [] });
+    const h100 = caps.gpuNodes.find((g) => g.product === 'NVIDIA-H100-80GB-HBM3');
+    expect(h100).toMatchObject({ nodes: 1, gpusPerNode: 8, cpuCoresPerNode: 192, memoryGiBPerNode: 2048 });
+    const { nodePools, flavors } = capacityFromGpuNodes(caps.gpuNodes);
+    expect(flavors.some((f) => f.name === 'nvidia-h100-80gb-hbm3' && f.nodeLabels['nvidia.com/gpu.product'] === 'NVIDIA-H100-80GB-HBM3')).toBe(true);
+    expect(nodePools.some((p) => p.flavor === 'nvidia-h100-80gb-hbm3' && p.nodeCount === 1)).toBe(true);
+  });
+
+  it('imports the live quotas and queues back into a policy', async () => {
+    const { id, cluster: policy } = policyFor('import', ['recs']);
+    policy.queues[0]!.limitRange = { defaultRequest: { cpu: '1' }, default: { cpu: '2' } };
+    await applyScenario(admin(), id, generateManifests(id, policy));
+    const { cluster: imported } = await importClusterPolicy(admin());
+    const queue = imported.queues.find((q) => q.clusterQueue === policy.queues[0]!.clusterQueue)!;
+    expect(queue).toMatchObject({
+      namespace: policy.queues[0]!.namespace,
+      localQueue: 'default',
+      cohortName: policy.queues[0]!.cohortName,
+      teamGroup: policy.queues[0]!.teamGroup,
+      namespaceQuota: { pods: '200', 'requests.nvidia.com/gpu': '64' },
+      limitRange: { defaultRequest: { cpu: '1' }, default: { cpu: '2' } },
+    });
+    expect(queue.resourceGroups).toEqual(policy.queues[0]!.resourceGroups);
+  });
+
+  it('an unreachable server and an untrusted certificate give clear errors within 10 s', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'podplan-kc-'));
+    const kc = loadKubeConfig({ kubeconfigPaths: [need().kubeconfigPath] });
+    const exported = JSON.parse(kc.exportConfig()) as { clusters: Array<{ cluster: { server: string; 'certificate-authority-data'?: string; caData?: string } }> };
+    const refusedPath = join(dir, 'refused.json');
+    const refused = structuredClone(exported);
+    const closedPort = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const { port } = probe.address() as AddressInfo;
+        probe.close(() => resolve(port));
+      });
+    });
+    for (const c of refused.clusters) c.cluster.server = `https://127.0.0.1:${closedPort}`;
+    writeFileSync(refusedPath, JSON.stringify(refused));
+    const started = Date.now();
+    const refusal = await checkCapabilities(connect({ kubeconfigPaths: [refusedPath] })).catch((e: unknown) => e);
+    expect(refusal).toBeInstanceOf(ClusterError);
+    expect((refusal as ClusterError).kind).toBe('refused');
+    expect(Date.now() - started).toBeLessThan(10_000);
+
+    const badCaPath = join(dir, 'bad-ca.json');
+    const badCa = structuredClone(exported);
+    // A CA that did not sign the server's certificate.
+    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'other.key'), '-out', join(dir, 'other.crt'), '-days', '1', '-subj', '/CN=some-other-ca'], { stdio: 'ignore' });
+    const otherPem = readFileSync(join(dir, 'other.crt')).toString('base64');
+    for (const c of badCa.clusters) {
+      c.cluster['certificate-authority-data'] = otherPem;
+      c.cluster.caData = otherPem;
+    }
+    writeFileSync(badCaPath, JSON.stringify(badCa));
+    const tls = await checkCapabilities(connect({ kubeconfigPaths: [badCaPath] })).catch((e: unknown) => e);
+    expect(tls).toBeInstanceOf(ClusterError);
+    expect((tls as ClusterError).kind).toBe('tls');
+    expect((tls as ClusterError).message).toMatch(/TLS/);
+  });
+
+  it('lists contexts with their auth kind and no secrets', () => {
+    const contexts = describeContexts(loadKubeConfig({ kubeconfigPaths: [need().kubeconfigPath] }));
+    expect(contexts.length).toBeGreaterThanOrEqual(2);
+    expect(contexts[0]).toMatchObject({ server: need().server, auth: 'client certificate' });
+    expect(JSON.stringify(contexts)).not.toMatch(/BEGIN|PRIVATE/);
+  });
+
+  it('when the API server dies half-way, the result says what was applied and what was not, and a re-run completes it', async () => {
+    const { id, cluster: policy } = policyFor('kill', Array.from({ length: 30 }, (_, i) => `t${i}`));
+    const objects = generateManifests(id, policy);
+    let killed: Promise<void> | null = null;
+    const partial = await applyScenario(admin(), id, objects, {
+      concurrency: 4,
+      onProgress: ({ done }) => {
+        if (done === 40 && !killed) killed = need().killApiServer();
+      },
+    });
+    await killed;
+    expect(partial.complete).toBe(false);
+    expect(partial.counts.created).toBeGreaterThanOrEqual(40);
+    expect(partial.counts['not-applied'] + partial.counts.failed).toBeGreaterThan(0);
+    expect(partial.counts.created + partial.counts['not-applied'] + partial.counts.failed).toBe(objects.length);
+
+    await need().restartApiServer();
+    const rerun = await applyScenario(admin(), id, objects);
+    expect(rerun.complete).toBe(true);
+    expect(rerun.counts.unchanged).toBeGreaterThanOrEqual(partial.counts.created);
+    expect(rerun.counts.created + rerun.counts.unchanged + rerun.counts.configured).toBe(objects.length);
+  });
+});
