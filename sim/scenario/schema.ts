@@ -46,24 +46,21 @@ export const ScenarioSchema = z
     teams: z.array(TeamSchema).max(5_000),
   })
   .superRefine((scenario, ctx) => {
+    // Plain loops: this runs on every save of scenarios with thousands of positions.
     const teamIds = new Set<string>();
     const positionIds = new Set<string>();
-    scenario.teams.forEach((team, t) => {
-      if (teamIds.has(team.id)) {
-        ctx.addIssue({ code: 'custom', path: ['teams', t, 'id'], message: `duplicate team id "${team.id}"` });
-      }
+    const teams = scenario.teams;
+    for (let t = 0; t < teams.length; t++) {
+      const team = teams[t]!;
+      if (teamIds.has(team.id)) ctx.addIssue({ code: 'custom', path: ['teams', t, 'id'], message: `duplicate team id "${team.id}"` });
       teamIds.add(team.id);
-      team.positions.forEach((position, p) => {
-        if (positionIds.has(position.id)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['teams', t, 'positions', p, 'id'],
-            message: `duplicate position id "${position.id}"`,
-          });
-        }
-        positionIds.add(position.id);
-      });
-    });
+      const positions = team.positions;
+      for (let p = 0; p < positions.length; p++) {
+        const id = positions[p]!.id;
+        if (positionIds.has(id)) ctx.addIssue({ code: 'custom', path: ['teams', t, 'positions', p, 'id'], message: `duplicate position id "${id}"` });
+        positionIds.add(id);
+      }
+    }
   });
 
 export type Scenario = z.infer<typeof ScenarioSchema>;
