@@ -3,13 +3,14 @@
  * Types only plus the route table: the renderer imports this file and
  * `client.ts`, nothing else from electron/.
  *
- * Every request carries the per-launch token (cookie `podplan_token`, set by
- * `GET /?token=…`, or header `Authorization: Bearer <token>`) and must come
- * with an allowed Host and, when present, Origin.
+ * Every request carries the per-launch token (cookie `podplan_token_<port>`,
+ * set by `GET /?token=…`, or header `Authorization: Bearer <token>`) and must
+ * come with an allowed Host and, when present, a same-origin Origin.
  */
 import type { Scenario, ScenarioIssue } from '../../sim/scenario/index.ts';
 import type { ScenarioRecord, ScenarioSummary, SnapshotRecord, SnapshotSummary } from '../../data/store/types.ts';
 
+export type { Scenario, ScenarioIssue } from '../../sim/scenario/index.ts';
 export type {
   ScenarioRecord,
   ScenarioSummary,
@@ -92,6 +93,8 @@ export interface ApiRoutes {
   'PUT /api/scenarios/:id': { req: SaveScenarioRequest; res: ScenarioRecord };
   /** Soft delete: the scenario disappears from the list and can be restored. */
   'DELETE /api/scenarios/:id': { req: void; res: ScenarioSummary };
+  /** The trash: soft-deleted scenarios (with `deletedAt`), most recently deleted first. */
+  'GET /api/trash': { req: void; res: ScenarioSummary[] };
   'POST /api/scenarios/:id/undelete': { req: void; res: ScenarioRecord };
   'POST /api/scenarios/:id/duplicate': { req: DuplicateScenarioRequest; res: ScenarioRecord };
   'GET /api/scenarios/:id/file': { req: void; res: string };

@@ -1,0 +1,77 @@
+/**
+ * Every failure the backend can answer with, mapped to one `ApiErrorBody`.
+ * Messages are written for the user; stack traces and internals never leave
+ * the process (they go to the server log instead).
+ */
+import type { ApiErrorBody, ApiErrorCode, ScenarioIssue } from '../api/contract.ts';
+import { ScenarioValidationError } from '../../sim/scenario/index.ts';
+import {
+  AlreadyExistsError,
+  DatabaseVersionError,
+  NotFoundError,
+  RevisionConflictError,
+  StoredScenarioError,
+} from '../../data/store/errors.ts';
+
+/** A failure the HTTP layer itself detects (auth, routing, request shape, size). */
+export class HttpError extends Error {
+  readonly status: number;
+  readonly code: ApiErrorCode;
+  readonly issues: ScenarioIssue[] | undefined;
+  readonly headers: Readonly<Record<string, string>>;
+  constructor(
+    status: number,
+    code: ApiErrorCode,
+    message: string,
+    options: { issues?: ScenarioIssue[]; headers?: Record<string, string> } = {},
+  ) {
+    super(message);
+    this.name = 'HttpError';
+    this.status = status;
+    this.code = code;
+    this.issues = options.issues;
+    this.headers = options.headers ?? {};
+  }
+}
+
+export interface ErrorResponse {
+  status: number;
+  body: ApiErrorBody;
+  headers: Readonly<Record<string, string>>;
+  /** True when the error was unexpected: log it, show the user only a generic message. */
+  unexpected: boolean;
+}
+
+const VALIDATION_STATUS: Record<ScenarioValidationError['code'], number> = {
+  // A file or body that is not JSON, or not a valid scenario: the request is malformed.
+  'not-json': 400,
+  invalid: 400,
+  // Well-formed, but written by a newer Podplan: understood, cannot be processed.
+  'unsupported-version': 422,
+  'too-large': 413,
+};
+
+function response(status: number, code: ApiErrorCode, message: string, extra: Partial<ApiErrorBody['error']> = {}): ErrorResponse {
+  return { status, body: { error: { code, message, ...extra } }, headers: {}, unexpected: false };
+}
+
+export function toErrorResponse(error: unknown): ErrorResponse {
+  if (error instanceof HttpError) {
+    const extra = error.issues ? { issues: error.issues } : {};
+    return { ...response(error.status, error.code, error.message, extra), headers: error.headers };
+  }
+  if (error instanceof ScenarioValidationError) {
+    return response(VALIDATION_STATUS[error.code], error.code, error.message, { issues: error.issues });
+  }
+  if (error instanceof NotFoundError) return response(404, 'not-found', error.message);
+  if (error instanceof RevisionConflictError) return response(409, 'conflict', error.message, { current: error.current });
+  if (error instanceof AlreadyExistsError) return response(409, 'conflict', error.message);
+  if (error instanceof StoredScenarioError || error instanceof DatabaseVersionError) {
+    // Written for the user and free of internals; still worth a line in the log.
+    return { ...response(500, 'internal', error.message), unexpected: true };
+  }
+  return {
+    ...response(500, 'internal', 'Something went wrong in the Podplan backend. The details are in the backend log (the terminal running podplan serve, or the desktop app log).'),
+    unexpected: true,
+  };
+}

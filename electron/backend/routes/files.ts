@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { parseScenarioText, serializeScenario } from '../../../sim/scenario/index.ts';
+import { parseBody, RawResponse, type RouteTable } from '../router.ts';
+
+/** `"Three pilot pods (Q3)"` → `three-pilot-pods-q3`: ASCII only, so it needs no escaping in a header or on any file system. */
+export function scenarioSlug(name: string): string {
+  const slug = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80)
+    .replace(/-+$/, '');
+  return slug || 'scenario';
+}
+
+export function scenarioFileName(name: string): string {
+  return `${scenarioSlug(name)}.podplan.json`;
+}
+
+const ImportBody = z.object({
+  text: z.string({ error: 'must be the text of a .podplan.json file' }),
+  fileName: z.string().max(1000).optional(),
+});
+
+export const fileRoutes: Pick<RouteTable, 'GET /api/scenarios/:id/file' | 'POST /api/import'> = {
+  'GET /api/scenarios/:id/file': {
+    handle: ({ params, store }) => {
+      const record = store.getScenario(params.id);
+      return new RawResponse(serializeScenario(record.scenario), {
+        'Content-Type': 'application/json; charset=utf-8',
+        'Content-Disposition': `attachment; filename="${scenarioFileName(record.scenario.name)}"`,
+        'Cache-Control': 'no-store',
+      });
+    },
+  },
+  'POST /api/import': {
+    status: 201,
+    handle: ({ body, store }) => {
+      const request = parseBody(ImportBody, body);
+      // Parse fully before touching the store: a bad file stores nothing.
+      const { scenario, migratedFrom } = parseScenarioText(request.text);
+      // Always a new scenario: importing the same file twice gives two.
+      const record = store.createScenario({ ...scenario, id: randomUUID() }, { snapshotReason: 'import' });
+      return { record, migratedFrom };
+    },
+  },
+};

@@ -1,0 +1,41 @@
+/** An in-memory `CliIo` for running `main()` inside a test. */
+import type { CliIo } from './io.ts';
+import { main } from './main.ts';
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface MemoryIoOptions {
+  cwd: string;
+  stdin?: string;
+  env?: NodeJS.ProcessEnv;
+  /** Resolves when the test wants a running `serve` to stop. */
+  shutdown?: Promise<string>;
+  onStdout?: (text: string) => void;
+}
+
+export function memoryIo(options: MemoryIoOptions): { io: CliIo; stdout: () => string; stderr: () => string } {
+  const out: string[] = [];
+  const err: string[] = [];
+  const io: CliIo = {
+    stdout: (text) => {
+      out.push(text);
+      options.onStdout?.(text);
+    },
+    stderr: (text) => void err.push(text),
+    readStdin: async () => Buffer.from(options.stdin ?? '', 'utf8'),
+    env: options.env ?? {},
+    cwd: options.cwd,
+    shutdownRequested: () => options.shutdown ?? new Promise<string>(() => undefined),
+  };
+  return { io, stdout: () => out.join(''), stderr: () => err.join('') };
+}
+
+export async function runCli(argv: string[], options: MemoryIoOptions): Promise<CliRun> {
+  const memory = memoryIo(options);
+  const code = await main(argv, memory.io);
+  return { code, stdout: memory.stdout(), stderr: memory.stderr() };
+}
