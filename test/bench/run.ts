@@ -10,6 +10,7 @@ type Bench = () => Promise<BenchResult[]>;
 const groups: Record<string, () => Promise<Bench>> = {
   startup: async () => (await import('./startup.ts')).benchStartup,
   'store-saves': async () => (await import('./store-saves.ts')).benchStoreSaves,
+  'cluster-apply': async () => (await import('./cluster-apply.ts')).benchClusterApply,
 };
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
