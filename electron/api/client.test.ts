@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSamples } from '../../data/samples/index.ts';
-import { parseScenarioText } from '../../sim/scenario/index.ts';
+import { parseScenarioText, SCENARIO_SCHEMA_VERSION } from '../../sim/scenario/index.ts';
 import { startTestBackend, type TestBackend } from '../backend/test-support.ts';
 import { ApiError, createApiClient } from './client.ts';
 
@@ -25,7 +25,7 @@ describe('the API client against a real backend and SQLite file', () => {
   afterAll(() => t.stop());
 
   it('health says which schema version the backend speaks', async () => {
-    expect(await t.client.health()).toEqual({ ok: true, version: expect.any(String), schemaVersion: 2 });
+    expect(await t.client.health()).toEqual({ ok: true, version: expect.any(String), schemaVersion: SCENARIO_SCHEMA_VERSION });
   });
 
   it('creates, lists, reads, saves and round-trips a scenario', async () => {
@@ -161,7 +161,7 @@ describe('the API client against a real backend and SQLite file', () => {
   it('imports an older file version, upgrading it', async () => {
     const imported = await t.client.importScenario(legacyFile, 'legacy.podplan.json');
     expect(imported.migratedFrom).toBe(1);
-    expect(imported.record.scenario.schemaVersion).toBe(2);
+    expect(imported.record.scenario.schemaVersion).toBe(SCENARIO_SCHEMA_VERSION);
     expect(imported.record.scenario.name).toBe('Legacy central AI team');
   });
 

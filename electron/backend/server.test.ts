@@ -5,6 +5,7 @@ import { MAX_REQUEST_BYTES } from '../api/contract.ts';
 import { createApiClient } from '../api/client.ts';
 import { loadSamples } from '../../data/samples/index.ts';
 import { makeTempDir, rawRequest, startTestBackend, type TestBackend } from './test-support.ts';
+import { SCENARIO_SCHEMA_VERSION } from '../../sim/scenario/index.ts';
 
 describe('the backend refuses what it should', () => {
   let t: TestBackend;
@@ -51,7 +52,7 @@ describe('the backend refuses what it should', () => {
   it('the bearer token is enough for the API', async () => {
     const response = await rawRequest({ port: t.backend.port, path: '/api/health', headers: auth() });
     expect(response.status).toBe(200);
-    expect(JSON.parse(response.body)).toMatchObject({ ok: true, schemaVersion: 2 });
+    expect(JSON.parse(response.body)).toMatchObject({ ok: true, schemaVersion: SCENARIO_SCHEMA_VERSION });
   });
 
   it('a wrong Host gets 403, even with the token (DNS rebinding)', async () => {

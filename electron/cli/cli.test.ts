@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SAMPLE_FILES } from '../../data/samples/index.ts';
 import { openStoreInDir } from '../../data/store/data-dir.ts';
-import { parseScenarioText } from '../../sim/scenario/index.ts';
+import { parseScenarioText, SCENARIO_SCHEMA_VERSION } from '../../sim/scenario/index.ts';
 import { makeTempDir } from '../backend/test-support.ts';
 import { memoryIo, runCli } from './test-support.ts';
 import { main } from './main.ts';
@@ -97,7 +97,7 @@ describe('podplan CLI', () => {
       expect(result.code).toBe(0);
       expect(result.stdout).toContain('valid Podplan scenario');
       const json = await run('validate', '--json', samplePath(centralizedFile));
-      expect(JSON.parse(json.stdout)).toMatchObject({ valid: true, schemaVersion: 2, migratedFrom: null, teams: expect.any(Number) });
+      expect(JSON.parse(json.stdout)).toMatchObject({ valid: true, schemaVersion: SCENARIO_SCHEMA_VERSION, migratedFrom: null, teams: expect.any(Number) });
     });
 
     it('an old file is valid and says it is upgraded', async () => {
@@ -185,7 +185,7 @@ describe('podplan CLI', () => {
       expect(migratedFrom).toBe(1);
       const store = openStoreInDir(dataDir);
       try {
-        expect(store.getScenario(id).scenario.schemaVersion).toBe(2);
+        expect(store.getScenario(id).scenario.schemaVersion).toBe(SCENARIO_SCHEMA_VERSION);
         expect(store.listSnapshots(id).map((s) => s.reason)).toEqual(['import']);
       } finally {
         store.close();

@@ -1,9 +1,10 @@
 /** Small scenario documents for unit tests. */
-import type { Scenario } from '../../sim/scenario/index.ts';
+import { SCENARIO_SCHEMA_VERSION, type Scenario } from '../../sim/scenario/index.ts';
+import { EMPTY_CLUSTER } from '../../sim/cluster/schema.ts';
 
 export function makeScenario(overrides: Partial<Scenario> = {}): Scenario {
   return {
-    schemaVersion: 2,
+    schemaVersion: SCENARIO_SCHEMA_VERSION,
     id: 'scn-1',
     name: 'Test scenario',
     description: '',
@@ -20,6 +21,7 @@ export function makeScenario(overrides: Partial<Scenario> = {}): Scenario {
         ],
       },
     ],
+    cluster: structuredClone(EMPTY_CLUSTER),
     ...overrides,
   };
 }

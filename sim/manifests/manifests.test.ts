@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { gpuPolicy } from '../cluster/testing/policies.ts';
+import { loadSamples } from '../../data/samples/index.ts';
 import { APPLY_ORDER, generateManifests, MANAGED_BY_LABEL, objectRef, SCENARIO_LABEL, scenarioLabelValue } from './objects.ts';
 import { renderKustomizeDirectory, renderMultiDocumentYaml } from './render.ts';
 
@@ -30,6 +31,14 @@ function expectGolden(name: string, text: string): void {
   if (process.env.UPDATE_GOLDEN) writeFileSync(url, text);
   expect(text).toBe(readFileSync(url, 'utf8'));
 }
+
+describe('manifests of the built-in samples', () => {
+  for (const sample of loadSamples()) {
+    it(`"${sample.name}" exports byte-for-byte as its golden file`, () => {
+      expectGolden(`${sample.id}.golden.yaml`, renderMultiDocumentYaml(generateManifests(sample.id, sample.cluster)));
+    });
+  }
+});
 
 describe('manifests generated from a quota policy', () => {
   const objects = generateManifests('plan-2026', policy);

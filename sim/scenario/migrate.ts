@@ -48,9 +48,15 @@ function v1ToV2(doc: Json): Json {
   };
 }
 
+/** v3 adds the GPU capacity and quota policy; an older plan has none yet. */
+function v2ToV3(doc: Json): Json {
+  return { ...doc, schemaVersion: 3, cluster: isRecord(doc.cluster) ? doc.cluster : {} };
+}
+
 /** MIGRATIONS[v] upgrades a document of version v to v + 1. */
 const MIGRATIONS: Record<number, MigrationStep> = {
   1: v1ToV2,
+  2: v2ToV3,
 };
 
 export class ScenarioVersionError extends Error {

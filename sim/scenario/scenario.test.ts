@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { EMPTY_CLUSTER } from '../cluster/schema.ts';
 import {
   parseScenarioText,
   SCENARIO_SCHEMA_VERSION,
@@ -12,7 +13,7 @@ import {
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 
 function minimal(overrides: Partial<Scenario> = {}): Scenario {
-  return { schemaVersion: SCENARIO_SCHEMA_VERSION, id: 's1', name: 'Plan', description: '', teams: [], ...overrides };
+  return { schemaVersion: SCENARIO_SCHEMA_VERSION, id: 's1', name: 'Plan', description: '', teams: [], cluster: structuredClone(EMPTY_CLUSTER), ...overrides };
 }
 
 function rejection(text: string): ScenarioValidationError {
@@ -37,6 +38,14 @@ describe('scenario files', () => {
     const owners = pod?.positions.filter((p) => p.singleThreadedOwner) ?? [];
     expect(owners).toHaveLength(1);
     expect(owners[0]?.personName).toBe('Dana Reyes');
+  });
+
+  it('a version-2 file (before GPU policies) opens with an empty cluster policy and its org intact', () => {
+    const text = fixture('v2-pilot-pods.podplan.json');
+    const { scenario, migratedFrom } = parseScenarioText(text);
+    expect(migratedFrom).toBe(2);
+    expect(scenario.cluster).toEqual(EMPTY_CLUSTER);
+    expect(scenario.teams).toEqual((JSON.parse(text) as Scenario).teams);
   });
 
   it('a file written by a newer Podplan is refused with the version named', () => {

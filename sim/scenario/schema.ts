@@ -6,9 +6,10 @@
 import { z } from 'zod';
 import { ROLE_IDS } from '../org/roles.ts';
 import { TEAM_TYPES } from '../org/team-types.ts';
+import { ClusterSchema, EMPTY_CLUSTER } from '../cluster/schema.ts';
 
 /** Bump with a migration in `migrate.ts` whenever the shape changes. */
-export const SCENARIO_SCHEMA_VERSION = 2;
+export const SCENARIO_SCHEMA_VERSION = 3;
 
 /** Files larger than this are refused before parsing (a scenario is a plan, not a data dump). */
 export const MAX_SCENARIO_FILE_BYTES = 20 * 1024 * 1024;
@@ -44,6 +45,8 @@ export const ScenarioSchema = z
     name,
     description: z.string().max(20_000).default(''),
     teams: z.array(TeamSchema).max(5_000),
+    /** GPU capacity and quota policy (M8, M9): node pools, flavors, cohorts, team queues. */
+    cluster: ClusterSchema.default(() => structuredClone(EMPTY_CLUSTER)),
   })
   .superRefine((scenario, ctx) => {
     // Plain loops: this runs on every save of scenarios with thousands of positions.

@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, SAMPLE_CENTRALIZED, SAMPLE_PODS, scenarioRows, test, type PodplanServer } from './fixtures.ts';
+import { SCENARIO_SCHEMA_VERSION } from '../../sim/scenario/index.ts';
 
 async function storedNames(server: PodplanServer): Promise<string[]> {
   return (await server.api.listScenarios()).map((s) => `${s.id}:${s.name}:${s.revision}`).sort();
@@ -20,7 +21,7 @@ test('export a scenario file, then import it as a new scenario', async ({ page, 
   const file = testInfo.outputPath(download.suggestedFilename());
   await download.saveAs(file);
   const exported: unknown = JSON.parse(readFileSync(file, 'utf8'));
-  expect(exported).toMatchObject({ schemaVersion: 2, name: SAMPLE_PODS });
+  expect(exported).toMatchObject({ schemaVersion: SCENARIO_SCHEMA_VERSION, name: SAMPLE_PODS });
 
   await page.getByLabel('Import scenario file').setInputFiles(file);
   await expect(page.getByRole('status', { name: `Imported “${SAMPLE_PODS}”` })).toBeVisible();
@@ -65,7 +66,7 @@ test('a malformed file is refused with a clear message and nothing changes', asy
 test('a file with invalid fields names the fields', async ({ page, server }) => {
   const before = await storedNames(server);
   const doc = {
-    schemaVersion: 2,
+    schemaVersion: SCENARIO_SCHEMA_VERSION,
     id: 'x',
     name: 'Bad roles',
     description: '',

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SCENARIO_SCHEMA_VERSION, type Scenario } from '../../../sim/scenario/index.ts';
 import { ROLE_IDS } from '../../../sim/org/roles.ts';
+import { EMPTY_CLUSTER } from '../../../sim/cluster/schema.ts';
 
 /** A valid scenario with `teams` pods of `positionsPerTeam` positions each (the first one the owner). */
 export function makeScenario(
@@ -20,6 +21,7 @@ export function makeScenario(
     id,
     name: options.name ?? `Scenario ${id}`,
     description: options.description ?? '',
+    cluster: structuredClone(EMPTY_CLUSTER),
     teams: Array.from({ length: teamCount }, (_, t) => ({
       id: `team-${t + 1}`,
       name: `Pod ${t + 1}`,
