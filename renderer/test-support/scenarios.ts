@@ -1,5 +1,5 @@
 /** Small scenario documents for unit tests. */
-import { SCENARIO_SCHEMA_VERSION, type Scenario } from '../../sim/scenario/index.ts';
+import { defaultPlanning, SCENARIO_SCHEMA_VERSION, type Scenario } from '../../sim/scenario/index.ts';
 import { EMPTY_CLUSTER } from '../../sim/cluster/schema.ts';
 
 export function makeScenario(overrides: Partial<Scenario> = {}): Scenario {
@@ -22,6 +22,7 @@ export function makeScenario(overrides: Partial<Scenario> = {}): Scenario {
       },
     ],
     cluster: structuredClone(EMPTY_CLUSTER),
+    ...defaultPlanning(),
     ...overrides,
   };
 }

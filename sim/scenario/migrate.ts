@@ -53,10 +53,29 @@ function v2ToV3(doc: Json): Json {
   return { ...doc, schemaVersion: 3, cluster: isRecord(doc.cluster) ? doc.cluster : {} };
 }
 
+/**
+ * v4 adds the cost model, phase plan, ownership map and readiness answers.
+ * An older plan gets the documented defaults (the schema fills them in):
+ * the seed's role catalog and waves, nothing owned, nothing answered.
+ * Teams and positions keep their shape; their new fields are optional.
+ */
+function v3ToV4(doc: Json): Json {
+  const section = (value: unknown): Json => (isRecord(value) ? value : {});
+  return {
+    ...doc,
+    schemaVersion: 4,
+    costModel: section(doc.costModel),
+    phases: section(doc.phases),
+    ownership: section(doc.ownership),
+    readiness: section(doc.readiness),
+  };
+}
+
 /** MIGRATIONS[v] upgrades a document of version v to v + 1. */
 const MIGRATIONS: Record<number, MigrationStep> = {
   1: v1ToV2,
   2: v2ToV3,
+  3: v3ToV4,
 };
 
 export class ScenarioVersionError extends Error {

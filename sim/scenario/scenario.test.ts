@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_CLUSTER } from '../cluster/schema.ts';
+import { defaultCostModel } from '../cost/schema.ts';
+import { defaultPhases } from '../phases/schema.ts';
 import {
+  defaultPlanning,
   parseScenarioText,
   SCENARIO_SCHEMA_VERSION,
   ScenarioValidationError,
@@ -13,7 +16,7 @@ import {
 const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
 
 function minimal(overrides: Partial<Scenario> = {}): Scenario {
-  return { schemaVersion: SCENARIO_SCHEMA_VERSION, id: 's1', name: 'Plan', description: '', teams: [], cluster: structuredClone(EMPTY_CLUSTER), ...overrides };
+  return { schemaVersion: SCENARIO_SCHEMA_VERSION, id: 's1', name: 'Plan', description: '', teams: [], cluster: structuredClone(EMPTY_CLUSTER), ...defaultPlanning(), ...overrides };
 }
 
 function rejection(text: string): ScenarioValidationError {
@@ -46,6 +49,45 @@ describe('scenario files', () => {
     expect(migratedFrom).toBe(2);
     expect(scenario.cluster).toEqual(EMPTY_CLUSTER);
     expect(scenario.teams).toEqual((JSON.parse(text) as Scenario).teams);
+  });
+
+  it('a version-3 file (before costs, phases, ownership and readiness) opens with the documented defaults and everything else intact', () => {
+    const text = fixture('v3-centralized.podplan.json');
+    const original = JSON.parse(text) as Scenario;
+    const { scenario, migratedFrom } = parseScenarioText(text);
+    expect(migratedFrom).toBe(3);
+    expect(scenario.schemaVersion).toBe(SCENARIO_SCHEMA_VERSION);
+    expect(scenario.costModel).toEqual(defaultCostModel());
+    expect(scenario.phases).toEqual(defaultPhases());
+    expect(scenario.ownership).toEqual({ assignments: [] });
+    expect(scenario.readiness).toEqual({ notes: '' });
+    expect(scenario.teams).toEqual(original.teams);
+    expect(scenario.cluster).toEqual(original.cluster);
+    // Each upgraded file gets its own defaults: editing one never leaks into the next.
+    scenario.costModel.roles[0]!.min = 1;
+    scenario.phases.waves[0]!.teamIds.push('x');
+    const again = parseScenarioText(text).scenario;
+    expect(again.costModel.roles[0]!.min).not.toBe(1);
+    expect(again.phases.waves[0]!.teamIds).toEqual([]);
+  });
+
+  it('the new per-position and per-team cost inputs round-trip', () => {
+    const scenario = minimal({
+      teams: [
+        {
+          id: 't1',
+          name: 'Pod',
+          type: 'stream-aligned-pod',
+          description: '',
+          gpuHoursPerMonth: 1200,
+          positions: [{ id: 'p1', role: 'ai-ml-engineer', title: '', personName: '', filled: true, singleThreadedOwner: false, salaryPercentile: 60 }],
+        },
+      ],
+    });
+    expect(parseScenarioText(serializeScenario(scenario)).scenario).toEqual(scenario);
+    const bad = structuredClone(scenario);
+    bad.teams[0]!.positions[0]!.salaryPercentile = 120;
+    expect(rejection(JSON.stringify(bad)).issues[0]?.path).toBe('teams[0].positions[0].salaryPercentile');
   });
 
   it('a file written by a newer Podplan is refused with the version named', () => {

@@ -7,9 +7,13 @@ import { z } from 'zod';
 import { ROLE_IDS } from '../org/roles.ts';
 import { TEAM_TYPES } from '../org/team-types.ts';
 import { ClusterSchema, EMPTY_CLUSTER } from '../cluster/schema.ts';
+import { CostModelSchema, defaultCostModel } from '../cost/schema.ts';
+import { OwnershipSchema } from '../ownership/schema.ts';
+import { defaultPhases, PhasesSchema } from '../phases/schema.ts';
+import { emptyReadiness, ReadinessSchema } from '../readiness/schema.ts';
 
 /** Bump with a migration in `migrate.ts` whenever the shape changes. */
-export const SCENARIO_SCHEMA_VERSION = 3;
+export const SCENARIO_SCHEMA_VERSION = 4;
 
 /** Files larger than this are refused before parsing (a scenario is a plan, not a data dump). */
 export const MAX_SCENARIO_FILE_BYTES = 20 * 1024 * 1024;
@@ -28,6 +32,8 @@ export const PositionSchema = z.object({
   hireMonth: z.number().int().min(1).max(120).optional(),
   /** The pod's single-threaded owner (seed "2-pizza AI teams"). */
   singleThreadedOwner: z.boolean().default(false),
+  /** Where in the role's salary band this position is costed (0–100); unset = the role's percentile. */
+  salaryPercentile: z.number().min(0).max(100).optional(),
 });
 
 export const TeamSchema = z.object({
@@ -36,6 +42,8 @@ export const TeamSchema = z.object({
   type: z.enum(TEAM_TYPES),
   description: z.string().max(5000).default(''),
   positions: z.array(PositionSchema).max(10_000),
+  /** GPU-hours the team uses per month, costed at the price per GPU-hour; unset = none. */
+  gpuHoursPerMonth: z.number().min(0).max(100_000_000).optional(),
 });
 
 export const ScenarioSchema = z
@@ -47,6 +55,14 @@ export const ScenarioSchema = z
     teams: z.array(TeamSchema).max(5_000),
     /** GPU capacity and quota policy (M8, M9): node pools, flavors, cohorts, team queues. */
     cluster: ClusterSchema.default(() => structuredClone(EMPTY_CLUSTER)),
+    /** Role catalog, multipliers, budget cap and plan calendar (M3). Costs are derived, never stored. */
+    costModel: CostModelSchema.default(() => defaultCostModel()),
+    /** Waves, hiring plan and retrospectives (M5). */
+    phases: PhasesSchema.default(() => defaultPhases()),
+    /** Which team owns each capability of the AI platform stack (M4). */
+    ownership: OwnershipSchema.default(() => ({ assignments: [] })),
+    /** Answers to the seed's tough questions (M7). */
+    readiness: ReadinessSchema.default(() => emptyReadiness()),
   })
   .superRefine((scenario, ctx) => {
     // Plain loops: this runs on every save of scenarios with thousands of positions.
@@ -67,5 +83,13 @@ export const ScenarioSchema = z
   });
 
 export type Scenario = z.infer<typeof ScenarioSchema>;
+
+/**
+ * The v4 planning sections with their defaults (fresh objects each call),
+ * for code that builds a Scenario literal: `{ ...fields, ...defaultPlanning() }`.
+ */
+export function defaultPlanning(): Pick<Scenario, 'costModel' | 'phases' | 'ownership' | 'readiness'> {
+  return { costModel: defaultCostModel(), phases: defaultPhases(), ownership: { assignments: [] }, readiness: emptyReadiness() };
+}
 export type Team = z.infer<typeof TeamSchema>;
 export type Position = z.infer<typeof PositionSchema>;

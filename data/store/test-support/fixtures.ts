@@ -5,7 +5,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SCENARIO_SCHEMA_VERSION, type Scenario } from '../../../sim/scenario/index.ts';
+import { defaultPlanning, SCENARIO_SCHEMA_VERSION, type Scenario } from '../../../sim/scenario/index.ts';
 import { ROLE_IDS } from '../../../sim/org/roles.ts';
 import { EMPTY_CLUSTER } from '../../../sim/cluster/schema.ts';
 
@@ -22,6 +22,7 @@ export function makeScenario(
     name: options.name ?? `Scenario ${id}`,
     description: options.description ?? '',
     cluster: structuredClone(EMPTY_CLUSTER),
+    ...defaultPlanning(),
     teams: Array.from({ length: teamCount }, (_, t) => ({
       id: `team-${t + 1}`,
       name: `Pod ${t + 1}`,

@@ -1,0 +1,3 @@
+export * from './catalog.ts';
+export * from './schema.ts';
+export * from './flags.ts';

@@ -1,0 +1,6 @@
+export * from './calendar.ts';
+export * from './defaults.ts';
+export * from './schema.ts';
+export * from './plan.ts';
+export * from './ics.ts';
+export * from './wave-cost.ts';

@@ -1,0 +1,3 @@
+export * from './questions.ts';
+export * from './schema.ts';
+export * from './recommend.ts';
