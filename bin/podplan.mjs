@@ -41,6 +41,9 @@ if (major < REQUIRED_MAJOR) {
     process.exit(code ?? 1);
   });
 } else {
+  // Cache compiled (and type-stripped) modules between runs: it roughly halves start-up.
+  const { enableCompileCache } = await import('node:module');
+  enableCompileCache?.();
   const { runCli } = await import('../electron/cli/main.ts');
   await runCli(process.argv.slice(2));
 }

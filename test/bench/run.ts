@@ -11,6 +11,7 @@ const groups: Record<string, () => Promise<Bench>> = {
   startup: async () => (await import('./startup.ts')).benchStartup,
   'store-saves': async () => (await import('./store-saves.ts')).benchStoreSaves,
   'cluster-apply': async () => (await import('./cluster-apply.ts')).benchClusterApply,
+  cost: async () => (await import('./cost.ts')).benchCost,
 };
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
