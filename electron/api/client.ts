@@ -11,10 +11,24 @@ import type {
   ApiErrorCode,
   ApiRoute,
   ApiRoutes,
+  ApplyProgress,
+  ApplyRequest,
+  ApplyStreamEvent,
+  ApplyStreamResult,
+  ClusterCapabilities,
+  ClusterErrorCause,
+  ClusterTarget,
+  ContextsResponse,
   CreateScenarioRequest,
+  DiffRequest,
+  DiffResult,
   HealthResponse,
+  ImportFromClusterRequest,
+  ImportFromClusterResponse,
   ImportScenarioRequest,
   ImportScenarioResponse,
+  ManifestsResponse,
+  PolicyIssue,
   Scenario,
   ScenarioIssue,
   ScenarioRecord,
@@ -31,13 +45,26 @@ export class ApiError extends Error {
   readonly issues: ScenarioIssue[];
   /** For `conflict`: the record as stored now. */
   readonly current: ScenarioRecord | undefined;
-  constructor(status: number, code: ApiErrorCode, message: string, issues: ScenarioIssue[] = [], current?: ScenarioRecord) {
+  /** For `policy-invalid`: the policy's problems, each with its field path; empty otherwise. */
+  readonly policyIssues: PolicyIssue[];
+  /** For `cluster`: why talking to the cluster failed (dns, refused, tls, unauthorized, forbidden, kubeconfig, …). */
+  readonly clusterError: ClusterErrorCause | undefined;
+  constructor(
+    status: number,
+    code: ApiErrorCode,
+    message: string,
+    issues: ScenarioIssue[] = [],
+    current?: ScenarioRecord,
+    extra: { policyIssues?: PolicyIssue[]; clusterError?: ClusterErrorCause } = {},
+  ) {
     super(message);
     this.name = 'ApiError';
     this.status = status;
     this.code = code;
     this.issues = issues;
     this.current = current;
+    this.policyIssues = extra.policyIssues ?? [];
+    this.clusterError = extra.clusterError;
   }
 }
 
@@ -74,6 +101,24 @@ export interface ApiClient {
   importScenario(text: string, fileName?: string): Promise<ImportScenarioResponse>;
   getSetting(key: string): Promise<{ key: string; value: unknown }>;
   putSetting(key: string, value: unknown): Promise<{ key: string; value: unknown }>;
+  /** The scenario's manifests for preview; `issues` (and no objects) while the policy has errors. */
+  manifests(id: string): Promise<ManifestsResponse>;
+  /** URL that downloads the multi-document YAML (`<a href download>`); 422 while the policy has errors. */
+  manifestsYamlUrl(id: string): string;
+  /** URL that downloads the kustomize directory as a zip. */
+  manifestsZipUrl(id: string): string;
+  /** Contexts of kubeconfig files on the backend's machine (absolute paths; none = $KUBECONFIG or ~/.kube/config). */
+  clusterContexts(kubeconfigPaths?: string[]): Promise<ContextsResponse>;
+  clusterCapabilities(target?: ClusterTarget): Promise<ClusterCapabilities>;
+  diffScenario(id: string, request?: DiffRequest): Promise<DiffResult>;
+  /**
+   * Applies the scenario's manifests, calling `onProgress` after each object
+   * as the backend streams it, and resolves with the result. Failures before
+   * the stream starts and an error line during it both reject with ApiError.
+   */
+  applyScenario(id: string, request?: ApplyRequest, onProgress?: (progress: ApplyProgress) => void): Promise<ApplyStreamResult>;
+  /** Reads the live policy into a new scenario (an 'import' snapshot; teams empty). */
+  importFromCluster(request?: ImportFromClusterRequest): Promise<ImportFromClusterResponse>;
 }
 
 const ERROR_CODES: ReadonlySet<string> = new Set<ApiErrorCode>([
@@ -86,6 +131,8 @@ const ERROR_CODES: ReadonlySet<string> = new Set<ApiErrorCode>([
   'not-json',
   'too-large',
   'bad-request',
+  'policy-invalid',
+  'cluster',
   'internal',
 ]);
 
@@ -110,6 +157,14 @@ function isErrorBody(value: unknown): value is ApiErrorBody {
   );
 }
 
+function fromErrorBody(status: number, error: ApiErrorBody['error']): ApiError {
+  const { code, message, issues, current, policyIssues, clusterError } = error;
+  return new ApiError(status, code, message, issues ?? [], current, {
+    ...(policyIssues ? { policyIssues } : {}),
+    ...(clusterError ? { clusterError } : {}),
+  });
+}
+
 async function toApiError(response: Response): Promise<ApiError> {
   const text = await response.text().catch(() => '');
   let body: unknown;
@@ -118,15 +173,70 @@ async function toApiError(response: Response): Promise<ApiError> {
   } catch {
     body = undefined;
   }
-  if (isErrorBody(body)) {
-    const { code, message, issues, current } = body.error;
-    return new ApiError(response.status, code, message, issues ?? [], current);
-  }
+  if (isErrorBody(body)) return fromErrorBody(response.status, body.error);
   const reason = response.statusText ? ` ${response.statusText}` : '';
   return new ApiError(response.status, codeForStatus(response.status), `The Podplan backend answered ${response.status}${reason}.`);
 }
 
 type Params = Record<string, string>;
+
+const streamBroken = (detail: string): ApiError =>
+  new ApiError(
+    0,
+    'internal',
+    `The connection to the Podplan backend broke during the apply (${detail}). Some objects may have been applied: run the diff to see where the cluster stands.`,
+  );
+
+/**
+ * Reads an apply's NDJSON stream (browser-safe: `getReader()`), passing
+ * progress on, and returns the result line; an error line rejects.
+ */
+async function readApplyStream(response: Response, onProgress: ((progress: ApplyProgress) => void) | undefined): Promise<ApplyStreamResult> {
+  if (!response.body) throw streamBroken('the answer has no body');
+  const reader = response.body.getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  let result: ApplyStreamResult | undefined;
+  const handle = (line: string): void => {
+    if (line.trim() === '') return;
+    let event: ApplyStreamEvent;
+    try {
+      event = JSON.parse(line) as ApplyStreamEvent;
+    } catch {
+      throw streamBroken('a line of the answer is not JSON');
+    }
+    if (event.type === 'progress') {
+      onProgress?.({ done: event.done, total: event.total, phase: event.phase, last: event.last });
+    } else if (event.type === 'result') {
+      const { type: _type, ...rest } = event;
+      result = rest;
+    } else if (event.type === 'error') {
+      throw isErrorBody(event) ? fromErrorBody(event.status, event.error) : streamBroken('an error line without a message');
+    }
+  };
+  try {
+    for (;;) {
+      let chunk: ReadableStreamReadResult<Uint8Array>;
+      try {
+        chunk = await reader.read();
+      } catch (error) {
+        throw streamBroken(error instanceof Error ? error.message : String(error));
+      }
+      if (chunk.done) break;
+      buffer += decoder.decode(chunk.value, { stream: true });
+      for (let newline = buffer.indexOf('\n'); newline >= 0; newline = buffer.indexOf('\n')) {
+        handle(buffer.slice(0, newline));
+        buffer = buffer.slice(newline + 1);
+      }
+    }
+    handle(buffer + decoder.decode());
+  } catch (error) {
+    await reader.cancel().catch(() => undefined);
+    throw error;
+  }
+  if (!result) throw streamBroken('it ended before the result');
+  return result;
+}
 
 /** `/api/scenarios/:id` + `{ id: 'a/b' }` → `/api/scenarios/a%2Fb`. */
 function buildPath(route: ApiRoute, params: Params): string {
@@ -142,9 +252,14 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   const baseUrl = (options.baseUrl ?? '').replace(/\/+$/, '');
   const doFetch = options.fetch ?? ((input: RequestInfo | URL, init?: RequestInit) => fetch(input, init));
 
-  async function send(route: ApiRoute, params: Params, body: unknown): Promise<Response> {
+  function url(route: ApiRoute, params: Params, query?: URLSearchParams): string {
+    const search = query?.toString() ?? '';
+    return `${baseUrl}${buildPath(route, params)}${search ? `?${search}` : ''}`;
+  }
+
+  async function send(route: ApiRoute, params: Params, body: unknown, extra: { query?: URLSearchParams; accept?: string } = {}): Promise<Response> {
     const method = route.slice(0, route.indexOf(' '));
-    const headers: Record<string, string> = { Accept: 'application/json' };
+    const headers: Record<string, string> = { Accept: extra.accept ?? 'application/json' };
     if (options.token) headers.Authorization = `Bearer ${options.token}`;
     const init: RequestInit = { method, headers, credentials: 'same-origin' };
     if (body !== undefined) {
@@ -153,7 +268,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     }
     let response: Response;
     try {
-      response = await doFetch(`${baseUrl}${buildPath(route, params)}`, init);
+      response = await doFetch(url(route, params, extra.query), init);
     } catch (error) {
       const detail = error instanceof Error ? error.message : String(error);
       throw new ApiError(0, 'internal', `Could not reach the Podplan backend (${detail}). Is Podplan still running?`);
@@ -162,8 +277,8 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     return response;
   }
 
-  async function call<R extends ApiRoute>(route: R, params: Params = {}, body?: ApiRoutes[R]['req']): Promise<ApiRoutes[R]['res']> {
-    const response = await send(route, params, body);
+  async function call<R extends ApiRoute>(route: R, params: Params = {}, body?: ApiRoutes[R]['req'], query?: URLSearchParams): Promise<ApiRoutes[R]['res']> {
+    const response = await send(route, params, body, query ? { query } : {});
     return (await response.json()) as ApiRoutes[R]['res'];
   }
 
@@ -190,5 +305,17 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     },
     getSetting: (key) => call('GET /api/settings/:key', { key }),
     putSetting: (key, value) => call('PUT /api/settings/:key', { key }, { value }),
+    manifests: (id) => call('GET /api/scenarios/:id/manifests', { id }),
+    manifestsYamlUrl: (id) => url('GET /api/scenarios/:id/manifests.yaml', { id }),
+    manifestsZipUrl: (id) => url('GET /api/scenarios/:id/manifests.zip', { id }),
+    clusterContexts: (kubeconfigPaths = []) =>
+      call('GET /api/cluster/contexts', {}, undefined, new URLSearchParams(kubeconfigPaths.map((p) => ['kubeconfig', p]))),
+    clusterCapabilities: (target = {}) => call('POST /api/cluster/capabilities', {}, target),
+    diffScenario: (id, request = {}) => call('POST /api/scenarios/:id/cluster/diff', { id }, request),
+    applyScenario: async (id, request = {}, onProgress) => {
+      const response = await send('POST /api/scenarios/:id/cluster/apply', { id }, request, { accept: 'application/x-ndjson' });
+      return readApplyStream(response, onProgress);
+    },
+    importFromCluster: (request = {}) => call('POST /api/cluster/import', {}, request),
   };
 }

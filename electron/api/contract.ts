@@ -9,6 +9,12 @@
  */
 import type { Scenario, ScenarioIssue } from '../../sim/scenario/index.ts';
 import type { ScenarioRecord, ScenarioSummary, SnapshotRecord, SnapshotSummary } from '../../data/store/types.ts';
+import type { PolicyIssue } from '../../sim/cluster/validate.ts';
+import type { ApplyProgress, ApplyResult } from '../cluster/apply.ts';
+import type { ClusterCapabilities } from '../cluster/capabilities.ts';
+import type { ContextInfo } from '../cluster/connection.ts';
+import type { DiffResult } from '../cluster/diff.ts';
+import type { ClusterErrorCause } from '../cluster/errors.ts';
 
 export type { Scenario, ScenarioIssue } from '../../sim/scenario/index.ts';
 export type {
@@ -18,6 +24,14 @@ export type {
   SnapshotRecord,
   SnapshotSummary,
 } from '../../data/store/types.ts';
+
+export type { PolicyIssue } from '../../sim/cluster/validate.ts';
+export type { ContextInfo } from '../cluster/connection.ts';
+export type { ClusterCapabilities, GpuNodeGroup } from '../cluster/capabilities.ts';
+export type { DiffResult, ObjectDiff, DiffStatus } from '../cluster/diff.ts';
+export type { ApplyResult, ApplyProgress, ObjectResult, ApplyStatus } from '../cluster/apply.ts';
+export type { FieldChange } from '../cluster/compare.ts';
+export type { ClusterErrorCause } from '../cluster/errors.ts';
 
 export type ApiErrorCode =
   | 'unauthorized'
@@ -29,6 +43,10 @@ export type ApiErrorCode =
   | 'not-json'
   | 'too-large'
   | 'bad-request'
+  /** The scenario's quota policy has errors: manifests are not generated (issues name the fields). */
+  | 'policy-invalid'
+  /** Talking to the cluster failed; `clusterError` says why (dns, refused, tls, unauthorized, forbidden, …). */
+  | 'cluster'
   | 'internal';
 
 /** Body of every non-2xx response. */
@@ -40,6 +58,10 @@ export interface ApiErrorBody {
     issues?: ScenarioIssue[];
     /** For `conflict`: what is stored now, so the UI can offer to reload or overwrite. */
     current?: ScenarioRecord;
+    /** For `policy-invalid`. */
+    policyIssues?: PolicyIssue[];
+    /** For `cluster`: the kind of failure, for the UI's advice. */
+    clusterError?: ClusterErrorCause;
   };
 }
 
@@ -84,6 +106,89 @@ export interface HealthResponse {
   schemaVersion: number;
 }
 
+/**
+ * Which cluster: kubeconfig files on the machine that runs the backend
+ * (empty = $KUBECONFIG of the backend, else ~/.kube/config) and a context
+ * (empty = the kubeconfig's current context). Paths only: credentials never
+ * cross the API, and nothing of them is stored.
+ */
+export interface ClusterTarget {
+  kubeconfigPaths?: string[];
+  context?: string;
+}
+
+export interface ContextsResponse {
+  kubeconfigPaths: string[];
+  currentContext: string | null;
+  contexts: ContextInfo[];
+}
+
+export interface ManifestObjectPreview {
+  /** `Kind/namespace/name` or `Kind/name`. */
+  ref: string;
+  kind: string;
+  name: string;
+  namespace: string | null;
+  yaml: string;
+}
+
+export interface ManifestsResponse {
+  /** Policy problems; when any is an error, `objects` is empty and nothing can be exported or applied. */
+  issues: PolicyIssue[];
+  objects: ManifestObjectPreview[];
+  /** The whole multi-document YAML, exactly as exported. */
+  yaml: string;
+}
+
+export interface DiffRequest extends ClusterTarget {
+  /** Take over objects that exist without podplan's labels (listed first in the diff). */
+  adopt?: boolean;
+}
+
+export interface ApplyRequest extends ClusterTarget {
+  dryRun?: boolean;
+  forceConflicts?: boolean;
+  adopt?: boolean;
+  /**
+   * Refs (as listed by the diff as `to-be-pruned`) the user confirmed for
+   * deletion. All or nothing: objects are pruned only when this covers every
+   * current prune candidate; otherwise nothing is pruned and the result's
+   * `notPruned` lists them. A ref that is no longer a candidate (the cluster
+   * changed since the diff) is refused with 400 before anything is applied.
+   */
+  prune?: string[];
+}
+
+/**
+ * `POST …/cluster/apply` answers with `application/x-ndjson`: one
+ * `{"type":"progress",…}` line per object as it is done, then one
+ * `{"type":"result",…}` line (or `{"type":"error",…}` with an ApiErrorBody's error).
+ */
+export type ApplyStreamEvent =
+  | ({ type: 'progress' } & ApplyProgress)
+  | ({ type: 'result' } & ApplyStreamResult)
+  | { type: 'error'; /** The HTTP status the failure would have had (502 for `cluster`). */ status: number; error: ApiErrorBody['error'] };
+
+/**
+ * The apply's result, plus what a prune left in place. Objects are pruned
+ * only when `ApplyRequest.prune` confirms every current prune candidate (the
+ * diff's `to-be-pruned` list): a partial confirmation prunes nothing, and
+ * `notPruned` lists the candidates still on the cluster.
+ */
+export interface ApplyStreamResult extends ApplyResult {
+  notPruned: string[];
+}
+
+export interface ImportFromClusterRequest extends ClusterTarget {
+  /** Name of the new scenario; default "Imported from <context>". */
+  name?: string;
+}
+
+export interface ImportFromClusterResponse {
+  record: ScenarioRecord;
+  notes: string[];
+}
+
 /** Route table: method, path (with `:params`), request and response types. */
 export interface ApiRoutes {
   'GET /api/health': { req: void; res: HealthResponse };
@@ -105,6 +210,20 @@ export interface ApiRoutes {
   'POST /api/import': { req: ImportScenarioRequest; res: ImportScenarioResponse };
   'GET /api/settings/:key': { req: void; res: { key: string; value: unknown } };
   'PUT /api/settings/:key': { req: { value: unknown }; res: { key: string; value: unknown } };
+  /** Manifests generated from the stored scenario's policy, for preview. */
+  'GET /api/scenarios/:id/manifests': { req: void; res: ManifestsResponse };
+  /** Download: one multi-document YAML (attachment). 422 policy-invalid while the policy has errors. */
+  'GET /api/scenarios/:id/manifests.yaml': { req: void; res: string };
+  /** Download: a kustomize directory (one file per object + kustomization.yaml) as a zip (attachment). */
+  'GET /api/scenarios/:id/manifests.zip': { req: void; res: Uint8Array };
+  /** Contexts of the kubeconfig files (query `kubeconfig` may repeat). */
+  'GET /api/cluster/contexts': { req: void; res: ContextsResponse };
+  'POST /api/cluster/capabilities': { req: ClusterTarget; res: ClusterCapabilities };
+  'POST /api/scenarios/:id/cluster/diff': { req: DiffRequest; res: DiffResult };
+  /** Streams ApplyStreamEvent lines (NDJSON). */
+  'POST /api/scenarios/:id/cluster/apply': { req: ApplyRequest; res: ApplyStreamEvent[] };
+  /** Reads the live policy (quotas, Kueue objects, GPU nodes) into a new scenario. */
+  'POST /api/cluster/import': { req: ImportFromClusterRequest; res: ImportFromClusterResponse };
 }
 
 export type ApiRoute = keyof ApiRoutes;

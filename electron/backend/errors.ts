@@ -3,7 +3,8 @@
  * Messages are written for the user; stack traces and internals never leave
  * the process (they go to the server log instead).
  */
-import type { ApiErrorBody, ApiErrorCode, ScenarioIssue } from '../api/contract.ts';
+import type { ApiErrorBody, ApiErrorCode, PolicyIssue, ScenarioIssue } from '../api/contract.ts';
+import { ClusterError } from '../cluster/errors.ts';
 import { ScenarioValidationError } from '../../sim/scenario/index.ts';
 import {
   AlreadyExistsError,
@@ -18,20 +19,33 @@ export class HttpError extends Error {
   readonly status: number;
   readonly code: ApiErrorCode;
   readonly issues: ScenarioIssue[] | undefined;
+  readonly policyIssues: PolicyIssue[] | undefined;
   readonly headers: Readonly<Record<string, string>>;
   constructor(
     status: number,
     code: ApiErrorCode,
     message: string,
-    options: { issues?: ScenarioIssue[]; headers?: Record<string, string> } = {},
+    options: { issues?: ScenarioIssue[]; policyIssues?: PolicyIssue[]; headers?: Record<string, string> } = {},
   ) {
     super(message);
     this.name = 'HttpError';
     this.status = status;
     this.code = code;
     this.issues = options.issues;
+    this.policyIssues = options.policyIssues;
     this.headers = options.headers ?? {};
   }
+}
+
+/**
+ * A cluster failure's message as it may leave the backend. A kubeconfig that
+ * does not parse gets a YAML error whose later lines quote the file (which
+ * may hold a token or a key): only the first line, with the position, is kept.
+ */
+export function clusterErrorMessage(error: ClusterError): string {
+  if (error.kind !== 'kubeconfig') return error.message;
+  const [first = ''] = error.message.split('\n');
+  return first.trim();
 }
 
 export interface ErrorResponse {
@@ -57,8 +71,12 @@ function response(status: number, code: ApiErrorCode, message: string, extra: Pa
 
 export function toErrorResponse(error: unknown): ErrorResponse {
   if (error instanceof HttpError) {
-    const extra = error.issues ? { issues: error.issues } : {};
+    const extra = { ...(error.issues ? { issues: error.issues } : {}), ...(error.policyIssues ? { policyIssues: error.policyIssues } : {}) };
     return { ...response(error.status, error.code, error.message, extra), headers: error.headers };
+  }
+  if (error instanceof ClusterError) {
+    // The cluster failed, not Podplan and not the request: 502 (Bad Gateway), except a kubeconfig that cannot be used (the request named it).
+    return response(error.kind === 'kubeconfig' ? 400 : 502, 'cluster', clusterErrorMessage(error), { clusterError: error.kind });
   }
   if (error instanceof ScenarioValidationError) {
     return response(VALIDATION_STATUS[error.code], error.code, error.message, { issues: error.issues });

@@ -25,6 +25,8 @@ export interface RouteContext<R extends ApiRoute> {
   params: RouteParams<R>;
   /** The parsed JSON body (`undefined` when empty); validate it with `parseBody`. */
   body: unknown;
+  /** The query string (`?kubeconfig=a&kubeconfig=b`). */
+  query: URLSearchParams;
   store: ScenarioStore;
 }
 
@@ -32,18 +34,37 @@ export interface RouteContext<R extends ApiRoute> {
 export class RawResponse {
   readonly status: number;
   readonly headers: Readonly<Record<string, string>>;
-  readonly body: string;
-  constructor(body: string, headers: Record<string, string>, status = 200) {
+  readonly body: string | Uint8Array;
+  constructor(body: string | Uint8Array, headers: Record<string, string>, status = 200) {
     this.body = body;
     this.headers = headers;
     this.status = status;
   }
 }
 
+/**
+ * A streamed answer in NDJSON (one JSON document per line, flushed as it is
+ * written) for long operations. Checks that can fail with a proper status
+ * belong in the handler, before it returns this: once `produce` runs the
+ * 200 and its headers are on the wire, and a failure can only become a
+ * last `{"type":"error","status":…,"error":{…}}` line.
+ */
+export class NdjsonResponse<E> {
+  readonly produce: (send: (event: E) => void) => Promise<void>;
+  constructor(produce: (send: (event: E) => void) => Promise<void>) {
+    this.produce = produce;
+  }
+}
+
+/** The events of a streaming route: its contract response is the list of lines. */
+type StreamEvent<R extends ApiRoute> = ApiRoutes[R]['res'] extends ReadonlyArray<infer E> ? E : never;
+
+export type RouteResult<R extends ApiRoute> = ApiRoutes[R]['res'] | RawResponse | NdjsonResponse<StreamEvent<R>>;
+
 export interface RouteDefinition<R extends ApiRoute> {
   /** Success status; 200 unless the route creates something. */
   status?: 200 | 201;
-  handle(context: RouteContext<R>): ApiRoutes[R]['res'] | RawResponse;
+  handle(context: RouteContext<R>): RouteResult<R> | Promise<RouteResult<R>>;
 }
 
 export type RouteTable = { [R in ApiRoute]: RouteDefinition<R> };
@@ -74,7 +95,13 @@ export type RouteMatch =
 export interface Router {
   match(method: string, pathname: string): RouteMatch;
   /** Runs a matched route's handler; the caller catches errors. */
-  run(route: ApiRoute, params: Record<string, string>, body: unknown, store: ScenarioStore): { status: number; result: unknown };
+  run(
+    route: ApiRoute,
+    params: Record<string, string>,
+    body: unknown,
+    store: ScenarioStore,
+    query?: URLSearchParams,
+  ): Promise<{ status: number; result: unknown }>;
   /** Whether a matched route reads a request body (POST and PUT). */
   takesBody(route: ApiRoute): boolean;
 }
@@ -121,10 +148,10 @@ export function createRouter(table: RouteTable): Router {
       }
       return allow.length > 0 ? { kind: 'method-not-allowed', allow } : { kind: 'not-found' };
     },
-    run(route, params, body, store) {
+    async run(route, params, body, store, query = new URLSearchParams()) {
       // The table is keyed by route, so the definition matches the params the pattern produced.
       const definition = table[route] as RouteDefinition<ApiRoute>;
-      const result = definition.handle({ params: params as RouteParams<ApiRoute>, body, store });
+      const result: unknown = await definition.handle({ params: params as RouteParams<ApiRoute>, body, query, store });
       return { status: definition.status ?? 200, result };
     },
     takesBody(route) {

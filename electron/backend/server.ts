@@ -11,7 +11,7 @@ import type { ScenarioStore } from '../../data/store/types.ts';
 import { assertUsableToken, createRequestGuard, generateToken, tokenCookie, type RequestGuard } from './auth.ts';
 import { HttpError, toErrorResponse } from './errors.ts';
 import { drainRequest, readJsonBody, sendError, sendHtmlMessage, sendJson, setBaseHeaders } from './http.ts';
-import { createRouter, RawResponse } from './router.ts';
+import { createRouter, NdjsonResponse, RawResponse } from './router.ts';
 import { apiRoutes } from './routes/index.ts';
 import { createStaticHandler } from './static.ts';
 
@@ -88,7 +88,36 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     }
   }
 
-  async function handleApi(req: IncomingMessage, res: ServerResponse, pathname: string): Promise<void> {
+  /**
+   * Streams NDJSON: headers now, then each event as its own line, flushed as
+   * written. A failure after the headers becomes a last `{"type":"error"}`
+   * line (the status is already sent); a client that went away stops the
+   * writing, not the work.
+   */
+  async function streamNdjson(req: IncomingMessage, res: ServerResponse, pathname: string, stream: NdjsonResponse<unknown>): Promise<void> {
+    res.writeHead(200, {
+      'Content-Type': 'application/x-ndjson; charset=utf-8',
+      'Cache-Control': 'no-store',
+      'X-Accel-Buffering': 'no',
+    });
+    res.flushHeaders();
+    // Writing to a socket the client closed must not crash or log: the lines are just dropped.
+    res.on('error', () => undefined);
+    const write = (event: unknown): void => {
+      if (res.destroyed || res.writableEnded) return;
+      res.write(`${JSON.stringify(event)}\n`);
+    };
+    try {
+      await stream.produce(write);
+    } catch (error) {
+      const answer = toErrorResponse(error);
+      if (answer.unexpected) log(`${req.method ?? '?'} ${pathname} failed while streaming`, error);
+      write({ type: 'error', status: answer.status, error: answer.body.error });
+    }
+    if (!res.destroyed && !res.writableEnded) res.end();
+  }
+
+  async function handleApi(req: IncomingMessage, res: ServerResponse, pathname: string, query: URLSearchParams): Promise<void> {
     const match = router.match(req.method ?? 'GET', pathname);
     if (match.kind === 'not-found') throw new HttpError(404, 'not-found', `There is no API route ${req.method ?? ''} ${pathname}.`);
     if (match.kind === 'method-not-allowed') {
@@ -97,12 +126,14 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
       });
     }
     const body = router.takesBody(match.route) ? await readJsonBody(req, MAX_REQUEST_BYTES) : undefined;
-    const { status, result } = router.run(match.route, match.params, body, store);
+    const { status, result } = await router.run(match.route, match.params, body, store, query);
     if (result instanceof RawResponse) {
-      res.writeHead(result.status, { ...result.headers, 'Content-Length': Buffer.byteLength(result.body) });
+      const length = typeof result.body === 'string' ? Buffer.byteLength(result.body) : result.body.byteLength;
+      res.writeHead(result.status, { ...result.headers, 'Content-Length': length });
       res.end(result.body);
       return;
     }
+    if (result instanceof NdjsonResponse) return streamNdjson(req, res, pathname, result);
     sendJson(res, status, result);
   }
 
@@ -142,7 +173,7 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     if (!guard.hasToken(req)) {
       throw new HttpError(401, 'unauthorized', 'Missing or wrong access token: open the URL that Podplan printed, or send "Authorization: Bearer <token>".');
     }
-    if (wantsJson(pathname)) return handleApi(req, res, pathname);
+    if (wantsJson(pathname)) return handleApi(req, res, pathname, url.searchParams);
     return staticFiles.serve(req, res, pathname);
   }
 

@@ -3,12 +3,15 @@
  * directory, a real server on 127.0.0.1, and raw HTTP requests for the
  * cases `fetch` will not send (a forged Host header, a streamed body).
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openStoreInDir } from '../../data/store/data-dir.ts';
 import type { ScenarioStore } from '../../data/store/types.ts';
+import type { Scenario } from '../../sim/scenario/index.ts';
 import { createApiClient, type ApiClient } from '../api/client.ts';
 import { startBackend, type Backend, type BackendOptions } from './server.ts';
 
@@ -102,4 +105,82 @@ export function rawRequest(options: {
       req.end(options.body);
     }
   });
+}
+
+/** The bearer token of `kubeconfigYaml`: tests look for it everywhere it must not be. */
+export const SECRET_TOKEN = 'podplan-secret-test-token-123';
+
+/**
+ * A kubeconfig whose user authenticates with `SECRET_TOKEN`, with contexts
+ * "fake" (namespace team-a, the current one unless told otherwise) and "other".
+ * `server` may be plain HTTP (a fake API server): TLS checks are then off.
+ */
+export function kubeconfigYaml(server: string, options: { currentContext?: boolean; token?: string; caPem?: string } = {}): string {
+  const tls = options.caPem
+    ? [`    certificate-authority-data: ${Buffer.from(options.caPem).toString('base64')}`]
+    : // client-node refuses plain HTTP unless TLS verification is off (a fake server has no TLS).
+      ['    insecure-skip-tls-verify: true'];
+  return [
+    'apiVersion: v1',
+    'kind: Config',
+    ...(options.currentContext === false ? [] : ['current-context: fake']),
+    'clusters:',
+    '- name: fake-cluster',
+    '  cluster:',
+    `    server: ${server}`,
+    ...tls,
+    'contexts:',
+    '- name: fake',
+    '  context: {cluster: fake-cluster, user: token-user, namespace: team-a}',
+    '- name: other',
+    '  context: {cluster: fake-cluster, user: token-user}',
+    'users:',
+    '- name: token-user',
+    '  user:',
+    `    token: ${options.token ?? SECRET_TOKEN}`,
+    '',
+  ].join('\n');
+}
+
+/** A loopback port nothing listens on (for "connection refused"). */
+export async function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const probe = createTcpServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * A copy of `base` that shares no Kubernetes name with any other copy: a new
+ * id, and every namespace, ClusterQueue, cohort, flavor and priority class
+ * prefixed with it (references follow). Cluster tests share one API server,
+ * and cluster-scoped objects labelled for another scenario are left alone.
+ */
+export function uniqueScenario(base: Scenario, prefix: string): Scenario {
+  const id = `${prefix}-${randomBytes(3).toString('hex')}`;
+  const scenario = structuredClone(base);
+  const rename = (name: string) => `${id}-${name}`;
+  scenario.id = id;
+  scenario.name = `${base.name} (${id})`;
+  const { cluster } = scenario;
+  const renameGroups = (groups: Array<{ flavors: Array<{ name: string }> }>) => {
+    for (const group of groups) for (const flavor of group.flavors) flavor.name = rename(flavor.name);
+  };
+  for (const flavor of cluster.flavors) flavor.name = rename(flavor.name);
+  for (const pool of cluster.nodePools) pool.flavor = rename(pool.flavor);
+  for (const cohort of cluster.cohorts) {
+    cohort.name = rename(cohort.name);
+    if (cohort.parentName !== undefined) cohort.parentName = rename(cohort.parentName);
+    renameGroups(cohort.resourceGroups);
+  }
+  for (const queue of cluster.queues) {
+    queue.namespace = rename(queue.namespace);
+    queue.clusterQueue = rename(queue.clusterQueue);
+    if (queue.cohortName !== undefined) queue.cohortName = rename(queue.cohortName);
+    renameGroups(queue.resourceGroups);
+  }
+  for (const priority of cluster.priorityClasses) priority.name = rename(priority.name);
+  return scenario;
 }

@@ -11,6 +11,8 @@ export interface OptionSpec {
   short?: string;
   /** Shown in help: `--port N`. */
   valueName?: string;
+  /** A string option that may be given more than once; its value is the list, in order. */
+  repeatable?: boolean;
   description: string;
 }
 
@@ -29,9 +31,11 @@ export interface CommandSpec {
   options: Record<string, OptionSpec>;
   positionals: PositionalSpec[];
   examples?: string[];
+  /** The help's last line, for commands with more exit codes than 0, 1 and 2. */
+  exitCodes?: string;
 }
 
-export type ParsedValues = Record<string, string | boolean | undefined>;
+export type ParsedValues = Record<string, string | string[] | boolean | undefined>;
 
 export interface ParsedArgs {
   values: ParsedValues;
@@ -124,16 +128,21 @@ export function parseArgs(spec: CommandSpec, argv: readonly string[]): ParsedArg
       values[name] = true;
       continue;
     }
-    if (inline !== undefined) {
-      values[name] = inline;
-      continue;
+    let value = inline;
+    if (value === undefined) {
+      const next = argv[i + 1];
+      if (next === undefined || (next.startsWith('-') && next !== '-')) {
+        throw new UsageError(`Option --${name} needs a value${option.valueName ? ` (${option.valueName})` : ''}.`, hint);
+      }
+      value = next;
+      i++;
     }
-    const next = argv[i + 1];
-    if (next === undefined || (next.startsWith('-') && next !== '-')) {
-      throw new UsageError(`Option --${name} needs a value${option.valueName ? ` (${option.valueName})` : ''}.`, hint);
+    if (option.repeatable) {
+      const previous = values[name];
+      values[name] = [...(Array.isArray(previous) ? previous : []), value];
+    } else {
+      values[name] = value;
     }
-    values[name] = next;
-    i++;
   }
 
   const required = spec.positionals.filter((p) => p.required).length;
@@ -153,6 +162,13 @@ export function stringOption(values: ParsedValues, name: string): string | undef
   return typeof value === 'string' ? value : undefined;
 }
 
+/** Every value of a repeatable option, in order (empty when not given). */
+export function stringListOption(values: ParsedValues, name: string): string[] {
+  const value = values[name];
+  if (Array.isArray(value)) return value;
+  return typeof value === 'string' ? [value] : [];
+}
+
 /** `  name                    description`, never running the two together. */
 export function column(left: string, right: string, width = 26): string {
   return `  ${left.length >= width ? `${left}  ` : left.padEnd(width)}${right}`;
@@ -169,9 +185,9 @@ export function formatHelp(spec: CommandSpec): string {
   lines.push('', 'Options:');
   for (const [name, option] of Object.entries(spec.options)) {
     const flag = `${option.short ? `-${option.short}, ` : '    '}--${name}${option.valueName ? ` ${option.valueName}` : ''}`;
-    lines.push(column(flag, option.description));
+    lines.push(column(flag, `${option.description}${option.repeatable ? ' Repeatable.' : ''}`));
   }
   if (spec.examples?.length) lines.push('', 'Examples:', ...spec.examples.map((e) => `  ${e}`));
-  lines.push('', 'Exit codes: 0 ok, 1 failure, 2 usage error.');
+  lines.push('', spec.exitCodes ?? 'Exit codes: 0 ok, 1 failure, 2 usage error.');
   return `${lines.join('\n')}\n`;
 }

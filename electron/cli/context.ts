@@ -2,7 +2,7 @@
  * What several commands share: where the repository and the data directory
  * are, opening the store, reading and writing scenario files.
  */
-import { open, rename, rm, writeFile } from 'node:fs/promises';
+import { link, open, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultDataDir, openStoreInDir } from '../../data/store/data-dir.ts';
@@ -89,17 +89,27 @@ export async function readScenarioFile(file: string, io: CliIo): Promise<{ text:
   }
 }
 
-/** Writes through a temporary file and a rename, so a crash never leaves half a file behind. */
-export async function writeFileAtomic(file: string, text: string, io: CliIo): Promise<string> {
+/**
+ * Writes through a temporary file and a rename, so a crash never leaves half
+ * a file behind. With `overwrite: false` an existing file is kept (a hard
+ * link instead of the rename, so the check and the write are one step).
+ */
+export async function writeFileAtomic(file: string, text: string, io: CliIo, options: { overwrite?: boolean } = {}): Promise<string> {
   const full = path.resolve(io.cwd, file);
   const temp = `${full}.${process.pid}.tmp`;
   try {
     await writeFile(temp, text, { encoding: 'utf8', flag: 'wx' });
-    await rename(temp, full);
+    if (options.overwrite === false) {
+      await link(temp, full);
+      await unlink(temp);
+    } else {
+      await rename(temp, full);
+    }
     return full;
   } catch (error) {
     await rm(temp, { force: true });
     const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST') throw new CliError(`${file} already exists: add --force to replace it.`, { code: 'exists' });
     if (code === 'ENOENT') throw new CliError(`Cannot write ${file}: its directory does not exist.`, { code: 'write' });
     if (code === 'EACCES' || code === 'EPERM') throw new CliError(`Cannot write ${file}: permission denied.`, { code: 'permission' });
     if (code === 'EISDIR') throw new CliError(`Cannot write ${file}: it is a directory.`, { code: 'write' });

@@ -4,6 +4,7 @@
  * directory, and the signal that asks a long-running command to stop.
  */
 import { stderr, stdin, stdout } from 'node:process';
+import { createInterface } from 'node:readline/promises';
 
 export interface CliIo {
   /** Machine output (and the primary result for humans): JSON with `--json`. */
@@ -16,12 +17,18 @@ export interface CliIo {
   cwd: string;
   /** Resolves with the signal's name when the user asks a long-running command (serve) to stop. */
   shutdownRequested(): Promise<string>;
+  /**
+   * Asks a question on the terminal and resolves with the answer; null when
+   * nobody can answer (stdin or stderr is not a TTY). Absent = never interactive.
+   */
+  prompt?(question: string): Promise<string | null>;
 }
 
-/** Exit codes: 0 ok, 1 failure, 2 usage error. */
+/** Exit codes: 0 ok, 1 failure, 2 usage error; 3 = `diff` found changes (like `kubectl diff`'s 1, kept apart from failures). */
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
 export const EXIT_USAGE = 2;
+export const EXIT_CHANGES = 3;
 
 /** A mistake in how the command was called: exit 2, with a hint. */
 export class UsageError extends Error {
@@ -37,11 +44,17 @@ export class UsageError extends Error {
 export class CliError extends Error {
   readonly code: string;
   readonly issues: ReadonlyArray<{ path: string; message: string }>;
-  constructor(message: string, options: { code?: string; issues?: ReadonlyArray<{ path: string; message: string }> } = {}) {
+  /** Extra members of the `--json` error object (e.g. `clusterError`). */
+  readonly details: Readonly<Record<string, unknown>>;
+  constructor(
+    message: string,
+    options: { code?: string; issues?: ReadonlyArray<{ path: string; message: string }>; details?: Record<string, unknown> } = {},
+  ) {
     super(message);
     this.name = 'CliError';
     this.code = options.code ?? 'failed';
     this.issues = options.issues ?? [];
+    this.details = options.details ?? {};
   }
 }
 
@@ -67,6 +80,15 @@ export function processIo(): CliIo {
     },
     env: process.env,
     cwd: process.cwd(),
+    async prompt(question) {
+      if (!stdin.isTTY || !stderr.isTTY) return null;
+      const rl = createInterface({ input: stdin, output: stderr });
+      try {
+        return await rl.question(question);
+      } finally {
+        rl.close();
+      }
+    },
     shutdownRequested() {
       return new Promise((resolve) => {
         const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;

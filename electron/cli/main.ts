@@ -6,6 +6,10 @@ import packageJson from '../../package.json' with { type: 'json' };
 import { ScenarioValidationError } from '../../sim/scenario/index.ts';
 import { column, closest, formatHelp, parseArgs, wantsHelp } from './args.ts';
 import type { Command, CommandGroup } from './command.ts';
+import { applyCommand } from './commands/apply.ts';
+import { diffCommand } from './commands/diff.ts';
+import { exportCommand } from './commands/export.ts';
+import { importCommand } from './commands/import.ts';
 import { scenariosGroup } from './commands/scenarios.ts';
 import { serveCommand } from './commands/serve.ts';
 import { validateCommand } from './commands/validate.ts';
@@ -15,6 +19,10 @@ const COMMANDS: Record<string, Command | CommandGroup> = {
   serve: serveCommand,
   scenarios: scenariosGroup,
   validate: validateCommand,
+  export: exportCommand,
+  diff: diffCommand,
+  apply: applyCommand,
+  import: importCommand,
 };
 
 const isGroup = (entry: Command | CommandGroup): entry is CommandGroup => 'subcommands' in entry;
@@ -42,7 +50,7 @@ function topHelp(): string {
     column('-h, --help', 'Show this help.'),
     column('    --version', 'Print the Podplan version.'),
     '',
-    'Exit codes: 0 ok, 1 failure, 2 usage error.',
+    'Exit codes: 0 ok, 1 failure, 2 usage error; "podplan diff" exits 3 when the cluster differs from the plan.',
   );
   return `${lines.join('\n')}\n`;
 }
@@ -119,7 +127,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     }
     if (error instanceof CliError || error instanceof ScenarioValidationError) {
       const { code } = error;
-      if (json) io.stdout(jsonLine({ error: { code, message: error.message, issues: error.issues } }));
+      const details = error instanceof CliError ? error.details : {};
+      if (json) io.stdout(jsonLine({ error: { code, message: error.message, issues: error.issues, ...details } }));
       io.stderr(`podplan: ${error.message}\n`);
       for (const issue of error.issues) if (issue.path) io.stderr(`  ${issue.path}: ${issue.message}\n`);
       return EXIT_FAILURE;

@@ -15,6 +15,10 @@ export interface MemoryIoOptions {
   /** Resolves when the test wants a running `serve` to stop. */
   shutdown?: Promise<string>;
   onStdout?: (text: string) => void;
+  /** What the terminal answers to a prompt; unset = no terminal (prompt resolves null). */
+  answer?: string;
+  /** Questions asked, for the test to check. */
+  prompts?: string[];
 }
 
 export function memoryIo(options: MemoryIoOptions): { io: CliIo; stdout: () => string; stderr: () => string } {
@@ -30,6 +34,10 @@ export function memoryIo(options: MemoryIoOptions): { io: CliIo; stdout: () => s
     env: options.env ?? {},
     cwd: options.cwd,
     shutdownRequested: () => options.shutdown ?? new Promise<string>(() => undefined),
+    prompt: async (question) => {
+      options.prompts?.push(question);
+      return options.answer ?? null;
+    },
   };
   return { io, stdout: () => out.join(''), stderr: () => err.join('') };
 }

@@ -1,6 +1,8 @@
 import type { RouteTable } from '../router.ts';
+import { clusterRoutes } from './cluster.ts';
 import { fileRoutes } from './files.ts';
 import { healthRoutes } from './health.ts';
+import { manifestRoutes } from './manifests.ts';
 import { scenarioRoutes } from './scenarios.ts';
 import { settingRoutes } from './settings.ts';
 import { snapshotRoutes } from './snapshots.ts';
@@ -12,4 +14,6 @@ export const apiRoutes: RouteTable = {
   ...snapshotRoutes,
   ...fileRoutes,
   ...settingRoutes,
+  ...manifestRoutes,
+  ...clusterRoutes,
 };
