@@ -88,7 +88,13 @@ export function liveSatisfies(desiredObject: object, live: KubeObject): boolean 
   return ownedFieldsPresent(entry.fieldsV1 as Json | undefined, desired);
 }
 
+/** The API server omits zero values (`globalDefault: false`, empty strings, lists and maps) from what it returns. */
+function isZeroValue(value: Json | undefined): boolean {
+  return value === false || value === '' || (Array.isArray(value) && value.length === 0) || (isPlainObject(value) && Object.keys(value).length === 0);
+}
+
 function contains(desired: Json | undefined, live: Json | undefined): boolean {
+  if (live === undefined && isZeroValue(desired)) return true;
   if (isPlainObject(desired)) {
     if (!isPlainObject(live)) return false;
     return Object.entries(desired).every(([key, value]) => contains(value, live[key]));

@@ -44,10 +44,17 @@ export async function diffScenario(
   options: PlanOptions & { concurrency?: number; forceConflicts?: boolean } = {},
 ): Promise<DiffResult> {
   const plan = await makePlan(connection, scenarioId, desired, options);
+  // A dry run inside a namespace that does not exist yet fails (the dry run of the namespace creates nothing):
+  // such objects are new by definition, and their diff is the object as podplan would send it.
+  const namespacesToCreate = new Set(plan.objects.filter((o) => o.kind === 'Namespace' && o.action === 'create').map((o) => o.desired.metadata.name));
   const objects = await mapLimit(plan.objects, options.concurrency ?? 8, async (planned): Promise<ObjectDiff> => {
     const base = { ref: planned.ref, kind: planned.kind };
     if (planned.action === 'unchanged') return { ...base, status: 'unchanged', changes: [] };
     if (planned.action !== 'create' && planned.action !== 'update') return { ...base, status: planned.action, changes: [], note: NOTES[planned.action] };
+    const namespace = planned.desired.metadata.namespace;
+    if (namespace && namespacesToCreate.has(namespace)) {
+      return { ...base, status: 'created', changes: fieldChanges(undefined, withoutServerFields(planned.desired)), note: `in namespace ${namespace}, which the apply creates first` };
+    }
     try {
       const dryRun = await connection.call(`dry-running ${planned.ref}`, () =>
         connection.objects.apply(planned.desired, { fieldManager: FIELD_MANAGER, force: options.forceConflicts ?? false, dryRun: true }),
