@@ -88,7 +88,7 @@ export async function withConnection<T>(values: ParsedValues, io: CliIo, fn: (co
   const context = stringOption(values, 'context');
   let connection: ClusterConnection | undefined;
   try {
-    connection = connect({ kubeconfigPaths: kubeconfigPaths(values, io), ...(context === undefined ? {} : { context }) });
+    connection = await connect({ kubeconfigPaths: kubeconfigPaths(values, io), ...(context === undefined ? {} : { context }) });
     return await fn(connection);
   } catch (error) {
     if (error instanceof ClusterError) throw clusterFailure(error);

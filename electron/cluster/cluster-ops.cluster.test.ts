@@ -52,23 +52,23 @@ describe.skipIf(!cluster)('applying a scenario to a real API server', () => {
   it('applies every object in dependency order, and a re-apply changes nothing', async () => {
     const { id, cluster: policy } = policyFor('apply', ['recs', 'search']);
     const objects = generateManifests(id, policy);
-    const first = await applyScenario(admin(), id, objects);
+    const first = await applyScenario((await admin()), id, objects);
     expect(first.counts.failed + first.counts.conflict + first.counts['not-applied']).toBe(0);
     expect(first.counts.created).toBe(objects.length);
     expect(first.results.map((r) => r.kind).indexOf('Namespace')).toBe(0);
 
-    const again = await applyScenario(admin(), id, objects);
+    const again = await applyScenario((await admin()), id, objects);
     expect(again.counts.unchanged).toBe(objects.length);
     expect(again.requests).toBe(10); // the list per kind, and no write
-    const diff = await diffScenario(admin(), id, objects);
+    const diff = await diffScenario((await admin()), id, objects);
     expect(diff.hasChanges).toBe(false);
   });
 
   it('a changed quota shows as exactly one changed object, naming the field', async () => {
     const { id, cluster: policy } = policyFor('diff', ['recs', 'search']);
-    await applyScenario(admin(), id, generateManifests(id, policy));
+    await applyScenario((await admin()), id, generateManifests(id, policy));
     policy.queues[0]!.resourceGroups[0]!.flavors[0]!.resources[0]!.nominalQuota = '12';
-    const diff = await diffScenario(admin(), id, generateManifests(id, policy));
+    const diff = await diffScenario((await admin()), id, generateManifests(id, policy));
     const changed = diff.objects.filter((o) => o.status !== 'unchanged');
     expect(changed.map((o) => o.ref)).toEqual([`ClusterQueue/${id}-recs`]);
     expect(changed[0]!.changes).toEqual([{ path: '.spec.resourceGroups[0].flavors[0].resources[0].nominalQuota', before: '8', after: '12' }]);
@@ -77,7 +77,7 @@ describe.skipIf(!cluster)('applying a scenario to a real API server', () => {
 
   it('a field owned by another manager is reported as a conflict naming it, and forcing resolves it', async () => {
     const { id, cluster: policy } = policyFor('conflict', ['recs']);
-    await applyScenario(admin(), id, generateManifests(id, policy));
+    await applyScenario((await admin()), id, generateManifests(id, policy));
     const namespace = policy.queues[0]!.namespace;
     // An operator raises the pod limit with their own tool.
     await rawApi().patch(
@@ -90,14 +90,14 @@ describe.skipIf(!cluster)('applying a scenario to a real API server', () => {
     );
     policy.queues[0]!.namespaceQuota.pods = '300';
     const objects = generateManifests(id, policy);
-    const refused = await applyScenario(admin(), id, objects);
+    const refused = await applyScenario((await admin()), id, objects);
     const quota = refused.results.find((r) => r.ref === `ResourceQuota/${namespace}/podplan-quota`)!;
     expect(quota.status).toBe('conflict');
     expect(quota.conflicts?.map((c) => c.manager)).toContain('ops-console');
     expect(quota.message).toMatch(/spec\.hard\.pods.*"ops-console"/);
     expect(refused.complete).toBe(false);
 
-    const forced = await applyScenario(admin(), id, objects, { forceConflicts: true });
+    const forced = await applyScenario((await admin()), id, objects, { forceConflicts: true });
     expect(forced.results.find((r) => r.ref === quota.ref)?.status).toBe('configured');
     const live = await rawApi().read<KubernetesObject & { spec: { hard: Record<string, string> } }>({ apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: 'podplan-quota', namespace } });
     expect(live.spec.hard.pods).toBe('300');
@@ -105,7 +105,7 @@ describe.skipIf(!cluster)('applying a scenario to a real API server', () => {
 
   it('prune removes only podplan\'s objects of this scenario; unmanaged objects survive, and so does a namespace that holds them', async () => {
     const { id, cluster: policy } = policyFor('prune', ['keep', 'drop']);
-    await applyScenario(admin(), id, generateManifests(id, policy));
+    await applyScenario((await admin()), id, generateManifests(id, policy));
     const [keep, drop] = policy.queues;
     const api = rawApi();
     await api.create({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'team-notes', namespace: drop!.namespace }, data: { a: 'b' } } as KubernetesObject);
@@ -113,13 +113,13 @@ describe.skipIf(!cluster)('applying a scenario to a real API server', () => {
 
     policy.queues = [keep!];
     const objects = generateManifests(id, policy);
-    const diff = await diffScenario(admin(), id, objects);
+    const diff = await diffScenario((await admin()), id, objects);
     const toPrune = diff.objects.filter((o) => o.status === 'to-be-pruned').map((o) => o.ref).sort();
     expect(toPrune).toEqual(
       [`ClusterQueue/${drop!.clusterQueue}`, `LocalQueue/${drop!.namespace}/default`, `Namespace/${drop!.namespace}`, `ResourceQuota/${drop!.namespace}/podplan-quota`, `RoleBinding/${drop!.namespace}/podplan-team-edit`].sort(),
     );
 
-    const result = await applyScenario(admin(), id, objects, { prune: true });
+    const result = await applyScenario((await admin()), id, objects, { prune: true });
     const status = Object.fromEntries(result.results.map((r) => [r.ref, r.status]));
     expect(status[`ClusterQueue/${drop!.clusterQueue}`]).toBe('pruned');
     expect(status[`LocalQueue/${drop!.namespace}/default`]).toBe('pruned');
@@ -133,7 +133,7 @@ describe.skipIf(!cluster)('applying a scenario to a real API server', () => {
     const { id, cluster: policy } = policyFor('unmanaged', ['legacy']);
     const namespace = policy.queues[0]!.namespace;
     await rawApi().create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: { owner: 'someone-else' } } } as KubernetesObject);
-    const result = await applyScenario(admin(), id, generateManifests(id, policy));
+    const result = await applyScenario((await admin()), id, generateManifests(id, policy));
     const ns = result.results.find((r) => r.ref === `Namespace/${namespace}`)!;
     expect(ns.status).toBe('skipped');
     const live = await rawApi().read({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } });
@@ -142,7 +142,7 @@ describe.skipIf(!cluster)('applying a scenario to a real API server', () => {
 
   it('the restricted user gets a clear 403 naming the verb, the resource and the namespace', async () => {
     const { id, cluster: policy } = policyFor('rbac', ['x']);
-    const restricted = connect({ kubeconfigPaths: [need().restrictedKubeconfigPath] });
+    const restricted = await connect({ kubeconfigPaths: [need().restrictedKubeconfigPath] });
     const result = await applyScenario(restricted, id, generateManifests(id, policy));
     const ns = result.results.find((r) => r.kind === 'Namespace')!;
     expect(ns.status).toBe('failed');
@@ -160,7 +160,7 @@ describe.skipIf(!cluster)('applying a scenario to a real API server', () => {
       metadata: { name: 'ops-gpu-1', labels: { 'nvidia.com/gpu.product': 'NVIDIA-H100-80GB-HBM3' } },
       status: { capacity: { cpu: '192', memory: '2Ti', 'nvidia.com/gpu': '8' } },
     } as KubernetesObject);
-    const caps = await checkCapabilities(admin());
+    const caps = await checkCapabilities((await admin()));
     expect(caps.version.gitVersion).toMatch(/^v1\.3\d/);
     expect(caps.kueue).toMatchObject({ installed: true, servesV1beta2: true, missingKinds: [] });
     const h100 = caps.gpuNodes.find((g) => g.product === 'NVIDIA-H100-80GB-HBM3');
@@ -173,8 +173,8 @@ describe.skipIf(!cluster)('applying a scenario to a real API server', () => {
   it('imports the live quotas and queues back into a policy', async () => {
     const { id, cluster: policy } = policyFor('import', ['recs']);
     policy.queues[0]!.limitRange = { defaultRequest: { cpu: '1' }, default: { cpu: '2' } };
-    await applyScenario(admin(), id, generateManifests(id, policy));
-    const { cluster: imported } = await importClusterPolicy(admin());
+    await applyScenario((await admin()), id, generateManifests(id, policy));
+    const { cluster: imported } = await importClusterPolicy((await admin()));
     const queue = imported.queues.find((q) => q.clusterQueue === policy.queues[0]!.clusterQueue)!;
     expect(queue).toMatchObject({
       namespace: policy.queues[0]!.namespace,
@@ -189,7 +189,7 @@ describe.skipIf(!cluster)('applying a scenario to a real API server', () => {
 
   it('an unreachable server and an untrusted certificate give clear errors within 10 s', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'podplan-kc-'));
-    const kc = loadKubeConfig({ kubeconfigPaths: [need().kubeconfigPath] });
+    const kc = await loadKubeConfig({ kubeconfigPaths: [need().kubeconfigPath] });
     const exported = JSON.parse(kc.exportConfig()) as { clusters: Array<{ cluster: { server: string; 'certificate-authority-data'?: string; caData?: string } }> };
     const refusedPath = join(dir, 'refused.json');
     const refused = structuredClone(exported);
@@ -202,7 +202,7 @@ describe.skipIf(!cluster)('applying a scenario to a real API server', () => {
     for (const c of refused.clusters) c.cluster.server = `https://127.0.0.1:${closedPort}`;
     writeFileSync(refusedPath, JSON.stringify(refused));
     const started = Date.now();
-    const refusal = await checkCapabilities(connect({ kubeconfigPaths: [refusedPath] })).catch((e: unknown) => e);
+    const refusal = await connect({ kubeconfigPaths: [refusedPath] }).then(checkCapabilities).catch((e: unknown) => e);
     expect(refusal).toBeInstanceOf(ClusterError);
     expect((refusal as ClusterError).kind).toBe('refused');
     expect(Date.now() - started).toBeLessThan(10_000);
@@ -217,14 +217,14 @@ describe.skipIf(!cluster)('applying a scenario to a real API server', () => {
       c.cluster.caData = otherPem;
     }
     writeFileSync(badCaPath, JSON.stringify(badCa));
-    const tls = await checkCapabilities(connect({ kubeconfigPaths: [badCaPath] })).catch((e: unknown) => e);
+    const tls = await connect({ kubeconfigPaths: [badCaPath] }).then(checkCapabilities).catch((e: unknown) => e);
     expect(tls).toBeInstanceOf(ClusterError);
     expect((tls as ClusterError).kind).toBe('tls');
     expect((tls as ClusterError).message).toMatch(/TLS/);
   });
 
-  it('lists contexts with their auth kind and no secrets', () => {
-    const contexts = describeContexts(loadKubeConfig({ kubeconfigPaths: [need().kubeconfigPath] }));
+  it('lists contexts with their auth kind and no secrets', async () => {
+    const contexts = describeContexts(await loadKubeConfig({ kubeconfigPaths: [need().kubeconfigPath] }));
     expect(contexts.length).toBeGreaterThanOrEqual(2);
     expect(contexts[0]).toMatchObject({ server: need().server, auth: 'client certificate' });
     expect(JSON.stringify(contexts)).not.toMatch(/BEGIN|PRIVATE/);
@@ -234,7 +234,7 @@ describe.skipIf(!cluster)('applying a scenario to a real API server', () => {
     const { id, cluster: policy } = policyFor('kill', Array.from({ length: 30 }, (_, i) => `t${i}`));
     const objects = generateManifests(id, policy);
     let killed: Promise<void> | null = null;
-    const partial = await applyScenario(admin(), id, objects, {
+    const partial = await applyScenario((await admin()), id, objects, {
       concurrency: 4,
       onProgress: ({ done }) => {
         if (done === 40 && !killed) killed = need().killApiServer();
@@ -247,7 +247,7 @@ describe.skipIf(!cluster)('applying a scenario to a real API server', () => {
     expect(partial.counts.created + partial.counts['not-applied'] + partial.counts.failed).toBe(objects.length);
 
     await need().restartApiServer();
-    const rerun = await applyScenario(admin(), id, objects);
+    const rerun = await applyScenario((await admin()), id, objects);
     expect(rerun.complete).toBe(true);
     expect(rerun.counts.unchanged).toBeGreaterThanOrEqual(partial.counts.created);
     expect(rerun.counts.created + rerun.counts.unchanged + rerun.counts.configured).toBe(objects.length);

@@ -8,11 +8,18 @@ import { existsSync } from 'node:fs';
 import { delimiter } from 'node:path';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { KubeConfig } from '@kubernetes/client-node';
+import type * as ClientNode from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { KubeClient } from './kube-client.ts';
 import { ClusterError, toClusterError, withTimeout } from './errors.ts';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
+
+let clientNode: Promise<typeof ClientNode> | undefined;
+/** client-node takes most of a second to load: only what talks to a cluster pays for it, not every start of the app. */
+function loadClientNode(): Promise<typeof ClientNode> {
+  return (clientNode ??= import('@kubernetes/client-node'));
+}
 
 export interface ContextInfo {
   name: string;
@@ -36,7 +43,8 @@ export function kubeconfigPathsFromEnv(env: NodeJS.ProcessEnv = process.env): st
 }
 
 /** Loads and merges kubeconfig files; the first file that sets current-context wins, as kubectl does. */
-export function loadKubeConfig(choice: KubeconfigChoice = {}): KubeConfig {
+export async function loadKubeConfig(choice: KubeconfigChoice = {}): Promise<KubeConfig> {
+  const { KubeConfig } = await loadClientNode();
   const paths = choice.kubeconfigPaths?.length ? choice.kubeconfigPaths : kubeconfigPathsFromEnv();
   const existing = paths.filter((p) => existsSync(p));
   if (existing.length === 0) {
@@ -99,8 +107,8 @@ export interface ClusterConnection {
   call<T>(doing: string, run: () => Promise<T>): Promise<T>;
 }
 
-export function connect(choice: KubeconfigChoice & { timeoutMs?: number } = {}): ClusterConnection {
-  const kc = loadKubeConfig(choice);
+export async function connect(choice: KubeconfigChoice & { timeoutMs?: number } = {}): Promise<ClusterConnection> {
+  const kc = await loadKubeConfig(choice);
   const server = kc.getCurrentCluster()?.server ?? '(no server)';
   const timeoutMs = choice.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   return {
@@ -126,6 +134,41 @@ export function connect(choice: KubeconfigChoice & { timeoutMs?: number } = {}):
       }
     },
   };
+}
+
+export interface KubeconfigContexts {
+  kubeconfigPaths: string[];
+  /** The merged files' current context (kubectl's rule: the first file that sets one), or null. */
+  currentContext: string | null;
+  contexts: ContextInfo[];
+}
+
+/**
+ * Every context of the merged kubeconfig files. When no file sets a current
+ * context the list is still given (`currentContext` null), so the user can pick.
+ */
+export async function listContexts(paths?: readonly string[]): Promise<KubeconfigContexts> {
+  const kubeconfigPaths = paths?.length ? [...paths] : kubeconfigPathsFromEnv();
+  const { KubeConfig } = await loadClientNode();
+  let currentContext: string | null = null;
+  let first: string | undefined;
+  let readable = true;
+  for (const file of kubeconfigPaths.filter((p) => existsSync(p))) {
+    const one = new KubeConfig();
+    try {
+      one.loadFromFile(file);
+    } catch {
+      readable = false; // loadKubeConfig below reports the file and why
+      break;
+    }
+    currentContext ??= one.getCurrentContext() || null;
+    first ??= one.getContexts()[0]?.name;
+  }
+  if (readable && first === undefined && kubeconfigPaths.some((p) => existsSync(p))) {
+    return { kubeconfigPaths, currentContext: null, contexts: [] };
+  }
+  const kc = await loadKubeConfig({ kubeconfigPaths, ...(readable && currentContext === null && first !== undefined ? { context: first } : {}) });
+  return { kubeconfigPaths, currentContext, contexts: describeContexts(kc) };
 }
 
 export interface ServerVersion {

@@ -34,7 +34,7 @@ export async function benchClusterApply(runs = 5): Promise<BenchResult[]> {
       }
       const manifests = generateManifests(id, policy);
       objects = manifests.length;
-      const connection = connect({ kubeconfigPaths: [cluster.kubeconfigPath] });
+      const connection = await connect({ kubeconfigPaths: [cluster.kubeconfigPath] });
       let last = performance.now();
       const t0 = performance.now();
       const first = await applyScenario(connection, id, manifests, {

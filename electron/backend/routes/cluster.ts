@@ -12,21 +12,17 @@
  * Failures map to 502 `cluster` with `clusterError` (400 for kubeconfig
  * problems); every call to the cluster is bounded (10 s) by the module.
  */
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { KubeConfig } from '@kubernetes/client-node';
 import { z } from 'zod';
 import type { ApplyStreamEvent, ClusterTarget, ContextsResponse } from '../../api/contract.ts';
 import {
   applyScenario,
   checkCapabilities,
   connect,
-  describeContexts,
   diffScenario,
   importClusterPolicy,
-  kubeconfigPathsFromEnv,
-  loadKubeConfig,
+  listContexts,
   makePlan,
   type ClusterConnection,
 } from '../../cluster/index.ts';
@@ -60,7 +56,7 @@ const ApplyBody = z
   .default({});
 const ImportBody = z.object({ ...targetFields, name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional() }).default({});
 
-function connectTo(target: ClusterTarget): ClusterConnection {
+function connectTo(target: ClusterTarget): Promise<ClusterConnection> {
   return connect({
     ...(target.kubeconfigPaths?.length ? { kubeconfigPaths: target.kubeconfigPaths } : {}),
     ...(target.context === undefined ? {} : { context: target.context }),
@@ -69,41 +65,12 @@ function connectTo(target: ClusterTarget): ClusterConnection {
 
 /** Runs `fn` on a connection for this request only, then closes its keep-alive sockets (a long-running backend must not collect them). */
 async function withConnection<T>(target: ClusterTarget, fn: (connection: ClusterConnection) => Promise<T>): Promise<T> {
-  const connection = connectTo(target);
+  const connection = await connectTo(target);
   try {
     return await fn(connection);
   } finally {
     connection.objects.close();
   }
-}
-
-/**
- * Every context of the merged kubeconfig files. kubectl's rule picks the
- * current context (the first file that sets one); when none does, the list
- * is still shown (`currentContext` null) so the user can pick.
- */
-export function listContexts(paths: readonly string[] | undefined): ContextsResponse {
-  const kubeconfigPaths = paths?.length ? [...paths] : kubeconfigPathsFromEnv();
-  let current: string | null = null;
-  let first: string | undefined;
-  let readable = true;
-  for (const file of kubeconfigPaths.filter((p) => existsSync(p))) {
-    const one = new KubeConfig();
-    try {
-      one.loadFromFile(file);
-    } catch {
-      // loadKubeConfig below reports it (first line only: see clusterErrorMessage).
-      readable = false;
-      break;
-    }
-    current ??= one.getCurrentContext() || null;
-    first ??= one.getContexts()[0]?.name;
-  }
-  if (readable && current === null && first === undefined && kubeconfigPaths.some((p) => existsSync(p))) {
-    return { kubeconfigPaths, currentContext: null, contexts: [] };
-  }
-  const kc = loadKubeConfig({ kubeconfigPaths, ...(readable && current === null && first !== undefined ? { context: first } : {}) });
-  return { kubeconfigPaths, currentContext: current, contexts: describeContexts(kc) };
 }
 
 function importedScenarioName(context: string): string {
@@ -122,7 +89,7 @@ export const clusterRoutes: Pick<
   'GET /api/cluster/contexts': {
     handle: ({ query }) => {
       const { kubeconfigPaths } = parseBody(z.object({ kubeconfigPaths: targetFields.kubeconfigPaths }), { kubeconfigPaths: query.getAll('kubeconfig') });
-      return listContexts(kubeconfigPaths);
+      return listContexts(kubeconfigPaths) satisfies Promise<ContextsResponse>;
     },
   },
   'POST /api/cluster/capabilities': {
@@ -156,7 +123,7 @@ export const clusterRoutes: Pick<
     handle: async ({ params, body, store }) => {
       const request = parseBody(ApplyBody, body);
       const { scenarioId, objects } = validManifests(store, params.id, 'nothing can be applied');
-      const connection = connectTo(request);
+      const connection = await connectTo(request);
       const options = { adopt: request.adopt ?? false };
       let candidates: string[];
       try {
