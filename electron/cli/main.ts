@@ -7,6 +7,7 @@ import { ScenarioValidationError } from '../../sim/scenario/index.ts';
 import { column, closest, formatHelp, parseArgs, wantsHelp } from './args.ts';
 import type { Command, CommandGroup } from './command.ts';
 import { applyCommand } from './commands/apply.ts';
+import { costCommand } from './commands/cost.ts';
 import { diffCommand } from './commands/diff.ts';
 import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, Command | CommandGroup> = {
   serve: serveCommand,
   scenarios: scenariosGroup,
   validate: validateCommand,
+  cost: costCommand,
   export: exportCommand,
   diff: diffCommand,
   apply: applyCommand,
