@@ -5,6 +5,8 @@ const chromiumPath = process.env.PODPLAN_CHROMIUM ?? '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: 'test/e2e',
+  // One real kube-apiserver + etcd for the cluster specs (skipped without it, failed in CI).
+  globalSetup: './test/e2e/cluster-setup.ts',
   fullyParallel: false,
   workers: 1,
   retries: process.env.CI ? 1 : 0,

@@ -34,7 +34,7 @@ export function App() {
       <AppHeader />
       <main id="main" className="app-main" tabIndex={-1}>
         {route.view === 'list' ? <ScenarioListView /> : null}
-        {route.view === 'editor' ? <EditorView scenarioId={route.scenarioId} /> : null}
+        {route.view === 'editor' ? <EditorView scenarioId={route.scenarioId} {...(route.section ? { section: route.section } : {})} /> : null}
         {route.view === 'compare' ? <CompareView a={route.a} b={route.b} /> : null}
       </main>
       <StatusBar />

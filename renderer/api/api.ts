@@ -4,7 +4,18 @@
  * moment they need it, so nothing holds on to a stale instance.
  */
 import type {
+  ApplyProgress,
+  ApplyRequest,
+  ApplyStreamResult,
+  ClusterCapabilities,
+  ClusterTarget,
+  ContextsResponse,
+  DiffRequest,
+  DiffResult,
+  ImportFromClusterRequest,
+  ImportFromClusterResponse,
   ImportScenarioResponse,
+  ManifestsResponse,
   ScenarioRecord,
   ScenarioSummary,
   SnapshotRecord,
@@ -26,6 +37,15 @@ export interface PodplanApi {
   getSnapshot(snapshotId: string): Promise<SnapshotRecord>;
   restoreSnapshot(id: string, snapshotId: string, baseRevision: number): Promise<ScenarioRecord>;
   importScenario(text: string, fileName?: string): Promise<ImportScenarioResponse>;
+  // GPU cluster (M12, M13). Manifests, diff and apply read the STORED scenario: flush the autosave first.
+  manifests(id: string): Promise<ManifestsResponse>;
+  manifestsYamlUrl(id: string): string;
+  manifestsZipUrl(id: string): string;
+  clusterContexts(kubeconfigPaths?: string[]): Promise<ContextsResponse>;
+  clusterCapabilities(target?: ClusterTarget): Promise<ClusterCapabilities>;
+  diffScenario(id: string, request?: DiffRequest): Promise<DiffResult>;
+  applyScenario(id: string, request?: ApplyRequest, onProgress?: (progress: ApplyProgress) => void): Promise<ApplyStreamResult>;
+  importFromCluster(request?: ImportFromClusterRequest): Promise<ImportFromClusterResponse>;
 }
 
 let instance: PodplanApi | null = null;

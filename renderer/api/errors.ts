@@ -4,8 +4,10 @@
  * for a conflict the record stored now. Reads the error structurally so that
  * it works for the API client's ApiError, a network TypeError and test fakes.
  */
-import type { ApiErrorCode, ScenarioRecord } from '../../electron/api/contract.ts';
+import type { ApiErrorCode, ClusterErrorCause, PolicyIssue, ScenarioRecord } from '../../electron/api/contract.ts';
 import type { ScenarioIssue } from '../../sim/scenario/index.ts';
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
 export interface ErrorInfo {
   message: string;
@@ -13,9 +15,36 @@ export interface ErrorInfo {
   status: number | null;
   issues: ScenarioIssue[];
   current: ScenarioRecord | null;
+  /** For `policy-invalid`: the policy's problems, each at its field. */
+  policyIssues: PolicyIssue[];
+  /** For `cluster`: why talking to the cluster failed (dns, refused, tls, unauthorized, forbidden, …). */
+  clusterError: ClusterErrorCause | null;
 }
 
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const CLUSTER_CAUSES: ReadonlySet<string> = new Set<ClusterErrorCause>([
+  'kubeconfig',
+  'dns',
+  'refused',
+  'tls',
+  'timeout',
+  'unauthorized',
+  'forbidden',
+  'not-found',
+  'conflict',
+  'invalid',
+  'server',
+  'network',
+]);
+
+function readPolicyIssues(value: unknown): PolicyIssue[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((item: unknown) =>
+    isRecord(item) && typeof item.message === 'string'
+      ? [{ severity: item.severity === 'warning' ? ('warning' as const) : ('error' as const), path: typeof item.path === 'string' ? item.path : '', message: item.message }]
+      : [],
+  );
+}
+
 
 function readIssues(value: unknown): ScenarioIssue[] {
   if (!Array.isArray(value)) return [];
@@ -39,6 +68,8 @@ export function errorInfo(error: unknown): ErrorInfo {
       status: null,
       issues: [],
       current: null,
+      policyIssues: [],
+      clusterError: null,
     };
   }
   if (isRecord(error)) {
@@ -49,9 +80,11 @@ export function errorInfo(error: unknown): ErrorInfo {
       status: typeof error.status === 'number' ? error.status : null,
       issues: readIssues(error.issues),
       current: readCurrent(error.current),
+      policyIssues: readPolicyIssues(error.policyIssues),
+      clusterError: typeof error.clusterError === 'string' && CLUSTER_CAUSES.has(error.clusterError) ? (error.clusterError as ClusterErrorCause) : null,
     };
   }
-  return { message: String(error), code: null, status: null, issues: [], current: null };
+  return { message: String(error), code: null, status: null, issues: [], current: null, policyIssues: [], clusterError: null };
 }
 
 export function isConflict(info: ErrorInfo): boolean {

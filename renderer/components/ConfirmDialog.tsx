@@ -13,12 +13,16 @@ export interface ConfirmDialogProps {
   cancelLabel?: string;
   danger?: boolean;
   busy?: boolean;
+  /** Keeps the confirm button off until the user has given explicit consent (e.g. ticked a box). */
+  confirmDisabled?: boolean;
+  /** Wider dialog for lists. */
+  wide?: boolean;
   onConfirm(): void;
   onCancel(): void;
 }
 
 export function ConfirmDialog(props: ConfirmDialogProps) {
-  const { open, title, children, confirmLabel, cancelLabel = 'Cancel', danger = false, busy = false, onConfirm, onCancel } = props;
+  const { open, title, children, confirmLabel, cancelLabel = 'Cancel', danger = false, busy = false, confirmDisabled = false, wide = false, onConfirm, onCancel } = props;
   const ref = useRef<HTMLDialogElement>(null);
   const cancelRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
@@ -38,7 +42,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
   return (
     <dialog
       ref={ref}
-      className="dialog"
+      className={wide ? 'dialog dialog-wide' : 'dialog'}
       aria-labelledby={titleId}
       aria-describedby={children ? bodyId : undefined}
       onCancel={(event) => {
@@ -58,7 +62,7 @@ export function ConfirmDialog(props: ConfirmDialogProps) {
         <button ref={cancelRef} type="button" className="btn" onClick={onCancel} disabled={busy}>
           {cancelLabel}
         </button>
-        <button type="button" className={danger ? 'btn btn-danger' : 'btn btn-primary'} onClick={onConfirm} disabled={busy}>
+        <button type="button" className={danger ? 'btn btn-danger' : 'btn btn-primary'} onClick={onConfirm} disabled={busy || confirmDisabled}>
           {confirmLabel}
         </button>
       </div>

@@ -197,7 +197,7 @@ export class Autosaver {
       const message = first ? (first.path ? `${first.path}: ${first.message}` : first.message) : 'invalid scenario';
       this.set({
         status: 'error',
-        error: { message, code: 'invalid', status: null, issues, current: null },
+        error: { message, code: 'invalid', status: null, issues, current: null, policyIssues: [], clusterError: null },
       });
       return;
     }

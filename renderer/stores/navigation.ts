@@ -2,14 +2,21 @@
  * Which screen is shown, mirrored in the URL hash so that a reload (or the
  * browser's back button) returns to the same place:
  *   #/                      scenario list
- *   #/scenario/<id>         editor
+ *   #/scenario/<id>         editor (org design)
+ *   #/scenario/<id>/<section>  editor, another section (capacity, policy, manifests, cluster)
  *   #/compare/<a>/<b>       compare two scenarios (either id may be empty)
  */
 import { create } from 'zustand';
 
+/** Sections of the scenario editor; 'org' is the default and is not written to the hash. */
+export const EDITOR_SECTIONS = ['org', 'capacity', 'policy', 'manifests', 'cluster'] as const;
+export type EditorSection = (typeof EDITOR_SECTIONS)[number];
+
+const isSection = (value: string | undefined): value is EditorSection => (EDITOR_SECTIONS as readonly (string | undefined)[]).includes(value);
+
 export type Route =
   | { view: 'list' }
-  | { view: 'editor'; scenarioId: string }
+  | { view: 'editor'; scenarioId: string; section?: EditorSection }
   | { view: 'compare'; a: string | null; b: string | null };
 
 export function parseHash(hash: string): Route {
@@ -20,7 +27,10 @@ export function parseHash(hash: string): Route {
       return p;
     }
   });
-  if (parts[0] === 'scenario' && parts[1]) return { view: 'editor', scenarioId: parts[1] };
+  if (parts[0] === 'scenario' && parts[1]) {
+    const section = parts[2];
+    return isSection(section) && section !== 'org' ? { view: 'editor', scenarioId: parts[1], section } : { view: 'editor', scenarioId: parts[1] };
+  }
   if (parts[0] === 'compare') return { view: 'compare', a: parts[1] || null, b: parts[2] || null };
   return { view: 'list' };
 }
@@ -30,7 +40,9 @@ export function routeHash(route: Route): string {
     case 'list':
       return '#/';
     case 'editor':
-      return `#/scenario/${encodeURIComponent(route.scenarioId)}`;
+      return route.section && route.section !== 'org'
+        ? `#/scenario/${encodeURIComponent(route.scenarioId)}/${route.section}`
+        : `#/scenario/${encodeURIComponent(route.scenarioId)}`;
     case 'compare':
       return `#/compare/${encodeURIComponent(route.a ?? '')}/${encodeURIComponent(route.b ?? '')}`;
   }

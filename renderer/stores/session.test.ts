@@ -38,6 +38,14 @@ function fakeApi(initial: Scenario) {
     getSnapshot: notUsed,
     restoreSnapshot: notUsed,
     importScenario: notUsed,
+    manifests: notUsed,
+    manifestsYamlUrl: () => '',
+    manifestsZipUrl: () => '',
+    clusterContexts: notUsed,
+    clusterCapabilities: notUsed,
+    diffScenario: notUsed,
+    applyScenario: notUsed,
+    importFromCluster: notUsed,
   };
   return {
     client,

@@ -1,23 +1,36 @@
-/** The scenario editor: scenario fields, teams with positions, undo/redo, export, and the history panel. */
-import { useCallback, useMemo, useState } from 'react';
-import type { ScenarioIssue } from '../../sim/scenario/index.ts';
+/**
+ * The scenario editor: the toolbar (undo/redo, compare, export), save
+ * problems, and the sections as tabs: the org design (scenario fields, teams
+ * with positions, and the history panel) and the GPU cluster (capacity,
+ * quota policy, manifests, cluster).
+ */
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Scenario, ScenarioIssue } from '../../sim/scenario/index.ts';
+import { validatePolicy } from '../../sim/cluster/validate.ts';
+import { indexIssues } from '../cluster/issues.ts';
 import { ConflictBanner } from '../components/ConflictBanner.tsx';
+import { EditorTabs, panelId, tabId } from '../components/EditorTabs.tsx';
 import { HistoryPanel } from '../components/HistoryPanel.tsx';
 import { IssueList } from '../components/IssueList.tsx';
 import { TeamCard } from '../components/TeamCard.tsx';
 import { addTeam, countPositions, updateScenario } from '../editing/edits.ts';
 import { exportScenario } from '../files/transfer.ts';
 import { selectCanRedo, selectCanUndo, selectDoc, useEditor } from '../stores/editor.ts';
-import { useNavigation } from '../stores/navigation.ts';
+import { useNavigation, type EditorSection } from '../stores/navigation.ts';
+import { usePolicyUi } from '../stores/policy-ui.ts';
 import { useSave } from '../stores/save.ts';
 import { openScenario } from '../stores/session.ts';
+import { CapacityView } from './CapacityView.tsx';
+import { ClusterView } from './ClusterView.tsx';
 import { plural } from './format.ts';
+import { ManifestsView } from './ManifestsView.tsx';
+import { PolicyView } from './PolicyView.tsx';
 
 function issueFor(issues: readonly ScenarioIssue[], path: string): string | null {
   return issues.find((i) => i.path === path)?.message ?? null;
 }
 
-export function EditorView({ scenarioId }: { scenarioId: string }) {
+export function EditorView({ scenarioId, section = 'org' }: { scenarioId: string; section?: EditorSection }) {
   const doc = useEditor(selectDoc);
   const status = useEditor((s) => s.status);
   const loadError = useEditor((s) => s.loadError);
@@ -30,7 +43,20 @@ export function EditorView({ scenarioId }: { scenarioId: string }) {
   const onPositionAdded = useCallback((id: string) => setFocusPositionId(id), []);
 
   const issues = useMemo(() => (save?.status === 'error' ? (save.error?.issues ?? []) : []), [save]);
-  const totals = useMemo(() => countPositions(doc?.teams.flatMap((t) => t.positions) ?? []), [doc]);
+  // Open cards and the summary's month belong to one scenario.
+  useEffect(() => usePolicyUi.getState().reset(), [scenarioId]);
+  const cluster = doc?.cluster;
+  const policyIssues = useMemo(() => indexIssues(cluster ? validatePolicy(cluster) : []), [cluster]);
+  const badges = useMemo(() => {
+    const count = (pred: (path: string) => boolean) => {
+      const list = policyIssues.all.filter((i) => pred(i.path));
+      const errors = list.filter((i) => i.severity === 'error').length;
+      return { errors, warnings: list.length - errors };
+    };
+    const capacity = count((p) => p.startsWith('cluster.nodePools'));
+    const policy = count((p) => !p.startsWith('cluster.nodePools'));
+    return { capacity, policy, manifests: { errors: policyIssues.errors, warnings: 0 } };
+  }, [policyIssues]);
 
   if (status === 'error' || (loadError && status !== 'ready')) {
     return (
@@ -59,13 +85,11 @@ export function EditorView({ scenarioId }: { scenarioId: string }) {
     );
   }
 
-  const apply = useEditor.getState().apply;
-  const seal = useEditor.getState().seal;
-  const nameError = issueFor(issues, 'name');
-  const otherIssues = issues.filter((i) => i.path !== 'name' && !/^teams\[\d+\]\.name$/.test(i.path));
+  // On the org design, name problems are shown at their fields.
+  const otherIssues = section === 'org' ? issues.filter((i) => i.path !== 'name' && !/^teams\[\d+\]\.name$/.test(i.path)) : issues;
 
   return (
-    <div className="editor-layout">
+    <div className={section === 'org' ? 'editor-layout' : 'editor-layout editor-layout-full'}>
       <div className="editor-main">
         <div className="editor-toolbar">
           <a
@@ -110,83 +134,114 @@ export function EditorView({ scenarioId }: { scenarioId: string }) {
           </div>
         ) : null}
 
-        <section className="scenario-fields" aria-label="Scenario">
-          <div className="field">
-            <label htmlFor="scenario-name" className="field-label">
-              Scenario name
-            </label>
-            <input
-              id="scenario-name"
-              className="input input-title"
-              value={doc.name}
-              maxLength={200}
-              aria-invalid={nameError ? true : undefined}
-              aria-describedby={nameError ? 'scenario-name-error' : undefined}
-              onChange={(e) => apply((d) => updateScenario(d, { name: e.target.value }), 'scenario:name')}
-              onBlur={seal}
-            />
-            {nameError ? (
-              <span id="scenario-name-error" className="field-error">
-                {nameError}
-              </span>
-            ) : null}
-          </div>
-          <div className="field">
-            <label htmlFor="scenario-description" className="field-label">
-              Scenario description
-            </label>
-            <textarea
-              id="scenario-description"
-              className="input textarea"
-              rows={2}
-              maxLength={20000}
-              value={doc.description}
-              placeholder="What this org design is, and what question it answers"
-              onChange={(e) => apply((d) => updateScenario(d, { description: e.target.value }), 'scenario:description')}
-              onBlur={seal}
-            />
-          </div>
-          <p className="scenario-totals" aria-label="Scenario totals">
-            {plural(doc.teams.length, 'team')} · {plural(totals.total, 'position')} · {totals.filled} filled · {totals.open} open ·{' '}
-            {plural(totals.owners, 'single-threaded owner')}
-          </p>
-        </section>
-
-        <div className="teams-header">
-          <h2 className="section-title">Teams</h2>
-          <button
-            type="button"
-            className="btn btn-primary"
-            onClick={() => {
-              const editor = useEditor.getState();
-              const current = editor.history?.present;
-              if (!current) return;
-              const { scenario, team } = addTeam(current);
-              editor.apply(() => scenario);
-              setFocusTeamId(team.id);
-            }}
-          >
-            + Add team
-          </button>
-        </div>
-
-        {doc.teams.length === 0 ? <p className="empty">No teams yet. Add the first team of this org design.</p> : null}
-        <div className="team-list">
-          {doc.teams.map((team, index) => (
-            <TeamCard
-              key={team.id}
-              team={team}
-              index={index}
-              teamCount={doc.teams.length}
-              nameError={issueFor(issues, `teams[${index}].name`)}
-              autoFocus={team.id === focusTeamId}
-              focusPositionId={focusPositionId}
-              onPositionAdded={onPositionAdded}
-            />
-          ))}
+        <EditorTabs scenarioId={doc.id} section={section} badges={badges} />
+        <div role="tabpanel" id={panelId(section)} aria-labelledby={tabId(section)} className="editor-panel">
+          {section === 'org' ? (
+            <OrgSection doc={doc} issues={issues} focusTeamId={focusTeamId} setFocusTeamId={setFocusTeamId} focusPositionId={focusPositionId} onPositionAdded={onPositionAdded} />
+          ) : null}
+          {section === 'capacity' ? <CapacityView doc={doc} issues={policyIssues} /> : null}
+          {section === 'policy' ? <PolicyView doc={doc} issues={policyIssues} /> : null}
+          {section === 'manifests' ? <ManifestsView doc={doc} issues={policyIssues} /> : null}
+          {section === 'cluster' ? <ClusterView doc={doc} issues={policyIssues} /> : null}
         </div>
       </div>
-      <HistoryPanel scenarioId={doc.id} />
+      {section === 'org' ? <HistoryPanel scenarioId={doc.id} /> : null}
     </div>
+  );
+}
+
+interface OrgSectionProps {
+  doc: Scenario;
+  issues: readonly ScenarioIssue[];
+  focusTeamId: string | null;
+  setFocusTeamId(id: string): void;
+  focusPositionId: string | null;
+  onPositionAdded(id: string): void;
+}
+
+/** The org design: scenario name and description, totals, and the teams. */
+function OrgSection({ doc, issues, focusTeamId, setFocusTeamId, focusPositionId, onPositionAdded }: OrgSectionProps) {
+  const apply = useEditor.getState().apply;
+  const seal = useEditor.getState().seal;
+  const nameError = issueFor(issues, 'name');
+  const totals = countPositions(doc.teams.flatMap((t) => t.positions));
+  return (
+    <>
+      <section className="scenario-fields" aria-label="Scenario">
+        <div className="field">
+          <label htmlFor="scenario-name" className="field-label">
+            Scenario name
+          </label>
+          <input
+            id="scenario-name"
+            className="input input-title"
+            value={doc.name}
+            maxLength={200}
+            aria-invalid={nameError ? true : undefined}
+            aria-describedby={nameError ? 'scenario-name-error' : undefined}
+            onChange={(e) => apply((d) => updateScenario(d, { name: e.target.value }), 'scenario:name')}
+            onBlur={seal}
+          />
+          {nameError ? (
+            <span id="scenario-name-error" className="field-error">
+              {nameError}
+            </span>
+          ) : null}
+        </div>
+        <div className="field">
+          <label htmlFor="scenario-description" className="field-label">
+            Scenario description
+          </label>
+          <textarea
+            id="scenario-description"
+            className="input textarea"
+            rows={2}
+            maxLength={20000}
+            value={doc.description}
+            placeholder="What this org design is, and what question it answers"
+            onChange={(e) => apply((d) => updateScenario(d, { description: e.target.value }), 'scenario:description')}
+            onBlur={seal}
+          />
+        </div>
+        <p className="scenario-totals" aria-label="Scenario totals">
+          {plural(doc.teams.length, 'team')} · {plural(totals.total, 'position')} · {totals.filled} filled · {totals.open} open ·{' '}
+          {plural(totals.owners, 'single-threaded owner')}
+        </p>
+      </section>
+
+      <div className="teams-header">
+        <h2 className="section-title">Teams</h2>
+        <button
+          type="button"
+          className="btn btn-primary"
+          onClick={() => {
+            const editor = useEditor.getState();
+            const current = editor.history?.present;
+            if (!current) return;
+            const { scenario, team } = addTeam(current);
+            editor.apply(() => scenario);
+            setFocusTeamId(team.id);
+          }}
+        >
+          + Add team
+        </button>
+      </div>
+
+      {doc.teams.length === 0 ? <p className="empty">No teams yet. Add the first team of this org design.</p> : null}
+      <div className="team-list">
+        {doc.teams.map((team, index) => (
+          <TeamCard
+            key={team.id}
+            team={team}
+            index={index}
+            teamCount={doc.teams.length}
+            nameError={issueFor(issues, `teams[${index}].name`)}
+            autoFocus={team.id === focusTeamId}
+            focusPositionId={focusPositionId}
+            onPositionAdded={onPositionAdded}
+          />
+        ))}
+      </div>
+    </>
   );
 }

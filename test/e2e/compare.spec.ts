@@ -7,8 +7,8 @@ test('compare two scenarios shows their differences', async ({ page }) => {
   await expect(page.getByText(/\d+ differences between/)).toBeVisible();
 
   const fields = page.getByRole('table', { name: 'Scenario differences' });
-  await expect(fields.getByRole('row', { name: /^Teams 4 7$/ })).toBeVisible();
-  await expect(fields.getByRole('row', { name: /^Single-threaded owners 0 3$/ })).toBeVisible();
+  await expect(fields.getByRole('row', { name: /^Teams 4 9$/ })).toBeVisible();
+  await expect(fields.getByRole('row', { name: /^Single-threaded owners 0 5$/ })).toBeVisible();
 
   const teams = page.getByRole('table', { name: 'Team differences' });
   await expect(teams.getByText('Added in B').first()).toBeVisible();
@@ -21,9 +21,9 @@ test('compare two scenarios shows their differences', async ({ page }) => {
   // Swapping flips the columns; the URL keeps the choice across a reload.
   await page.getByRole('button', { name: 'Swap A and B' }).click();
   await expect(page.getByLabel('Scenario A')).toHaveValue(/.+/);
-  await expect(fields.getByRole('row', { name: /^Teams 7 4$/ })).toBeVisible();
+  await expect(fields.getByRole('row', { name: /^Teams 9 4$/ })).toBeVisible();
   await page.reload();
-  await expect(page.getByRole('table', { name: 'Scenario differences' }).getByRole('row', { name: /^Teams 7 4$/ })).toBeVisible();
+  await expect(page.getByRole('table', { name: 'Scenario differences' }).getByRole('row', { name: /^Teams 9 4$/ })).toBeVisible();
 });
 
 test('a scenario and its duplicate have no differences', async ({ page }) => {

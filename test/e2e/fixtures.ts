@@ -14,6 +14,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createApiClient, type ApiClient } from '../../electron/api/client.ts';
+import { isCi } from '../cluster/context.ts';
+import { KUBECONFIG_ENV, SKIP_ENV } from './cluster-env.ts';
+
+function withoutKubeconfig(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const { KUBECONFIG: _ignored, ...rest } = env;
+  return rest;
+}
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 /** The CLI to start; overridable to run the specs against another build. */
@@ -99,9 +106,13 @@ export const test = base.extend<{ server: PodplanServer }>({
   // eslint-disable-next-line no-empty-pattern -- Playwright reads the fixtures a fixture needs from this destructuring; it needs none.
   server: async ({}, use, testInfo) => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'podplan-e2e-'));
+    // With a test cluster (cluster-setup.ts), the backend's default kubeconfig is its admin kubeconfig;
+    // without one, HOME points at the empty data dir so that no real ~/.kube/config is ever used.
+    const kubeconfig = process.env[KUBECONFIG_ENV];
     const child = spawn(process.execPath, [cliPath, 'serve', '--port', '0', '--data-dir', dataDir, '--json'], {
       cwd: repoRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: kubeconfig ? { ...process.env, KUBECONFIG: kubeconfig } : { ...withoutKubeconfig(process.env), HOME: dataDir },
     });
     let stderr = '';
     child.stderr?.on('data', (chunk: Buffer) => {
@@ -130,6 +141,19 @@ export const test = base.extend<{ server: PodplanServer }>({
 });
 
 export { expect };
+
+/**
+ * The test cluster's admin kubeconfig (see cluster-setup.ts). Without one,
+ * the calling test is skipped, or fails when CI is set.
+ */
+export function requireTestCluster(): string {
+  const kubeconfig = process.env[KUBECONFIG_ENV];
+  if (kubeconfig) return kubeconfig;
+  const reason = process.env[SKIP_ENV] ?? 'no test cluster was started (is cluster-setup.ts registered as globalSetup?)';
+  if (isCi()) throw new Error(`CI is set and the cluster specs cannot run: ${reason}`);
+  test.skip(true, reason);
+  return '';
+}
 
 /** The save status in the status bar. */
 export function saveStatus(page: Page) {

@@ -24,14 +24,14 @@ test('take a snapshot and restore it', async ({ page, server }) => {
 
   // The editor reloads with the snapshot's content; the state before is kept as a snapshot.
   await expect(name).toHaveValue(SAMPLE_PODS);
-  await expect(page.getByRole('group', { name: /^Team 8:/ })).toHaveCount(0);
+  await expect(page.getByRole('group', { name: /^Team 10:/ })).toHaveCount(0);
   await expect(history.getByText('Before restore').first()).toBeVisible();
   await expect(snapshots).toHaveCount(3);
 
   const [summary] = (await server.api.listScenarios()).filter((s) => s.name === SAMPLE_PODS);
   expect(summary).toBeDefined();
   const stored = await server.api.getScenario(summary?.id ?? '');
-  expect(stored.scenario.teams).toHaveLength(7);
+  expect(stored.scenario.teams).toHaveLength(9);
 
   // Editing after a restore saves on the new revision.
   await name.fill('Edited after restore');
