@@ -1,0 +1,616 @@
+/**
+ * The delivery model on the event kernel: one org design, one trial's
+ * initiatives, simulated in calendar weeks.
+ *
+ * An initiative is a small graph of tasks, each done by one team (from the
+ * design's route for its product area):
+ *
+ *   discovery ─┬─ data + model ───────┐
+ *              ├─ application / UI ────┤
+ *              ├─ infrastructure ──────┼─ integration ─ deploy & monitor → production
+ *              └─ paved-road share ────┘      │  (defect: model and application
+ *                 (platform team)             │   fixes, then integration again)
+ *
+ * Each team is a resource with `crews` servers and one FIFO queue. A task
+ * handed over from another team joins the receiving team's queue at its next
+ * intake (every `handoffCadenceWeeks`). A started task runs for
+ * effort ÷ (crew people × productivity), all taken at its start: crew people
+ * = the team's productive people that month ÷ crews (hiring ramp);
+ * productivity = focus × holidays × context switching (initiatives held above
+ * the WIP limit) × coordination (pods) × maintenance (platform) × adoption dip
+ * or gain (platform consumers).
+ *
+ * The hot loop allocates nothing: per-initiative and per-task state live in
+ * typed arrays reused across trials, events carry integer payloads.
+ */
+import type { OrgDesign } from './design.ts';
+import { WEEKS_PER_MONTH } from './design.ts';
+import { EventQueue, ServerPool } from './kernel.ts';
+import type { DeliveryParameters } from './parameters.ts';
+import { DEPLOY_DRAWS, REWORK_DRAWS, STAGE_COUNT, type TrialPortfolio } from './portfolio.ts';
+
+// Effort stage indices (EFFORT_STAGES order).
+const E_DISCOVERY = 0;
+const E_DATA = 1;
+const E_MODEL = 2;
+const E_APP = 3;
+const E_INFRA = 4;
+const E_INTEGRATION = 5;
+const E_DEPLOY = 6;
+
+// Task kinds.
+const K_DISCOVERY = 0;
+const K_MODEL = 1;
+const K_APP = 2;
+const K_INFRA = 3;
+const K_PLATFORM = 4;
+const K_INTEGRATION = 5;
+const K_DEPLOY = 6;
+const K_REWORK_MODEL = 7;
+const K_REWORK_APP = 8;
+const K_REDEPLOY = 9;
+
+// Task slots per initiative (at most one task per slot at a time).
+const SLOTS = 4;
+const S_MAIN = 0;
+const S_APP = 1;
+const S_INFRA = 2;
+const S_PLATFORM = 3;
+
+// Task states.
+const T_NONE = 0;
+const T_HANDOFF = 1;
+const T_QUEUED = 2;
+const T_ACTIVE = 3;
+
+// Event payload = task × 2 + type.
+const EV_DONE = 0;
+const EV_ENQUEUE = 1;
+
+/** Histogram bin width for time to production (weeks) and its range. */
+export const HIST_BIN_WEEKS = 1 / 8;
+export const HIST_MAX_WEEKS = 1040;
+export const HIST_BINS = Math.round(HIST_MAX_WEEKS / HIST_BIN_WEEKS);
+/** Completions per quarter are counted up to this (higher counts land in the last bin). */
+export const QUARTER_COUNT_MAX = 1024;
+
+/** Everything a design accumulates over trials (sums; `summarise` turns them into means and percentiles). */
+export class DesignAccumulator {
+  trials = 0;
+  arrived = 0;
+  completed = 0;
+  unfinished = 0;
+  /** Arrived within the horizon / shipped within the horizon. */
+  shippedInHorizon = 0;
+  sumTimeToProduction = 0;
+  sumCycleTime = 0;
+  sumActive = 0;
+  sumWork = 0;
+  sumRework = 0;
+  sumOther = 0;
+  /** Waiting before discovery starts (the discovery team's backlog). */
+  sumBacklog = 0;
+  reworkedInitiatives = 0;
+  reworkLoops = 0;
+  deployFailures = 0;
+  /** Largest |L − λW| / L over the trials (Little's law on each trial). */
+  littleMaxError = 0;
+  readonly waitQueue: Float64Array;
+  readonly waitHandoff: Float64Array;
+  readonly ttpHist = new Float64Array(HIST_BINS + 1);
+  readonly cycleHist = new Float64Array(HIST_BINS + 1);
+  readonly arrivedByWeek: Float64Array;
+  readonly startedByWeek: Float64Array;
+  readonly integratedByWeek: Float64Array;
+  readonly doneByWeek: Float64Array;
+  readonly doneByMonth: Float64Array;
+  readonly quarterHist: Float64Array;
+  readonly quarters: number;
+  readonly weeks: number;
+
+  constructor(teams: number, horizonMonths: number) {
+    this.waitQueue = new Float64Array(teams);
+    this.waitHandoff = new Float64Array(teams);
+    this.weeks = Math.ceil(horizonMonths * WEEKS_PER_MONTH);
+    this.arrivedByWeek = new Float64Array(this.weeks + 1);
+    this.startedByWeek = new Float64Array(this.weeks + 1);
+    this.integratedByWeek = new Float64Array(this.weeks + 1);
+    this.doneByWeek = new Float64Array(this.weeks + 1);
+    this.doneByMonth = new Float64Array(horizonMonths);
+    this.quarters = Math.ceil(horizonMonths / 3);
+    this.quarterHist = new Float64Array(this.quarters * (QUARTER_COUNT_MAX + 1));
+  }
+}
+
+/** The design compiled to flat arrays for the loop. */
+interface Compiled {
+  teams: number;
+  months: number;
+  crews: Int32Array;
+  openWeek: Float64Array;
+  openOrder: Int32Array;
+  /** Person-weeks of effort a crew does per calendar week, per team × month (before context switching). */
+  speed: Float64Array;
+  /** Change failure rate per team × month. */
+  cfr: Float64Array;
+  rDiscovery: Int32Array;
+  rModel: Int32Array;
+  rApp: Int32Array;
+  rInfra: Int32Array;
+  rPlatform: Int32Array;
+  rIntegration: Int32Array;
+  rDeploy: Int32Array;
+  /** P(clean integration) before the time-apart term, per area. */
+  cleanBase: Float64Array;
+  builtApart: Uint8Array;
+  /** Integration / rework effort multiplier per area (same-team speed-up). */
+  iterationMult: Float64Array;
+  cadence: number;
+  infraSelfShare: number;
+  infraPlatformShare: number;
+}
+
+export function compileDesign(design: OrgDesign, params: DeliveryParameters, horizonMonths: number): Compiled {
+  const T = design.teams.length;
+  const M = horizonMonths;
+  const crews = new Int32Array(T);
+  const openWeek = new Float64Array(T);
+  const speed = new Float64Array(T * M);
+  const cfr = new Float64Array(T * M);
+  const available = params.focusFactor * Math.max(0, 1 - params.holidayWeeksPerYear / 52);
+  const a = design.adoption;
+  const platformIdx = design.routes.length > 0 ? design.routes[0]!.platform : -1;
+  for (let t = 0; t < T; t++) {
+    const team = design.teams[t]!;
+    crews[t] = team.crews;
+    openWeek[t] = team.startMonth > 0 ? (team.startMonth - 1) * WEEKS_PER_MONTH : Infinity;
+    let mult = available;
+    if (team.flowRole === 'platform') mult *= 1 - params.platformMaintenanceShare;
+    if (team.flowRole === 'pod' && design.podCount >= 2) mult *= 1 - params.crossPodCoordinationShare;
+    const consumer = a > 0 && t !== platformIdx && team.flowRole !== 'outside';
+    for (let m = 0; m < M; m++) {
+      let f = mult;
+      let c = params.changeFailureRate;
+      if (consumer && design.platformStartMonth > 0) {
+        const month = m + 1;
+        if (month >= design.platformStartMonth) {
+          if (month < design.platformStartMonth + params.adoptionDipMonths) {
+            f *= 1 - params.adoptionDipThroughput * a;
+            c *= 1 + params.adoptionDipStability * a;
+          } else {
+            f *= 1 + params.platformProductivityGain * a;
+          }
+        }
+      }
+      speed[t * M + m] = (team.fte[m]! / team.crews) * f;
+      cfr[t * M + m] = Math.min(1, c);
+    }
+  }
+  const openOrder = Int32Array.from(
+    Array.from({ length: T }, (_, t) => t)
+      .filter((t) => Number.isFinite(openWeek[t]!))
+      .sort((x, y) => openWeek[x]! - openWeek[y]! || x - y),
+  );
+  const A = design.routes.length;
+  const pick = (f: (r: OrgDesign['routes'][number]) => number) => Int32Array.from(design.routes.map(f));
+  const cleanBase = new Float64Array(A);
+  const builtApart = new Uint8Array(A);
+  const iterationMult = new Float64Array(A);
+  design.routes.forEach((r, i) => {
+    cleanBase[i] = (1 - params.reworkBaseProbability) * Math.pow(1 - params.reworkPerHandoff, r.partHandoffs);
+    builtApart[i] = r.builtApart ? 1 : 0;
+    iterationMult[i] = r.builtApart ? 1 : 1 - params.sameTeamIterationSpeedup;
+  });
+  return {
+    teams: T,
+    months: M,
+    crews,
+    openWeek,
+    openOrder,
+    speed,
+    cfr,
+    rDiscovery: pick((r) => r.discovery),
+    rModel: pick((r) => r.model),
+    rApp: pick((r) => r.application),
+    rInfra: pick((r) => r.infrastructure),
+    rPlatform: pick((r) => r.platform),
+    rIntegration: pick((r) => r.integration),
+    rDeploy: pick((r) => r.deploy),
+    cleanBase,
+    builtApart,
+    iterationMult,
+    cadence: design.podCount > 0 ? params.podHandoffCadenceWeeks : params.handoffCadenceWeeks,
+    infraSelfShare: design.infraSelfShare,
+    infraPlatformShare: design.infraPlatformShare,
+  };
+}
+
+/** Simulates trials of one design and accumulates their results. */
+export class DesignSimulator {
+  readonly design: OrgDesign;
+  readonly acc: DesignAccumulator;
+  private readonly c: Compiled;
+  private readonly horizonWeeks: number;
+  private readonly capWeeks: number;
+  private readonly events = new EventQueue(256);
+  private readonly pool: ServerPool;
+  private readonly wipInit: Int32Array;
+  // Scalars from the parameters.
+  private readonly wipLimitPerCrew: number;
+  private readonly csCost: number;
+  private readonly csFloor: number;
+  private readonly perWeekClean: number;
+  private readonly reworkShare: number;
+  private readonly reworkDecay: number;
+  private readonly maxLoops: number;
+  private readonly recoveryShare: number;
+  // Per-initiative state.
+  private cap = 0;
+  private pending = new Int32Array(0);
+  private loops = new Int32Array(0);
+  private tries = new Int32Array(0);
+  private active = new Int32Array(0);
+  private inRework = new Uint8Array(0);
+  private last = new Float64Array(0);
+  private forkTime = new Float64Array(0);
+  private joinTime = new Float64Array(0);
+  private startTime = new Float64Array(0);
+  // Per-task state (initiative × SLOTS + slot).
+  private taskKind = new Int8Array(0);
+  private taskState = new Int8Array(0);
+  private taskTeam = new Int32Array(0);
+  private taskEffort = new Float64Array(0);
+  private quarterCounts: Int32Array;
+  // The trial being run.
+  private p: TrialPortfolio | null = null;
+  private sysWip = 0;
+  private sysLast = 0;
+  private sysArea = 0;
+  private sojournSum = 0;
+  private doneCount = 0;
+  private lastDone = 0;
+
+  constructor(design: OrgDesign, params: DeliveryParameters, horizonMonths: number) {
+    this.design = design;
+    this.c = compileDesign(design, params, horizonMonths);
+    this.acc = new DesignAccumulator(this.c.teams, horizonMonths);
+    this.horizonWeeks = horizonMonths * WEEKS_PER_MONTH;
+    this.capWeeks = this.horizonWeeks + params.drainYears * 52;
+    this.pool = new ServerPool(this.c.teams);
+    this.wipInit = new Int32Array(this.c.teams);
+    this.wipLimitPerCrew = params.wipLimitPerCrew;
+    this.csCost = params.contextSwitchCost;
+    this.csFloor = params.contextSwitchFloor;
+    this.perWeekClean = 1 - params.reworkPerWeekApart;
+    this.reworkShare = params.reworkEffortShare;
+    this.reworkDecay = params.reworkDecay;
+    this.maxLoops = Math.min(REWORK_DRAWS, Math.max(0, Math.floor(params.maxReworkLoops)));
+    this.recoveryShare = params.recoveryEffortShare;
+    this.quarterCounts = new Int32Array(this.acc.quarters);
+  }
+
+  private ensure(n: number): void {
+    if (n <= this.cap) return;
+    let cap = Math.max(64, this.cap);
+    while (cap < n) cap *= 2;
+    this.cap = cap;
+    this.pending = new Int32Array(cap);
+    this.loops = new Int32Array(cap);
+    this.tries = new Int32Array(cap);
+    this.active = new Int32Array(cap);
+    this.inRework = new Uint8Array(cap);
+    this.last = new Float64Array(cap);
+    this.forkTime = new Float64Array(cap);
+    this.joinTime = new Float64Array(cap);
+    this.startTime = new Float64Array(cap);
+    this.taskKind = new Int8Array(cap * SLOTS);
+    this.taskState = new Int8Array(cap * SLOTS);
+    this.taskTeam = new Int32Array(cap * SLOTS);
+    this.taskEffort = new Float64Array(cap * SLOTS);
+  }
+
+  /** Run one trial's initiatives through the design; results go into `acc`. */
+  runTrial(portfolio: TrialPortfolio): void {
+    const n = portfolio.count;
+    this.ensure(n);
+    this.p = portfolio;
+    const c = this.c;
+    const acc = this.acc;
+    const events = this.events;
+    const pool = this.pool;
+    events.clear();
+    pool.reset();
+    for (let t = 0; t < c.teams; t++) pool.setCapacity(t, 0);
+    this.wipInit.fill(0);
+    this.quarterCounts.fill(0);
+    this.sysWip = 0;
+    this.sysLast = 0;
+    this.sysArea = 0;
+    this.sojournSum = 0;
+    this.doneCount = 0;
+    this.lastDone = 0;
+    const arrival = portfolio.arrival;
+    const openOrder = c.openOrder;
+    const openWeek = c.openWeek;
+    let nextArrival = 0;
+    let nextOpen = 0;
+    const cap = this.capWeeks;
+    for (;;) {
+      const tH = events.peekTime();
+      const tA = nextArrival < n ? arrival[nextArrival]! : Infinity;
+      const tO = nextOpen < openOrder.length ? openWeek[openOrder[nextOpen]!]! : Infinity;
+      if (tO <= tA && tO <= tH) {
+        if (tO === Infinity) break;
+        const team = openOrder[nextOpen++]!;
+        pool.setCapacity(team, c.crews[team]!);
+        for (let task = pool.admit(team); task >= 0; task = pool.admit(team)) this.startTask(task, tO);
+        continue;
+      }
+      if (tA <= tH) {
+        this.arrive(nextArrival++, tA);
+        continue;
+      }
+      if (tH > cap) break;
+      const payload = events.pop();
+      const now = events.time;
+      const task = payload >> 1;
+      if ((payload & 1) === EV_ENQUEUE) this.enqueue(task, this.taskTeam[task]!, now);
+      else this.finish(task, now);
+    }
+    // Book-keeping for the trial.
+    acc.trials++;
+    acc.arrived += n;
+    acc.completed += this.doneCount;
+    acc.unfinished += n - this.doneCount;
+    if (this.doneCount === n && n > 0 && this.lastDone > 0) {
+      // Little's law: L (time-average WIP by integration) against λW over [0, last completion].
+      const T = this.lastDone;
+      const L = this.sysArea / T;
+      const lambdaW = (n / T) * (this.sojournSum / n);
+      const err = L > 0 ? Math.abs(L - lambdaW) / L : 0;
+      if (err > acc.littleMaxError) acc.littleMaxError = err;
+    }
+    const q = this.quarterCounts;
+    for (let k = 0; k < q.length; k++) acc.quarterHist[k * (QUARTER_COUNT_MAX + 1) + Math.min(q[k]!, QUARTER_COUNT_MAX)]!++;
+    this.p = null;
+  }
+
+  private week(now: number): number {
+    const w = Math.floor(now);
+    return w < this.acc.weeks ? w : this.acc.weeks;
+  }
+
+  private arrive(i: number, now: number): void {
+    this.sysArea += this.sysWip * (now - this.sysLast);
+    this.sysLast = now;
+    this.sysWip++;
+    this.pending[i] = 0;
+    this.loops[i] = 0;
+    this.tries[i] = 0;
+    this.active[i] = 0;
+    this.inRework[i] = 0;
+    this.last[i] = now;
+    this.startTime[i] = -1;
+    const base = i * SLOTS;
+    for (let s = 0; s < SLOTS; s++) this.taskState[base + s] = T_NONE;
+    this.acc.arrivedByWeek[this.week(now)]!++;
+    const p = this.p!;
+    const area = p.area[i]!;
+    this.create(i, S_MAIN, K_DISCOVERY, this.c.rDiscovery[area]!, p.effort[i * STAGE_COUNT + E_DISCOVERY]!, -1, now);
+  }
+
+  /** Account the time since the initiative's last event: working, rework, or waiting (split over its waiting tasks' teams). */
+  private settle(i: number, now: number): void {
+    const dt = now - this.last[i]!;
+    if (dt <= 0) return;
+    this.last[i] = now;
+    const acc = this.acc;
+    if (this.active[i]! > 0) {
+      acc.sumActive += dt;
+      if (this.inRework[i]) acc.sumRework += dt;
+      else acc.sumWork += dt;
+      return;
+    }
+    if (this.inRework[i]) {
+      acc.sumRework += dt;
+      return;
+    }
+    if (this.startTime[i]! < 0) {
+      acc.sumBacklog += dt;
+      return;
+    }
+    const base = i * SLOTS;
+    const st = this.taskState;
+    let k = 0;
+    for (let s = 0; s < SLOTS; s++) {
+      const v = st[base + s]!;
+      if (v === T_HANDOFF || v === T_QUEUED) k++;
+    }
+    if (k === 0) {
+      acc.sumOther += dt;
+      return;
+    }
+    const share = dt / k;
+    for (let s = 0; s < SLOTS; s++) {
+      const v = st[base + s]!;
+      if (v === T_QUEUED) acc.waitQueue[this.taskTeam[base + s]!]! += share;
+      else if (v === T_HANDOFF) acc.waitHandoff[this.taskTeam[base + s]!]! += share;
+    }
+  }
+
+  /** Create a task; it is handed over (next intake) when it moves to another team, else queued now. */
+  private create(i: number, slot: number, kind: number, team: number, effort: number, fromTeam: number, now: number): void {
+    const task = i * SLOTS + slot;
+    this.taskKind[task] = kind;
+    this.taskEffort[task] = effort;
+    this.taskTeam[task] = team;
+    this.pending[i]!++;
+    const cadence = this.c.cadence;
+    if (fromTeam >= 0 && team !== fromTeam && cadence > 0) {
+      this.settle(i, now);
+      this.taskState[task] = T_HANDOFF;
+      this.events.push((Math.floor(now / cadence) + 1) * cadence, task * 2 + EV_ENQUEUE);
+    } else {
+      this.enqueue(task, team, now);
+    }
+  }
+
+  /** True if the initiative has another task queued or active at `team`. */
+  private holdsTeam(task: number, team: number): boolean {
+    const base = task - (task % SLOTS);
+    for (let s = base; s < base + SLOTS; s++) {
+      if (s === task) continue;
+      const v = this.taskState[s]!;
+      if ((v === T_QUEUED || v === T_ACTIVE) && this.taskTeam[s] === team) return true;
+    }
+    return false;
+  }
+
+  private enqueue(task: number, team: number, now: number): void {
+    const i = (task / SLOTS) | 0;
+    this.settle(i, now);
+    if (!this.holdsTeam(task, team)) this.wipInit[team]!++;
+    this.taskState[task] = T_QUEUED;
+    if (this.pool.request(team, task)) this.startTask(task, now);
+  }
+
+  private startTask(task: number, now: number): void {
+    const i = (task / SLOTS) | 0;
+    this.settle(i, now);
+    this.taskState[task] = T_ACTIVE;
+    this.active[i]!++;
+    const c = this.c;
+    const team = this.taskTeam[task]!;
+    if (this.taskKind[task] === K_DISCOVERY && this.startTime[i]! < 0) {
+      this.startTime[i] = now;
+      this.acc.startedByWeek[this.week(now)]!++;
+    }
+    let m = Math.floor(now / WEEKS_PER_MONTH);
+    if (m >= c.months) m = c.months - 1;
+    let speed = c.speed[team * c.months + m]!;
+    const crews = c.crews[team]!;
+    const over = this.wipInit[team]! - this.wipLimitPerCrew * crews;
+    if (over > 0) {
+      const eff = 1 - (this.csCost * over) / crews;
+      speed *= eff > this.csFloor ? eff : this.csFloor;
+    }
+    const duration = speed > 1e-9 ? this.taskEffort[task]! / speed : this.taskEffort[task]! * 1e9;
+    this.events.push(now + duration, task * 2 + EV_DONE);
+  }
+
+  private finish(task: number, now: number): void {
+    const i = (task / SLOTS) | 0;
+    const team = this.taskTeam[task]!;
+    this.settle(i, now);
+    this.active[i]!--;
+    this.taskState[task] = T_NONE;
+    if (!this.holdsTeam(task, team)) this.wipInit[team]!--;
+    const next = this.pool.release(team);
+    if (next >= 0) this.startTask(next, now);
+    this.advance(i, this.taskKind[task]!, team, now);
+  }
+
+  private advance(i: number, kind: number, team: number, now: number): void {
+    const c = this.c;
+    const p = this.p!;
+    const area = p.area[i]!;
+    const e = i * STAGE_COUNT;
+    const effort = p.effort;
+    switch (kind) {
+      case K_DISCOVERY: {
+        this.pending[i] = 0;
+        this.forkTime[i] = now;
+        this.create(i, S_MAIN, K_MODEL, c.rModel[area]!, effort[e + E_DATA]! + effort[e + E_MODEL]!, team, now);
+        this.create(i, S_APP, K_APP, c.rApp[area]!, effort[e + E_APP]!, team, now);
+        const infra = effort[e + E_INFRA]!;
+        const self = c.rInfra[area]!;
+        if (self >= 0 && c.infraSelfShare > 0) this.create(i, S_INFRA, K_INFRA, self, infra * c.infraSelfShare, team, now);
+        const plat = c.rPlatform[area]!;
+        if (plat >= 0 && c.infraPlatformShare > 0) this.create(i, S_PLATFORM, K_PLATFORM, plat, infra * c.infraPlatformShare, team, now);
+        return;
+      }
+      case K_MODEL:
+      case K_APP:
+      case K_INFRA:
+      case K_PLATFORM:
+      case K_REWORK_MODEL:
+      case K_REWORK_APP: {
+        if (--this.pending[i]! > 0) return;
+        this.joinTime[i] = now;
+        const share = this.loops[i]! > 0 ? this.reworkShare : 1;
+        this.create(i, S_MAIN, K_INTEGRATION, c.rIntegration[area]!, effort[e + E_INTEGRATION]! * c.iterationMult[area]! * share, team, now);
+        return;
+      }
+      case K_INTEGRATION: {
+        this.pending[i] = 0;
+        const loops = this.loops[i]!;
+        if (loops < this.maxLoops) {
+          let clean = c.cleanBase[area]!;
+          if (c.builtApart[area]) clean *= Math.pow(this.perWeekClean, this.joinTime[i]! - this.forkTime[i]!);
+          const defect = (1 - clean) * Math.pow(this.reworkDecay, loops);
+          if (p.reworkU[i * REWORK_DRAWS + loops]! < defect) {
+            if (loops === 0) this.acc.reworkedInitiatives++;
+            this.acc.reworkLoops++;
+            this.loops[i] = loops + 1;
+            this.inRework[i] = 1;
+            this.forkTime[i] = now;
+            const mult = this.reworkShare * c.iterationMult[area]!;
+            this.create(i, S_MAIN, K_REWORK_MODEL, c.rModel[area]!, (effort[e + E_DATA]! + effort[e + E_MODEL]!) * mult, team, now);
+            this.create(i, S_APP, K_REWORK_APP, c.rApp[area]!, effort[e + E_APP]! * mult, team, now);
+            return;
+          }
+        }
+        this.acc.integratedByWeek[this.week(now)]!++;
+        this.create(i, S_MAIN, K_DEPLOY, c.rDeploy[area]!, effort[e + E_DEPLOY]!, team, now);
+        return;
+      }
+      case K_DEPLOY:
+      case K_REDEPLOY: {
+        this.pending[i] = 0;
+        const tries = this.tries[i]!;
+        if (tries < DEPLOY_DRAWS) {
+          let m = Math.floor(now / WEEKS_PER_MONTH);
+          if (m >= c.months) m = c.months - 1;
+          if (p.deployU[i * DEPLOY_DRAWS + tries]! < c.cfr[team * c.months + m]!) {
+            this.acc.deployFailures++;
+            this.tries[i] = tries + 1;
+            this.inRework[i] = 1;
+            this.create(i, S_MAIN, K_REDEPLOY, team, effort[e + E_DEPLOY]! * this.recoveryShare, team, now);
+            return;
+          }
+        }
+        this.done(i, now);
+        return;
+      }
+    }
+  }
+
+  private done(i: number, now: number): void {
+    const acc = this.acc;
+    this.sysArea += this.sysWip * (now - this.sysLast);
+    this.sysLast = now;
+    this.sysWip--;
+    const p = this.p!;
+    const arrivedAt = p.arrival[i]!;
+    const ttp = now - arrivedAt;
+    const cycle = now - this.startTime[i]!;
+    this.sojournSum += ttp;
+    this.doneCount++;
+    this.lastDone = now;
+    acc.sumTimeToProduction += ttp;
+    acc.sumCycleTime += cycle;
+    const b = Math.floor(ttp / HIST_BIN_WEEKS);
+    acc.ttpHist[b < HIST_BINS ? b : HIST_BINS]!++;
+    const bc = Math.floor(cycle / HIST_BIN_WEEKS);
+    acc.cycleHist[bc < HIST_BINS ? bc : HIST_BINS]!++;
+    acc.doneByWeek[this.week(now)]!++;
+    if (now < this.horizonWeeks) {
+      acc.shippedInHorizon++;
+      const month = Math.floor(now / WEEKS_PER_MONTH);
+      if (month < acc.doneByMonth.length) {
+        acc.doneByMonth[month]!++;
+        this.quarterCounts[(month / 3) | 0]!++;
+      }
+    }
+  }
+}

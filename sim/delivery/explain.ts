@@ -1,0 +1,155 @@
+/**
+ * How far each design lands from the seed's claims, and what would have to
+ * differ to reach them. Podplan does not assert the claims: it reports the
+ * simulated figure, where the time goes, and which parameter (with its
+ * source) would need which value.
+ *
+ * Claims (seed "2-pizza AI teams"): a pod takes prototypes to products "in
+ * 6–8 weeks"; the traditional centralized approach takes "6+ months". Both
+ * count from the start of work, so they are compared with the P50 cycle time
+ * (start of discovery to production); time to production (from the request)
+ * is reported next to it. Context: Gartner's secondary figure of a median 8
+ * months from prototype to production (SOURCES.md).
+ */
+import { SEED_PODS } from '../org/sources.ts';
+import { WEEKS_PER_MONTH, type DesignKind } from './design.ts';
+import { DELIVERY_PARAMETER_DOCS, type ParameterSource } from './parameters.ts';
+import type { DesignResult } from './results.ts';
+import type { SensitivityKnob, SensitivityResult } from './sensitivity.ts';
+import type { DeliveryComparison } from './simulate.ts';
+
+export interface Claim {
+  text: string;
+  source: string;
+  /** Weeks; the claim is met when the P50 cycle time is within [low, high]. */
+  lowWeeks: number;
+  highWeeks: number;
+}
+
+export const SEED_CLAIMS: Record<DesignKind, Claim> = {
+  pods: { text: 'Prototypes become products in 6–8 weeks', source: SEED_PODS, lowWeeks: 6, highWeeks: 8 },
+  'pods-platform': { text: 'Prototypes become products in 6–8 weeks (pods; the platform should only help)', source: SEED_PODS, lowWeeks: 6, highWeeks: 8 },
+  centralized: { text: 'The traditional centralized approach takes 6+ months', source: SEED_PODS, lowWeeks: 6 * WEEKS_PER_MONTH, highWeeks: Infinity },
+};
+
+export interface GapLever {
+  parameter: SensitivityKnob | 'effort';
+  label: string;
+  source: ParameterSource;
+  current: number;
+  /** The value at which the P50 cycle time would reach the claim (linear estimate). */
+  needed: number;
+  /** needed ÷ current − 1. */
+  changePct: number;
+  /** Within the parameter's documented bounds. */
+  plausible: boolean;
+  /** 'sensitivity': extrapolated from the tornado runs; 'proportional': time scaled with effort / speed. */
+  basis: 'sensitivity' | 'proportional';
+}
+
+export interface GapExplanation {
+  design: DesignKind;
+  label: string;
+  claim: Claim;
+  /** P50 cycle time, weeks (the compared figure). */
+  measuredWeeks: number;
+  /** P50 time to production (from the request), weeks, for context. */
+  timeToProductionP50: number;
+  status: 'within' | 'slower' | 'faster';
+  /** Weeks to the nearest end of the claim (0 when within). */
+  gapWeeks: number;
+  /** Where the mean cycle time goes, largest first: [label, weeks]. */
+  whereTimeGoes: Array<{ label: string; weeks: number }>;
+  levers: GapLever[];
+  summary: string;
+}
+
+const fmt = (w: number) => (w >= 100 ? Math.round(w).toString() : (Math.round(w * 10) / 10).toString());
+const months = (w: number) => Math.round((w / WEEKS_PER_MONTH) * 10) / 10;
+
+function whereTimeGoes(d: DesignResult): Array<{ label: string; weeks: number }> {
+  const parts: Array<{ label: string; weeks: number }> = [
+    { label: 'working', weeks: d.breakdown.working },
+    { label: 'rework after integration defects and failed deploys', weeks: d.breakdown.rework },
+  ];
+  for (const w of d.breakdown.waiting) {
+    if (w.queue > 0) parts.push({ label: `waiting in ${w.teamName}'s queue`, weeks: w.queue });
+    if (w.handoff > 0) parts.push({ label: `waiting for ${w.teamName}'s next intake after a hand-off`, weeks: w.handoff });
+  }
+  if (d.breakdown.other > 1e-6) parts.push({ label: 'other', weeks: d.breakdown.other });
+  return parts.filter((p) => p.weeks > 0.005).sort((a, b) => b.weeks - a.weeks);
+}
+
+function sensitivityLevers(s: SensitivityResult, target: number): GapLever[] {
+  const out: GapLever[] = [];
+  for (const row of s.rows) {
+    const dv = row.high.value - row.low.value;
+    if (!(Math.abs(dv) > 1e-12)) continue;
+    const slope = (row.high.cycleP50 - row.low.cycleP50) / dv;
+    if (!(Math.abs(slope) > 1e-6)) continue;
+    const needed = row.base + (target - s.base.cycleP50) / slope;
+    const isEffort = row.parameter.startsWith('effort.');
+    const doc = isEffort ? DELIVERY_PARAMETER_DOCS.effort : DELIVERY_PARAMETER_DOCS[row.parameter as keyof typeof DELIVERY_PARAMETER_DOCS];
+    const lo = isEffort ? 0.05 : doc.min;
+    const hi = isEffort ? 20 : doc.max;
+    out.push({
+      parameter: row.parameter,
+      label: row.label,
+      source: row.source,
+      current: row.base,
+      needed,
+      changePct: row.base !== 0 ? (needed / row.base - 1) * 100 : Infinity,
+      plausible: needed >= lo && needed <= hi,
+      basis: 'sensitivity',
+    });
+  }
+  // Smallest relative change first; plausible ones before the rest.
+  return out.sort((a, b) => Number(b.plausible) - Number(a.plausible) || Math.abs(a.changePct) - Math.abs(b.changePct)).slice(0, 5);
+}
+
+/**
+ * Per design: the claim, the simulated P50 cycle time, where the time goes,
+ * and which parameter would have to differ. Pass the tornado results
+ * (`deliverySensitivity`) per design for levers extrapolated from them;
+ * without, only the proportional effort/focus estimate is given.
+ */
+export function explainGap(result: DeliveryComparison, sensitivity: Partial<Record<DesignKind, SensitivityResult>> = {}): GapExplanation[] {
+  return result.designs.map((d) => {
+    const claim = SEED_CLAIMS[d.kind];
+    const measured = d.cycleTime.p50;
+    const status: GapExplanation['status'] = measured > claim.highWeeks ? 'slower' : measured < claim.lowWeeks ? 'faster' : 'within';
+    const target = status === 'slower' ? claim.highWeeks : claim.lowWeeks;
+    const gapWeeks = status === 'within' ? 0 : Math.abs(measured - target);
+    const parts = whereTimeGoes(d);
+    const levers: GapLever[] = [];
+    if (status !== 'within') {
+      const s = sensitivity[d.kind];
+      if (s && !s.cancelled && s.rows.length) levers.push(...sensitivityLevers(s, target));
+      // Proportional estimate: if every stage took r times the effort (or the people worked 1/r as fast), the whole cycle would scale by about r.
+      const r = target / measured;
+      const focus = result.parameters.focusFactor;
+      levers.push({ parameter: 'effort', label: 'Effort, every stage and size', source: 'assumption', current: 1, needed: r, changePct: (r - 1) * 100, plausible: r >= 0.05 && r <= 20, basis: 'proportional' });
+      const focusNeeded = focus / r;
+      const fdoc = DELIVERY_PARAMETER_DOCS.focusFactor;
+      levers.push({ parameter: 'focusFactor', label: fdoc.label, source: fdoc.source, current: focus, needed: focusNeeded, changePct: (focusNeeded / focus - 1) * 100, plausible: focusNeeded >= fdoc.min && focusNeeded <= fdoc.max, basis: 'proportional' });
+    }
+    const top = parts
+      .slice(0, 3)
+      .map((p) => `${fmt(p.weeks)} weeks ${p.label}`)
+      .join(', ');
+    const claimText = `${claim.source}: "${claim.text}"`;
+    let summary: string;
+    if (status === 'within') {
+      summary = `${d.label}: P50 cycle time ${fmt(measured)} weeks (${months(measured)} months) is within the claim (${claimText}). Mean cycle: ${top}.`;
+    } else {
+      const lever = levers.find((l) => l.plausible && l.basis === 'sensitivity') ?? levers.find((l) => l.plausible);
+      const leverText = lever
+        ? ` To reach ${fmt(target)} weeks, ${lever.label.toLowerCase()} would need to be about ${fmt(lever.needed)} instead of ${fmt(lever.current)} (${lever.changePct > 0 ? '+' : ''}${Math.round(lever.changePct)}%, source: ${lever.source}${lever.basis === 'proportional' ? ', proportional estimate' : ''}).`
+        : ` No single parameter within its documented bounds closes the gap.`;
+      summary =
+        `${d.label}: P50 cycle time ${fmt(measured)} weeks (${months(measured)} months), ${fmt(gapWeeks)} weeks ${status === 'slower' ? 'slower' : 'faster'} than the claim (${claimText}). ` +
+        `Mean cycle: ${top}.${leverText}`;
+    }
+    return { design: d.kind, label: d.label, claim, measuredWeeks: measured, timeToProductionP50: d.timeToProduction.p50, status, gapWeeks, whereTimeGoes: parts, levers, summary };
+  });
+}

@@ -1,0 +1,17 @@
+/**
+ * The delivery simulator (M6): Monte Carlo discrete-event simulation of AI
+ * initiatives flowing through an org design. See README.md in this folder.
+ */
+export * from './rng.ts';
+export * from './distributions.ts';
+export * from './kernel.ts';
+export * from './theory.ts';
+export * from './queue-model.ts';
+export * from './parameters.ts';
+export * from './design.ts';
+export * from './portfolio.ts';
+export { DesignAccumulator, DesignSimulator, HIST_BIN_WEEKS, HIST_BINS, HIST_MAX_WEEKS } from './engine.ts';
+export * from './results.ts';
+export * from './simulate.ts';
+export * from './sensitivity.ts';
+export * from './explain.ts';

@@ -1,0 +1,224 @@
+/**
+ * A small discrete-event kernel, after SimPy's: an event queue ordered by
+ * time and then by insertion sequence, and resources with a finite number of
+ * servers and a FIFO queue each. Unlike SimPy there are no processes or
+ * callbacks: a model pops (time, payload) pairs and decides what happens, so
+ * the hot loop allocates nothing (typed arrays, integer payloads).
+ *
+ * Time is a plain number; each model documents its unit (the delivery model
+ * uses calendar weeks, a textbook queue any unit).
+ */
+
+/**
+ * Binary min-heap of events keyed by (time, sequence). The sequence number
+ * is the insertion order, so events at the same time come out first in,
+ * first out, and a run is deterministic whatever the heap's shape.
+ */
+export class EventQueue {
+  private times: Float64Array;
+  private seqs: Float64Array;
+  private payloads: Int32Array;
+  private count = 0;
+  private nextSeq = 0;
+  /** Time of the event most recently popped. */
+  time = 0;
+
+  constructor(initialCapacity = 64) {
+    const n = Math.max(4, initialCapacity);
+    this.times = new Float64Array(n);
+    this.seqs = new Float64Array(n);
+    this.payloads = new Int32Array(n);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  /** Drop every event and restart the sequence (start of a new run). */
+  clear(): void {
+    this.count = 0;
+    this.nextSeq = 0;
+    this.time = 0;
+  }
+
+  /** Earliest event time, or +Infinity when empty. */
+  peekTime(): number {
+    return this.count > 0 ? this.times[0]! : Infinity;
+  }
+
+  push(time: number, payload: number): void {
+    if (this.count === this.times.length) this.grow();
+    const times = this.times;
+    const seqs = this.seqs;
+    const payloads = this.payloads;
+    const seq = this.nextSeq++;
+    let i = this.count++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const pt = times[parent]!;
+      if (pt < time || (pt === time && seqs[parent]! < seq)) break;
+      times[i] = pt;
+      seqs[i] = seqs[parent]!;
+      payloads[i] = payloads[parent]!;
+      i = parent;
+    }
+    times[i] = time;
+    seqs[i] = seq;
+    payloads[i] = payload;
+  }
+
+  /** Remove the earliest event; its time is in `time`. Returns its payload (−1 when empty). */
+  pop(): number {
+    if (this.count === 0) return -1;
+    const times = this.times;
+    const seqs = this.seqs;
+    const payloads = this.payloads;
+    const top = payloads[0]!;
+    this.time = times[0]!;
+    const n = --this.count;
+    if (n > 0) {
+      const t = times[n]!;
+      const s = seqs[n]!;
+      const p = payloads[n]!;
+      let i = 0;
+      for (;;) {
+        let child = 2 * i + 1;
+        if (child >= n) break;
+        const right = child + 1;
+        if (right < n) {
+          const ct = times[child]!;
+          const rt = times[right]!;
+          if (rt < ct || (rt === ct && seqs[right]! < seqs[child]!)) child = right;
+        }
+        const ct = times[child]!;
+        if (t < ct || (t === ct && s < seqs[child]!)) break;
+        times[i] = ct;
+        seqs[i] = seqs[child]!;
+        payloads[i] = payloads[child]!;
+        i = child;
+      }
+      times[i] = t;
+      seqs[i] = s;
+      payloads[i] = p;
+    }
+    return top;
+  }
+
+  private grow(): void {
+    const n = this.times.length * 2;
+    const times = new Float64Array(n);
+    const seqs = new Float64Array(n);
+    const payloads = new Int32Array(n);
+    times.set(this.times);
+    seqs.set(this.seqs);
+    payloads.set(this.payloads);
+    this.times = times;
+    this.seqs = seqs;
+    this.payloads = payloads;
+  }
+}
+
+/**
+ * Resources with a finite number of servers and a FIFO queue each (integer
+ * items, e.g. a customer token or a task id). The pool only keeps the
+ * books: the model schedules service completions itself.
+ *
+ *   request(r, item) → true: a server was free, the item is in service
+ *                      false: the item waits at the back of r's queue
+ *   release(r)       → the next waiting item, now in service, or −1
+ */
+export class ServerPool {
+  private readonly capacities: Int32Array;
+  private readonly busyCounts: Int32Array;
+  private readonly heads: Int32Array;
+  private readonly lengths: Int32Array;
+  private readonly rings: Int32Array[];
+
+  constructor(resourceCount: number, capacities?: ArrayLike<number>) {
+    this.capacities = new Int32Array(resourceCount);
+    this.busyCounts = new Int32Array(resourceCount);
+    this.heads = new Int32Array(resourceCount);
+    this.lengths = new Int32Array(resourceCount);
+    this.rings = [];
+    for (let r = 0; r < resourceCount; r++) {
+      this.rings.push(new Int32Array(16));
+      if (capacities) this.capacities[r] = capacities[r]!;
+    }
+  }
+
+  get resourceCount(): number {
+    return this.capacities.length;
+  }
+
+  /** Empty every queue and free every server; capacities are kept. */
+  reset(): void {
+    this.busyCounts.fill(0);
+    this.heads.fill(0);
+    this.lengths.fill(0);
+  }
+
+  capacity(r: number): number {
+    return this.capacities[r]!;
+  }
+
+  busy(r: number): number {
+    return this.busyCounts[r]!;
+  }
+
+  queueLength(r: number): number {
+    return this.lengths[r]!;
+  }
+
+  /**
+   * Change the number of servers. Items in service are never interrupted; if
+   * the capacity grew, call `admit(r)` until it returns −1 to start waiting
+   * items.
+   */
+  setCapacity(r: number, servers: number): void {
+    this.capacities[r] = servers;
+  }
+
+  /** Put `item` in service if a server is free and nobody waits, else at the back of the queue. */
+  request(r: number, item: number): boolean {
+    if (this.busyCounts[r]! < this.capacities[r]! && this.lengths[r] === 0) {
+      this.busyCounts[r]!++;
+      return true;
+    }
+    this.enqueue(r, item);
+    return false;
+  }
+
+  /** A server finished: start the next waiting item (returned) or leave the server idle (−1). */
+  release(r: number): number {
+    this.busyCounts[r]!--;
+    return this.admit(r);
+  }
+
+  /** Start the next waiting item if a server is free; −1 if none can start. */
+  admit(r: number): number {
+    if (this.lengths[r] === 0 || this.busyCounts[r]! >= this.capacities[r]!) return -1;
+    const ring = this.rings[r]!;
+    const head = this.heads[r]!;
+    const item = ring[head]!;
+    this.heads[r] = (head + 1) & (ring.length - 1);
+    this.lengths[r]!--;
+    this.busyCounts[r]!++;
+    return item;
+  }
+
+  private enqueue(r: number, item: number): void {
+    let ring = this.rings[r]!;
+    const length = this.lengths[r]!;
+    if (length === ring.length) {
+      // Double the ring, unrolling it so the head is at 0.
+      const bigger = new Int32Array(ring.length * 2);
+      const head = this.heads[r]!;
+      bigger.set(ring.subarray(head));
+      bigger.set(ring.subarray(0, head), ring.length - head);
+      this.rings[r] = ring = bigger;
+      this.heads[r] = 0;
+    }
+    ring[(this.heads[r]! + length) & (ring.length - 1)] = item;
+    this.lengths[r] = length + 1;
+  }
+}
