@@ -25,9 +25,10 @@
  */
 import type { OrgDesign } from './design.ts';
 import { WEEKS_PER_MONTH } from './design.ts';
-import { EventQueue, ServerPool } from './kernel.ts';
+import { EventQueue, ServerPool, TimedFifo } from './kernel.ts';
 import type { DeliveryParameters } from './parameters.ts';
-import { DEPLOY_DRAWS, REWORK_DRAWS, STAGE_COUNT, type TrialPortfolio } from './portfolio.ts';
+import { STAGE_COUNT, type TrialPortfolio } from './portfolio.ts';
+import { counterUniform } from './rng.ts';
 
 // Effort stage indices (EFFORT_STAGES order).
 const E_DISCOVERY = 0;
@@ -63,9 +64,16 @@ const T_HANDOFF = 1;
 const T_QUEUED = 2;
 const T_ACTIVE = 3;
 
-// Event payload = task × 2 + type.
-const EV_DONE = 0;
-const EV_ENQUEUE = 1;
+// Events: the heap holds task completions (payload = task), the hand-off FIFO task intakes.
+
+const T_SUM_ACTIVE = 0;
+const T_SUM_WORK = 1;
+const T_SUM_REWORK = 2;
+const T_SUM_OTHER = 3;
+const T_SUM_BACKLOG = 4;
+
+/** Failed deploys at most before an initiative is counted as in production (a model bound). */
+const MAX_DEPLOY_TRIES = 4;
 
 /** Histogram bin width for time to production (weeks) and its range. */
 export const HIST_BIN_WEEKS = 1 / 8;
@@ -84,12 +92,28 @@ export class DesignAccumulator {
   shippedInHorizon = 0;
   sumTimeToProduction = 0;
   sumCycleTime = 0;
-  sumActive = 0;
-  sumWork = 0;
-  sumRework = 0;
-  sumOther = 0;
-  /** Waiting before discovery starts (the discovery team's backlog). */
-  sumBacklog = 0;
+  /**
+   * Time sums, weeks over all initiatives (a typed array: the hot loop adds
+   * to it on every event): [ACTIVE] some task in service, [WORK] first pass
+   * in service, [REWORK] after the first defect or failed deploy, [OTHER]
+   * unaccounted, [BACKLOG] before discovery starts.
+   */
+  readonly time = new Float64Array(5);
+  get sumActive(): number {
+    return this.time[T_SUM_ACTIVE]!;
+  }
+  get sumWork(): number {
+    return this.time[T_SUM_WORK]!;
+  }
+  get sumRework(): number {
+    return this.time[T_SUM_REWORK]!;
+  }
+  get sumOther(): number {
+    return this.time[T_SUM_OTHER]!;
+  }
+  get sumBacklog(): number {
+    return this.time[T_SUM_BACKLOG]!;
+  }
   reworkedInitiatives = 0;
   reworkLoops = 0;
   deployFailures = 0;
@@ -233,6 +257,8 @@ export class DesignSimulator {
   private readonly horizonWeeks: number;
   private readonly capWeeks: number;
   private readonly events = new EventQueue(256);
+  /** Hand-offs waiting for the receiving team's next intake (times on the cadence grid, in order). */
+  private readonly handoffs = new TimedFifo();
   private readonly pool: ServerPool;
   private readonly wipInit: Int32Array;
   // Scalars from the parameters.
@@ -284,7 +310,7 @@ export class DesignSimulator {
     this.perWeekClean = 1 - params.reworkPerWeekApart;
     this.reworkShare = params.reworkEffortShare;
     this.reworkDecay = params.reworkDecay;
-    this.maxLoops = Math.min(REWORK_DRAWS, Math.max(0, Math.floor(params.maxReworkLoops)));
+    this.maxLoops = Math.max(0, Math.floor(params.maxReworkLoops));
     this.recoveryShare = params.recoveryEffortShare;
     this.quarterCounts = new Int32Array(this.acc.quarters);
   }
@@ -319,6 +345,7 @@ export class DesignSimulator {
     const events = this.events;
     const pool = this.pool;
     events.clear();
+    this.handoffs.clear();
     pool.reset();
     for (let t = 0; t < c.teams; t++) pool.setCapacity(t, 0);
     this.wipInit.fill(0);
@@ -335,8 +362,13 @@ export class DesignSimulator {
     let nextArrival = 0;
     let nextOpen = 0;
     const cap = this.capWeeks;
+    const handoffs = this.handoffs;
     for (;;) {
-      const tH = events.peekTime();
+      let tH = events.peekTime();
+      // A hand-off due before (or with an earlier sequence than) the next event goes first.
+      const tF = handoffs.peekTime();
+      const fromFifo = tF < tH || (tF === tH && tF !== Infinity && handoffs.peekSeq() < events.peekSeq());
+      if (fromFifo) tH = tF;
       const tA = nextArrival < n ? arrival[nextArrival]! : Infinity;
       const tO = nextOpen < openOrder.length ? openWeek[openOrder[nextOpen]!]! : Infinity;
       if (tO <= tA && tO <= tH) {
@@ -351,11 +383,13 @@ export class DesignSimulator {
         continue;
       }
       if (tH > cap) break;
-      const payload = events.pop();
-      const now = events.time;
-      const task = payload >> 1;
-      if ((payload & 1) === EV_ENQUEUE) this.enqueue(task, this.taskTeam[task]!, now);
-      else this.finish(task, now);
+      if (fromFifo) {
+        const task = handoffs.pop();
+        this.enqueue(task, this.taskTeam[task]!, tH);
+        continue;
+      }
+      const task = events.pop();
+      this.finish(task, events.time);
     }
     // Book-keeping for the trial.
     acc.trials++;
@@ -405,18 +439,18 @@ export class DesignSimulator {
     if (dt <= 0) return;
     this.last[i] = now;
     const acc = this.acc;
+    const sums = acc.time;
     if (this.active[i]! > 0) {
-      acc.sumActive += dt;
-      if (this.inRework[i]) acc.sumRework += dt;
-      else acc.sumWork += dt;
+      sums[T_SUM_ACTIVE]! += dt;
+      sums[this.inRework[i] ? T_SUM_REWORK : T_SUM_WORK]! += dt;
       return;
     }
     if (this.inRework[i]) {
-      acc.sumRework += dt;
+      sums[T_SUM_REWORK]! += dt;
       return;
     }
     if (this.startTime[i]! < 0) {
-      acc.sumBacklog += dt;
+      sums[T_SUM_BACKLOG]! += dt;
       return;
     }
     const base = i * SLOTS;
@@ -427,7 +461,7 @@ export class DesignSimulator {
       if (v === T_HANDOFF || v === T_QUEUED) k++;
     }
     if (k === 0) {
-      acc.sumOther += dt;
+      sums[T_SUM_OTHER]! += dt;
       return;
     }
     const share = dt / k;
@@ -449,7 +483,7 @@ export class DesignSimulator {
     if (fromTeam >= 0 && team !== fromTeam && cadence > 0) {
       this.settle(i, now);
       this.taskState[task] = T_HANDOFF;
-      this.events.push((Math.floor(now / cadence) + 1) * cadence, task * 2 + EV_ENQUEUE);
+      this.handoffs.push((Math.floor(now / cadence) + 1) * cadence, this.events.takeSeq(), task);
     } else {
       this.enqueue(task, team, now);
     }
@@ -495,7 +529,7 @@ export class DesignSimulator {
       speed *= eff > this.csFloor ? eff : this.csFloor;
     }
     const duration = speed > 1e-9 ? this.taskEffort[task]! / speed : this.taskEffort[task]! * 1e9;
-    this.events.push(now + duration, task * 2 + EV_DONE);
+    this.events.push(now + duration, task);
   }
 
   private finish(task: number, now: number): void {
@@ -548,7 +582,7 @@ export class DesignSimulator {
           let clean = c.cleanBase[area]!;
           if (c.builtApart[area]) clean *= Math.pow(this.perWeekClean, this.joinTime[i]! - this.forkTime[i]!);
           const defect = (1 - clean) * Math.pow(this.reworkDecay, loops);
-          if (p.reworkU[i * REWORK_DRAWS + loops]! < defect) {
+          if (counterUniform(p.outcomeWord, i, 2 * loops) < defect) {
             if (loops === 0) this.acc.reworkedInitiatives++;
             this.acc.reworkLoops++;
             this.loops[i] = loops + 1;
@@ -568,10 +602,10 @@ export class DesignSimulator {
       case K_REDEPLOY: {
         this.pending[i] = 0;
         const tries = this.tries[i]!;
-        if (tries < DEPLOY_DRAWS) {
+        if (tries < MAX_DEPLOY_TRIES) {
           let m = Math.floor(now / WEEKS_PER_MONTH);
           if (m >= c.months) m = c.months - 1;
-          if (p.deployU[i * DEPLOY_DRAWS + tries]! < c.cfr[team * c.months + m]!) {
+          if (counterUniform(p.outcomeWord, i, 2 * tries + 1) < c.cfr[team * c.months + m]!) {
             this.acc.deployFailures++;
             this.tries[i] = tries + 1;
             this.inRework[i] = 1;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EventQueue, ServerPool } from './kernel.ts';
+import { EventQueue, ServerPool, TimedFifo } from './kernel.ts';
 import { streamRng } from './rng.ts';
 
 describe('EventQueue', () => {
@@ -114,5 +114,47 @@ describe('ServerPool', () => {
       }
       expect(pool.queueLength(0)).toBe(model.length);
     }
+  });
+});
+
+describe('TimedFifo beside an EventQueue', () => {
+  it('orders with the heap by (time, sequence) exactly as one queue would', () => {
+    const rng = streamRng(4);
+    const heap = new EventQueue();
+    const fifo = new TimedFifo();
+    const single = new EventQueue();
+    let clock = 0;
+    let lastGrid = 0;
+    const merged: number[] = [];
+    const reference: number[] = [];
+    for (let id = 0; id < 3000; id++) {
+      // Grid times for the FIFO (never earlier than the last), free times for the heap; both at or after the clock.
+      if (rng.next() < 0.4) {
+        lastGrid = Math.max(lastGrid, Math.floor(clock) + 1 + Math.floor(rng.next() * 2));
+        fifo.push(lastGrid, heap.takeSeq(), id);
+        single.push(lastGrid, id);
+      } else {
+        const t = clock + Math.floor(rng.next() * 4);
+        heap.push(t, id);
+        single.push(t, id);
+      }
+      if (id % 3 === 2) {
+        const fromFifo = fifo.peekTime() < heap.peekTime() || (fifo.peekTime() === heap.peekTime() && fifo.peekSeq() < heap.peekSeq());
+        merged.push(fromFifo ? fifo.pop() : heap.pop());
+        reference.push(single.pop());
+        clock = single.time;
+      }
+    }
+    expect(merged).toEqual(reference);
+  });
+
+  it('refuses an event earlier than the last one', () => {
+    const fifo = new TimedFifo();
+    fifo.push(2, 0, 1);
+    expect(() => fifo.push(1, 1, 2)).toThrow(/time order/);
+    for (let k = 0; k < 200; k++) fifo.push(2 + k, k + 2, k); // grows past 64
+    expect(fifo.pop()).toBe(1);
+    expect(fifo.size).toBe(200);
+    expect(fifo.pop()).toBe(0);
   });
 });

@@ -46,6 +46,20 @@ export class EventQueue {
     return this.count > 0 ? this.times[0]! : Infinity;
   }
 
+  /** Sequence number of the earliest event (+Infinity when empty). */
+  peekSeq(): number {
+    return this.count > 0 ? this.seqs[0]! : Infinity;
+  }
+
+  /**
+   * Take the next sequence number without pushing: for an event kept in a
+   * side queue (`TimedFifo`) that must order with this queue's events as if
+   * it had been pushed here.
+   */
+  takeSeq(): number {
+    return this.nextSeq++;
+  }
+
   push(time: number, payload: number): void {
     if (this.count === this.times.length) this.grow();
     const times = this.times;
@@ -220,5 +234,76 @@ export class ServerPool {
     }
     ring[(this.heads[r]! + length) & (ring.length - 1)] = item;
     this.lengths[r] = length + 1;
+  }
+}
+
+/**
+ * A side queue for events that are scheduled in non-decreasing time order
+ * (e.g. hand-offs that wait for the next planning boundary): a ring buffer,
+ * O(1) per event instead of the heap's O(log n). Its events carry sequence
+ * numbers from the main `EventQueue` (`takeSeq`), so a model that pops
+ * whichever head is earlier by (time, sequence) sees exactly the order a
+ * single queue would give.
+ */
+export class TimedFifo {
+  private times = new Float64Array(64);
+  private seqs = new Float64Array(64);
+  private payloads = new Int32Array(64);
+  private head = 0;
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  clear(): void {
+    this.head = 0;
+    this.count = 0;
+  }
+
+  peekTime(): number {
+    return this.count > 0 ? this.times[this.head]! : Infinity;
+  }
+
+  peekSeq(): number {
+    return this.count > 0 ? this.seqs[this.head]! : Infinity;
+  }
+
+  /** Append; `time` must not be earlier than the last event's. */
+  push(time: number, seq: number, payload: number): void {
+    if (this.count === this.times.length) this.grow();
+    const mask = this.times.length - 1;
+    const at = (this.head + this.count) & mask;
+    if (this.count > 0 && time < this.times[(at - 1) & mask]!) throw new Error('TimedFifo: events must be pushed in time order');
+    this.times[at] = time;
+    this.seqs[at] = seq;
+    this.payloads[at] = payload;
+    this.count++;
+  }
+
+  /** Remove the head; returns its payload (−1 when empty). */
+  pop(): number {
+    if (this.count === 0) return -1;
+    const p = this.payloads[this.head]!;
+    this.head = (this.head + 1) & (this.times.length - 1);
+    this.count--;
+    return p;
+  }
+
+  private grow(): void {
+    const n = this.times.length;
+    const times = new Float64Array(n * 2);
+    const seqs = new Float64Array(n * 2);
+    const payloads = new Int32Array(n * 2);
+    for (let k = 0; k < this.count; k++) {
+      const from = (this.head + k) & (n - 1);
+      times[k] = this.times[from]!;
+      seqs[k] = this.seqs[from]!;
+      payloads[k] = this.payloads[from]!;
+    }
+    this.times = times;
+    this.seqs = seqs;
+    this.payloads = payloads;
+    this.head = 0;
   }
 }

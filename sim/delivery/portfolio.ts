@@ -72,12 +72,16 @@ export function portfolioIssues(portfolio: Portfolio, horizonMonths: number): st
   return out;
 }
 
-/** Uniforms drawn per initiative for rework (integration checks) and deploy failures. */
-export const REWORK_DRAWS = 8;
-export const DEPLOY_DRAWS = 4;
 export const STAGE_COUNT = EFFORT_STAGES.length;
-/** Attribute draws per initiative: size, one per stage, rework, deploy (fixed, so initiative k's numbers never shift). */
-const DRAWS_PER_INITIATIVE = 1 + STAGE_COUNT + REWORK_DRAWS + DEPLOY_DRAWS;
+/** Attribute draws per initiative from stream 1: size, then one per stage (fixed, so initiative k's numbers never shift). */
+export const DRAWS_PER_INITIATIVE = 1 + STAGE_COUNT;
+/**
+ * Integration checks and deploy outcomes are drawn on demand from the
+ * trial's counter stream (`counterUniform(outcomeWord, initiative, k)`, word
+ * = mixSeed(seed, trial, 2)): draw k = 2·loop for the loop-th integration,
+ * 2·try + 1 for the try-th deploy.
+ */
+export const OUTCOME_STREAM = 2;
 
 /**
  * One trial's initiatives in flat typed arrays (reused across trials: no
@@ -91,10 +95,8 @@ export class TrialPortfolio {
   size = new Int8Array(64);
   /** [initiative × STAGE_COUNT + stage] */
   effort = new Float64Array(64 * STAGE_COUNT);
-  /** [initiative × REWORK_DRAWS + loop] */
-  reworkU = new Float64Array(64 * REWORK_DRAWS);
-  /** [initiative × DEPLOY_DRAWS + try] */
-  deployU = new Float64Array(64 * DEPLOY_DRAWS);
+  /** Word of the trial's outcome stream (rework and deploy draws, see `OUTCOME_STREAM`). */
+  outcomeWord = 0;
 
   ensure(n: number): void {
     if (n <= this.arrival.length) return;
@@ -109,8 +111,6 @@ export class TrialPortfolio {
     this.area = grow(this.area, (l) => new Int32Array(l), 1);
     this.size = grow(this.size, (l) => new Int8Array(l), 1);
     this.effort = grow(this.effort, (l) => new Float64Array(l), STAGE_COUNT);
-    this.reworkU = grow(this.reworkU, (l) => new Float64Array(l), REWORK_DRAWS);
-    this.deployU = grow(this.deployU, (l) => new Float64Array(l), DEPLOY_DRAWS);
   }
 }
 
@@ -182,9 +182,10 @@ export class PortfolioSampler {
   /**
    * Draw one trial's initiatives into `out`: arrivals from `arrivals`
    * (stream 0 of the trial), attributes from `attributes` (stream 1), in
-   * arrival order.
+   * arrival order; `outcomeWord` = mixSeed(seed, trial, OUTCOME_STREAM).
    */
-  draw(arrivals: Xoshiro128, attributes: Xoshiro128, out: TrialPortfolio): void {
+  draw(arrivals: Xoshiro128, attributes: Xoshiro128, out: TrialPortfolio, outcomeWord = 0): void {
+    out.outcomeWord = outcomeWord;
     let n = 0;
     if (this.listed) {
       const listed = this.listed;
@@ -219,8 +220,6 @@ export class PortfolioSampler {
     const cum = this.cumMix;
     const tables = this.tables;
     const effort = out.effort;
-    const reworkU = out.reworkU;
-    const deployU = out.deployU;
     for (let i = 0; i < n; i++) {
       let size: number;
       if (this.listed) {
@@ -234,12 +233,6 @@ export class PortfolioSampler {
       const base = size * STAGE_COUNT;
       const e = i * STAGE_COUNT;
       for (let s = 0; s < STAGE_COUNT; s++) effort[e + s] = tables[base + s]!.at(attributes.next());
-      const r = i * REWORK_DRAWS;
-      for (let k = 0; k < REWORK_DRAWS; k++) reworkU[r + k] = attributes.next();
-      const d = i * DEPLOY_DRAWS;
-      for (let k = 0; k < DEPLOY_DRAWS; k++) deployU[d + k] = attributes.next();
     }
   }
 }
-
-export { DRAWS_PER_INITIATIVE };

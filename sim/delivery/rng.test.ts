@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mixSeed, streamRng, Xoshiro128 } from './rng.ts';
+import { counterUniform, mixSeed, streamRng, Xoshiro128 } from './rng.ts';
 
 describe('xoshiro128**', () => {
   it('matches the reference output from state (1, 2, 3, 4)', () => {
@@ -62,5 +62,25 @@ describe('xoshiro128**', () => {
     }
     const cov = sxy / m - (sx / m) * (sy / m);
     expect(Math.abs(cov / (1 / 12))).toBeLessThan(0.02);
+  });
+
+  it('draws counter-based uniforms that are stateless, in (0, 1) and uniform', () => {
+    const word = mixSeed(1, 2, 2);
+    expect(counterUniform(word, 5, 3)).toBe(counterUniform(word, 5, 3));
+    expect(counterUniform(word, 5, 3)).not.toBe(counterUniform(word, 5, 4));
+    expect(counterUniform(word, 5, 3)).not.toBe(counterUniform(word, 6, 3));
+    const n = 200_000;
+    let sum = 0;
+    const bins = new Array<number>(10).fill(0);
+    for (let i = 0; i < n; i++) {
+      const u = counterUniform(word, i >> 2, i & 3);
+      expect(u > 0 && u < 1).toBe(true);
+      sum += u;
+      bins[Math.floor(u * 10)]!++;
+    }
+    expect(Math.abs(sum / n - 0.5)).toBeLessThan(0.003);
+    // Chi-square over 10 bins (9 degrees of freedom; 27.9 is the 0.1% critical value).
+    const chi2 = bins.reduce((s, b) => s + (b - n / 10) ** 2 / (n / 10), 0);
+    expect(chi2).toBeLessThan(27.9);
   });
 });

@@ -128,6 +128,17 @@ export class Xoshiro128 implements RandomSource {
   }
 }
 
+/**
+ * Counter-based uniform in (0, 1) for (word, i, k): the k-th draw of item i
+ * of a stream whose word is `mixSeed(seed, …keys)`. Stateless, so a model can
+ * take exactly the draws it needs, in any order, and item i's k-th draw is
+ * the same whatever else happened (common random numbers).
+ */
+export function counterUniform(word: number, i: number, k: number): number {
+  const h = fmix32((fmix32((word + Math.imul(i, 0x9e3779b1)) >>> 0) ^ Math.imul(k + 1, 0x632be5ab)) >>> 0);
+  return (h + 0.5) / TWO_POW_32;
+}
+
 /** A fresh generator for (seed, keys…): e.g. `streamRng(seed, trial, 1)`. */
 export function streamRng(seed: number, ...keys: number[]): Xoshiro128 {
   return new Xoshiro128(seed, ...keys);

@@ -3,9 +3,10 @@
  * the same seed and portfolio (common random numbers), resumable in steps so
  * a Web Worker can report progress and stop.
  *
- * Trial k of seed s draws its arrivals from stream (s, k, 0) and its
- * initiatives' sizes, efforts, rework and deploy draws from stream (s, k, 1)
- * (see `rng.ts`); every design runs those same initiatives. A run of N trials
+ * Trial k of seed s draws its arrivals from stream (s, k, 0), its
+ * initiatives' sizes and efforts from stream (s, k, 1), and their integration
+ * and deploy outcomes from the counter stream (s, k, 2) (see `rng.ts`,
+ * `portfolio.ts`); every design runs those same initiatives. A run of N trials
  * is therefore the same whether it is done in one go, in steps, or in Node or
  * a browser.
  */
@@ -14,9 +15,9 @@ import { recommend, type SimulationAdjustment } from '../readiness/recommend.ts'
 import { DESIGN_KINDS, deriveDesign, isUnavailable, naturalDesign, type DeliveryScenario, type DesignKind, type DesignTeam, type OrgDesign, type UnavailableDesign, WEEKS_PER_MONTH } from './design.ts';
 import { DesignSimulator } from './engine.ts';
 import { deliveryParameterIssues, resolveParameters, type DeepPartialParameters, type DeliveryParameters, type ScalarParameter } from './parameters.ts';
-import { defaultPortfolio, PortfolioSampler, portfolioIssues, TrialPortfolio, type Portfolio } from './portfolio.ts';
+import { defaultPortfolio, OUTCOME_STREAM, PortfolioSampler, portfolioIssues, TrialPortfolio, type Portfolio } from './portfolio.ts';
 import { designCost, summarise, type CostPerTeamWeek, type DesignResult } from './results.ts';
-import { Xoshiro128 } from './rng.ts';
+import { mixSeed, Xoshiro128 } from './rng.ts';
 
 export interface DeliveryInput {
   scenario: DeliveryScenario;
@@ -217,7 +218,7 @@ export class DeliveryRun {
     for (let k = this.done; k < end && !this.cancelled; k++) {
       this.arrivals.reseed(this.seed, k, 0);
       this.attributes.reseed(this.seed, k, 1);
-      this.sampler.draw(this.arrivals, this.attributes, this.trial);
+      this.sampler.draw(this.arrivals, this.attributes, this.trial, mixSeed(this.seed, k, OUTCOME_STREAM));
       for (let s = 0; s < sims.length; s++) sims[s]!.runTrial(this.trial);
       this.done = k + 1;
     }
