@@ -37,11 +37,13 @@ export interface GapLever {
   label: string;
   source: ParameterSource;
   current: number;
-  /** The value at which the P50 cycle time would reach the claim (linear estimate). */
+  /** The value at which the P50 cycle time would reach the claim (power-law estimate through the tornado runs, or proportional). */
   needed: number;
   /** needed ÷ current − 1. */
   changePct: number;
-  /** Within the parameter's documented bounds. */
+  /** Elasticity of the P50 cycle time to the parameter (sensitivity levers; 1 for effort, −1 for focus when proportional). */
+  elasticity: number;
+  /** Within the parameter's documented bounds, and (for a sensitivity lever) within 4× of its current value, where the fit can be trusted. */
   plausible: boolean;
   /** 'sensitivity': extrapolated from the tornado runs; 'proportional': time scaled with effort / speed. */
   basis: 'sensitivity' | 'proportional';
@@ -65,6 +67,7 @@ export interface GapExplanation {
 }
 
 const fmt = (w: number) => (w >= 100 ? Math.round(w).toString() : (Math.round(w * 10) / 10).toString());
+const fmtValue = (v: number) => (Math.abs(v) >= 10 ? (Math.round(v * 10) / 10).toString() : (Math.round(v * 100) / 100).toString());
 const months = (w: number) => Math.round((w / WEEKS_PER_MONTH) * 10) / 10;
 
 function whereTimeGoes(d: DesignResult): Array<{ label: string; weeks: number }> {
@@ -80,14 +83,24 @@ function whereTimeGoes(d: DesignResult): Array<{ label: string; weeks: number }>
   return parts.filter((p) => p.weeks > 0.005).sort((a, b) => b.weeks - a.weeks);
 }
 
+/**
+ * Levers from the tornado runs: each parameter's elasticity e of the P50 cycle
+ * time (P50 ∝ value^e, fitted through its low and high runs), extrapolated to
+ * the claim: needed = base × (target / P50)^(1/e). A power law rather than a
+ * straight line, because times scale like effort / speed: for effort e ≈ 1,
+ * for the focus factor e ≈ −1.
+ */
 function sensitivityLevers(s: SensitivityResult, target: number): GapLever[] {
   const out: GapLever[] = [];
   for (const row of s.rows) {
-    const dv = row.high.value - row.low.value;
-    if (!(Math.abs(dv) > 1e-12)) continue;
-    const slope = (row.high.cycleP50 - row.low.cycleP50) / dv;
-    if (!(Math.abs(slope) > 1e-6)) continue;
-    const needed = row.base + (target - s.base.cycleP50) / slope;
+    const { low, high } = row;
+    if (!(low.value > 0 && high.value > 0 && low.cycleP50 > 0 && high.cycleP50 > 0 && s.base.cycleP50 > 0 && row.base > 0)) continue;
+    const dv = Math.log(high.value / low.value);
+    if (!(Math.abs(dv) > 1e-9)) continue;
+    const elasticity = Math.log(high.cycleP50 / low.cycleP50) / dv;
+    // Parameters that barely move the P50 cannot close a gap (their extrapolation runs off to the bounds).
+    if (!(Math.abs(elasticity) >= 0.15)) continue;
+    const needed = row.base * Math.pow(target / s.base.cycleP50, 1 / elasticity);
     const isEffort = row.parameter.startsWith('effort.');
     const doc = isEffort ? DELIVERY_PARAMETER_DOCS.effort : DELIVERY_PARAMETER_DOCS[row.parameter as keyof typeof DELIVERY_PARAMETER_DOCS];
     const lo = isEffort ? 0.05 : doc.min;
@@ -98,8 +111,9 @@ function sensitivityLevers(s: SensitivityResult, target: number): GapLever[] {
       source: row.source,
       current: row.base,
       needed,
-      changePct: row.base !== 0 ? (needed / row.base - 1) * 100 : Infinity,
-      plausible: needed >= lo && needed <= hi,
+      changePct: (needed / row.base - 1) * 100,
+      elasticity,
+      plausible: Number.isFinite(needed) && needed >= lo && needed <= hi && needed / row.base >= 0.25 && needed / row.base <= 4,
       basis: 'sensitivity',
     });
   }
@@ -128,10 +142,10 @@ export function explainGap(result: DeliveryComparison, sensitivity: Partial<Reco
       // Proportional estimate: if every stage took r times the effort (or the people worked 1/r as fast), the whole cycle would scale by about r.
       const r = target / measured;
       const focus = result.parameters.focusFactor;
-      levers.push({ parameter: 'effort', label: 'Effort, every stage and size', source: 'assumption', current: 1, needed: r, changePct: (r - 1) * 100, plausible: r >= 0.05 && r <= 20, basis: 'proportional' });
+      levers.push({ parameter: 'effort', label: 'Effort, every stage and size', source: 'assumption', current: 1, needed: r, changePct: (r - 1) * 100, elasticity: 1, plausible: r >= 0.05 && r <= 20, basis: 'proportional' });
       const focusNeeded = focus / r;
       const fdoc = DELIVERY_PARAMETER_DOCS.focusFactor;
-      levers.push({ parameter: 'focusFactor', label: fdoc.label, source: fdoc.source, current: focus, needed: focusNeeded, changePct: (focusNeeded / focus - 1) * 100, plausible: focusNeeded >= fdoc.min && focusNeeded <= fdoc.max, basis: 'proportional' });
+      levers.push({ parameter: 'focusFactor', label: fdoc.label, source: fdoc.source, current: focus, needed: focusNeeded, changePct: (focusNeeded / focus - 1) * 100, elasticity: -1, plausible: focusNeeded >= fdoc.min && focusNeeded <= fdoc.max, basis: 'proportional' });
     }
     const top = parts
       .slice(0, 3)
@@ -144,7 +158,7 @@ export function explainGap(result: DeliveryComparison, sensitivity: Partial<Reco
     } else {
       const lever = levers.find((l) => l.plausible && l.basis === 'sensitivity') ?? levers.find((l) => l.plausible);
       const leverText = lever
-        ? ` To reach ${fmt(target)} weeks, ${lever.label.toLowerCase()} would need to be about ${fmt(lever.needed)} instead of ${fmt(lever.current)} (${lever.changePct > 0 ? '+' : ''}${Math.round(lever.changePct)}%, source: ${lever.source}${lever.basis === 'proportional' ? ', proportional estimate' : ''}).`
+        ? ` To reach ${fmt(target)} weeks, ${lever.label.toLowerCase()} would need to be about ${fmtValue(lever.needed)} instead of ${fmtValue(lever.current)} (${lever.changePct > 0 ? '+' : ''}${Math.round(lever.changePct)}%, source: ${lever.source}; ${lever.basis === 'proportional' ? 'time scaled in proportion' : 'extrapolated from the tornado runs'}).`
         : ` No single parameter within its documented bounds closes the gap.`;
       summary =
         `${d.label}: P50 cycle time ${fmt(measured)} weeks (${months(measured)} months), ${fmt(gapWeeks)} weeks ${status === 'slower' ? 'slower' : 'faster'} than the claim (${claimText}). ` +
