@@ -12,6 +12,7 @@ const groups: Record<string, () => Promise<Bench>> = {
   'store-saves': async () => (await import('./store-saves.ts')).benchStoreSaves,
   'cluster-apply': async () => (await import('./cluster-apply.ts')).benchClusterApply,
   cost: async () => (await import('./cost.ts')).benchCost,
+  delivery: async () => (await import('./delivery.ts')).benchDelivery,
 };
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
