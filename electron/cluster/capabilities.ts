@@ -4,7 +4,8 @@
  * the GPU nodes it has, grouped into node pools the scenario can import.
  */
 import type { KubeObject } from './kube-client.ts';
-import { GPU_RESOURCE, type NodePool, type ResourceFlavor } from '../../sim/cluster/schema.ts';
+import { GPU_PRODUCT_LABEL, type GpuNodeGroup } from '../../sim/cluster/import-capacity.ts';
+import { GPU_RESOURCE } from '../../sim/cluster/schema.ts';
 import { parseQuantity } from '../../sim/k8s/quantity.ts';
 import { KUEUE_API_VERSION } from '../../sim/manifests/objects.ts';
 import { serverVersion, type ClusterConnection, type ServerVersion } from './connection.ts';
@@ -18,14 +19,7 @@ export interface KueueCrd {
   storage: string | null;
 }
 
-export interface GpuNodeGroup {
-  /** The value of the node label `nvidia.com/gpu.product`, or "unlabelled". */
-  product: string;
-  nodes: number;
-  gpusPerNode: number;
-  cpuCoresPerNode: number;
-  memoryGiBPerNode: number;
-}
+export { capacityFromGpuNodes, flavorNameFor, type GpuNodeGroup } from '../../sim/cluster/import-capacity.ts';
 
 export interface ClusterCapabilities {
   context: string;
@@ -50,7 +44,6 @@ interface NodeObject extends KubeObject {
   status?: { capacity?: Record<string, string>; allocatable?: Record<string, string> };
 }
 
-const PRODUCT_LABEL = 'nvidia.com/gpu.product';
 
 export async function checkCapabilities(connection: ClusterConnection): Promise<ClusterCapabilities> {
   const version = await serverVersion(connection);
@@ -88,7 +81,7 @@ export function groupGpuNodes(nodes: readonly NodeObject[]): GpuNodeGroup[] {
     const capacity = node.status?.capacity ?? {};
     const gpus = capacity[GPU_RESOURCE] ? Math.floor(parseQuantity(capacity[GPU_RESOURCE])) : 0;
     if (gpus <= 0) continue;
-    const product = node.metadata?.labels?.[PRODUCT_LABEL] ?? 'unlabelled';
+    const product = node.metadata?.labels?.[GPU_PRODUCT_LABEL] ?? 'unlabelled';
     const cpu = capacity.cpu ? parseQuantity(capacity.cpu) : 0;
     const memoryGiB = capacity.memory ? Math.round(parseQuantity(capacity.memory) / 2 ** 30) : 0;
     const key = `${product}\u0000${gpus}\u0000${cpu}\u0000${memoryGiB}`;
@@ -97,34 +90,4 @@ export function groupGpuNodes(nodes: readonly NodeObject[]): GpuNodeGroup[] {
     groups.set(key, group);
   }
   return [...groups.values()].sort((a, b) => a.product.localeCompare(b.product) || b.nodes - a.nodes);
-}
-
-/** A DNS-1123 flavor name from a GPU product label, e.g. "NVIDIA-H100-80GB-HBM3" → "nvidia-h100-80gb-hbm3". */
-export function flavorNameFor(product: string): string {
-  const name = product.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63);
-  return name || 'gpu';
-}
-
-/** Node pools and flavors for the scenario, from the cluster's GPU nodes (M8 "import capacity from a live cluster"). */
-export function capacityFromGpuNodes(groups: readonly GpuNodeGroup[], costPerGpuHour = 0): { nodePools: NodePool[]; flavors: ResourceFlavor[] } {
-  const flavors = new Map<string, ResourceFlavor>();
-  const nodePools: NodePool[] = groups.map((group, i) => {
-    const flavor = flavorNameFor(group.product);
-    if (!flavors.has(flavor)) {
-      flavors.set(flavor, { name: flavor, nodeLabels: group.product === 'unlabelled' ? {} : { [PRODUCT_LABEL]: group.product }, nodeTaints: [] });
-    }
-    return {
-      id: `imported-${flavor}-${i + 1}`,
-      name: `${group.product} × ${group.gpusPerNode}`,
-      flavor,
-      gpuModel: group.product,
-      gpusPerNode: group.gpusPerNode,
-      nodeCount: group.nodes,
-      cpuCoresPerNode: group.cpuCoresPerNode,
-      memoryGiBPerNode: group.memoryGiBPerNode,
-      costPerGpuHour,
-      capacityChanges: [],
-    };
-  });
-  return { nodePools, flavors: [...flavors.values()] };
 }

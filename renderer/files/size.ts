@@ -13,14 +13,4 @@ export function fileSizeProblem(fileName: string, bytes: number, limit = MAX_SCE
   return `“${fileName}” is ${formatBytes(bytes)}; a Podplan scenario file can be at most ${formatBytes(limit)}. Nothing was imported.`;
 }
 
-/** Suggested file name for a scenario: its name in lowercase words, with the Podplan extension. */
-export function scenarioFileName(name: string): string {
-  const slug = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80);
-  return `${slug || 'scenario'}.podplan.json`;
-}
+export { scenarioFileName } from '../../sim/scenario/index.ts';

@@ -1,24 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { parseScenarioText, serializeScenario } from '../../../sim/scenario/index.ts';
+import { parseScenarioText, scenarioFileName, serializeScenario } from '../../../sim/scenario/index.ts';
 import { parseBody, RawResponse, type RouteTable } from '../router.ts';
-
-/** `"Three pilot pods (Q3)"` → `three-pilot-pods-q3`: ASCII only, so it needs no escaping in a header or on any file system. */
-export function scenarioSlug(name: string): string {
-  const slug = name
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80)
-    .replace(/-+$/, '');
-  return slug || 'scenario';
-}
-
-export function scenarioFileName(name: string): string {
-  return `${scenarioSlug(name)}.podplan.json`;
-}
 
 const ImportBody = z.object({
   text: z.string({ error: 'must be the text of a .podplan.json file' }),

@@ -19,7 +19,7 @@ import {
 } from '../../../sim/manifests/index.ts';
 import { HttpError } from '../errors.ts';
 import { RawResponse, type RouteTable } from '../router.ts';
-import { scenarioSlug } from './files.ts';
+import { scenarioSlug } from '../../../sim/scenario/index.ts';
 
 export interface ScenarioManifests {
   /** The scenario's id: the `podplan.io/scenario` label of every object. */
