@@ -253,3 +253,48 @@ describe.skipIf(!cluster)('applying a scenario to a real API server', () => {
     expect(rerun.counts.created + rerun.counts.unchanged + rerun.counts.configured).toBe(objects.length);
   });
 });
+
+describe.skipIf(!cluster)('kubeconfig authentication', () => {
+  it('an exec credential plugin is run and its credentials are used (client certificate from the plugin)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'podplan-exec-'));
+    const admin = JSON.parse((await loadKubeConfig({ kubeconfigPaths: [need().kubeconfigPath] })).exportConfig()) as {
+      users: Array<{ name: string; user: { 'client-certificate-data'?: string; 'client-key-data'?: string; certData?: string; keyData?: string } }>;
+      'current-context'?: string;
+      currentContext?: string;
+      contexts: Array<{ name: string; context: { cluster: string; user: string } }>;
+    };
+    const current = admin['current-context'] ?? admin.currentContext;
+    const context = admin.contexts.find((c) => c.name === current)!;
+    const user = admin.users.find((u) => u.name === context.context.user)!.user;
+    const pem = (data: string | undefined) => Buffer.from(data ?? '', 'base64').toString('utf8');
+    const credential = {
+      apiVersion: 'client.authentication.k8s.io/v1',
+      kind: 'ExecCredential',
+      status: { clientCertificateData: pem(user['client-certificate-data'] ?? user.certData), clientKeyData: pem(user['client-key-data'] ?? user.keyData) },
+    };
+    writeFileSync(join(dir, 'credential.json'), JSON.stringify(credential));
+    const kubeconfig = {
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [{ name: 'test', cluster: { server: need().server, 'certificate-authority-data': Buffer.from(need().caPem).toString('base64') } }],
+      users: [{ name: 'via-plugin', user: { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: 'cat', args: [join(dir, 'credential.json')], interactiveMode: 'Never' } } }],
+      contexts: [{ name: 'exec', context: { cluster: 'test', user: 'via-plugin' } }],
+      'current-context': 'exec',
+    };
+    const path = join(dir, 'kubeconfig.json');
+    writeFileSync(path, JSON.stringify(kubeconfig));
+    const connection = await connect({ kubeconfigPaths: [path] });
+    expect(describeContexts(connection.kc)[0]?.auth).toBe('exec: cat');
+    const caps = await checkCapabilities(connection);
+    expect(caps.kueue.installed).toBe(true);
+    connection.objects.close();
+  });
+
+  it('KUBECONFIG with several files merges them; a context from the second file can be chosen', async () => {
+    const contexts = describeContexts(await loadKubeConfig({ kubeconfigPaths: ['/nonexistent/kubeconfig', need().restrictedKubeconfigPath, need().kubeconfigPath] }));
+    expect(contexts.map((c) => c.name)).toEqual(expect.arrayContaining(['podplan-test-restricted']));
+    const restricted = await connect({ kubeconfigPaths: [need().restrictedKubeconfigPath, need().kubeconfigPath], context: 'podplan-test-restricted' });
+    expect(restricted.context).toBe('podplan-test-restricted');
+    restricted.objects.close();
+  });
+});
