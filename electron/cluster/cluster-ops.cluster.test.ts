@@ -223,6 +223,30 @@ describe.skipIf(!cluster)('applying a scenario to a real API server', () => {
     expect((tls as ClusterError).message).toMatch(/TLS/);
   });
 
+  it('an unknown host and a rejected token are told apart: DNS and 401', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'podplan-kc-'));
+    const write = (name: string, server: string, user: Record<string, unknown>) => {
+      const file = join(dir, name);
+      const config = {
+        apiVersion: 'v1',
+        kind: 'Config',
+        clusters: [{ name: 'c', cluster: { server, 'certificate-authority-data': Buffer.from(need().caPem).toString('base64') } }],
+        users: [{ name: 'u', user }],
+        contexts: [{ name: 'x', context: { cluster: 'c', user: 'u' } }],
+        'current-context': 'x',
+      };
+      writeFileSync(file, JSON.stringify(config));
+      return file;
+    };
+    const dns = await connect({ kubeconfigPaths: [write('dns.json', 'https://cluster.does-not-exist.invalid:6443', { token: 'x' })] }).then(checkCapabilities).catch((e: unknown) => e);
+    expect((dns as ClusterError).kind).toBe('dns');
+    expect((dns as ClusterError).message).toMatch(/Cannot resolve/);
+    const badToken = await connect({ kubeconfigPaths: [write('token.json', need().server, { token: 'not-a-valid-token' })] }).then(checkCapabilities).catch((e: unknown) => e);
+    expect((badToken as ClusterError).kind).toBe('unauthorized');
+    expect((badToken as ClusterError).message).toMatch(/401/);
+    expect((badToken as ClusterError).message).not.toMatch(/not-a-valid-token/);
+  });
+
   it('lists contexts with their auth kind and no secrets', async () => {
     const contexts = describeContexts(await loadKubeConfig({ kubeconfigPaths: [need().kubeconfigPath] }));
     expect(contexts.length).toBeGreaterThanOrEqual(2);
