@@ -7,6 +7,11 @@ import { EDITOR_SECTIONS, useNavigation, type EditorSection } from '../stores/na
 
 const LABELS: Record<EditorSection, string> = {
   org: 'Org design',
+  'org-chart': 'Org chart',
+  costs: 'Costs',
+  ownership: 'Ownership',
+  phases: 'Phases',
+  readiness: 'Readiness',
   capacity: 'GPU capacity',
   policy: 'Quota policy',
   manifests: 'Manifests',

@@ -1,24 +1,55 @@
-/** One position of a team: role, title, person, filled/open with hire month, single-threaded owner. */
-import { memo } from 'react';
+/**
+ * One position of a team: role, title, person, filled/open with hire month,
+ * salary percentile override, single-threaded owner, and moving it to
+ * another team (drag the handle onto another team, or "Move to team…").
+ */
+import { memo, type DragEvent } from 'react';
 import type { Position } from '../../sim/scenario/index.ts';
 import { ROLE_IDS, ROLE_LABELS, type RoleId } from '../../sim/org/roles.ts';
 import type { PositionPatch } from '../editing/edits.ts';
+import type { TeamOption } from '../hooks/usePlanning.ts';
+import { NumberField } from './NumberField.tsx';
+
+/** The drag-and-drop data type of a position being moved. */
+export const POSITION_DRAG_TYPE = 'application/x-podplan-position';
 
 export interface PositionRowProps {
   position: Position;
   index: number;
+  teamId: string;
   autoFocus: boolean;
+  /** The percentile the position's role is costed at (shown when the position has no override). */
+  rolePercentile: number;
+  /** Named by a guardrail warning of its team (e.g. one of two owners). */
+  flagged: boolean;
+  teams: readonly TeamOption[];
   onChange(positionId: string, patch: PositionPatch, field: string): void;
+  onPercentile(positionId: string, percentile: number | null): void;
+  onMove(positionId: string, toTeamId: string): void;
   onRemove(positionId: string): void;
   onBlur(): void;
 }
 
 const isRole = (value: string): value is RoleId => (ROLE_IDS as readonly string[]).includes(value);
 
-export const PositionRow = memo(function PositionRow({ position, index, autoFocus, onChange, onRemove, onBlur }: PositionRowProps) {
+export const PositionRow = memo(function PositionRow(props: PositionRowProps) {
+  const { position, index, teamId, autoFocus, rolePercentile, flagged, teams, onChange, onPercentile, onMove, onRemove, onBlur } = props;
   const rowLabel = `Position ${index + 1}: ${ROLE_LABELS[position.role]}`;
+  const onDragStart = (event: DragEvent<HTMLSpanElement>) => {
+    event.dataTransfer.setData(POSITION_DRAG_TYPE, JSON.stringify({ positionId: position.id, fromTeamId: teamId }));
+    event.dataTransfer.setData('text/plain', ROLE_LABELS[position.role]);
+    event.dataTransfer.effectAllowed = 'move';
+    const row = event.currentTarget.closest('tr');
+    if (row) event.dataTransfer.setDragImage(row, 12, 12);
+  };
+  const classes = [position.singleThreadedOwner ? 'is-owner' : '', flagged ? 'is-flagged' : ''].filter(Boolean).join(' ');
   return (
-    <tr aria-label={rowLabel} className={position.singleThreadedOwner ? 'is-owner' : undefined}>
+    <tr aria-label={rowLabel} className={classes || undefined} data-position-index={index}>
+      <td className="drag-cell">
+        <span className="drag-handle" draggable onDragStart={onDragStart} title="Drag onto another team to move this position (or use “Move to team”)" aria-hidden="true">
+          ⠿
+        </span>
+      </td>
       <td>
         <select
           className="input input-compact"
@@ -93,6 +124,20 @@ export const PositionRow = memo(function PositionRow({ position, index, autoFocu
           />
         )}
       </td>
+      <td>
+        <NumberField
+          className="input input-compact input-month"
+          nullable
+          min={0}
+          max={100}
+          value={position.salaryPercentile ?? null}
+          placeholder={String(rolePercentile)}
+          aria-label="Salary percentile"
+          title={`Where in the role’s salary band this position is costed (0 = band minimum, 100 = maximum). Empty: the role’s percentile (${rolePercentile}), set in Costs.`}
+          onValue={(value) => onPercentile(position.id, value)}
+          onBlur={onBlur}
+        />
+      </td>
       <td className="center">
         <input
           type="checkbox"
@@ -101,6 +146,26 @@ export const PositionRow = memo(function PositionRow({ position, index, autoFocu
           checked={position.singleThreadedOwner}
           onChange={(e) => onChange(position.id, { singleThreadedOwner: e.target.checked }, 'owner')}
         />
+      </td>
+      <td>
+        <select
+          className="input input-compact move-select"
+          aria-label="Move to team"
+          value=""
+          disabled={teams.length < 2}
+          onChange={(e) => {
+            if (e.target.value) onMove(position.id, e.target.value);
+          }}
+        >
+          <option value="">Move…</option>
+          {teams
+            .filter((t) => t.id !== teamId)
+            .map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name || 'Unnamed team'}
+              </option>
+            ))}
+        </select>
       </td>
       <td className="center">
         <button type="button" className="btn btn-icon btn-ghost" aria-label="Remove position" title="Remove position" onClick={() => onRemove(position.id)}>

@@ -56,9 +56,31 @@ export function updateTeam(scenario: Scenario, teamId: string, patch: TeamPatch)
   return mapTeam(scenario, teamId, (team) => ({ ...team, ...patch }));
 }
 
+/**
+ * Removes a team, and with it the team's place in the phase plan's waves and
+ * in the ownership map (a removed team neither starts in a wave nor owns a
+ * capability). One edit, so one undo brings all of it back.
+ */
 export function removeTeam(scenario: Scenario, teamId: string): Scenario {
   const teams = scenario.teams.filter((t) => t.id !== teamId);
-  return teams.length === scenario.teams.length ? scenario : { ...scenario, teams };
+  if (teams.length === scenario.teams.length) return scenario;
+  const inWaves = scenario.phases.waves.some((w) => w.teamIds.includes(teamId));
+  const owning = scenario.ownership.assignments.some((a) => a.teamIds.includes(teamId));
+  return {
+    ...scenario,
+    teams,
+    ...(inWaves
+      ? { phases: { ...scenario.phases, waves: scenario.phases.waves.map((w) => (w.teamIds.includes(teamId) ? { ...w, teamIds: w.teamIds.filter((id) => id !== teamId) } : w)) } }
+      : {}),
+    ...(owning
+      ? {
+          ownership: {
+            ...scenario.ownership,
+            assignments: scenario.ownership.assignments.map((a) => (a.teamIds.includes(teamId) ? { ...a, teamIds: a.teamIds.filter((id) => id !== teamId) } : a)),
+          },
+        }
+      : {}),
+  };
 }
 
 export function moveTeam(scenario: Scenario, teamId: string, delta: -1 | 1): Scenario {

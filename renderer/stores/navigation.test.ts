@@ -9,7 +9,7 @@ describe('routes in the hash', () => {
     expect(parseHash('#/scenario/abc/nonsense')).toEqual({ view: 'editor', scenarioId: 'abc' });
     expect(routeHash({ view: 'editor', scenarioId: 'a b', section: 'manifests' })).toBe('#/scenario/a%20b/manifests');
     expect(routeHash({ view: 'editor', scenarioId: 'a', section: 'org' })).toBe('#/scenario/a');
-    for (const section of ['capacity', 'policy', 'manifests', 'cluster'] as const) {
+    for (const section of ['org-chart', 'costs', 'ownership', 'phases', 'readiness', 'capacity', 'policy', 'manifests', 'cluster'] as const) {
       expect(parseHash(routeHash({ view: 'editor', scenarioId: 'x/y', section }))).toEqual({ view: 'editor', scenarioId: 'x/y', section });
     }
   });

@@ -1,12 +1,18 @@
 /**
  * The scenario editor: the toolbar (undo/redo, compare, export), save
  * problems, and the sections as tabs: the org design (scenario fields, teams
- * with positions, and the history panel) and the GPU cluster (capacity,
- * quota policy, manifests, cluster).
+ * with positions and guardrails, and the history panel), the planning
+ * screens (org chart, costs, ownership, phases, readiness) and the GPU
+ * cluster (capacity, quota policy, manifests, cluster).
  */
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Scenario, ScenarioIssue } from '../../sim/scenario/index.ts';
 import { validatePolicy } from '../../sim/cluster/validate.ts';
+import { resolveRoleCatalog } from '../../sim/cost/compute.ts';
+import { orgGuardrails } from '../../sim/org/guardrails.ts';
+import { ROLE_IDS, type RoleId } from '../../sim/org/roles.ts';
+import { ownershipFlags } from '../../sim/ownership/flags.ts';
+import { phaseWarnings } from '../../sim/phases/plan.ts';
 import { indexIssues } from '../cluster/issues.ts';
 import { ConflictBanner } from '../components/ConflictBanner.tsx';
 import { EditorTabs, panelId, tabId } from '../components/EditorTabs.tsx';
@@ -18,13 +24,21 @@ import { exportScenario } from '../files/transfer.ts';
 import { selectCanRedo, selectCanUndo, selectDoc, useEditor } from '../stores/editor.ts';
 import { useNavigation, type EditorSection } from '../stores/navigation.ts';
 import { usePolicyUi } from '../stores/policy-ui.ts';
+import { usePlanningUi } from '../stores/planning-ui.ts';
 import { useSave } from '../stores/save.ts';
+import { useGuardrails, useScenarioCosts, useTeamOptions } from '../hooks/usePlanning.ts';
+import { moneyShort } from '../planning/format.ts';
 import { openScenario } from '../stores/session.ts';
 import { CapacityView } from './CapacityView.tsx';
 import { ClusterView } from './ClusterView.tsx';
 import { plural } from './format.ts';
+import { CostsView } from './CostsView.tsx';
 import { ManifestsView } from './ManifestsView.tsx';
+import { OrgChartView } from './OrgChartView.tsx';
+import { OwnershipView } from './OwnershipView.tsx';
+import { PhasesView } from './PhasesView.tsx';
 import { PolicyView } from './PolicyView.tsx';
+import { ReadinessView } from './ReadinessView.tsx';
 
 function issueFor(issues: readonly ScenarioIssue[], path: string): string | null {
   return issues.find((i) => i.path === path)?.message ?? null;
@@ -44,7 +58,10 @@ export function EditorView({ scenarioId, section = 'org' }: { scenarioId: string
 
   const issues = useMemo(() => (save?.status === 'error' ? (save.error?.issues ?? []) : []), [save]);
   // Open cards and the summary's month belong to one scenario.
-  useEffect(() => usePolicyUi.getState().reset(), [scenarioId]);
+  useEffect(() => {
+    usePolicyUi.getState().reset();
+    usePlanningUi.getState().reset();
+  }, [scenarioId]);
   const cluster = doc?.cluster;
   const policyIssues = useMemo(() => indexIssues(cluster ? validatePolicy(cluster) : []), [cluster]);
   const badges = useMemo(() => {
@@ -57,6 +74,18 @@ export function EditorView({ scenarioId, section = 'org' }: { scenarioId: string
     const policy = count((p) => !p.startsWith('cluster.nodePools'));
     return { capacity, policy, manifests: { errors: policyIssues.errors, warnings: 0 } };
   }, [policyIssues]);
+  // Planning warnings as tab badges: never blocking, always counted.
+  const teams = doc?.teams;
+  const ownership = doc?.ownership;
+  const phases = doc?.phases;
+  const planningBadges = useMemo(() => {
+    if (!teams || !ownership || !phases) return {};
+    return {
+      org: { errors: 0, warnings: orgGuardrails(teams).length },
+      ownership: { errors: 0, warnings: ownershipFlags(teams, ownership.assignments).length },
+      phases: { errors: 0, warnings: phaseWarnings(teams, phases).length },
+    };
+  }, [teams, ownership, phases]);
 
   if (status === 'error' || (loadError && status !== 'ready')) {
     return (
@@ -89,7 +118,7 @@ export function EditorView({ scenarioId, section = 'org' }: { scenarioId: string
   const otherIssues = section === 'org' ? issues.filter((i) => i.path !== 'name' && !/^teams\[\d+\]\.name$/.test(i.path)) : issues;
 
   return (
-    <div className={section === 'org' ? 'editor-layout' : 'editor-layout editor-layout-full'}>
+    <div className="editor-layout editor-layout-full">
       <div className="editor-main">
         <div className="editor-toolbar">
           <a
@@ -134,18 +163,28 @@ export function EditorView({ scenarioId, section = 'org' }: { scenarioId: string
           </div>
         ) : null}
 
-        <EditorTabs scenarioId={doc.id} section={section} badges={badges} />
+        <EditorTabs scenarioId={doc.id} section={section} badges={{ ...badges, ...planningBadges }} />
         <div role="tabpanel" id={panelId(section)} aria-labelledby={tabId(section)} className="editor-panel">
           {section === 'org' ? (
-            <OrgSection doc={doc} issues={issues} focusTeamId={focusTeamId} setFocusTeamId={setFocusTeamId} focusPositionId={focusPositionId} onPositionAdded={onPositionAdded} />
+            // The history panel sits beside the org design, below the tabs (so the tabs have the full width).
+            <div className="org-layout">
+              <div className="org-main">
+                <OrgSection doc={doc} issues={issues} focusTeamId={focusTeamId} setFocusTeamId={setFocusTeamId} focusPositionId={focusPositionId} onPositionAdded={onPositionAdded} />
+              </div>
+              <HistoryPanel scenarioId={doc.id} />
+            </div>
           ) : null}
+          {section === 'org-chart' ? <OrgChartView doc={doc} /> : null}
+          {section === 'costs' ? <CostsView doc={doc} /> : null}
+          {section === 'ownership' ? <OwnershipView doc={doc} /> : null}
+          {section === 'phases' ? <PhasesView doc={doc} /> : null}
+          {section === 'readiness' ? <ReadinessView doc={doc} /> : null}
           {section === 'capacity' ? <CapacityView doc={doc} issues={policyIssues} /> : null}
           {section === 'policy' ? <PolicyView doc={doc} issues={policyIssues} /> : null}
           {section === 'manifests' ? <ManifestsView doc={doc} issues={policyIssues} /> : null}
           {section === 'cluster' ? <ClusterView doc={doc} issues={policyIssues} /> : null}
         </div>
       </div>
-      {section === 'org' ? <HistoryPanel scenarioId={doc.id} /> : null}
     </div>
   );
 }
@@ -163,8 +202,31 @@ interface OrgSectionProps {
 function OrgSection({ doc, issues, focusTeamId, setFocusTeamId, focusPositionId, onPositionAdded }: OrgSectionProps) {
   const apply = useEditor.getState().apply;
   const seal = useEditor.getState().seal;
+  const navigate = useNavigation((s) => s.navigate);
   const nameError = issueFor(issues, 'name');
   const totals = countPositions(doc.teams.flatMap((t) => t.positions));
+  const guardrails = useGuardrails(doc.teams);
+  const costs = useScenarioCosts(doc);
+  const teamOptions = useTeamOptions(doc.teams);
+  const roles = doc.costModel.roles;
+  const rolePercentiles = useMemo(() => {
+    const catalog = resolveRoleCatalog(roles);
+    return Object.fromEntries(ROLE_IDS.map((r) => [r, catalog[r].percentile])) as Record<RoleId, number>;
+  }, [roles]);
+  const currency = doc.costModel.currency;
+
+  // "Take me to this team" (from the org chart): once the cards are rendered.
+  const focusTeam = usePlanningUi((s) => s.focusTeam);
+  useEffect(() => {
+    if (!focusTeam) return;
+    const timer = window.setTimeout(() => {
+      const input = document.getElementById(`team-${focusTeam.teamId}-name`);
+      input?.closest('.team-card')?.scrollIntoView({ block: 'start', behavior: 'auto' });
+      input?.focus({ preventScroll: true });
+      usePlanningUi.setState({ focusTeam: null });
+    }, 0);
+    return () => window.clearTimeout(timer);
+  }, [focusTeam]);
   return (
     <>
       <section className="scenario-fields" aria-label="Scenario">
@@ -205,7 +267,17 @@ function OrgSection({ doc, issues, focusTeamId, setFocusTeamId, focusPositionId,
         </div>
         <p className="scenario-totals" aria-label="Scenario totals">
           {plural(doc.teams.length, 'team')} · {plural(totals.total, 'position')} · {totals.filled} filled · {totals.open} open ·{' '}
-          {plural(totals.owners, 'single-threaded owner')}
+          {plural(totals.owners, 'single-threaded owner')} ·{' '}
+          <a
+            href={`#/scenario/${encodeURIComponent(doc.id)}/costs`}
+            onClick={(e) => {
+              e.preventDefault();
+              navigate({ view: 'editor', scenarioId: doc.id, section: 'costs' });
+            }}
+          >
+            {moneyShort(costs.annualRunRate, currency)} a year at full staffing
+          </a>
+          {guardrails.all.length > 0 ? <span className="scenario-warnings"> · ⚠ {plural(guardrails.all.length, 'guardrail warning')}</span> : null}
         </p>
       </section>
 
@@ -229,18 +301,28 @@ function OrgSection({ doc, issues, focusTeamId, setFocusTeamId, focusPositionId,
 
       {doc.teams.length === 0 ? <p className="empty">No teams yet. Add the first team of this org design.</p> : null}
       <div className="team-list">
-        {doc.teams.map((team, index) => (
-          <TeamCard
-            key={team.id}
-            team={team}
-            index={index}
-            teamCount={doc.teams.length}
-            nameError={issueFor(issues, `teams[${index}].name`)}
-            autoFocus={team.id === focusTeamId}
-            focusPositionId={focusPositionId}
-            onPositionAdded={onPositionAdded}
-          />
-        ))}
+        {doc.teams.map((team, index) => {
+          const cost = costs.teams[index];
+          return (
+            <TeamCard
+              key={team.id}
+              team={team}
+              index={index}
+              teamCount={doc.teams.length}
+              nameError={issueFor(issues, `teams[${index}].name`)}
+              autoFocus={team.id === focusTeamId}
+              focusPositionId={focusPositionId}
+              onPositionAdded={onPositionAdded}
+              warnings={guardrails.of(team.id)}
+              annualCost={cost?.annualPeopleCost ?? 0}
+              gpuMonthlyCost={cost?.gpuMonthlyCost ?? 0}
+              gpuPrice={costs.gpuPricePerHour}
+              currency={currency}
+              teams={teamOptions}
+              rolePercentiles={rolePercentiles}
+            />
+          );
+        })}
       </div>
     </>
   );

@@ -199,6 +199,14 @@ describe('phase warnings', () => {
     expect(phaseWarnings(teams, plan({ pilot: ['a', 'b', 'c'], expand: ['d'] }))).toEqual([]);
   });
 
+  it('the go/no-go after the pilot ends is pointed out; an open-ended pilot contains it', () => {
+    const phases = plan({ pilot: ['a'] });
+    phases.waves[0]!.endMonth = 2;
+    expect(phaseWarnings(teams, phases).map((w) => w.code)).toEqual(['go-no-go-after-pilot']);
+    delete phases.waves[0]!.endMonth;
+    expect(phaseWarnings(teams, phases)).toEqual([]);
+  });
+
   it('a pilot of more than 3 teams, a non-pod pilot, an unknown team and an early expansion are pointed out', () => {
     const phases = plan({ pilot: ['a', 'b', 'c', 'plat'], expand: ['ghost'] });
     phases.waves[2]!.startMonth = 2;

@@ -290,8 +290,9 @@ export function phaseWarnings(teams: readonly PlanTeam[], phases: Phases): Phase
           out.push({ code: 'pilot-team-not-pod', severity: 'warning', path: `${base}.teamIds[${i}]`, message: `${team.name} is not a stream-aligned pod; the pilot proves the AI-native 2-pizza pod model.`, source: SEED_PODS });
         }
       });
-      const end = wave.endMonth ?? wave.startMonth;
-      if (goNoGo > end) {
+      // An open-ended pilot runs to the end of the plan: the go/no-go always falls within it.
+      const end = wave.endMonth;
+      if (end !== undefined && goNoGo > end) {
         out.push({ code: 'go-no-go-after-pilot', severity: 'warning', path: 'phases.retrospectives.goNoGoMonth', message: `The go/no-go retrospective (month ${goNoGo}) comes after ${wave.name} ends (month ${end}); the seed guarantees it after the 3-month pilot.`, source: SEED_PODS });
       }
     }

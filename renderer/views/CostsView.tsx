@@ -1,0 +1,723 @@
+/**
+ * Costs (M3): what the org costs, derived on every edit from the role
+ * catalog, the multipliers, the GPU-hours and the phase plan (a team costs
+ * from its wave's start, an open position from its hire month). The role
+ * catalog and the cost model are edited here (undoable, autosaved); each
+ * default shows its source. Another scenario's costs side by side.
+ */
+import { scaleLinear } from 'd3';
+import { useEffect, useMemo, useState } from 'react';
+import type { ScenarioRecord } from '../../electron/api/contract.ts';
+import { COST_DEFAULTS_DOC, defaultRoleCost } from '../../sim/cost/catalog.ts';
+import { compareCosts, resolveRoleCatalog, salaryAtPercentile, type CostBreakdown } from '../../sim/cost/compute.ts';
+import { scenarioCosts } from '../../sim/cost/scenario-costs.ts';
+import { costModelIssues } from '../../sim/cost/validate.ts';
+import { ROLE_IDS, ROLE_LABELS, type RoleId } from '../../sim/org/roles.ts';
+import { TEAM_TYPE_LABELS } from '../../sim/org/team-types.ts';
+import type { Scenario } from '../../sim/scenario/index.ts';
+import { api } from '../api/api.ts';
+import { errorInfo, type ErrorInfo } from '../api/errors.ts';
+import { CostChart } from '../components/CostChart.tsx';
+import { NumberField } from '../components/NumberField.tsx';
+import { SourceBadge } from '../components/SourceBadge.tsx';
+import { useScenarioCosts } from '../hooks/usePlanning.ts';
+import { costFieldSource, isDefaultRoleCost, resetRoleCost, roleCostOf, setOptionalCost, updateCostModel, updateRoleCost, type RoleCostPatch } from '../planning/cost-edits.ts';
+import { costChartData, cumulativeComparison, seriesColor } from '../planning/cost-chart.ts';
+import { money, moneyDelta, moneyPrecise, moneyShort, monthName } from '../planning/format.ts';
+import { useEditor } from '../stores/editor.ts';
+import { useNavigation } from '../stores/navigation.ts';
+import { usePlanningUi } from '../stores/planning-ui.ts';
+import { useScenarioList } from '../stores/scenario-list.ts';
+import { flushSave } from '../stores/session.ts';
+import { plural } from './format.ts';
+
+const apply = (edit: (d: Scenario) => Scenario, key?: string) => useEditor.getState().apply(edit, key);
+const seal = () => useEditor.getState().seal();
+
+export function CostsView({ doc }: { doc: Scenario }) {
+  const costs = useScenarioCosts(doc);
+  const currency = costs.currency;
+  const teamNames = useMemo(() => new Map(doc.teams.map((t) => [t.id, t.name])), [doc.teams]);
+  const colors = useMemo(() => new Map(doc.teams.map((t, i) => [t.id, seriesColor(i)])), [doc.teams]);
+  const chart = useMemo(() => costChartData(costs, teamNames), [costs, teamNames]);
+  const horizon = costs.horizonMonths;
+  const budget = costs.budget;
+  const first = costs.months[0] ?? '';
+  const last = costs.months.at(-1) ?? '';
+  const chartLabel = `Cost per month stacked by team, ${monthName(first)} to ${monthName(last)}. Total ${money(costs.total, currency)}.${
+    budget ? ` Budget cap ${money(budget.capPerYear, currency)} a year${budget.crossedMonthLabel ? `, crossed in ${monthName(budget.crossedMonthLabel)}` : ', not crossed'}.` : ''
+  }`;
+
+  return (
+    <div className="planning-section costs">
+      <section className="kpis" aria-label="Cost totals">
+        <Kpi label={`Total over ${horizon} months`} value={money(costs.total, currency)} detail={`${monthName(first)} – ${monthName(last)}`} name="total" />
+        <Kpi label="Annual run rate" value={money(costs.annualRunRate, currency)} detail="every position filled, every team’s GPUs running" name="run-rate" />
+        <Kpi label="People / GPUs" value={`${moneyShort(costs.totalPeople, currency)} / ${moneyShort(costs.totalGpu, currency)}`} detail={`over ${horizon} months`} name="split" />
+        <Kpi
+          label="Budget cap"
+          value={budget ? `${moneyShort(budget.capPerYear, currency)} / year` : 'No cap'}
+          detail={
+            budget
+              ? budget.crossedMonth !== null
+                ? `Crossed in ${monthName(budget.crossedMonthLabel ?? '')} (month ${budget.crossedMonth})`
+                : budget.runRateCrossedMonth !== null
+                  ? `Not crossed; the monthly run rate passes it from month ${budget.runRateCrossedMonth}`
+                  : 'Never crossed within the plan'
+              : 'Set one below to track it'
+          }
+          tone={budget?.crossedMonth != null ? 'bad' : budget ? 'ok' : undefined}
+          name="budget"
+        />
+      </section>
+
+      <section className="panel" aria-labelledby="monthly-title">
+        <div className="section-header">
+          <h2 id="monthly-title" className="section-title">
+            Cost per month <span className="muted small">people from each position’s start (wave start or hire month), plus GPU-hours</span>
+          </h2>
+        </div>
+        {chart.series.length === 0 ? <p className="empty">Nothing costs anything yet: add positions in the org design.</p> : <CostChart data={chart} currency={currency} colors={colors} label={chartLabel} />}
+        {chart.series.length > 0 ? (
+          <ul className="chart-legend" aria-label="Teams in the chart">
+            {chart.series.map((s) => (
+              <li key={s.teamId}>
+                <span className="legend-swatch" style={{ background: colors.get(s.teamId) }} aria-hidden="true" />
+                {s.name}
+              </li>
+            ))}
+            {chart.monthlyCap !== null ? (
+              <li>
+                <span className="legend-line legend-budget" aria-hidden="true" />
+                budget cap ÷ 12
+              </li>
+            ) : null}
+          </ul>
+        ) : null}
+        <MonthTable costs={costs} />
+        {costs.unscheduledPositionIds.length > 0 ? (
+          <p className="field-warning">{plural(costs.unscheduledPositionIds.length, 'open position')} with no hire month and no time to hire cost nothing yet.</p>
+        ) : null}
+      </section>
+
+      <div className="costs-columns">
+        <TeamCostTable doc={doc} costs={costs} colors={colors} />
+        <CostModelPanel doc={doc} gpuPrice={costs.gpuPricePerHour} />
+      </div>
+
+      <RoleCatalog doc={doc} costs={costs} />
+      <CostCompare doc={doc} costs={costs} />
+    </div>
+  );
+}
+
+function Kpi({ label, value, detail, tone, name }: { label: string; value: string; detail: string; tone?: 'ok' | 'bad' | undefined; name: string }) {
+  return (
+    <div className={`kpi${tone ? ` kpi-${tone}` : ''}`} role="group" aria-label={label} data-kpi={name}>
+      <div className="kpi-label">{label}</div>
+      <div className="kpi-value">{value}</div>
+      <div className="kpi-detail">{detail}</div>
+    </div>
+  );
+}
+
+function MonthTable({ costs }: { costs: CostBreakdown }) {
+  const currency = costs.currency;
+  const cap = costs.budget?.capPerYear;
+  let yearSpend = 0;
+  return (
+    <details className="month-details">
+      <summary>Month by month (table)</summary>
+      <div className="table-scroll month-scroll">
+        <table className="table compact-table" aria-label="Cost per month">
+          <thead>
+            <tr>
+              <th scope="col">Month</th>
+              <th scope="col" className="num">
+                People
+              </th>
+              <th scope="col" className="num">
+                GPUs
+              </th>
+              <th scope="col" className="num">
+                Total
+              </th>
+              <th scope="col" className="num">
+                Plan year so far
+              </th>
+              <th scope="col" className="num">
+                Cumulative
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {costs.months.map((label, i) => {
+              if (i % 12 === 0) yearSpend = 0;
+              yearSpend += costs.monthly[i]!;
+              const over = cap !== undefined && yearSpend > cap;
+              return (
+                <tr key={label} className={costs.budget?.crossedMonth === i + 1 ? 'is-crossed' : undefined}>
+                  <th scope="row">
+                    {monthName(label)} <span className="muted">(month {i + 1})</span>
+                  </th>
+                  <td className="num">{money(costs.monthlyPeople[i]!, currency)}</td>
+                  <td className="num">{money(costs.monthlyGpu[i]!, currency)}</td>
+                  <td className="num">{money(costs.monthly[i]!, currency)}</td>
+                  <td className={`num${over ? ' bad' : ''}`}>
+                    {money(yearSpend, currency)}
+                    {over ? <span className="visually-hidden"> (over the cap)</span> : null}
+                  </td>
+                  <td className="num">{money(costs.cumulative[i]!, currency)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </details>
+  );
+}
+
+function TeamCostTable({ doc, costs, colors }: { doc: Scenario; costs: CostBreakdown; colors: ReadonlyMap<string, string> }) {
+  const currency = costs.currency;
+  let headcount = 0;
+  let open = 0;
+  let annual = 0;
+  let gpuMonthly = 0;
+  for (const t of costs.teams) {
+    headcount += t.headcount;
+    open += t.openPositions;
+    annual += t.annualPeopleCost;
+    gpuMonthly += t.gpuMonthlyCost;
+  }
+  return (
+    <section className="panel" aria-labelledby="team-costs-title">
+      <h2 id="team-costs-title" className="section-title">
+        Per team
+      </h2>
+      <div className="table-scroll">
+        <table className="table compact-table team-cost-table" aria-label="Cost per team">
+          <thead>
+            <tr>
+              <th scope="col">Team</th>
+              <th scope="col" className="num">
+                Positions
+              </th>
+              <th scope="col" className="num">
+                <abbr title="People cost per year with every position filled">People / year</abbr>
+              </th>
+              <th scope="col" className="num">
+                <abbr title="GPU-hours per month × price per GPU-hour">GPUs / month</abbr>
+              </th>
+              <th scope="col" className="num">
+                Over {costs.horizonMonths} months
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {doc.teams.map((team, i) => {
+              const c = costs.teams[i];
+              if (!c) return null;
+              return (
+                <tr key={team.id} aria-label={team.name}>
+                  <th scope="row">
+                    <span className="legend-swatch" style={{ background: colors.get(team.id) }} aria-hidden="true" /> {team.name}
+                    <div className="muted small">{TEAM_TYPE_LABELS[team.type]}</div>
+                  </th>
+                  <td className="num">
+                    {c.headcount}
+                    {c.openPositions ? <span className="muted"> ({c.openPositions} open)</span> : null}
+                  </td>
+                  <td className="num">{money(c.annualPeopleCost, currency)}</td>
+                  <td className="num">
+                    {money(c.gpuMonthlyCost, currency)}
+                    {c.gpuHoursPerMonth ? <div className="muted small">{c.gpuHoursPerMonth.toLocaleString('en-US')} GPU-h</div> : null}
+                  </td>
+                  <td className="num">{money(c.total, currency)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+          <tfoot>
+            <tr className="total-row" aria-label="All teams">
+              <th scope="row">All teams</th>
+              <td className="num">
+                {headcount}
+                {open ? <span className="muted"> ({open} open)</span> : null}
+              </td>
+              <td className="num">{money(annual, currency)}</td>
+              <td className="num">{money(gpuMonthly, currency)}</td>
+              <td className="num">{money(costs.total, currency)}</td>
+            </tr>
+          </tfoot>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+function CostModelPanel({ doc, gpuPrice }: { doc: Scenario; gpuPrice: number }) {
+  const model = doc.costModel;
+  const issues = costModelIssues(model).filter((i) => i.path === 'costModel.loadedCostMultiplier');
+  const loaded = costFieldSource('loadedCostMultiplier', model.loadedCostMultiplier);
+  const region = costFieldSource('regionMultiplier', model.regionMultiplier);
+  const horizonSource = costFieldSource('horizonMonths', model.horizonMonths);
+  const pools = doc.cluster.nodePools;
+  const poolGpus = pools.reduce((n, p) => n + p.gpusPerNode * p.nodeCount, 0);
+  return (
+    <section className="panel cost-model" aria-labelledby="cost-model-title">
+      <h2 id="cost-model-title" className="section-title">
+        Cost model
+      </h2>
+      <div className="form-grid form-grid-2">
+        <div className="field">
+          <label htmlFor="cm-loaded" className="field-label">
+            Loaded-cost multiplier <SourceBadge kind={loaded.kind} subject="the loaded-cost multiplier" rationale={loaded.rationale} />
+          </label>
+          <NumberField
+            id="cm-loaded"
+            className="input input-compact"
+            min={0.5}
+            max={5}
+            integer={false}
+            value={model.loadedCostMultiplier}
+            aria-describedby={issues.length ? 'cm-loaded-msg' : undefined}
+            onValue={(v) => apply((d) => updateCostModel(d, { loadedCostMultiplier: v }), 'cost:loaded')}
+            onBlur={seal}
+          />
+          {issues.length ? (
+            <span id="cm-loaded-msg" className="field-warning">
+              {issues[0]!.message}
+            </span>
+          ) : (
+            <span className="field-hint">benefits, payroll tax, overhead on salary</span>
+          )}
+        </div>
+        <div className="field">
+          <label htmlFor="cm-region" className="field-label">
+            Region multiplier <SourceBadge kind={region.kind} subject="the region multiplier" rationale={region.rationale} />
+          </label>
+          <NumberField
+            id="cm-region"
+            className="input input-compact"
+            min={0.05}
+            max={5}
+            integer={false}
+            value={model.regionMultiplier}
+            onValue={(v) => apply((d) => updateCostModel(d, { regionMultiplier: v }), 'cost:region')}
+            onBlur={seal}
+          />
+          <input
+            className="input input-compact region-name"
+            aria-label="Region name"
+            maxLength={200}
+            value={model.regionName}
+            onChange={(e) => apply((d) => updateCostModel(d, { regionName: e.target.value }), 'cost:regionName')}
+            onBlur={seal}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="cm-budget" className="field-label">
+            Budget cap per plan year ({model.currency})
+          </label>
+          <NumberField
+            id="cm-budget"
+            className="input input-compact"
+            nullable
+            min={0}
+            max={1e12}
+            value={model.budgetCapPerYear ?? null}
+            placeholder="No cap"
+            onValue={(v) => apply((d) => setOptionalCost(d, 'budgetCapPerYear', v), 'cost:budget')}
+            onBlur={seal}
+          />
+          <span className="field-hint">months 1–12, 13–24, …; empty = no cap</span>
+        </div>
+        <div className="field">
+          <label htmlFor="cm-gpu-price" className="field-label">
+            Price per GPU-hour ({model.currency})
+          </label>
+          <NumberField
+            id="cm-gpu-price"
+            className="input input-compact"
+            nullable
+            min={0}
+            max={10_000}
+            integer={false}
+            value={model.gpuPricePerHour ?? null}
+            placeholder={gpuPrice > 0 ? gpuPrice.toFixed(2) : 'from node pools'}
+            onValue={(v) => apply((d) => setOptionalCost(d, 'gpuPricePerHour', v), 'cost:gpuPrice')}
+            onBlur={seal}
+          />
+          <span className="field-hint">
+            {model.gpuPricePerHour === undefined
+              ? poolGpus > 0
+                ? `empty = the node pools’ GPU-weighted average (${moneyPrecise(gpuPrice, model.currency)} over ${poolGpus} GPUs)`
+                : 'empty = the node pools’ average (no pools yet: 0)'
+              : 'set here; empty it to use the node pools’ average'}
+          </span>
+        </div>
+        <div className="field">
+          <label htmlFor="cm-start" className="field-label">
+            Plan start (month 1)
+          </label>
+          <input
+            id="cm-start"
+            className="input input-compact"
+            type="month"
+            value={model.planStart}
+            onChange={(e) => {
+              if (/^\d{4}-(0[1-9]|1[0-2])$/.test(e.target.value)) apply((d) => updateCostModel(d, { planStart: e.target.value }), 'cost:planStart');
+            }}
+            onBlur={seal}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor="cm-horizon" className="field-label">
+            Horizon (months) <SourceBadge kind={horizonSource.kind} subject="the horizon" rationale={horizonSource.rationale} />
+          </label>
+          <NumberField
+            id="cm-horizon"
+            className="input input-compact"
+            min={1}
+            max={120}
+            value={model.horizonMonths}
+            onValue={(v) => apply((d) => updateCostModel(d, { horizonMonths: v }), 'cost:horizon')}
+            onBlur={seal}
+          />
+        </div>
+      </div>
+    </section>
+  );
+}
+
+function RoleCatalog({ doc, costs }: { doc: Scenario; costs: CostBreakdown }) {
+  const model = doc.costModel;
+  const catalog = useMemo(() => resolveRoleCatalog(model.roles), [model.roles]);
+  const issues = costModelIssues(model);
+  const counts = useMemo(() => {
+    const n = {} as Record<RoleId, number>;
+    for (const r of ROLE_IDS) n[r] = 0;
+    for (const t of doc.teams) for (const p of t.positions) n[p.role]++;
+    return n;
+  }, [doc.teams]);
+  const currency = model.currency;
+  const multiplier = model.loadedCostMultiplier * model.regionMultiplier;
+  const percentileDoc = COST_DEFAULTS_DOC.find((d) => d.field === 'percentile');
+  const patch = (role: RoleId, p: RoleCostPatch, field: string) => apply((d) => updateRoleCost(d, role, p), `role:${role}:${field}`);
+  return (
+    <section className="panel" aria-labelledby="catalog-title">
+      <div className="section-header">
+        <h2 id="catalog-title" className="section-title">
+          Role catalog <span className="muted small">annual {currency}; a position is costed at its band’s percentile × loaded × region, plus equity</span>
+        </h2>
+      </div>
+      <div className="table-scroll">
+        <table className="table compact-table catalog-table" aria-label="Role catalog">
+          <thead>
+            <tr>
+              <th scope="col">Role</th>
+              <th scope="col" className="num">
+                Band min
+              </th>
+              <th scope="col" className="num">
+                Band max
+              </th>
+              <th scope="col" className="num">
+                Percentile {percentileDoc ? <SourceBadge kind="assumption" subject="the default percentile" rationale={percentileDoc.rationale} /> : null}
+              </th>
+              <th scope="col" className="num">
+                Equity / year
+              </th>
+              <th scope="col" className="num">
+                <abbr title="Salary at the percentile × loaded-cost × region multipliers + equity">Cost / position</abbr>
+              </th>
+              <th scope="col" className="num">
+                In org
+              </th>
+              <th scope="col">Source</th>
+            </tr>
+          </thead>
+          <tbody>
+            {ROLE_IDS.map((role) => {
+              const entry = catalog[role];
+              const label = ROLE_LABELS[role];
+              const index = model.roles.findIndex((r) => r.role === role);
+              const swapped = index >= 0 && issues.some((i) => i.path === `costModel.roles[${index}].max`);
+              const stored = roleCostOf(model, role);
+              const def = defaultRoleCost(role);
+              const annual = salaryAtPercentile(entry, entry.percentile) * multiplier + entry.equityPerYear;
+              const edited = !isDefaultRoleCost(stored);
+              return (
+                <tr key={role} aria-label={label}>
+                  <th scope="row">{label}</th>
+                  <td className="num">
+                    <NumberField className="input input-compact num input-money" min={0} max={100_000_000} value={entry.min} aria-label={`${label} band minimum`} onValue={(v) => patch(role, { min: v }, 'min')} onBlur={seal} />
+                  </td>
+                  <td className="num">
+                    <NumberField
+                      className="input input-compact num input-money"
+                      min={0}
+                      max={100_000_000}
+                      value={entry.max}
+                      aria-label={`${label} band maximum`}
+                      aria-invalid={swapped || undefined}
+                      title={swapped ? 'The maximum is below the minimum; the two are swapped when costing' : undefined}
+                      onValue={(v) => patch(role, { max: v }, 'max')}
+                      onBlur={seal}
+                    />
+                  </td>
+                  <td className="num">
+                    <NumberField className="input input-compact num input-pct" min={0} max={100} integer={false} value={entry.percentile} aria-label={`${label} percentile`} onValue={(v) => patch(role, { percentile: v }, 'percentile')} onBlur={seal} />
+                  </td>
+                  <td className="num">
+                    <NumberField className="input input-compact num input-money" min={0} max={100_000_000} value={entry.equityPerYear} aria-label={`${label} equity per year`} onValue={(v) => patch(role, { equityPerYear: v }, 'equity')} onBlur={seal} />
+                  </td>
+                  <td className="num" aria-label={`${label} cost per position`}>
+                    {money(annual, currency)}
+                  </td>
+                  <td className="num">{counts[role] || <span className="muted">0</span>}</td>
+                  <td>
+                    <SourceBadge
+                      kind={edited ? 'user' : def.source}
+                      subject={`the ${label.toLowerCase()} band`}
+                      source={edited ? 'Edited in this scenario' : def.source === 'seed' ? 'Seed "2-pizza AI teams"' : 'Podplan assumption'}
+                      rationale={edited ? `Default: ${money(def.min)}–${money(def.max)} at the ${def.percentile}th percentile, ${money(def.equityPerYear)} equity (${def.source}). ${def.rationale}` : def.rationale}
+                    >
+                      {edited ? (
+                        <button type="button" className="btn btn-small" onClick={() => apply((d) => resetRoleCost(d, role))}>
+                          Reset to default
+                        </button>
+                      ) : null}
+                    </SourceBadge>
+                    {swapped ? <span className="field-warning block">max below min</span> : null}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <p className="muted small">
+        The seed prices three roles (AI platform engineer $150–240K, AI product manager $180–280K + equity, data platform engineer $160–250K); the others are
+        documented assumptions. A 6-person pod costs {moneyShort(podExample(costs, doc), currency)} a year with these figures.
+      </p>
+    </section>
+  );
+}
+
+/** A 6-person pod (owner, AI/ML engineer, 2 software engineers, data platform engineer, 1 more engineer) under the scenario's cost model. */
+function podExample(_costs: CostBreakdown, doc: Scenario): number {
+  const roles: RoleId[] = ['single-threaded-owner', 'ai-ml-engineer', 'software-engineer', 'software-engineer', 'data-platform-engineer', 'software-engineer'];
+  const catalog = resolveRoleCatalog(doc.costModel.roles);
+  const m = doc.costModel.loadedCostMultiplier * doc.costModel.regionMultiplier;
+  return roles.reduce((sum, r) => sum + salaryAtPercentile(catalog[r], catalog[r].percentile) * m + catalog[r].equityPerYear, 0);
+}
+
+type Other = { state: 'idle' } | { state: 'loading' } | { state: 'ready'; record: ScenarioRecord } | { state: 'error'; error: ErrorInfo };
+
+function CostCompare({ doc, costs }: { doc: Scenario; costs: CostBreakdown }) {
+  const items = useScenarioList((s) => s.items);
+  const refresh = useScenarioList((s) => s.refresh);
+  const compareWith = usePlanningUi((s) => s.compareWith);
+  const setCompareWith = usePlanningUi((s) => s.setCompareWith);
+  const navigate = useNavigation((s) => s.navigate);
+  const [other, setOther] = useState<Other>({ state: 'idle' });
+
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  useEffect(() => {
+    if (!compareWith) {
+      setOther({ state: 'idle' });
+      return;
+    }
+    let cancelled = false;
+    setOther({ state: 'loading' });
+    void (async () => {
+      try {
+        const record = await api().getScenario(compareWith);
+        if (!cancelled) setOther({ state: 'ready', record });
+      } catch (error) {
+        if (!cancelled) setOther({ state: 'error', error: errorInfo(error) });
+      }
+    })();
+    return () => {
+      cancelled = true;
+    };
+  }, [compareWith]);
+
+  const otherScenario = other.state === 'ready' ? other.record.scenario : null;
+  const otherCosts = useMemo(() => (otherScenario ? scenarioCosts(otherScenario) : null), [otherScenario]);
+  const candidates = items.filter((s) => s.id !== doc.id);
+  return (
+    <section className="panel" aria-labelledby="compare-costs-title">
+      <div className="section-header">
+        <h2 id="compare-costs-title" className="section-title">
+          Compare costs
+        </h2>
+        <div className="inline-form">
+          <label htmlFor="compare-costs-with" className="field-label inline-label">
+            With scenario
+          </label>
+          <select id="compare-costs-with" className="input input-compact select-inline" value={compareWith ?? ''} onChange={(e) => setCompareWith(e.target.value || null)}>
+            <option value="">Choose a scenario…</option>
+            {candidates.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+          {compareWith ? (
+            <button
+              type="button"
+              className="btn btn-small"
+              onClick={() =>
+                void (async () => {
+                  await flushSave();
+                  navigate({ view: 'compare', a: doc.id, b: compareWith });
+                })()
+              }
+            >
+              Compare the org…
+            </button>
+          ) : null}
+        </div>
+      </div>
+      {other.state === 'idle' ? <p className="muted">Pick another scenario (e.g. the other org design) to see both costs side by side. Its stored version is used.</p> : null}
+      {other.state === 'loading' ? <p className="muted">Loading…</p> : null}
+      {other.state === 'error' ? (
+        <p className="field-error" role="alert">
+          Could not load that scenario: {other.error.message}
+        </p>
+      ) : null}
+      {otherScenario && otherCosts ? <CompareTable a={doc} b={otherScenario} ca={costs} cb={otherCosts} /> : null}
+    </section>
+  );
+}
+
+function CompareTable({ a, b, ca, cb }: { a: Scenario; b: Scenario; ca: CostBreakdown; cb: CostBreakdown }) {
+  const cmp = compareCosts(ca, cb);
+  const currency = ca.currency;
+  const sameHorizon = ca.horizonMonths === cb.horizonMonths;
+  const positions = (s: Scenario) => s.teams.reduce((n, t) => n + t.positions.length, 0);
+  const rows: Array<{ label: string; a: number; b: number; kind: 'money' | 'count'; comparable: boolean }> = [
+    { label: `Total over the plan (${ca.horizonMonths} vs ${cb.horizonMonths} months)`, a: ca.total, b: cb.total, kind: 'money', comparable: sameHorizon },
+    { label: 'Annual run rate', a: ca.annualRunRate, b: cb.annualRunRate, kind: 'money', comparable: true },
+    { label: 'People over the plan', a: ca.totalPeople, b: cb.totalPeople, kind: 'money', comparable: sameHorizon },
+    { label: 'GPUs over the plan', a: ca.totalGpu, b: cb.totalGpu, kind: 'money', comparable: sameHorizon },
+    { label: 'Teams', a: a.teams.length, b: b.teams.length, kind: 'count', comparable: true },
+    { label: 'Positions', a: positions(a), b: positions(b), kind: 'count', comparable: true },
+  ];
+  const show = (kind: 'money' | 'count', n: number) => (kind === 'money' ? money(n, currency) : String(n));
+  const diff = (kind: 'money' | 'count', d: number) => (kind === 'money' ? moneyDelta(d, currency) : d === 0 ? '±0' : d > 0 ? `+${d}` : `−${-d}`);
+  const years = Math.max(ca.budget?.years.length ?? 0, cb.budget?.years.length ?? 0, Math.ceil(Math.max(ca.horizonMonths, cb.horizonMonths) / 12));
+  const yearSpend = (c: CostBreakdown, y: number) => {
+    let sum = 0;
+    for (let m = y * 12; m < Math.min(c.horizonMonths, (y + 1) * 12); m++) sum += c.monthly[m]!;
+    return sum;
+  };
+  const cumulative = cumulativeComparison(ca, cb, [a.name, b.name]);
+  return (
+    <>
+      <div className="table-scroll">
+        <table className="table compact-table compare-costs" aria-label="Costs side by side">
+          <thead>
+            <tr>
+              <th scope="col">Figure</th>
+              <th scope="col" className="num">
+                This: {a.name}
+              </th>
+              <th scope="col" className="num">
+                Other: {b.name}
+              </th>
+              <th scope="col" className="num">
+                Other − this
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.label}>
+                <th scope="row">{r.label}</th>
+                <td className="num">{show(r.kind, r.a)}</td>
+                <td className="num">{show(r.kind, r.b)}</td>
+                <td className={`num delta ${r.kind === 'money' && r.comparable ? (r.b > r.a ? 'cost-more' : r.b < r.a ? 'cost-less' : '') : ''}`}>{r.comparable ? diff(r.kind, r.b - r.a) : '—'}</td>
+              </tr>
+            ))}
+            {Array.from({ length: years }, (_, y) => (
+              <tr key={`year-${y}`}>
+                <th scope="row">Plan year {y + 1} spend</th>
+                <td className="num">{y * 12 < ca.horizonMonths ? money(yearSpend(ca, y), currency) : '—'}</td>
+                <td className="num">{y * 12 < cb.horizonMonths ? money(yearSpend(cb, y), currency) : '—'}</td>
+                <td className="num delta">{y * 12 < ca.horizonMonths && y * 12 < cb.horizonMonths ? moneyDelta(yearSpend(cb, y) - yearSpend(ca, y), currency) : '—'}</td>
+              </tr>
+            ))}
+            <tr>
+              <th scope="row">Budget cap crossed</th>
+              <td className="num">{ca.budget ? (ca.budget.crossedMonthLabel ? monthName(ca.budget.crossedMonthLabel) : 'never') : 'no cap'}</td>
+              <td className="num">{cb.budget ? (cb.budget.crossedMonthLabel ? monthName(cb.budget.crossedMonthLabel) : 'never') : 'no cap'}</td>
+              <td className="num">—</td>
+            </tr>
+          </tbody>
+        </table>
+      </div>
+      <p className="muted small" role="status">
+        {cmp.bOvertakesAtMonth !== null
+          ? `“${b.name}” has spent more in total than this scenario from plan month ${cmp.bOvertakesAtMonth} on.`
+          : `“${b.name}” never spends more in total than this scenario within ${cumulative.months} months.`}
+      </p>
+      <CumulativeChart data={cumulative} currency={currency} />
+    </>
+  );
+}
+
+function CumulativeChart({ data, currency }: { data: ReturnType<typeof cumulativeComparison>; currency: string }) {
+  const width = 640;
+  const height = 200;
+  const m = { top: 12, right: 16, bottom: 36, left: 70 };
+  const iw = width - m.left - m.right;
+  const ih = height - m.top - m.bottom;
+  const xs = (i: number) => (data.months <= 1 ? 0 : (i / (data.months - 1)) * iw);
+  const y = scaleLinear().domain([0, data.yMax]).range([ih, 0]).nice(4);
+  const ys = (v: number) => y(v);
+  const ticks = y.ticks(4);
+  const path = (values: number[]) => values.map((v, i) => `${i === 0 ? 'M' : 'L'}${xs(i).toFixed(1)},${ys(v).toFixed(1)}`).join('');
+  return (
+    <figure className="cumulative">
+      <svg width={width} height={height} role="img" aria-label={`Cumulative cost of both scenarios over ${data.months} months`} className="cumulative-chart">
+        <g transform={`translate(${m.left},${m.top})`}>
+          {ticks.map((t) => (
+            <g key={t}>
+              <line x1={0} x2={iw} y1={ys(t)} y2={ys(t)} className="grid-line" />
+              <text x={-8} y={ys(t)} dy="0.32em" textAnchor="end" className="axis-label">
+                {moneyShort(t, currency)}
+              </text>
+            </g>
+          ))}
+          <path d={path(data.series[0].values)} className="line-a" />
+          <path d={path(data.series[1].values)} className="line-b" />
+          <line x1={0} x2={iw} y1={ih} y2={ih} className="axis-line" />
+          {[1, Math.ceil(data.months / 2), data.months].map((mo) => (
+            <text key={mo} x={xs(mo - 1)} y={ih + 14} textAnchor="middle" className="axis-label">
+              {mo}
+            </text>
+          ))}
+          <text x={iw / 2} y={ih + 30} textAnchor="middle" className="axis-title">
+            Plan month
+          </text>
+        </g>
+      </svg>
+      <figcaption className="chart-legend">
+        <span>
+          <span className="legend-line legend-a" aria-hidden="true" /> {data.series[0].label} (this)
+        </span>
+        <span>
+          <span className="legend-line legend-b" aria-hidden="true" /> {data.series[1].label}
+        </span>
+        <span className="muted">cumulative cost ({currency})</span>
+      </figcaption>
+    </figure>
+  );
+}
