@@ -7,9 +7,16 @@ import { useDesktopMenu } from './hooks/useDesktopMenu.ts';
 import { useRouteSync } from './hooks/useRouteSync.ts';
 import { useShortcuts } from './hooks/useShortcuts.ts';
 import { useNavigation } from './stores/navigation.ts';
-import { CompareView } from './views/CompareView.tsx';
-import { EditorView } from './views/EditorView.tsx';
+import { lazy, Suspense, useEffect } from 'react';
 import { ScenarioListView } from './views/ScenarioListView.tsx';
+
+// The scenario list is what a launch shows first: the editor (charts, d3, the
+// policy and planning screens) and compare load as their own chunks, fetched
+// in the background once the list is up, so start-up parses only the list.
+const loadEditor = () => import('./views/EditorView.tsx');
+const loadCompare = () => import('./views/CompareView.tsx');
+const EditorView = lazy(() => loadEditor().then((m) => ({ default: m.EditorView })));
+const CompareView = lazy(() => loadCompare().then((m) => ({ default: m.CompareView })));
 
 export function App() {
   const route = useNavigation((s) => s.route);
@@ -17,6 +24,11 @@ export function App() {
   useShortcuts();
   useDesktopMenu();
   useBeforeUnload();
+  useEffect(() => {
+    const prefetch = () => void Promise.all([loadEditor(), loadCompare()]);
+    const timer = setTimeout(prefetch, 300);
+    return () => clearTimeout(timer);
+  }, []);
 
   return (
     <div className="app">
@@ -34,8 +46,10 @@ export function App() {
       <AppHeader />
       <main id="main" className="app-main" tabIndex={-1}>
         {route.view === 'list' ? <ScenarioListView /> : null}
-        {route.view === 'editor' ? <EditorView scenarioId={route.scenarioId} {...(route.section ? { section: route.section } : {})} /> : null}
-        {route.view === 'compare' ? <CompareView a={route.a} b={route.b} /> : null}
+        <Suspense fallback={<p className="loading" role="status">Loading…</p>}>
+          {route.view === 'editor' ? <EditorView scenarioId={route.scenarioId} {...(route.section ? { section: route.section } : {})} /> : null}
+          {route.view === 'compare' ? <CompareView a={route.a} b={route.b} /> : null}
+        </Suspense>
       </main>
       <StatusBar />
       <Notices />

@@ -3,7 +3,7 @@
  * salary percentile override, single-threaded owner, and moving it to
  * another team (drag the handle onto another team, or "Move to team…").
  */
-import { memo, type DragEvent } from 'react';
+import { memo, useState, type DragEvent } from 'react';
 import type { Position } from '../../sim/scenario/index.ts';
 import { ROLE_IDS, ROLE_LABELS, type RoleId } from '../../sim/org/roles.ts';
 import type { PositionPatch } from '../editing/edits.ts';
@@ -42,6 +42,10 @@ export const PositionRow = memo(function PositionRow(props: PositionRowProps) {
     const row = event.currentTarget.closest('tr');
     if (row) event.dataTransfer.setDragImage(row, 12, 12);
   };
+  // A big scenario has thousands of rows: list the other teams only once this row's "Move…" is engaged,
+  // or every row would carry every team (5,000 positions × 500 teams of <option>s).
+  const [moveEngaged, setMoveEngaged] = useState(false);
+  const engageMove = () => setMoveEngaged(true);
   const classes = [position.singleThreadedOwner ? 'is-owner' : '', flagged ? 'is-flagged' : ''].filter(Boolean).join(' ');
   return (
     <tr aria-label={rowLabel} className={classes || undefined} data-position-index={index}>
@@ -153,18 +157,22 @@ export const PositionRow = memo(function PositionRow(props: PositionRowProps) {
           aria-label="Move to team"
           value=""
           disabled={teams.length < 2}
+          onFocus={engageMove}
+          onPointerDown={engageMove}
           onChange={(e) => {
             if (e.target.value) onMove(position.id, e.target.value);
           }}
         >
           <option value="">Move…</option>
-          {teams
-            .filter((t) => t.id !== teamId)
-            .map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name || 'Unnamed team'}
-              </option>
-            ))}
+          {moveEngaged
+            ? teams
+                .filter((t) => t.id !== teamId)
+                .map((t) => (
+                  <option key={t.id} value={t.id}>
+                    {t.name || 'Unnamed team'}
+                  </option>
+                ))
+            : null}
         </select>
       </td>
       <td className="center">

@@ -13,6 +13,7 @@ const groups: Record<string, () => Promise<Bench>> = {
   'cluster-apply': async () => (await import('./cluster-apply.ts')).benchClusterApply,
   cost: async () => (await import('./cost.ts')).benchCost,
   delivery: async () => (await import('./delivery.ts')).benchDelivery,
+  'editor-frames': async () => (await import('./editor-frames.ts')).benchEditorFrames,
 };
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

@@ -103,7 +103,7 @@ test('a position moves between teams by drag and drop and by "Move to team"; und
 
   // The keyboard way: the row's "Move to team" select.
   const moveSelect = search.getByRole('row', { name: 'Position 2: AI/ML engineer' }).getByLabel('Move to team');
-  await moveSelect.focus();
+  await moveSelect.focus(); // the teams are listed once the select is engaged (focus or pointer)
   await moveSelect.selectOption({ label: 'AI platform team' });
   const platform = team(page, 'AI platform team');
   await expect(platform.getByLabel('Counts for AI platform team')).toContainText('7 positions');
