@@ -1,0 +1,277 @@
+/**
+ * Kueue's flavor assigner: for each pod set and each resource group it
+ * needs, the flavors are tried in the ClusterQueue's order; a resource fits
+ * a flavor within the queue's available quota (its unused nominal quota,
+ * or borrowing from the cohort within nominal + borrowingLimit and the
+ * lenders' lendingLimit). When it does not, the preemption oracle says
+ * whether preemption could make room (Preempt within the queue, Reclaim
+ * from the cohort) or not (NoCandidates). Flavor fungibility decides when
+ * to stop: whenCanBorrow / whenCanPreempt = MayStopSearch stop at the first
+ * flavor that fits by borrowing / preemption, TryNextFlavor keeps looking;
+ * among the flavors considered the best is kept (no preemption over
+ * preemption, then the lowest borrowing level).
+ */
+import { ReclaimPolicy, WithinPolicy, type CqModel, type SimModel } from './model.ts';
+import { getTargets, type PreemptionState } from './preemption.ts';
+import { Reason, type QuotaFailure } from './reasons.ts';
+import type { Usage } from './quota.ts';
+
+export const Mode = { NoFit: 0, Preempt: 1, Fit: 2 } as const;
+
+/** Granular preemption modes, ordered from worst to best. */
+const G = { NoFit: 0, NoCandidates: 1, Preempt: 2, Reclaim: 3, Fit: 4 } as const;
+
+/** A compiled pod set: per-pod and total requests by resource id (Kueue units). */
+export interface PodSetModel {
+  count: number;
+  resources: number[];
+  perPod: number[];
+  total: number[];
+  gpuPerPod: number;
+  cpuPerPod: number;
+  memPerPod: number;
+}
+
+export interface ShapeModel {
+  podSets: PodSetModel[];
+  /** Total GPUs over all pod sets. */
+  gpus: number;
+}
+
+export interface ConstraintModel {
+  /** Allowed flavor ids, or null for any. */
+  flavors: Set<number> | null;
+  tolerations: Set<string>;
+}
+
+export interface Assignment {
+  mode: number;
+  /** Kueue's Assignment.Borrowing: the highest borrowing level of any resource (0 = within nominal). */
+  borrowing: number;
+  usage: Usage;
+  /** Flavor-resources whose flavor assignment needs preemption. */
+  preemptFrs: number[];
+  /** Per pod set, the flavor its pods are placed on (the GPU's flavor, else the first group's), or -1. */
+  podSetFlavor: number[];
+  failure: QuotaFailure | null;
+  /** Whether the preemption oracle was consulted (the outcome may change when admitted workloads change). */
+  oracleUsed: boolean;
+}
+
+export interface AssignerState extends PreemptionState {
+  /** Optional cheap pre-check: false when no preemption candidate can exist for this queue and priority. */
+  candidatesPossible?(cq: CqModel, priority: number): boolean;
+}
+
+interface Granular {
+  pm: number;
+  borrow: number;
+}
+
+function isPreferred(a: Granular, b: Granular): boolean {
+  if (a.pm === G.NoFit) return false;
+  if (b.pm === G.NoFit) return true;
+  if (a.pm !== b.pm) return a.pm > b.pm;
+  return a.borrow < b.borrow;
+}
+
+function shouldTryNextFlavor(rep: Granular, cq: CqModel): boolean {
+  if (rep.pm === G.NoFit || rep.pm === G.NoCandidates) return true;
+  if ((rep.pm === G.Preempt || rep.pm === G.Reclaim) && cq.whenCanPreemptTryNext) return true;
+  if (rep.borrow > 0 && cq.whenCanBorrowTryNext) return true;
+  return false;
+}
+
+function flavorMode(pm: number): number {
+  return pm === G.Fit ? Mode.Fit : pm === G.NoFit ? Mode.NoFit : Mode.Preempt;
+}
+
+export function flavorMatches(model: SimModel, flavor: number, constraint: ConstraintModel | null): boolean {
+  const f = model.flavors[flavor]!;
+  if (!f.defined) return false;
+  if (constraint?.flavors && !constraint.flavors.has(flavor)) return false;
+  for (const taint of f.taints) if (!constraint || !constraint.tolerations.has(taint)) return false;
+  return true;
+}
+
+/** Classifies why `val` does not fit the queue's available quota on fr. */
+export function classifyQuotaFailure(s: PreemptionState, cq: CqModel, fr: number, val: number): Reason {
+  if (fr < 0) return Reason.ExceedsMaximumCapacity;
+  const q = s.quota;
+  if (val > q.potential(cq.node, fr)) return Reason.ExceedsMaximumCapacity;
+  if (cq.path.length === 0) return Reason.InsufficientNominalQuota;
+  const usage = q.usage(cq.node, fr);
+  const nominal = q.nominal(cq.node, fr);
+  const limit = q.borrowingLimit(cq.node, fr);
+  if (limit >= 0 && usage + val > nominal + limit) return Reason.BorrowingLimitReached;
+  if (usage + val <= nominal) return Reason.NominalQuotaLentOut;
+  return Reason.CohortHasNothingToLend;
+}
+
+const heightOut = { borrow: 0, mayReclaim: false };
+
+export class FlavorAssigner {
+  private readonly s: AssignerState;
+
+  constructor(s: AssignerState) {
+    this.s = s;
+  }
+
+  assign(w: number, cq: CqModel, priority: number, queueTime: number, shape: ShapeModel, constraint: ConstraintModel | null): Assignment {
+    const s = this.s;
+    const model = s.model;
+    const result: Assignment = { mode: Mode.Fit, borrowing: 0, usage: { fr: [], amount: [] }, preemptFrs: [], podSetFlavor: [], failure: null, oracleUsed: false };
+    const assumed = new Map<number, number>();
+    const frModes: number[] = [];
+
+    for (const ps of shape.podSets) {
+      // Requested resources of this pod set, with the reserved "pods" resource when the queue covers it.
+      const groupsNeeded: number[] = [];
+      const requestOf = new Map<number, number>();
+      for (let i = 0; i < ps.resources.length; i++) requestOf.set(ps.resources[i]!, ps.total[i]!);
+      if (cq.podsResource >= 0) requestOf.set(cq.podsResource, (requestOf.get(cq.podsResource) ?? 0) + ps.count);
+      for (const [r] of requestOf) {
+        const g = cq.groupOfResource[r] ?? -1;
+        if (g < 0) {
+          result.mode = Mode.NoFit;
+          result.failure = { code: Reason.ResourceNotInQueue, fr: -1, needed: r, available: 0, noCandidates: false };
+          return result;
+        }
+        if (!groupsNeeded.includes(g)) groupsNeeded.push(g);
+      }
+      groupsNeeded.sort((a, b) => a - b);
+      let placementFlavor = -1;
+      for (const gi of groupsNeeded) {
+        const group = cq.groups[gi]!;
+        const covered = group.covered;
+        const reqRes: number[] = [];
+        const reqVal: number[] = [];
+        for (let k = 0; k < covered.length; k++) {
+          const v = requestOf.get(covered[k]!);
+          if (v !== undefined) {
+            reqRes.push(k);
+            reqVal.push(v);
+          }
+        }
+        let best = -1;
+        let bestMode: Granular = { pm: G.NoFit, borrow: Number.MAX_SAFE_INTEGER };
+        let bestFrs: number[] = [];
+        let bestFrModes: number[] = [];
+        let bestBorrows: number[] = [];
+        let anyFlavorMatched = false;
+        for (let fi = 0; fi < group.flavors.length; fi++) {
+          const flavor = group.flavors[fi]!;
+          if (!flavorMatches(model, flavor, this.constraintOf(constraint))) continue;
+          anyFlavorMatched = true;
+          const rep: Granular = { pm: G.Fit, borrow: 0 };
+          const frs: number[] = [];
+          const modes: number[] = [];
+          const borrows: number[] = [];
+          for (let j = 0; j < reqRes.length; j++) {
+            const fr = group.fr[fi * covered.length + reqRes[j]!]!;
+            const g = this.fitsResourceQuota(w, cq, priority, queueTime, fr, assumed.get(fr) ?? 0, reqVal[j]!, result);
+            if (isPreferred(rep, g)) {
+              rep.pm = g.pm;
+              rep.borrow = g.borrow;
+            }
+            if (rep.pm === G.NoFit) break;
+            frs.push(fr);
+            modes.push(flavorMode(g.pm));
+            borrows.push(g.borrow);
+          }
+          if (!shouldTryNextFlavor(rep, cq)) {
+            best = flavor;
+            bestMode = rep;
+            bestFrs = frs;
+            bestFrModes = modes;
+            bestBorrows = borrows;
+            break;
+          }
+          if (isPreferred(rep, bestMode)) {
+            best = flavor;
+            bestMode = { pm: rep.pm, borrow: rep.borrow };
+            bestFrs = frs;
+            bestFrModes = modes;
+            bestBorrows = borrows;
+          }
+        }
+        if (best < 0) {
+          result.mode = Mode.NoFit;
+          if (!anyFlavorMatched) result.failure = { code: Reason.FlavorMismatch, fr: -1, needed: 0, available: 0, noCandidates: false };
+          return result;
+        }
+        for (let j = 0; j < bestFrs.length; j++) {
+          const fr = bestFrs[j]!;
+          assumed.set(fr, (assumed.get(fr) ?? 0) + reqVal[j]!);
+          frModes.push(bestFrModes[j]!);
+          result.borrowing = Math.max(result.borrowing, bestBorrows[j]!);
+          if (bestFrModes[j] === Mode.Preempt && !result.preemptFrs.includes(fr)) result.preemptFrs.push(fr);
+          if (bestFrModes[j]! < result.mode) result.mode = bestFrModes[j]!;
+        }
+        if (bestMode.pm === G.Fit) {
+          // A fitting pod set carries no partial modes.
+        }
+        if (placementFlavor < 0 || group.covered.includes(model.gpuResource)) placementFlavor = best;
+      }
+      result.podSetFlavor.push(placementFlavor);
+    }
+    for (const [fr, amount] of assumed) {
+      result.usage.fr.push(fr);
+      result.usage.amount.push(amount);
+    }
+    if (result.mode === Mode.Fit) result.failure = null;
+    return result;
+  }
+
+  private constraintOf(c: ConstraintModel | null): ConstraintModel | null {
+    return c;
+  }
+
+  private fitsResourceQuota(w: number, cq: CqModel, priority: number, queueTime: number, fr: number, assumedUsage: number, request: number, result: Assignment): Granular {
+    const s = this.s;
+    const q = s.quota;
+    const val = assumedUsage + request;
+    if (fr < 0) {
+      if (val === 0) return { pm: G.Fit, borrow: 0 };
+      if (!result.failure) result.failure = { code: Reason.ExceedsMaximumCapacity, fr, needed: val, available: 0, noCandidates: false };
+      return { pm: G.NoFit, borrow: 0 };
+    }
+    const available = q.available(cq.node, fr);
+    if (val > q.potential(cq.node, fr)) {
+      if (!result.failure) result.failure = { code: Reason.ExceedsMaximumCapacity, fr, needed: val, available, noCandidates: false };
+      return { pm: G.NoFit, borrow: 0 };
+    }
+    q.borrowingHeight(cq.node, cq.path, fr, val, heightOut);
+    const borrow = heightOut.borrow;
+    const mayReclaim = heightOut.mayReclaim;
+    if (val <= available) return { pm: G.Fit, borrow };
+    const failure: QuotaFailure = { code: classifyQuotaFailure(s, cq, fr, val), fr, needed: val, available, noCandidates: false };
+    const canPreemptWhileBorrowing = cq.borrowWithin || (s.fairSharing && cq.reclaim !== ReclaimPolicy.Never);
+    if (val <= q.nominal(cq.node, fr) || mayReclaim || canPreemptWhileBorrowing) {
+      result.oracleUsed = true;
+      const g = this.simulatePreemption(w, cq, priority, queueTime, fr, val);
+      if (g.pm === G.NoCandidates) failure.noCandidates = true;
+      if (!result.failure) result.failure = failure;
+      return g;
+    }
+    if (!result.failure) result.failure = failure;
+    return { pm: G.NoFit, borrow };
+  }
+
+  /** Kueue's PreemptionOracle.SimulatePreemption for one flavor-resource. */
+  private simulatePreemption(w: number, cq: CqModel, priority: number, queueTime: number, fr: number, quantity: number): Granular {
+    const s = this.s;
+    const noPolicy = cq.within === WithinPolicy.Never && (cq.path.length === 0 || cq.reclaim === ReclaimPolicy.Never);
+    const possible = !noPolicy && (!s.candidatesPossible || s.candidatesPossible(cq, priority));
+    const targets = possible ? getTargets(s, { w, cq, priority, queueTime, frs: [fr], usage: { fr: [fr], amount: [quantity] } }) : null;
+    if (!targets || targets.workloads.length === 0) {
+      s.quota.borrowingHeight(cq.node, cq.path, fr, quantity, heightOut);
+      return { pm: G.NoCandidates, borrow: heightOut.borrow };
+    }
+    for (const t of targets.workloads) s.quota.removeUsage(s.model.cqs[s.cqOf[t]!]!.node, s.usageOf[t]!);
+    s.quota.borrowingHeight(cq.node, cq.path, fr, quantity, heightOut);
+    for (const t of targets.workloads) s.quota.addUsage(s.model.cqs[s.cqOf[t]!]!.node, s.usageOf[t]!);
+    const sameQueue = targets.workloads.some((t) => s.cqOf[t] === cq.index);
+    return { pm: sameQueue ? G.Preempt : G.Reclaim, borrow: heightOut.borrow };
+  }
+}

@@ -1,0 +1,39 @@
+/** GPU scheduling simulator with Kueue semantics (issue 6: M10 workloads, M11 simulator). */
+export { simulateGpu, GpuSimulation } from './simulator.ts';
+export type {
+  AtSnapshot,
+  CohortSnapshot,
+  FlavorResult,
+  GpuSimOptions,
+  GpuSimProgress,
+  GpuSimResult,
+  PendingExplanation,
+  QueueResult,
+  QueueSeries,
+  QueueSnapshot,
+  SeriesResult,
+  ServingResult,
+  TeamResult,
+  TimelineEntry,
+  WaitForPodsReadyOptions,
+  WorkloadStateName,
+} from './types.ts';
+export { tableFromSpecs, WorkloadTable, WORKLOAD_KINDS, type PodSetSpec, type WorkloadKind, type WorkloadSpec } from './workloads.ts';
+export {
+  arrivals,
+  defaultTeamWorkloads,
+  generateWorkloads,
+  WEEK_PATTERN,
+  WORKDAY_PATTERN,
+  type Duration,
+  type GenerateOptions,
+  type NotebookSpec,
+  type ServingSpec,
+  type TeamWorkloadSpec,
+  type TrainingSpec,
+} from './generators.ts';
+export { Prng, drawDiscrete, type Discrete } from './prng.ts';
+export { Reason, REASON_NAMES, reasonName, type ReasonName } from './reasons.ts';
+export { checkInvariants } from './invariants.ts';
+export type { PlacementPolicy } from './nodes.ts';
+export type { FairStrategy } from './preemption.ts';

@@ -1,0 +1,146 @@
+/**
+ * A small seeded PRNG for the GPU simulator: xoshiro128** (Blackman & Vigna)
+ * seeded through splitmix32, so any integer seed (including 0) gives a
+ * well-mixed state. 32-bit integer arithmetic only (Math.imul, >>> 0), so
+ * the same seed yields the same stream in Node and in every browser.
+ *
+ * Distributions used by the workload generators live here too: uniform,
+ * exponential, normal (Box–Muller), log-normal by median and P90, Poisson,
+ * geometric and weighted discrete choice.
+ */
+
+export class Prng {
+  private a: number;
+  private b: number;
+  private c: number;
+  private d: number;
+  private spareNormal: number | null = null;
+
+  constructor(seed: number) {
+    // Fold seeds beyond 32 bits (and negative or fractional ones) into 32 bits deterministically.
+    const lo = Math.floor(seed) >>> 0;
+    const hi = Math.floor(seed / 4_294_967_296) >>> 0;
+    let s = (lo ^ Math.imul(hi, 0x9e3779b9)) >>> 0;
+    const next = () => {
+      s = (s + 0x9e3779b9) >>> 0;
+      let z = s;
+      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
+      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
+      return (z ^ (z >>> 16)) >>> 0;
+    };
+    this.a = next();
+    this.b = next();
+    this.c = next();
+    this.d = next();
+    if ((this.a | this.b | this.c | this.d) === 0) this.a = 1;
+  }
+
+  /** Next 32-bit unsigned integer. */
+  nextU32(): number {
+    const result = Math.imul(rotl(Math.imul(this.b, 5), 7), 9) >>> 0;
+    const t = this.b << 9;
+    this.c ^= this.a;
+    this.d ^= this.b;
+    this.b ^= this.c;
+    this.a ^= this.d;
+    this.c ^= t;
+    this.d = rotl(this.d, 11);
+    return result;
+  }
+
+  /** Uniform in [0, 1) with 53 bits of precision. */
+  next(): number {
+    const hi = this.nextU32() >>> 5; // 27 bits
+    const lo = this.nextU32() >>> 6; // 26 bits
+    return (hi * 67_108_864 + lo) / 9_007_199_254_740_992;
+  }
+
+  /** Uniform in [min, max). */
+  uniform(min: number, max: number): number {
+    return min + (max - min) * this.next();
+  }
+
+  /** Integer uniform in [0, n). */
+  int(n: number): number {
+    return Math.floor(this.next() * n);
+  }
+
+  /** Exponential with the given mean. */
+  exponential(mean: number): number {
+    return -mean * Math.log(1 - this.next());
+  }
+
+  /** Standard normal (Box–Muller, caching the second value). */
+  normal(): number {
+    if (this.spareNormal !== null) {
+      const value = this.spareNormal;
+      this.spareNormal = null;
+      return value;
+    }
+    let u = 0;
+    while (u === 0) u = this.next();
+    const v = this.next();
+    const r = Math.sqrt(-2 * Math.log(u));
+    this.spareNormal = r * Math.sin(2 * Math.PI * v);
+    return r * Math.cos(2 * Math.PI * v);
+  }
+
+  /** Log-normal given its median and 90th percentile (P90 ≥ median). */
+  lognormal(median: number, p90: number): number {
+    const sigma = p90 > median && median > 0 ? Math.log(p90 / median) / 1.2815515655446004 : 0;
+    return median * Math.exp(sigma * this.normal());
+  }
+
+  /** Poisson-distributed count (Knuth for small means, normal approximation above 60). */
+  poisson(mean: number): number {
+    if (mean <= 0) return 0;
+    if (mean > 60) return Math.max(0, Math.round(mean + Math.sqrt(mean) * this.normal()));
+    const limit = Math.exp(-mean);
+    let k = 0;
+    let p = this.next();
+    while (p > limit) {
+      k++;
+      p *= this.next();
+    }
+    return k;
+  }
+
+  /** Geometric number of trials ≥ 1 with the given mean (≥ 1). */
+  geometric(mean: number): number {
+    if (mean <= 1) return 1;
+    const p = 1 / mean;
+    return 1 + Math.floor(Math.log(1 - this.next()) / Math.log(1 - p));
+  }
+
+  /** Index drawn with probability proportional to weights (all ≥ 0, not all 0). */
+  weightedIndex(weights: readonly number[]): number {
+    let total = 0;
+    for (const w of weights) total += w;
+    let x = this.next() * total;
+    for (let i = 0; i < weights.length; i++) {
+      x -= weights[i]!;
+      if (x < 0) return i;
+    }
+    return weights.length - 1;
+  }
+
+  /** An independent generator derived from this one (for per-team streams). */
+  fork(label: number): Prng {
+    return new Prng((this.nextU32() ^ Math.imul(label + 1, 0x27d4eb2d)) >>> 0);
+  }
+}
+
+function rotl(x: number, k: number): number {
+  return ((x << k) | (x >>> (32 - k))) >>> 0;
+}
+
+/** A discrete distribution as value → weight, e.g. { 1: 0.5, 2: 0.3, 8: 0.2 }. */
+export type Discrete = Readonly<Record<string, number>>;
+
+/** Draws a value from a discrete distribution (keys are numbers). */
+export function drawDiscrete(rng: Prng, dist: Discrete): number {
+  const keys = Object.keys(dist);
+  if (keys.length === 0) throw new Error('discrete distribution has no values');
+  const weights = keys.map((k) => Math.max(0, dist[k]!));
+  return Number(keys[rng.weightedIndex(weights)]);
+}

@@ -1,0 +1,263 @@
+/**
+ * GPU scheduling simulator benchmarks (issue 6, PRODUCT.md targets):
+ *
+ * - Kueue's scheduler-performance baseline shape (test/performance/scheduler/
+ *   configs/baseline): 5 cohorts × 6 ClusterQueues, nominal 20 CPU,
+ *   borrowingLimit 100, reclaimWithinCohort Any, withinClusterQueue
+ *   LowerPriority; per queue 350 small (1 CPU, 200 ms, priority 50, every
+ *   100 ms), 100 medium (5 CPU, 500 ms, priority 100, every 500 ms), 50
+ *   large (20 CPU, 1 s, priority 200, every 1.2 s): 15,000 workloads.
+ *   Target ≤ 0.35 s (Kueue takes ≈ 351 s in real time).
+ * - The large-scale shape: 1,000 ClusterQueues (100 cohorts × 10), 50,000
+ *   workloads of the same classes. Target ≤ 2 s.
+ * - 1,000,000 jobs on 10,000 GPUs (1,250 nodes × 8 GPUs, two GPU models,
+ *   50 teams in 5 cohorts, generated training jobs, notebooks and serving).
+ *   Target ≤ 20 s and ≤ 1 GB; with events/s and the growth 10k → 100k → 1M.
+ *
+ * Times include building the workload table and the simulation (not the
+ * policy parse). Median over runs after a warm-up.
+ *
+ *   node test/bench/gpu-sim.ts
+ */
+import { loadavg } from 'node:os';
+import { ClusterSchema, type Cluster } from '../../sim/cluster/schema.ts';
+import { generateWorkloads, type TeamWorkloadSpec } from '../../sim/gpu-sim/generators.ts';
+import { GpuSimulation } from '../../sim/gpu-sim/simulator.ts';
+import type { GpuSimResult } from '../../sim/gpu-sim/types.ts';
+import { WorkloadTable } from '../../sim/gpu-sim/workloads.ts';
+import { median, type BenchResult } from './types.ts';
+
+// ------------------------------------------------------------ Kueue shapes
+
+interface KueueShape {
+  cohorts: number;
+  queuesPerCohort: number;
+  /** Workloads per queue for each class: small, medium, large. */
+  perQueue: [number, number, number];
+}
+
+function kueuePolicy(shape: KueueShape): Cluster {
+  const queues = [];
+  for (let c = 0; c < shape.cohorts; c++) {
+    for (let q = 0; q < shape.queuesPerCohort; q++) {
+      const name = `cohort-${c}-cq-${q}`;
+      queues.push({
+        id: name,
+        namespace: name,
+        clusterQueue: name,
+        localQueue: 'lq',
+        cohortName: `cohort-${c}`,
+        queueingStrategy: 'BestEffortFIFO',
+        preemption: { withinClusterQueue: 'LowerPriority', reclaimWithinCohort: 'Any', borrowWithinCohort: { policy: 'Never' } },
+        resourceGroups: [{ coveredResources: ['cpu'], flavors: [{ name: 'rf', resources: [{ name: 'cpu', nominalQuota: '20', borrowingLimit: '100' }] }] }],
+      });
+    }
+  }
+  return ClusterSchema.parse({ flavors: [{ name: 'rf' }], queues });
+}
+
+const CLASSES = [
+  { name: 'small', runtime: 0.2, priority: 50, request: 1, interval: 0.1 },
+  { name: 'medium', runtime: 0.5, priority: 100, request: 5, interval: 0.5 },
+  { name: 'large', runtime: 1, priority: 200, request: 20, interval: 1.2 },
+] as const;
+
+function kueueWorkloads(shape: KueueShape): WorkloadTable {
+  const total = shape.cohorts * shape.queuesPerCohort * shape.perQueue.reduce((a, b) => a + b, 0);
+  const table = new WorkloadTable(total, false);
+  const shapes = CLASSES.map((c) => table.internShape([{ name: 'main', count: 1, perPod: new Map([['cpu', c.request * 1000]]) }]));
+  for (let c = 0; c < shape.cohorts; c++) {
+    for (let q = 0; q < shape.queuesPerCohort; q++) {
+      const queue = table.internQueue(`cohort-${c}-cq-${q}`);
+      CLASSES.forEach((cls, k) => {
+        for (let i = 0; i < shape.perQueue[k]!; i++) {
+          table.push({ queue, priority: cls.priority, submit: Math.round(i * cls.interval * 1000) / 1000, duration: cls.runtime, shape: shapes[k]! });
+        }
+      });
+    }
+  }
+  return table;
+}
+
+// ------------------------------------------------------- 10,000-GPU cluster
+
+const TEAMS = 50;
+const COHORTS = 5;
+
+function bigCluster(): Cluster {
+  const teamsPerCohort = TEAMS / COHORTS;
+  const queues = [];
+  for (let t = 0; t < TEAMS; t++) {
+    const name = `team-${t}`;
+    queues.push({
+      id: name,
+      namespace: name,
+      clusterQueue: name,
+      localQueue: 'default',
+      cohortName: `org-${Math.floor(t / teamsPerCohort)}`,
+      queueingStrategy: t % 7 === 0 ? 'StrictFIFO' : 'BestEffortFIFO',
+      preemption: { withinClusterQueue: 'LowerPriority', reclaimWithinCohort: 'Any', borrowWithinCohort: { policy: 'Never' } },
+      resourceGroups: [
+        {
+          coveredResources: ['nvidia.com/gpu', 'cpu', 'memory'],
+          flavors: ['h100', 'a100'].map((flavor) => ({
+            name: flavor,
+            resources: [
+              { name: 'nvidia.com/gpu', nominalQuota: '100' },
+              { name: 'cpu', nominalQuota: '1600' },
+              { name: 'memory', nominalQuota: '12800Gi' },
+            ],
+          })),
+        },
+      ],
+    });
+  }
+  return ClusterSchema.parse({
+    nodePools: [
+      { id: 'h100', name: 'H100', flavor: 'h100', gpusPerNode: 8, nodeCount: 625, cpuCoresPerNode: 192, memoryGiBPerNode: 2048, costPerGpuHour: 4 },
+      { id: 'a100', name: 'A100', flavor: 'a100', gpusPerNode: 8, nodeCount: 625, cpuCoresPerNode: 128, memoryGiBPerNode: 1024, costPerGpuHour: 2 },
+    ],
+    flavors: [{ name: 'h100' }, { name: 'a100' }],
+    queues,
+    priorityClasses: [
+      { name: 'batch', value: 0 },
+      { name: 'standard', value: 100 },
+      { name: 'serving', value: 1000 },
+    ],
+  });
+}
+
+const FLAT_DAY = new Array<number>(24).fill(1);
+const FLAT_WEEK = new Array<number>(7).fill(1);
+
+/**
+ * PAI-like teams: ≈ 30,000 jobs a day over the cluster (training jobs of
+ * 1–8 GPUs × 1–4 pods, log-normal durations, one priority class as in the
+ * PAI trace; notebooks; a serving deployment in every fifth team at a higher
+ * priority), offering ≈ 70% of the GPU-hours. Arrivals are flat over the
+ * day so that 10k, 100k and 1M jobs see the same regime.
+ */
+function bigTeams(): TeamWorkloadSpec[] {
+  return Array.from({ length: TEAMS }, (_, t) => ({
+    queue: `team-${t}`,
+    training: [
+      {
+        jobsPerDay: 450,
+        dailyPattern: FLAT_DAY,
+        weeklyPattern: FLAT_WEEK,
+        gpusPerPod: { 1: 0.4, 2: 0.25, 4: 0.2, 8: 0.15 },
+        podsPerJob: { 1: 0.8, 2: 0.15, 4: 0.05 },
+        durationHours: { median: 0.7, p90: 4, min: 0.05, max: 48 },
+        priorityClass: 'batch',
+        preference: { flavors: ['h100'], probability: 0.3 },
+      },
+    ],
+    notebooks: { sessionsPerDay: 200, burstiness: 3, sessionHours: { median: 0.5, p90: 2, max: 8 }, priorityClass: 'batch' },
+    serving: t % 5 === 0 ? [{ name: 'api', replicasByHour: Array.from({ length: 24 }, (_, h) => (h >= 8 && h < 20 ? 16 : 6)), gpusPerReplica: 1, priorityClass: 'serving' }] : [],
+  }));
+}
+
+/** Days of arrivals for about `jobs` jobs (the mix below generates ≈ 30,000 a day). */
+const daysFor = (jobs: number) => jobs / 30_000;
+
+function bigTable(days: number, seed = 7): WorkloadTable {
+  return generateWorkloads(bigCluster(), bigTeams(), { seed, horizonSeconds: days * 86_400, withIds: false });
+}
+
+// -------------------------------------------------------------- measuring
+
+interface Run {
+  ms: number;
+  result: GpuSimResult;
+  workloads: number;
+  heapMB: number;
+}
+
+function runOnce(cluster: Cluster, build: () => WorkloadTable, options = {}): Run {
+  const started = performance.now();
+  const table = build();
+  const sim = new GpuSimulation(cluster, table, { recordTimelines: false, ...options });
+  const result = sim.run();
+  const ms = performance.now() - started;
+  const heapMB = process.memoryUsage().heapUsed / 2 ** 20;
+  return { ms, result, workloads: table.n, heapMB };
+}
+
+function measure(label: string, cluster: Cluster, build: () => WorkloadTable, runs: number, warmup: number): { ms: number; spread: string; last: Run } {
+  for (let i = 0; i < warmup; i++) runOnce(cluster, build);
+  const times: number[] = [];
+  let last: Run | null = null;
+  for (let i = 0; i < runs; i++) {
+    last = runOnce(cluster, build);
+    times.push(last.ms);
+  }
+  process.stderr.write(`  ${label}: ${times.map((t) => t.toFixed(0)).join(', ')} ms\n`);
+  const sorted = [...times].sort((a, b) => a - b);
+  return { ms: median(times), spread: `${sorted[0]!.toFixed(0)}–${sorted[sorted.length - 1]!.toFixed(0)} ms`, last: last! };
+}
+
+const round = (v: number, digits = 0) => Math.round(v * 10 ** digits) / 10 ** digits;
+
+export async function benchGpuSim(): Promise<BenchResult[]> {
+  const results: BenchResult[] = [];
+
+  const baselineShape: KueueShape = { cohorts: 5, queuesPerCohort: 6, perQueue: [350, 100, 50] };
+  const baseline = measure('baseline', kueuePolicy(baselineShape), () => kueueWorkloads(baselineShape), 9, 3);
+  const b = baseline.last.result;
+  results.push({
+    name: 'gpu-sim: Kueue baseline, 5 cohorts × 6 CQs, 15,000 workloads',
+    value: round(baseline.ms / 1000, 3),
+    unit: 's',
+    target: '≤ 0.35 s',
+    pass: baseline.ms <= 350,
+    detail: `${baseline.last.workloads} workloads, ${b.events} events, ${b.admissions} admissions, ${b.preemptions} preemptions, ${b.schedulingRounds} cycles; ${baseline.spread}; ${round(b.events / (baseline.ms / 1000) / 1e6, 2)} M events/s; load ${loadavg()[0]?.toFixed(1)}`,
+  });
+
+  const largeShape: KueueShape = { cohorts: 100, queuesPerCohort: 10, perQueue: [35, 10, 5] };
+  const large = measure('large-scale', kueuePolicy(largeShape), () => kueueWorkloads(largeShape), 5, 1);
+  const l = large.last.result;
+  results.push({
+    name: 'gpu-sim: 1,000 ClusterQueues, 50,000 workloads',
+    value: round(large.ms / 1000, 3),
+    unit: 's',
+    target: '≤ 2 s',
+    pass: large.ms <= 2000,
+    detail: `${large.last.workloads} workloads, ${l.events} events, ${l.admissions} admissions, ${l.preemptions} preemptions; ${large.spread}; ${round(l.events / (large.ms / 1000) / 1e6, 2)} M events/s`,
+  });
+
+  const cluster = bigCluster();
+  const growth: string[] = [];
+  for (const jobs of [10_000, 100_000]) {
+    const run = measure(`${jobs} jobs`, cluster, () => bigTable(daysFor(jobs)), 3, 1);
+    growth.push(`${(run.last.workloads / 1000).toFixed(0)}k jobs ${(run.ms / 1000).toFixed(2)} s (${round(run.last.result.events / (run.ms / 1000) / 1e6, 2)} M events/s)`);
+  }
+  const before = process.memoryUsage().rss;
+  const big = measure('1M jobs', cluster, () => bigTable(daysFor(1_000_000)), 1, 0);
+  const peakRss = Math.max(before, process.memoryUsage().rss) / 2 ** 20;
+  const r = big.last.result;
+  const utilisation = r.flavors.reduce((s, f) => s + f.gpuHoursRunning, 0) / ((r.flavors.reduce((s, f) => s + f.gpus, 0) * r.endTime) / 3600);
+  results.push({
+    name: 'gpu-sim: 1,000,000 jobs on 10,000 GPUs',
+    value: round(big.ms / 1000, 2),
+    unit: 's',
+    target: '≤ 20 s',
+    pass: big.ms <= 20_000,
+    detail: `${big.last.workloads} workloads, ${r.events} events (${round(r.events / (big.ms / 1000) / 1e6, 2)} M events/s), ${r.admissions} admissions, ${r.preemptions} preemptions, GPU utilisation ${(utilisation * 100).toFixed(0)}%; growth ${growth.join(' → ')} → ${(big.last.workloads / 1000).toFixed(0)}k jobs ${(big.ms / 1000).toFixed(2)} s; one run`,
+  });
+  results.push({
+    name: 'gpu-sim: memory for 1,000,000 jobs (process RSS)',
+    value: round(peakRss),
+    unit: 'MB',
+    target: '≤ 1024 MB',
+    pass: peakRss <= 1024,
+    detail: `heap used after the run ${round(big.last.heapMB)} MB`,
+  });
+  return results;
+}
+
+if (import.meta.main) {
+  for (const result of await benchGpuSim()) {
+    console.log(`${result.name}: ${result.value} ${result.unit} (target ${result.target}: ${result.pass ? 'meets target' : 'MISSES target'})`);
+    if (result.detail) console.log(`  ${result.detail}`);
+  }
+}
