@@ -827,18 +827,27 @@ export class GpuSimulation implements AssignerState {
   private setPoolSize(p: number, count: number): void {
     const pool = this.model.pools[p]!;
     this.touchFlavors();
-    for (let k = 0; k < pool.maxNodes; k++) {
+    const removed = new Set<number>();
+    for (let k = count; k < pool.maxNodes; k++) {
       const node = pool.firstNode + k;
-      const on = k < count;
-      if (!on && this.nodes.online[node] === 1 && this.nodes.pods[node]! > 0) {
-        // Node removed: workloads with pods on it are evicted and requeued.
-        for (let w = 0; w < this.n; w++) {
-          const placed = this.placedNodes[w];
-          if (placed && (this.st[w] === St.Running || this.st[w] === St.Admitted) && placed.includes(node)) this.evict(w, -1);
+      if (this.nodes.online[node] === 1 && this.nodes.pods[node]! > 0) removed.add(node);
+    }
+    if (removed.size) {
+      // Nodes removed: workloads with pods on them are evicted and requeued.
+      const victims: number[] = [];
+      for (let w = 0; w < this.n; w++) {
+        const placed = this.placedNodes[w];
+        if (!placed || (this.st[w] !== St.Running && this.st[w] !== St.Admitted)) continue;
+        for (const node of placed) {
+          if (removed.has(node)) {
+            victims.push(w);
+            break;
+          }
         }
       }
-      this.nodes.setOnline(node, on);
+      for (const w of victims) this.evict(w, -1);
     }
+    for (let k = 0; k < pool.maxNodes; k++) this.nodes.setOnline(pool.firstNode + k, k < count);
     this.placementDirty = true;
   }
 
