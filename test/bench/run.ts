@@ -14,6 +14,7 @@ const groups: Record<string, () => Promise<Bench>> = {
   cost: async () => (await import('./cost.ts')).benchCost,
   delivery: async () => (await import('./delivery.ts')).benchDelivery,
   'editor-frames': async () => (await import('./editor-frames.ts')).benchEditorFrames,
+  'gpu-sim': async () => (await import('./gpu-sim.ts')).benchGpuSim,
 };
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
