@@ -13,7 +13,7 @@ import { addPosition, countPositions, moveTeam, removePosition, removeTeam, upda
 import type { TeamOption } from '../hooks/usePlanning.ts';
 import { movePosition, setPositionPercentile, setTeamGpuHours } from '../planning/org-edits.ts';
 import { money, moneyPrecise, moneyShort } from '../planning/format.ts';
-import { useEditor, type EditorState } from '../stores/editor.ts';
+import { applyEdit, useEditor, type EditorState } from '../stores/editor.ts';
 import { useNotices } from '../stores/notices.ts';
 import { plural } from '../views/format.ts';
 import { NumberField } from './NumberField.tsx';
@@ -359,13 +359,8 @@ export const TeamCard = memo(function TeamCard(props: TeamCardProps) {
         className="btn btn-small"
         aria-label={`Add position to ${team.name}`}
         onClick={() => {
-          const editor = useEditor.getState();
-          const doc = editor.history?.present;
-          if (!doc) return;
-          const { scenario, position } = addPosition(doc, teamId);
-          if (!position) return;
-          editor.apply(() => scenario);
-          onPositionAdded(position.id);
+          const position = applyEdit((doc) => addPosition(doc, teamId))?.position;
+          if (position) onPositionAdded(position.id);
         }}
       >
         + Add position

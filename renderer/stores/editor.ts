@@ -66,6 +66,19 @@ export const useEditor = create<EditorState>()((set, get) => ({
   },
 }));
 
+/**
+ * Applies an edit that also returns what it made (the new team, pool, queue…)
+ * and hands that back to the caller, e.g. to focus it. Null when no scenario is open.
+ */
+export function applyEdit<R extends { scenario: Scenario }>(edit: (doc: Scenario) => R): R | null {
+  const editor = useEditor.getState();
+  const current = editor.history?.present;
+  if (!current) return null;
+  const result = edit(current);
+  editor.apply(() => result.scenario);
+  return result;
+}
+
 export const selectDoc = (s: EditorState): Scenario | null => s.history?.present ?? null;
 export const selectCanUndo = (s: EditorState): boolean => (s.history ? H.canUndo(s.history) : false);
 export const selectCanRedo = (s: EditorState): boolean => (s.history ? H.canRedo(s.history) : false);

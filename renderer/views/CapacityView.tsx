@@ -26,7 +26,7 @@ import { FieldMessages } from '../components/FieldMessages.tsx';
 import { NumberField } from '../components/NumberField.tsx';
 import { PolicyIssueList } from '../components/PolicyIssueList.tsx';
 import { useFocusRequest } from '../hooks/useFocusRequest.ts';
-import { useEditor } from '../stores/editor.ts';
+import { applyEdit, useEditor } from '../stores/editor.ts';
 import { useNotices } from '../stores/notices.ts';
 import { plural } from './format.ts';
 
@@ -57,12 +57,8 @@ export function CapacityView({ doc, issues }: { doc: Scenario; issues: IssueInde
             type="button"
             className="btn btn-primary btn-small"
             onClick={() => {
-              const editor = useEditor.getState();
-              const current = editor.history?.present;
-              if (!current) return;
-              const { scenario, pool } = addNodePool(current);
-              editor.apply(() => scenario);
-              setFocusPool(pool.id);
+              const added = applyEdit(addNodePool);
+              if (added) setFocusPool(added.pool.id);
             }}
           >
             + Add node pool

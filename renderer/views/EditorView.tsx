@@ -21,7 +21,7 @@ import { IssueList } from '../components/IssueList.tsx';
 import { TeamCard } from '../components/TeamCard.tsx';
 import { addTeam, countPositions, updateScenario } from '../editing/edits.ts';
 import { exportScenario } from '../files/transfer.ts';
-import { selectCanRedo, selectCanUndo, selectDoc, useEditor } from '../stores/editor.ts';
+import { applyEdit, selectCanRedo, selectCanUndo, selectDoc, useEditor } from '../stores/editor.ts';
 import { useNavigation, type EditorSection } from '../stores/navigation.ts';
 import { usePolicyUi } from '../stores/policy-ui.ts';
 import { usePlanningUi } from '../stores/planning-ui.ts';
@@ -287,12 +287,8 @@ function OrgSection({ doc, issues, focusTeamId, setFocusTeamId, focusPositionId,
           type="button"
           className="btn btn-primary"
           onClick={() => {
-            const editor = useEditor.getState();
-            const current = editor.history?.present;
-            if (!current) return;
-            const { scenario, team } = addTeam(current);
-            editor.apply(() => scenario);
-            setFocusTeamId(team.id);
+            const added = applyEdit(addTeam);
+            if (added) setFocusTeamId(added.team.id);
           }}
         >
           + Add team

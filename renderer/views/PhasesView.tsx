@@ -22,7 +22,7 @@ import { chartFileName } from '../planning/org-chart.ts';
 import { money, moneyShort, monthRange } from '../planning/format.ts';
 import { ganttModel } from '../planning/gantt.ts';
 import { addWave, hiringOf, isDefaultHiring, removeWave, resetHiring, setWaveTeam, shiftWave, updateHiring, updateRetrospectives, updateWave } from '../planning/phase-edits.ts';
-import { useEditor } from '../stores/editor.ts';
+import { applyEdit, useEditor } from '../stores/editor.ts';
 import { useNotices } from '../stores/notices.ts';
 import { plural } from './format.ts';
 
@@ -104,10 +104,7 @@ export function PhasesView({ doc }: { doc: Scenario }) {
             type="button"
             className="btn btn-small"
             onClick={() => {
-              const editor = useEditor.getState();
-              const current = editor.history?.present;
-              if (!current) return;
-              editor.apply(() => addWave(current).scenario);
+              applyEdit(addWave);
             }}
           >
             + Add wave

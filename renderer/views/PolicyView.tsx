@@ -38,7 +38,7 @@ import { PolicySummaryPanel } from '../components/PolicySummaryPanel.tsx';
 import { QueueCard } from '../components/QueueCard.tsx';
 import { QuotaGrid } from '../components/QuotaGrid.tsx';
 import { useFocusRequest } from '../hooks/useFocusRequest.ts';
-import { useEditor } from '../stores/editor.ts';
+import { applyEdit, useEditor } from '../stores/editor.ts';
 import { useNotices } from '../stores/notices.ts';
 import { usePolicyUi } from '../stores/policy-ui.ts';
 
@@ -119,13 +119,10 @@ function QueuesSection({ doc, issues }: { doc: Scenario; issues: IssueIndex }) {
             type="button"
             className="btn btn-primary btn-small"
             onClick={() => {
-              const editor = useEditor.getState();
-              const current = editor.history?.present;
-              if (!current) return;
-              const { scenario, queue } = addQueue(current, teamsWithoutQueue.length ? chosenTeam || undefined : undefined);
-              editor.apply(() => scenario);
-              usePolicyUi.getState().setExpanded(queue.id, true);
-              usePolicyUi.getState().requestFocus(`cluster.queues[${scenario.cluster.queues.length - 1}].namespace`);
+              const added = applyEdit((doc) => addQueue(doc, teamsWithoutQueue.length ? chosenTeam || undefined : undefined));
+              if (!added) return;
+              usePolicyUi.getState().setExpanded(added.queue.id, true);
+              usePolicyUi.getState().requestFocus(`cluster.queues[${added.scenario.cluster.queues.length - 1}].namespace`);
             }}
           >
             + Add queue
@@ -250,11 +247,8 @@ function CohortsSection({ cluster, issues }: { cluster: Cluster; issues: IssueIn
                             aria-label={`Remove cohort ${cohort.name}`}
                             title="Remove cohort (its queues and child cohorts move up to its parent)"
                             onClick={() => {
-                              const editor = useEditor.getState();
-                              const current = editor.history?.present;
-                              if (!current) return;
-                              const result = removeCohort(current, i);
-                              editor.apply(() => result.scenario);
+                              const result = applyEdit((doc) => removeCohort(doc, i));
+                              if (!result) return;
                               const moved = result.movedQueues + result.movedCohorts;
                               useNotices.getState().push({
                                 kind: 'info',
