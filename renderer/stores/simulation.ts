@@ -1,0 +1,72 @@
+/**
+ * A zustand store for one kind of simulation run in a Web Worker: the last
+ * finished result stays on screen while a newer run (after an input change)
+ * computes; progress and cancel are the worker's; an error names the problem
+ * and keeps the previous result. Each simulator makes its own store with
+ * `createSimulationStore` (e.g. `stores/delivery-sim.ts`).
+ */
+import { useEffect } from 'react';
+import { create, type StoreApi, type UseBoundStore } from 'zustand';
+import { JobClient, type WorkerLike } from '../workers/job-client.ts';
+import type { JobProgress } from '../workers/protocol.ts';
+
+export type SimulationStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
+
+export interface SimulationState<I, R> {
+  status: SimulationStatus;
+  progress: JobProgress | null;
+  /** The last result that finished (or a cancelled run's partial one), for `resultKey`'s input. */
+  result: R | null;
+  resultKey: string | null;
+  /** Input key of the run in flight. */
+  runningKey: string | null;
+  error: string | null;
+  /** Run for `input`; `key` identifies the input (a run for the key already shown or running is skipped unless forced). */
+  run(input: I, key: string, options?: { force?: boolean }): Promise<void>;
+  cancel(): void;
+  reset(): void;
+}
+
+export type SimulationStore<I, R> = UseBoundStore<StoreApi<SimulationState<I, R>>>;
+
+export function createSimulationStore<I, R>(createWorker: () => WorkerLike): SimulationStore<I, R> {
+  const client = new JobClient<I, R>(createWorker);
+  return create<SimulationState<I, R>>()((set, get) => ({
+    status: 'idle',
+    progress: null,
+    result: null,
+    resultKey: null,
+    runningKey: null,
+    error: null,
+    async run(input, key, options = {}) {
+      const s = get();
+      if (!options.force && (s.runningKey === key || (s.runningKey === null && s.resultKey === key && s.status === 'done'))) return;
+      set({ status: 'running', runningKey: key, progress: null, error: null });
+      const outcome = await client.run(input, (progress) => {
+        if (get().runningKey === key) set({ progress });
+      });
+      if (outcome.status === 'superseded') return;
+      if (outcome.status === 'failed') set({ status: 'error', runningKey: null, progress: null, error: outcome.message });
+      else if (outcome.status === 'cancelled') set({ status: 'cancelled', runningKey: null, progress: null, ...(outcome.result ? { result: outcome.result, resultKey: key } : {}) });
+      else set({ status: 'done', runningKey: null, progress: null, result: outcome.result, resultKey: key });
+    },
+    cancel() {
+      client.cancel();
+    },
+    reset() {
+      client.dispose();
+      set({ status: 'idle', progress: null, result: null, resultKey: null, runningKey: null, error: null });
+    },
+  }));
+}
+
+/** Re-run `store` for `input` `delayMs` after its key last changed (the previous result stays shown meanwhile). */
+export function useDebouncedRun<I, R>(store: SimulationStore<I, R>, input: I | null, key: string, delayMs = 300): void {
+  const run = store((s) => s.run);
+  useEffect(() => {
+    if (input === null) return;
+    const timer = setTimeout(() => void run(input, key), delayMs);
+    return () => clearTimeout(timer);
+    // The key stands for the input: a new object with the same key is the same run.
+  }, [key, delayMs, run]);
+}

@@ -1,0 +1,88 @@
+/**
+ * A simulation job in a worker, end to end over a real MessageChannel (the
+ * transport a Web Worker uses): progress arrives, cancel stops it with what
+ * it finished, a newer run supersedes the one in flight, errors are named.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { JobClient, type WorkerLike } from './job-client.ts';
+import { hostJobs, type JobContext } from './job-host.ts';
+import type { JobProgress } from './protocol.ts';
+
+interface CountInput {
+  upTo: number;
+  fail?: boolean;
+}
+
+/** A job like the simulators': work in slices, breathe between them, return what is done when cancelled. */
+async function countJob(input: CountInput, context: JobContext): Promise<{ counted: number }> {
+  if (input.fail) throw new Error('trials must be a whole number ≥ 1 (got 0)');
+  let counted = 0;
+  while (counted < input.upTo && !context.cancelled) {
+    counted += 1;
+    context.progress(counted, input.upTo, 'counting');
+    await context.breathe();
+  }
+  return { counted };
+}
+
+const ports: MessagePort[] = [];
+
+function workerOverChannel(): WorkerLike {
+  const channel = new MessageChannel();
+  ports.push(channel.port1, channel.port2);
+  channel.port2.start();
+  hostJobs(channel.port2 as unknown as Parameters<typeof hostJobs>[0], countJob, { progressIntervalMs: 0 });
+  channel.port1.start();
+  return {
+    postMessage: (message) => channel.port1.postMessage(message),
+    addEventListener: (type: string, listener: (event: never) => void) => {
+      if (type === 'message') channel.port1.addEventListener('message', listener as (event: MessageEvent) => void);
+    },
+    terminate: () => channel.port1.close(),
+  };
+}
+
+afterEach(() => {
+  for (const port of ports.splice(0)) port.close();
+});
+
+describe('a simulation job in a worker', () => {
+  it('reports progress and returns its result', async () => {
+    const client = new JobClient<CountInput, { counted: number }>(workerOverChannel);
+    const seen: JobProgress[] = [];
+    const outcome = await client.run({ upTo: 20 }, (p) => seen.push(p));
+    expect(outcome).toEqual({ status: 'done', result: { counted: 20 } });
+    expect(seen.at(-1)).toEqual({ done: 20, total: 20, phase: 'counting' });
+    expect(seen.length).toBeGreaterThan(1);
+    client.dispose();
+  });
+
+  it('stops on cancel with what it finished', async () => {
+    const client = new JobClient<CountInput, { counted: number }>(workerOverChannel);
+    const outcome = client.run({ upTo: 1_000_000 }, (p) => {
+      if (p.done === 50) client.cancel();
+    });
+    const result = await outcome;
+    expect(result.status).toBe('cancelled');
+    if (result.status !== 'cancelled') return;
+    expect(result.result!.counted).toBeGreaterThanOrEqual(50);
+    expect(result.result!.counted).toBeLessThan(1_000_000);
+    client.dispose();
+  });
+
+  it('a newer run supersedes the one in flight, which never reports a result', async () => {
+    const client = new JobClient<CountInput, { counted: number }>(workerOverChannel);
+    const first = client.run({ upTo: 1_000_000 });
+    const second = client.run({ upTo: 10 });
+    expect(await first).toEqual({ status: 'superseded' });
+    expect(await second).toEqual({ status: 'done', result: { counted: 10 } });
+    client.dispose();
+  });
+
+  it('a failing job is reported with its message, and the worker takes the next job', async () => {
+    const client = new JobClient<CountInput, { counted: number }>(workerOverChannel);
+    expect(await client.run({ upTo: 1, fail: true })).toEqual({ status: 'failed', message: 'trials must be a whole number ≥ 1 (got 0)' });
+    expect(await client.run({ upTo: 3 })).toEqual({ status: 'done', result: { counted: 3 } });
+    client.dispose();
+  });
+});
