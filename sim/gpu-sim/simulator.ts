@@ -159,6 +159,8 @@ export class GpuSimulation implements AssignerState {
   private rounds = 0;
   /** Queued events that can change the state by themselves (completions, deletions, capacity changes). */
   private liveEvents = 0;
+  /** Of those, node-pool capacity changes: they alone do not keep a run without `until` going once every workload is done. */
+  private capacityEvents = 0;
   private quietEvents = 0;
   private stalledInstants = 0;
   private cancelled = false;
@@ -418,7 +420,7 @@ export class GpuSimulation implements AssignerState {
     for (let k = 0; k < maxInstants; k++) {
       if (this.cancelled) return false;
       const t = this.nextTime();
-      if (!Number.isFinite(t) || t > this.until || this.onlyFutileCycles()) {
+      if (!Number.isFinite(t) || t > this.until || this.onlyFutileCycles() || this.allWorkDone()) {
         this.finish(Number.isFinite(this.until) ? this.until : this.now);
         return false;
       }
@@ -513,6 +515,13 @@ export class GpuSimulation implements AssignerState {
     return this.quietEvents > 3 * waiting + 10;
   }
 
+  /** Without `until`, a run ends when every workload is done, even if node pools still change capacity later (a trace must not run to month 7). */
+  private allWorkDone(): boolean {
+    if (Number.isFinite(this.until) || this.nextArrival < this.n || this.liveEvents > this.capacityEvents) return false;
+    for (const q of this.queues) if (q.pending + q.admittedCount > 0) return false;
+    return true;
+  }
+
   private nextTime(): number {
     const arrival = this.nextArrival < this.n ? this.table.submit[this.arrivalOrder[this.nextArrival]!]! : Number.POSITIVE_INFINITY;
     return Math.min(arrival, this.events.peekTime());
@@ -555,10 +564,12 @@ export class GpuSimulation implements AssignerState {
 
   private pushEvent(time: number, kind: number, subject: number, epoch: number): void {
     if (kind === Ev.Complete || kind === Ev.Delete || kind === Ev.Capacity) this.liveEvents++;
+    if (kind === Ev.Capacity) this.capacityEvents++;
     this.events.push(time, kind, subject, epoch);
   }
 
   private handleEvent(kind: number, subject: number, epoch: number): void {
+    if (kind === Ev.Capacity) this.capacityEvents--;
     if (kind === Ev.Complete || kind === Ev.Delete || kind === Ev.Capacity) this.liveEvents--;
     else if (this.liveEvents === 0 && this.nextArrival >= this.n) this.quietEvents++;
     switch (kind) {

@@ -149,7 +149,9 @@ export function createTraceImporter(cluster: Cluster, options: TraceImportOption
     if (fatal || options.onBadRow === 'abort') aborted ??= problem;
   };
   const sink: TraceSink = {
-    row: () => void rows++,
+    row() {
+      if (!aborted) rows++;
+    },
     job(job) {
       if (aborted) return;
       const spec = toSpec(job);

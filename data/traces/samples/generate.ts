@@ -52,7 +52,7 @@ function jobs(seed: number, count: number, days: number): Job[] {
       vc: team.vc,
       submit: Math.round(t),
       wait: Math.round(prng.exponential(600)),
-      duration: Math.max(300, Math.round(prng.lognormal(1.5, 6) * 3600)),
+      duration: Math.max(300, Math.min(48 * 3600, Math.round(prng.lognormal(1.5, 6) * 3600))),
       pods,
       gpusPerPod,
     });
