@@ -108,13 +108,16 @@ export function summarizeGpuResult(result: GpuSimResult): GpuRunSummary {
     return { team: t.team, clusterQueues: t.clusterQueues, ...usage(t, neverAdmitted, servingOf(own)) };
   });
   const s = result.series;
+  const gpuHoursTotal = gpuHours(s.times, s.totalGpus, result.endTime);
+  // Idle from the exact running area rather than the sampled free GPUs, so small policy changes do not show sampling noise.
+  const running = result.flavors.reduce((sum, f) => sum + f.gpuHoursRunning, 0);
   return {
     queues,
     teams,
     cluster: {
-      gpuHoursTotal: gpuHours(s.times, s.totalGpus, result.endTime),
+      gpuHoursTotal,
       gpuHoursAllocated: result.queues.reduce((sum, q) => sum + q.gpuHoursAllocated, 0),
-      idleGpuHours: gpuHours(s.times, s.idleGpus, result.endTime),
+      idleGpuHours: Math.max(0, gpuHoursTotal - running),
       fragmentedGpuHours: gpuHours(s.times, s.fragmentedGpus, result.endTime),
       peakFragmentedGpus: s.fragmentedGpus.reduce((m, v) => Math.max(m, v), 0),
     },
