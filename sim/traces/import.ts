@@ -6,7 +6,7 @@
  */
 import type { Cluster, TeamQueue } from '../cluster/schema.ts';
 import { GPU_RESOURCE } from '../cluster/schema.ts';
-import { WORKLOAD_KINDS, type WorkloadKind, type WorkloadSpec } from '../gpu-sim/workloads.ts';
+import { WORKLOAD_KINDS, type PodSetSpec, type WorkloadKind, type WorkloadSpec } from '../gpu-sim/workloads.ts';
 import { traceReader } from './formats.ts';
 import { shown } from './text.ts';
 import { MAX_PROBLEMS, type TraceFormat, type TraceImportOptions, type TraceImportResult, type TraceJob, type TraceReader, type TraceRowProblem, type TraceScan, type TraceSink } from './types.ts';
@@ -107,6 +107,40 @@ export function createTraceImporter(cluster: Cluster, options: TraceImportOption
   let skipped = 0;
   let aborted: TraceRowProblem | undefined;
 
+  // Jobs of a trace share a few shapes: one frozen pod-set list per (queue, shape) saves an object graph per job.
+  const shapes = new Map<string, readonly PodSetSpec[]>();
+  const podSetsFor = (job: TraceJob, queue: TeamQueue, resources: ReadonlySet<string>): readonly PodSetSpec[] => {
+    const withCpu = resources.has('cpu');
+    const withMemory = resources.has('memory');
+    let key = queue.clusterQueue;
+    for (const ps of job.podSets) key += `|${ps.count},${ps.gpus},${withCpu ? (ps.cpu ?? 0) : 0},${withMemory ? Math.ceil(ps.memory ?? 0) : 0}`;
+    let podSets = shapes.get(key);
+    if (!podSets) {
+      const list: PodSetSpec[] = [];
+      for (const ps of job.podSets) {
+        const requests: Record<string, number> = {};
+        let any = false;
+        if (ps.gpus > 0) {
+          requests[GPU_RESOURCE] = ps.gpus;
+          any = true;
+        }
+        // CPU and memory only where the queue has quota for them, as the generators do: otherwise Kueue would never admit the job.
+        if (ps.cpu && withCpu) {
+          requests.cpu = ps.cpu;
+          any = true;
+        }
+        if (ps.memory && withMemory) {
+          requests.memory = Math.ceil(ps.memory);
+          any = true;
+        }
+        if (any) list.push(Object.freeze({ count: ps.count, requests: Object.freeze(requests) }));
+      }
+      podSets = Object.freeze(list);
+      shapes.set(key, podSets);
+    }
+    return podSets;
+  };
+
   const toSpec = (job: TraceJob): WorkloadSpec | string => {
     const key = teamBy === 'user' ? job.user : job.vc;
     if (!key) return `${teamBy} is empty: nothing to map the job to a team by${teamBy === 'vc' && options.format === 'pai' ? ' (PAI has no virtual clusters: map by user)' : ''}`;
@@ -116,14 +150,7 @@ export function createTraceImporter(cluster: Cluster, options: TraceImportOption
     if (seen !== undefined) return `job id ${shown(job.id)} repeats line ${seen}`;
     let resources = coveredOf.get(queue);
     if (!resources) coveredOf.set(queue, (resources = covered(queue)));
-    const podSets = job.podSets.flatMap((ps) => {
-      const requests: Record<string, number> = {};
-      if (ps.gpus > 0) requests[GPU_RESOURCE] = ps.gpus;
-      // CPU and memory only where the queue has quota for them, as the generators do: otherwise Kueue would never admit the job.
-      if (ps.cpu && resources.has('cpu')) requests.cpu = ps.cpu;
-      if (ps.memory && resources.has('memory')) requests.memory = Math.ceil(ps.memory);
-      return Object.keys(requests).length ? [{ count: ps.count, requests }] : [];
-    });
+    const podSets = podSetsFor(job, queue, resources);
     if (podSets.length === 0) return `the job requests nothing ClusterQueue ${shown(queue.clusterQueue)} has quota for`;
     const priority = job.priority ?? options.priority;
     if (typeof priority === 'string' && !priorityClasses.has(priority)) return `priority ${shown(priority)} is not a priority class of the cluster`;
@@ -131,16 +158,10 @@ export function createTraceImporter(cluster: Cluster, options: TraceImportOption
     if (unknownFlavor !== undefined) return `flavor ${shown(unknownFlavor)} is not a ResourceFlavor of the cluster`;
     if (job.kind !== undefined && !WORKLOAD_KINDS.includes(job.kind as WorkloadKind)) return `kind ${shown(job.kind)} must be one of ${WORKLOAD_KINDS.join(', ')}`;
     ids.set(job.id, job.line);
-    return {
-      id: job.id,
-      queue: queue.clusterQueue,
-      submitTime: job.submit,
-      podSets,
-      duration: job.duration,
-      kind: (job.kind as WorkloadKind | undefined) ?? 'training',
-      ...(priority !== undefined ? { priority } : {}),
-      ...(job.flavors?.length ? { flavors: job.flavors } : {}),
-    };
+    const spec: WorkloadSpec = { id: job.id, queue: queue.clusterQueue, submitTime: job.submit, podSets, duration: job.duration, kind: (job.kind as WorkloadKind | undefined) ?? 'training' };
+    if (priority !== undefined) spec.priority = priority;
+    if (job.flavors?.length) spec.flavors = job.flavors;
+    return spec;
   };
 
   const report = (problem: TraceRowProblem, fatal = false): void => {
@@ -173,8 +194,8 @@ export function createTraceImporter(cluster: Cluster, options: TraceImportOption
       if (aborted) return { workloads: [], rows, imported: 0, skipped, problems: problems.sorted(), moreProblems: problems.more, aborted };
       let origin = Infinity;
       for (const w of workloads) if (w.submitTime < origin) origin = w.submitTime;
-      const shifted = workloads.map((w) => ({ ...w, submitTime: w.submitTime - origin }));
-      return { workloads: shifted, rows, imported: shifted.length, skipped, problems: problems.sorted(), moreProblems: problems.more };
+      for (const w of workloads) w.submitTime -= origin; // the importer's own objects: shifted in place
+      return { workloads, rows, imported: workloads.length, skipped, problems: problems.sorted(), moreProblems: problems.more };
     },
   };
 }

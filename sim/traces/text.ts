@@ -74,7 +74,10 @@ const EMPTY = new Set(['', 'none', 'null', 'nan', 'n/a', '\\n']);
 
 /** Whether a cell means "no value" (traces write None, NULL, NaN or nothing). */
 export function isBlank(text: string | undefined): boolean {
-  return text === undefined || EMPTY.has(text.trim().toLowerCase());
+  if (text === undefined || text.length === 0) return true;
+  // Values are mostly long ids, numbers and dates: only short cells can be one of the blank words.
+  if (text.length > 8) return text.trim().length === 0;
+  return EMPTY.has(text.trim().toLowerCase());
 }
 
 /** A finite number, or undefined. */
