@@ -13,6 +13,11 @@
  * which targets are met; a team whose target is missed even at `max` keeps
  * `max` and is reported unmet.
  *
+ * Kueue's dynamics can make a team's wait non-monotone in its own quota
+ * (what it borrows, lends and has reclaimed shifts with it); then the rounds
+ * may not settle, and the recommendation is the best quota vector simulated:
+ * the most targets met, then the fewest quota units (`choice: 'best-seen'`).
+ *
  * "Under target": at most 10 % of the team's workloads never admitted, and
  * the P90 of the admitted ones' waits ≤ the target (a team with no workload
  * meets any target).
@@ -54,6 +59,13 @@ export interface TeamRecommendation {
 }
 
 export interface Recommendation {
+  /**
+   * 'fixed-point': where the search stopped, every target met (or no better
+   * vector was simulated); 'best-seen': the search stopped with targets missed
+   * and a simulated vector meeting more of them (or as many with fewer
+   * quota units) is recommended instead.
+   */
+  choice: 'fixed-point' | 'best-seen';
   teams: TeamRecommendation[];
   runs: number;
   rounds: number;
@@ -92,7 +104,7 @@ export class GpuQuotaRecommender extends SteppedAnalysis<Recommendation> {
   private readonly quotaStep: number;
   private readonly maxRoundCount: number;
   private readonly runLimit: number;
-  private readonly cache = new Map<string, GpuRunSummary>();
+  private readonly cache = new Map<string, { quotas: number[]; summary: GpuRunSummary }>();
 
   constructor(cluster: Cluster, workloads: Workloads, spec: RecommendSpec, options: RunOptions = {}, hooks: AnalysisHooks = {}) {
     super(options, hooks);
@@ -130,12 +142,12 @@ export class GpuQuotaRecommender extends SteppedAnalysis<Recommendation> {
   private *evaluate(quotas: readonly number[], label: string): Generator<void, GpuRunSummary | null> {
     const key = quotas.join(',');
     const cached = this.cache.get(key);
-    if (cached) return cached;
+    if (cached) return cached.summary;
     if (this.runsDone >= this.runLimit) return null;
     const result = yield* this.simulate(this.clusterWith(quotas), this.workloads, label);
     if (result.cancelled) return null;
     const summary = summarizeGpuResult(result);
-    this.cache.set(key, summary);
+    this.cache.set(key, { quotas: [...quotas], summary });
     return summary;
   }
 
@@ -144,6 +156,10 @@ export class GpuQuotaRecommender extends SteppedAnalysis<Recommendation> {
     const summary = yield* this.evaluate(quotas, `${t.team} ${t.flavor} ${t.resource} = ${quotas[i]}`);
     if (!summary) return null;
     return meetsWaitTarget(summary.teams.find((s) => s.team === t.team), t.target);
+  }
+
+  private metCount(summary: GpuRunSummary): number {
+    return this.tuned.filter((t) => meetsWaitTarget(summary.teams.find((s) => s.team === t.team), t.target)).length;
   }
 
   protected *run(): Generator<void, Recommendation> {
@@ -191,8 +207,25 @@ export class GpuQuotaRecommender extends SteppedAnalysis<Recommendation> {
         break;
       }
     }
-    const final = this.cancelled ? null : yield* this.evaluate(quotas, 'recommended quotas');
+    let final = this.cancelled ? null : yield* this.evaluate(quotas, 'recommended quotas');
+    let choice: Recommendation['choice'] = 'fixed-point';
+    if (final && this.metCount(final) < this.tuned.length) {
+      // Not every target met where the search stopped: take the best vector simulated (most targets met, then the fewest quota units).
+      let best = { quotas: [...quotas], summary: final };
+      for (const entry of this.cache.values()) {
+        const met = this.metCount(entry.summary);
+        const bestMet = this.metCount(best.summary);
+        const sum = (q: readonly number[]) => q.reduce((a, b) => a + b, 0);
+        if (met > bestMet || (met === bestMet && sum(entry.quotas) < sum(best.quotas))) best = entry;
+      }
+      if (best.summary !== final) {
+        quotas.splice(0, quotas.length, ...best.quotas);
+        final = best.summary;
+        choice = 'best-seen';
+      }
+    }
     return {
+      choice,
       teams: this.tuned.map((t, i) => {
         const figures = final?.teams.find((s) => s.team === t.team);
         return {
