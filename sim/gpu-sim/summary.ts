@@ -29,6 +29,8 @@ export interface UsageFigures {
   completed: number;
   wait: WaitFigures;
   gpuHoursAllocated: number;
+  /** GPU-hours allocated per ResourceFlavor. */
+  gpuHoursByFlavor: Record<string, number>;
   borrowedGpuHours: number;
   lentGpuHours: number;
   preemptions: number;
@@ -84,6 +86,7 @@ function usage(q: QueueResult | TeamResult, neverAdmitted: number, groups: reado
     completed: q.completed,
     wait: { p50: finite(q.wait.p50), p90: finite(q.wait.p90), p99: finite(q.wait.p99), neverAdmitted },
     gpuHoursAllocated: q.gpuHoursAllocated,
+    gpuHoursByFlavor: { ...q.gpuHoursByFlavor },
     borrowedGpuHours: q.borrowedGpuHours,
     lentGpuHours: q.lentGpuHours,
     preemptions: q.preempted,

@@ -43,15 +43,15 @@ function feeder(reader: TraceReader, stopped: () => boolean): { push(chunk: stri
 }
 
 export function createTraceScanner(format: TraceFormat): { push(chunk: string): void; finish(): TraceScan } {
-  const users = new Set<string>();
-  const vcs = new Set<string>();
+  const users = new Map<string, number>();
+  const vcs = new Map<string, number>();
   const problems = new Problems();
   let rows = 0;
   const sink: TraceSink = {
     row: () => void rows++,
     job(job) {
-      if (job.user) users.add(job.user);
-      if (job.vc) vcs.add(job.vc);
+      if (job.user) users.set(job.user, (users.get(job.user) ?? 0) + 1);
+      if (job.vc) vcs.set(job.vc, (vcs.get(job.vc) ?? 0) + 1);
     },
     problem: (problem) => problems.add(problem),
   };
@@ -60,8 +60,9 @@ export function createTraceScanner(format: TraceFormat): { push(chunk: string): 
     push: feed.push,
     finish() {
       feed.finish();
-      const sort = (set: Set<string>) => [...set].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      return { format, rows, users: sort(users), vcs: sort(vcs), problems: problems.sorted(), moreProblems: problems.more };
+      const sort = (counts: Map<string, number>) => [...counts.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      const record = (counts: Map<string, number>) => Object.fromEntries(sort(counts).map((k) => [k, counts.get(k)!]));
+      return { format, rows, users: sort(users), vcs: sort(vcs), userJobs: record(users), vcJobs: record(vcs), problems: problems.sorted(), moreProblems: problems.more };
     },
   };
 }
@@ -195,7 +196,7 @@ export function createTraceImporter(cluster: Cluster, options: TraceImportOption
       let origin = Infinity;
       for (const w of workloads) if (w.submitTime < origin) origin = w.submitTime;
       for (const w of workloads) w.submitTime -= origin; // the importer's own objects: shifted in place
-      return { workloads, rows, imported: workloads.length, skipped, problems: problems.sorted(), moreProblems: problems.more };
+      return { workloads, rows, imported: workloads.length, skipped, problems: problems.sorted(), moreProblems: problems.more, ...(workloads.length ? { origin } : {}) };
     },
   };
 }

@@ -52,6 +52,7 @@ describe('sample traces', () => {
     if (badLine) expect(scan.problems[0]!.line).toBe(badLine);
     else expect(text.split('\n')[scan.problems[0]!.line - 1]).toMatch(/,ps,/);
     expect(scan.users).toEqual(Object.keys(SAMPLE_USER_MAP).sort());
+    expect(Object.values(scan.userJobs).reduce((a, b) => a + b, 0)).toBe(format === 'pai' ? 80 : 149); // PAI's bad row is a task: its job still imports
 
     const result = importText(text, { format, mapping: byUser, onBadRow: 'skip' });
     expect(result.skipped).toBe(1);

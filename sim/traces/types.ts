@@ -34,6 +34,9 @@ export interface TraceScan {
   rows: number;
   users: string[];
   vcs: string[];
+  /** Readable jobs per user and per vc, for the mapping step ("ana: 38 jobs"). */
+  userJobs: Record<string, number>;
+  vcJobs: Record<string, number>;
   problems: TraceRowProblem[];
   /** Problems beyond the first MAX_PROBLEMS, counted but not listed. */
   moreProblems: number;
@@ -47,6 +50,8 @@ export interface TraceImportResult {
   skipped: number;
   problems: TraceRowProblem[];
   moreProblems: number;
+  /** Time 0 of the workloads on the trace's clock (its first submit, seconds; epoch seconds for date-time traces). */
+  origin?: number;
   /** The bad row that stopped an `onBadRow: 'abort'` import, or a header that makes the file unreadable. */
   aborted?: TraceRowProblem;
 }
