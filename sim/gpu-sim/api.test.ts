@@ -17,6 +17,15 @@ const cluster = () =>
   );
 
 describe('simulator API', () => {
+  it('without until, a run ends when the last workload finishes, not at a node pool\'s later growth', () => {
+    const grows = policy([{ name: 'a', resource: 'nvidia.com/gpu', flavors: { gpu: { nominal: '8' } } }], { pools: { gpu: { nodes: 1, gpusPerNode: 8 } } });
+    grows.nodePools[0]!.capacityChanges = [{ month: 3, nodeCount: 2 }];
+    const result = simulateGpu(grows, jobs('j', 'a', 3, { resource: 'nvidia.com/gpu', size: 8, duration: 3600 }));
+    expect(result.endTime).toBe(3 * 3600);
+    expect(result.queues[0]!.completed).toBe(3);
+    expect(result.queues[0]!.gpuHoursByFlavor).toEqual({ gpu: 24 });
+  });
+
   it('names the field at fault in bad input', () => {
     expect(() => simulateGpu(cluster(), [{ id: 'x', queue: 'nope', submitTime: 0, duration: 1, podSets: [{ count: 1, requests: { cpu: 1 } }] }])).toThrow(/queue "nope" matches no ClusterQueue/);
     expect(() => simulateGpu(cluster(), [{ id: 'x', queue: 'team-a', submitTime: -1, duration: 1, podSets: [{ count: 1, requests: { cpu: 1 } }] }])).toThrow(/workloads\[0\] \(x\)\.submitTime/);

@@ -159,6 +159,8 @@ export class GpuSimulation implements AssignerState {
   private rounds = 0;
   /** Queued events that can change the state by themselves (completions, deletions, capacity changes). */
   private liveEvents = 0;
+  /** Of those, node-pool capacity changes: they alone do not keep a run without `until` going once every workload is done. */
+  private capacityEvents = 0;
   private quietEvents = 0;
   private stalledInstants = 0;
   private cancelled = false;
@@ -168,6 +170,9 @@ export class GpuSimulation implements AssignerState {
   private readonly cqBorrowed: Float64Array;
   private readonly cqLast: Float64Array;
   private readonly cqAllocArea: Float64Array;
+  /** GPUs allocated per (ClusterQueue, flavor), cq-major, and their area: each flavor has its own price per GPU-hour. */
+  private readonly cqFlavorAlloc: Float64Array;
+  private readonly cqFlavorAllocArea: Float64Array;
   private readonly cqRunningArea: Float64Array;
   private readonly cqBorrowedArea: Float64Array;
   private readonly cqLentArea: Float64Array;
@@ -358,6 +363,8 @@ export class GpuSimulation implements AssignerState {
     this.cqWaits = model.cqs.map(() => new GrowableF64());
     this.cqStartWaits = model.cqs.map(() => new GrowableF64());
     const fc = model.flavors.length;
+    this.cqFlavorAlloc = new Float64Array(cqCount * fc);
+    this.cqFlavorAllocArea = new Float64Array(cqCount * fc);
     this.flavorAlloc = new Float64Array(fc);
     this.flavorRunning = new Float64Array(fc);
     this.flavorAllocArea = new Float64Array(fc);
@@ -418,7 +425,7 @@ export class GpuSimulation implements AssignerState {
     for (let k = 0; k < maxInstants; k++) {
       if (this.cancelled) return false;
       const t = this.nextTime();
-      if (!Number.isFinite(t) || t > this.until || this.onlyFutileCycles()) {
+      if (!Number.isFinite(t) || t > this.until || this.onlyFutileCycles() || this.allWorkDone()) {
         this.finish(Number.isFinite(this.until) ? this.until : this.now);
         return false;
       }
@@ -513,6 +520,13 @@ export class GpuSimulation implements AssignerState {
     return this.quietEvents > 3 * waiting + 10;
   }
 
+  /** Without `until`, a run ends when every workload is done, even if node pools still change capacity later (a trace must not run to month 7). */
+  private allWorkDone(): boolean {
+    if (Number.isFinite(this.until) || this.nextArrival < this.n || this.liveEvents > this.capacityEvents) return false;
+    for (const q of this.queues) if (q.pending + q.admittedCount > 0) return false;
+    return true;
+  }
+
   private nextTime(): number {
     const arrival = this.nextArrival < this.n ? this.table.submit[this.arrivalOrder[this.nextArrival]!]! : Number.POSITIVE_INFINITY;
     return Math.min(arrival, this.events.peekTime());
@@ -555,10 +569,12 @@ export class GpuSimulation implements AssignerState {
 
   private pushEvent(time: number, kind: number, subject: number, epoch: number): void {
     if (kind === Ev.Complete || kind === Ev.Delete || kind === Ev.Capacity) this.liveEvents++;
+    if (kind === Ev.Capacity) this.capacityEvents++;
     this.events.push(time, kind, subject, epoch);
   }
 
   private handleEvent(kind: number, subject: number, epoch: number): void {
+    if (kind === Ev.Capacity) this.capacityEvents--;
     if (kind === Ev.Complete || kind === Ev.Delete || kind === Ev.Capacity) this.liveEvents--;
     else if (this.liveEvents === 0 && this.nextArrival >= this.n) this.quietEvents++;
     switch (kind) {
@@ -1719,6 +1735,8 @@ export class GpuSimulation implements AssignerState {
     const dt = this.now - this.cqLast[cq]!;
     if (dt > 0) {
       this.cqAllocArea[cq]! += this.cqAlloc[cq]! * dt;
+      const fc = this.flavorAlloc.length;
+      for (let k = cq * fc; k < cq * fc + fc; k++) this.cqFlavorAllocArea[k]! += this.cqFlavorAlloc[k]! * dt;
       this.cqRunningArea[cq]! += this.cqRunning[cq]! * dt;
       this.cqBorrowedArea[cq]! += this.cqBorrowed[cq]! * dt;
     }
@@ -1742,6 +1760,7 @@ export class GpuSimulation implements AssignerState {
       const fr = usage.fr[i]!;
       if (this.model.frResource[fr] !== gpu) continue;
       this.cqAlloc[cqIndex]! += sign * usage.amount[i]!;
+      this.cqFlavorAlloc[cqIndex * this.flavorAlloc.length + this.model.frFlavor[fr]!]! += sign * usage.amount[i]!;
       this.flavorAlloc[this.model.frFlavor[fr]!]! += sign * usage.amount[i]!;
     }
     const node = this.model.cqs[cqIndex]!.node;
@@ -2103,6 +2122,10 @@ export class GpuSimulation implements AssignerState {
         startWait: percentiles(this.cqStartWaits[i]!.view()),
         neverAdmitted: this.cqSubmitted[i]! - this.cqAdmittedEver[i]! - this.cqDeletedUnadmitted[i]!,
         gpuHoursAllocated: this.cqAllocArea[i]! / 3600,
+        gpuHoursByFlavor: Object.fromEntries(model.flavors.flatMap((f) => {
+          const area = this.cqFlavorAllocArea[i * model.flavors.length + f.id]!;
+          return area > 0 ? [[f.name, area / 3600]] : [];
+        })),
         gpuHoursRunning: this.cqRunningArea[i]! / 3600,
         borrowedGpuHours: this.cqBorrowedArea[i]! / 3600,
         lentGpuHours: this.cqLentArea[i]! / 3600,
@@ -2130,6 +2153,7 @@ export class GpuSimulation implements AssignerState {
         wait: merge(this.cqWaits),
         startWait: merge(this.cqStartWaits),
         gpuHoursAllocated: sum((q) => q.gpuHoursAllocated),
+        gpuHoursByFlavor: mergeByFlavor(cqs.map((cq) => queues[cq]!.gpuHoursByFlavor)),
         gpuHoursRunning: sum((q) => q.gpuHoursRunning),
         borrowedGpuHours: sum((q) => q.borrowedGpuHours),
         lentGpuHours: sum((q) => q.lentGpuHours),
@@ -2193,4 +2217,10 @@ export class GpuSimulation implements AssignerState {
 /** Runs a whole simulation: the policy, its workloads, options. */
 export function simulateGpu(cluster: Cluster, workloads: readonly WorkloadSpec[] | WorkloadTable, options: GpuSimOptions = {}): GpuSimResult {
   return new GpuSimulation(cluster, workloads, options).run();
+}
+
+function mergeByFlavor(parts: ReadonlyArray<Readonly<Record<string, number>>>): Record<string, number> {
+  const merged: Record<string, number> = {};
+  for (const part of parts) for (const [flavor, hours] of Object.entries(part)) merged[flavor] = (merged[flavor] ?? 0) + hours;
+  return merged;
 }

@@ -71,6 +71,8 @@ export interface QueueResult {
   /** Workloads still waiting for their first admission at the end (censored from `wait`). */
   neverAdmitted: number;
   gpuHoursAllocated: number;
+  /** GPU-hours allocated per ResourceFlavor (flavors with none left out). */
+  gpuHoursByFlavor: Record<string, number>;
   gpuHoursRunning: number;
   borrowedGpuHours: number;
   /** Sampled: the cohort's borrowed GPUs attributed to lenders by their unused lendable quota. */
@@ -92,6 +94,7 @@ export interface TeamResult {
   wait: Percentiles;
   startWait: Percentiles;
   gpuHoursAllocated: number;
+  gpuHoursByFlavor: Record<string, number>;
   gpuHoursRunning: number;
   borrowedGpuHours: number;
   lentGpuHours: number;

@@ -17,6 +17,10 @@
  * Times include building the workload table and the simulation (not the
  * policy parse). Median over runs after a warm-up.
  *
+ * - Trace import throughput (rows/s) of the streaming importers on 200,000
+ *   rows each of Helios CSV and Philly JSON fed in 1 MiB chunks (no target
+ *   in the issue: reported).
+ *
  *   node test/bench/gpu-sim.ts
  */
 import { loadavg } from 'node:os';
@@ -25,6 +29,7 @@ import { generateWorkloads, type TeamWorkloadSpec } from '../../sim/gpu-sim/gene
 import { GpuSimulation } from '../../sim/gpu-sim/simulator.ts';
 import type { GpuSimResult } from '../../sim/gpu-sim/types.ts';
 import { WorkloadTable } from '../../sim/gpu-sim/workloads.ts';
+import { createTraceImporter, type TraceFormat } from '../../sim/traces/index.ts';
 import { median, type BenchResult } from './types.ts';
 
 // ------------------------------------------------------------ Kueue shapes
@@ -164,6 +169,68 @@ function bigTable(days: number, seed = 7): WorkloadTable {
   return generateWorkloads(bigCluster(), bigTeams(), { seed, horizonSeconds: days * 86_400, withIds: false });
 }
 
+// ------------------------------------------------------------ trace import
+
+const TRACE_ROWS = 200_000;
+const USERS = 500;
+
+/** A Helios-layout trace of `rows` jobs for users u0…u499 (deterministic arithmetic, no PRNG needed). */
+function heliosTrace(rows: number): string {
+  const lines = ['job_id,user,vc,gpu_num,cpu_num,node_num,state,submit_time,start_time,end_time,duration'];
+  for (let i = 0; i < rows; i++) {
+    const nodes = 1 + (i % 4 === 0 ? 1 : 0);
+    const gpus = nodes * [1, 2, 4, 8][i % 4]!;
+    const submit = 1_585_699_200 + i * 13;
+    const duration = 60 + ((i * 7919) % 36_000);
+    lines.push(`${i},u${i % USERS},vc${i % 20},${gpus},${gpus * 6},${nodes},COMPLETED,${submit},${submit + 30},${submit + 30 + duration},${duration}`);
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+const stamp = (seconds: number) => new Date(seconds * 1000).toISOString().slice(0, 19).replace('T', ' ');
+
+function phillyTrace(rows: number): string {
+  const jobs: string[] = [];
+  for (let i = 0; i < rows; i++) {
+    const submit = 1_506_902_400 + i * 13;
+    const gpus = Array.from({ length: [1, 2, 4, 8][i % 4]! }, (_, g) => `gpu${g}`);
+    jobs.push(JSON.stringify({ status: 'Pass', vc: `vc${i % 20}`, jobid: `application_${i}`, attempts: [{ start_time: stamp(submit + 30), end_time: stamp(submit + 90 + (i % 3600)), detail: [{ ip: `10.0.${i % 250}.1`, gpus }] }], submitted_time: stamp(submit), user: `u${i % USERS}` }));
+  }
+  return `[\n${jobs.join(',\n')}\n]\n`;
+}
+
+function importRowsPerSecond(format: TraceFormat, text: string, runs: number): { rowsPerSecond: number; mbPerSecond: number; imported: number } {
+  const cluster = ClusterSchema.parse({ queues: [{ id: 'q', namespace: 'q', clusterQueue: 'q', localQueue: 'lq', resourceGroups: [] }] });
+  const chunk = 1 << 20;
+  const times: number[] = [];
+  let imported = 0;
+  for (let r = 0; r < runs + 1; r++) {
+    const started = performance.now();
+    const importer = createTraceImporter(cluster, { format, mapping: { teamBy: 'user', teams: {}, unmappedTeam: 'q' }, onBadRow: 'skip' });
+    for (let i = 0; i < text.length; i += chunk) importer.push(text.slice(i, i + chunk));
+    imported = importer.finish().imported;
+    if (r > 0) times.push(performance.now() - started); // the first run warms up
+  }
+  process.stderr.write(`  ${format} import: ${times.map((t) => t.toFixed(0)).join(', ')} ms\n`);
+  const seconds = median(times) / 1000;
+  return { rowsPerSecond: TRACE_ROWS / seconds, mbPerSecond: text.length / 2 ** 20 / seconds, imported };
+}
+
+export function benchTraceImport(): BenchResult[] {
+  return (['helios', 'philly'] as const).map((format) => {
+    const text = format === 'helios' ? heliosTrace(TRACE_ROWS) : phillyTrace(TRACE_ROWS);
+    const { rowsPerSecond, mbPerSecond, imported } = importRowsPerSecond(format, text, 3);
+    return {
+      name: `gpu-sim: trace import, ${format === 'helios' ? 'Helios CSV' : 'Philly JSON'}`,
+      value: Math.round(rowsPerSecond),
+      unit: 'rows/s',
+      target: 'none (reported)',
+      pass: imported === TRACE_ROWS,
+      detail: `${TRACE_ROWS} rows (${(text.length / 2 ** 20).toFixed(0)} MB) in 1 MiB chunks, ${mbPerSecond.toFixed(0)} MB/s; median of 3 after a warm-up; load ${loadavg()[0]?.toFixed(1)}`,
+    };
+  });
+}
+
 // -------------------------------------------------------------- measuring
 
 interface Run {
@@ -199,7 +266,7 @@ function measure(label: string, cluster: Cluster, build: () => WorkloadTable, ru
 const round = (v: number, digits = 0) => Math.round(v * 10 ** digits) / 10 ** digits;
 
 export async function benchGpuSim(): Promise<BenchResult[]> {
-  const results: BenchResult[] = [];
+  const results: BenchResult[] = [...benchTraceImport()];
 
   const baselineShape: KueueShape = { cohorts: 5, queuesPerCohort: 6, perQueue: [350, 100, 50] };
   const baseline = measure('baseline', kueuePolicy(baselineShape), () => kueueWorkloads(baselineShape), 9, 3);

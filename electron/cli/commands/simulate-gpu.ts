@@ -1,0 +1,240 @@
+/**
+ * `podplan simulate gpu FILE`: the GPU scheduling simulator (issue 6) on a
+ * scenario's cluster and quota policy, with generated workloads per team or
+ * a public-layout trace, printing per-queue and per-team figures and, at
+ * each --at time, every ClusterQueue's and Cohort's state. The run happens
+ * in a worker thread, so the main thread prints progress and hears Ctrl+C.
+ */
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { parseScenarioText } from '../../../sim/scenario/index.ts';
+import type { Cluster } from '../../../sim/cluster/schema.ts';
+import type { GpuRunSummary, UsageFigures } from '../../../sim/gpu-sim/summary.ts';
+import { createTraceImporter, TRACE_FORMATS, type TraceFormat, type TraceImportOptions, type TraceMapping } from '../../../sim/traces/index.ts';
+import { detectTraceFileFormat } from '../../../data/traces/read.ts';
+import { COMMON_OPTIONS, helpHint, stringListOption, stringOption, type CommandSpec, type ParsedValues } from '../args.ts';
+import type { Command } from '../command.ts';
+import { readScenarioFile } from '../context.ts';
+import { CliError, EXIT_OK, jsonLine, UsageError, type CliIo } from '../io.ts';
+import type { GpuRunInput, GpuRunOutput, GpuRunProgress } from './simulate-gpu-run.ts';
+
+const spec: CommandSpec = {
+  path: 'podplan simulate gpu',
+  summary: 'Simulate GPU scheduling under the scenario\'s Kueue policy: waits, borrowing, preemptions, SLOs, fragmentation.',
+  details: [
+    'Without --trace, each team queue gets generated training jobs, serving replicas and notebooks (seeded) for --days days.',
+    'With --trace, jobs come from a trace file (Philly JSON, Helios, PAI, openb or the generic CSV of sim/traces/README.md);',
+    'users (or virtual clusters, --map-by vc) map to teams with --map; names equal to a team id or ClusterQueue map as they are.',
+    'Times in --at are seconds, or numbers with a unit: 90m, 36h, 2d. Waits are printed in seconds with --json.',
+  ],
+  options: {
+    ...COMMON_OPTIONS,
+    trace: { type: 'string', valueName: 'T', description: 'Trace file to replay instead of generated workloads.' },
+    format: { type: 'string', valueName: 'F', description: `Trace layout: ${TRACE_FORMATS.join(', ')} (default: detected from the file).` },
+    map: { type: 'string', valueName: 'KEY=TEAM,…', repeatable: true, description: 'Map trace users (or vcs) to team ids.' },
+    'map-by': { type: 'string', valueName: 'user|vc', description: 'Which trace field --map keys name (default user).' },
+    'unmapped-team': { type: 'string', valueName: 'TEAM', description: 'Team for trace rows whose key is not mapped (default: report and skip them).' },
+    'bad-rows': { type: 'string', valueName: 'skip|abort', description: 'Skip bad trace rows (reported with their line) or abort (default skip).' },
+    seed: { type: 'string', valueName: 'S', description: 'Seed of the generated workloads (default 1).' },
+    days: { type: 'string', valueName: 'D', description: 'Days of generated workloads (default 7).' },
+    load: { type: 'string', valueName: 'L', description: 'Generated load as a share of each team\'s nominal GPUs (default 0.8).' },
+    at: { type: 'string', valueName: 't1,t2,…', description: 'Times at which to report every ClusterQueue\'s and Cohort\'s state.' },
+  },
+  positionals: [{ name: 'FILE', required: true, description: 'The scenario file, or - for stdin.' }],
+  examples: [
+    'podplan simulate gpu plan.podplan.json --days 14 --at 1d,7d --json',
+    'podplan simulate gpu plan.podplan.json --trace cluster_log.csv --map-by vc --bad-rows abort',
+    'podplan simulate gpu plan.podplan.json --trace jobs.json --map alice=pod-1,bob=pod-2 --unmapped-team ai-platform',
+  ],
+};
+
+const hint = helpHint(spec);
+const UNITS: Record<string, number> = { '': 1, s: 1, m: 60, h: 3600, d: 86_400 };
+
+function parseAt(text: string | undefined): number[] {
+  if (text === undefined) return [];
+  return text.split(',').map((part) => {
+    const m = /^\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*$/.exec(part);
+    if (!m) throw new UsageError(`--at: "${part}" is not a time (seconds, or a number with s, m, h or d).`, hint);
+    return Number(m[1]) * UNITS[m[2]!]!;
+  });
+}
+
+function parseNumberOption(values: ParsedValues, name: string, fallback: number, check: (n: number) => boolean, rule: string): number {
+  const text = stringOption(values, name);
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (text.trim() === '' || !Number.isFinite(n) || !check(n)) throw new UsageError(`--${name}: "${text}" must be ${rule}.`, hint);
+  return n;
+}
+
+function choice<T extends string>(values: ParsedValues, name: string, allowed: readonly T[], fallback: T): T {
+  const text = stringOption(values, name);
+  if (text === undefined) return fallback;
+  if (!allowed.includes(text as T)) throw new UsageError(`--${name}: "${text}" must be one of ${allowed.join(', ')}.`, hint);
+  return text as T;
+}
+
+/** Team ids and ClusterQueue names map to themselves, so a trace whose users or vcs are named after teams needs no --map. */
+function mappingOf(values: ParsedValues, cluster: Cluster): TraceMapping {
+  const teams: Record<string, string> = {};
+  for (const q of cluster.queues) for (const key of [q.clusterQueue, q.id, q.teamId]) if (key) teams[key] = q.teamId ?? q.id;
+  for (const list of stringListOption(values, 'map')) {
+    for (const pair of list.split(',')) {
+      if (pair.trim() === '') continue;
+      const eq = pair.indexOf('=');
+      if (eq <= 0 || eq === pair.length - 1) throw new UsageError(`--map: "${pair}" must be KEY=TEAM.`, hint);
+      teams[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
+    }
+  }
+  const unmapped = stringOption(values, 'unmapped-team');
+  return { teamBy: choice(values, 'map-by', ['user', 'vc'] as const, 'user'), teams, ...(unmapped !== undefined ? { unmappedTeam: unmapped } : {}) };
+}
+
+async function traceInput(values: ParsedValues, cluster: Cluster, io: CliIo): Promise<GpuRunInput['trace']> {
+  const name = stringOption(values, 'trace');
+  if (name === undefined) {
+    for (const flag of ['format', 'map', 'map-by', 'unmapped-team', 'bad-rows']) if (values[flag] !== undefined) throw new UsageError(`--${flag} applies to a trace: add --trace FILE.`, hint);
+    return undefined;
+  }
+  for (const flag of ['days', 'load']) if (values[flag] !== undefined) throw new UsageError(`--${flag} applies to generated workloads; a trace brings its own jobs.`, hint);
+  const file = path.resolve(io.cwd, name);
+  try {
+    if (!(await stat(file)).isFile()) throw new CliError(`--trace ${name} is not a file.`, { code: 'not-a-file' });
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError(`Cannot read --trace ${name}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error)}.`, { code: 'not-found' });
+  }
+  let format = choice<TraceFormat | ''>(values, 'format', TRACE_FORMATS, '');
+  if (format === '') {
+    const detected = await detectTraceFileFormat(file);
+    if (!detected) throw new CliError(`Cannot tell the layout of --trace ${name}: add --format (${TRACE_FORMATS.join(', ')}).`, { code: 'trace-format' });
+    format = detected;
+  }
+  const options: TraceImportOptions = { format, mapping: mappingOf(values, cluster), onBadRow: choice(values, 'bad-rows', ['skip', 'abort'] as const, 'skip') };
+  try {
+    createTraceImporter(cluster, options); // refuses a mapping to a team the cluster lacks, before the worker starts
+  } catch (error) {
+    throw new CliError(`--map: ${error instanceof Error ? error.message : String(error)}`, { code: 'mapping' });
+  }
+  return { file, options };
+}
+
+/** Runs in a worker thread; progress reaches `onProgress`; a shutdown signal stops the worker. */
+function runInWorker(input: GpuRunInput, io: CliIo, onProgress: (p: GpuRunProgress) => void): Promise<GpuRunOutput> {
+  const worker = new Worker(new URL('./simulate-gpu.worker.ts', import.meta.url), { workerData: input });
+  return new Promise<GpuRunOutput>((resolve, reject) => {
+    let settled = false;
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      fn();
+      void worker.terminate();
+    };
+    worker.on('message', (message: { type: 'progress'; progress: GpuRunProgress } | { type: 'done'; output: GpuRunOutput } | { type: 'error'; message: string }) => {
+      if (message.type === 'progress') onProgress(message.progress);
+      else if (message.type === 'done') settle(() => resolve(message.output));
+      else settle(() => reject(new CliError(`The simulation failed: ${message.message}`, { code: 'simulation' })));
+    });
+    worker.on('error', (error) => settle(() => reject(new CliError(`The simulation failed: ${error.message}`, { code: 'simulation' }))));
+    worker.on('exit', (code) => settle(() => reject(new CliError(`The simulation worker stopped (exit code ${code}).`, { code: 'simulation' }))));
+    void io.shutdownRequested().then((signal) => settle(() => reject(new CliError(`Stopped by ${signal}.`, { code: 'cancelled' }))));
+  });
+}
+
+/** Prints "Importing… 40%" / "Simulating… 60% (day 4.2)" at most once a second, only for runs longer than a second. */
+function progressPrinter(io: CliIo, now: () => number): (p: GpuRunProgress) => void {
+  const started = now();
+  let last = started;
+  return (p) => {
+    const t = now();
+    if (t - started < 1000 || t - last < 1000) return;
+    last = t;
+    const day = p.simTime !== undefined ? ` (day ${(p.simTime / 86_400).toFixed(1)})` : '';
+    io.stderr(`${p.phase === 'import' ? 'Importing the trace' : 'Simulating'}… ${Math.round(p.fraction * 100)}%${day}\n`);
+  };
+}
+
+const hours = (h: number) => (h >= 100 ? h.toFixed(0) : h.toFixed(1));
+function duration(seconds: number | null): string {
+  if (seconds === null) return '–';
+  if (seconds < 60) return `${Math.round(seconds)}s`;
+  if (seconds < 3600) return `${(seconds / 60).toFixed(0)}m`;
+  if (seconds < 86_400) return `${(seconds / 3600).toFixed(1)}h`;
+  return `${(seconds / 86_400).toFixed(1)}d`;
+}
+
+function tableOf(rows: Array<{ name: string; figures: UsageFigures }>): string {
+  const header = ['', 'jobs', 'wait P50', 'P90', 'P99', 'GPU-h', 'borrowed', 'lent', 'preempted', 'GPU-h lost', 'SLO'];
+  const lines = rows.map(({ name, figures: f }) => [
+    name,
+    String(f.submitted),
+    duration(f.wait.p50),
+    duration(f.wait.p90),
+    duration(f.wait.p99),
+    hours(f.gpuHoursAllocated),
+    hours(f.borrowedGpuHours),
+    hours(f.lentGpuHours),
+    String(f.preemptions),
+    hours(f.gpuHoursLostToPreemption),
+    f.slo ? `${(f.slo.attainment * 100).toFixed(1)}%` : '–',
+  ]);
+  const all = [header, ...lines];
+  const widths = header.map((_, c) => Math.max(...all.map((r) => r[c]!.length)));
+  return all.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')).join('\n');
+}
+
+function printHuman(io: CliIo, scenarioName: string, output: Extract<GpuRunOutput, { ok: true }>): void {
+  const { summary, source } = output;
+  const what = source.kind === 'trace' ? `${source.imported} jobs of ${path.basename(source.file)} (${source.format})` : `${source.workloads} generated workloads over ${source.days} days`;
+  io.stdout(`GPU scheduling of "${scenarioName}": ${what}, ${output.simulation.events} events, ended at ${duration(output.simulation.endTime)}.\n\n`);
+  io.stdout(`Per team:\n${tableOf(summary.teams.map((t) => ({ name: t.team, figures: t })))}\n\n`);
+  io.stdout(`Per ClusterQueue:\n${tableOf(summary.queues.map((q) => ({ name: q.clusterQueue, figures: q })))}\n\n`);
+  const c = summary.cluster;
+  io.stdout(`Cluster: ${hours(c.gpuHoursAllocated)} of ${hours(c.gpuHoursTotal)} GPU-hours allocated; ${hours(c.idleGpuHours)} idle, ${hours(c.fragmentedGpuHours)} of them fragmented (peak ${c.peakFragmentedGpus} GPUs no pending pod fits).\n`);
+  for (const snapshot of output.at) {
+    io.stdout(`\nAt ${duration(snapshot.time)} (${snapshot.time} s):\n`);
+    for (const node of [...snapshot.cohorts.map((n) => ({ ...n, kind: 'Cohort' })), ...snapshot.clusterQueues.map((n) => ({ ...n, kind: 'ClusterQueue' }))]) {
+      const usage = Object.entries(node.usage).filter(([, v]) => v > 0).map(([k, v]) => `${k}=${k.endsWith('/memory') ? `${+(v / 2 ** 30).toFixed(1)}Gi` : v}`).join(' ') || 'nothing';
+      io.stdout(`  ${node.kind} ${node.name}: ${node.admitted} admitted, ${node.pending} pending, using ${usage}, weightedShare ${node.weightedShare}\n`);
+    }
+  }
+  if (source.kind === 'trace' && source.skipped) {
+    io.stderr(`Skipped ${source.skipped} bad row(s) of the trace:\n`);
+    for (const p of source.problems.slice(0, 20)) io.stderr(`  line ${p.line}: ${p.message}\n`);
+    if (source.problems.length > 20 || source.moreProblems) io.stderr(`  … and ${source.problems.length - 20 + source.moreProblems} more (--json lists the first 1,000).\n`);
+  }
+}
+
+export const simulateGpuCommand: Command = {
+  spec,
+  async run({ values, positionals }, io) {
+    const { text } = await readScenarioFile(positionals[0] ?? '-', io);
+    const { scenario } = parseScenarioText(text);
+    const cluster = scenario.cluster;
+    if (cluster.queues.length === 0) throw new CliError(`cluster.queues: "${scenario.name}" has no team ClusterQueues to simulate.`, { code: 'no-queues' });
+    const input: GpuRunInput = {
+      cluster,
+      seed: parseNumberOption(values, 'seed', 1, (n) => Number.isInteger(n) && n >= 0, 'a whole number ≥ 0'),
+      days: parseNumberOption(values, 'days', 7, (n) => n > 0 && n <= 3650, 'a number of days between 0 and 3650'),
+      load: parseNumberOption(values, 'load', 0.8, (n) => n > 0 && n <= 10, 'a share above 0 (1 = the nominal GPUs)'),
+      at: parseAt(stringOption(values, 'at')),
+    };
+    const trace = await traceInput(values, cluster, io);
+    if (trace) input.trace = trace;
+    const json = values.json === true;
+    const output = await runInWorker(input, io, json ? () => undefined : progressPrinter(io, () => performance.now()));
+    if (!output.ok) {
+      const { aborted, trace: t } = output;
+      throw new CliError(`The trace import stopped at line ${aborted.line}: ${aborted.message} (--bad-rows abort).`, { code: 'trace-aborted', details: { line: aborted.line, rows: t.rows } });
+    }
+    if (json) {
+      const { summary } = output;
+      io.stdout(jsonLine({ scenario: { id: scenario.id, name: scenario.name }, seed: input.seed, source: output.source, simulation: output.simulation, teams: summary.teams, queues: summary.queues, cluster: summary.cluster, at: output.at } satisfies Record<string, unknown> & { teams: GpuRunSummary['teams'] }));
+      return EXIT_OK;
+    }
+    printHuman(io, scenario.name, output);
+    return EXIT_OK;
+  },
+};

@@ -1,0 +1,94 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { SAMPLE_USER_MAP } from '../../data/traces/samples/generate.ts';
+import type { QueueSummary, TeamSummary } from '../../sim/gpu-sim/summary.ts';
+import type { AtSnapshot } from '../../sim/gpu-sim/types.ts';
+import { runCli } from './test-support.ts';
+
+const sample = (name: string) => fileURLToPath(new URL(`../../data/samples/${name}`, import.meta.url));
+const trace = (name: string) => fileURLToPath(new URL(`../../data/traces/samples/${name}`, import.meta.url));
+const PILOTS = sample('three-pilot-pods.podplan.json');
+const USERS = Object.entries(SAMPLE_USER_MAP).map(([user, team]) => `${user}=${team}`).join(',');
+
+interface SimulateJson {
+  seed: number;
+  source: { kind: string; imported?: number; skipped?: number; problems?: Array<{ line: number; message: string }> };
+  simulation: { endTime: number; events: number; arrivals: number };
+  teams: TeamSummary[];
+  queues: QueueSummary[];
+  cluster: { gpuHoursTotal: number; gpuHoursAllocated: number; idleGpuHours: number; fragmentedGpuHours: number };
+  at: AtSnapshot[];
+}
+
+const run = async (args: string[]) => {
+  const result = await runCli(['simulate', 'gpu', ...args], { cwd: '/' });
+  return { ...result, json: args.includes('--json') && result.code === 0 ? (JSON.parse(result.stdout) as SimulateJson) : null };
+};
+
+describe('podplan simulate gpu', () => {
+  it('simulates generated workloads per team and reports every queue, team and --at snapshot', async () => {
+    const { code, json } = await run([PILOTS, '--days', '3', '--at', '1d,36h', '--json']);
+    expect(code).toBe(0);
+    expect(json!.source.kind).toBe('generated');
+    expect(json!.queues.map((q) => q.clusterQueue)).toEqual(['recommendations', 'search-relevance', 'support-assistant', 'ai-platform']);
+    expect(json!.teams.map((t) => t.team)).toEqual(['pod-1', 'pod-2', 'pod-3', 'ai-platform']);
+    for (const q of json!.queues) {
+      expect(q.submitted).toBeGreaterThan(0);
+      expect(q.wait.p50!).toBeLessThanOrEqual(q.wait.p90!);
+      expect(q.wait.p90!).toBeLessThanOrEqual(q.wait.p99!);
+    }
+    expect(json!.cluster.gpuHoursAllocated).toBeLessThanOrEqual(json!.cluster.gpuHoursTotal);
+    expect(json!.cluster.fragmentedGpuHours).toBeLessThanOrEqual(json!.cluster.idleGpuHours + 1e-9);
+    expect(json!.at.map((a) => a.time)).toEqual([86_400, 129_600]);
+    for (const snapshot of json!.at) {
+      expect(snapshot.clusterQueues).toHaveLength(4);
+      expect(snapshot.cohorts.map((c) => c.name).sort()).toEqual(['ai-org', 'platform', 'product-pods']);
+      const root = snapshot.cohorts.find((c) => c.name === 'ai-org')!;
+      expect(root.admitted).toBe(snapshot.clusterQueues.reduce((n, q) => n + q.admitted, 0));
+    }
+  });
+
+  it('the same seed gives the same figures; another seed other workloads', async () => {
+    const a = await run([PILOTS, '--days', '2', '--seed', '7', '--json']);
+    const b = await run([PILOTS, '--days', '2', '--seed', '7', '--json']);
+    const c = await run([PILOTS, '--days', '2', '--seed', '8', '--json']);
+    expect(a.stdout).toBe(b.stdout);
+    expect(c.json!.simulation.arrivals).not.toBe(a.json!.simulation.arrivals);
+  });
+
+  it('replays a sample trace, reporting its bad row with the line number, and every job runs', async () => {
+    const { code, json } = await run([PILOTS, '--trace', trace('helios-sample.csv'), '--map-by', 'vc', '--json']);
+    expect(code).toBe(0);
+    expect(json!.source).toMatchObject({ kind: 'trace', imported: 149, skipped: 1 });
+    expect(json!.source.problems).toEqual([{ line: 59, message: expect.stringMatching(/^end_time ".+" is before start_time ".+"$/) }]);
+    expect(json!.queues.reduce((n, q) => n + q.completed, 0)).toBe(149);
+    expect(json!.simulation.endTime).toBeLessThan(10 * 86_400); // ends with the last job, not at the node pool's growth in month 7
+  });
+
+  it('maps trace users to teams with --map; the human output lists the skipped row', async () => {
+    const { code, stdout, stderr } = await run([PILOTS, '--trace', trace('philly-sample.json'), '--map', USERS]);
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/149 jobs of philly-sample\.json \(philly\)/);
+    expect(stdout).toMatch(/^pod-1 /m);
+    expect(stderr).toMatch(/line 44: attempts\[0\]\.detail lists 0 GPUs/);
+  });
+
+  it('--bad-rows abort stops at the bad row and exits 1 naming its line', async () => {
+    const result = await runCli(['simulate', 'gpu', PILOTS, '--trace', trace('generic-sample.csv'), '--map', USERS, '--bad-rows', 'abort', '--json'], { cwd: '/' });
+    expect(result.code).toBe(1);
+    const error = (JSON.parse(result.stdout) as { error: { code: string; line: number; message: string } }).error;
+    expect(error).toMatchObject({ code: 'trace-aborted', line: 103 });
+    expect(error.message).toMatch(/duration "-5" must be ≥ 0/);
+  });
+
+  it('bad options are usage errors naming the option', async () => {
+    expect((await run([PILOTS, '--at', 'noon'])).stderr).toMatch(/--at: "noon" is not a time/);
+    expect((await run([PILOTS, '--seed=1.5'])).stderr).toMatch(/--seed: "1.5" must be a whole number/);
+    expect((await run([PILOTS, '--map', 'ana=pod-1'])).stderr).toMatch(/--map applies to a trace/);
+    expect((await run([PILOTS, '--trace', trace('pai-sample.csv'), '--days', '3'])).code).toBe(2);
+    const mapping = await run([PILOTS, '--trace', trace('pai-sample.csv'), '--map', 'ana=pod-9']);
+    expect(mapping.code).toBe(1);
+    expect(mapping.stderr).toMatch(/mapping\.teams\["ana"\]: "pod-9" is not a team of the cluster/);
+    expect((await run([PILOTS, '--trace', '/nonexistent.csv'])).stderr).toMatch(/no such file/);
+  });
+});
