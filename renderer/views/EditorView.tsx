@@ -19,6 +19,7 @@ import { EditorTabs, panelId, tabId } from '../components/EditorTabs.tsx';
 import { HistoryPanel } from '../components/HistoryPanel.tsx';
 import { IssueList } from '../components/IssueList.tsx';
 import { TeamCard } from '../components/TeamCard.tsx';
+import { TeamList } from '../components/TeamList.tsx';
 import { addTeam, countPositions, updateScenario } from '../editing/edits.ts';
 import { exportScenario } from '../files/transfer.ts';
 import { applyEdit, selectCanRedo, selectCanUndo, selectDoc, useEditor } from '../stores/editor.ts';
@@ -217,6 +218,10 @@ function OrgSection({ doc, issues, focusTeamId, setFocusTeamId, focusPositionId,
 
   // "Take me to this team" (from the org chart): once the cards are rendered.
   const focusTeam = usePlanningUi((s) => s.focusTeam);
+  const focusPositionTeam = focusPositionId ? (doc.teams.find((t) => t.positions.some((p) => p.id === focusPositionId))?.id ?? null) : null;
+  const focusTeamRequest = focusTeam?.teamId ?? null;
+  // Cards rendered wherever the view is: they are about to take the focus.
+  const keep = useMemo(() => new Set([focusTeamId, focusPositionTeam, focusTeamRequest].filter((id): id is string => id !== null)), [focusTeamId, focusPositionTeam, focusTeamRequest]);
   useEffect(() => {
     if (!focusTeam) return;
     const timer = window.setTimeout(() => {
@@ -296,18 +301,21 @@ function OrgSection({ doc, issues, focusTeamId, setFocusTeamId, focusPositionId,
       </div>
 
       {doc.teams.length === 0 ? <p className="empty">No teams yet. Add the first team of this org design.</p> : null}
-      <div className="team-list">
-        {doc.teams.map((team, index) => {
+      <TeamList
+        teams={doc.teams}
+        keep={keep}
+        warningCount={(teamId) => guardrails.of(teamId).length}
+        renderTeam={(team, index) => {
           const cost = costs.teams[index];
           return (
             <TeamCard
-              key={team.id}
               team={team}
               index={index}
               teamCount={doc.teams.length}
               nameError={issueFor(issues, `teams[${index}].name`)}
               autoFocus={team.id === focusTeamId}
-              focusPositionId={focusPositionId}
+              // Only the team holding it gets the id, so the other (memoised) cards do not re-render.
+              focusPositionId={team.id === focusPositionTeam ? focusPositionId : null}
               onPositionAdded={onPositionAdded}
               warnings={guardrails.of(team.id)}
               annualCost={cost?.annualPeopleCost ?? 0}
@@ -318,8 +326,8 @@ function OrgSection({ doc, issues, focusTeamId, setFocusTeamId, focusPositionId,
               rolePercentiles={rolePercentiles}
             />
           );
-        })}
-      </div>
+        }}
+      />
     </>
   );
 }

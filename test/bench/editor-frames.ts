@@ -4,6 +4,11 @@
  * Chromium against `podplan serve`: a requestAnimationFrame loop records
  * frame gaps while the mouse drags a position's handle onto another team and
  * drops it (which moves the position, re-renders, recosts and autosaves).
+ * Each run checks that both ends are in the view, that the drop moved the
+ * position and that the autosave finished before the frame recording stops,
+ * so the figure includes both. (Until these checks, the drag started on a
+ * handle scrolled out of the view: the mouse selected text instead, and the
+ * ~170 ms frames were the selection repainting 5,000 rows, not a move.)
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -54,12 +59,17 @@ export async function benchEditorFrames(runs = 3): Promise<BenchResult[]> {
     const worst: number[] = [];
     const p95s: number[] = [];
     for (let run = 0; run < runs; run++) {
-      // The last positions of team 1, dropped on team 2 just below it: both on screen at once.
-      const target = page.getByRole('button', { name: /^Add position to / }).nth(1);
-      await target.evaluate((el) => el.scrollIntoView({ block: 'end' }));
+      // The last positions of team 1, dropped on team 2's counts just below it: both on screen at once.
       const source = handles.nth(9 - run);
+      await source.evaluate((el) => {
+        const main = el.closest('.editor-main')!;
+        main.scrollTop += el.getBoundingClientRect().top - main.getBoundingClientRect().top - 80;
+      });
+      const target = page.locator('[aria-label="Counts for Pod 2"]');
       const from = (await source.boundingBox())!;
       const to = (await target.boundingBox())!;
+      const view = (await page.locator('.editor-main').boundingBox())!;
+      if (from.y < view.y || to.y + to.height > view.y + view.height) throw new Error(`drag source (y ${from.y}) or target (y ${to.y}) is not in the view (${view.y}–${view.y + view.height})`);
       await page.evaluate(() => {
         const gaps: number[] = [];
         let last = performance.now();
@@ -77,7 +87,10 @@ export async function benchEditorFrames(runs = 3): Promise<BenchResult[]> {
       await page.mouse.move(from.x + from.width / 2 + 12, from.y + from.height / 2 - 4, { steps: 4 });
       await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 20 });
       await page.mouse.up();
-      await page.waitForTimeout(600);
+      // The drop really moved it (team 2 grows by one per run) and the autosave ran, all inside the measured frames.
+      await target.filter({ hasText: `${11 + run} positions` }).waitFor({ timeout: 10_000 });
+      await page.getByRole('status', { name: 'Save status' }).filter({ hasText: /^Saved$/ }).waitFor({ timeout: 10_000 });
+      await page.waitForTimeout(200);
       const gaps = await page.evaluate(() => {
         (window as unknown as { __frames: boolean }).__frames = false;
         return (window as unknown as { __gaps: number[] }).__gaps.slice(1);
