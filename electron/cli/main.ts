@@ -13,6 +13,7 @@ import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
 import { scenariosGroup } from './commands/scenarios.ts';
 import { serveCommand } from './commands/serve.ts';
+import { simulateGroup } from './commands/simulate.ts';
 import { validateCommand } from './commands/validate.ts';
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, jsonLine, processIo, UsageError, type CliIo } from './io.ts';
 
@@ -25,6 +26,7 @@ const COMMANDS: Record<string, Command | CommandGroup> = {
   diff: diffCommand,
   apply: applyCommand,
   import: importCommand,
+  simulate: simulateGroup,
 };
 
 const isGroup = (entry: Command | CommandGroup): entry is CommandGroup => 'subcommands' in entry;

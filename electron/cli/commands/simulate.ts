@@ -1,0 +1,11 @@
+/** `podplan simulate …`: the simulators on the command line. */
+import type { CommandGroup } from '../command.ts';
+import { simulateDeliveryCommand } from './simulate-delivery.ts';
+
+export const simulateGroup: CommandGroup = {
+  path: 'podplan simulate',
+  summary: 'Run a simulator on a scenario file.',
+  subcommands: {
+    delivery: simulateDeliveryCommand,
+  },
+};
