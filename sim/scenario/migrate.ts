@@ -71,11 +71,20 @@ function v3ToV4(doc: Json): Json {
   };
 }
 
+/**
+ * v5 adds the delivery simulation's section (parameter overrides, trials,
+ * seed). An older plan has none: every parameter keeps its documented default.
+ */
+function v4ToV5(doc: Json): Json {
+  return { ...doc, schemaVersion: 5, delivery: isRecord(doc.delivery) ? doc.delivery : {} };
+}
+
 /** MIGRATIONS[v] upgrades a document of version v to v + 1. */
 const MIGRATIONS: Record<number, MigrationStep> = {
   1: v1ToV2,
   2: v2ToV3,
   3: v3ToV4,
+  4: v4ToV5,
 };
 
 export class ScenarioVersionError extends Error {

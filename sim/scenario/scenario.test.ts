@@ -71,6 +71,23 @@ describe('scenario files', () => {
     expect(again.phases.waves[0]!.teamIds).toEqual([]);
   });
 
+  it('a version-4 file (before the delivery simulation) opens with no overrides, so every delivery parameter keeps its default', () => {
+    const text = fixture('v4-three-pilot-pods.podplan.json');
+    const original = JSON.parse(text) as Scenario;
+    const { scenario, migratedFrom } = parseScenarioText(text);
+    expect(migratedFrom).toBe(4);
+    expect(scenario.delivery).toEqual({ parameters: {} });
+    expect(scenario.teams).toEqual(original.teams);
+    expect(scenario.phases).toEqual(original.phases);
+  });
+
+  it('delivery overrides, trials and seed round-trip, and an out-of-bounds parameter is named by its path', () => {
+    const delivery = { parameters: { pavedRoadAdoption: 0.4, effort: { medium: { model: { p10: 3, p90: 9 } } } }, trials: 5000, seed: 7 };
+    expect(parseScenarioText(serializeScenario(minimal({ delivery }))).scenario.delivery).toEqual(delivery);
+    const error = rejection(JSON.stringify({ ...minimal(), delivery: { parameters: { focusFactor: 3 } } }));
+    expect(error.issues.map((i) => i.path)).toEqual(['delivery.parameters.focusFactor']);
+  });
+
   it('the new per-position and per-team cost inputs round-trip', () => {
     const scenario = minimal({
       teams: [

@@ -1,0 +1,88 @@
+/**
+ * Simulations on the command line run in a Node worker thread (as the UI's
+ * run in a Web Worker), so the main thread stays free to print progress and
+ * to hear Ctrl+C. The worker steps the pure sim/ code in slices and breathes
+ * between them; a stop request makes it return what it finished.
+ *
+ * Messages: main → worker `{ kind: 'run', input }` then maybe `{ kind: 'cancel' }`;
+ * worker → main `progress`, then `done` (with `cancelled`) or `failed`.
+ */
+import { parentPort, Worker } from 'node:worker_threads';
+
+export interface WorkerJobContext {
+  readonly cancelled: boolean;
+  progress(done: number, total: number, phase?: string): void;
+  breathe(): Promise<void>;
+}
+
+type ToWorker<I> = { kind: 'run'; input: I } | { kind: 'cancel' };
+type FromWorker<R> = { kind: 'progress'; done: number; total: number; phase?: string } | { kind: 'done'; result: R; cancelled: boolean } | { kind: 'failed'; message: string };
+
+/** Worker side: run `handler` on the first `run` message, with progress throttled to `progressIntervalMs`. */
+export function hostWorkerJob<I, R>(handler: (input: I, context: WorkerJobContext) => Promise<R>, progressIntervalMs = 100): void {
+  const port = parentPort;
+  if (!port) throw new Error('hostWorkerJob must run in a worker thread.');
+  let cancelled = false;
+  let last = -Infinity;
+  const post = (message: FromWorker<R>) => port.postMessage(message);
+  const context: WorkerJobContext = {
+    get cancelled() {
+      return cancelled;
+    },
+    progress(done, total, phase) {
+      const t = performance.now();
+      if (done < total && t - last < progressIntervalMs) return;
+      last = t;
+      post({ kind: 'progress', done, total, ...(phase === undefined ? {} : { phase }) });
+    },
+    // setImmediate runs after the poll phase, where the port's messages (a cancel) are delivered.
+    breathe: () => new Promise((resolve) => setImmediate(resolve)),
+  };
+  port.on('message', (message: ToWorker<I>) => {
+    if (message.kind === 'cancel') {
+      cancelled = true;
+      return;
+    }
+    handler(message.input, context).then(
+      (result) => {
+        post({ kind: 'done', result, cancelled });
+        port.close();
+      },
+      (error: unknown) => {
+        post({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+        port.close();
+      },
+    );
+  });
+}
+
+export interface WorkerRunOptions {
+  onProgress?(done: number, total: number, phase?: string): void;
+  /** Resolves when the user asks to stop (Ctrl+C): the worker returns what it finished. */
+  stop?: Promise<unknown>;
+}
+
+/** Main side: runs the job in a fresh worker from `entry` and resolves with its result; a failure in the worker rejects with its message. */
+export function runInWorker<I, R>(entry: URL, input: I, options: WorkerRunOptions = {}): Promise<{ result: R; cancelled: boolean }> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(entry);
+    let settled = false;
+    const finish = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      fn();
+      void worker.terminate();
+    };
+    worker.on('message', (message: FromWorker<R>) => {
+      if (message.kind === 'progress') options.onProgress?.(message.done, message.total, message.phase);
+      else if (message.kind === 'done') finish(() => resolve({ result: message.result, cancelled: message.cancelled }));
+      else finish(() => reject(new Error(message.message)));
+    });
+    worker.on('error', (error) => finish(() => reject(error)));
+    worker.on('exit', (code) => finish(() => reject(new Error(`The simulation worker stopped unexpectedly (exit code ${code}).`))));
+    void options.stop?.then(() => {
+      if (!settled) worker.postMessage({ kind: 'cancel' } satisfies ToWorker<I>);
+    });
+    worker.postMessage({ kind: 'run', input } satisfies ToWorker<I>);
+  });
+}

@@ -1,0 +1,97 @@
+/**
+ * A delivery simulation as a job that yields between slices, so a worker
+ * (a browser Web Worker or a Node worker thread) can report progress and
+ * stop on cancel with what it finished. The browser and the CLI both run
+ * this, so the same input and seed give the same figures in each.
+ *
+ * The caller's context gives progress, the cancel flag and a way to breathe;
+ * the clock (for slices of about `sliceMs`) is passed in, as sim/ reads no
+ * clock of its own.
+ */
+import { DESIGN_KINDS, type DesignKind } from './design.ts';
+import { explainGap, type GapExplanation } from './explain.ts';
+import type { DeepPartialParameters } from './parameters.ts';
+import { deliverySensitivity, defaultSensitivityKnobs, type SensitivityResult, type SensitivityRow } from './sensitivity.ts';
+import { DeliveryRun, type DeliveryComparison, type DeliveryInput } from './simulate.ts';
+import type { DeliveryScenario } from './design.ts';
+
+export interface DeliveryJobContext {
+  readonly cancelled: boolean;
+  progress(done: number, total: number, phase?: string): void;
+  breathe(): Promise<void>;
+}
+
+interface JobBase {
+  scenario: DeliveryScenario;
+  parameters?: DeepPartialParameters;
+  trials: number;
+  seed: number;
+}
+
+export type DeliveryJobInput = (JobBase & { kind: 'compare'; designs?: readonly DesignKind[] }) | (JobBase & { kind: 'sensitivity'; design: DesignKind; deltaPct?: number });
+
+export type DeliveryJobResult = { kind: 'compare'; comparison: DeliveryComparison; gaps: GapExplanation[] } | { kind: 'sensitivity'; sensitivity: SensitivityResult };
+
+export interface SliceOptions {
+  /** Milliseconds from some origin (performance.now). */
+  now(): number;
+  /** Target length of a slice between breaths (default 20 ms). */
+  sliceMs?: number;
+}
+
+const input = (job: JobBase): DeliveryInput => ({ scenario: job.scenario, ...(job.parameters ? { parameters: job.parameters } : {}) });
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** Steps a comparison in slices of about `sliceMs`, breathing between them; on cancel, the result covers the trials done. */
+async function compare(job: Extract<DeliveryJobInput, { kind: 'compare' }>, context: DeliveryJobContext, slices: SliceOptions): Promise<DeliveryJobResult> {
+  const run = new DeliveryRun(input(job), { trials: job.trials, seed: job.seed, designs: job.designs ?? DESIGN_KINDS });
+  const target = slices.sliceMs ?? 20;
+  let slice = 8;
+  while (!run.finished) {
+    if (context.cancelled) {
+      run.cancel();
+      break;
+    }
+    const start = slices.now();
+    run.step(slice);
+    const took = slices.now() - start;
+    // Grow or shrink the slice towards the target, at most 4× at a time (the first slices warm the JIT).
+    slice = Math.max(1, Math.min(slice * 4, Math.round((slice * target) / Math.max(took, 0.5))));
+    context.progress(run.trialsDone, run.trialsRequested, `${count(run.trialsDone)} of ${count(run.trialsRequested)} trials`);
+    await context.breathe();
+  }
+  const comparison = run.result();
+  return { kind: 'compare', comparison, gaps: explainGap(comparison) };
+}
+
+/**
+ * The tornado one parameter at a time (each call re-runs the base on the same
+ * seed, so the rows are the ones `deliverySensitivity` gives in one go),
+ * breathing between parameters so a cancel is seen.
+ */
+async function sensitivity(job: Extract<DeliveryJobInput, { kind: 'sensitivity' }>, context: DeliveryJobContext): Promise<DeliveryJobResult> {
+  const knobs = defaultSensitivityKnobs();
+  const rows: SensitivityRow[] = [];
+  let base: SensitivityResult['base'] | null = null;
+  let cancelled = false;
+  for (let k = 0; k < knobs.length; k++) {
+    if (context.cancelled) {
+      cancelled = true;
+      break;
+    }
+    const one = deliverySensitivity(input(job), { design: job.design, trials: job.trials, seed: job.seed, parameters: [knobs[k]!], ...(job.deltaPct === undefined ? {} : { deltaPct: job.deltaPct }) });
+    base = one.base;
+    rows.push(...one.rows);
+    context.progress(k + 1, knobs.length, `parameter ${k + 1} of ${knobs.length}: ${one.rows[0]?.label ?? ''}`);
+    await context.breathe();
+  }
+  rows.sort((a, b) => b.swing - a.swing || (a.parameter < b.parameter ? -1 : 1));
+  return {
+    kind: 'sensitivity',
+    sensitivity: { design: job.design, seed: job.seed, trials: job.trials, deltaPct: job.deltaPct ?? 20, base: base ?? { p50: Number.NaN, p85: Number.NaN, cycleP50: Number.NaN }, rows, cancelled },
+  };
+}
+
+export function runDeliveryJob(job: DeliveryJobInput, context: DeliveryJobContext, slices: SliceOptions): Promise<DeliveryJobResult> {
+  return job.kind === 'compare' ? compare(job, context, slices) : sensitivity(job, context);
+}

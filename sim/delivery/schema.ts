@@ -1,0 +1,51 @@
+/**
+ * The delivery simulation's inputs as stored in the scenario (M6): the user's
+ * parameter overrides (anything not set keeps its documented default, see
+ * `parameters.ts`), and the trials and seed of the run shown. Results are
+ * derived, never stored. Bounds are the parameters' documented bounds, so a
+ * bad value is named by its field when the file is read.
+ */
+import { z } from 'zod';
+import { DELIVERY_PARAMETER_DOCS, EFFORT_STAGES, INITIATIVE_SIZES, SCALAR_PARAMETERS, type EffortStage, type InitiativeSize, type ScalarParameter } from './parameters.ts';
+
+const scalarShape = Object.fromEntries(
+  SCALAR_PARAMETERS.map((key) => [key, z.number().min(DELIVERY_PARAMETER_DOCS[key].min).max(DELIVERY_PARAMETER_DOCS[key].max).optional()]),
+) as Record<ScalarParameter, z.ZodOptional<z.ZodNumber>>;
+
+const personWeeks = z.number().positive().max(DELIVERY_PARAMETER_DOCS.effort.max);
+const EffortRangeSchema = z.object({ p10: personWeeks.optional(), p90: personWeeks.optional() });
+const stageShape = Object.fromEntries(EFFORT_STAGES.map((stage) => [stage, EffortRangeSchema.optional()])) as Record<EffortStage, z.ZodOptional<typeof EffortRangeSchema>>;
+const StageEffortSchema = z.object(stageShape);
+const sizeEffortShape = Object.fromEntries(INITIATIVE_SIZES.map((size) => [size, StageEffortSchema.optional()])) as Record<InitiativeSize, z.ZodOptional<typeof StageEffortSchema>>;
+const sizeMixShape = Object.fromEntries(INITIATIVE_SIZES.map((size) => [size, z.number().min(0).max(1).optional()])) as Record<InitiativeSize, z.ZodOptional<z.ZodNumber>>;
+
+export const DeliveryOverridesSchema = z.object({
+  ...scalarShape,
+  sizeMix: z.object(sizeMixShape).optional(),
+  effort: z.object(sizeEffortShape).optional(),
+});
+
+/** Most trials a stored run may ask for (the CLI and the UI refuse more). */
+export const MAX_DELIVERY_TRIALS = 10_000_000;
+
+export const DeliverySectionSchema = z.object({
+  /** Overrides of the documented defaults; a parameter not listed keeps its default. */
+  parameters: DeliveryOverridesSchema.default(() => ({})),
+  /** Monte Carlo trials of the run shown; unset = the app's default. */
+  trials: z.number().int().min(1).max(MAX_DELIVERY_TRIALS).optional(),
+  /** Seed of the run shown; unset = the app's default. */
+  seed: z.number().int().min(0).max(0xffffffff).optional(),
+});
+
+export type DeliveryOverrides = z.infer<typeof DeliveryOverridesSchema>;
+export type DeliverySection = z.infer<typeof DeliverySectionSchema>;
+
+export function emptyDeliverySection(): DeliverySection {
+  return { parameters: {} };
+}
+
+/** Trials and seed when the scenario does not set them: enough for stable P85s on the samples in about half a second. */
+export const DEFAULT_DELIVERY_TRIALS = 2000;
+export const DEFAULT_DELIVERY_SEED = 1;
+/** Trials per run of the tornado (1 + 2 × parameters runs of one design). */
+export const DEFAULT_SENSITIVITY_TRIALS = 400;
