@@ -206,40 +206,6 @@ describe('Autosaver', () => {
     expect(saver.state.status).toBe('saved');
   });
 
-  it('validates off the main thread: an edit made meanwhile is saved next, on the new revision', async () => {
-    const base = makeScenario();
-    const backend = fakeBackend(recordOf(base, 1));
-    // The check answers 50 ms later, as a worker would.
-    const validate = vi.fn((_doc: Scenario) => new Promise<[]>((resolve) => setTimeout(() => resolve([]), 50)));
-    const saver = new Autosaver(backend.stored, { save: backend.save, validate, delayMs: 400 });
-    saver.edit({ ...base, name: 'first' });
-    await vi.advanceTimersByTimeAsync(420);
-    expect(validate).toHaveBeenCalledTimes(1);
-    expect(backend.calls).toHaveLength(0);
-    expect(saver.hasUnsavedChanges).toBe(true);
-    saver.edit({ ...base, name: 'second' });
-    await vi.advanceTimersByTimeAsync(40);
-    expect(backend.calls.map((c) => c.scenario.name)).toEqual(['first']);
-    await vi.advanceTimersByTimeAsync(500);
-    expect(backend.calls.map((c) => [c.scenario.name, c.baseRevision])).toEqual([
-      ['first', 1],
-      ['second', 2],
-    ]);
-    expect(saver.state.status).toBe('saved');
-    expect(saver.hasUnsavedChanges).toBe(false);
-  });
-
-  it('sends nothing when disposed while the document is being validated', async () => {
-    const base = makeScenario();
-    const backend = fakeBackend(recordOf(base, 1));
-    const saver = new Autosaver(backend.stored, { save: backend.save, validate: () => new Promise((resolve) => setTimeout(() => resolve([]), 50)), delayMs: 400 });
-    saver.edit({ ...base, name: 'x' });
-    await vi.advanceTimersByTimeAsync(420);
-    saver.dispose();
-    await vi.advanceTimersByTimeAsync(100);
-    expect(backend.calls).toHaveLength(0);
-  });
-
   it('dispose cancels a pending save', async () => {
     const { base, backend, saver } = setup();
     saver.edit({ ...base, name: 'x' });

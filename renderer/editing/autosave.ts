@@ -28,11 +28,8 @@ export interface Timers {
 
 export interface AutosaveDeps {
   save(id: string, scenario: Scenario, baseRevision: number): Promise<ScenarioRecord>;
-  /**
-   * Local check before sending; problems are shown as a save error and nothing
-   * is sent. May answer later (a big document is validated off the main thread).
-   */
-  validate?(scenario: Scenario): ScenarioIssue[] | Promise<ScenarioIssue[]>;
+  /** Local check before sending; problems are shown as a save error and nothing is sent. */
+  validate?(scenario: Scenario): ScenarioIssue[];
   /** Reads what is stored now, when a conflict response did not carry it. */
   fetchCurrent?(id: string): Promise<ScenarioRecord>;
   onState?(state: AutosaveState): void;
@@ -159,10 +156,6 @@ export class Autosaver {
     this.cancelTimer();
   }
 
-  private inConflict(): boolean {
-    return this.current.status === 'conflict';
-  }
-
   private failed(): boolean {
     return this.current.status === 'error' || this.current.status === 'conflict';
   }
@@ -198,9 +191,7 @@ export class Autosaver {
   private async save(): Promise<void> {
     const doc = this.latest;
     if (doc === this.saved || this.current.status === 'conflict') return;
-    const issues = (await this.deps.validate?.(doc)) ?? [];
-    // While it was being validated the saver may have been disposed or hit a conflict.
-    if (this.disposed || this.inConflict()) return;
+    const issues = this.deps.validate?.(doc) ?? [];
     if (issues.length > 0) {
       const first = issues[0];
       const message = first ? (first.path ? `${first.path}: ${first.message}` : first.message) : 'invalid scenario';

@@ -4,11 +4,10 @@
  * resolves conflicts. The one place where editing and saving meet.
  */
 import type { ScenarioRecord } from '../../electron/api/contract.ts';
+import { validateScenario, ScenarioValidationError, type Scenario, type ScenarioIssue } from '../../sim/scenario/index.ts';
 import { api } from '../api/api.ts';
 import { errorInfo } from '../api/errors.ts';
 import { Autosaver } from '../editing/autosave.ts';
-import { createValidator } from '../editing/validation.ts';
-import type { Scenario, ScenarioIssue } from '../../sim/scenario/index.ts';
 import { useEditor } from './editor.ts';
 import { useNotices } from './notices.ts';
 import { useSave } from './save.ts';
@@ -17,20 +16,14 @@ let saver: Autosaver | null = null;
 let unsubscribe: (() => void) | null = null;
 let loadToken = 0;
 
-let validator: ((scenario: Scenario) => Promise<ScenarioIssue[]>) | null = null;
-
-/** One validation worker for the app's lifetime, started with the first scenario opened. */
-function validateOffThread(scenario: Scenario): Promise<ScenarioIssue[]> {
-  if (!validator) {
-    let worker: Worker | null = null;
-    try {
-      worker = typeof Worker === 'undefined' ? null : new Worker(new URL('../editing/validation.worker.ts', import.meta.url), { type: 'module' });
-    } catch {
-      worker = null; // e.g. a CSP without workers: validate on the main thread instead
-    }
-    validator = createValidator(worker);
+function validateLocally(scenario: Scenario): ScenarioIssue[] {
+  try {
+    validateScenario(scenario);
+    return [];
+  } catch (error) {
+    if (error instanceof ScenarioValidationError) return error.issues;
+    return [{ path: '', message: error instanceof Error ? error.message : String(error) }];
   }
-  return validator(scenario);
 }
 
 function attach(record: ScenarioRecord): void {
@@ -38,7 +31,7 @@ function attach(record: ScenarioRecord): void {
   const instance = new Autosaver(record, {
     save: (id, scenario, baseRevision) => api().saveScenario(id, scenario, baseRevision),
     fetchCurrent: (id) => api().getScenario(id),
-    validate: validateOffThread,
+    validate: validateLocally,
     onState: (state) => {
       if (saver === instance) useSave.getState().setSave(state);
     },
