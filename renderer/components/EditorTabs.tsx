@@ -12,10 +12,12 @@ const LABELS: Record<EditorSection, string> = {
   ownership: 'Ownership',
   phases: 'Phases',
   readiness: 'Readiness',
+  delivery: 'Delivery simulation',
   capacity: 'GPU capacity',
   policy: 'Quota policy',
   manifests: 'Manifests',
   cluster: 'Cluster',
+  'gpu-sim': 'GPU simulation',
 };
 
 export const tabId = (section: EditorSection) => `editor-tab-${section}`;

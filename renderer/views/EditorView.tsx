@@ -34,6 +34,8 @@ import { CapacityView } from './CapacityView.tsx';
 import { ClusterView } from './ClusterView.tsx';
 import { plural } from './format.ts';
 import { CostsView } from './CostsView.tsx';
+import { DeliveryView } from './DeliveryView.tsx';
+import { GpuSimulationView } from './GpuSimulationView.tsx';
 import { ManifestsView } from './ManifestsView.tsx';
 import { OrgChartView } from './OrgChartView.tsx';
 import { OwnershipView } from './OwnershipView.tsx';
@@ -180,10 +182,12 @@ export function EditorView({ scenarioId, section = 'org' }: { scenarioId: string
           {section === 'ownership' ? <OwnershipView doc={doc} /> : null}
           {section === 'phases' ? <PhasesView doc={doc} /> : null}
           {section === 'readiness' ? <ReadinessView doc={doc} /> : null}
+          {section === 'delivery' ? <DeliveryView doc={doc} /> : null}
           {section === 'capacity' ? <CapacityView doc={doc} issues={policyIssues} /> : null}
           {section === 'policy' ? <PolicyView doc={doc} issues={policyIssues} /> : null}
           {section === 'manifests' ? <ManifestsView doc={doc} issues={policyIssues} /> : null}
           {section === 'cluster' ? <ClusterView doc={doc} issues={policyIssues} /> : null}
+          {section === 'gpu-sim' ? <GpuSimulationView doc={doc} issues={policyIssues} /> : null}
         </div>
       </div>
     </div>
