@@ -8,13 +8,14 @@
  */
 import { useEffect, useId, useRef, useState, type ReactNode, type ToggleEvent } from 'react';
 
-export type SourceBadgeKind = 'seed' | 'assumption' | 'user' | 'DORA' | 'check';
+export type SourceBadgeKind = 'seed' | 'assumption' | 'user' | 'DORA' | 'research' | 'check';
 
 const KIND_LABELS: Record<SourceBadgeKind, string> = {
   seed: 'seed',
   assumption: 'assumption',
   user: 'edited',
   DORA: 'DORA',
+  research: 'research',
   check: 'Podplan check',
 };
 
@@ -23,6 +24,7 @@ const KIND_TITLES: Record<SourceBadgeKind, string> = {
   assumption: 'Podplan’s documented assumption (the seeds give no figure)',
   user: 'Set in this scenario',
   DORA: 'From the DORA research the AI platform seed cites',
+  research: 'From published research or queueing theory (named in the popover)',
   check: 'A consistency check of Podplan',
 };
 

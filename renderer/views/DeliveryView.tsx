@@ -1,14 +1,112 @@
 /**
- * The delivery simulation: centralized vs pods vs pods with a platform team,
- * derived from this scenario's org (sim/delivery), run in a Web Worker.
+ * The delivery simulation (M6): centralized vs pods vs pods with a platform
+ * team, derived from this scenario's org and phase plan, by Monte Carlo in a
+ * Web Worker. Re-runs 400 ms after an input changes; the previous figures
+ * stay on screen (marked) until the new ones are ready.
  */
+import { useMemo } from 'react';
+import { DESIGN_LABELS } from '../../sim/delivery/design.ts';
+import { MAX_DELIVERY_TRIALS } from '../../sim/delivery/schema.ts';
 import type { Scenario } from '../../sim/scenario/index.ts';
+import { DeliveryCharts } from '../components/DeliveryCharts.tsx';
+import { DeliveryParameters } from '../components/DeliveryParameters.tsx';
+import { DeliverySensitivity } from '../components/DeliverySensitivity.tsx';
+import { DeliverySummaryTable } from '../components/DeliverySummaryTable.tsx';
+import { NumberField } from '../components/NumberField.tsx';
+import { RunProgress } from '../components/RunProgress.tsx';
+import { SourceBadge } from '../components/SourceBadge.tsx';
+import { setDeliveryRun } from '../delivery/parameter-edits.ts';
+import { comparisonInput, isForScenario, runSeed, runTrials } from '../delivery/run-input.ts';
+import { chartFileName } from '../files/chart-export.ts';
+import { useDeliveryComparison } from '../stores/delivery-sim.ts';
+import { useEditor } from '../stores/editor.ts';
+import { useDebouncedRun } from '../stores/simulation.ts';
+
+const RERUN_DELAY_MS = 400;
 
 export function DeliveryView({ doc }: { doc: Scenario }) {
+  const { teams, phases, costModel, readiness, delivery } = doc;
+  // The key is a serialisation of the inputs: build it only when one of them changes.
+  const input = useMemo(() => comparisonInput(doc), [doc.id, teams, phases, costModel, readiness, delivery]);
+  useDebouncedRun(useDeliveryComparison, input.job, input.key, RERUN_DELAY_MS);
+  const { status, progress, result: shown, resultKey, error, run, cancel } = useDeliveryComparison();
+  const result = isForScenario(resultKey, doc.id) ? shown : null;
+  const comparison = result?.kind === 'compare' ? result.comparison : null;
+  const gaps = result?.kind === 'compare' ? result.gaps : [];
+  const current = resultKey === input.key;
+  const fileStem = chartFileName(doc.name);
+  const setRun = (patch: { trials?: number; seed?: number }, key: string) => useEditor.getState().apply((d) => setDeliveryRun(d, patch), key);
+
   return (
     <section className="delivery-view" aria-label="Delivery simulation">
-      <h2 className="section-title">Delivery simulation</h2>
-      <p className="muted">{doc.name}: being built.</p>
+      <div className="section-head">
+        <h2 className="section-title">Delivery simulation</h2>
+        <p className="small muted">
+          How long AI initiatives take from request to production in each org design, simulated from this scenario’s teams, hiring plan and phases. Every parameter has a documented default
+          and its source; nothing is tuned to reach the seed’s claims.
+        </p>
+      </div>
+      <div className="delivery-run-controls">
+        <label>
+          Trials{' '}
+          <NumberField className="input input-narrow" min={1} max={MAX_DELIVERY_TRIALS} value={runTrials(doc)} onValue={(v) => setRun({ trials: v }, 'delivery:trials')} />
+        </label>
+        <label>
+          Seed <NumberField className="input input-narrow" min={0} max={0xffffffff} value={runSeed(doc)} onValue={(v) => setRun({ seed: v }, 'delivery:seed')} />
+        </label>
+        <button type="button" className="btn btn-small" disabled={status === 'running'} onClick={() => void run(input.job, input.key, { force: true })}>
+          Run again
+        </button>
+        {comparison ? (
+          <span className="small muted" role="status">
+            {comparison.trials.toLocaleString('en-US')} trials{comparison.cancelled ? ` of ${comparison.trialsRequested.toLocaleString('en-US')} (cancelled)` : ''}, seed {comparison.seed},{' '}
+            {comparison.horizonMonths} months from {comparison.planStart}
+            {!current && status !== 'running' ? ' · inputs changed since this run' : ''}
+          </span>
+        ) : null}
+      </div>
+      <RunProgress label="Delivery simulation progress" running={status === 'running'} progress={progress} showingPrevious={comparison !== null} onCancel={cancel} />
+      {error ? (
+        <p className="field-error" role="alert">
+          The simulation could not run: {error} The last figures are kept.
+        </p>
+      ) : null}
+      <DeliveryParameters doc={doc} />
+      {comparison ? (
+        <div className={`delivery-results${status === 'running' ? ' is-stale' : ''}`} aria-busy={status === 'running'}>
+          <h3 className="subsection-title">Side by side (same seed, same initiatives)</h3>
+          <DeliverySummaryTable designs={comparison.designs} natural={comparison.naturalDesign} currency={doc.costModel.currency} />
+          {comparison.unavailable.map((u) => (
+            <p key={u.kind} className="small muted">
+              {DESIGN_LABELS[u.kind]}: not simulated — {u.reason}
+            </p>
+          ))}
+          <h3 className="subsection-title">Against the seed’s claims</h3>
+          <ul className="delivery-gaps">
+            {gaps.map((g) => (
+              <li key={g.design} data-design={g.design} className={`delivery-gap delivery-gap-${g.status}`}>
+                {g.summary} <SourceBadge kind="seed" subject={`the claim about ${g.label}`} source={g.claim.source} quote={g.claim.text} />
+              </li>
+            ))}
+          </ul>
+          {comparison.adjustments.length ? (
+            <details className="small">
+              <summary>Readiness answers applied to the parameters ({comparison.adjustments.length})</summary>
+              <ul>
+                {comparison.adjustments.map((a) => (
+                  <li key={a.parameter}>
+                    {a.parameter}: {a.from} → {a.to} — {a.reason}
+                  </li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
+          <DeliveryCharts comparison={comparison} fileStem={fileStem} />
+          <DeliverySensitivity doc={doc} available={comparison.designs.map((d) => d.kind)} fileStem={fileStem} />
+        </div>
+      ) : status === 'running' ? null : (
+        <p className="small muted">The first run starts in a moment.</p>
+      )}
     </section>
   );
 }

@@ -1,0 +1,120 @@
+/**
+ * The delivery simulation in Chromium against the real backend: the three
+ * designs run in a Web Worker on the samples and the page's P50s are the
+ * ones the same job gives in Node for the same seed; dragging paved-road
+ * adoption changes pods + platform (and nothing else) and is one undo step;
+ * a long run can be cancelled and keeps the trials done; a chart exports as
+ * a standalone SVG.
+ */
+import { readFile } from 'node:fs/promises';
+import type { Locator, Page } from '@playwright/test';
+import { runDeliveryJob } from '../../sim/delivery/job.ts';
+import { DEFAULT_DELIVERY_SEED, DEFAULT_DELIVERY_TRIALS } from '../../sim/delivery/schema.ts';
+import { expect, expectSaved, SAMPLE_CENTRALIZED, SAMPLE_PODS, test, type PodplanServer } from './fixtures.ts';
+
+async function openDelivery(page: Page, sample: string): Promise<void> {
+  await page.getByRole('link', { name: sample }).click();
+  await expect(page.getByLabel('Scenario name')).toHaveValue(sample);
+  await page.getByRole('tab', { name: /^Delivery simulation/ }).click();
+}
+
+const designRow = (page: Page, design: string): Locator => page.locator(`table.delivery-summary tr[data-design="${design}"]`);
+const p50 = async (page: Page, design: string): Promise<number> => Number(await designRow(page, design).locator('[data-figure="p50"]').textContent());
+
+/** Waits for the run in flight (if any) to finish. */
+async function settled(page: Page): Promise<void> {
+  await expect(page.getByRole('progressbar', { name: 'Delivery simulation progress' })).toHaveCount(0, { timeout: 30_000 });
+  await expect(designRow(page, 'pods')).toBeVisible();
+}
+
+/** The same job in Node, on the stored scenario. */
+async function nodeP50s(server: PodplanServer, name: string): Promise<Record<string, string>> {
+  const summary = (await server.api.listScenarios()).find((s) => s.name === name);
+  if (!summary) throw new Error(`no scenario named ${name}`);
+  const { scenario } = await server.api.getScenario(summary.id);
+  const result = await runDeliveryJob(
+    { kind: 'compare', scenario, parameters: scenario.delivery.parameters, trials: scenario.delivery.trials ?? DEFAULT_DELIVERY_TRIALS, seed: scenario.delivery.seed ?? DEFAULT_DELIVERY_SEED },
+    { cancelled: false, progress: () => {}, breathe: async () => {} },
+    { now: () => performance.now() },
+  );
+  if (result.kind !== 'compare') throw new Error('wrong result kind');
+  return Object.fromEntries(result.comparison.designs.map((d) => [d.kind, d.timeToProduction.p50.toFixed(1)]));
+}
+
+for (const sample of [SAMPLE_PODS, SAMPLE_CENTRALIZED]) {
+  test(`the comparison runs on “${sample}” and its P50s are the ones Node computes for the same seed`, async ({ page, server }, testInfo) => {
+    await openDelivery(page, sample);
+    await settled(page);
+    const expected = await nodeP50s(server, sample);
+    for (const [design, value] of Object.entries(expected)) {
+      await expect(designRow(page, design).locator('[data-figure="p50"]')).toHaveText(value);
+      expect(await p50(page, design)).toBeGreaterThan(0);
+    }
+    await expect(page.locator('.delivery-gap')).toHaveCount(Object.keys(expected).length);
+    await page.screenshot({ path: testInfo.outputPath('delivery.png'), fullPage: true });
+  });
+}
+
+test('dragging paved-road adoption changes pods + platform only, and Ctrl+Z puts it back', async ({ page }) => {
+  await openDelivery(page, SAMPLE_PODS);
+  await settled(page);
+  const before = { platform: await p50(page, 'pods-platform'), pods: await p50(page, 'pods'), central: await p50(page, 'centralized') };
+  const slider = page.getByRole('slider', { name: 'Paved-road adoption' });
+  await expect(slider).toHaveValue('0.7');
+  await slider.scrollIntoViewIfNeeded();
+  const box = await slider.boundingBox();
+  if (!box) throw new Error('slider not visible');
+  // Drag the thumb (at 70%) to the left end: no infrastructure work through the paved road.
+  await page.mouse.move(box.x + box.width * 0.7, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width * 0.3, box.y + box.height / 2, { steps: 6 });
+  await page.mouse.move(box.x - 20, box.y + box.height / 2, { steps: 6 });
+  await page.mouse.up();
+  await expect(slider).toHaveValue('0');
+  await expect(page.locator('.delivery-lever-value').first()).toHaveText('0%');
+  await expect.poll(() => p50(page, 'pods-platform'), { timeout: 30_000 }).not.toBe(before.platform);
+  await settled(page);
+  expect(await p50(page, 'pods')).toBe(before.pods);
+  expect(await p50(page, 'centralized')).toBe(before.central);
+  await expectSaved(page);
+
+  // The whole drag is one undo step.
+  await page.getByRole('heading', { name: 'Delivery simulation' }).click();
+  await page.keyboard.press('Control+z');
+  await expect(slider).toHaveValue('0.7');
+  await expect.poll(() => p50(page, 'pods-platform'), { timeout: 30_000 }).toBe(before.platform);
+});
+
+test('a long run shows its progress, can be cancelled, and keeps the trials it finished', async ({ page }) => {
+  await openDelivery(page, SAMPLE_PODS);
+  await settled(page);
+  const trials = page.getByLabel('Trials', { exact: true });
+  await trials.fill('1000000');
+  const bar = page.getByRole('progressbar', { name: 'Delivery simulation progress' });
+  await expect(bar).toBeVisible({ timeout: 10_000 });
+  await expect(page.getByText('the figures below are from the previous run until this one finishes')).toBeVisible();
+  await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 20_000 }).toBeGreaterThan(0);
+  await page.getByRole('button', { name: 'Cancel run' }).click();
+  await expect(bar).toHaveCount(0);
+  const status = page.locator('.delivery-run-controls [role="status"]');
+  await expect(status).toContainText('of 1,000,000 (cancelled)');
+  const done = Number((await status.textContent())?.match(/^([\d,]+) trials/)?.[1]?.replaceAll(',', ''));
+  expect(done).toBeGreaterThan(0);
+  expect(done).toBeLessThan(1_000_000);
+  expect(await p50(page, 'pods')).toBeGreaterThan(0);
+});
+
+test('the time-to-production chart exports as a standalone SVG naming every design', async ({ page }) => {
+  await openDelivery(page, SAMPLE_PODS);
+  await settled(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Time to production as SVG' }).click()]);
+  expect(download.suggestedFilename()).toBe('three-pilot-pods-with-an-ai-platform-team-time-to-production.svg');
+  const svg = await readFile(await download.path(), 'utf8');
+  expect(svg).toMatch(/^<\?xml[^>]*>\s*<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  const parsed = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    return { error: doc.querySelector('parsererror')?.textContent ?? null, texts: Array.from(doc.querySelectorAll('text'), (t) => t.textContent ?? '') };
+  }, svg);
+  expect(parsed.error).toBeNull();
+  for (const label of ['Centralized AI team', 'AI pods + AI platform team', 'Weeks from request to production']) expect(parsed.texts.some((t) => t.includes(label))).toBe(true);
+});
