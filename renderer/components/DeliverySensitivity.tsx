@@ -14,8 +14,8 @@ import { ChartCard } from './ChartCard.tsx';
 import { RunProgress } from './RunProgress.tsx';
 import { TornadoChart } from './TornadoChart.tsx';
 
-export function DeliverySensitivity({ doc, available, fileStem }: { doc: Scenario; available: readonly DesignKind[]; fileStem: string }) {
-  const [design, setDesign] = useState<DesignKind>(available[0] ?? DESIGN_KINDS[0]);
+export function DeliverySensitivity({ doc, available, initial, fileStem }: { doc: Scenario; available: readonly DesignKind[]; initial: DesignKind; fileStem: string }) {
+  const [design, setDesign] = useState<DesignKind>(available.includes(initial) ? initial : (available[0] ?? DESIGN_KINDS[0]));
   const { status, progress, result: shown, resultKey, error, run, cancel } = useDeliverySensitivity();
   const result = isForScenario(resultKey, doc.id) ? shown : null;
   const { teams, phases, costModel, readiness, delivery } = doc;

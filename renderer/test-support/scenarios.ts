@@ -26,3 +26,29 @@ export function makeScenario(overrides: Partial<Scenario> = {}): Scenario {
     ...overrides,
   };
 }
+
+type Role = Scenario['teams'][number]['positions'][number]['role'];
+
+const team = (id: string, name: string, type: Scenario['teams'][number]['type'], roles: Role[]): Scenario['teams'][number] => ({
+  id,
+  name,
+  type,
+  description: '',
+  positions: roles.map((role, i) => ({ id: `${id}-p${i + 1}`, role, title: '', personName: '', filled: true, singleThreadedOwner: role === 'single-threaded-owner' })),
+});
+
+/** Two AI pods of six with an AI platform team and a business group: enough org for every delivery design. */
+export function makePodsScenario(overrides: Partial<Scenario> = {}): Scenario {
+  const pod: Role[] = ['single-threaded-owner', 'ai-ml-engineer', 'software-engineer', 'software-engineer', 'data-platform-engineer', 'ai-ml-engineer'];
+  return makeScenario({
+    id: 'scn-pods',
+    name: 'Pods test scenario',
+    teams: [
+      team('pod-a', 'Search pod', 'stream-aligned-pod', pod),
+      team('pod-b', 'Support pod', 'stream-aligned-pod', pod),
+      team('platform', 'AI platform', 'ai-platform', ['ai-platform-engineer', 'ai-platform-engineer', 'mlops-engineer', 'ai-platform-engineer']),
+      team('business', 'Business', 'business', ['business-stakeholder', 'business-stakeholder']),
+    ],
+    ...overrides,
+  });
+}

@@ -6,6 +6,7 @@
  */
 import { useMemo } from 'react';
 import { DESIGN_LABELS } from '../../sim/delivery/design.ts';
+import { DELIVERY_PARAMETER_DOCS } from '../../sim/delivery/parameters.ts';
 import { MAX_DELIVERY_TRIALS } from '../../sim/delivery/schema.ts';
 import type { Scenario } from '../../sim/scenario/index.ts';
 import { DeliveryCharts } from '../components/DeliveryCharts.tsx';
@@ -23,6 +24,8 @@ import { useEditor } from '../stores/editor.ts';
 import { useDebouncedRun } from '../stores/simulation.ts';
 
 const RERUN_DELAY_MS = 400;
+
+const parameterLabel = (key: string) => (key in DELIVERY_PARAMETER_DOCS ? DELIVERY_PARAMETER_DOCS[key as keyof typeof DELIVERY_PARAMETER_DOCS].label : key);
 
 export function DeliveryView({ doc }: { doc: Scenario }) {
   const { teams, phases, costModel, readiness, delivery } = doc;
@@ -95,14 +98,14 @@ export function DeliveryView({ doc }: { doc: Scenario }) {
               <ul>
                 {comparison.adjustments.map((a) => (
                   <li key={a.parameter}>
-                    {a.parameter}: {a.from} → {a.to} — {a.reason}
+                    {parameterLabel(a.parameter)}: {a.from} → {a.to} — {a.reason}
                   </li>
                 ))}
               </ul>
             </details>
           ) : null}
           <DeliveryCharts comparison={comparison} fileStem={fileStem} />
-          <DeliverySensitivity doc={doc} available={comparison.designs.map((d) => d.kind)} fileStem={fileStem} />
+          <DeliverySensitivity doc={doc} available={comparison.designs.map((d) => d.kind)} initial={comparison.naturalDesign} fileStem={fileStem} />
         </div>
       ) : status === 'running' ? null : (
         <p className="small muted">The first run starts in a moment.</p>
