@@ -35,6 +35,13 @@ describe('bin/podplan.mjs', () => {
   });
   afterEach(() => temp.remove());
 
+  it('piped into a reader that stops after one line (| head -1), it ends quietly with exit 0', () => {
+    const shell = spawnSync('/bin/bash', ['-c', `set -o pipefail; "${process.execPath}" "${BIN}" simulate delivery --trials 50 "${SAMPLE}" | head -1`], { encoding: 'utf8', timeout: 60_000 });
+    expect(shell.stdout).toMatch(/^Delivery simulation of /);
+    expect(shell.stderr).not.toMatch(/EPIPE|Unhandled/);
+    expect(shell.status).toBe(0);
+  });
+
   it('--help prints usage and exits 0', () => {
     const result = podplan(['--help']);
     expect(result.code).toBe(0);

@@ -58,7 +58,19 @@ export class CliError extends Error {
   }
 }
 
+/**
+ * A reader that stops early (`podplan … | head`) closes the pipe: end quietly
+ * as Unix tools do on SIGPIPE, instead of an unhandled EPIPE stack trace.
+ */
+function endQuietlyOnClosedPipe(stream: NodeJS.WriteStream): void {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(0);
+    throw error;
+  });
+}
+
 export function processIo(): CliIo {
+  endQuietlyOnClosedPipe(stdout);
   return {
     stdout: (text) => void stdout.write(text),
     stderr: (text) => void stderr.write(text),
