@@ -5,6 +5,7 @@ import type { Scenario } from '../../sim/scenario/index.ts';
 import { cumulativeFlowBands, timeBreakdownSegments, timeToProductionSeries, tornadoBars } from './charts.ts';
 import { resetDeliveryParameters, setDeliveryParameter, setDeliveryRun } from './parameter-edits.ts';
 import { formatParameter, sliderStep } from './parameter-format.ts';
+import { addInitiative, arrivalsAtRate, listInitiatives, removeInitiative, updateInitiative } from './portfolio-edits.ts';
 import { comparisonInput, isForScenario, sensitivityInput } from './run-input.ts';
 import { deliverySensitivity } from '../../sim/delivery/sensitivity.ts';
 import { makePodsScenario } from '../test-support/scenarios.ts';
@@ -88,5 +89,28 @@ describe('delivery chart data', () => {
     expect(bars.length).toBeGreaterThan(0);
     for (let i = 1; i < bars.length; i++) expect(bars[i]!.swing).toBeLessThanOrEqual(bars[i - 1]!.swing);
     expect(bars.every((b) => b.swing > 0)).toBe(true);
+  });
+});
+
+describe('listed portfolio edits', () => {
+  it('listing starts with one initiative per pod, requested when the pod starts; back to the rate drops the list', () => {
+    const doc = pods();
+    const listed = listInitiatives(doc);
+    const list = listed.delivery.initiatives!;
+    expect(list.map((i) => i.areaId)).toEqual(['pod-a', 'pod-b']);
+    expect(listInitiatives(listed)).toBe(listed);
+    expect(arrivalsAtRate(listed).delivery.initiatives).toBeUndefined();
+  });
+
+  it('add copies the last row’s size, area and month; update and remove touch only their row', () => {
+    let doc = listInitiatives(pods());
+    doc = updateInitiative(doc, 1, { size: 'large', arrivalMonth: 5 });
+    doc = addInitiative(doc);
+    expect(doc.delivery.initiatives![2]).toMatchObject({ size: 'large', arrivalMonth: 5, areaId: 'pod-b' });
+    doc = updateInitiative(doc, 2, { areaId: null, name: 'Fraud model' });
+    expect(doc.delivery.initiatives![2]).toEqual({ name: 'Fraud model', size: 'large', arrivalMonth: 5 });
+    doc = removeInitiative(doc, 0);
+    expect(doc.delivery.initiatives!.map((i) => i.areaId ?? null)).toEqual(['pod-b', null]);
+    expect(removeInitiative(doc, 9)).toBe(doc);
   });
 });

@@ -23,18 +23,20 @@ function scenarioPart(scenario: Scenario) {
   return { teams: scenario.teams, phases: scenario.phases, costModel: scenario.costModel, readiness: scenario.readiness };
 }
 
+const listed = (scenario: Scenario) => (scenario.delivery.initiatives ? { initiatives: scenario.delivery.initiatives } : {});
+
 export const runTrials = (scenario: Scenario): number => scenario.delivery.trials ?? DEFAULT_DELIVERY_TRIALS;
 export const runSeed = (scenario: Scenario): number => scenario.delivery.seed ?? DEFAULT_DELIVERY_SEED;
 
 export function comparisonInput(scenario: Scenario): DeliveryRunInput {
   const part = scenarioPart(scenario);
-  const job: DeliveryJobInput = { kind: 'compare', scenario: { ...scenario, ...part }, parameters: scenario.delivery.parameters, trials: runTrials(scenario), seed: runSeed(scenario) };
+  const job: DeliveryJobInput = { kind: 'compare', scenario: { ...scenario, ...part }, parameters: scenario.delivery.parameters, ...listed(scenario), trials: runTrials(scenario), seed: runSeed(scenario) };
   return { job, key: `${scenario.id}:${JSON.stringify(['compare', part, scenario.delivery])}` };
 }
 
 export function sensitivityInput(scenario: Scenario, design: DesignKind): DeliveryRunInput {
   const part = scenarioPart(scenario);
   const trials = Math.min(runTrials(scenario), DEFAULT_SENSITIVITY_TRIALS);
-  const job: DeliveryJobInput = { kind: 'sensitivity', scenario: { ...scenario, ...part }, parameters: scenario.delivery.parameters, trials, seed: runSeed(scenario), design };
+  const job: DeliveryJobInput = { kind: 'sensitivity', scenario: { ...scenario, ...part }, parameters: scenario.delivery.parameters, ...listed(scenario), trials, seed: runSeed(scenario), design };
   return { job, key: `${scenario.id}:${JSON.stringify(['sensitivity', design, part, scenario.delivery])}` };
 }

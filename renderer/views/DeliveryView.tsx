@@ -10,6 +10,7 @@ import { DELIVERY_PARAMETER_DOCS } from '../../sim/delivery/parameters.ts';
 import { MAX_DELIVERY_TRIALS } from '../../sim/delivery/schema.ts';
 import type { Scenario } from '../../sim/scenario/index.ts';
 import { DeliveryCharts } from '../components/DeliveryCharts.tsx';
+import { DeliveryPortfolio } from '../components/DeliveryPortfolio.tsx';
 import { DeliveryParameters } from '../components/DeliveryParameters.tsx';
 import { DeliverySensitivity } from '../components/DeliverySensitivity.tsx';
 import { DeliverySummaryTable } from '../components/DeliverySummaryTable.tsx';
@@ -63,7 +64,8 @@ export function DeliveryView({ doc }: { doc: Scenario }) {
         {comparison ? (
           <span className="small muted" role="status">
             {comparison.trials.toLocaleString('en-US')} trials{comparison.cancelled ? ` of ${comparison.trialsRequested.toLocaleString('en-US')} (cancelled)` : ''}, seed {comparison.seed},{' '}
-            {comparison.horizonMonths} months from {comparison.planStart}
+            {comparison.horizonMonths} months from {comparison.planStart},{' '}
+            {comparison.portfolio.listed > 0 ? `${comparison.portfolio.listed} listed initiatives` : `about ${comparison.portfolio.expectedInitiativesPerTrial.toFixed(1)} initiatives per trial`}
             {!current && status !== 'running' ? ' · inputs changed since this run' : ''}
           </span>
         ) : null}
@@ -74,6 +76,7 @@ export function DeliveryView({ doc }: { doc: Scenario }) {
           The simulation could not run: {error} The last figures are kept.
         </p>
       ) : null}
+      <DeliveryPortfolio doc={doc} />
       <DeliveryParameters doc={doc} />
       {comparison ? (
         <div className={`delivery-results${status === 'running' ? ' is-stale' : ''}`} aria-busy={status === 'running'}>

@@ -14,6 +14,8 @@ import type { DeepPartialParameters } from './parameters.ts';
 import { deliverySensitivity, defaultSensitivityKnobs, type SensitivityResult, type SensitivityRow } from './sensitivity.ts';
 import { DeliveryRun, type DeliveryComparison, type DeliveryInput } from './simulate.ts';
 import type { DeliveryScenario } from './design.ts';
+import { scenarioPortfolio } from './listed-portfolio.ts';
+import type { ListedInitiative } from './schema.ts';
 
 export interface DeliveryJobContext {
   readonly cancelled: boolean;
@@ -24,6 +26,8 @@ export interface DeliveryJobContext {
 interface JobBase {
   scenario: DeliveryScenario;
   parameters?: DeepPartialParameters;
+  /** A listed portfolio (`scenario.delivery.initiatives`); absent = arrivals at the documented rate. */
+  initiatives?: readonly ListedInitiative[];
   trials: number;
   seed: number;
 }
@@ -39,7 +43,11 @@ export interface SliceOptions {
   sliceMs?: number;
 }
 
-const input = (job: JobBase): DeliveryInput => ({ scenario: job.scenario, ...(job.parameters ? { parameters: job.parameters } : {}) });
+const input = (job: JobBase): DeliveryInput => ({
+  scenario: job.scenario,
+  ...(job.parameters ? { parameters: job.parameters } : {}),
+  ...(job.initiatives ? { portfolio: scenarioPortfolio(job.scenario, job.initiatives).portfolio } : {}),
+});
 const count = (n: number) => n.toLocaleString('en-US');
 
 /** Steps a comparison in slices of about `sliceMs`, breathing between them; on cancel, the result covers the trials done. */

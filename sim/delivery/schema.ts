@@ -28,9 +28,23 @@ export const DeliveryOverridesSchema = z.object({
 /** Most trials a stored run may ask for (the CLI and the UI refuse more). */
 export const MAX_DELIVERY_TRIALS = 10_000_000;
 
+/** Most initiatives a listed portfolio may hold. */
+export const MAX_LISTED_INITIATIVES = 2000;
+
+/** An initiative the user lists (instead of Poisson arrivals): its product area is a pod's id; unset or gone = round-robin. */
+export const ListedInitiativeSchema = z.object({
+  name: z.string().trim().min(1, 'an initiative needs a name').max(200),
+  size: z.enum(INITIATIVE_SIZES),
+  areaId: z.string().max(200).optional(),
+  /** Plan month it is requested (start of the month; fractions allowed). */
+  arrivalMonth: z.number().min(1).max(121),
+});
+
 export const DeliverySectionSchema = z.object({
   /** Overrides of the documented defaults; a parameter not listed keeps its default. */
   parameters: DeliveryOverridesSchema.default(() => ({})),
+  /** The portfolio listed by hand; when present (even empty) it replaces the arrival rate. */
+  initiatives: z.array(ListedInitiativeSchema).max(MAX_LISTED_INITIATIVES).optional(),
   /** Monte Carlo trials of the run shown; unset = the app's default. */
   trials: z.number().int().min(1).max(MAX_DELIVERY_TRIALS).optional(),
   /** Seed of the run shown; unset = the app's default. */
@@ -38,6 +52,7 @@ export const DeliverySectionSchema = z.object({
 });
 
 export type DeliveryOverrides = z.infer<typeof DeliveryOverridesSchema>;
+export type ListedInitiative = z.infer<typeof ListedInitiativeSchema>;
 export type DeliverySection = z.infer<typeof DeliverySectionSchema>;
 
 export function emptyDeliverySection(): DeliverySection {

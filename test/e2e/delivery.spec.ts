@@ -33,7 +33,7 @@ async function nodeP50s(server: PodplanServer, name: string): Promise<Record<str
   if (!summary) throw new Error(`no scenario named ${name}`);
   const { scenario } = await server.api.getScenario(summary.id);
   const result = await runDeliveryJob(
-    { kind: 'compare', scenario, parameters: scenario.delivery.parameters, trials: scenario.delivery.trials ?? DEFAULT_DELIVERY_TRIALS, seed: scenario.delivery.seed ?? DEFAULT_DELIVERY_SEED },
+    { kind: 'compare', scenario, parameters: scenario.delivery.parameters, ...(scenario.delivery.initiatives ? { initiatives: scenario.delivery.initiatives } : {}), trials: scenario.delivery.trials ?? DEFAULT_DELIVERY_TRIALS, seed: scenario.delivery.seed ?? DEFAULT_DELIVERY_SEED },
     { cancelled: false, progress: () => {}, breathe: async () => {} },
     { now: () => performance.now() },
   );
@@ -117,4 +117,28 @@ test('the time-to-production chart exports as a standalone SVG naming every desi
   }, svg);
   expect(parsed.error).toBeNull();
   for (const label of ['Centralized AI team', 'AI pods + AI platform team', 'Weeks from request to production']) expect(parsed.texts.some((t) => t.includes(label))).toBe(true);
+});
+
+test('a listed portfolio replaces the arrival rate; removing an initiative re-runs and is undoable', async ({ page }) => {
+  await openDelivery(page, SAMPLE_PODS);
+  await settled(page);
+  const status = page.locator('.delivery-run-controls [role="status"]');
+  await expect(status).toContainText('initiatives per trial');
+  await page.getByRole('radio', { name: 'A list of initiatives' }).check();
+  const rows = page.locator('table.delivery-initiatives tbody tr');
+  const listed = await rows.count();
+  expect(listed).toBeGreaterThan(0);
+  await expect(status).toContainText(`${listed} listed initiatives`, { timeout: 30_000 });
+  await page.getByRole('textbox', { name: 'Name of initiative 1' }).fill('Churn prediction');
+  await page.getByRole('combobox', { name: 'Size of initiative 1' }).selectOption('large');
+  await page.getByRole('button', { name: 'Add initiative' }).click();
+  await expect(status).toContainText(`${listed + 1} listed initiatives`, { timeout: 30_000 });
+  await page.getByRole('button', { name: `Remove initiative ${listed + 1}` }).click();
+  await expect(status).toContainText(`${listed} listed initiatives`, { timeout: 30_000 });
+  await expectSaved(page);
+  await page.getByRole('heading', { name: 'Delivery simulation' }).click();
+  await page.keyboard.press('Control+z');
+  await expect(rows).toHaveCount(listed + 1);
+  await expect(status).toContainText(`${listed + 1} listed initiatives`, { timeout: 30_000 });
+  await expect(page.getByRole('textbox', { name: 'Name of initiative 1' })).toHaveValue('Churn prediction');
 });
