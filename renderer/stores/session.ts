@@ -4,10 +4,10 @@
  * resolves conflicts. The one place where editing and saving meet.
  */
 import type { ScenarioRecord } from '../../electron/api/contract.ts';
-import { validateScenario, ScenarioValidationError, type Scenario, type ScenarioIssue } from '../../sim/scenario/index.ts';
 import { api } from '../api/api.ts';
 import { errorInfo } from '../api/errors.ts';
 import { Autosaver } from '../editing/autosave.ts';
+import { createScenarioChecker } from '../editing/validation.ts';
 import { useEditor } from './editor.ts';
 import { useNotices } from './notices.ts';
 import { useSave } from './save.ts';
@@ -16,22 +16,13 @@ let saver: Autosaver | null = null;
 let unsubscribe: (() => void) | null = null;
 let loadToken = 0;
 
-function validateLocally(scenario: Scenario): ScenarioIssue[] {
-  try {
-    validateScenario(scenario);
-    return [];
-  } catch (error) {
-    if (error instanceof ScenarioValidationError) return error.issues;
-    return [{ path: '', message: error instanceof Error ? error.message : String(error) }];
-  }
-}
-
 function attach(record: ScenarioRecord): void {
   detach();
   const instance = new Autosaver(record, {
     save: (id, scenario, baseRevision) => api().saveScenario(id, scenario, baseRevision),
     fetchCurrent: (id) => api().getScenario(id),
-    validate: validateLocally,
+    // Checks again only what an edit changed: a 5,000-position scenario is otherwise ~25 ms per save.
+    validate: createScenarioChecker(),
     onState: (state) => {
       if (saver === instance) useSave.getState().setSave(state);
     },

@@ -11,16 +11,31 @@
  * ~170 ms frames were the selection repainting 5,000 rows, not a move.)
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { chromium } from '@playwright/test';
+import { chromium, type CDPSession } from '@playwright/test';
 import { makeScenario } from '../../data/store/test-support/fixtures.ts';
 import { serializeScenario } from '../../sim/scenario/index.ts';
 import { median, type BenchResult } from './types.ts';
 
 const repo = new URL('../../', import.meta.url).pathname;
+
+/** Ends a CDP trace and reads it back (Chromium's trace event format). */
+async function stopTracing(cdp: CDPSession): Promise<string> {
+  const done = new Promise<string>((resolve) => cdp.once('Tracing.tracingComplete', (event) => resolve(event.stream ?? '')));
+  await cdp.send('Tracing.end');
+  const handle = await done;
+  let text = '';
+  for (;;) {
+    const chunk = await cdp.send('IO.read', { handle });
+    text += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString('utf8') : chunk.data;
+    if (chunk.eof) break;
+  }
+  await cdp.send('IO.close', { handle });
+  return text;
+}
 
 export async function benchEditorFrames(runs = 3): Promise<BenchResult[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'podplan-bench-frames-'));
@@ -56,6 +71,13 @@ export async function benchEditorFrames(runs = 3): Promise<BenchResult[]> {
     });
     const openMs = performance.now() - loadStarted;
 
+    // PODPLAN_BENCH_PROFILE=DIR: a CPU profile and a performance trace of each drag (drag-N.cpuprofile, drag-N.trace.json; open them in Chromium's DevTools) to find what the long frames do.
+    const profileDir = process.env.PODPLAN_BENCH_PROFILE;
+    const cdp = profileDir ? await page.context().newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    }
     const worst: number[] = [];
     const p95s: number[] = [];
     for (let run = 0; run < runs; run++) {
@@ -82,6 +104,10 @@ export async function benchEditorFrames(runs = 3): Promise<BenchResult[]> {
         (window as unknown as { __frames: boolean }).__frames = true;
         requestAnimationFrame(tick);
       });
+      if (cdp) {
+        await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8.execute'] }, transferMode: 'ReturnAsStream' });
+        await cdp.send('Profiler.start');
+      }
       await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
       await page.mouse.down();
       await page.mouse.move(from.x + from.width / 2 + 12, from.y + from.height / 2 - 4, { steps: 4 });
@@ -91,6 +117,10 @@ export async function benchEditorFrames(runs = 3): Promise<BenchResult[]> {
       await target.filter({ hasText: `${11 + run} positions` }).waitFor({ timeout: 10_000 });
       await page.getByRole('status', { name: 'Save status' }).filter({ hasText: /^Saved$/ }).waitFor({ timeout: 10_000 });
       await page.waitForTimeout(200);
+      if (cdp && profileDir) {
+        writeFileSync(join(profileDir, `drag-${run + 1}.cpuprofile`), JSON.stringify((await cdp.send('Profiler.stop')).profile));
+        writeFileSync(join(profileDir, `drag-${run + 1}.trace.json`), await stopTracing(cdp));
+      }
       const gaps = await page.evaluate(() => {
         (window as unknown as { __frames: boolean }).__frames = false;
         return (window as unknown as { __gaps: number[] }).__gaps.slice(1);
