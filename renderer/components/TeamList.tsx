@@ -72,10 +72,13 @@ function WindowedTeamList({ teams, keep, warningCount, renderTeam }: TeamListPro
     return estimateTeamHeight(team.positions.length, latest.current.warningCount(team.id));
   }, []);
 
+  // Found once: looking it up reads the computed style of every ancestor, on every update.
+  const scrollerRef = useRef<HTMLElement | null | undefined>(undefined);
   const update = useCallback(() => {
     const list = listRef.current;
     if (!list) return;
-    const scroller = scrollParent(list);
+    if (scrollerRef.current === undefined || (scrollerRef.current && !scrollerRef.current.contains(list))) scrollerRef.current = scrollParent(list);
+    const scroller = scrollerRef.current;
     const listTop = list.getBoundingClientRect().top;
     const viewTop = (scroller ? scroller.getBoundingClientRect().top : 0) - listTop;
     const viewHeight = scroller ? scroller.clientHeight : window.innerHeight;
@@ -89,6 +92,7 @@ function WindowedTeamList({ teams, keep, warningCount, renderTeam }: TeamListPro
     const list = listRef.current;
     if (!list) return;
     const scroller = scrollParent(list);
+    scrollerRef.current = scroller;
     let frame = 0;
     const schedule = () => {
       if (!frame) frame = requestAnimationFrame(() => {

@@ -60,4 +60,13 @@ describe('createScenarioChecker', () => {
     const many = { ...s, teams: Array.from({ length: 5_001 }, (_, i) => ({ ...team, id: `t${i}`, positions: [] })) };
     expect(check(many).map((i) => i.path)).toEqual(['teams']);
   });
+
+  it('takes the stored document as valid, and still checks what an edit changes', () => {
+    const stored = twoTeams();
+    const check = createScenarioChecker(stored);
+    expect(check(stored)).toEqual([]);
+    const edited = updateTeam(stored, 'team-1', { name: '' });
+    expect(check(edited)).toEqual(scenarioIssues(edited));
+    expect(check(edited).map((i) => i.path)).toEqual(['teams[1].name']);
+  });
 });

@@ -52,11 +52,18 @@ function sameSections(a: Record<string, unknown>, b: Record<string, unknown>): b
 
 /**
  * A checker for one editing session: same answers as `scenarioIssues`, but
- * the teams and sections it has seen valid are not checked again.
+ * the teams and sections it has seen valid are not checked again. `stored`
+ * is a document the backend returned (it validates every document it stores
+ * and serves), taken as valid so the first save is as quick as the next.
  */
-export function createScenarioChecker(): (scenario: Scenario) => ScenarioIssue[] {
+export function createScenarioChecker(stored?: Scenario): (scenario: Scenario) => ScenarioIssue[] {
   const validTeams = new WeakSet<object>();
   let validSections: Record<string, unknown> | null = null;
+  if (stored) {
+    const { teams, ...sections } = stored;
+    for (const team of teams) validTeams.add(team);
+    validSections = sections;
+  }
 
   const teamIsValid = (team: unknown): boolean => {
     if (typeof team !== 'object' || team === null) return false;

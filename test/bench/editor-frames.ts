@@ -114,8 +114,12 @@ export async function benchEditorFrames(runs = 3): Promise<BenchResult[]> {
       await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 20 });
       await page.mouse.up();
       // The drop really moved it (team 2 grows by one per run) and the autosave ran, all inside the measured frames.
-      await target.filter({ hasText: `${11 + run} positions` }).waitFor({ timeout: 10_000 });
-      await page.getByRole('status', { name: 'Save status' }).filter({ hasText: /^Saved$/ }).waitFor({ timeout: 10_000 });
+      // Checked with one querySelector every 50 ms: Playwright's role and text locators walk the whole
+      // page (thousands of elements) on each poll, tens of ms of the page's main thread the app would not spend.
+      const shows = (selector: string, text: RegExp) =>
+        page.waitForFunction(([selector, source]) => new RegExp(source).test(document.querySelector(selector)?.textContent ?? ''), [selector, text.source] as const, { polling: 50, timeout: 10_000 });
+      await shows('[aria-label="Counts for Pod 2"]', new RegExp(`\\b${11 + run} positions`));
+      await shows('[role="status"][aria-label="Save status"]', /^Saved$/);
       await page.waitForTimeout(200);
       if (cdp && profileDir) {
         writeFileSync(join(profileDir, `drag-${run + 1}.cpuprofile`), JSON.stringify((await cdp.send('Profiler.stop')).profile));
