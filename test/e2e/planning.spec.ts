@@ -7,6 +7,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
+import { makeScenario } from '../../data/store/test-support/fixtures.ts';
+import { serializeScenario } from '../../sim/scenario/index.ts';
 import { expect, expectSaved, SAMPLE_CENTRALIZED, SAMPLE_PODS, test } from './fixtures.ts';
 
 async function openPods(page: Page, section?: string): Promise<void> {
@@ -341,4 +343,32 @@ test('readiness answers change the recommendation, with every sentence\'s seed q
   // "No one" can own a product: re-architect first.
   await page.getByLabel(/^1\. Who among your current leaders/).fill('0');
   await expect(verdict).toHaveText('Re-architect the org first');
+});
+
+test('a big org renders the teams near the view; a far team scrolled to takes a dragged position, autosaved', async ({ page, server }) => {
+  const big = makeScenario('big-org', { name: 'Big org', teams: 300, positionsPerTeam: 6 });
+  const { record } = await server.api.importScenario(serializeScenario(big), 'big-org.podplan.json');
+  await page.evaluate((id) => {
+    location.hash = `#/scenario/${encodeURIComponent(id)}/org`;
+  }, record.scenario.id);
+  await expect(page.getByLabel('Scenario name')).toHaveValue('Big org');
+
+  // Windowed: a few cards, the others placeholders that keep their names for find in page.
+  await expect(team(page, 'Pod 1')).toBeVisible();
+  expect(await page.locator('.team-card').count()).toBeLessThan(40);
+  const far = page.locator('[data-placeholder-team-id="team-250"]');
+  await expect(far.locator('[hidden="until-found"]')).toContainText('Pod 250');
+
+  // Scrolled to, the far team is rendered; drag a position of the team below onto it.
+  await far.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  const pod250 = team(page, 'Pod 250');
+  const pod251 = team(page, 'Pod 251');
+  await expect(pod250.getByLabel('Counts for Pod 250')).toContainText('6 positions');
+  await dragAndDrop(page, pod251.getByRole('row', { name: /^Position 2:/ }).locator('.drag-handle'), pod250.getByRole('button', { name: 'Add position to Pod 250' }));
+  await expect(pod250.getByLabel('Counts for Pod 250')).toContainText('7 positions');
+  await expect(pod251.getByLabel('Counts for Pod 251')).toContainText('5 positions');
+  await expectSaved(page);
+  const stored = await server.api.getScenario(record.scenario.id);
+  expect(stored.scenario.teams[249]?.positions.map((p) => p.id)).toContain('team-251-position-2');
+  expect(stored.scenario.teams[250]?.positions).toHaveLength(5);
 });
