@@ -7,11 +7,13 @@
  * dragged, or when the caller keeps it (a new team, a moved position, a
  * "go to team" request). Find in page still finds a team that is not
  * rendered: each placeholder holds its team's names as `hidden="until-found"`
- * text, and a match renders the card.
+ * text, and a match renders the card. While a position is dragged, autosave
+ * waits (sending a big scenario takes a frame or two), until the drop.
  */
 import { Fragment, memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Team } from '../../sim/scenario/index.ts';
 import { estimateTeamHeight, sameRange, visibleRange, type ItemRange } from '../planning/virtual-window.ts';
+import { holdAutosave } from '../stores/session.ts';
 
 /** Up to this many teams every card is rendered (find in page and Tab work as on any page). */
 export const WINDOW_FROM_TEAMS = 40;
@@ -38,11 +40,26 @@ function teamIdOf(target: EventTarget | null, attribute: string): string | null 
   return target instanceof Element ? (target.closest(`[${attribute}]`)?.getAttribute(attribute) ?? null) : null;
 }
 
+/**
+ * Holds autosave from a drag's start to its end. The release listens on the
+ * document: a moved row is gone by then, and its dragend would not reach React.
+ */
+function holdAutosaveWhileDragging(): void {
+  const release = holdAutosave();
+  const end = () => {
+    document.removeEventListener('drop', end, true);
+    document.removeEventListener('dragend', end, true);
+    release();
+  };
+  document.addEventListener('drop', end, true);
+  document.addEventListener('dragend', end, true);
+}
+
 export function TeamList(props: TeamListProps) {
   return props.teams.length > WINDOW_FROM_TEAMS ? (
     <WindowedTeamList {...props} />
   ) : (
-    <div className="team-list">
+    <div className="team-list" onDragStart={holdAutosaveWhileDragging}>
       {props.teams.map((team, index) => (
         <Fragment key={team.id}>{props.renderTeam(team, index)}</Fragment>
       ))}
@@ -154,7 +171,10 @@ function WindowedTeamList({ teams, keep, warningCount, renderTeam }: TeamListPro
         const id = teamIdOf(e.target, 'data-team-id');
         if (id && id !== focusedTeam) setFocusedTeam(id);
       }}
-      onDragStart={(e) => setDraggedFrom(teamIdOf(e.target, 'data-team-id'))}
+      onDragStart={(e) => {
+        holdAutosaveWhileDragging();
+        setDraggedFrom(teamIdOf(e.target, 'data-team-id'));
+      }}
       onDragEnd={() => setDraggedFrom(null)}
     >
       {teams.map((team, index) =>

@@ -49,6 +49,11 @@ export async function flushSave(): Promise<boolean> {
   return saver ? saver.flush() : true;
 }
 
+/** Puts autosaving off until the returned release is called (see Autosaver.hold). */
+export function holdAutosave(): () => void {
+  return saver?.hold() ?? (() => {});
+}
+
 export function hasUnsavedChanges(): boolean {
   return saver?.hasUnsavedChanges ?? false;
 }
