@@ -7,6 +7,7 @@ import type { ScenarioRecord } from '../../electron/api/contract.ts';
 import { api } from '../api/api.ts';
 import { errorInfo } from '../api/errors.ts';
 import { Autosaver } from '../editing/autosave.ts';
+import { createOffThreadSave, type SaveScenario } from '../editing/offthread-save.ts';
 import { createScenarioChecker } from '../editing/validation.ts';
 import { useEditor } from './editor.ts';
 import { useNotices } from './notices.ts';
@@ -16,10 +17,27 @@ let saver: Autosaver | null = null;
 let unsubscribe: (() => void) | null = null;
 let loadToken = 0;
 
+const saveDirectly: SaveScenario = (id, scenario, baseRevision) => api().saveScenario(id, scenario, baseRevision);
+let saveScenario: SaveScenario | null = null;
+
+/** One save worker for the app's lifetime, started with the first scenario opened; without workers, saves go directly. */
+function saveOffThread(): SaveScenario {
+  if (!saveScenario) {
+    let worker: Worker | null = null;
+    try {
+      worker = typeof Worker === 'undefined' ? null : new Worker(new URL('../editing/save.worker.ts', import.meta.url), { type: 'module' });
+    } catch {
+      worker = null;
+    }
+    saveScenario = createOffThreadSave(worker, saveDirectly);
+  }
+  return saveScenario;
+}
+
 function attach(record: ScenarioRecord): void {
   detach();
   const instance = new Autosaver(record, {
-    save: (id, scenario, baseRevision) => api().saveScenario(id, scenario, baseRevision),
+    save: saveOffThread(),
     fetchCurrent: (id) => api().getScenario(id),
     // Checks again only what an edit changed: a 5,000-position scenario is otherwise ~25 ms per save.
     validate: createScenarioChecker(record.scenario),
