@@ -43,16 +43,18 @@ function teamIdOf(target: EventTarget | null, attribute: string): string | null 
 /**
  * Holds autosave from a drag's start to its end. The release listens on the
  * document: a moved row is gone by then, and its dragend would not reach React.
+ * The next press of the pointer also releases it (none comes during a drag;
+ * moves do), so a drag whose end was missed never stops autosaving.
  */
+const DRAG_END_EVENTS = ['drop', 'dragend', 'pointerdown'] as const;
+
 function holdAutosaveWhileDragging(): void {
   const release = holdAutosave();
   const end = () => {
-    document.removeEventListener('drop', end, true);
-    document.removeEventListener('dragend', end, true);
+    for (const type of DRAG_END_EVENTS) document.removeEventListener(type, end, true);
     release();
   };
-  document.addEventListener('drop', end, true);
-  document.addEventListener('dragend', end, true);
+  for (const type of DRAG_END_EVENTS) document.addEventListener(type, end, true);
 }
 
 export function TeamList(props: TeamListProps) {
