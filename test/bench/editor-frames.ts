@@ -9,6 +9,11 @@
  * so the figure includes both. (Until these checks, the drag started on a
  * handle scrolled out of the view: the mouse selected text instead, and the
  * ~170 ms frames were the selection repainting 5,000 rows, not a move.)
+ * The open time runs from navigating to the editor to its first drag handle.
+ * PODPLAN_BENCH_PROFILE=DIR also writes a CPU profile and a performance
+ * trace of each drag. Frame gaps come in whole frames (17, 33, 50 ms…), and
+ * on a shared machine a frame also waits for the backend's save (same
+ * cores): compare a trace's RunTask wall time with its thread time (tdur).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
