@@ -7,11 +7,13 @@
  * dragged, or when the caller keeps it (a new team, a moved position, a
  * "go to team" request). Find in page still finds a team that is not
  * rendered: each placeholder holds its team's names as `hidden="until-found"`
- * text, and a match renders the card.
+ * text, and a match renders the card. While a position is dragged, autosave
+ * waits (sending a big scenario takes a frame or two), until the drop.
  */
 import { Fragment, memo, useCallback, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { Team } from '../../sim/scenario/index.ts';
 import { estimateTeamHeight, sameRange, visibleRange, type ItemRange } from '../planning/virtual-window.ts';
+import { holdAutosave } from '../stores/session.ts';
 
 /** Up to this many teams every card is rendered (find in page and Tab work as on any page). */
 export const WINDOW_FROM_TEAMS = 40;
@@ -38,11 +40,28 @@ function teamIdOf(target: EventTarget | null, attribute: string): string | null 
   return target instanceof Element ? (target.closest(`[${attribute}]`)?.getAttribute(attribute) ?? null) : null;
 }
 
+/**
+ * Holds autosave from a drag's start to its end. The release listens on the
+ * document: a moved row is gone by then, and its dragend would not reach React.
+ * The next press of the pointer also releases it (none comes during a drag;
+ * moves do), so a drag whose end was missed never stops autosaving.
+ */
+const DRAG_END_EVENTS = ['drop', 'dragend', 'pointerdown'] as const;
+
+function holdAutosaveWhileDragging(): void {
+  const release = holdAutosave();
+  const end = () => {
+    for (const type of DRAG_END_EVENTS) document.removeEventListener(type, end, true);
+    release();
+  };
+  for (const type of DRAG_END_EVENTS) document.addEventListener(type, end, true);
+}
+
 export function TeamList(props: TeamListProps) {
   return props.teams.length > WINDOW_FROM_TEAMS ? (
     <WindowedTeamList {...props} />
   ) : (
-    <div className="team-list">
+    <div className="team-list" onDragStart={holdAutosaveWhileDragging}>
       {props.teams.map((team, index) => (
         <Fragment key={team.id}>{props.renderTeam(team, index)}</Fragment>
       ))}
@@ -72,10 +91,13 @@ function WindowedTeamList({ teams, keep, warningCount, renderTeam }: TeamListPro
     return estimateTeamHeight(team.positions.length, latest.current.warningCount(team.id));
   }, []);
 
+  // Found once: looking it up reads the computed style of every ancestor, on every update.
+  const scrollerRef = useRef<HTMLElement | null | undefined>(undefined);
   const update = useCallback(() => {
     const list = listRef.current;
     if (!list) return;
-    const scroller = scrollParent(list);
+    if (scrollerRef.current === undefined || (scrollerRef.current && !scrollerRef.current.contains(list))) scrollerRef.current = scrollParent(list);
+    const scroller = scrollerRef.current;
     const listTop = list.getBoundingClientRect().top;
     const viewTop = (scroller ? scroller.getBoundingClientRect().top : 0) - listTop;
     const viewHeight = scroller ? scroller.clientHeight : window.innerHeight;
@@ -89,6 +111,7 @@ function WindowedTeamList({ teams, keep, warningCount, renderTeam }: TeamListPro
     const list = listRef.current;
     if (!list) return;
     const scroller = scrollParent(list);
+    scrollerRef.current = scroller;
     let frame = 0;
     const schedule = () => {
       if (!frame) frame = requestAnimationFrame(() => {
@@ -150,7 +173,10 @@ function WindowedTeamList({ teams, keep, warningCount, renderTeam }: TeamListPro
         const id = teamIdOf(e.target, 'data-team-id');
         if (id && id !== focusedTeam) setFocusedTeam(id);
       }}
-      onDragStart={(e) => setDraggedFrom(teamIdOf(e.target, 'data-team-id'))}
+      onDragStart={(e) => {
+        holdAutosaveWhileDragging();
+        setDraggedFrom(teamIdOf(e.target, 'data-team-id'));
+      }}
       onDragEnd={() => setDraggedFrom(null)}
     >
       {teams.map((team, index) =>

@@ -206,6 +206,39 @@ describe('Autosaver', () => {
     expect(saver.state.status).toBe('saved');
   });
 
+  it('saves nothing while held (a drag in progress); once every hold is released, it saves after the debounce', async () => {
+    const { base, backend, saver } = setup();
+    saver.edit({ ...base, name: 'before the drag' });
+    const releaseDrag = saver.hold();
+    const releaseOther = saver.hold();
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(backend.calls).toHaveLength(0);
+    expect(saver.state.status).toBe('dirty');
+    releaseDrag();
+    releaseDrag(); // a second call of the same release changes nothing
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(backend.calls).toHaveLength(0);
+    releaseOther();
+    await vi.advanceTimersByTimeAsync(399);
+    expect(backend.calls).toHaveLength(0);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(backend.calls.map((c) => c.scenario.name)).toEqual(['before the drag']);
+    expect(saver.state.status).toBe('saved');
+  });
+
+  it('an edit made while held (the drop) is saved after the release; a flush does not wait for the release', async () => {
+    const { base, backend, saver } = setup();
+    const release = saver.hold();
+    saver.edit({ ...base, name: 'dropped' });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(backend.calls).toHaveLength(0);
+    expect(await saver.flush()).toBe(true);
+    expect(backend.calls.map((c) => c.scenario.name)).toEqual(['dropped']);
+    release();
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(backend.calls).toHaveLength(1);
+  });
+
   it('dispose cancels a pending save', async () => {
     const { base, backend, saver } = setup();
     saver.edit({ ...base, name: 'x' });

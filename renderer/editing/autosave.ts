@@ -70,6 +70,9 @@ export class Autosaver {
   private timer: unknown = null;
   private inFlight: Promise<void> | null = null;
   private disposed = false;
+  private holds = 0;
+  /** The debounce ran out while held: save once released. */
+  private deferred = false;
 
   constructor(record: ScenarioRecord, deps: AutosaveDeps) {
     this.id = record.scenario.id;
@@ -151,6 +154,25 @@ export class Autosaver {
     return this.flush();
   }
 
+  /**
+   * Puts autosaving off until the returned release is called (every hold, if
+   * several), e.g. while the pointer drags a position: sending a big document
+   * takes the main thread for a frame or two. `flush` does not wait for it.
+   */
+  hold(): () => void {
+    this.holds++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.holds--;
+      if (this.holds === 0 && this.deferred && !this.disposed) {
+        this.deferred = false;
+        this.schedule();
+      }
+    };
+  }
+
   dispose(): void {
     this.disposed = true;
     this.cancelTimer();
@@ -176,7 +198,8 @@ export class Autosaver {
     this.cancelTimer();
     this.timer = this.timers.set(() => {
       this.timer = null;
-      if (!this.inFlight) void this.run();
+      if (this.holds > 0) this.deferred = true;
+      else if (!this.inFlight) void this.run();
     }, this.delayMs);
   }
 

@@ -19,8 +19,13 @@ export function useScenarioCosts(doc: Scenario): CostBreakdown {
 
 const EMPTY: readonly GuardrailWarning[] = [];
 
+function sameIds(a: readonly string[] = [], b: readonly string[] = []): boolean {
+  return a.length === b.length && a.every((id, i) => id === b[i]);
+}
+
+// Runs for every team on every edit (500 teams: joining the ids here was ~8 ms of a drop).
 function sameWarnings(a: readonly GuardrailWarning[], b: readonly GuardrailWarning[]): boolean {
-  return a.length === b.length && a.every((w, i) => w.code === b[i]!.code && w.message === b[i]!.message && (w.positionIds ?? []).join() === (b[i]!.positionIds ?? []).join());
+  return a.length === b.length && a.every((w, i) => w.code === b[i]!.code && w.message === b[i]!.message && sameIds(w.positionIds, b[i]!.positionIds));
 }
 
 export interface GuardrailView {

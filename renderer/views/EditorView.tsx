@@ -20,6 +20,7 @@ import { HistoryPanel } from '../components/HistoryPanel.tsx';
 import { IssueList } from '../components/IssueList.tsx';
 import { TeamCard } from '../components/TeamCard.tsx';
 import { TeamList } from '../components/TeamList.tsx';
+import type { AutosaveState } from '../editing/autosave.ts';
 import { addTeam, countPositions, updateScenario } from '../editing/edits.ts';
 import { exportScenario } from '../files/transfer.ts';
 import { applyEdit, selectCanRedo, selectCanUndo, selectDoc, useEditor } from '../stores/editor.ts';
@@ -43,6 +44,9 @@ import { PhasesView } from './PhasesView.tsx';
 import { PolicyView } from './PolicyView.tsx';
 import { ReadinessView } from './ReadinessView.tsx';
 
+const NO_ISSUES: readonly ScenarioIssue[] = [];
+const selectSaveIssues = (s: { save: AutosaveState | null }): readonly ScenarioIssue[] => (s.save?.status === 'error' ? (s.save.error?.issues ?? NO_ISSUES) : NO_ISSUES);
+
 function issueFor(issues: readonly ScenarioIssue[], path: string): string | null {
   return issues.find((i) => i.path === path)?.message ?? null;
 }
@@ -53,13 +57,13 @@ export function EditorView({ scenarioId, section = 'org' }: { scenarioId: string
   const loadError = useEditor((s) => s.loadError);
   const canUndo = useEditor(selectCanUndo);
   const canRedo = useEditor(selectCanRedo);
-  const save = useSave((s) => s.save);
+  // Only the save problems: a save status change ("Saving…", "Saved") does not re-render the editor.
+  const issues = useSave(selectSaveIssues);
   const navigate = useNavigation((s) => s.navigate);
   const [focusTeamId, setFocusTeamId] = useState<string | null>(null);
   const [focusPositionId, setFocusPositionId] = useState<string | null>(null);
   const onPositionAdded = useCallback((id: string) => setFocusPositionId(id), []);
 
-  const issues = useMemo(() => (save?.status === 'error' ? (save.error?.issues ?? []) : []), [save]);
   // Open cards and the summary's month belong to one scenario.
   useEffect(() => {
     usePolicyUi.getState().reset();

@@ -9,18 +9,38 @@
  * so the figure includes both. (Until these checks, the drag started on a
  * handle scrolled out of the view: the mouse selected text instead, and the
  * ~170 ms frames were the selection repainting 5,000 rows, not a move.)
+ * The open time runs from navigating to the editor to its first drag handle.
+ * PODPLAN_BENCH_PROFILE=DIR also writes a CPU profile and a performance
+ * trace of each drag. Frame gaps come in whole frames (17, 33, 50 ms…), and
+ * on a shared machine a frame also waits for the backend's save (same
+ * cores): compare a trace's RunTask wall time with its thread time (tdur).
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { chromium } from '@playwright/test';
+import { chromium, type CDPSession } from '@playwright/test';
 import { makeScenario } from '../../data/store/test-support/fixtures.ts';
 import { serializeScenario } from '../../sim/scenario/index.ts';
 import { median, type BenchResult } from './types.ts';
 
 const repo = new URL('../../', import.meta.url).pathname;
+
+/** Ends a CDP trace and reads it back (Chromium's trace event format). */
+async function stopTracing(cdp: CDPSession): Promise<string> {
+  const done = new Promise<string>((resolve) => cdp.once('Tracing.tracingComplete', (event) => resolve(event.stream ?? '')));
+  await cdp.send('Tracing.end');
+  const handle = await done;
+  let text = '';
+  for (;;) {
+    const chunk = await cdp.send('IO.read', { handle });
+    text += chunk.base64Encoded ? Buffer.from(chunk.data, 'base64').toString('utf8') : chunk.data;
+    if (chunk.eof) break;
+  }
+  await cdp.send('IO.close', { handle });
+  return text;
+}
 
 export async function benchEditorFrames(runs = 3): Promise<BenchResult[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'podplan-bench-frames-'));
@@ -47,15 +67,23 @@ export async function benchEditorFrames(runs = 3): Promise<BenchResult[]> {
       { origin, text: serializeScenario(scenario) },
     );
     const id = imported.record.scenario.id;
+    // Open time: from navigating to the editor's URL (page load, scenario fetch, first render) to the first drag handle.
+    const loadStarted = performance.now();
     await page.goto(`${url.split('?')[0]}#/scenario/${id}/org`);
     const handles = page.locator('.drag-handle');
-    const loadStarted = performance.now();
     await handles.first().waitFor({ timeout: 120_000 }).catch(async (error: unknown) => {
       await page.screenshot({ path: join(tmpdir(), "podplan-bench-frames.png") });
       throw error;
     });
     const openMs = performance.now() - loadStarted;
 
+    // PODPLAN_BENCH_PROFILE=DIR: a CPU profile and a performance trace of each drag (drag-N.cpuprofile, drag-N.trace.json; open them in Chromium's DevTools) to find what the long frames do.
+    const profileDir = process.env.PODPLAN_BENCH_PROFILE;
+    const cdp = profileDir ? await page.context().newCDPSession(page) : null;
+    if (cdp) {
+      await cdp.send('Profiler.enable');
+      await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+    }
     const worst: number[] = [];
     const p95s: number[] = [];
     for (let run = 0; run < runs; run++) {
@@ -82,15 +110,27 @@ export async function benchEditorFrames(runs = 3): Promise<BenchResult[]> {
         (window as unknown as { __frames: boolean }).__frames = true;
         requestAnimationFrame(tick);
       });
+      if (cdp) {
+        await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing', 'v8.execute'] }, transferMode: 'ReturnAsStream' });
+        await cdp.send('Profiler.start');
+      }
       await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
       await page.mouse.down();
       await page.mouse.move(from.x + from.width / 2 + 12, from.y + from.height / 2 - 4, { steps: 4 });
       await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 20 });
       await page.mouse.up();
       // The drop really moved it (team 2 grows by one per run) and the autosave ran, all inside the measured frames.
-      await target.filter({ hasText: `${11 + run} positions` }).waitFor({ timeout: 10_000 });
-      await page.getByRole('status', { name: 'Save status' }).filter({ hasText: /^Saved$/ }).waitFor({ timeout: 10_000 });
+      // Checked with one querySelector every 50 ms: Playwright's role and text locators walk the whole
+      // page (thousands of elements) on each poll, tens of ms of the page's main thread the app would not spend.
+      const shows = (selector: string, text: RegExp) =>
+        page.waitForFunction(([selector, source]) => new RegExp(source).test(document.querySelector(selector)?.textContent ?? ''), [selector, text.source] as const, { polling: 50, timeout: 10_000 });
+      await shows('[aria-label="Counts for Pod 2"]', new RegExp(`\\b${11 + run} positions`));
+      await shows('[role="status"][aria-label="Save status"]', /^Saved$/);
       await page.waitForTimeout(200);
+      if (cdp && profileDir) {
+        writeFileSync(join(profileDir, `drag-${run + 1}.cpuprofile`), JSON.stringify((await cdp.send('Profiler.stop')).profile));
+        writeFileSync(join(profileDir, `drag-${run + 1}.trace.json`), await stopTracing(cdp));
+      }
       const gaps = await page.evaluate(() => {
         (window as unknown as { __frames: boolean }).__frames = false;
         return (window as unknown as { __gaps: number[] }).__gaps.slice(1);

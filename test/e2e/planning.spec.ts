@@ -7,7 +7,9 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
-import { expect, expectSaved, SAMPLE_CENTRALIZED, SAMPLE_PODS, test } from './fixtures.ts';
+import { makeScenario } from '../../data/store/test-support/fixtures.ts';
+import { serializeScenario } from '../../sim/scenario/index.ts';
+import { expect, expectSaved, SAMPLE_CENTRALIZED, SAMPLE_PODS, saveStatus, test } from './fixtures.ts';
 
 async function openPods(page: Page, section?: string): Promise<void> {
   await page.getByRole('link', { name: SAMPLE_PODS }).click();
@@ -341,4 +343,60 @@ test('readiness answers change the recommendation, with every sentence\'s seed q
   // "No one" can own a product: re-architect first.
   await page.getByLabel(/^1\. Who among your current leaders/).fill('0');
   await expect(verdict).toHaveText('Re-architect the org first');
+});
+
+test('a big org renders the teams near the view; a far team scrolled to takes a dragged position, autosaved', async ({ page, server }) => {
+  const big = makeScenario('big-org', { name: 'Big org', teams: 300, positionsPerTeam: 6 });
+  const { record } = await server.api.importScenario(serializeScenario(big), 'big-org.podplan.json');
+  await page.evaluate((id) => {
+    location.hash = `#/scenario/${encodeURIComponent(id)}/org`;
+  }, record.scenario.id);
+  await expect(page.getByLabel('Scenario name')).toHaveValue('Big org');
+
+  // Windowed: a few cards, the others placeholders that keep their names for find in page.
+  await expect(team(page, 'Pod 1')).toBeVisible();
+  expect(await page.locator('.team-card').count()).toBeLessThan(40);
+  const far = page.locator('[data-placeholder-team-id="team-250"]');
+  await expect(far.locator('[hidden="until-found"]')).toContainText('Pod 250');
+
+  // Scrolled to, the far team is rendered; drag a position of the team below onto it.
+  await far.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  const pod250 = team(page, 'Pod 250');
+  const pod251 = team(page, 'Pod 251');
+  await expect(pod250.getByLabel('Counts for Pod 250')).toContainText('6 positions');
+  await dragAndDrop(page, pod251.getByRole('row', { name: /^Position 2:/ }).locator('.drag-handle'), pod250.getByRole('button', { name: 'Add position to Pod 250' }));
+  await expect(pod250.getByLabel('Counts for Pod 250')).toContainText('7 positions');
+  await expect(pod251.getByLabel('Counts for Pod 251')).toContainText('5 positions');
+  await expectSaved(page);
+  const stored = await server.api.getScenario(record.scenario.id);
+  expect(stored.scenario.teams[249]?.positions.map((p) => p.id)).toContain('team-251-position-2');
+  expect(stored.scenario.teams[250]?.positions).toHaveLength(5);
+});
+
+test('autosave waits while a position is dragged, and saves once it is dropped', async ({ page, server }) => {
+  await openPods(page);
+  const recs = team(page, 'Recommendations pod');
+  const search = team(page, 'Search relevance pod');
+  // An edit, then a drag that lasts well past the autosave delay (400 ms).
+  await page.getByLabel('Scenario description').fill('Moving people around');
+  const source = search.getByRole('row', { name: 'Position 5: Data platform engineer' }).locator('.drag-handle');
+  const target = recs.getByRole('button', { name: 'Add position to Recommendations pod' });
+  await source.evaluate((el) => el.scrollIntoView({ block: 'end' }));
+  const from = (await source.boundingBox())!;
+  const to = (await target.boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2 + 12, from.y + from.height / 2 - 4, { steps: 4 });
+  for (let i = 0; i < 10; i++) {
+    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2 + (i % 2), { steps: 2 });
+    await page.waitForTimeout(120);
+  }
+  await expect(saveStatus(page)).toHaveText('Unsaved changes');
+  await page.mouse.up();
+  await expect(recs.getByLabel('Counts for Recommendations pod')).toContainText('6 positions');
+  await expectSaved(page);
+  const id = (await server.api.listScenarios()).find((s) => s.name === SAMPLE_PODS)?.id ?? '';
+  const stored = (await server.api.getScenario(id)).scenario;
+  expect(stored.description).toBe('Moving people around');
+  expect(stored.teams.find((t) => t.name === 'Recommendations pod')?.positions).toHaveLength(6);
 });
