@@ -25,7 +25,7 @@
  */
 import type { OrgDesign } from './design.ts';
 import { WEEKS_PER_MONTH } from './design.ts';
-import { EventQueue, ServerPool, TimedFifo } from './kernel.ts';
+import { CompletionQueue, TimedFifo } from './kernel.ts';
 import type { DeliveryParameters } from './parameters.ts';
 import { STAGE_COUNT, type TrialPortfolio } from './portfolio.ts';
 import { counterUniform } from './rng.ts';
@@ -249,20 +249,42 @@ export function compileDesign(design: OrgDesign, params: DeliveryParameters, hor
   };
 }
 
-/** Simulates trials of one design and accumulates their results. */
+/**
+ * Simulates trials of one design and accumulates their results.
+ *
+ * Teams are c-server FIFO queues kept inline (flat ring buffers, busy and
+ * capacity counts per team); completions go to a `CompletionQueue`, hand-offs
+ * to a `TimedFifo` sharing its sequence numbers. The order of events, of
+ * random draws and of every floating-point sum is the one of the plain
+ * `EventQueue` / `ServerPool` version (pinned by engine-snapshot.test.ts).
+ */
 export class DesignSimulator {
   readonly design: OrgDesign;
   readonly acc: DesignAccumulator;
   private readonly c: Compiled;
   private readonly horizonWeeks: number;
   private readonly capWeeks: number;
-  private readonly events = new EventQueue(256);
+  private readonly events = new CompletionQueue(256);
   /** Hand-offs waiting for the receiving team's next intake (times on the cadence grid, in order). */
   private readonly handoffs = new TimedFifo();
-  private readonly pool: ServerPool;
+  // Compiled design, flattened for the loop.
+  private readonly months: number;
+  private readonly crews: Int32Array;
+  private readonly speed: Float64Array;
+  private readonly cfr: Float64Array;
+  private readonly cadence: number;
+  // Team queues: FIFO rings of `ringSize` per team in one array.
+  private ringSize = 64;
+  private ring: Int32Array;
+  private readonly qHead: Int32Array;
+  private readonly qLen: Int32Array;
+  private readonly busy: Int32Array;
+  private readonly capacity: Int32Array;
+  /** Initiatives holding a queued or active task at each team (context switching). */
   private readonly wipInit: Int32Array;
+  /** wipLimitPerCrew × crews per team. */
+  private readonly wipLimit: Float64Array;
   // Scalars from the parameters.
-  private readonly wipLimitPerCrew: number;
   private readonly csCost: number;
   private readonly csFloor: number;
   private readonly perWeekClean: number;
@@ -286,9 +308,12 @@ export class DesignSimulator {
   private taskState = new Int8Array(0);
   private taskTeam = new Int32Array(0);
   private taskEffort = new Float64Array(0);
-  private quarterCounts: Int32Array;
+  private readonly quarterCounts: Int32Array;
   // The trial being run.
-  private p: TrialPortfolio | null = null;
+  private area = new Int32Array(0);
+  private effort = new Float64Array(0);
+  private arrival = new Float64Array(0);
+  private outcomeWord = 0;
   private sysWip = 0;
   private sysLast = 0;
   private sysArea = 0;
@@ -298,13 +323,25 @@ export class DesignSimulator {
 
   constructor(design: OrgDesign, params: DeliveryParameters, horizonMonths: number) {
     this.design = design;
-    this.c = compileDesign(design, params, horizonMonths);
-    this.acc = new DesignAccumulator(this.c.teams, horizonMonths);
+    const c = compileDesign(design, params, horizonMonths);
+    this.c = c;
+    this.acc = new DesignAccumulator(c.teams, horizonMonths);
     this.horizonWeeks = horizonMonths * WEEKS_PER_MONTH;
     this.capWeeks = this.horizonWeeks + params.drainYears * 52;
-    this.pool = new ServerPool(this.c.teams);
-    this.wipInit = new Int32Array(this.c.teams);
-    this.wipLimitPerCrew = params.wipLimitPerCrew;
+    this.months = c.months;
+    this.crews = c.crews;
+    this.speed = c.speed;
+    this.cfr = c.cfr;
+    this.cadence = c.cadence;
+    const T = c.teams;
+    this.ring = new Int32Array(T * this.ringSize);
+    this.qHead = new Int32Array(T);
+    this.qLen = new Int32Array(T);
+    this.busy = new Int32Array(T);
+    this.capacity = new Int32Array(T);
+    this.wipInit = new Int32Array(T);
+    this.wipLimit = new Float64Array(T);
+    for (let t = 0; t < T; t++) this.wipLimit[t] = params.wipLimitPerCrew * c.crews[t]!;
     this.csCost = params.contextSwitchCost;
     this.csFloor = params.contextSwitchFloor;
     this.perWeekClean = 1 - params.reworkPerWeekApart;
@@ -339,15 +376,20 @@ export class DesignSimulator {
   runTrial(portfolio: TrialPortfolio): void {
     const n = portfolio.count;
     this.ensure(n);
-    this.p = portfolio;
+    this.area = portfolio.area;
+    this.effort = portfolio.effort;
+    this.arrival = portfolio.arrival;
+    this.outcomeWord = portfolio.outcomeWord;
     const c = this.c;
     const acc = this.acc;
     const events = this.events;
-    const pool = this.pool;
+    const handoffs = this.handoffs;
     events.clear();
-    this.handoffs.clear();
-    pool.reset();
-    for (let t = 0; t < c.teams; t++) pool.setCapacity(t, 0);
+    handoffs.clear();
+    this.qHead.fill(0);
+    this.qLen.fill(0);
+    this.busy.fill(0);
+    this.capacity.fill(0);
     this.wipInit.fill(0);
     this.quarterCounts.fill(0);
     this.sysWip = 0;
@@ -358,34 +400,35 @@ export class DesignSimulator {
     this.lastDone = 0;
     const arrival = portfolio.arrival;
     const openOrder = c.openOrder;
+    const openCount = openOrder.length;
     const openWeek = c.openWeek;
+    const taskTeam = this.taskTeam;
     let nextArrival = 0;
     let nextOpen = 0;
+    let tA = n > 0 ? arrival[0]! : Infinity;
+    let tO = openCount > 0 ? openWeek[openOrder[0]!]! : Infinity;
     const cap = this.capWeeks;
-    const handoffs = this.handoffs;
     for (;;) {
       let tH = events.peekTime();
       // A hand-off due before (or with an earlier sequence than) the next event goes first.
       const tF = handoffs.peekTime();
       const fromFifo = tF < tH || (tF === tH && tF !== Infinity && handoffs.peekSeq() < events.peekSeq());
       if (fromFifo) tH = tF;
-      const tA = nextArrival < n ? arrival[nextArrival]! : Infinity;
-      const tO = nextOpen < openOrder.length ? openWeek[openOrder[nextOpen]!]! : Infinity;
       if (tO <= tA && tO <= tH) {
         if (tO === Infinity) break;
-        const team = openOrder[nextOpen++]!;
-        pool.setCapacity(team, c.crews[team]!);
-        for (let task = pool.admit(team); task >= 0; task = pool.admit(team)) this.startTask(task, tO);
+        this.open(openOrder[nextOpen++]!, tO);
+        tO = nextOpen < openCount ? openWeek[openOrder[nextOpen]!]! : Infinity;
         continue;
       }
       if (tA <= tH) {
         this.arrive(nextArrival++, tA);
+        tA = nextArrival < n ? arrival[nextArrival]! : Infinity;
         continue;
       }
       if (tH > cap) break;
       if (fromFifo) {
         const task = handoffs.pop();
-        this.enqueue(task, this.taskTeam[task]!, tH);
+        this.enqueue(task, taskTeam[task]!, tH);
         continue;
       }
       const task = events.pop();
@@ -406,12 +449,53 @@ export class DesignSimulator {
     }
     const q = this.quarterCounts;
     for (let k = 0; k < q.length; k++) acc.quarterHist[k * (QUARTER_COUNT_MAX + 1) + Math.min(q[k]!, QUARTER_COUNT_MAX)]!++;
-    this.p = null;
   }
 
   private week(now: number): number {
     const w = Math.floor(now);
     return w < this.acc.weeks ? w : this.acc.weeks;
+  }
+
+  /** A team gets its crews: start what waits for it. */
+  private open(team: number, now: number): void {
+    const capacity = this.crews[team]!;
+    this.capacity[team] = capacity;
+    while (this.qLen[team]! > 0 && this.busy[team]! < capacity) {
+      this.busy[team]!++;
+      this.startTask(this.dequeue(team), team, now);
+    }
+  }
+
+  private dequeue(team: number): number {
+    const size = this.ringSize;
+    const head = this.qHead[team]!;
+    const task = this.ring[team * size + head]!;
+    this.qHead[team] = (head + 1) & (size - 1);
+    this.qLen[team]!--;
+    return task;
+  }
+
+  private queueAtBack(team: number, task: number): void {
+    const length = this.qLen[team]!;
+    if (length === this.ringSize) this.growRings();
+    const size = this.ringSize;
+    this.ring[team * size + ((this.qHead[team]! + length) & (size - 1))] = task;
+    this.qLen[team] = length + 1;
+  }
+
+  /** Double every team's ring, unrolling each so its head is at 0. */
+  private growRings(): void {
+    const old = this.ring;
+    const size = this.ringSize;
+    const bigger = new Int32Array(old.length * 2);
+    for (let t = 0; t < this.qLen.length; t++) {
+      const head = this.qHead[t]!;
+      const length = this.qLen[t]!;
+      for (let k = 0; k < length; k++) bigger[t * size * 2 + k] = old[t * size + ((head + k) & (size - 1))]!;
+      this.qHead[t] = 0;
+    }
+    this.ring = bigger;
+    this.ringSize = size * 2;
   }
 
   private arrive(i: number, now: number): void {
@@ -426,11 +510,13 @@ export class DesignSimulator {
     this.last[i] = now;
     this.startTime[i] = -1;
     const base = i * SLOTS;
-    for (let s = 0; s < SLOTS; s++) this.taskState[base + s] = T_NONE;
+    const st = this.taskState;
+    st[base] = T_NONE;
+    st[base + 1] = T_NONE;
+    st[base + 2] = T_NONE;
+    st[base + 3] = T_NONE;
     this.acc.arrivedByWeek[this.week(now)]!++;
-    const p = this.p!;
-    const area = p.area[i]!;
-    this.create(i, S_MAIN, K_DISCOVERY, this.c.rDiscovery[area]!, p.effort[i * STAGE_COUNT + E_DISCOVERY]!, -1, now);
+    this.create(i, S_MAIN, K_DISCOVERY, this.c.rDiscovery[this.area[i]!]!, this.effort[i * STAGE_COUNT + E_DISCOVERY]!, -1, now);
   }
 
   /** Account the time since the initiative's last event: working, rework, or waiting (split over its waiting tasks' teams). */
@@ -438,8 +524,7 @@ export class DesignSimulator {
     const dt = now - this.last[i]!;
     if (dt <= 0) return;
     this.last[i] = now;
-    const acc = this.acc;
-    const sums = acc.time;
+    const sums = this.acc.time;
     if (this.active[i]! > 0) {
       sums[T_SUM_ACTIVE]! += dt;
       sums[this.inRework[i] ? T_SUM_REWORK : T_SUM_WORK]! += dt;
@@ -453,6 +538,11 @@ export class DesignSimulator {
       sums[T_SUM_BACKLOG]! += dt;
       return;
     }
+    this.settleWaiting(i, dt);
+  }
+
+  private settleWaiting(i: number, dt: number): void {
+    const acc = this.acc;
     const base = i * SLOTS;
     const st = this.taskState;
     let k = 0;
@@ -461,7 +551,7 @@ export class DesignSimulator {
       if (v === T_HANDOFF || v === T_QUEUED) k++;
     }
     if (k === 0) {
-      sums[T_SUM_OTHER]! += dt;
+      acc.time[T_SUM_OTHER]! += dt;
       return;
     }
     const share = dt / k;
@@ -479,11 +569,11 @@ export class DesignSimulator {
     this.taskEffort[task] = effort;
     this.taskTeam[task] = team;
     this.pending[i]!++;
-    const cadence = this.c.cadence;
+    const cadence = this.cadence;
     if (fromTeam >= 0 && team !== fromTeam && cadence > 0) {
       this.settle(i, now);
       this.taskState[task] = T_HANDOFF;
-      this.handoffs.push((Math.floor(now / cadence) + 1) * cadence, this.events.takeSeq(), task);
+      this.handoffs.push((Math.floor(now / cadence) + 1) * cadence, this.events.nextSeq++, task);
     } else {
       this.enqueue(task, team, now);
     }
@@ -491,65 +581,72 @@ export class DesignSimulator {
 
   /** True if the initiative has another task queued or active at `team`. */
   private holdsTeam(task: number, team: number): boolean {
-    const base = task - (task % SLOTS);
-    for (let s = base; s < base + SLOTS; s++) {
-      if (s === task) continue;
-      const v = this.taskState[s]!;
-      if ((v === T_QUEUED || v === T_ACTIVE) && this.taskTeam[s] === team) return true;
-    }
-    return false;
+    const st = this.taskState;
+    const tt = this.taskTeam;
+    const base = task & ~(SLOTS - 1);
+    return (
+      (base !== task && st[base]! >= T_QUEUED && tt[base] === team) ||
+      (base + 1 !== task && st[base + 1]! >= T_QUEUED && tt[base + 1] === team) ||
+      (base + 2 !== task && st[base + 2]! >= T_QUEUED && tt[base + 2] === team) ||
+      (base + 3 !== task && st[base + 3]! >= T_QUEUED && tt[base + 3] === team)
+    );
   }
 
   private enqueue(task: number, team: number, now: number): void {
-    const i = (task / SLOTS) | 0;
-    this.settle(i, now);
+    this.settle(task >> 2, now);
     if (!this.holdsTeam(task, team)) this.wipInit[team]!++;
     this.taskState[task] = T_QUEUED;
-    if (this.pool.request(team, task)) this.startTask(task, now);
+    if (this.busy[team]! < this.capacity[team]! && this.qLen[team] === 0) {
+      this.busy[team]!++;
+      this.startTask(task, team, now);
+    } else {
+      this.queueAtBack(team, task);
+    }
   }
 
-  private startTask(task: number, now: number): void {
-    const i = (task / SLOTS) | 0;
+  private startTask(task: number, team: number, now: number): void {
+    const i = task >> 2;
     this.settle(i, now);
     this.taskState[task] = T_ACTIVE;
     this.active[i]!++;
-    const c = this.c;
-    const team = this.taskTeam[task]!;
     if (this.taskKind[task] === K_DISCOVERY && this.startTime[i]! < 0) {
       this.startTime[i] = now;
       this.acc.startedByWeek[this.week(now)]!++;
     }
+    const months = this.months;
     let m = Math.floor(now / WEEKS_PER_MONTH);
-    if (m >= c.months) m = c.months - 1;
-    let speed = c.speed[team * c.months + m]!;
-    const crews = c.crews[team]!;
-    const over = this.wipInit[team]! - this.wipLimitPerCrew * crews;
+    if (m >= months) m = months - 1;
+    let speed = this.speed[team * months + m]!;
+    const over = this.wipInit[team]! - this.wipLimit[team]!;
     if (over > 0) {
+      const crews = this.crews[team]!;
       const eff = 1 - (this.csCost * over) / crews;
       speed *= eff > this.csFloor ? eff : this.csFloor;
     }
-    const duration = speed > 1e-9 ? this.taskEffort[task]! / speed : this.taskEffort[task]! * 1e9;
-    this.events.push(now + duration, task);
+    const effort = this.taskEffort[task]!;
+    this.events.push(now + (speed > 1e-9 ? effort / speed : effort * 1e9), task);
   }
 
   private finish(task: number, now: number): void {
-    const i = (task / SLOTS) | 0;
+    const i = task >> 2;
     const team = this.taskTeam[task]!;
     this.settle(i, now);
     this.active[i]!--;
     this.taskState[task] = T_NONE;
     if (!this.holdsTeam(task, team)) this.wipInit[team]!--;
-    const next = this.pool.release(team);
-    if (next >= 0) this.startTask(next, now);
+    this.busy[team]!--;
+    if (this.qLen[team]! > 0 && this.busy[team]! < this.capacity[team]!) {
+      this.busy[team]!++;
+      this.startTask(this.dequeue(team), team, now);
+    }
     this.advance(i, this.taskKind[task]!, team, now);
   }
 
   private advance(i: number, kind: number, team: number, now: number): void {
     const c = this.c;
-    const p = this.p!;
-    const area = p.area[i]!;
+    const area = this.area[i]!;
     const e = i * STAGE_COUNT;
-    const effort = p.effort;
+    const effort = this.effort;
     switch (kind) {
       case K_DISCOVERY: {
         this.pending[i] = 0;
@@ -582,7 +679,7 @@ export class DesignSimulator {
           let clean = c.cleanBase[area]!;
           if (c.builtApart[area]) clean *= Math.pow(this.perWeekClean, this.joinTime[i]! - this.forkTime[i]!);
           const defect = (1 - clean) * Math.pow(this.reworkDecay, loops);
-          if (counterUniform(p.outcomeWord, i, 2 * loops) < defect) {
+          if (counterUniform(this.outcomeWord, i, 2 * loops) < defect) {
             if (loops === 0) this.acc.reworkedInitiatives++;
             this.acc.reworkLoops++;
             this.loops[i] = loops + 1;
@@ -603,9 +700,10 @@ export class DesignSimulator {
         this.pending[i] = 0;
         const tries = this.tries[i]!;
         if (tries < MAX_DEPLOY_TRIES) {
+          const months = this.months;
           let m = Math.floor(now / WEEKS_PER_MONTH);
-          if (m >= c.months) m = c.months - 1;
-          if (counterUniform(p.outcomeWord, i, 2 * tries + 1) < c.cfr[team * c.months + m]!) {
+          if (m >= months) m = months - 1;
+          if (counterUniform(this.outcomeWord, i, 2 * tries + 1) < this.cfr[team * months + m]!) {
             this.acc.deployFailures++;
             this.tries[i] = tries + 1;
             this.inRework[i] = 1;
@@ -624,8 +722,7 @@ export class DesignSimulator {
     this.sysArea += this.sysWip * (now - this.sysLast);
     this.sysLast = now;
     this.sysWip--;
-    const p = this.p!;
-    const arrivedAt = p.arrival[i]!;
+    const arrivedAt = this.arrival[i]!;
     const ttp = now - arrivedAt;
     const cycle = now - this.startTime[i]!;
     this.sojournSum += ttp;
