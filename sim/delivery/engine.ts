@@ -25,7 +25,7 @@
  */
 import type { OrgDesign } from './design.ts';
 import { WEEKS_PER_MONTH } from './design.ts';
-import { CompletionQueue, TimedFifo } from './kernel.ts';
+import { CompletionQueue } from './kernel.ts';
 import type { DeliveryParameters } from './parameters.ts';
 import { STAGE_COUNT, type TrialPortfolio } from './portfolio.ts';
 import { counterUniform } from './rng.ts';
@@ -58,11 +58,16 @@ const S_APP = 1;
 const S_INFRA = 2;
 const S_PLATFORM = 3;
 
-// Task states.
+// Task states (T_QUEUED and T_ACTIVE share bit 1: the task holds its team).
 const T_NONE = 0;
 const T_HANDOFF = 1;
 const T_QUEUED = 2;
 const T_ACTIVE = 3;
+// A task's info word: team << TEAM_SHIFT | kind << KIND_SHIFT | state.
+const STATE_MASK = 3;
+const KIND_SHIFT = 2;
+const KIND_MASK = 15;
+const TEAM_SHIFT = 8;
 
 // Events: the heap holds task completions (payload = task), the hand-off FIFO task intakes.
 
@@ -254,7 +259,7 @@ export function compileDesign(design: OrgDesign, params: DeliveryParameters, hor
  *
  * Teams are c-server FIFO queues kept inline (flat ring buffers, busy and
  * capacity counts per team); completions go to a `CompletionQueue`, hand-offs
- * to a `TimedFifo` sharing its sequence numbers. The order of events, of
+ * to a FIFO ring sharing its sequence numbers. The order of events, of
  * random draws and of every floating-point sum is the one of the plain
  * `EventQueue` / `ServerPool` version (pinned by engine-snapshot.test.ts).
  */
@@ -265,8 +270,16 @@ export class DesignSimulator {
   private readonly horizonWeeks: number;
   private readonly capWeeks: number;
   private readonly events = new CompletionQueue(256);
-  /** Hand-offs waiting for the receiving team's next intake (times on the cadence grid, in order). */
-  private readonly handoffs = new TimedFifo();
+  /**
+   * Hand-offs waiting for the receiving team's next intake: a FIFO ring
+   * (times on the cadence grid come in order, like `TimedFifo`), with
+   * sequence numbers from `events` so ties order as in one queue.
+   */
+  private hTimes = new Float64Array(64);
+  private hSeqs = new Float64Array(64);
+  private hTasks = new Int32Array(64);
+  private hHead = 0;
+  private hCount = 0;
   // Compiled design, flattened for the loop.
   private readonly months: number;
   private readonly crews: Int32Array;
@@ -289,9 +302,10 @@ export class DesignSimulator {
   private readonly csFloor: number;
   private readonly perWeekClean: number;
   private readonly reworkShare: number;
-  private readonly reworkDecay: number;
   private readonly maxLoops: number;
   private readonly recoveryShare: number;
+  /** reworkDecay^loops for loops = 0 … maxLoops (Math.pow once per run, not per integration). */
+  private readonly decayPow: Float64Array;
   // Per-initiative state.
   private cap = 0;
   private pending = new Int32Array(0);
@@ -304,9 +318,8 @@ export class DesignSimulator {
   private joinTime = new Float64Array(0);
   private startTime = new Float64Array(0);
   // Per-task state (initiative × SLOTS + slot).
-  private taskKind = new Int8Array(0);
-  private taskState = new Int8Array(0);
-  private taskTeam = new Int32Array(0);
+  /** team << 8 | kind << 2 | state, one word per task (one load for the checks on every event). */
+  private taskInfo = new Int32Array(0);
   private taskEffort = new Float64Array(0);
   private readonly quarterCounts: Int32Array;
   // The trial being run.
@@ -346,9 +359,10 @@ export class DesignSimulator {
     this.csFloor = params.contextSwitchFloor;
     this.perWeekClean = 1 - params.reworkPerWeekApart;
     this.reworkShare = params.reworkEffortShare;
-    this.reworkDecay = params.reworkDecay;
     this.maxLoops = Math.max(0, Math.floor(params.maxReworkLoops));
     this.recoveryShare = params.recoveryEffortShare;
+    this.decayPow = new Float64Array(this.maxLoops + 1);
+    for (let l = 0; l <= this.maxLoops; l++) this.decayPow[l] = Math.pow(params.reworkDecay, l);
     this.quarterCounts = new Int32Array(this.acc.quarters);
   }
 
@@ -366,9 +380,7 @@ export class DesignSimulator {
     this.forkTime = new Float64Array(cap);
     this.joinTime = new Float64Array(cap);
     this.startTime = new Float64Array(cap);
-    this.taskKind = new Int8Array(cap * SLOTS);
-    this.taskState = new Int8Array(cap * SLOTS);
-    this.taskTeam = new Int32Array(cap * SLOTS);
+    this.taskInfo = new Int32Array(cap * SLOTS);
     this.taskEffort = new Float64Array(cap * SLOTS);
   }
 
@@ -383,9 +395,9 @@ export class DesignSimulator {
     const c = this.c;
     const acc = this.acc;
     const events = this.events;
-    const handoffs = this.handoffs;
     events.clear();
-    handoffs.clear();
+    this.hHead = 0;
+    this.hCount = 0;
     this.qHead.fill(0);
     this.qLen.fill(0);
     this.busy.fill(0);
@@ -402,17 +414,18 @@ export class DesignSimulator {
     const openOrder = c.openOrder;
     const openCount = openOrder.length;
     const openWeek = c.openWeek;
-    const taskTeam = this.taskTeam;
+    const taskInfo = this.taskInfo;
     let nextArrival = 0;
     let nextOpen = 0;
     let tA = n > 0 ? arrival[0]! : Infinity;
     let tO = openCount > 0 ? openWeek[openOrder[0]!]! : Infinity;
     const cap = this.capWeeks;
     for (;;) {
-      let tH = events.peekTime();
+      if (events.vacant) events.settle();
+      let tH = events.count > 0 ? events.times[0]! : Infinity;
       // A hand-off due before (or with an earlier sequence than) the next event goes first.
-      const tF = handoffs.peekTime();
-      const fromFifo = tF < tH || (tF === tH && tF !== Infinity && handoffs.peekSeq() < events.peekSeq());
+      const tF = this.hCount > 0 ? this.hTimes[this.hHead]! : Infinity;
+      const fromFifo = tF < tH || (tF === tH && tF !== Infinity && this.hSeqs[this.hHead]! < events.seqs[0]!);
       if (fromFifo) tH = tF;
       if (tO <= tA && tO <= tH) {
         if (tO === Infinity) break;
@@ -427,8 +440,10 @@ export class DesignSimulator {
       }
       if (tH > cap) break;
       if (fromFifo) {
-        const task = handoffs.pop();
-        this.enqueue(task, taskTeam[task]!, tH);
+        const task = this.hTasks[this.hHead]!;
+        this.hHead = (this.hHead + 1) & (this.hTimes.length - 1);
+        this.hCount--;
+        this.enqueue(task, taskInfo[task]! >> 8, tH);
         continue;
       }
       const task = events.pop();
@@ -510,11 +525,11 @@ export class DesignSimulator {
     this.last[i] = now;
     this.startTime[i] = -1;
     const base = i * SLOTS;
-    const st = this.taskState;
-    st[base] = T_NONE;
-    st[base + 1] = T_NONE;
-    st[base + 2] = T_NONE;
-    st[base + 3] = T_NONE;
+    const info = this.taskInfo;
+    info[base] = T_NONE;
+    info[base + 1] = T_NONE;
+    info[base + 2] = T_NONE;
+    info[base + 3] = T_NONE;
     this.acc.arrivedByWeek[this.week(now)]!++;
     this.create(i, S_MAIN, K_DISCOVERY, this.c.rDiscovery[this.area[i]!]!, this.effort[i * STAGE_COUNT + E_DISCOVERY]!, -1, now);
   }
@@ -544,10 +559,10 @@ export class DesignSimulator {
   private settleWaiting(i: number, dt: number): void {
     const acc = this.acc;
     const base = i * SLOTS;
-    const st = this.taskState;
+    const info = this.taskInfo;
     let k = 0;
     for (let s = 0; s < SLOTS; s++) {
-      const v = st[base + s]!;
+      const v = info[base + s]! & STATE_MASK;
       if (v === T_HANDOFF || v === T_QUEUED) k++;
     }
     if (k === 0) {
@@ -556,46 +571,73 @@ export class DesignSimulator {
     }
     const share = dt / k;
     for (let s = 0; s < SLOTS; s++) {
-      const v = st[base + s]!;
-      if (v === T_QUEUED) acc.waitQueue[this.taskTeam[base + s]!]! += share;
-      else if (v === T_HANDOFF) acc.waitHandoff[this.taskTeam[base + s]!]! += share;
+      const w = info[base + s]!;
+      const v = w & STATE_MASK;
+      if (v === T_QUEUED) acc.waitQueue[w >> TEAM_SHIFT]! += share;
+      else if (v === T_HANDOFF) acc.waitHandoff[w >> TEAM_SHIFT]! += share;
     }
   }
 
   /** Create a task; it is handed over (next intake) when it moves to another team, else queued now. */
   private create(i: number, slot: number, kind: number, team: number, effort: number, fromTeam: number, now: number): void {
     const task = i * SLOTS + slot;
-    this.taskKind[task] = kind;
     this.taskEffort[task] = effort;
-    this.taskTeam[task] = team;
+    this.taskInfo[task] = (team << TEAM_SHIFT) | (kind << KIND_SHIFT);
     this.pending[i]!++;
     const cadence = this.cadence;
     if (fromTeam >= 0 && team !== fromTeam && cadence > 0) {
       this.settle(i, now);
-      this.taskState[task] = T_HANDOFF;
-      this.handoffs.push((Math.floor(now / cadence) + 1) * cadence, this.events.nextSeq++, task);
+      this.taskInfo[task]! |= T_HANDOFF;
+      this.handOver((Math.floor(now / cadence) + 1) * cadence, task);
     } else {
       this.enqueue(task, team, now);
     }
   }
 
+  /** Append a hand-off due at `time` (not earlier than the last one: `now` only grows). */
+  private handOver(time: number, task: number): void {
+    if (this.hCount === this.hTimes.length) this.growHandoffs();
+    const at = (this.hHead + this.hCount) & (this.hTimes.length - 1);
+    this.hTimes[at] = time;
+    this.hSeqs[at] = this.events.nextSeq++;
+    this.hTasks[at] = task;
+    this.hCount++;
+  }
+
+  private growHandoffs(): void {
+    const n = this.hTimes.length;
+    const times = new Float64Array(n * 2);
+    const seqs = new Float64Array(n * 2);
+    const tasks = new Int32Array(n * 2);
+    for (let k = 0; k < this.hCount; k++) {
+      const from = (this.hHead + k) & (n - 1);
+      times[k] = this.hTimes[from]!;
+      seqs[k] = this.hSeqs[from]!;
+      tasks[k] = this.hTasks[from]!;
+    }
+    this.hTimes = times;
+    this.hSeqs = seqs;
+    this.hTasks = tasks;
+    this.hHead = 0;
+  }
+
   /** True if the initiative has another task queued or active at `team`. */
   private holdsTeam(task: number, team: number): boolean {
-    const st = this.taskState;
-    const tt = this.taskTeam;
+    const info = this.taskInfo;
     const base = task & ~(SLOTS - 1);
+    // Queued (2) and active (3) are the states with bit 1 set.
     return (
-      (base !== task && st[base]! >= T_QUEUED && tt[base] === team) ||
-      (base + 1 !== task && st[base + 1]! >= T_QUEUED && tt[base + 1] === team) ||
-      (base + 2 !== task && st[base + 2]! >= T_QUEUED && tt[base + 2] === team) ||
-      (base + 3 !== task && st[base + 3]! >= T_QUEUED && tt[base + 3] === team)
+      (base !== task && (info[base]! & T_QUEUED) !== 0 && info[base]! >> TEAM_SHIFT === team) ||
+      (base + 1 !== task && (info[base + 1]! & T_QUEUED) !== 0 && info[base + 1]! >> TEAM_SHIFT === team) ||
+      (base + 2 !== task && (info[base + 2]! & T_QUEUED) !== 0 && info[base + 2]! >> TEAM_SHIFT === team) ||
+      (base + 3 !== task && (info[base + 3]! & T_QUEUED) !== 0 && info[base + 3]! >> TEAM_SHIFT === team)
     );
   }
 
   private enqueue(task: number, team: number, now: number): void {
     this.settle(task >> 2, now);
     if (!this.holdsTeam(task, team)) this.wipInit[team]!++;
-    this.taskState[task] = T_QUEUED;
+    this.taskInfo[task] = (this.taskInfo[task]! & ~STATE_MASK) | T_QUEUED;
     if (this.busy[team]! < this.capacity[team]! && this.qLen[team] === 0) {
       this.busy[team]!++;
       this.startTask(task, team, now);
@@ -607,9 +649,10 @@ export class DesignSimulator {
   private startTask(task: number, team: number, now: number): void {
     const i = task >> 2;
     this.settle(i, now);
-    this.taskState[task] = T_ACTIVE;
+    const info = this.taskInfo[task]! | T_ACTIVE;
+    this.taskInfo[task] = info;
     this.active[i]!++;
-    if (this.taskKind[task] === K_DISCOVERY && this.startTime[i]! < 0) {
+    if (((info >> KIND_SHIFT) & KIND_MASK) === K_DISCOVERY && this.startTime[i]! < 0) {
       this.startTime[i] = now;
       this.acc.startedByWeek[this.week(now)]!++;
     }
@@ -629,17 +672,18 @@ export class DesignSimulator {
 
   private finish(task: number, now: number): void {
     const i = task >> 2;
-    const team = this.taskTeam[task]!;
+    const info = this.taskInfo[task]!;
+    const team = info >> TEAM_SHIFT;
     this.settle(i, now);
     this.active[i]!--;
-    this.taskState[task] = T_NONE;
+    this.taskInfo[task] = info & ~STATE_MASK;
     if (!this.holdsTeam(task, team)) this.wipInit[team]!--;
     this.busy[team]!--;
     if (this.qLen[team]! > 0 && this.busy[team]! < this.capacity[team]!) {
       this.busy[team]!++;
       this.startTask(this.dequeue(team), team, now);
     }
-    this.advance(i, this.taskKind[task]!, team, now);
+    this.advance(i, (info >> KIND_SHIFT) & KIND_MASK, team, now);
   }
 
   private advance(i: number, kind: number, team: number, now: number): void {
@@ -678,7 +722,7 @@ export class DesignSimulator {
         if (loops < this.maxLoops) {
           let clean = c.cleanBase[area]!;
           if (c.builtApart[area]) clean *= Math.pow(this.perWeekClean, this.joinTime[i]! - this.forkTime[i]!);
-          const defect = (1 - clean) * Math.pow(this.reworkDecay, loops);
+          const defect = (1 - clean) * this.decayPow[loops]!;
           if (counterUniform(this.outcomeWord, i, 2 * loops) < defect) {
             if (loops === 0) this.acc.reworkedInitiatives++;
             this.acc.reworkLoops++;
