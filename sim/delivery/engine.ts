@@ -254,6 +254,31 @@ export function compileDesign(design: OrgDesign, params: DeliveryParameters, hor
   };
 }
 
+/** Context-switching multipliers are tabulated for this many initiatives held per team (computed beyond). */
+const WIP_TABLE = 64;
+
+const bitsOf = new Float64Array(1);
+const bitsAs = new BigInt64Array(bitsOf.buffer);
+/** The adjacent double (positive x): step −1 or +1 in the bit pattern. */
+function adjacent(x: number, step: -1n | 1n): number {
+  bitsOf[0] = x;
+  bitsAs[0]! += step;
+  return bitsOf[0]!;
+}
+
+/**
+ * The smallest time t with Math.floor(t / WEEKS_PER_MONTH) ≥ month, found
+ * on the doubles next to month × WEEKS_PER_MONTH: comparing with it gives
+ * exactly the month the division gives, without dividing on every event.
+ */
+export function monthStartWeek(month: number): number {
+  if (month <= 0) return 0;
+  let t = month * WEEKS_PER_MONTH;
+  while (Math.floor(t / WEEKS_PER_MONTH) >= month) t = adjacent(t, -1n);
+  while (Math.floor(t / WEEKS_PER_MONTH) < month) t = adjacent(t, 1n);
+  return t;
+}
+
 /**
  * Simulates trials of one design and accumulates their results.
  *
@@ -295,8 +320,17 @@ export class DesignSimulator {
   private readonly capacity: Int32Array;
   /** Initiatives holding a queued or active task at each team (context switching). */
   private readonly wipInit: Int32Array;
+  /**
+   * Context-switching multiplier per team × initiatives held (< WIP_TABLE):
+   * 1 up to wipLimitPerCrew × crews, then 1 − cost × over / crews, at least the floor.
+   */
+  private readonly csMult: Float64Array;
   /** wipLimitPerCrew × crews per team. */
   private readonly wipLimit: Float64Array;
+  /** monthStartWeek(m) for m = 0 … months; the month of the clock moves forward only. */
+  private readonly monthStarts: Float64Array;
+  private month = 0;
+  private nextMonthAt = 0;
   // Scalars from the parameters.
   private readonly csCost: number;
   private readonly csFloor: number;
@@ -354,9 +388,15 @@ export class DesignSimulator {
     this.capacity = new Int32Array(T);
     this.wipInit = new Int32Array(T);
     this.wipLimit = new Float64Array(T);
-    for (let t = 0; t < T; t++) this.wipLimit[t] = params.wipLimitPerCrew * c.crews[t]!;
     this.csCost = params.contextSwitchCost;
     this.csFloor = params.contextSwitchFloor;
+    this.csMult = new Float64Array(T * WIP_TABLE);
+    for (let t = 0; t < T; t++) {
+      this.wipLimit[t] = params.wipLimitPerCrew * c.crews[t]!;
+      for (let w = 0; w < WIP_TABLE; w++) this.csMult[t * WIP_TABLE + w] = this.contextSwitch(t, w);
+    }
+    this.monthStarts = new Float64Array(c.months + 1);
+    for (let m = 0; m <= c.months; m++) this.monthStarts[m] = monthStartWeek(m);
     this.perWeekClean = 1 - params.reworkPerWeekApart;
     this.reworkShare = params.reworkEffortShare;
     this.maxLoops = Math.max(0, Math.floor(params.maxReworkLoops));
@@ -404,6 +444,8 @@ export class DesignSimulator {
     this.capacity.fill(0);
     this.wipInit.fill(0);
     this.quarterCounts.fill(0);
+    this.month = 0;
+    this.nextMonthAt = this.monthStarts[1]!;
     this.sysWip = 0;
     this.sysLast = 0;
     this.sysArea = 0;
@@ -464,6 +506,23 @@ export class DesignSimulator {
     }
     const q = this.quarterCounts;
     for (let k = 0; k < q.length; k++) acc.quarterHist[k * (QUARTER_COUNT_MAX + 1) + Math.min(q[k]!, QUARTER_COUNT_MAX)]!++;
+  }
+
+  /** Math.floor(now / WEEKS_PER_MONTH) up to `months` (now never goes back within a trial). */
+  private monthOf(now: number): number {
+    while (now >= this.nextMonthAt) {
+      const m = ++this.month;
+      this.nextMonthAt = m < this.months ? this.monthStarts[m + 1]! : Infinity;
+    }
+    return this.month;
+  }
+
+  /** Throughput multiplier of a team holding `held` initiatives (context switching above the WIP limit). */
+  private contextSwitch(team: number, held: number): number {
+    const over = held - this.wipLimit[team]!;
+    if (!(over > 0)) return 1;
+    const eff = 1 - (this.csCost * over) / this.crews[team]!;
+    return eff > this.csFloor ? eff : this.csFloor;
   }
 
   private week(now: number): number {
@@ -657,15 +716,11 @@ export class DesignSimulator {
       this.acc.startedByWeek[this.week(now)]!++;
     }
     const months = this.months;
-    let m = Math.floor(now / WEEKS_PER_MONTH);
+    let m = this.monthOf(now);
     if (m >= months) m = months - 1;
-    let speed = this.speed[team * months + m]!;
-    const over = this.wipInit[team]! - this.wipLimit[team]!;
-    if (over > 0) {
-      const crews = this.crews[team]!;
-      const eff = 1 - (this.csCost * over) / crews;
-      speed *= eff > this.csFloor ? eff : this.csFloor;
-    }
+    const held = this.wipInit[team]!;
+    // × 1 below the WIP limit leaves the speed exactly as it is.
+    const speed = this.speed[team * months + m]! * (held < WIP_TABLE ? this.csMult[team * WIP_TABLE + held]! : this.contextSwitch(team, held));
     const effort = this.taskEffort[task]!;
     this.events.push(now + (speed > 1e-9 ? effort / speed : effort * 1e9), task);
   }
@@ -745,7 +800,7 @@ export class DesignSimulator {
         const tries = this.tries[i]!;
         if (tries < MAX_DEPLOY_TRIES) {
           const months = this.months;
-          let m = Math.floor(now / WEEKS_PER_MONTH);
+          let m = this.monthOf(now);
           if (m >= months) m = months - 1;
           if (counterUniform(this.outcomeWord, i, 2 * tries + 1) < this.cfr[team * months + m]!) {
             this.acc.deployFailures++;
@@ -781,7 +836,7 @@ export class DesignSimulator {
     acc.doneByWeek[this.week(now)]!++;
     if (now < this.horizonWeeks) {
       acc.shippedInHorizon++;
-      const month = Math.floor(now / WEEKS_PER_MONTH);
+      const month = this.monthOf(now);
       if (month < acc.doneByMonth.length) {
         acc.doneByMonth[month]!++;
         this.quarterCounts[(month / 3) | 0]!++;
