@@ -361,6 +361,14 @@ export class DesignSimulator {
   private effort = new Float64Array(0);
   private arrival = new Float64Array(0);
   private outcomeWord = 0;
+  /**
+   * The clock: the time of the event being handled. Kept in a field, not
+   * passed along: a non-integer number passed to a call that is not inlined
+   * is boxed, i.e. allocated, on every event.
+   */
+  private now = 0.5;
+  /** Waiting time being split (see `now`). */
+  private dt = 0.5;
   private sysWip = 0;
   private sysLast = 0;
   private sysArea = 0;
@@ -471,12 +479,14 @@ export class DesignSimulator {
       if (fromFifo) tH = tF;
       if (tO <= tA && tO <= tH) {
         if (tO === Infinity) break;
-        this.open(openOrder[nextOpen++]!, tO);
+        this.now = tO;
+        this.open(openOrder[nextOpen++]!);
         tO = nextOpen < openCount ? openWeek[openOrder[nextOpen]!]! : Infinity;
         continue;
       }
       if (tA <= tH) {
-        this.arrive(nextArrival++, tA);
+        this.now = tA;
+        this.arrive(nextArrival++);
         tA = nextArrival < n ? arrival[nextArrival]! : Infinity;
         continue;
       }
@@ -485,11 +495,13 @@ export class DesignSimulator {
         const task = this.hTasks[this.hHead]!;
         this.hHead = (this.hHead + 1) & (this.hTimes.length - 1);
         this.hCount--;
-        this.enqueue(task, taskInfo[task]! >> 8, tH);
+        this.now = tH;
+        this.enqueue(task, taskInfo[task]! >> 8);
         continue;
       }
       const task = events.pop();
-      this.finish(task, events.time);
+      this.now = events.time;
+      this.finish(task);
     }
     // Book-keeping for the trial.
     acc.trials++;
@@ -509,7 +521,8 @@ export class DesignSimulator {
   }
 
   /** Math.floor(now / WEEKS_PER_MONTH) up to `months` (now never goes back within a trial). */
-  private monthOf(now: number): number {
+  private monthOf(): number {
+    const now = this.now;
     while (now >= this.nextMonthAt) {
       const m = ++this.month;
       this.nextMonthAt = m < this.months ? this.monthStarts[m + 1]! : Infinity;
@@ -525,18 +538,18 @@ export class DesignSimulator {
     return eff > this.csFloor ? eff : this.csFloor;
   }
 
-  private week(now: number): number {
-    const w = Math.floor(now);
+  private week(): number {
+    const w = Math.floor(this.now);
     return w < this.acc.weeks ? w : this.acc.weeks;
   }
 
   /** A team gets its crews: start what waits for it. */
-  private open(team: number, now: number): void {
+  private open(team: number): void {
     const capacity = this.crews[team]!;
     this.capacity[team] = capacity;
     while (this.qLen[team]! > 0 && this.busy[team]! < capacity) {
       this.busy[team]!++;
-      this.startTask(this.dequeue(team), team, now);
+      this.startTask(this.dequeue(team), team);
     }
   }
 
@@ -572,7 +585,8 @@ export class DesignSimulator {
     this.ringSize = size * 2;
   }
 
-  private arrive(i: number, now: number): void {
+  private arrive(i: number): void {
+    const now = this.now;
     this.sysArea += this.sysWip * (now - this.sysLast);
     this.sysLast = now;
     this.sysWip++;
@@ -589,12 +603,14 @@ export class DesignSimulator {
     info[base + 1] = T_NONE;
     info[base + 2] = T_NONE;
     info[base + 3] = T_NONE;
-    this.acc.arrivedByWeek[this.week(now)]!++;
-    this.create(i, S_MAIN, K_DISCOVERY, this.c.rDiscovery[this.area[i]!]!, this.effort[i * STAGE_COUNT + E_DISCOVERY]!, -1, now);
+    this.acc.arrivedByWeek[this.week()]!++;
+    this.taskEffort[i * SLOTS + S_MAIN] = this.effort[i * STAGE_COUNT + E_DISCOVERY]!;
+    this.create(i, S_MAIN, K_DISCOVERY, this.c.rDiscovery[this.area[i]!]!, -1);
   }
 
   /** Account the time since the initiative's last event: working, rework, or waiting (split over its waiting tasks' teams). */
-  private settle(i: number, now: number): void {
+  private settle(i: number): void {
+    const now = this.now;
     const dt = now - this.last[i]!;
     if (dt <= 0) return;
     this.last[i] = now;
@@ -612,10 +628,12 @@ export class DesignSimulator {
       sums[T_SUM_BACKLOG]! += dt;
       return;
     }
-    this.settleWaiting(i, dt);
+    this.dt = dt;
+    this.settleWaiting(i);
   }
 
-  private settleWaiting(i: number, dt: number): void {
+  private settleWaiting(i: number): void {
+    const dt = this.dt;
     const acc = this.acc;
     const base = i * SLOTS;
     const info = this.taskInfo;
@@ -638,26 +656,26 @@ export class DesignSimulator {
   }
 
   /** Create a task; it is handed over (next intake) when it moves to another team, else queued now. */
-  private create(i: number, slot: number, kind: number, team: number, effort: number, fromTeam: number, now: number): void {
+  private create(i: number, slot: number, kind: number, team: number, fromTeam: number): void {
     const task = i * SLOTS + slot;
-    this.taskEffort[task] = effort;
     this.taskInfo[task] = (team << TEAM_SHIFT) | (kind << KIND_SHIFT);
     this.pending[i]!++;
     const cadence = this.cadence;
     if (fromTeam >= 0 && team !== fromTeam && cadence > 0) {
-      this.settle(i, now);
+      this.settle(i);
       this.taskInfo[task]! |= T_HANDOFF;
-      this.handOver((Math.floor(now / cadence) + 1) * cadence, task);
+      this.handOver(task);
     } else {
-      this.enqueue(task, team, now);
+      this.enqueue(task, team);
     }
   }
 
-  /** Append a hand-off due at `time` (not earlier than the last one: `now` only grows). */
-  private handOver(time: number, task: number): void {
+  /** Hand a task over: it is due at the receiving team's next intake (not earlier than the last hand-off: `now` only grows). */
+  private handOver(task: number): void {
     if (this.hCount === this.hTimes.length) this.growHandoffs();
     const at = (this.hHead + this.hCount) & (this.hTimes.length - 1);
-    this.hTimes[at] = time;
+    const cadence = this.cadence;
+    this.hTimes[at] = (Math.floor(this.now / cadence) + 1) * cadence;
     this.hSeqs[at] = this.events.nextSeq++;
     this.hTasks[at] = task;
     this.hCount++;
@@ -693,30 +711,31 @@ export class DesignSimulator {
     );
   }
 
-  private enqueue(task: number, team: number, now: number): void {
-    this.settle(task >> 2, now);
+  private enqueue(task: number, team: number): void {
+    this.settle(task >> 2);
     if (!this.holdsTeam(task, team)) this.wipInit[team]!++;
     this.taskInfo[task] = (this.taskInfo[task]! & ~STATE_MASK) | T_QUEUED;
     if (this.busy[team]! < this.capacity[team]! && this.qLen[team] === 0) {
       this.busy[team]!++;
-      this.startTask(task, team, now);
+      this.startTask(task, team);
     } else {
       this.queueAtBack(team, task);
     }
   }
 
-  private startTask(task: number, team: number, now: number): void {
+  private startTask(task: number, team: number): void {
+    const now = this.now;
     const i = task >> 2;
-    this.settle(i, now);
+    this.settle(i);
     const info = this.taskInfo[task]! | T_ACTIVE;
     this.taskInfo[task] = info;
     this.active[i]!++;
     if (((info >> KIND_SHIFT) & KIND_MASK) === K_DISCOVERY && this.startTime[i]! < 0) {
       this.startTime[i] = now;
-      this.acc.startedByWeek[this.week(now)]!++;
+      this.acc.startedByWeek[this.week()]!++;
     }
     const months = this.months;
-    let m = this.monthOf(now);
+    let m = this.monthOf();
     if (m >= months) m = months - 1;
     const held = this.wipInit[team]!;
     // × 1 below the WIP limit leaves the speed exactly as it is.
@@ -725,23 +744,24 @@ export class DesignSimulator {
     this.events.push(now + (speed > 1e-9 ? effort / speed : effort * 1e9), task);
   }
 
-  private finish(task: number, now: number): void {
+  private finish(task: number): void {
     const i = task >> 2;
     const info = this.taskInfo[task]!;
     const team = info >> TEAM_SHIFT;
-    this.settle(i, now);
+    this.settle(i);
     this.active[i]!--;
     this.taskInfo[task] = info & ~STATE_MASK;
     if (!this.holdsTeam(task, team)) this.wipInit[team]!--;
     this.busy[team]!--;
     if (this.qLen[team]! > 0 && this.busy[team]! < this.capacity[team]!) {
       this.busy[team]!++;
-      this.startTask(this.dequeue(team), team, now);
+      this.startTask(this.dequeue(team), team);
     }
-    this.advance(i, (info >> KIND_SHIFT) & KIND_MASK, team, now);
+    this.advance(i, (info >> KIND_SHIFT) & KIND_MASK, team);
   }
 
-  private advance(i: number, kind: number, team: number, now: number): void {
+  private advance(i: number, kind: number, team: number): void {
+    const now = this.now;
     const c = this.c;
     const area = this.area[i]!;
     const e = i * STAGE_COUNT;
@@ -750,13 +770,21 @@ export class DesignSimulator {
       case K_DISCOVERY: {
         this.pending[i] = 0;
         this.forkTime[i] = now;
-        this.create(i, S_MAIN, K_MODEL, c.rModel[area]!, effort[e + E_DATA]! + effort[e + E_MODEL]!, team, now);
-        this.create(i, S_APP, K_APP, c.rApp[area]!, effort[e + E_APP]!, team, now);
+        this.taskEffort[i * SLOTS + S_MAIN] = effort[e + E_DATA]! + effort[e + E_MODEL]!;
+        this.create(i, S_MAIN, K_MODEL, c.rModel[area]!, team);
+        this.taskEffort[i * SLOTS + S_APP] = effort[e + E_APP]!;
+        this.create(i, S_APP, K_APP, c.rApp[area]!, team);
         const infra = effort[e + E_INFRA]!;
         const self = c.rInfra[area]!;
-        if (self >= 0 && c.infraSelfShare > 0) this.create(i, S_INFRA, K_INFRA, self, infra * c.infraSelfShare, team, now);
+        if (self >= 0 && c.infraSelfShare > 0) {
+          this.taskEffort[i * SLOTS + S_INFRA] = infra * c.infraSelfShare;
+          this.create(i, S_INFRA, K_INFRA, self, team);
+        }
         const plat = c.rPlatform[area]!;
-        if (plat >= 0 && c.infraPlatformShare > 0) this.create(i, S_PLATFORM, K_PLATFORM, plat, infra * c.infraPlatformShare, team, now);
+        if (plat >= 0 && c.infraPlatformShare > 0) {
+          this.taskEffort[i * SLOTS + S_PLATFORM] = infra * c.infraPlatformShare;
+          this.create(i, S_PLATFORM, K_PLATFORM, plat, team);
+        }
         return;
       }
       case K_MODEL:
@@ -768,7 +796,8 @@ export class DesignSimulator {
         if (--this.pending[i]! > 0) return;
         this.joinTime[i] = now;
         const share = this.loops[i]! > 0 ? this.reworkShare : 1;
-        this.create(i, S_MAIN, K_INTEGRATION, c.rIntegration[area]!, effort[e + E_INTEGRATION]! * c.iterationMult[area]! * share, team, now);
+        this.taskEffort[i * SLOTS + S_MAIN] = effort[e + E_INTEGRATION]! * c.iterationMult[area]! * share;
+        this.create(i, S_MAIN, K_INTEGRATION, c.rIntegration[area]!, team);
         return;
       }
       case K_INTEGRATION: {
@@ -785,13 +814,16 @@ export class DesignSimulator {
             this.inRework[i] = 1;
             this.forkTime[i] = now;
             const mult = this.reworkShare * c.iterationMult[area]!;
-            this.create(i, S_MAIN, K_REWORK_MODEL, c.rModel[area]!, (effort[e + E_DATA]! + effort[e + E_MODEL]!) * mult, team, now);
-            this.create(i, S_APP, K_REWORK_APP, c.rApp[area]!, effort[e + E_APP]! * mult, team, now);
+            this.taskEffort[i * SLOTS + S_MAIN] = (effort[e + E_DATA]! + effort[e + E_MODEL]!) * mult;
+            this.create(i, S_MAIN, K_REWORK_MODEL, c.rModel[area]!, team);
+            this.taskEffort[i * SLOTS + S_APP] = effort[e + E_APP]! * mult;
+            this.create(i, S_APP, K_REWORK_APP, c.rApp[area]!, team);
             return;
           }
         }
-        this.acc.integratedByWeek[this.week(now)]!++;
-        this.create(i, S_MAIN, K_DEPLOY, c.rDeploy[area]!, effort[e + E_DEPLOY]!, team, now);
+        this.acc.integratedByWeek[this.week()]!++;
+        this.taskEffort[i * SLOTS + S_MAIN] = effort[e + E_DEPLOY]!;
+        this.create(i, S_MAIN, K_DEPLOY, c.rDeploy[area]!, team);
         return;
       }
       case K_DEPLOY:
@@ -800,23 +832,25 @@ export class DesignSimulator {
         const tries = this.tries[i]!;
         if (tries < MAX_DEPLOY_TRIES) {
           const months = this.months;
-          let m = this.monthOf(now);
+          let m = this.monthOf();
           if (m >= months) m = months - 1;
           if (counterUniform(this.outcomeWord, i, 2 * tries + 1) < this.cfr[team * months + m]!) {
             this.acc.deployFailures++;
             this.tries[i] = tries + 1;
             this.inRework[i] = 1;
-            this.create(i, S_MAIN, K_REDEPLOY, team, effort[e + E_DEPLOY]! * this.recoveryShare, team, now);
+            this.taskEffort[i * SLOTS + S_MAIN] = effort[e + E_DEPLOY]! * this.recoveryShare;
+            this.create(i, S_MAIN, K_REDEPLOY, team, team);
             return;
           }
         }
-        this.done(i, now);
+        this.done(i);
         return;
       }
     }
   }
 
-  private done(i: number, now: number): void {
+  private done(i: number): void {
+    const now = this.now;
     const acc = this.acc;
     this.sysArea += this.sysWip * (now - this.sysLast);
     this.sysLast = now;
@@ -833,10 +867,10 @@ export class DesignSimulator {
     acc.ttpHist[b < HIST_BINS ? b : HIST_BINS]!++;
     const bc = Math.floor(cycle / HIST_BIN_WEEKS);
     acc.cycleHist[bc < HIST_BINS ? bc : HIST_BINS]!++;
-    acc.doneByWeek[this.week(now)]!++;
+    acc.doneByWeek[this.week()]!++;
     if (now < this.horizonWeeks) {
       acc.shippedInHorizon++;
-      const month = this.monthOf(now);
+      const month = this.monthOf();
       if (month < acc.doneByMonth.length) {
         acc.doneByMonth[month]!++;
         this.quarterCounts[(month / 3) | 0]!++;

@@ -327,7 +327,8 @@ export class CompletionQueue {
   vacant = false;
   nextSeq = 0;
   /** Time of the event most recently popped. */
-  time = 0;
+  time = 0.5;
+  private siftTime = 0.5;
 
   constructor(initialCapacity = 64) {
     const n = Math.max(4, initialCapacity);
@@ -347,7 +348,10 @@ export class CompletionQueue {
   settle(): void {
     this.vacant = false;
     const n = --this.count;
-    if (n > 0) this.siftDown(this.times[n]!, this.seqs[n]!, this.payloads[n]!);
+    if (n > 0) {
+      this.siftTime = this.times[n]!;
+      this.siftDown(this.seqs[n]!, this.payloads[n]!);
+    }
   }
 
   /** Earliest event time (+Infinity when empty); refills a vacant root first. */
@@ -372,7 +376,8 @@ export class CompletionQueue {
     const seq = this.nextSeq++;
     if (this.vacant) {
       this.vacant = false;
-      this.siftDown(time, seq, payload);
+      this.siftTime = time;
+      this.siftDown(seq, payload);
       return;
     }
     if (this.count === this.times.length) this.grow();
@@ -394,8 +399,13 @@ export class CompletionQueue {
     payloads[i] = payload;
   }
 
-  /** Put (t, s, p) at the root and sift it down over `count` entries. */
-  private siftDown(t: number, s: number, p: number): void {
+  /**
+   * Put (siftTime, s, p) at the root and sift it down over `count` entries.
+   * The time comes in a field: a fractional number passed to a call that is
+   * not inlined would be boxed (allocated) on every event.
+   */
+  private siftDown(s: number, p: number): void {
+    const t = this.siftTime;
     const times = this.times;
     const seqs = this.seqs;
     const payloads = this.payloads;
