@@ -25,7 +25,7 @@
  */
 import type { OrgDesign } from './design.ts';
 import { WEEKS_PER_MONTH } from './design.ts';
-import { EventQueue, ServerPool, TimedFifo } from './kernel.ts';
+import { CompletionQueue } from './kernel.ts';
 import type { DeliveryParameters } from './parameters.ts';
 import { STAGE_COUNT, type TrialPortfolio } from './portfolio.ts';
 import { counterUniform } from './rng.ts';
@@ -58,11 +58,16 @@ const S_APP = 1;
 const S_INFRA = 2;
 const S_PLATFORM = 3;
 
-// Task states.
+// Task states (T_QUEUED and T_ACTIVE share bit 1: the task holds its team).
 const T_NONE = 0;
 const T_HANDOFF = 1;
 const T_QUEUED = 2;
 const T_ACTIVE = 3;
+// A task's info word: team << TEAM_SHIFT | kind << KIND_SHIFT | state.
+const STATE_MASK = 3;
+const KIND_SHIFT = 2;
+const KIND_MASK = 15;
+const TEAM_SHIFT = 8;
 
 // Events: the heap holds task completions (payload = task), the hand-off FIFO task intakes.
 
@@ -249,27 +254,92 @@ export function compileDesign(design: OrgDesign, params: DeliveryParameters, hor
   };
 }
 
-/** Simulates trials of one design and accumulates their results. */
+/** Context-switching multipliers are tabulated for this many initiatives held per team (computed beyond). */
+const WIP_TABLE = 64;
+
+const bitsOf = new Float64Array(1);
+const bitsAs = new BigInt64Array(bitsOf.buffer);
+/** The adjacent double (positive x): step −1 or +1 in the bit pattern. */
+function adjacent(x: number, step: -1n | 1n): number {
+  bitsOf[0] = x;
+  bitsAs[0]! += step;
+  return bitsOf[0]!;
+}
+
+/**
+ * The smallest time t with Math.floor(t / WEEKS_PER_MONTH) ≥ month, found
+ * on the doubles next to month × WEEKS_PER_MONTH: comparing with it gives
+ * exactly the month the division gives, without dividing on every event.
+ */
+export function monthStartWeek(month: number): number {
+  if (month <= 0) return 0;
+  let t = month * WEEKS_PER_MONTH;
+  while (Math.floor(t / WEEKS_PER_MONTH) >= month) t = adjacent(t, -1n);
+  while (Math.floor(t / WEEKS_PER_MONTH) < month) t = adjacent(t, 1n);
+  return t;
+}
+
+/**
+ * Simulates trials of one design and accumulates their results.
+ *
+ * Teams are c-server FIFO queues kept inline (flat ring buffers, busy and
+ * capacity counts per team); completions go to a `CompletionQueue`, hand-offs
+ * to a FIFO ring sharing its sequence numbers. The order of events, of
+ * random draws and of every floating-point sum is the one of the plain
+ * `EventQueue` / `ServerPool` version (pinned by engine-snapshot.test.ts).
+ */
 export class DesignSimulator {
   readonly design: OrgDesign;
   readonly acc: DesignAccumulator;
   private readonly c: Compiled;
   private readonly horizonWeeks: number;
   private readonly capWeeks: number;
-  private readonly events = new EventQueue(256);
-  /** Hand-offs waiting for the receiving team's next intake (times on the cadence grid, in order). */
-  private readonly handoffs = new TimedFifo();
-  private readonly pool: ServerPool;
+  private readonly events = new CompletionQueue(256);
+  /**
+   * Hand-offs waiting for the receiving team's next intake: a FIFO ring
+   * (times on the cadence grid come in order, like `TimedFifo`), with
+   * sequence numbers from `events` so ties order as in one queue.
+   */
+  private hTimes = new Float64Array(64);
+  private hSeqs = new Float64Array(64);
+  private hTasks = new Int32Array(64);
+  private hHead = 0;
+  private hCount = 0;
+  // Compiled design, flattened for the loop.
+  private readonly months: number;
+  private readonly crews: Int32Array;
+  private readonly speed: Float64Array;
+  private readonly cfr: Float64Array;
+  private readonly cadence: number;
+  // Team queues: FIFO rings of `ringSize` per team in one array.
+  private ringSize = 64;
+  private ring: Int32Array;
+  private readonly qHead: Int32Array;
+  private readonly qLen: Int32Array;
+  private readonly busy: Int32Array;
+  private readonly capacity: Int32Array;
+  /** Initiatives holding a queued or active task at each team (context switching). */
   private readonly wipInit: Int32Array;
+  /**
+   * Context-switching multiplier per team × initiatives held (< WIP_TABLE):
+   * 1 up to wipLimitPerCrew × crews, then 1 − cost × over / crews, at least the floor.
+   */
+  private readonly csMult: Float64Array;
+  /** wipLimitPerCrew × crews per team. */
+  private readonly wipLimit: Float64Array;
+  /** monthStartWeek(m) for m = 0 … months; the month of the clock moves forward only. */
+  private readonly monthStarts: Float64Array;
+  private month = 0;
+  private nextMonthAt = 0;
   // Scalars from the parameters.
-  private readonly wipLimitPerCrew: number;
   private readonly csCost: number;
   private readonly csFloor: number;
   private readonly perWeekClean: number;
   private readonly reworkShare: number;
-  private readonly reworkDecay: number;
   private readonly maxLoops: number;
   private readonly recoveryShare: number;
+  /** reworkDecay^loops for loops = 0 … maxLoops (Math.pow once per run, not per integration). */
+  private readonly decayPow: Float64Array;
   // Per-initiative state.
   private cap = 0;
   private pending = new Int32Array(0);
@@ -282,13 +352,23 @@ export class DesignSimulator {
   private joinTime = new Float64Array(0);
   private startTime = new Float64Array(0);
   // Per-task state (initiative × SLOTS + slot).
-  private taskKind = new Int8Array(0);
-  private taskState = new Int8Array(0);
-  private taskTeam = new Int32Array(0);
+  /** team << 8 | kind << 2 | state, one word per task (one load for the checks on every event). */
+  private taskInfo = new Int32Array(0);
   private taskEffort = new Float64Array(0);
-  private quarterCounts: Int32Array;
+  private readonly quarterCounts: Int32Array;
   // The trial being run.
-  private p: TrialPortfolio | null = null;
+  private area = new Int32Array(0);
+  private effort = new Float64Array(0);
+  private arrival = new Float64Array(0);
+  private outcomeWord = 0;
+  /**
+   * The clock: the time of the event being handled. Kept in a field, not
+   * passed along: a non-integer number passed to a call that is not inlined
+   * is boxed, i.e. allocated, on every event.
+   */
+  private now = 0.5;
+  /** Waiting time being split (see `now`). */
+  private dt = 0.5;
   private sysWip = 0;
   private sysLast = 0;
   private sysArea = 0;
@@ -298,20 +378,39 @@ export class DesignSimulator {
 
   constructor(design: OrgDesign, params: DeliveryParameters, horizonMonths: number) {
     this.design = design;
-    this.c = compileDesign(design, params, horizonMonths);
-    this.acc = new DesignAccumulator(this.c.teams, horizonMonths);
+    const c = compileDesign(design, params, horizonMonths);
+    this.c = c;
+    this.acc = new DesignAccumulator(c.teams, horizonMonths);
     this.horizonWeeks = horizonMonths * WEEKS_PER_MONTH;
     this.capWeeks = this.horizonWeeks + params.drainYears * 52;
-    this.pool = new ServerPool(this.c.teams);
-    this.wipInit = new Int32Array(this.c.teams);
-    this.wipLimitPerCrew = params.wipLimitPerCrew;
+    this.months = c.months;
+    this.crews = c.crews;
+    this.speed = c.speed;
+    this.cfr = c.cfr;
+    this.cadence = c.cadence;
+    const T = c.teams;
+    this.ring = new Int32Array(T * this.ringSize);
+    this.qHead = new Int32Array(T);
+    this.qLen = new Int32Array(T);
+    this.busy = new Int32Array(T);
+    this.capacity = new Int32Array(T);
+    this.wipInit = new Int32Array(T);
+    this.wipLimit = new Float64Array(T);
     this.csCost = params.contextSwitchCost;
     this.csFloor = params.contextSwitchFloor;
+    this.csMult = new Float64Array(T * WIP_TABLE);
+    for (let t = 0; t < T; t++) {
+      this.wipLimit[t] = params.wipLimitPerCrew * c.crews[t]!;
+      for (let w = 0; w < WIP_TABLE; w++) this.csMult[t * WIP_TABLE + w] = this.contextSwitch(t, w);
+    }
+    this.monthStarts = new Float64Array(c.months + 1);
+    for (let m = 0; m <= c.months; m++) this.monthStarts[m] = monthStartWeek(m);
     this.perWeekClean = 1 - params.reworkPerWeekApart;
     this.reworkShare = params.reworkEffortShare;
-    this.reworkDecay = params.reworkDecay;
     this.maxLoops = Math.max(0, Math.floor(params.maxReworkLoops));
     this.recoveryShare = params.recoveryEffortShare;
+    this.decayPow = new Float64Array(this.maxLoops + 1);
+    for (let l = 0; l <= this.maxLoops; l++) this.decayPow[l] = Math.pow(params.reworkDecay, l);
     this.quarterCounts = new Int32Array(this.acc.quarters);
   }
 
@@ -329,9 +428,7 @@ export class DesignSimulator {
     this.forkTime = new Float64Array(cap);
     this.joinTime = new Float64Array(cap);
     this.startTime = new Float64Array(cap);
-    this.taskKind = new Int8Array(cap * SLOTS);
-    this.taskState = new Int8Array(cap * SLOTS);
-    this.taskTeam = new Int32Array(cap * SLOTS);
+    this.taskInfo = new Int32Array(cap * SLOTS);
     this.taskEffort = new Float64Array(cap * SLOTS);
   }
 
@@ -339,17 +436,24 @@ export class DesignSimulator {
   runTrial(portfolio: TrialPortfolio): void {
     const n = portfolio.count;
     this.ensure(n);
-    this.p = portfolio;
+    this.area = portfolio.area;
+    this.effort = portfolio.effort;
+    this.arrival = portfolio.arrival;
+    this.outcomeWord = portfolio.outcomeWord;
     const c = this.c;
     const acc = this.acc;
     const events = this.events;
-    const pool = this.pool;
     events.clear();
-    this.handoffs.clear();
-    pool.reset();
-    for (let t = 0; t < c.teams; t++) pool.setCapacity(t, 0);
+    this.hHead = 0;
+    this.hCount = 0;
+    this.qHead.fill(0);
+    this.qLen.fill(0);
+    this.busy.fill(0);
+    this.capacity.fill(0);
     this.wipInit.fill(0);
     this.quarterCounts.fill(0);
+    this.month = 0;
+    this.nextMonthAt = this.monthStarts[1]!;
     this.sysWip = 0;
     this.sysLast = 0;
     this.sysArea = 0;
@@ -358,38 +462,46 @@ export class DesignSimulator {
     this.lastDone = 0;
     const arrival = portfolio.arrival;
     const openOrder = c.openOrder;
+    const openCount = openOrder.length;
     const openWeek = c.openWeek;
+    const taskInfo = this.taskInfo;
     let nextArrival = 0;
     let nextOpen = 0;
+    let tA = n > 0 ? arrival[0]! : Infinity;
+    let tO = openCount > 0 ? openWeek[openOrder[0]!]! : Infinity;
     const cap = this.capWeeks;
-    const handoffs = this.handoffs;
     for (;;) {
-      let tH = events.peekTime();
+      if (events.vacant) events.settle();
+      let tH = events.count > 0 ? events.times[0]! : Infinity;
       // A hand-off due before (or with an earlier sequence than) the next event goes first.
-      const tF = handoffs.peekTime();
-      const fromFifo = tF < tH || (tF === tH && tF !== Infinity && handoffs.peekSeq() < events.peekSeq());
+      const tF = this.hCount > 0 ? this.hTimes[this.hHead]! : Infinity;
+      const fromFifo = tF < tH || (tF === tH && tF !== Infinity && this.hSeqs[this.hHead]! < events.seqs[0]!);
       if (fromFifo) tH = tF;
-      const tA = nextArrival < n ? arrival[nextArrival]! : Infinity;
-      const tO = nextOpen < openOrder.length ? openWeek[openOrder[nextOpen]!]! : Infinity;
       if (tO <= tA && tO <= tH) {
         if (tO === Infinity) break;
-        const team = openOrder[nextOpen++]!;
-        pool.setCapacity(team, c.crews[team]!);
-        for (let task = pool.admit(team); task >= 0; task = pool.admit(team)) this.startTask(task, tO);
+        this.now = tO;
+        this.open(openOrder[nextOpen++]!);
+        tO = nextOpen < openCount ? openWeek[openOrder[nextOpen]!]! : Infinity;
         continue;
       }
       if (tA <= tH) {
-        this.arrive(nextArrival++, tA);
+        this.now = tA;
+        this.arrive(nextArrival++);
+        tA = nextArrival < n ? arrival[nextArrival]! : Infinity;
         continue;
       }
       if (tH > cap) break;
       if (fromFifo) {
-        const task = handoffs.pop();
-        this.enqueue(task, this.taskTeam[task]!, tH);
+        const task = this.hTasks[this.hHead]!;
+        this.hHead = (this.hHead + 1) & (this.hTimes.length - 1);
+        this.hCount--;
+        this.now = tH;
+        this.enqueue(task, taskInfo[task]! >> 8);
         continue;
       }
       const task = events.pop();
-      this.finish(task, events.time);
+      this.now = events.time;
+      this.finish(task);
     }
     // Book-keeping for the trial.
     acc.trials++;
@@ -406,15 +518,75 @@ export class DesignSimulator {
     }
     const q = this.quarterCounts;
     for (let k = 0; k < q.length; k++) acc.quarterHist[k * (QUARTER_COUNT_MAX + 1) + Math.min(q[k]!, QUARTER_COUNT_MAX)]!++;
-    this.p = null;
   }
 
-  private week(now: number): number {
-    const w = Math.floor(now);
+  /** Math.floor(now / WEEKS_PER_MONTH) up to `months` (now never goes back within a trial). */
+  private monthOf(): number {
+    const now = this.now;
+    while (now >= this.nextMonthAt) {
+      const m = ++this.month;
+      this.nextMonthAt = m < this.months ? this.monthStarts[m + 1]! : Infinity;
+    }
+    return this.month;
+  }
+
+  /** Throughput multiplier of a team holding `held` initiatives (context switching above the WIP limit). */
+  private contextSwitch(team: number, held: number): number {
+    const over = held - this.wipLimit[team]!;
+    if (!(over > 0)) return 1;
+    const eff = 1 - (this.csCost * over) / this.crews[team]!;
+    return eff > this.csFloor ? eff : this.csFloor;
+  }
+
+  private week(): number {
+    const w = Math.floor(this.now);
     return w < this.acc.weeks ? w : this.acc.weeks;
   }
 
-  private arrive(i: number, now: number): void {
+  /** A team gets its crews: start what waits for it. */
+  private open(team: number): void {
+    const capacity = this.crews[team]!;
+    this.capacity[team] = capacity;
+    while (this.qLen[team]! > 0 && this.busy[team]! < capacity) {
+      this.busy[team]!++;
+      this.startTask(this.dequeue(team), team);
+    }
+  }
+
+  private dequeue(team: number): number {
+    const size = this.ringSize;
+    const head = this.qHead[team]!;
+    const task = this.ring[team * size + head]!;
+    this.qHead[team] = (head + 1) & (size - 1);
+    this.qLen[team]!--;
+    return task;
+  }
+
+  private queueAtBack(team: number, task: number): void {
+    const length = this.qLen[team]!;
+    if (length === this.ringSize) this.growRings();
+    const size = this.ringSize;
+    this.ring[team * size + ((this.qHead[team]! + length) & (size - 1))] = task;
+    this.qLen[team] = length + 1;
+  }
+
+  /** Double every team's ring, unrolling each so its head is at 0. */
+  private growRings(): void {
+    const old = this.ring;
+    const size = this.ringSize;
+    const bigger = new Int32Array(old.length * 2);
+    for (let t = 0; t < this.qLen.length; t++) {
+      const head = this.qHead[t]!;
+      const length = this.qLen[t]!;
+      for (let k = 0; k < length; k++) bigger[t * size * 2 + k] = old[t * size + ((head + k) & (size - 1))]!;
+      this.qHead[t] = 0;
+    }
+    this.ring = bigger;
+    this.ringSize = size * 2;
+  }
+
+  private arrive(i: number): void {
+    const now = this.now;
     this.sysArea += this.sysWip * (now - this.sysLast);
     this.sysLast = now;
     this.sysWip++;
@@ -426,20 +598,23 @@ export class DesignSimulator {
     this.last[i] = now;
     this.startTime[i] = -1;
     const base = i * SLOTS;
-    for (let s = 0; s < SLOTS; s++) this.taskState[base + s] = T_NONE;
-    this.acc.arrivedByWeek[this.week(now)]!++;
-    const p = this.p!;
-    const area = p.area[i]!;
-    this.create(i, S_MAIN, K_DISCOVERY, this.c.rDiscovery[area]!, p.effort[i * STAGE_COUNT + E_DISCOVERY]!, -1, now);
+    const info = this.taskInfo;
+    info[base] = T_NONE;
+    info[base + 1] = T_NONE;
+    info[base + 2] = T_NONE;
+    info[base + 3] = T_NONE;
+    this.acc.arrivedByWeek[this.week()]!++;
+    this.taskEffort[i * SLOTS + S_MAIN] = this.effort[i * STAGE_COUNT + E_DISCOVERY]!;
+    this.create(i, S_MAIN, K_DISCOVERY, this.c.rDiscovery[this.area[i]!]!, -1);
   }
 
   /** Account the time since the initiative's last event: working, rework, or waiting (split over its waiting tasks' teams). */
-  private settle(i: number, now: number): void {
+  private settle(i: number): void {
+    const now = this.now;
     const dt = now - this.last[i]!;
     if (dt <= 0) return;
     this.last[i] = now;
-    const acc = this.acc;
-    const sums = acc.time;
+    const sums = this.acc.time;
     if (this.active[i]! > 0) {
       sums[T_SUM_ACTIVE]! += dt;
       sums[this.inRework[i] ? T_SUM_REWORK : T_SUM_WORK]! += dt;
@@ -453,114 +628,163 @@ export class DesignSimulator {
       sums[T_SUM_BACKLOG]! += dt;
       return;
     }
+    this.dt = dt;
+    this.settleWaiting(i);
+  }
+
+  private settleWaiting(i: number): void {
+    const dt = this.dt;
+    const acc = this.acc;
     const base = i * SLOTS;
-    const st = this.taskState;
+    const info = this.taskInfo;
     let k = 0;
     for (let s = 0; s < SLOTS; s++) {
-      const v = st[base + s]!;
+      const v = info[base + s]! & STATE_MASK;
       if (v === T_HANDOFF || v === T_QUEUED) k++;
     }
     if (k === 0) {
-      sums[T_SUM_OTHER]! += dt;
+      acc.time[T_SUM_OTHER]! += dt;
       return;
     }
     const share = dt / k;
     for (let s = 0; s < SLOTS; s++) {
-      const v = st[base + s]!;
-      if (v === T_QUEUED) acc.waitQueue[this.taskTeam[base + s]!]! += share;
-      else if (v === T_HANDOFF) acc.waitHandoff[this.taskTeam[base + s]!]! += share;
+      const w = info[base + s]!;
+      const v = w & STATE_MASK;
+      if (v === T_QUEUED) acc.waitQueue[w >> TEAM_SHIFT]! += share;
+      else if (v === T_HANDOFF) acc.waitHandoff[w >> TEAM_SHIFT]! += share;
     }
   }
 
   /** Create a task; it is handed over (next intake) when it moves to another team, else queued now. */
-  private create(i: number, slot: number, kind: number, team: number, effort: number, fromTeam: number, now: number): void {
+  private create(i: number, slot: number, kind: number, team: number, fromTeam: number): void {
     const task = i * SLOTS + slot;
-    this.taskKind[task] = kind;
-    this.taskEffort[task] = effort;
-    this.taskTeam[task] = team;
+    this.taskInfo[task] = (team << TEAM_SHIFT) | (kind << KIND_SHIFT);
     this.pending[i]!++;
-    const cadence = this.c.cadence;
+    const cadence = this.cadence;
     if (fromTeam >= 0 && team !== fromTeam && cadence > 0) {
-      this.settle(i, now);
-      this.taskState[task] = T_HANDOFF;
-      this.handoffs.push((Math.floor(now / cadence) + 1) * cadence, this.events.takeSeq(), task);
+      this.settle(i);
+      this.taskInfo[task]! |= T_HANDOFF;
+      this.handOver(task);
     } else {
-      this.enqueue(task, team, now);
+      this.enqueue(task, team);
     }
+  }
+
+  /** Hand a task over: it is due at the receiving team's next intake (not earlier than the last hand-off: `now` only grows). */
+  private handOver(task: number): void {
+    if (this.hCount === this.hTimes.length) this.growHandoffs();
+    const at = (this.hHead + this.hCount) & (this.hTimes.length - 1);
+    const cadence = this.cadence;
+    this.hTimes[at] = (Math.floor(this.now / cadence) + 1) * cadence;
+    this.hSeqs[at] = this.events.nextSeq++;
+    this.hTasks[at] = task;
+    this.hCount++;
+  }
+
+  private growHandoffs(): void {
+    const n = this.hTimes.length;
+    const times = new Float64Array(n * 2);
+    const seqs = new Float64Array(n * 2);
+    const tasks = new Int32Array(n * 2);
+    for (let k = 0; k < this.hCount; k++) {
+      const from = (this.hHead + k) & (n - 1);
+      times[k] = this.hTimes[from]!;
+      seqs[k] = this.hSeqs[from]!;
+      tasks[k] = this.hTasks[from]!;
+    }
+    this.hTimes = times;
+    this.hSeqs = seqs;
+    this.hTasks = tasks;
+    this.hHead = 0;
   }
 
   /** True if the initiative has another task queued or active at `team`. */
   private holdsTeam(task: number, team: number): boolean {
-    const base = task - (task % SLOTS);
-    for (let s = base; s < base + SLOTS; s++) {
-      if (s === task) continue;
-      const v = this.taskState[s]!;
-      if ((v === T_QUEUED || v === T_ACTIVE) && this.taskTeam[s] === team) return true;
-    }
-    return false;
+    const info = this.taskInfo;
+    const base = task & ~(SLOTS - 1);
+    // Queued (2) and active (3) are the states with bit 1 set.
+    return (
+      (base !== task && (info[base]! & T_QUEUED) !== 0 && info[base]! >> TEAM_SHIFT === team) ||
+      (base + 1 !== task && (info[base + 1]! & T_QUEUED) !== 0 && info[base + 1]! >> TEAM_SHIFT === team) ||
+      (base + 2 !== task && (info[base + 2]! & T_QUEUED) !== 0 && info[base + 2]! >> TEAM_SHIFT === team) ||
+      (base + 3 !== task && (info[base + 3]! & T_QUEUED) !== 0 && info[base + 3]! >> TEAM_SHIFT === team)
+    );
   }
 
-  private enqueue(task: number, team: number, now: number): void {
-    const i = (task / SLOTS) | 0;
-    this.settle(i, now);
+  private enqueue(task: number, team: number): void {
+    this.settle(task >> 2);
     if (!this.holdsTeam(task, team)) this.wipInit[team]!++;
-    this.taskState[task] = T_QUEUED;
-    if (this.pool.request(team, task)) this.startTask(task, now);
+    this.taskInfo[task] = (this.taskInfo[task]! & ~STATE_MASK) | T_QUEUED;
+    if (this.busy[team]! < this.capacity[team]! && this.qLen[team] === 0) {
+      this.busy[team]!++;
+      this.startTask(task, team);
+    } else {
+      this.queueAtBack(team, task);
+    }
   }
 
-  private startTask(task: number, now: number): void {
-    const i = (task / SLOTS) | 0;
-    this.settle(i, now);
-    this.taskState[task] = T_ACTIVE;
+  private startTask(task: number, team: number): void {
+    const now = this.now;
+    const i = task >> 2;
+    this.settle(i);
+    const info = this.taskInfo[task]! | T_ACTIVE;
+    this.taskInfo[task] = info;
     this.active[i]!++;
-    const c = this.c;
-    const team = this.taskTeam[task]!;
-    if (this.taskKind[task] === K_DISCOVERY && this.startTime[i]! < 0) {
+    if (((info >> KIND_SHIFT) & KIND_MASK) === K_DISCOVERY && this.startTime[i]! < 0) {
       this.startTime[i] = now;
-      this.acc.startedByWeek[this.week(now)]!++;
+      this.acc.startedByWeek[this.week()]!++;
     }
-    let m = Math.floor(now / WEEKS_PER_MONTH);
-    if (m >= c.months) m = c.months - 1;
-    let speed = c.speed[team * c.months + m]!;
-    const crews = c.crews[team]!;
-    const over = this.wipInit[team]! - this.wipLimitPerCrew * crews;
-    if (over > 0) {
-      const eff = 1 - (this.csCost * over) / crews;
-      speed *= eff > this.csFloor ? eff : this.csFloor;
-    }
-    const duration = speed > 1e-9 ? this.taskEffort[task]! / speed : this.taskEffort[task]! * 1e9;
-    this.events.push(now + duration, task);
+    const months = this.months;
+    let m = this.monthOf();
+    if (m >= months) m = months - 1;
+    const held = this.wipInit[team]!;
+    // × 1 below the WIP limit leaves the speed exactly as it is.
+    const speed = this.speed[team * months + m]! * (held < WIP_TABLE ? this.csMult[team * WIP_TABLE + held]! : this.contextSwitch(team, held));
+    const effort = this.taskEffort[task]!;
+    this.events.push(now + (speed > 1e-9 ? effort / speed : effort * 1e9), task);
   }
 
-  private finish(task: number, now: number): void {
-    const i = (task / SLOTS) | 0;
-    const team = this.taskTeam[task]!;
-    this.settle(i, now);
+  private finish(task: number): void {
+    const i = task >> 2;
+    const info = this.taskInfo[task]!;
+    const team = info >> TEAM_SHIFT;
+    this.settle(i);
     this.active[i]!--;
-    this.taskState[task] = T_NONE;
+    this.taskInfo[task] = info & ~STATE_MASK;
     if (!this.holdsTeam(task, team)) this.wipInit[team]!--;
-    const next = this.pool.release(team);
-    if (next >= 0) this.startTask(next, now);
-    this.advance(i, this.taskKind[task]!, team, now);
+    this.busy[team]!--;
+    if (this.qLen[team]! > 0 && this.busy[team]! < this.capacity[team]!) {
+      this.busy[team]!++;
+      this.startTask(this.dequeue(team), team);
+    }
+    this.advance(i, (info >> KIND_SHIFT) & KIND_MASK, team);
   }
 
-  private advance(i: number, kind: number, team: number, now: number): void {
+  private advance(i: number, kind: number, team: number): void {
+    const now = this.now;
     const c = this.c;
-    const p = this.p!;
-    const area = p.area[i]!;
+    const area = this.area[i]!;
     const e = i * STAGE_COUNT;
-    const effort = p.effort;
+    const effort = this.effort;
     switch (kind) {
       case K_DISCOVERY: {
         this.pending[i] = 0;
         this.forkTime[i] = now;
-        this.create(i, S_MAIN, K_MODEL, c.rModel[area]!, effort[e + E_DATA]! + effort[e + E_MODEL]!, team, now);
-        this.create(i, S_APP, K_APP, c.rApp[area]!, effort[e + E_APP]!, team, now);
+        this.taskEffort[i * SLOTS + S_MAIN] = effort[e + E_DATA]! + effort[e + E_MODEL]!;
+        this.create(i, S_MAIN, K_MODEL, c.rModel[area]!, team);
+        this.taskEffort[i * SLOTS + S_APP] = effort[e + E_APP]!;
+        this.create(i, S_APP, K_APP, c.rApp[area]!, team);
         const infra = effort[e + E_INFRA]!;
         const self = c.rInfra[area]!;
-        if (self >= 0 && c.infraSelfShare > 0) this.create(i, S_INFRA, K_INFRA, self, infra * c.infraSelfShare, team, now);
+        if (self >= 0 && c.infraSelfShare > 0) {
+          this.taskEffort[i * SLOTS + S_INFRA] = infra * c.infraSelfShare;
+          this.create(i, S_INFRA, K_INFRA, self, team);
+        }
         const plat = c.rPlatform[area]!;
-        if (plat >= 0 && c.infraPlatformShare > 0) this.create(i, S_PLATFORM, K_PLATFORM, plat, infra * c.infraPlatformShare, team, now);
+        if (plat >= 0 && c.infraPlatformShare > 0) {
+          this.taskEffort[i * SLOTS + S_PLATFORM] = infra * c.infraPlatformShare;
+          this.create(i, S_PLATFORM, K_PLATFORM, plat, team);
+        }
         return;
       }
       case K_MODEL:
@@ -572,7 +796,8 @@ export class DesignSimulator {
         if (--this.pending[i]! > 0) return;
         this.joinTime[i] = now;
         const share = this.loops[i]! > 0 ? this.reworkShare : 1;
-        this.create(i, S_MAIN, K_INTEGRATION, c.rIntegration[area]!, effort[e + E_INTEGRATION]! * c.iterationMult[area]! * share, team, now);
+        this.taskEffort[i * SLOTS + S_MAIN] = effort[e + E_INTEGRATION]! * c.iterationMult[area]! * share;
+        this.create(i, S_MAIN, K_INTEGRATION, c.rIntegration[area]!, team);
         return;
       }
       case K_INTEGRATION: {
@@ -581,21 +806,24 @@ export class DesignSimulator {
         if (loops < this.maxLoops) {
           let clean = c.cleanBase[area]!;
           if (c.builtApart[area]) clean *= Math.pow(this.perWeekClean, this.joinTime[i]! - this.forkTime[i]!);
-          const defect = (1 - clean) * Math.pow(this.reworkDecay, loops);
-          if (counterUniform(p.outcomeWord, i, 2 * loops) < defect) {
+          const defect = (1 - clean) * this.decayPow[loops]!;
+          if (counterUniform(this.outcomeWord, i, 2 * loops) < defect) {
             if (loops === 0) this.acc.reworkedInitiatives++;
             this.acc.reworkLoops++;
             this.loops[i] = loops + 1;
             this.inRework[i] = 1;
             this.forkTime[i] = now;
             const mult = this.reworkShare * c.iterationMult[area]!;
-            this.create(i, S_MAIN, K_REWORK_MODEL, c.rModel[area]!, (effort[e + E_DATA]! + effort[e + E_MODEL]!) * mult, team, now);
-            this.create(i, S_APP, K_REWORK_APP, c.rApp[area]!, effort[e + E_APP]! * mult, team, now);
+            this.taskEffort[i * SLOTS + S_MAIN] = (effort[e + E_DATA]! + effort[e + E_MODEL]!) * mult;
+            this.create(i, S_MAIN, K_REWORK_MODEL, c.rModel[area]!, team);
+            this.taskEffort[i * SLOTS + S_APP] = effort[e + E_APP]! * mult;
+            this.create(i, S_APP, K_REWORK_APP, c.rApp[area]!, team);
             return;
           }
         }
-        this.acc.integratedByWeek[this.week(now)]!++;
-        this.create(i, S_MAIN, K_DEPLOY, c.rDeploy[area]!, effort[e + E_DEPLOY]!, team, now);
+        this.acc.integratedByWeek[this.week()]!++;
+        this.taskEffort[i * SLOTS + S_MAIN] = effort[e + E_DEPLOY]!;
+        this.create(i, S_MAIN, K_DEPLOY, c.rDeploy[area]!, team);
         return;
       }
       case K_DEPLOY:
@@ -603,29 +831,31 @@ export class DesignSimulator {
         this.pending[i] = 0;
         const tries = this.tries[i]!;
         if (tries < MAX_DEPLOY_TRIES) {
-          let m = Math.floor(now / WEEKS_PER_MONTH);
-          if (m >= c.months) m = c.months - 1;
-          if (counterUniform(p.outcomeWord, i, 2 * tries + 1) < c.cfr[team * c.months + m]!) {
+          const months = this.months;
+          let m = this.monthOf();
+          if (m >= months) m = months - 1;
+          if (counterUniform(this.outcomeWord, i, 2 * tries + 1) < this.cfr[team * months + m]!) {
             this.acc.deployFailures++;
             this.tries[i] = tries + 1;
             this.inRework[i] = 1;
-            this.create(i, S_MAIN, K_REDEPLOY, team, effort[e + E_DEPLOY]! * this.recoveryShare, team, now);
+            this.taskEffort[i * SLOTS + S_MAIN] = effort[e + E_DEPLOY]! * this.recoveryShare;
+            this.create(i, S_MAIN, K_REDEPLOY, team, team);
             return;
           }
         }
-        this.done(i, now);
+        this.done(i);
         return;
       }
     }
   }
 
-  private done(i: number, now: number): void {
+  private done(i: number): void {
+    const now = this.now;
     const acc = this.acc;
     this.sysArea += this.sysWip * (now - this.sysLast);
     this.sysLast = now;
     this.sysWip--;
-    const p = this.p!;
-    const arrivedAt = p.arrival[i]!;
+    const arrivedAt = this.arrival[i]!;
     const ttp = now - arrivedAt;
     const cycle = now - this.startTime[i]!;
     this.sojournSum += ttp;
@@ -637,10 +867,10 @@ export class DesignSimulator {
     acc.ttpHist[b < HIST_BINS ? b : HIST_BINS]!++;
     const bc = Math.floor(cycle / HIST_BIN_WEEKS);
     acc.cycleHist[bc < HIST_BINS ? bc : HIST_BINS]!++;
-    acc.doneByWeek[this.week(now)]!++;
+    acc.doneByWeek[this.week()]!++;
     if (now < this.horizonWeeks) {
       acc.shippedInHorizon++;
-      const month = Math.floor(now / WEEKS_PER_MONTH);
+      const month = this.monthOf();
       if (month < acc.doneByMonth.length) {
         acc.doneByMonth[month]!++;
         this.quarterCounts[(month / 3) | 0]!++;

@@ -307,3 +307,143 @@ export class TimedFifo {
     this.head = 0;
   }
 }
+
+/**
+ * The event queue of the delivery model: a binary min-heap keyed by (time,
+ * sequence) like `EventQueue`, with a deferred pop. `pop` leaves the root
+ * vacant; the push that usually follows (a crew finishing one task starts
+ * the next) refills it with one sift-down instead of a sift-down plus a
+ * sift-up. Keys are unique (the sequence breaks ties), so events come out in
+ * exactly the order `EventQueue` gives. The arrays are public for the
+ * model's loop to peek without calls.
+ */
+export class CompletionQueue {
+  times: Float64Array;
+  seqs: Float64Array;
+  payloads: Int32Array;
+  /** Entries, counting a vacant root. */
+  count = 0;
+  /** The root was popped and not yet refilled. */
+  vacant = false;
+  nextSeq = 0;
+  /** Time of the event most recently popped. */
+  time = 0.5;
+  private siftTime = 0.5;
+
+  constructor(initialCapacity = 64) {
+    const n = Math.max(4, initialCapacity);
+    this.times = new Float64Array(n);
+    this.seqs = new Float64Array(n);
+    this.payloads = new Int32Array(n);
+  }
+
+  clear(): void {
+    this.count = 0;
+    this.vacant = false;
+    this.nextSeq = 0;
+    this.time = 0;
+  }
+
+  /** Remove a vacant root for good (before peeking). */
+  settle(): void {
+    this.vacant = false;
+    const n = --this.count;
+    if (n > 0) {
+      this.siftTime = this.times[n]!;
+      this.siftDown(this.seqs[n]!, this.payloads[n]!);
+    }
+  }
+
+  /** Earliest event time (+Infinity when empty); refills a vacant root first. */
+  peekTime(): number {
+    if (this.vacant) this.settle();
+    return this.count > 0 ? this.times[0]! : Infinity;
+  }
+
+  /** Sequence number of the earliest event (call after `peekTime`). */
+  peekSeq(): number {
+    return this.count > 0 ? this.seqs[0]! : Infinity;
+  }
+
+  /** Pop the earliest event (after `peekTime` found one): its time goes to `time`, its payload is returned. */
+  pop(): number {
+    this.time = this.times[0]!;
+    this.vacant = true;
+    return this.payloads[0]!;
+  }
+
+  push(time: number, payload: number): void {
+    const seq = this.nextSeq++;
+    if (this.vacant) {
+      this.vacant = false;
+      this.siftTime = time;
+      this.siftDown(seq, payload);
+      return;
+    }
+    if (this.count === this.times.length) this.grow();
+    const times = this.times;
+    const seqs = this.seqs;
+    const payloads = this.payloads;
+    let i = this.count++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const pt = times[parent]!;
+      if (pt < time || (pt === time && seqs[parent]! < seq)) break;
+      times[i] = pt;
+      seqs[i] = seqs[parent]!;
+      payloads[i] = payloads[parent]!;
+      i = parent;
+    }
+    times[i] = time;
+    seqs[i] = seq;
+    payloads[i] = payload;
+  }
+
+  /**
+   * Put (siftTime, s, p) at the root and sift it down over `count` entries.
+   * The time comes in a field: a fractional number passed to a call that is
+   * not inlined would be boxed (allocated) on every event.
+   */
+  private siftDown(s: number, p: number): void {
+    const t = this.siftTime;
+    const times = this.times;
+    const seqs = this.seqs;
+    const payloads = this.payloads;
+    const n = this.count;
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= n) break;
+      let ct = times[child]!;
+      const right = child + 1;
+      if (right < n) {
+        const rt = times[right]!;
+        if (rt < ct || (rt === ct && seqs[right]! < seqs[child]!)) {
+          child = right;
+          ct = rt;
+        }
+      }
+      if (t < ct || (t === ct && s < seqs[child]!)) break;
+      times[i] = ct;
+      seqs[i] = seqs[child]!;
+      payloads[i] = payloads[child]!;
+      i = child;
+    }
+    times[i] = t;
+    seqs[i] = s;
+    payloads[i] = p;
+  }
+
+  private grow(): void {
+    const n = this.times.length * 2;
+    const times = new Float64Array(n);
+    const seqs = new Float64Array(n);
+    const payloads = new Int32Array(n);
+    times.set(this.times);
+    seqs.set(this.seqs);
+    payloads.set(this.payloads);
+    this.times = times;
+    this.seqs = seqs;
+    this.payloads = payloads;
+  }
+}

@@ -114,6 +114,9 @@ export class TrialPortfolio {
   }
 }
 
+/** Points of each effort quantile table (QuantileTable's default). */
+const TABLE_SIZE = 2048;
+
 /**
  * The portfolio compiled for sampling: effort quantile tables per size and
  * stage (one uniform per draw, no exp/log in the loop) and the arrival
@@ -121,7 +124,8 @@ export class TrialPortfolio {
  */
 export class PortfolioSampler {
   readonly horizonWeeks: number;
-  private readonly tables: QuantileTable[];
+  /** Effort quantile tables of TABLE_SIZE + 1 values each, one per size × stage, end to end (one array for the loop). */
+  private readonly tables: Float64Array;
   private readonly cumMix: Float64Array;
   private readonly segStart: Float64Array;
   private readonly segEnd: Float64Array;
@@ -133,13 +137,16 @@ export class PortfolioSampler {
 
   constructor(portfolio: Portfolio, params: DeliveryParameters, horizonMonths: number) {
     this.horizonWeeks = horizonMonths * WEEKS_PER_MONTH;
-    this.tables = [];
+    this.tables = new Float64Array(INITIATIVE_SIZES.length * STAGE_COUNT * (TABLE_SIZE + 1));
+    let at = 0;
     for (const size of INITIATIVE_SIZES) {
       for (const stage of EFFORT_STAGES) {
         const e = params.effort[size][stage];
         const mult = stage === 'data' ? params.dataEffortMultiplier : 1;
         const { mu, sigma } = lognormalFromP10P90(e.p10 * mult, e.p90 * mult);
-        this.tables.push(sigma === 0 ? new QuantileTable(() => Math.exp(mu), 1) : new QuantileTable((p) => Math.exp(mu + sigma * normalQuantile(p))));
+        if (sigma === 0) this.tables.fill(Math.exp(mu), at, at + TABLE_SIZE + 1);
+        else this.tables.set(new QuantileTable((p) => Math.exp(mu + sigma * normalQuantile(p)), TABLE_SIZE).values, at);
+        at += TABLE_SIZE + 1;
       }
     }
     const total = INITIATIVE_SIZES.reduce((s, k) => s + params.sizeMix[k], 0);
@@ -230,9 +237,16 @@ export class PortfolioSampler {
         size = u < cum[0]! ? 0 : u < cum[1]! ? 1 : 2;
         out.size[i] = size;
       }
-      const base = size * STAGE_COUNT;
+      let base = size * STAGE_COUNT * (TABLE_SIZE + 1);
       const e = i * STAGE_COUNT;
-      for (let s = 0; s < STAGE_COUNT; s++) effort[e + s] = tables[base + s]!.at(attributes.next());
+      for (let s = 0; s < STAGE_COUNT; s++) {
+        // QuantileTable.at, inlined: linear between the two table values around u.
+        const x = attributes.next() * TABLE_SIZE;
+        const k = base + (x | 0);
+        const lo = tables[k]!;
+        effort[e + s] = lo + (x - (x | 0)) * (tables[k + 1]! - lo);
+        base += TABLE_SIZE + 1;
+      }
     }
   }
 }

@@ -37,30 +37,37 @@ export function fmix32(h: number): number {
   return h >>> 0;
 }
 
+/** One fold step of `mixSeed`: the low and the high 32-bit word of a safe integer. */
+function foldKey(h: number, value: number): number {
+  const v = Number.isFinite(value) ? Math.trunc(value) : 0;
+  const lo = v >>> 0;
+  const hi = Math.floor(v / TWO_POW_32) >>> 0;
+  h = fmix32((h ^ lo) + 0x7f4a7c15);
+  return fmix32((h ^ hi) + 0x6a09e667);
+}
+
 /** Fold a seed and keys (any safe integers) into one 32-bit word. */
 export function mixSeed(seed: number, ...keys: readonly number[]): number {
-  let h = 0x9e3779b9;
-  const fold = (value: number) => {
-    const v = Number.isFinite(value) ? Math.trunc(value) : 0;
-    const lo = v >>> 0;
-    const hi = Math.floor(v / TWO_POW_32) >>> 0;
-    h = fmix32((h ^ lo) + 0x7f4a7c15);
-    h = fmix32((h ^ hi) + 0x6a09e667);
-  };
-  fold(seed);
-  for (const key of keys) fold(key);
+  let h = foldKey(0x9e3779b9, seed);
+  for (const key of keys) h = foldKey(h, key);
   return h;
 }
 
-/** xoshiro128** with in-place reseeding (no allocation per trial). */
+/** `mixSeed(seed, trial, stream)` without the rest array (once per trial and stream). */
+export function mixSeed3(seed: number, trial: number, stream: number): number {
+  return foldKey(foldKey(foldKey(0x9e3779b9, seed), trial), stream);
+}
+
+/**
+ * xoshiro128** with in-place reseeding (no allocation per trial). The state
+ * lives in an Int32Array: as object fields, words ≥ 2^31 would be boxed
+ * numbers and every draw would be twice as slow.
+ */
 export class Xoshiro128 implements RandomSource {
-  private s0 = 0;
-  private s1 = 0;
-  private s2 = 0;
-  private s3 = 0;
+  private readonly s = new Int32Array(4);
 
   constructor(seed = 0, ...keys: number[]) {
-    this.reseed(seed, ...keys);
+    this.seedWord(mixSeed(seed, ...keys));
   }
 
   /** Restart as the stream of (seed, keys…). */
@@ -68,43 +75,43 @@ export class Xoshiro128 implements RandomSource {
     this.seedWord(mixSeed(seed, ...keys));
   }
 
+  /** Restart as the stream of (seed, trial, stream): `reseed(seed, trial, stream)` without the rest array. */
+  reseedTrial(seed: number, trial: number, stream: number): void {
+    this.seedWord(mixSeed3(seed, trial, stream));
+  }
+
   /** Restart from one 32-bit word through SplitMix32 (the four state words are its first four outputs). */
   seedWord(word: number): void {
     let x = word >>> 0;
-    const split = () => {
+    const s = this.s;
+    for (let k = 0; k < 4; k++) {
       x = (x + 0x9e3779b9) >>> 0;
       let z = x;
       z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
       z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-      return (z ^ (z >>> 16)) >>> 0;
-    };
-    this.s0 = split();
-    this.s1 = split();
-    this.s2 = split();
-    this.s3 = split();
+      s[k] = z ^ (z >>> 16);
+    }
     // The all-zero state is the generator's only fixed point.
-    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
+    if ((s[0]! | s[1]! | s[2]! | s[3]!) === 0) s[0] = 1;
   }
 
   nextUint32(): number {
-    const s0 = this.s0;
-    const s1 = this.s1;
-    const s2 = this.s2;
-    const s3 = this.s3;
+    const st = this.s;
+    const s0 = st[0]!;
+    const s1 = st[1]!;
+    const s2 = st[2]!;
+    const s3 = st[3]!;
     // result = rotl(s1 * 5, 7) * 9
     const m = Math.imul(s1, 5);
     const result = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
     const t = s1 << 9;
     let n2 = s2 ^ s0;
-    let n3 = s3 ^ s1;
-    const n1 = s1 ^ n2;
-    const n0 = s0 ^ n3;
+    const n3 = s3 ^ s1;
+    st[1] = s1 ^ n2;
+    st[0] = s0 ^ n3;
     n2 ^= t;
-    n3 = (n3 << 11) | (n3 >>> 21);
-    this.s0 = n0;
-    this.s1 = n1;
-    this.s2 = n2;
-    this.s3 = n3;
+    st[2] = n2;
+    st[3] = (n3 << 11) | (n3 >>> 21);
     return result;
   }
 
@@ -115,16 +122,18 @@ export class Xoshiro128 implements RandomSource {
 
   /** Set the four state words directly (reference vectors, restoring a saved position). */
   setState(a: number, b: number, c: number, d: number): void {
-    this.s0 = a >>> 0;
-    this.s1 = b >>> 0;
-    this.s2 = c >>> 0;
-    this.s3 = d >>> 0;
-    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s0 = 1;
+    const s = this.s;
+    s[0] = a;
+    s[1] = b;
+    s[2] = c;
+    s[3] = d;
+    if ((s[0]! | s[1]! | s[2]! | s[3]!) === 0) s[0] = 1;
   }
 
   /** The four state words (for tests and for saving a stream position). */
   state(): [number, number, number, number] {
-    return [this.s0 >>> 0, this.s1 >>> 0, this.s2 >>> 0, this.s3 >>> 0];
+    const s = this.s;
+    return [s[0]! >>> 0, s[1]! >>> 0, s[2]! >>> 0, s[3]! >>> 0];
   }
 }
 

@@ -17,7 +17,7 @@ import { DesignSimulator } from './engine.ts';
 import { deliveryParameterIssues, resolveParameters, type DeepPartialParameters, type DeliveryParameters, type ScalarParameter } from './parameters.ts';
 import { defaultPortfolio, OUTCOME_STREAM, PortfolioSampler, portfolioIssues, TrialPortfolio, type Portfolio } from './portfolio.ts';
 import { designCost, summarise, type CostPerTeamWeek, type DesignResult } from './results.ts';
-import { mixSeed, Xoshiro128 } from './rng.ts';
+import { mixSeed3, Xoshiro128 } from './rng.ts';
 
 export interface DeliveryInput {
   scenario: DeliveryScenario;
@@ -216,9 +216,9 @@ export class DeliveryRun {
     const end = Math.min(this.trialsRequested, this.done + Math.max(1, Math.floor(maxTrials)));
     const sims = this.sims;
     for (let k = this.done; k < end && !this.cancelled; k++) {
-      this.arrivals.reseed(this.seed, k, 0);
-      this.attributes.reseed(this.seed, k, 1);
-      this.sampler.draw(this.arrivals, this.attributes, this.trial, mixSeed(this.seed, k, OUTCOME_STREAM));
+      this.arrivals.reseedTrial(this.seed, k, 0);
+      this.attributes.reseedTrial(this.seed, k, 1);
+      this.sampler.draw(this.arrivals, this.attributes, this.trial, mixSeed3(this.seed, k, OUTCOME_STREAM));
       for (let s = 0; s < sims.length; s++) sims[s]!.runTrial(this.trial);
       this.done = k + 1;
     }

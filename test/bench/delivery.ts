@@ -99,7 +99,7 @@ export async function benchDelivery(options: { runs?: number; million?: boolean 
       unit: 'ms',
       target: `≤ ${TARGET_10K_MS} ms`,
       pass: ms10k <= TARGET_10K_MS,
-      detail: `${runs} runs after a warm-up, min ${sorted[0]!.toFixed(0)} / max ${sorted[sorted.length - 1]!.toFixed(0)} ms, median CPU ${cpu10k.toFixed(0)} ms; ${Math.round(10_000 / (ms10k / 1000)).toLocaleString('en-US')} trials/s; ${initiatives.toFixed(0)} initiatives per trial (${Math.round(((ms10k * 1000) / 10_000 / initiatives) * 1000)} ns per initiative, about 8 events each); heap ${mb(memory.heapUsed)}, RSS ${mb(memory.rss)}; load average ${loadavg()[0]?.toFixed(1)}`,
+      detail: `${runs} runs after a warm-up, min ${sorted[0]!.toFixed(0)} / max ${sorted[sorted.length - 1]!.toFixed(0)} ms, median CPU ${cpu10k.toFixed(0)} ms; ${Math.round(10_000 / (ms10k / 1000)).toLocaleString('en-US')} trials/s; ${initiatives.toFixed(0)} initiatives per trial (${Math.round(((ms10k * 1000) / 10_000 / initiatives) * 1000)} ns per initiative, ≈ 8.6 events each); heap ${mb(memory.heapUsed)}, RSS ${mb(memory.rss)}; load average ${loadavg()[0]?.toFixed(1)}`,
     },
   ];
 
