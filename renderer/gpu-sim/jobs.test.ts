@@ -1,0 +1,73 @@
+/**
+ * The tab's worker jobs, run in Node with a stand-in context: the same seed
+ * gives exactly the CLI's figures, the pending workloads carry a reason in
+ * words, a variant with a lower lendingLimit changes the comparison, and a
+ * trace with a bad row reports its line and imports the rest.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { runGpuSimulation } from '../../electron/cli/commands/simulate-gpu-run.ts';
+import type { Cluster } from '../../sim/cluster/schema.ts';
+import type { JobContext } from '../workers/job-host.ts';
+import { gpuJob, type GpuJobInput, type GpuJobOutput } from './jobs.ts';
+import { reasonWords } from './reason-words.ts';
+import { applyVariant } from './variant.ts';
+
+const sample = JSON.parse(readFileSync(new URL('../../data/samples/three-pilot-pods.podplan.json', import.meta.url), 'utf8')) as { cluster: Cluster };
+const cluster = sample.cluster;
+
+function context(): JobContext & { phases: string[] } {
+  const phases: string[] = [];
+  return { cancelled: false, phases, progress: (_d, _t, phase) => void (phase && phases.push(phase)), breathe: () => Promise.resolve() };
+}
+
+async function run<K extends GpuJobOutput['kind']>(input: GpuJobInput, kind: K): Promise<Extract<GpuJobOutput, { kind: K }>> {
+  const out = await gpuJob(input, context());
+  expect(out.kind).toBe(kind);
+  return out as Extract<GpuJobOutput, { kind: K }>;
+}
+
+describe('the GPU simulation worker jobs', () => {
+  it('give exactly the CLI figures for the same seed, days and load', async () => {
+    const cli = await runGpuSimulation({ cluster, seed: 7, days: 5, load: 0.9, at: [] }, () => {});
+    if (!cli.ok) throw new Error('CLI run failed');
+    const { run: view } = await run({ kind: 'run', cluster, source: { kind: 'generated', seed: 7, days: 5, load: 0.9 } }, 'run');
+    expect(view.summary).toEqual(cli.summary);
+    expect(view.simulation).toEqual({ ...cli.simulation, cancelled: false });
+  });
+
+  it('list the workloads that waited, each with a reason in words and a timeline', async () => {
+    const { run: view } = await run({ kind: 'run', cluster, source: { kind: 'generated', seed: 1, days: 7, load: 0.8 } }, 'run');
+    expect(view.waiting.length).toBeGreaterThan(0);
+    const first = view.waiting[0]!;
+    expect(first.timeline.length).toBeGreaterThan(0);
+    expect(reasonWords(first.reason)).not.toBe('no reason');
+    const admittedTeams = view.summary.teams.filter((t) => t.admitted > 0);
+    for (const t of admittedTeams) expect(view.waits[t.team]).toHaveLength(t.admitted);
+  });
+
+  it('show a different comparison when variant B lends less', async () => {
+    const b = applyVariant(cluster, [
+      { clusterQueue: 'recommendations', flavor: 'h100', field: 'lendingLimit', value: '0' },
+      { clusterQueue: 'recommendations', flavor: 'a100', field: 'lendingLimit', value: '0' },
+    ]);
+    const { comparison } = await run({ kind: 'compare', a: cluster, b, source: { kind: 'generated', seed: 1, days: 7, load: 0.8 } }, 'compare');
+    const rec = comparison.teams.find((t) => t.team === 'pod-1')!;
+    expect(rec.delta!.lentGpuHours).toBeLessThan(0);
+  });
+
+  it('report a bad trace row by its line and import the others', async () => {
+    const text = 'id,submit_time,duration,vc,gpus_per_pod\njob-1,0,600,recommendations,2\njob-2,10,600,recommendations,lots\njob-3,20,600,search-relevance,1\n';
+    const file = new Blob([text]);
+    const { scan } = await run({ kind: 'scan-trace', file }, 'scan-trace');
+    if (!scan.ok) throw new Error(scan.message);
+    expect(scan.scan.format).toBe('generic');
+    expect(scan.scan.problems.map((p) => p.line)).toEqual([3]);
+    const { imported } = await run(
+      { kind: 'import-trace', file, cluster, options: { format: 'generic', mapping: { teamBy: 'vc', teams: { recommendations: 'pod-1', 'search-relevance': 'pod-2' } }, onBadRow: 'skip' } },
+      'import-trace',
+    );
+    expect(imported.imported).toBe(2);
+    expect(imported.problems[0]!.line).toBe(3);
+  });
+});
