@@ -50,6 +50,8 @@ export interface GpuRunView {
   /** Per team: seconds from submission to first admission of every admitted workload. */
   waits: Record<string, number[]>;
   series: SeriesResult;
+  /** GPUs of each node of the heatmap, in its order. */
+  nodeGpus: number[];
   /** Still waiting at the end first, then those that waited longest. */
   waiting: WaitingWorkload[];
   waitingTotal: number;
@@ -126,6 +128,7 @@ export async function runGpuJob(input: GpuRunInput, context: JobContext): Promis
     summary,
     waits,
     series: result.series,
+    nodeGpus: sim.model.nodes.map((node) => node.gpus),
     waiting: listed,
     waitingTotal: waiting.length,
     cohorts: cohortBars(input.cluster, summary, result.endTime),
