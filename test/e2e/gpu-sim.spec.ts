@@ -1,0 +1,95 @@
+/**
+ * The GPU simulation tab against the real backend, on the pods sample: the
+ * run in a Web Worker, a team's P90 wait opened as its distribution, a
+ * pending workload's reason, a variant B with a lower lendingLimit changing
+ * the comparison, and a trace with a bad row (made here) reported by line,
+ * skipped or aborting as chosen.
+ */
+import type { Page } from '@playwright/test';
+import { expect, SAMPLE_PODS, test } from './fixtures.ts';
+
+async function openGpuSimulation(page: Page): Promise<void> {
+  await page.getByRole('link', { name: SAMPLE_PODS }).click();
+  await expect(page.getByLabel('Scenario name')).toHaveValue(SAMPLE_PODS);
+  await page.getByRole('tab', { name: /^GPU simulation/ }).click();
+  await expect(page).toHaveURL(/#\/scenario\/[^/]+\/gpu-sim$/);
+  await expect(page.getByRole('table', { name: 'Waits and GPU-hours per team' })).toBeVisible({ timeout: 30_000 });
+}
+
+const REASONS = /insufficient nominal quota|nominal quota lent out|cohort has nothing to lend|borrowing limit reached|exceeds what the queue can ever hold|behind a StrictFIFO head|no node fits|preempted|waiting for its preemptions|backoff|running|finished|deleted/;
+
+test('runs the sample policy, opens a team’s P90 wait distribution and a pending workload’s reason', async ({ page }, testInfo) => {
+  await openGpuSimulation(page);
+  const table = page.getByRole('table', { name: 'Waits and GPU-hours per team' });
+  await expect(table.getByRole('row', { name: /Recommendations pod/ })).toBeVisible();
+  await expect(page.getByLabel('Run summary')).toContainText(/generated workloads over 7 days \(seed 1\)/);
+  await expect(page.getByLabel('Cluster GPU-hours')).toContainText('fragmented');
+
+  await table.getByRole('button', { name: /^P90 wait of Recommendations pod/ }).click();
+  const distribution = page.getByRole('region', { name: 'Wait-time distribution of Recommendations pod' });
+  await expect(distribution.getByRole('img', { name: /^Wait-time distribution of Recommendations pod: \d+ admitted workloads/ })).toBeVisible();
+  await expect(distribution.locator('svg')).toContainText(/Wait from submission to admission \((minutes|hours|days)\)/);
+  await expect(distribution.locator('svg')).toContainText('Workloads');
+  await expect(distribution.getByRole('button', { name: 'Export the wait-time distribution as SVG' })).toBeVisible();
+
+  const pending = page.getByRole('table', { name: 'Workloads that waited' });
+  const first = pending.getByRole('row').nth(1);
+  const id = (await first.getByRole('button').textContent())!.trim();
+  await first.getByRole('button').click();
+  const why = page.getByRole('region', { name: `Why ${id} waited` });
+  await expect(why).toBeVisible();
+  await expect(why).toContainText(REASONS);
+  await expect(why.getByRole('list', { name: `State and reason changes of ${id}` })).toContainText(/pending: /);
+  await why.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('gpu-sim-pending.png') });
+
+  for (const chart of [/^GPUs allocated per ClusterQueue/, /^GPUs in use per node over time/, /^Cohort tree with each ClusterQueue/]) await expect(page.getByRole('img', { name: chart })).toBeVisible();
+});
+
+test('a lower lendingLimit in variant B changes the comparison', async ({ page }) => {
+  await openGpuSimulation(page);
+  await expect(page.getByRole('table', { name: 'Policy A vs B per team' })).toHaveCount(0);
+  await page.getByLabel('B lendingLimit of recommendations h100').fill('0');
+  await page.getByLabel('B lendingLimit of recommendations a100').fill('0');
+  await expect(page.getByText('B differs from A in: recommendations h100 lendingLimit → 0; recommendations a100 lendingLimit → 0.')).toBeVisible();
+  const comparison = page.getByRole('table', { name: 'Policy A vs B per team' });
+  await expect(comparison).toBeVisible({ timeout: 30_000 });
+  const row = comparison.getByRole('row', { name: /Recommendations pod/ });
+  // Column 9 is "Δ lent GPU-h": lending nothing, the pod lends fewer GPU-hours.
+  await expect(row.getByRole('cell').nth(7)).toHaveText(/^−\d/);
+  // The scenario itself is unchanged.
+  await page.getByRole('tab', { name: /^Quota policy/ }).click();
+  await page.getByRole('tab', { name: /^GPU simulation/ }).click();
+  await expect(page.getByLabel('B lendingLimit of recommendations h100')).toHaveValue('0');
+});
+
+const TRACE = [
+  'id,submit_time,duration,user,vc,gpus_per_pod,pods',
+  'job-1,0,3600,ana,recommendations,2,1',
+  'job-2,60,3600,ana,recommendations,many,1',
+  'job-3,120,1800,dara,search-relevance,4,1',
+  'job-4,180,7200,eli,support-assistant,8,1',
+].join('\n');
+
+test('imports a trace with a bad row: the line is reported, then skipped or the import aborts', async ({ page }) => {
+  await openGpuSimulation(page);
+  await page.getByLabel('Trace file').setInputFiles({ name: 'bad-row.csv', mimeType: 'text/csv', buffer: Buffer.from(TRACE) });
+  const mapping = page.getByRole('region', { name: 'Trace mapping' });
+  await expect(mapping).toContainText('Generic CSV');
+  await expect(mapping).toContainText('4 rows');
+  await expect(page.getByRole('list', { name: 'Bad rows of the trace' })).toContainText(/Line 3: .*gpus_per_pod/);
+  // VCs named after ClusterQueues map to their teams by themselves.
+  await expect(page.getByLabel('Map teams by')).toHaveValue('vc');
+  await expect(page.getByLabel('Team of recommendations')).toHaveValue('pod-1');
+
+  await page.getByLabel('abort the import at the first one').check();
+  await page.getByRole('button', { name: 'Import and simulate' }).click();
+  await expect(page.getByRole('alert')).toContainText('Import aborted at line 3');
+
+  await page.getByLabel('skip them (each reported with its line)').check();
+  await page.getByRole('button', { name: 'Import and simulate' }).click();
+  const result = page.getByRole('status', { name: 'Trace import result' });
+  await expect(result).toContainText('Imported 3 jobs; skipped 1 rows.');
+  await expect(result.getByRole('list', { name: 'Rows skipped by the import' })).toContainText('Line 3');
+  await expect(page.getByLabel('Run summary')).toContainText('3 workloads of bad-row.csv', { timeout: 30_000 });
+});
