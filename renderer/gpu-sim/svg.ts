@@ -32,8 +32,10 @@ export function svgDocument(width: number, height: number, title: string, body: 
 
 export const r1 = (v: number) => Math.round(v * 10) / 10;
 
+/** A label; muted unless `attrs` sets its own fill (an attribute may appear only once in XML). */
 export function text(x: number, y: number, content: string, attrs = ''): string {
-  return `<text x="${r1(x)}" y="${r1(y)}" fill="${MUTED}"${attrs ? ` ${attrs}` : ''}>${escapeXml(content)}</text>`;
+  const fill = /\bfill=/.test(attrs) ? '' : ` fill="${MUTED}"`;
+  return `<text x="${r1(x)}" y="${r1(y)}"${fill}${attrs ? ` ${attrs}` : ''}>${escapeXml(content)}</text>`;
 }
 
 /** A y axis with grid lines at `ticks`, labelled by `format`, and a rotated title. */

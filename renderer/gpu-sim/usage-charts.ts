@@ -6,7 +6,7 @@
 import { area, curveStepAfter as stepAfter, interpolateBlues, max, scaleLinear, scaleSequential, stack } from 'd3';
 import type { SeriesResult } from '../../sim/gpu-sim/index.ts';
 import { seriesColor } from '../planning/cost-chart.ts';
-import { dayTick, legend, r1, svgDocument, text, xAxis, yAxis, type ChartSvg } from './svg.ts';
+import { dayTick, escapeXml, legend, r1, svgDocument, text, xAxis, yAxis, type ChartSvg } from './svg.ts';
 
 const MARGIN = { top: 16, right: 16, bottom: 46, left: 56 };
 
@@ -50,7 +50,7 @@ export function usageChart(series: SeriesResult, width: number): ChartSvg {
     const q = layer.key;
     const total = series.queues.find((s) => s.clusterQueue === q)!.allocatedGpus;
     const peak = Math.max(0, ...total);
-    body.push(`<path d="${shape.curve(stepAfter)(layer as unknown as Array<[number, number]>) ?? ''}" fill="${colorOf.get(q)}" fill-opacity="0.85"><title>${q}: up to ${peak} GPUs allocated</title></path>`);
+    body.push(`<path d="${shape.curve(stepAfter)(layer as unknown as Array<[number, number]>) ?? ''}" fill="${colorOf.get(q)}" fill-opacity="0.85"><title>${escapeXml(`${q}: up to ${peak} GPUs allocated`)}</title></path>`);
   }
   const capacity = times.map((t, i) => `${i === 0 ? 'M' : 'H'}${r1(x(t))}${i === 0 ? `,${r1(y(series.totalGpus[i] ?? 0))}` : `V${r1(y(series.totalGpus[i] ?? 0))}`}`).join('');
   body.push(`<path d="${capacity}" fill="none" stroke="#1c2330" stroke-dasharray="4 3"><title>GPUs in the cluster</title></path>`);
@@ -84,7 +84,7 @@ export function nodeHeatmap(series: SeriesResult, width: number, nodeGpus: reado
       if (v <= 0) continue;
       const x0 = x(times[i]!);
       const x1 = x(times[i + 1]!);
-      body.push(`<rect x="${r1(x0)}" y="${y}" width="${r1(Math.max(0.5, x1 - x0))}" height="${rowH - 1}" fill="${color(Math.min(1, v / capacity))}"><title>${name}, ${dayTick(times[i]!, end)}: ${v} of ${capacity} GPUs in use</title></rect>`);
+      body.push(`<rect x="${r1(x0)}" y="${y}" width="${r1(Math.max(0.5, x1 - x0))}" height="${rowH - 1}" fill="${color(Math.min(1, v / capacity))}"><title>${escapeXml(`${name}, ${dayTick(times[i]!, end)}: ${v} of ${capacity} GPUs in use`)}</title></rect>`);
     }
   });
   body.push(...xAxis(timeTicks(end), x, innerH, innerW, (v) => dayTick(v, end), 'Simulated time'));

@@ -24,6 +24,8 @@ test('runs the sample policy, opens a team’s P90 wait distribution and a pendi
   await expect(table.getByRole('row', { name: /Recommendations pod/ })).toBeVisible();
   await expect(page.getByLabel('Run summary')).toContainText(/generated workloads over 7 days \(seed 1\)/);
   await expect(page.getByLabel('Cluster GPU-hours')).toContainText('fragmented');
+  // Nothing in the tab is wider than the tab (wide tables scroll in their own frame).
+  expect(await page.locator('.gpu-sim-view').evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(1);
 
   await table.getByRole('button', { name: /^P90 wait of Recommendations pod/ }).click();
   const distribution = page.getByRole('region', { name: 'Wait-time distribution of Recommendations pod' });
@@ -43,7 +45,12 @@ test('runs the sample policy, opens a team’s P90 wait distribution and a pendi
   await why.scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath('gpu-sim-pending.png') });
 
-  for (const chart of [/^GPUs allocated per ClusterQueue/, /^GPUs in use per node over time/, /^Cohort tree with each ClusterQueue/]) await expect(page.getByRole('img', { name: chart })).toBeVisible();
+  for (const [i, chart] of [/^GPUs allocated per ClusterQueue/, /^GPUs in use per node over time/, /^Cohort tree with each ClusterQueue/].entries()) {
+    const img = page.getByRole('img', { name: chart });
+    await expect(img).toBeVisible();
+    await img.screenshot({ path: testInfo.outputPath(`gpu-sim-chart-${i}.png`) });
+  }
+  await distribution.screenshot({ path: testInfo.outputPath('gpu-sim-wait-distribution.png') });
 });
 
 test('a lower lendingLimit in variant B changes the comparison', async ({ page }) => {
