@@ -100,3 +100,45 @@ test('imports a trace with a bad row: the line is reported, then skipped or the 
   await expect(result.getByRole('list', { name: 'Rows skipped by the import' })).toContainText('Line 3');
   await expect(page.getByLabel('Run summary')).toContainText('3 workloads of bad-row.csv', { timeout: 30_000 });
 });
+
+test('a policy edit re-runs the simulation, the previous figures staying shown meanwhile', async ({ page }) => {
+  await openGpuSimulation(page);
+  const row = page.getByRole('table', { name: 'Waits and GPU-hours per team' }).getByRole('row', { name: /AI platform team/ });
+  const before = await row.textContent();
+  await page.getByRole('tab', { name: /^Quota policy/ }).click();
+  const card = page.getByRole('group', { name: /^Queue \d+: ai-platform$/ });
+  const toggle = card.getByRole('button', { name: /^ai-platform\b/ });
+  if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  await card.getByLabel('h100 nvidia.com/gpu nominal quota').fill('2');
+  await page.getByRole('tab', { name: /^GPU simulation/ }).click();
+  // The previous run's table is on screen at once, then the new figures replace it.
+  await expect(row).toBeVisible();
+  await expect(row).not.toHaveText(before!, { timeout: 30_000 });
+  await page.keyboard.press('Control+z');
+  await expect(row).toHaveText(before!, { timeout: 30_000 });
+});
+
+test('a nominalQuota sweep and the recommender run on demand; the simulated GPU-hours go to costs as one undoable edit', async ({ page }) => {
+  await openGpuSimulation(page);
+  const sweep = page.getByRole('form', { name: 'nominalQuota sweep' });
+  await sweep.getByLabel('Sweep to (GPUs)').fill('8');
+  await sweep.getByLabel('Sweep step (GPUs)').fill('4');
+  await sweep.getByRole('button', { name: 'Run sweep' }).click();
+  await expect(page.getByRole('img', { name: /^Every team's P90 wait as recommendations's h100 nominalQuota goes from 0 to 8/ })).toBeVisible({ timeout: 30_000 });
+
+  const recommender = page.getByRole('form', { name: 'Quota recommender' });
+  await recommender.getByLabel('P90 wait target of Recommendations pod (hours)').fill('2');
+  await recommender.getByRole('button', { name: 'Recommend nominal quotas' }).click();
+  const table = page.getByRole('table', { name: 'Recommended nominal quotas' });
+  await expect(table).toBeVisible({ timeout: 45_000 });
+  await expect(table.getByRole('row', { name: /Recommendations pod/ })).toContainText('2.0 h');
+
+  const costs = page.getByRole('table', { name: 'Simulated GPU-hours per team' });
+  const pod = costs.getByRole('row', { name: /Recommendations pod/ });
+  await expect(pod.getByRole('cell').nth(2)).toHaveText('2,000');
+  await page.getByRole('button', { name: 'Use these GPU-hours in costs' }).click();
+  await expect(pod.getByRole('cell').nth(2)).not.toHaveText('2,000');
+  await expect(page.getByRole('button', { name: 'Use these GPU-hours in costs' })).toBeDisabled();
+  await page.keyboard.press('Control+z');
+  await expect(pod.getByRole('cell').nth(2)).toHaveText('2,000');
+});
