@@ -19,7 +19,8 @@ const createWorker = () => new Worker(new URL('../gpu-sim/gpu-sim.worker.ts', im
 
 export const useGpuRun = createSimulationStore<GpuJobInput, GpuJobOutput>(createWorker);
 export const useGpuCompare = createSimulationStore<GpuJobInput, GpuJobOutput>(createWorker);
-export const useGpuAnalysis = createSimulationStore<GpuJobInput, GpuJobOutput>(createWorker);
+export const useGpuSweep = createSimulationStore<GpuJobInput, GpuJobOutput>(createWorker);
+export const useGpuRecommend = createSimulationStore<GpuJobInput, GpuJobOutput>(createWorker);
 export const useGpuTrace = createSimulationStore<GpuJobInput, GpuJobOutput>(createWorker);
 
 export interface ImportedTrace {
@@ -58,7 +59,7 @@ export const useGpuSimUi = create<GpuSimUiState>()((set, get) => ({
   forScenario(id) {
     if (get().scenarioId === id) return;
     set({ scenarioId: id, ...fresh });
-    for (const store of [useGpuRun, useGpuCompare, useGpuAnalysis, useGpuTrace]) store.getState().reset();
+    for (const store of [useGpuRun, useGpuCompare, useGpuSweep, useGpuRecommend, useGpuTrace]) store.getState().reset();
   },
   set(patch) {
     set(patch);

@@ -25,7 +25,7 @@ import type { GpuRunView } from '../gpu-sim/run-job.ts';
 import { nodeHeatmap, usageChart } from '../gpu-sim/usage-charts.ts';
 import { applyVariant, gpuQuotaRows } from '../gpu-sim/variant.ts';
 import { sourceKey, type WorkloadSource } from '../gpu-sim/workload-source.ts';
-import { useGpuAnalysis, useGpuCompare, useGpuRun, useGpuSimUi } from '../stores/gpu-sim.ts';
+import { useGpuCompare, useGpuRecommend, useGpuRun, useGpuSimUi, useGpuSweep } from '../stores/gpu-sim.ts';
 import { useDebouncedRun } from '../stores/simulation.ts';
 import { plural } from './format.ts';
 
@@ -61,12 +61,13 @@ export function GpuSimulationView({ doc, issues }: { doc: Scenario; issues: Issu
   const compare = useGpuCompare();
   const comparison = compare.result?.kind === 'compare' && ui.variant.length > 0 ? compare.result.comparison : null;
 
-  const analysis = useGpuAnalysis();
+  const sweep = useGpuSweep();
+  const recommend = useGpuRecommend();
   const rows = useMemo(() => gpuQuotaRows(cluster), [cluster]);
   const runSweep = (s: SweepRequest) =>
-    void analysis.run({ kind: 'sweep', cluster, source, spec: { queue: s.queue, flavor: s.flavor, from: s.from, to: s.to, step: s.step } }, `sweep:${policyKey}|${workloadKey}|${JSON.stringify(s)}`, { force: true });
+    void sweep.run({ kind: 'sweep', cluster, source, spec: { queue: s.queue, flavor: s.flavor, from: s.from, to: s.to, step: s.step } }, `sweep:${policyKey}|${workloadKey}|${JSON.stringify(s)}`, { force: true });
   const runRecommend = (targets: Record<string, number>) =>
-    void analysis.run({ kind: 'recommend', cluster, source, spec: { targets } }, `recommend:${policyKey}|${workloadKey}|${JSON.stringify(targets)}`, { force: true });
+    void recommend.run({ kind: 'recommend', cluster, source, spec: { targets } }, `recommend:${policyKey}|${workloadKey}|${JSON.stringify(targets)}`, { force: true });
 
   const openTeam = ui.openTeam && view?.summary.teams.some((t) => t.team === ui.openTeam) ? ui.openTeam : null;
   const openSummary = view && openTeam ? view.summary.teams.find((t) => t.team === openTeam)! : null;
@@ -187,17 +188,23 @@ export function GpuSimulationView({ doc, issues }: { doc: Scenario; issues: Issu
       <section className="panel" aria-labelledby="gpu-analyses-title">
         <h3 id="gpu-analyses-title">Sweep and recommender</h3>
         <h4>nominalQuota sweep</h4>
-        <SweepForm rows={rows} busy={analysis.status === 'running'} onRun={runSweep} />
-        <h4>Smallest nominal quotas meeting each team’s P90 wait</h4>
-        <RecommendForm teams={[...new Set(rows.map((r) => r.team))]} teamName={teamName} busy={analysis.status === 'running'} onRun={runRecommend} />
-        <RunProgress label="Sweep or recommender progress" running={analysis.status === 'running'} progress={analysis.progress} showingPrevious={analysis.result !== null} onCancel={() => analysis.cancel()} unit="‰" />
-        {analysis.error ? (
+        <SweepForm rows={rows} busy={sweep.status === 'running'} onRun={runSweep} />
+        <RunProgress label="Sweep progress" running={sweep.status === 'running'} progress={sweep.progress} showingPrevious={sweep.result !== null} onCancel={() => sweep.cancel()} unit="‰" />
+        {sweep.error ? (
           <p className="error-text" role="alert">
-            {analysis.error}
+            The sweep failed: {sweep.error}
           </p>
         ) : null}
-        {analysis.result?.kind === 'sweep' ? <SweepView sweep={analysis.result.sweep} scenarioName={doc.name} /> : null}
-        {analysis.result?.kind === 'recommend' ? <RecommendationTable recommendation={analysis.result.recommendation} teamName={teamName} /> : null}
+        {sweep.result?.kind === 'sweep' ? <SweepView sweep={sweep.result.sweep} scenarioName={doc.name} /> : null}
+        <h4>Smallest nominal quotas meeting each team’s P90 wait</h4>
+        <RecommendForm teams={[...new Set(rows.map((r) => r.team))]} teamName={teamName} busy={recommend.status === 'running'} onRun={runRecommend} />
+        <RunProgress label="Recommender progress" running={recommend.status === 'running'} progress={recommend.progress} showingPrevious={recommend.result !== null} onCancel={() => recommend.cancel()} unit="‰" />
+        {recommend.error ? (
+          <p className="error-text" role="alert">
+            The recommender failed: {recommend.error}
+          </p>
+        ) : null}
+        {recommend.result?.kind === 'recommend' ? <RecommendationTable recommendation={recommend.result.recommendation} teamName={teamName} /> : null}
       </section>
 
       <section className="panel" aria-labelledby="gpu-trace-title">

@@ -53,7 +53,7 @@ test('runs the sample policy, opens a team’s P90 wait distribution and a pendi
   await distribution.screenshot({ path: testInfo.outputPath('gpu-sim-wait-distribution.png') });
 });
 
-test('a lower lendingLimit in variant B changes the comparison', async ({ page }) => {
+test('a lower lendingLimit in variant B changes the comparison', async ({ page }, testInfo) => {
   await openGpuSimulation(page);
   await expect(page.getByRole('table', { name: 'Policy A vs B per team' })).toHaveCount(0);
   await page.getByLabel('B lendingLimit of recommendations h100').fill('0');
@@ -64,6 +64,7 @@ test('a lower lendingLimit in variant B changes the comparison', async ({ page }
   const row = comparison.getByRole('row', { name: /Recommendations pod/ });
   // Column 9 is "Δ lent GPU-h": lending nothing, the pod lends fewer GPU-hours.
   await expect(row.getByRole('cell').nth(7)).toHaveText(/^−\d/);
+  await page.locator('section[aria-labelledby="gpu-compare-title"]').screenshot({ path: testInfo.outputPath('gpu-sim-compare.png') });
   // The scenario itself is unchanged.
   await page.getByRole('tab', { name: /^Quota policy/ }).click();
   await page.getByRole('tab', { name: /^GPU simulation/ }).click();
@@ -78,7 +79,7 @@ const TRACE = [
   'job-4,180,7200,eli,support-assistant,8,1',
 ].join('\n');
 
-test('imports a trace with a bad row: the line is reported, then skipped or the import aborts', async ({ page }) => {
+test('imports a trace with a bad row: the line is reported, then skipped or the import aborts', async ({ page }, testInfo) => {
   await openGpuSimulation(page);
   await page.getByLabel('Trace file').setInputFiles({ name: 'bad-row.csv', mimeType: 'text/csv', buffer: Buffer.from(TRACE) });
   const mapping = page.getByRole('region', { name: 'Trace mapping' });
@@ -96,9 +97,10 @@ test('imports a trace with a bad row: the line is reported, then skipped or the 
   await page.getByLabel('skip them (each reported with its line)').check();
   await page.getByRole('button', { name: 'Import and simulate' }).click();
   const result = page.getByRole('status', { name: 'Trace import result' });
-  await expect(result).toContainText('Imported 3 jobs; skipped 1 rows.');
+  await expect(result).toContainText('Imported 3 jobs; skipped 1 row.');
   await expect(result.getByRole('list', { name: 'Rows skipped by the import' })).toContainText('Line 3');
   await expect(page.getByLabel('Run summary')).toContainText('3 workloads of bad-row.csv', { timeout: 30_000 });
+  await page.locator('section[aria-labelledby="gpu-trace-title"]').screenshot({ path: testInfo.outputPath('gpu-sim-trace.png') });
 });
 
 test('a policy edit re-runs the simulation, the previous figures staying shown meanwhile', async ({ page }) => {
@@ -118,7 +120,7 @@ test('a policy edit re-runs the simulation, the previous figures staying shown m
   await expect(row).toHaveText(before!, { timeout: 30_000 });
 });
 
-test('a nominalQuota sweep and the recommender run on demand; the simulated GPU-hours go to costs as one undoable edit', async ({ page }) => {
+test('a nominalQuota sweep and the recommender run on demand; the simulated GPU-hours go to costs as one undoable edit', async ({ page }, testInfo) => {
   await openGpuSimulation(page);
   const sweep = page.getByRole('form', { name: 'nominalQuota sweep' });
   await sweep.getByLabel('Sweep to (GPUs)').fill('8');
@@ -132,6 +134,7 @@ test('a nominalQuota sweep and the recommender run on demand; the simulated GPU-
   const table = page.getByRole('table', { name: 'Recommended nominal quotas' });
   await expect(table).toBeVisible({ timeout: 45_000 });
   await expect(table.getByRole('row', { name: /Recommendations pod/ })).toContainText('2.0 h');
+  await page.locator('section[aria-labelledby="gpu-analyses-title"]').screenshot({ path: testInfo.outputPath('gpu-sim-analyses.png') });
 
   const costs = page.getByRole('table', { name: 'Simulated GPU-hours per team' });
   const pod = costs.getByRole('row', { name: /Recommendations pod/ });

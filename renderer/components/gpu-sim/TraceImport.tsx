@@ -9,6 +9,7 @@ import { useState } from 'react';
 import type { Cluster } from '../../../sim/cluster/schema.ts';
 import { TRACE_FORMATS, type TraceFormat, type TraceImportOptions, type TraceRowProblem, type TraceScan } from '../../../sim/traces/index.ts';
 import { useGpuSimUi, useGpuTrace } from '../../stores/gpu-sim.ts';
+import { plural } from '../../views/format.ts';
 import { RunProgress } from '../RunProgress.tsx';
 
 const FORMAT_LABELS: Record<TraceFormat, string> = {
@@ -146,8 +147,8 @@ export function TraceImport({ cluster, teamName }: { cluster: Cluster; teamName(
       {scan ? (
         <section className="gpu-trace-mapping" aria-label="Trace mapping">
           <p role="status">
-            {file?.name}: <strong>{FORMAT_LABELS[scan.format]}</strong>, {scan.rows.toLocaleString('en-US')} rows, {scan.users.length} users, {scan.vcs.length} virtual clusters,{' '}
-            {scan.problems.length + scan.moreProblems === 0 ? 'no bad rows' : `${scan.problems.length + scan.moreProblems} bad rows`}.
+            {file?.name}: <strong>{FORMAT_LABELS[scan.format]}</strong>, {plural(scan.rows, 'row')}, {plural(scan.users.length, 'user')}, {plural(scan.vcs.length, 'virtual cluster')},{' '}
+            {scan.problems.length + scan.moreProblems === 0 ? 'no bad rows' : plural(scan.problems.length + scan.moreProblems, 'bad row')}.
           </p>
           <Problems problems={scan.problems} more={scan.moreProblems} label="Bad rows of the trace" />
           <div className="gpu-form-row">
@@ -187,7 +188,7 @@ export function TraceImport({ cluster, teamName }: { cluster: Cluster; teamName(
                 {keys.map((k) => (
                   <tr key={k}>
                     <th scope="row">
-                      {k} <span className="muted small">{jobs[k] ?? 0} jobs</span>
+                      {k} <span className="muted small">{plural(jobs[k] ?? 0, 'job')}</span>
                     </th>
                     <td>
                       <select
@@ -238,7 +239,7 @@ export function TraceImport({ cluster, teamName }: { cluster: Cluster; teamName(
         ) : (
           <div role="status" aria-label="Trace import result">
             <p>
-              Imported {outcome.imported.toLocaleString('en-US')} jobs; skipped {outcome.skipped.toLocaleString('en-US')} rows.
+              Imported {plural(outcome.imported, 'job')}; skipped {plural(outcome.skipped, 'row')}.
             </p>
             <Problems problems={outcome.problems} more={outcome.more} label="Rows skipped by the import" />
           </div>
