@@ -37,6 +37,22 @@ describe('the GPU simulation worker jobs', () => {
     expect(view.simulation).toEqual({ ...cli.simulation, cancelled: false });
   });
 
+  it('stop when cancelled, with the figures up to where the run stopped', async () => {
+    let calls = 0;
+    const cancelling: JobContext = {
+      get cancelled() {
+        return calls > 0;
+      },
+      progress: () => void calls++,
+      breathe: () => Promise.resolve(),
+    };
+    const out = await gpuJob({ kind: 'run', cluster, source: { kind: 'generated', seed: 3, days: 28, load: 1.5 } }, cancelling);
+    if (out.kind !== 'run') throw new Error('not a run');
+    expect(out.run.simulation.cancelled).toBe(true);
+    expect(out.run.simulation.endTime).toBeLessThan(28 * 86_400);
+    expect(out.run.summary.teams.length).toBeGreaterThan(0);
+  });
+
   it('list the workloads that waited, each with a reason in words and a timeline', async () => {
     const { run: view } = await run({ kind: 'run', cluster, source: { kind: 'generated', seed: 1, days: 7, load: 0.8 } }, 'run');
     expect(view.waiting.length).toBeGreaterThan(0);

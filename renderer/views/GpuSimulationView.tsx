@@ -134,7 +134,7 @@ export function GpuSimulationView({ doc, issues }: { doc: Scenario; issues: Issu
           <p className="small muted" role="status" aria-label="Run summary">
             {view.source.kind === 'trace' ? `${view.source.workloads.toLocaleString('en-US')} workloads of ${view.source.name}` : `${view.source.workloads.toLocaleString('en-US')} generated workloads over ${view.source.days} days (seed ${view.source.seed})`}:{' '}
             {view.simulation.events.toLocaleString('en-US')} events, {view.simulation.admissions.toLocaleString('en-US')} admissions, {view.simulation.preemptions.toLocaleString('en-US')} preemptions
-            {view.simulation.cancelled ? ' — cancelled: figures up to where it stopped' : ''}.
+            {view.simulation.cancelled ? ' — cancelled: figures up to where it stopped' : ''}; computed in {Math.round(view.computeMs).toLocaleString('en-US')} ms in a Web Worker.
           </p>
         ) : null}
       </section>
