@@ -145,3 +145,19 @@ test('a nominalQuota sweep and the recommender run on demand; the simulated GPU-
   await page.keyboard.press('Control+z');
   await expect(pod.getByRole('cell').nth(2)).toHaveText('2,000');
 });
+
+test('a long run shows its progress over the previous figures and stops on Cancel', async ({ page }) => {
+  await openGpuSimulation(page);
+  await expect(page.getByLabel('Run summary')).toContainText(/computed in [\d,]+ ms in a Web Worker/);
+  await page.getByLabel('Load as a share of each team’s nominal GPUs').fill('3');
+  await page.getByLabel('Days of generated workloads').fill('90');
+  const bar = page.getByRole('progressbar', { name: 'GPU simulation progress' });
+  await expect(bar).toBeVisible({ timeout: 15_000 });
+  await expect(bar).toHaveAttribute('aria-valuetext', /^Simulating day [\d.]+ of 90$/, { timeout: 15_000 });
+  await expect(page.getByText('the figures below are from the previous run until this one finishes')).toBeVisible();
+  // The page stays responsive while the worker computes.
+  await expect(page.getByRole('table', { name: 'Waits and GPU-hours per team' })).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel run' }).click();
+  await expect(bar).toHaveCount(0, { timeout: 15_000 });
+  await expect(page.getByLabel('Run summary')).toContainText(/over 90 days \(seed 1\).*cancelled: figures up to where it stopped/);
+});
