@@ -6,6 +6,8 @@
  * skipped or aborting as chosen.
  */
 import type { Page } from '@playwright/test';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { expect, SAMPLE_PODS, test } from './fixtures.ts';
 
 async function openGpuSimulation(page: Page): Promise<void> {
@@ -17,6 +19,23 @@ async function openGpuSimulation(page: Page): Promise<void> {
 }
 
 const REASONS = /insufficient nominal quota|nominal quota lent out|cohort has nothing to lend|borrowing limit reached|exceeds what the queue can ever hold|behind a StrictFIFO head|no node fits|preempted|waiting for its preemptions|backoff|running|finished|deleted/;
+
+/** `podplan simulate gpu` on the sample file, as Node runs it. */
+function cliRun(): { simulation: { events: number; admissions: number; preemptions: number }; teams: Array<{ team: string; gpuHoursAllocated: number }> } {
+  const cli = fileURLToPath(new URL('../../bin/podplan.mjs', import.meta.url));
+  const sample = fileURLToPath(new URL('../../data/samples/three-pilot-pods.podplan.json', import.meta.url));
+  return JSON.parse(execFileSync(process.execPath, [cli, 'simulate', 'gpu', sample, '--seed', '1', '--days', '7', '--load', '0.8', '--json'], { encoding: 'utf8' }));
+}
+
+test('the browser run gives the same figures as the CLI for the same seed', async ({ page }) => {
+  await openGpuSimulation(page);
+  const cli = cliRun();
+  const s = cli.simulation;
+  await expect(page.getByLabel('Run summary')).toContainText(`${s.events.toLocaleString('en-US')} events, ${s.admissions.toLocaleString('en-US')} admissions, ${s.preemptions.toLocaleString('en-US')} preemptions`);
+  const table = page.getByRole('table', { name: 'Waits and GPU-hours per team' });
+  const hours = (h: number) => (h >= 100 ? Math.round(h).toLocaleString('en-US') : h.toFixed(1));
+  for (const [i, t] of cli.teams.entries()) await expect(table.getByRole('row').nth(i + 1).getByRole('cell').nth(5)).toHaveText(hours(t.gpuHoursAllocated));
+});
 
 test('runs the sample policy, opens a team’s P90 wait distribution and a pending workload’s reason', async ({ page }, testInfo) => {
   await openGpuSimulation(page);
