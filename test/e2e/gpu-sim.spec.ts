@@ -7,6 +7,7 @@
  */
 import type { Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { expect, SAMPLE_PODS, test } from './fixtures.ts';
 
@@ -70,6 +71,16 @@ test('runs the sample policy, opens a team’s P90 wait distribution and a pendi
     await img.screenshot({ path: testInfo.outputPath(`gpu-sim-chart-${i}.png`) });
   }
   await distribution.screenshot({ path: testInfo.outputPath('gpu-sim-wait-distribution.png') });
+
+  // Each chart exports the document on screen, as SVG and as PNG.
+  const [svgFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export the GPU usage chart as SVG' }).click()]);
+  expect(svgFile.suggestedFilename()).toBe('three-pilot-pods-with-an-ai-platform-team-gpu-usage.svg');
+  const svg = await readFile((await svgFile.path())!, 'utf8');
+  expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"[^>]*aria-label="GPUs allocated per ClusterQueue/);
+  const [pngFile] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export the node heatmap as PNG' }).click()]);
+  expect(pngFile.suggestedFilename()).toBe('three-pilot-pods-with-an-ai-platform-team-node-heatmap.png');
+  const png = await readFile((await pngFile.path())!);
+  expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
 });
 
 test('a lower lendingLimit in variant B changes the comparison', async ({ page }, testInfo) => {
