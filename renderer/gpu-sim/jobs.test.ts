@@ -87,4 +87,22 @@ describe('the GPU simulation worker jobs', () => {
     expect(imported.imported).toBe(2);
     expect(imported.problems[0]!.line).toBe(3);
   });
+
+  it('read a CSV in its own layout through a column mapping, keeping line numbers', async () => {
+    const text = 'job,submitted,runtime,team,gpus,note\r\nj1,0,600,recommendations,2,x\r\nj2,5,-1,recommendations,1,y\r\nj3,9,60,search-relevance,4,z\r\n';
+    const file = new Blob([text]);
+    const { scan: unknown } = await run({ kind: 'scan-trace', file }, 'scan-trace');
+    expect(unknown).toMatchObject({ ok: false, header: ['job', 'submitted', 'runtime', 'team', 'gpus', 'note'] });
+    const columns = { job: 'id', submitted: 'submit_time', runtime: 'duration', team: 'vc', gpus: 'gpus_per_pod' };
+    const { scan } = await run({ kind: 'scan-trace', file, format: 'generic', columns }, 'scan-trace');
+    if (!scan.ok) throw new Error(scan.message);
+    expect(scan.scan.vcs).toEqual(['recommendations', 'search-relevance']);
+    expect(scan.scan.problems.map((p) => p.line)).toEqual([3]);
+    const mapping = { teamBy: 'vc' as const, teams: { recommendations: 'pod-1', 'search-relevance': 'pod-2' } };
+    const { imported } = await run({ kind: 'import-trace', file, cluster, columns, options: { format: 'generic', mapping, onBadRow: 'skip' } }, 'import-trace');
+    expect(imported.workloads.map((w) => [w.id, w.submitTime, w.duration])).toEqual([
+      ['j1', 0, 600],
+      ['j3', 9, 60],
+    ]);
+  });
 });
