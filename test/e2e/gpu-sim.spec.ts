@@ -191,3 +191,18 @@ test('a long run shows its progress over the previous figures and stops on Cance
   await expect(bar).toHaveCount(0, { timeout: 15_000 });
   await expect(page.getByLabel('Run summary')).toContainText(/over 90 days \(seed 1\).*cancelled: figures up to where it stopped/);
 });
+
+test('a CSV in its own layout is read through a column mapping', async ({ page }) => {
+  await openGpuSimulation(page);
+  const own = ['job,submitted,runtime,team,gpus', 'j1,0,600,recommendations,2', 'j2,30,900,search-relevance,4'].join('\n');
+  await page.getByLabel('Trace file').setInputFiles({ name: 'own-layout.csv', mimeType: 'text/csv', buffer: Buffer.from(own) });
+  await expect(page.getByRole('alert')).toContainText('map its columns to the generic CSV’s');
+  const columns = page.getByRole('region', { name: 'Trace columns' });
+  const read = columns.getByRole('button', { name: 'Read the file with these columns' });
+  await expect(read).toBeDisabled();
+  for (const [generic, mine] of [['id', 'job'], ['submit_time', 'submitted'], ['duration', 'runtime'], ['vc', 'team'], ['gpus_per_pod', 'gpus']]) await columns.getByLabel(`File column for ${generic}`).selectOption(mine!);
+  await read.click();
+  await expect(page.getByRole('region', { name: 'Trace mapping' })).toContainText('own-layout.csv: Generic CSV, 2 rows');
+  await page.getByRole('button', { name: 'Import and simulate' }).click();
+  await expect(page.getByLabel('Run summary')).toContainText('2 workloads of own-layout.csv', { timeout: 30_000 });
+});

@@ -11,6 +11,7 @@ import { TRACE_FORMATS, type TraceFormat, type TraceImportOptions, type TraceRow
 import { useGpuSimUi, useGpuTrace } from '../../stores/gpu-sim.ts';
 import { plural } from '../../views/format.ts';
 import { RunProgress } from '../RunProgress.tsx';
+import { TraceColumns } from './TraceColumns.tsx';
 
 const FORMAT_LABELS: Record<TraceFormat, string> = {
   philly: 'Microsoft Philly (JSON job log)',
@@ -51,6 +52,8 @@ export function TraceImport({ cluster, teamName }: { cluster: Cluster; teamName(
   const [format, setFormat] = useState<TraceFormat | ''>('');
   const [scan, setScan] = useState<TraceScan | null>(null);
   const [scanError, setScanError] = useState<string | null>(null);
+  const [header, setHeader] = useState<string[] | null>(null);
+  const [columns, setColumns] = useState<Record<string, string> | undefined>(undefined);
   const [teamBy, setTeamBy] = useState<'user' | 'vc'>('user');
   const [teams, setTeams] = useState<Record<string, string>>({});
   const [unmapped, setUnmapped] = useState('');
@@ -59,18 +62,23 @@ export function TraceImport({ cluster, teamName }: { cluster: Cluster; teamName(
   const teamIds = [...new Set(cluster.queues.map((q) => q.teamId ?? q.id))];
   const running = trace.status === 'running';
 
-  const startScan = async (picked: File, chosen: TraceFormat | '') => {
+  const startScan = async (picked: File, chosen: TraceFormat | '', renamed?: Record<string, string>) => {
     const seq = fileSeq + 1;
     setFileSeq(seq);
     setScan(null);
     setScanError(null);
     setOutcome(null);
-    await useGpuTrace.getState().run({ kind: 'scan-trace', file: picked, ...(chosen ? { format: chosen } : {}) }, `scan:${seq}:${chosen}`, { force: true });
+    setColumns(renamed);
+    if (!renamed) setHeader(null);
+    await useGpuTrace.getState().run({ kind: 'scan-trace', file: picked, ...(chosen ? { format: chosen } : {}), ...(renamed ? { columns: renamed } : {}) }, `scan:${seq}:${chosen}`, { force: true });
     const s = useGpuTrace.getState();
     if (s.error) return setScanError(s.error);
     const out = s.result;
     if (out?.kind !== 'scan-trace') return;
-    if (!out.scan.ok) return setScanError(out.scan.message);
+    if (!out.scan.ok) {
+      setHeader(out.scan.header);
+      return setScanError(out.scan.message);
+    }
     const found = out.scan.scan;
     setScan(found);
     setFormat(found.format);
@@ -85,7 +93,7 @@ export function TraceImport({ cluster, teamName }: { cluster: Cluster; teamName(
   const startImport = async () => {
     if (!file || !scan) return;
     const options: TraceImportOptions = { format: scan.format, mapping: { teamBy, teams, ...(unmapped ? { unmappedTeam: unmapped } : {}) }, onBadRow };
-    await useGpuTrace.getState().run({ kind: 'import-trace', file, cluster, options }, `import:${fileSeq}:${JSON.stringify(options)}`, { force: true });
+    await useGpuTrace.getState().run({ kind: 'import-trace', file, cluster, options, ...(columns ? { columns } : {}) }, `import:${fileSeq}:${JSON.stringify(options)}`, { force: true });
     const s = useGpuTrace.getState();
     if (s.error) return setScanError(s.error);
     const out = s.result;
@@ -144,6 +152,7 @@ export function TraceImport({ cluster, teamName }: { cluster: Cluster; teamName(
           {scanError}
         </p>
       ) : null}
+      {header && file && !scan ? <TraceColumns header={header} onApply={(renamed) => void startScan(file, 'generic', renamed)} /> : null}
       {scan ? (
         <section className="gpu-trace-mapping" aria-label="Trace mapping">
           <p role="status">
