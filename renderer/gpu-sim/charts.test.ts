@@ -11,7 +11,7 @@ import sample from '../../data/samples/three-pilot-pods.podplan.json' with { typ
 import type { JobContext } from '../workers/job-host.ts';
 import { cohortChart, sweepChart, waitHistogram, waitUnit } from './figure-charts.ts';
 import { runGpuJob } from './run-job.ts';
-import { nodeHeatmap, usageChart } from './usage-charts.ts';
+import { heatmapRows, MAX_HEATMAP_ROWS, nodeHeatmap, usageChart } from './usage-charts.ts';
 import { applyVariant, gpuQuotaRows, setVariantEdit } from './variant.ts';
 
 const cluster = (sample as unknown as { cluster: Cluster }).cluster;
@@ -53,6 +53,17 @@ describe('GPU simulation charts', () => {
     expect(charts[2]!.svg).toContain('GPUs (nominal quota; borrowed and lent averaged over the run)');
     expect(charts[3]!.svg).toMatch(/Wait from submission to admission \((minutes|hours|days)\)/);
     expect(charts[3]!.svg).toContain('>Workloads<');
+  });
+
+  it('group a large cluster’s nodes into at most 96 heatmap rows, averaging their use', () => {
+    const names = Array.from({ length: 1000 }, (_, i) => `pool-${i}`);
+    const used = names.map((_, i) => [i % 2 === 0 ? 8 : 0, 4]);
+    const rows = heatmapRows(names, used, names.map(() => 8), 2);
+    expect(rows.length).toBeLessThanOrEqual(MAX_HEATMAP_ROWS);
+    expect(rows.length).toBe(Math.ceil(1000 / Math.ceil(1000 / MAX_HEATMAP_ROWS)));
+    expect(rows[0]!.label).toBe('pool-0 … pool-10');
+    expect(rows[0]!.shares[1]).toBeCloseTo(0.5);
+    expect(heatmapRows(['a', 'b'], [[2], [8]], [8, 8], 1).map((r) => r.shares[0])).toEqual([0.25, 1]);
   });
 
   it('pick the wait unit from the spread', () => {
