@@ -23,3 +23,8 @@ export function signed(delta: number | null, show: (v: number) => string): strin
   if (Math.abs(delta) < 1e-9) return 'no change';
   return `${delta > 0 ? '+' : '−'}${show(Math.abs(delta))}`;
 }
+
+/** "1 row", "20,000 rows". */
+export function count(n: number, one: string, many = `${one}s`): string {
+  return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
+}

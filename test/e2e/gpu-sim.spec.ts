@@ -7,7 +7,7 @@
  */
 import type { Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { expect, SAMPLE_PODS, test } from './fixtures.ts';
 
@@ -22,17 +22,19 @@ async function openGpuSimulation(page: Page): Promise<void> {
 const REASONS = /insufficient nominal quota|nominal quota lent out|cohort has nothing to lend|borrowing limit reached|exceeds what the queue can ever hold|behind a StrictFIFO head|no node fits|preempted|waiting for its preemptions|backoff|running|finished|deleted/;
 
 /** `podplan simulate gpu` on the sample file, as Node runs it. */
-function cliRun(): { simulation: { events: number; admissions: number; preemptions: number }; teams: Array<{ team: string; gpuHoursAllocated: number }> } {
+function cliRun(args: string[] = ['--seed', '1', '--days', '7', '--load', '0.8']): { simulation: { events: number; admissions: number; preemptions: number }; teams: Array<{ team: string; gpuHoursAllocated: number }> } {
   const cli = fileURLToPath(new URL('../../bin/podplan.mjs', import.meta.url));
   const sample = fileURLToPath(new URL('../../data/samples/three-pilot-pods.podplan.json', import.meta.url));
-  return JSON.parse(execFileSync(process.execPath, [cli, 'simulate', 'gpu', sample, '--seed', '1', '--days', '7', '--load', '0.8', '--json'], { encoding: 'utf8' }));
+  return JSON.parse(execFileSync(process.execPath, [cli, 'simulate', 'gpu', sample, ...args, '--json'], { encoding: 'utf8' }));
 }
+
+const runFigures = (s: { events: number; admissions: number; preemptions: number }) => `${s.events.toLocaleString('en-US')} events, ${s.admissions.toLocaleString('en-US')} admissions, ${s.preemptions.toLocaleString('en-US')} preemptions`;
 
 test('the browser run gives the same figures as the CLI for the same seed', async ({ page }) => {
   await openGpuSimulation(page);
   const cli = cliRun();
   const s = cli.simulation;
-  await expect(page.getByLabel('Run summary')).toContainText(`${s.events.toLocaleString('en-US')} events, ${s.admissions.toLocaleString('en-US')} admissions, ${s.preemptions.toLocaleString('en-US')} preemptions`);
+  await expect(page.getByLabel('Run summary')).toContainText(runFigures(s));
   const table = page.getByRole('table', { name: 'Waits and GPU-hours per team' });
   const hours = (h: number) => (h >= 100 ? Math.round(h).toLocaleString('en-US') : h.toFixed(1));
   for (const [i, t] of cli.teams.entries()) await expect(table.getByRole('row').nth(i + 1).getByRole('cell').nth(5)).toHaveText(hours(t.gpuHoursAllocated));
@@ -130,6 +132,10 @@ test('imports a trace with a bad row: the line is reported, then skipped or the 
   await expect(result).toContainText('Imported 3 jobs; skipped 1 row.');
   await expect(result.getByRole('list', { name: 'Rows skipped by the import' })).toContainText('Line 3');
   await expect(page.getByLabel('Run summary')).toContainText('3 workloads of bad-row.csv', { timeout: 30_000 });
+  // The same trace through the CLI gives the same run.
+  const file = testInfo.outputPath('bad-row.csv');
+  await writeFile(file, TRACE);
+  await expect(page.getByLabel('Run summary')).toContainText(runFigures(cliRun(['--trace', file, '--map-by', 'vc']).simulation));
   await page.locator('section[aria-labelledby="gpu-trace-title"]').screenshot({ path: testInfo.outputPath('gpu-sim-trace.png') });
 });
 

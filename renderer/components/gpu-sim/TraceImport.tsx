@@ -9,7 +9,7 @@ import { useState } from 'react';
 import type { Cluster } from '../../../sim/cluster/schema.ts';
 import { TRACE_FORMATS, type TraceFormat, type TraceImportOptions, type TraceRowProblem, type TraceScan } from '../../../sim/traces/index.ts';
 import { useGpuSimUi, useGpuTrace } from '../../stores/gpu-sim.ts';
-import { plural } from '../../views/format.ts';
+import { count as plural } from '../../gpu-sim/format.ts';
 import { RunProgress } from '../RunProgress.tsx';
 import { TraceColumns } from './TraceColumns.tsx';
 
