@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { EMPTY_CLUSTER, type Cluster } from '../../sim/cluster/schema.ts';
 // eslint-disable-next-line no-restricted-imports -- the pods sample is the fixture the CLI and the e2e spec run too; a test may read it directly
 import sample from '../../data/samples/three-pilot-pods.podplan.json' with { type: 'json' };
+// eslint-disable-next-line no-restricted-imports -- as above: the one-queue sample, without cohorts
+import centralized from '../../data/samples/centralized-ai-team.podplan.json' with { type: 'json' };
 import type { JobContext } from '../workers/job-host.ts';
 import { cohortChart, sweepChart, waitHistogram, waitUnit } from './figure-charts.ts';
 import { runGpuJob } from './run-job.ts';
@@ -64,6 +66,15 @@ describe('GPU simulation charts', () => {
     expect(rows[0]!.label).toBe('pool-0 … pool-10');
     expect(rows[0]!.shares[1]).toBeCloseTo(0.5);
     expect(heatmapRows(['a', 'b'], [[2], [8]], [8, 8], 1).map((r) => r.shares[0])).toEqual([0.25, 1]);
+  });
+
+  it('draw a policy without cohorts: its queue stands alone and lends nothing', async () => {
+    const one = (centralized as unknown as { cluster: Cluster }).cluster;
+    const v = await runGpuJob({ cluster: one, source: { kind: 'generated', seed: 2, days: 2, load: 0.8 } }, context);
+    expect(v.cohorts.rows).toEqual([expect.objectContaining({ kind: 'queue', name: 'central-ai', depth: 0, nominal: 32, lent: 0 })]);
+    expect(wellFormed(cohortChart(v.cohorts, 700).svg)).toBe(true);
+    expect(wellFormed(usageChart(v.series, 700).svg)).toBe(true);
+    expect(gpuQuotaRows(one).every((r) => !r.hasCohort)).toBe(true);
   });
 
   it('pick the wait unit from the spread', () => {

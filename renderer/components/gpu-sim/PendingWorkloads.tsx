@@ -23,6 +23,7 @@ const STATE_COLORS: Record<string, string> = {
 
 function Timeline({ workload, endTime }: { workload: WaitingWorkload; endTime: number }) {
   const steps = workload.timeline;
+  if (steps.length === 0) return <p className="muted small">No timeline for this run: the simulator records state changes for runs of up to 20,000 workloads.</p>;
   const width = 640;
   const x = scaleLinear().domain([workload.submitTime, Math.max(workload.submitTime + 1, endTime)]).range([0, width - 20]);
   return (
