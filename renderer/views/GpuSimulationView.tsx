@@ -23,7 +23,7 @@ import { cohortChart, waitHistogram, type WaitHistogramInput } from '../gpu-sim/
 import type { GpuJobInput } from '../gpu-sim/jobs.ts';
 import type { GpuRunView } from '../gpu-sim/run-job.ts';
 import { nodeHeatmap, usageChart } from '../gpu-sim/usage-charts.ts';
-import { applyVariant, gpuQuotaRows } from '../gpu-sim/variant.ts';
+import { applyVariant, gpuQuotaRows, setVariantEdit } from '../gpu-sim/variant.ts';
 import { sourceKey, type WorkloadSource } from '../gpu-sim/workload-source.ts';
 import { useGpuCompare, useGpuRecommend, useGpuRun, useGpuSimUi, useGpuSweep } from '../stores/gpu-sim.ts';
 import { useDebouncedRun } from '../stores/simulation.ts';
@@ -69,6 +69,12 @@ export function GpuSimulationView({ doc, issues }: { doc: Scenario; issues: Issu
   const runRecommend = (targets: Record<string, number>) =>
     void recommend.run({ kind: 'recommend', cluster, source, spec: { targets } }, `recommend:${policyKey}|${workloadKey}|${JSON.stringify(targets)}`, { force: true });
 
+  const useAsB = (quotas: Array<{ clusterQueue: string; flavor: string; nominalQuota: number }>) => {
+    let edits = ui.variant;
+    for (const q of quotas) edits = setVariantEdit(edits, { clusterQueue: q.clusterQueue, flavor: q.flavor, field: 'nominalQuota', value: String(q.nominalQuota) }, cluster);
+    ui.set({ variant: edits });
+    document.getElementById('gpu-compare-title')?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  };
   const openTeam = ui.openTeam && view?.summary.teams.some((t) => t.team === ui.openTeam) ? ui.openTeam : null;
   const openSummary = view && openTeam ? view.summary.teams.find((t) => t.team === openTeam)! : null;
   const histogramInput = useMemo<WaitHistogramInput | null>(
@@ -204,7 +210,7 @@ export function GpuSimulationView({ doc, issues }: { doc: Scenario; issues: Issu
             The recommender failed: {recommend.error}
           </p>
         ) : null}
-        {recommend.result?.kind === 'recommend' ? <RecommendationTable recommendation={recommend.result.recommendation} teamName={teamName} /> : null}
+        {recommend.result?.kind === 'recommend' ? <RecommendationTable recommendation={recommend.result.recommendation} teamName={teamName} onUseAsB={useAsB} /> : null}
       </section>
 
       <section className="panel" aria-labelledby="gpu-trace-title">

@@ -171,6 +171,11 @@ test('a nominalQuota sweep and the recommender run on demand; the simulated GPU-
   await expect(table).toBeVisible({ timeout: 45_000 });
   await expect(table.getByRole('row', { name: /Recommendations pod/ })).toContainText('2.0 h');
   await page.locator('section[aria-labelledby="gpu-analyses-title"]').screenshot({ path: testInfo.outputPath('gpu-sim-analyses.png') });
+  // The recommendation becomes policy B, compared with A.
+  const recommended = (await table.getByRole('row', { name: /Recommendations pod/ }).getByRole('cell').nth(3).textContent())!.trim();
+  await page.getByRole('button', { name: 'Compare these quotas as policy B' }).click();
+  await expect(page.getByLabel('B nominalQuota of recommendations h100')).toHaveValue(recommended);
+  await expect(page.getByRole('table', { name: 'Policy A vs B per team' })).toBeVisible({ timeout: 30_000 });
 
   const costs = page.getByRole('table', { name: 'Simulated GPU-hours per team' });
   const pod = costs.getByRole('row', { name: /Recommendations pod/ });

@@ -95,7 +95,7 @@ export function RecommendForm({ teams, teamName, busy, onRun }: { teams: string[
   );
 }
 
-export function RecommendationTable({ recommendation, teamName }: { recommendation: Omit<Recommendation, 'cluster'>; teamName(id: string): string }) {
+export function RecommendationTable({ recommendation, teamName, onUseAsB }: { recommendation: Omit<Recommendation, 'cluster'>; teamName(id: string): string; onUseAsB(quotas: Array<{ clusterQueue: string; flavor: string; nominalQuota: number }>): void }) {
   const r = recommendation;
   return (
     <>
@@ -134,7 +134,10 @@ export function RecommendationTable({ recommendation, teamName }: { recommendati
       <p className="muted small">
         {r.runs} runs in {r.rounds} rounds; {r.converged ? 'the search settled' : 'the search stopped at its bounds'}
         {r.choice === 'best-seen' ? ' (the best quotas seen are shown)' : ''}
-        {r.cancelled ? '; cancelled' : ''}.
+        {r.cancelled ? '; cancelled' : ''}.{' '}
+        <button type="button" className="btn btn-small" onClick={() => onUseAsB(r.teams.map((t) => ({ clusterQueue: t.clusterQueue, flavor: t.flavor, nominalQuota: t.recommended })))}>
+          Compare these quotas as policy B
+        </button>
       </p>
     </>
   );
