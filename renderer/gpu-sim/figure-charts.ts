@@ -58,7 +58,7 @@ export function waitHistogram(input: WaitHistogramInput, width: number): ChartSv
     // Labels stack top-down so that equal percentiles stay readable; near the right edge they sit left of their line.
     const right = px > innerW * 0.75;
     const ly = label === 'P50' ? 10 : label === 'P90' ? 22 : 34;
-    body.push(`<line x1="${r1(px)}" x2="${r1(px)}" y1="0" y2="${innerH}" stroke="${color}" stroke-dasharray="4 3"/>` + text(right ? px - 3 : px + 3, ly, `${label} ${r1(v / seconds)} ${unit}`, `fill="${color}" font-weight="600"${right ? ' text-anchor="end"' : ''}`));
+    body.push(`<line x1="${r1(px)}" x2="${r1(px)}" y1="0" y2="${innerH}" stroke="${color}" stroke-dasharray="4 3"/>` + text(right ? px - 3 : px + 3, ly, `${label} ${r1(v / seconds)} ${unit}`, `fill="${color}" font-weight="600" paint-order="stroke" stroke="#ffffff" stroke-width="3"${right ? ' text-anchor="end"' : ''}`));
   }
   body.push(...xAxis(x.ticks(8), x, innerH, innerW, (v) => String(v), `Wait from submission to admission (${unit})`));
   body.push('</g>');

@@ -9,7 +9,7 @@ import { seriesColor } from '../planning/cost-chart.ts';
 import { dayTick, escapeXml, legend, r1, svgDocument, text, xAxis, yAxis, type ChartSvg } from './svg.ts';
 
 const MARGIN = { top: 16, right: 16, bottom: 46, left: 56 };
-const FRAGMENTED = '#c23a3a';
+const FRAGMENTED = '#6b2fb3';
 
 export function timeTicks(end: number): number[] {
   const day = 86_400;
