@@ -1,16 +1,225 @@
 /**
  * The GPU scheduling simulation: this scenario's quota policy and workloads
- * through Kueue's admission (sim/gpu-sim), run in a Web Worker.
+ * through Kueue's admission (sim/gpu-sim), run in a Web Worker and re-run
+ * (debounced) on every policy change while the previous figures stay shown.
+ * Per team: waits, GPU-hours, borrowing, lending, preemptions, SLOs; charts
+ * of usage, nodes and the cohort tree; why each waiting workload waited;
+ * policy A vs a variant B; a nominalQuota sweep and the recommender; trace
+ * import; and the simulated GPU-hours handed to the cost model.
  */
+import { useEffect, useMemo } from 'react';
 import type { Scenario } from '../../sim/scenario/index.ts';
 import type { IssueIndex } from '../cluster/issues.ts';
+import { ChartPanel } from '../components/gpu-sim/ChartPanel.tsx';
+import { PendingWorkloads } from '../components/gpu-sim/PendingWorkloads.tsx';
+import { ComparisonTable, VariantEditor } from '../components/gpu-sim/PolicyCompare.tsx';
+import { RecommendationTable, RecommendForm, SweepForm, SweepView, type SweepRequest } from '../components/gpu-sim/QuotaAnalyses.tsx';
+import { GpuCostsPanel } from '../components/gpu-sim/GpuCostsPanel.tsx';
+import { TeamWaitTable } from '../components/gpu-sim/TeamWaitTable.tsx';
+import { TraceImport } from '../components/gpu-sim/TraceImport.tsx';
+import { NumberField } from '../components/NumberField.tsx';
+import { RunProgress } from '../components/RunProgress.tsx';
+import { cohortChart, waitHistogram, type WaitHistogramInput } from '../gpu-sim/figure-charts.ts';
+import type { GpuJobInput } from '../gpu-sim/jobs.ts';
+import type { GpuRunView } from '../gpu-sim/run-job.ts';
+import { nodeHeatmap, usageChart } from '../gpu-sim/usage-charts.ts';
+import { applyVariant, gpuQuotaRows, setVariantEdit } from '../gpu-sim/variant.ts';
+import { sourceKey, type WorkloadSource } from '../gpu-sim/workload-source.ts';
+import { useGpuCompare, useGpuRecommend, useGpuRun, useGpuSimUi, useGpuSweep } from '../stores/gpu-sim.ts';
+import { useDebouncedRun } from '../stores/simulation.ts';
+import { plural } from './format.ts';
+
+const drawUsage = (v: GpuRunView, width: number) => usageChart(v.series, width);
+const drawHeatmap = (v: GpuRunView, width: number) => nodeHeatmap(v.series, width, v.nodeGpus);
+const drawCohorts = (v: GpuRunView, width: number) => cohortChart(v.cohorts, width);
+const drawHistogram = (v: WaitHistogramInput, width: number) => waitHistogram(v, Math.min(width, 900));
 
 export function GpuSimulationView({ doc, issues }: { doc: Scenario; issues: IssueIndex }) {
-  void issues;
+  const ui = useGpuSimUi();
+  const forScenario = ui.forScenario;
+  useEffect(() => forScenario(doc.id), [doc.id, forScenario]);
+  const cluster = doc.cluster;
+  const teamNames = useMemo(() => new Map(doc.teams.map((t) => [t.id, t.name])), [doc.teams]);
+  const teamName = (id: string) => teamNames.get(id) ?? id;
+  const runnable = cluster.queues.length > 0 && cluster.nodePools.length > 0;
+
+  const source: WorkloadSource = ui.useTrace && ui.trace ? { kind: 'trace', name: ui.trace.name, workloads: ui.trace.workloads } : { kind: 'generated', seed: ui.seed, days: ui.days, load: ui.load };
+  const policyKey = useMemo(() => JSON.stringify(cluster), [cluster]);
+  const price = doc.costModel.gpuPricePerHour;
+  const workloadKey = sourceKey(source, ui.trace?.id ?? 0);
+  const runKey = `${policyKey}|${workloadKey}|${price ?? ''}`;
+  // The key stands for the input: rebuilt only when it changes.
+  const runInput = useMemo<GpuJobInput>(() => ({ kind: 'run', cluster, source, gpuPricePerHour: price }), [runKey]);
+  useDebouncedRun(useGpuRun, runnable ? runInput : null, runKey, 400);
+  const run = useGpuRun();
+  const view = run.result?.kind === 'run' ? run.result.run : null;
+
+  const variantKey = JSON.stringify(ui.variant);
+  const compareKey = `${policyKey}|${workloadKey}|${variantKey}`;
+  const compareInput = useMemo<GpuJobInput>(() => ({ kind: 'compare', a: cluster, b: applyVariant(cluster, ui.variant), source }), [compareKey]);
+  useDebouncedRun(useGpuCompare, runnable && ui.variant.length > 0 ? compareInput : null, compareKey, 500);
+  const compare = useGpuCompare();
+  const comparison = compare.result?.kind === 'compare' && ui.variant.length > 0 ? compare.result.comparison : null;
+
+  const sweep = useGpuSweep();
+  const recommend = useGpuRecommend();
+  const rows = useMemo(() => gpuQuotaRows(cluster), [cluster]);
+  const runSweep = (s: SweepRequest) =>
+    void sweep.run({ kind: 'sweep', cluster, source, spec: { queue: s.queue, flavor: s.flavor, from: s.from, to: s.to, step: s.step } }, `sweep:${policyKey}|${workloadKey}|${JSON.stringify(s)}`, { force: true });
+  const runRecommend = (targets: Record<string, number>) =>
+    void recommend.run({ kind: 'recommend', cluster, source, spec: { targets } }, `recommend:${policyKey}|${workloadKey}|${JSON.stringify(targets)}`, { force: true });
+
+  const useAsB = (quotas: Array<{ clusterQueue: string; flavor: string; nominalQuota: number }>) => {
+    let edits = ui.variant;
+    for (const q of quotas) edits = setVariantEdit(edits, { clusterQueue: q.clusterQueue, flavor: q.flavor, field: 'nominalQuota', value: String(q.nominalQuota) }, cluster);
+    ui.set({ variant: edits });
+    document.getElementById('gpu-compare-title')?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  };
+  const openTeam = ui.openTeam && view?.summary.teams.some((t) => t.team === ui.openTeam) ? ui.openTeam : null;
+  const openSummary = view && openTeam ? view.summary.teams.find((t) => t.team === openTeam)! : null;
+  const histogramInput = useMemo<WaitHistogramInput | null>(
+    () => (view && openSummary ? { team: teamName(openSummary.team), waits: view.waits[openSummary.team] ?? [], p50: openSummary.wait.p50, p90: openSummary.wait.p90, p99: openSummary.wait.p99 } : null),
+    [view, openSummary],
+  );
+
+  if (!runnable) {
+    return (
+      <section className="gpu-sim-view" aria-label="GPU simulation">
+        <h2 className="section-title">GPU simulation</h2>
+        <p className="empty">Nothing to simulate yet: add node pools in GPU capacity and team ClusterQueues in the quota policy.</p>
+      </section>
+    );
+  }
+
   return (
     <section className="gpu-sim-view" aria-label="GPU simulation">
-      <h2 className="section-title">GPU simulation</h2>
-      <p className="muted">{doc.name}: being built.</p>
+      <div className="section-header">
+        <h2 className="section-title">
+          GPU simulation <span className="muted small">Kueue admission of this scenario’s quota policy, in simulated time</span>
+        </h2>
+      </div>
+      {issues.errors > 0 ? (
+        <p className="warning-text small" role="note">
+          The quota policy has {plural(issues.errors, 'problem')} (see Quota policy); the simulation runs on the policy as it is.
+        </p>
+      ) : null}
+
+      <section className="panel" aria-labelledby="gpu-workloads-title">
+        <h3 id="gpu-workloads-title">Workloads</h3>
+        <div className="gpu-form-row">
+          {ui.useTrace && ui.trace ? (
+            <span>
+              Imported trace <strong>{ui.trace.name}</strong> ({ui.trace.format}, {ui.trace.workloads.length.toLocaleString('en-US')} workloads).{' '}
+              <button type="button" className="btn btn-small" onClick={() => ui.set({ useTrace: false })}>
+                Use generated workloads
+              </button>
+            </span>
+          ) : (
+            <>
+              <span className="muted">Generated per team queue (training jobs, serving replicas, notebooks):</span>
+              <label>
+                Days <NumberField className="input input-narrow" data-native-undo min={1} max={90} value={ui.days} onValue={(days) => ui.set({ days })} aria-label="Days of generated workloads" />
+              </label>
+              <label>
+                Load{' '}
+                <NumberField className="input input-narrow" data-native-undo integer={false} min={0.05} max={5} value={ui.load} onValue={(load) => ui.set({ load })} aria-label="Load as a share of each team’s nominal GPUs" />
+              </label>
+              <label>
+                Seed <NumberField className="input input-narrow" data-native-undo min={0} max={2_147_483_647} value={ui.seed} onValue={(seed) => ui.set({ seed })} aria-label="Seed" />
+              </label>
+            </>
+          )}
+        </div>
+        <RunProgress label="GPU simulation progress" running={run.status === 'running'} progress={run.progress} showingPrevious={view !== null} onCancel={() => run.cancel()} unit="simulated seconds" />
+        {run.error ? (
+          <p className="error-text" role="alert">
+            The simulation failed: {run.error}
+          </p>
+        ) : null}
+        {view ? (
+          <p className="small muted" role="status" aria-label="Run summary">
+            {view.source.kind === 'trace' ? `${view.source.workloads.toLocaleString('en-US')} workloads of ${view.source.name}` : `${view.source.workloads.toLocaleString('en-US')} generated workloads over ${view.source.days} days (seed ${view.source.seed})`}:{' '}
+            {view.simulation.events.toLocaleString('en-US')} events, {view.simulation.admissions.toLocaleString('en-US')} admissions, {view.simulation.preemptions.toLocaleString('en-US')} preemptions
+            {view.simulation.cancelled ? ' — cancelled: figures up to where it stopped' : ''}; computed in {Math.round(view.computeMs).toLocaleString('en-US')} ms in a Web Worker.
+          </p>
+        ) : null}
+      </section>
+
+      {view ? (
+        <>
+          <section className="panel" aria-labelledby="gpu-teams-title">
+            <h3 id="gpu-teams-title">Per team</h3>
+            <TeamWaitTable summary={view.summary} teamName={teamName} openTeam={openTeam} onOpenTeam={(t) => ui.set({ openTeam: openTeam === t ? null : t })} />
+            {histogramInput ? (
+              <section aria-label={`Wait-time distribution of ${histogramInput.team}`} className="gpu-histogram">
+                <h4>Wait-time distribution: {histogramInput.team}</h4>
+                <ChartPanel data={histogramInput} draw={drawHistogram} name={`wait-${openTeam}`} scenarioName={doc.name} label="wait-time distribution" />
+              </section>
+            ) : null}
+          </section>
+
+          <section className="panel" aria-labelledby="gpu-usage-title">
+            <h3 id="gpu-usage-title">GPU usage per ClusterQueue over time</h3>
+            <ChartPanel data={view} draw={drawUsage} name="gpu-usage" scenarioName={doc.name} label="GPU usage chart" />
+          </section>
+          <section className="panel" aria-labelledby="gpu-heatmap-title">
+            <h3 id="gpu-heatmap-title">Nodes over time</h3>
+            <ChartPanel data={view} draw={drawHeatmap} name="node-heatmap" scenarioName={doc.name} label="node heatmap" />
+          </section>
+          <section className="panel" aria-labelledby="gpu-cohort-title">
+            <h3 id="gpu-cohort-title">Cohort tree: nominal, borrowed and lent GPUs</h3>
+            <ChartPanel data={view} draw={drawCohorts} name="cohort-tree" scenarioName={doc.name} label="cohort tree chart" />
+          </section>
+
+          <section className="panel" aria-labelledby="gpu-pending-title">
+            <h3 id="gpu-pending-title">Why workloads waited</h3>
+            <PendingWorkloads workloads={view.waiting} total={view.waitingTotal} endTime={view.simulation.endTime} teamName={teamName} open={ui.openWorkload} onOpen={(id) => ui.set({ openWorkload: id })} />
+          </section>
+        </>
+      ) : null}
+
+      <section className="panel" aria-labelledby="gpu-compare-title">
+        <h3 id="gpu-compare-title">Policy A vs B</h3>
+        <p className="muted small">A is this scenario’s policy. B changes GPU quotas here only (not saved); both replay the same workloads.</p>
+        <VariantEditor base={cluster} edits={ui.variant} onChange={(variant) => ui.set({ variant })} />
+        <RunProgress label="Policy comparison progress" running={compare.status === 'running'} progress={compare.progress} showingPrevious={comparison !== null} onCancel={() => compare.cancel()} unit="‰" />
+        {compare.error ? (
+          <p className="error-text" role="alert">
+            The comparison failed: {compare.error}
+          </p>
+        ) : null}
+        {comparison ? <ComparisonTable comparison={comparison} teamName={teamName} /> : null}
+      </section>
+
+      <section className="panel" aria-labelledby="gpu-analyses-title">
+        <h3 id="gpu-analyses-title">Sweep and recommender</h3>
+        <h4>nominalQuota sweep</h4>
+        <SweepForm rows={rows} busy={sweep.status === 'running'} onRun={runSweep} />
+        <RunProgress label="Sweep progress" running={sweep.status === 'running'} progress={sweep.progress} showingPrevious={sweep.result !== null} onCancel={() => sweep.cancel()} unit="‰" />
+        {sweep.error ? (
+          <p className="error-text" role="alert">
+            The sweep failed: {sweep.error}
+          </p>
+        ) : null}
+        {sweep.result?.kind === 'sweep' ? <SweepView sweep={sweep.result.sweep} scenarioName={doc.name} /> : null}
+        <h4>Smallest nominal quotas meeting each team’s P90 wait</h4>
+        <RecommendForm teams={[...new Set(rows.map((r) => r.team))]} teamName={teamName} busy={recommend.status === 'running'} onRun={runRecommend} />
+        <RunProgress label="Recommender progress" running={recommend.status === 'running'} progress={recommend.progress} showingPrevious={recommend.result !== null} onCancel={() => recommend.cancel()} unit="‰" />
+        {recommend.error ? (
+          <p className="error-text" role="alert">
+            The recommender failed: {recommend.error}
+          </p>
+        ) : null}
+        {recommend.result?.kind === 'recommend' ? <RecommendationTable recommendation={recommend.result.recommendation} teamName={teamName} onUseAsB={useAsB} /> : null}
+      </section>
+
+      <section className="panel" aria-labelledby="gpu-trace-title">
+        <h3 id="gpu-trace-title">Import a trace</h3>
+        <p className="muted small">Philly (JSON), Helios, PAI 2020, openb or the generic CSV. The imported jobs replace the generated workloads for the run; they stay in this tab and are not saved in the scenario.</p>
+        <TraceImport cluster={cluster} teamName={teamName} />
+      </section>
+
+      {view ? <GpuCostsPanel doc={doc} teams={view.gpuHoursForCosts} teamName={teamName} /> : null}
     </section>
   );
 }

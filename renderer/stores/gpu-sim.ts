@@ -1,0 +1,73 @@
+/**
+ * The GPU simulation tab's state. Four simulation stores, each with its own
+ * Web Worker (the same module) so that a long sweep never supersedes the
+ * main run: `useGpuRun` (the scenario's policy, re-run on every policy
+ * change), `useGpuCompare` (policy A vs the variant B), `useGpuAnalysis`
+ * (sweep, recommender) and `useGpuTrace` (scan and import of a trace file).
+ * `useGpuSimUi` holds what the user chose in the tab for the open scenario:
+ * the workload settings, the imported trace's workloads, the variant's edits
+ * and the open team / workload. None of it is saved in the scenario.
+ */
+import { create } from 'zustand';
+import type { WorkloadSpec } from '../../sim/gpu-sim/index.ts';
+import type { TraceImportResult } from '../../sim/traces/index.ts';
+import type { GpuJobInput, GpuJobOutput } from '../gpu-sim/jobs.ts';
+import type { VariantEdit } from '../gpu-sim/variant.ts';
+import { createSimulationStore } from './simulation.ts';
+
+const createWorker = () => new Worker(new URL('../gpu-sim/gpu-sim.worker.ts', import.meta.url), { type: 'module', name: 'gpu-simulation' });
+
+export const useGpuRun = createSimulationStore<GpuJobInput, GpuJobOutput>(createWorker);
+export const useGpuCompare = createSimulationStore<GpuJobInput, GpuJobOutput>(createWorker);
+export const useGpuSweep = createSimulationStore<GpuJobInput, GpuJobOutput>(createWorker);
+export const useGpuRecommend = createSimulationStore<GpuJobInput, GpuJobOutput>(createWorker);
+export const useGpuTrace = createSimulationStore<GpuJobInput, GpuJobOutput>(createWorker);
+
+export interface ImportedTrace {
+  /** Grows with every import, so a re-import of the same file re-runs. */
+  id: number;
+  name: string;
+  format: string;
+  workloads: WorkloadSpec[];
+  result: Omit<TraceImportResult, 'workloads'>;
+}
+
+export interface GpuSimUiState {
+  scenarioId: string | null;
+  seed: number;
+  days: number;
+  load: number;
+  /** Run on the imported trace instead of generated workloads. */
+  useTrace: boolean;
+  trace: ImportedTrace | null;
+  variant: VariantEdit[];
+  openTeam: string | null;
+  openWorkload: string | null;
+  /** Starts afresh when another scenario is opened. */
+  forScenario(id: string): void;
+  set(patch: Partial<Pick<GpuSimUiState, 'seed' | 'days' | 'load' | 'useTrace' | 'variant' | 'openTeam' | 'openWorkload'>>): void;
+  setTrace(trace: Omit<ImportedTrace, 'id'>): void;
+  dropTrace(): void;
+}
+
+const fresh = { seed: 1, days: 7, load: 0.8, useTrace: false, trace: null, variant: [], openTeam: null, openWorkload: null };
+let traceIds = 0;
+
+export const useGpuSimUi = create<GpuSimUiState>()((set, get) => ({
+  scenarioId: null,
+  ...fresh,
+  forScenario(id) {
+    if (get().scenarioId === id) return;
+    set({ scenarioId: id, ...fresh });
+    for (const store of [useGpuRun, useGpuCompare, useGpuSweep, useGpuRecommend, useGpuTrace]) store.getState().reset();
+  },
+  set(patch) {
+    set(patch);
+  },
+  setTrace(trace) {
+    set({ trace: { ...trace, id: ++traceIds }, useTrace: true });
+  },
+  dropTrace() {
+    set({ trace: null, useTrace: false });
+  },
+}));
