@@ -41,7 +41,7 @@ export function DeliverySensitivity({ doc, available, initial, fileStem }: { doc
           Compute sensitivity
         </button>
       </div>
-      <RunProgress label="Sensitivity progress" running={status === 'running'} progress={progress} showingPrevious={sensitivity !== null} onCancel={cancel} unit="parameters" />
+      <RunProgress label="Sensitivity progress" running={status === 'running'} progress={progress} showing={sensitivity !== null ? 'previous' : null} onCancel={cancel} unit="parameters" />
       {error ? (
         <p className="field-error" role="alert">
           The sensitivity run failed: {error}

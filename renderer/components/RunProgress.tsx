@@ -1,16 +1,23 @@
 /**
  * Progress of a simulation running in a worker: a bar with what it is doing,
- * a Cancel button, and a note that the figures below are the previous run's
- * until this one finishes. Renders nothing when no run is in flight.
+ * a Cancel button, and a note saying what the figures below are meanwhile
+ * (the previous run's, or this run's so far). Renders nothing when no run is
+ * in flight.
  */
 import type { JobProgress } from '../workers/protocol.ts';
 
-export function RunProgress({ label, running, progress, showingPrevious, onCancel, unit = 'trials' }: {
+const SHOWING_NOTE = {
+  previous: ' · the figures below are from the previous run until this one finishes',
+  preliminary: ' · the figures below are this run’s so far and update until it finishes',
+} as const;
+
+export function RunProgress({ label, running, progress, showing, onCancel, unit = 'trials' }: {
   /** Accessible name of the bar, e.g. "Delivery simulation progress". */
   label: string;
   running: boolean;
   progress: JobProgress | null;
-  showingPrevious: boolean;
+  /** What the figures shown meanwhile are (null: none shown). */
+  showing: keyof typeof SHOWING_NOTE | null;
   onCancel(): void;
   unit?: string;
 }) {
@@ -24,7 +31,7 @@ export function RunProgress({ label, running, progress, showingPrevious, onCance
       </div>
       <span className="small muted" role="status">
         {text}
-        {showingPrevious ? ' · the figures below are from the previous run until this one finishes' : ''}
+        {showing ? SHOWING_NOTE[showing] : ''}
       </span>
       <button type="button" className="btn btn-small" onClick={onCancel}>
         Cancel run

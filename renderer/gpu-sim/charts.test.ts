@@ -17,7 +17,7 @@ import { heatmapRows, MAX_HEATMAP_ROWS, nodeHeatmap, usageChart } from './usage-
 import { applyVariant, gpuQuotaRows, setVariantEdit } from './variant.ts';
 
 const cluster = (sample as unknown as { cluster: Cluster }).cluster;
-const context: JobContext = { cancelled: false, progress: () => {}, breathe: () => Promise.resolve() };
+const context: JobContext = { cancelled: false, progress: () => {}, preliminary: () => {}, breathe: () => Promise.resolve() };
 const view = await runGpuJob({ cluster, source: { kind: 'generated', seed: 1, days: 3, load: 0.8 } }, context);
 
 /** Tags open and close in order, and no tag repeats an attribute (an XML error an image load would fail on). */

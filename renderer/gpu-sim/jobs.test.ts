@@ -19,7 +19,7 @@ const cluster = sample.cluster;
 
 function context(): JobContext & { phases: string[] } {
   const phases: string[] = [];
-  return { cancelled: false, phases, progress: (_d, _t, phase) => void (phase && phases.push(phase)), breathe: () => Promise.resolve() };
+  return { cancelled: false, phases, progress: (_d, _t, phase) => void (phase && phases.push(phase)), preliminary: () => {}, breathe: () => Promise.resolve() };
 }
 
 async function run<K extends GpuJobOutput['kind']>(input: GpuJobInput, kind: K): Promise<Extract<GpuJobOutput, { kind: K }>> {
@@ -44,6 +44,7 @@ describe('the GPU simulation worker jobs', () => {
         return calls > 0;
       },
       progress: () => void calls++,
+      preliminary: () => {},
       breathe: () => Promise.resolve(),
     };
     const out = await gpuJob({ kind: 'run', cluster, source: { kind: 'generated', seed: 3, days: 28, load: 1.5 } }, cancelling);

@@ -8,14 +8,20 @@ import { hostJobs } from '../workers/job-host.ts';
 import type { WorkerLike } from '../workers/job-client.ts';
 import { createSimulationStore } from './simulation.ts';
 
+type Handler = Parameters<typeof hostJobs<number, number>>[1];
+
 function doublingWorker(calls: number[]): () => WorkerLike {
+  return workerWith(async (input: number) => {
+    calls.push(input);
+    if (input < 0) throw new Error(`load must be ≥ 0 (got ${input})`);
+    return input * 2;
+  });
+}
+
+function workerWith(handler: Handler): () => WorkerLike {
   return () => {
     const channel = new MessageChannel();
-    hostJobs(channel.port2 as unknown as Parameters<typeof hostJobs>[0], async (input: number) => {
-      calls.push(input);
-      if (input < 0) throw new Error(`load must be ≥ 0 (got ${input})`);
-      return input * 2;
-    });
+    hostJobs(channel.port2 as unknown as Parameters<typeof hostJobs>[0], handler);
     channel.port1.start();
     channel.port2.start();
     return {
@@ -52,6 +58,25 @@ describe('simulation store', () => {
     expect(calls).toEqual([3]);
     await store.getState().run(3, 'three', { force: true });
     expect(calls).toEqual([3, 3]);
+    store.getState().reset();
+  });
+
+  it('shows a running job’s figures so far at once, flagged as preliminary, until its final ones replace them', async () => {
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const store = createSimulationStore<number, number>(
+      workerWith(async (input, context) => {
+        context.preliminary(input);
+        await gate;
+        return input * 10;
+      }),
+    );
+    const running = store.getState().run(7, 'seven');
+    await expect.poll(() => store.getState().result).toBe(7);
+    expect(store.getState()).toMatchObject({ status: 'running', resultKey: 'seven', preliminary: true });
+    release();
+    await running;
+    expect(store.getState()).toMatchObject({ status: 'done', result: 70, resultKey: 'seven', preliminary: false });
     store.getState().reset();
   });
 

@@ -2,7 +2,10 @@
  * A zustand store for one kind of simulation run in a Web Worker: the last
  * finished result stays on screen while a newer run (after an input change)
  * computes; progress and cancel are the worker's; an error names the problem
- * and keeps the previous result. Each simulator makes its own store with
+ * and keeps the previous result. A job's preliminary figures (from the work
+ * done so far) replace the shown result at once, flagged `preliminary`, so a
+ * re-run after a slider move shows a first look within one slice. Each
+ * simulator makes its own store with
  * `createSimulationStore` (e.g. `stores/delivery-sim.ts`).
  */
 import { useEffect } from 'react';
@@ -15,9 +18,11 @@ export type SimulationStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'erro
 export interface SimulationState<I, R> {
   status: SimulationStatus;
   progress: JobProgress | null;
-  /** The last result that finished (or a cancelled run's partial one), for `resultKey`'s input. */
+  /** The last result that finished (or a cancelled run's partial one, or the running one's preliminary figures), for `resultKey`'s input. */
   result: R | null;
   resultKey: string | null;
+  /** `result` is the running job's figures so far; the finished ones replace it. */
+  preliminary: boolean;
   /** Input key of the run in flight. */
   runningKey: string | null;
   error: string | null;
@@ -36,26 +41,33 @@ export function createSimulationStore<I, R>(createWorker: () => WorkerLike): Sim
     progress: null,
     result: null,
     resultKey: null,
+    preliminary: false,
     runningKey: null,
     error: null,
     async run(input, key, options = {}) {
       const s = get();
       if (!options.force && (s.runningKey === key || (s.runningKey === null && s.resultKey === key && s.status === 'done'))) return;
       set({ status: 'running', runningKey: key, progress: null, error: null });
-      const outcome = await client.run(input, (progress) => {
-        if (get().runningKey === key) set({ progress });
+      const outcome = await client.run(input, {
+        onProgress: (progress) => {
+          if (get().runningKey === key) set({ progress });
+        },
+        onPreliminary: (result) => {
+          if (get().runningKey === key) set({ result, resultKey: key, preliminary: true });
+        },
       });
       if (outcome.status === 'superseded') return;
+      // A failed run keeps what is shown (its own preliminary figures stay flagged as such).
       if (outcome.status === 'failed') set({ status: 'error', runningKey: null, progress: null, error: outcome.message });
-      else if (outcome.status === 'cancelled') set({ status: 'cancelled', runningKey: null, progress: null, ...(outcome.result ? { result: outcome.result, resultKey: key } : {}) });
-      else set({ status: 'done', runningKey: null, progress: null, result: outcome.result, resultKey: key });
+      else if (outcome.status === 'cancelled') set({ status: 'cancelled', runningKey: null, progress: null, ...(outcome.result ? { result: outcome.result, resultKey: key, preliminary: false } : {}) });
+      else set({ status: 'done', runningKey: null, progress: null, result: outcome.result, resultKey: key, preliminary: false });
     },
     cancel() {
       client.cancel();
     },
     reset() {
       client.dispose();
-      set({ status: 'idle', progress: null, result: null, resultKey: null, runningKey: null, error: null });
+      set({ status: 'idle', progress: null, result: null, resultKey: null, preliminary: false, runningKey: null, error: null });
     },
   }));
 }

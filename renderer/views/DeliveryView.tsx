@@ -1,8 +1,10 @@
 /**
  * The delivery simulation (M6): centralized vs pods vs pods with a platform
  * team, derived from this scenario's org and phase plan, by Monte Carlo in a
- * Web Worker. Re-runs 400 ms after an input changes; the previous figures
- * stay on screen (marked) until the new ones are ready.
+ * Web Worker. Re-runs 25 ms after an input changes (a drag re-runs when it
+ * pauses); the previous figures stay on screen (dimmed) until the new run's
+ * first look (its first hundred trials) replaces them, marked preliminary
+ * until all its trials are done.
  */
 import { useMemo } from 'react';
 import { DESIGN_LABELS } from '../../sim/delivery/design.ts';
@@ -24,7 +26,8 @@ import { useDeliveryComparison } from '../stores/delivery-sim.ts';
 import { useEditor } from '../stores/editor.ts';
 import { useDebouncedRun } from '../stores/simulation.ts';
 
-const RERUN_DELAY_MS = 400;
+/** Long enough to let a drag's input events pass, short enough to keep a slider move ≤ 100 ms from new figures. */
+const RERUN_DELAY_MS = 25;
 
 const parameterLabel = (key: string) => (key in DELIVERY_PARAMETER_DOCS ? DELIVERY_PARAMETER_DOCS[key as keyof typeof DELIVERY_PARAMETER_DOCS].label : key);
 
@@ -33,11 +36,14 @@ export function DeliveryView({ doc }: { doc: Scenario }) {
   // The key is a serialisation of the inputs: build it only when one of them changes.
   const input = useMemo(() => comparisonInput(doc), [doc.id, teams, phases, costModel, readiness, delivery]);
   useDebouncedRun(useDeliveryComparison, input.job, input.key, RERUN_DELAY_MS);
-  const { status, progress, result: shown, resultKey, error, run, cancel } = useDeliveryComparison();
+  const { status, progress, result: shown, resultKey, preliminary, error, run, cancel } = useDeliveryComparison();
   const result = isForScenario(resultKey, doc.id) ? shown : null;
   const comparison = result?.kind === 'compare' ? result.comparison : null;
   const gaps = result?.kind === 'compare' ? result.gaps : [];
   const current = resultKey === input.key;
+  const running = status === 'running';
+  // What the figures on screen are: this input's (final or so far) or an earlier input's.
+  const shownState = !current ? 'previous' : running && preliminary ? 'preliminary' : 'current';
   const fileStem = chartFileName(doc.name);
   const setRun = (patch: { trials?: number; seed?: number }, key: string) => useEditor.getState().apply((d) => setDeliveryRun(d, patch), key);
 
@@ -63,14 +69,21 @@ export function DeliveryView({ doc }: { doc: Scenario }) {
         </button>
         {comparison ? (
           <span className="small muted" role="status">
-            {comparison.trials.toLocaleString('en-US')} trials{comparison.cancelled ? ` of ${comparison.trialsRequested.toLocaleString('en-US')} (cancelled)` : ''}, seed {comparison.seed},{' '}
+            {comparison.trials.toLocaleString('en-US')} trials
+            {comparison.cancelled ? ` of ${comparison.trialsRequested.toLocaleString('en-US')} (cancelled)` : shownState === 'preliminary' ? ` of ${comparison.trialsRequested.toLocaleString('en-US')} so far (preliminary)` : ''}, seed {comparison.seed},{' '}
             {comparison.horizonMonths} months from {comparison.planStart},{' '}
             {comparison.portfolio.listed > 0 ? `${comparison.portfolio.listed} listed initiatives` : `about ${comparison.portfolio.expectedInitiativesPerTrial.toFixed(1)} initiatives per trial`}
-            {!current && status !== 'running' ? ' · inputs changed since this run' : ''}
+            {!current && !running ? ' · inputs changed since this run' : ''}
           </span>
         ) : null}
       </div>
-      <RunProgress label="Delivery simulation progress" running={status === 'running'} progress={progress} showingPrevious={comparison !== null} onCancel={cancel} />
+      <RunProgress
+        label="Delivery simulation progress"
+        running={running}
+        progress={progress}
+        showing={comparison === null ? null : shownState === 'preliminary' ? 'preliminary' : 'previous'}
+        onCancel={cancel}
+      />
       {error ? (
         <p className="field-error" role="alert">
           The simulation could not run: {error} The last figures are kept.
@@ -79,7 +92,7 @@ export function DeliveryView({ doc }: { doc: Scenario }) {
       <DeliveryPortfolio doc={doc} />
       <DeliveryParameters doc={doc} />
       {comparison ? (
-        <div className={`delivery-results${status === 'running' ? ' is-stale' : ''}`} aria-busy={status === 'running'}>
+        <div className={`delivery-results${running && shownState === 'previous' ? ' is-stale' : ''}`} aria-busy={running} data-shown={shownState}>
           <h3 className="subsection-title">Side by side (same seed, same initiatives)</h3>
           <DeliverySummaryTable designs={comparison.designs} natural={comparison.naturalDesign} currency={doc.costModel.currency} />
           {comparison.unavailable.map((u) => (
@@ -110,7 +123,7 @@ export function DeliveryView({ doc }: { doc: Scenario }) {
           <DeliveryCharts comparison={comparison} fileStem={fileStem} />
           <DeliverySensitivity doc={doc} available={comparison.designs.map((d) => d.kind)} initial={comparison.naturalDesign} fileStem={fileStem} />
         </div>
-      ) : status === 'running' ? null : (
+      ) : running ? null : (
         <p className="small muted">The first run starts in a moment.</p>
       )}
     </section>

@@ -130,7 +130,7 @@ export function GpuSimulationView({ doc, issues }: { doc: Scenario; issues: Issu
             </>
           )}
         </div>
-        <RunProgress label="GPU simulation progress" running={run.status === 'running'} progress={run.progress} showingPrevious={view !== null} onCancel={() => run.cancel()} unit="simulated seconds" />
+        <RunProgress label="GPU simulation progress" running={run.status === 'running'} progress={run.progress} showing={view !== null ? 'previous' : null} onCancel={() => run.cancel()} unit="simulated seconds" />
         {run.error ? (
           <p className="error-text" role="alert">
             The simulation failed: {run.error}
@@ -182,7 +182,7 @@ export function GpuSimulationView({ doc, issues }: { doc: Scenario; issues: Issu
         <h3 id="gpu-compare-title">Policy A vs B</h3>
         <p className="muted small">A is this scenario’s policy. B changes GPU quotas here only (not saved); both replay the same workloads.</p>
         <VariantEditor base={cluster} edits={ui.variant} onChange={(variant) => ui.set({ variant })} />
-        <RunProgress label="Policy comparison progress" running={compare.status === 'running'} progress={compare.progress} showingPrevious={comparison !== null} onCancel={() => compare.cancel()} unit="‰" />
+        <RunProgress label="Policy comparison progress" running={compare.status === 'running'} progress={compare.progress} showing={comparison !== null ? 'previous' : null} onCancel={() => compare.cancel()} unit="‰" />
         {compare.error ? (
           <p className="error-text" role="alert">
             The comparison failed: {compare.error}
@@ -195,7 +195,7 @@ export function GpuSimulationView({ doc, issues }: { doc: Scenario; issues: Issu
         <h3 id="gpu-analyses-title">Sweep and recommender</h3>
         <h4>nominalQuota sweep</h4>
         <SweepForm rows={rows} busy={sweep.status === 'running'} onRun={runSweep} />
-        <RunProgress label="Sweep progress" running={sweep.status === 'running'} progress={sweep.progress} showingPrevious={sweep.result !== null} onCancel={() => sweep.cancel()} unit="‰" />
+        <RunProgress label="Sweep progress" running={sweep.status === 'running'} progress={sweep.progress} showing={sweep.result !== null ? 'previous' : null} onCancel={() => sweep.cancel()} unit="‰" />
         {sweep.error ? (
           <p className="error-text" role="alert">
             The sweep failed: {sweep.error}
@@ -204,7 +204,7 @@ export function GpuSimulationView({ doc, issues }: { doc: Scenario; issues: Issu
         {sweep.result?.kind === 'sweep' ? <SweepView sweep={sweep.result.sweep} scenarioName={doc.name} /> : null}
         <h4>Smallest nominal quotas meeting each team’s P90 wait</h4>
         <RecommendForm teams={[...new Set(rows.map((r) => r.team))]} teamName={teamName} busy={recommend.status === 'running'} onRun={runRecommend} />
-        <RunProgress label="Recommender progress" running={recommend.status === 'running'} progress={recommend.progress} showingPrevious={recommend.result !== null} onCancel={() => recommend.cancel()} unit="‰" />
+        <RunProgress label="Recommender progress" running={recommend.status === 'running'} progress={recommend.progress} showing={recommend.result !== null ? 'previous' : null} onCancel={() => recommend.cancel()} unit="‰" />
         {recommend.error ? (
           <p className="error-text" role="alert">
             The recommender failed: {recommend.error}

@@ -24,6 +24,13 @@ interface Pending<R> {
   jobId: number;
   resolve(outcome: JobOutcome<R>): void;
   onProgress: ((progress: JobProgress) => void) | undefined;
+  onPreliminary: ((result: R) => void) | undefined;
+}
+
+export interface RunCallbacks<R> {
+  onProgress?(progress: JobProgress): void;
+  /** Figures from the work done so far (the outcome's result supersedes them). */
+  onPreliminary?(result: R): void;
 }
 
 export class JobClient<I, R> {
@@ -41,12 +48,12 @@ export class JobClient<I, R> {
     return this.pending !== null;
   }
 
-  run(input: I, onProgress?: (progress: JobProgress) => void): Promise<JobOutcome<R>> {
+  run(input: I, callbacks: RunCallbacks<R> = {}): Promise<JobOutcome<R>> {
     const worker = this.ensureWorker();
     this.supersede();
     const jobId = this.nextId++;
     return new Promise((resolve) => {
-      this.pending = { jobId, resolve, onProgress };
+      this.pending = { jobId, resolve, onProgress: callbacks.onProgress?.bind(callbacks), onPreliminary: callbacks.onPreliminary?.bind(callbacks) };
       worker.postMessage({ kind: 'run', jobId, input } satisfies JobRequest<I>);
     });
   }
@@ -91,6 +98,10 @@ export class JobClient<I, R> {
     if (!pending || message.jobId !== pending.jobId) return;
     if (message.kind === 'progress') {
       pending.onProgress?.({ done: message.done, total: message.total, ...(message.phase === undefined ? {} : { phase: message.phase }) });
+      return;
+    }
+    if (message.kind === 'preliminary') {
+      pending.onPreliminary?.(message.result);
       return;
     }
     this.pending = null;

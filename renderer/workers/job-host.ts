@@ -6,16 +6,18 @@
  */
 import type { JobMessage, JobRequest } from './protocol.ts';
 
-export interface JobContext {
+export interface JobContext<R = unknown> {
   /** True once the user cancelled or a newer run arrived: return what is done. */
   readonly cancelled: boolean;
   /** Report progress; posted at most every `progressIntervalMs` (and always at the end). */
   progress(done: number, total: number, phase?: string): void;
+  /** Post figures from the work done so far (a first look; the final result supersedes them). Dropped once cancelled. */
+  preliminary(result: R): void;
   /** Yield to the worker's message loop (a macrotask, not a clamped timer) so cancel and newer runs arrive. */
   breathe(): Promise<void>;
 }
 
-export type JobHandler<I, R> = (input: I, context: JobContext) => Promise<R> | R;
+export type JobHandler<I, R> = (input: I, context: JobContext<R>) => Promise<R> | R;
 
 /** The part of a worker global (or a MessagePort in tests) a host needs. */
 export interface JobPort {
@@ -55,9 +57,12 @@ export function hostJobs<I, R>(port: JobPort, handler: JobHandler<I, R>, options
       return;
     }
     let lastPost = -Infinity;
-    const context: JobContext = {
+    const context: JobContext<R> = {
       get cancelled() {
         return cancelled.has(jobId) || jobId !== latest;
+      },
+      preliminary(result) {
+        if (!context.cancelled) post({ kind: 'preliminary', jobId, result });
       },
       progress(done, total, phase) {
         const t = now();

@@ -13,6 +13,7 @@ const groups: Record<string, () => Promise<Bench>> = {
   'cluster-apply': async () => (await import('./cluster-apply.ts')).benchClusterApply,
   cost: async () => (await import('./cost.ts')).benchCost,
   delivery: async () => (await import('./delivery.ts')).benchDelivery,
+  'delivery-rerun': async () => (await import('./delivery-rerun.ts')).benchDeliveryRerun,
   'editor-frames': async () => (await import('./editor-frames.ts')).benchEditorFrames,
   'gpu-sim': async () => (await import('./gpu-sim.ts')).benchGpuSim,
 };

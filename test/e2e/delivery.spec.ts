@@ -3,8 +3,9 @@
  * designs run in a Web Worker on the samples and the page's P50s are the
  * ones the same job gives in Node for the same seed; dragging paved-road
  * adoption changes pods + platform (and nothing else) and is one undo step;
- * a long run can be cancelled and keeps the trials done; a chart exports as
- * a standalone SVG.
+ * a long run shows its first hundred trials at once, marked preliminary, and
+ * can be cancelled keeping the trials done; a chart exports as a standalone
+ * SVG.
  */
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
@@ -85,19 +86,26 @@ test('dragging paved-road adoption changes pods + platform only, and Ctrl+Z puts
   await expect.poll(() => p50(page, 'pods-platform'), { timeout: 30_000 }).toBe(before.platform);
 });
 
-test('a long run shows its progress, can be cancelled, and keeps the trials it finished', async ({ page }) => {
+test('a long run shows its first look at once, marked preliminary, then can be cancelled and keeps the trials it finished', async ({ page }) => {
   await openDelivery(page, SAMPLE_PODS);
   await settled(page);
   const trials = page.getByLabel('Trials', { exact: true });
   await trials.fill('1000000');
   const bar = page.getByRole('progressbar', { name: 'Delivery simulation progress' });
   await expect(bar).toBeVisible({ timeout: 10_000 });
-  await expect(page.getByText('the figures below are from the previous run until this one finishes')).toBeVisible();
+  // The first hundred trials are on screen while the rest run, and say so.
+  const status = page.locator('.delivery-run-controls [role="status"]');
+  await expect(status).toContainText('of 1,000,000 so far (preliminary)', { timeout: 10_000 });
+  await expect(page.locator('.delivery-results')).toHaveAttribute('data-shown', 'preliminary');
+  await expect(page.getByText('the figures below are this run’s so far and update until it finishes')).toBeVisible();
+  const firstLook = Number((await status.textContent())?.match(/^([\d,]+) trials/)?.[1]?.replaceAll(',', ''));
+  expect(firstLook).toBeGreaterThanOrEqual(100);
+  expect(await p50(page, 'pods')).toBeGreaterThan(0);
   await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 20_000 }).toBeGreaterThan(0);
   await page.getByRole('button', { name: 'Cancel run' }).click();
   await expect(bar).toHaveCount(0);
-  const status = page.locator('.delivery-run-controls [role="status"]');
   await expect(status).toContainText('of 1,000,000 (cancelled)');
+  await expect(page.locator('.delivery-results')).toHaveAttribute('data-shown', 'current');
   const done = Number((await status.textContent())?.match(/^([\d,]+) trials/)?.[1]?.replaceAll(',', ''));
   expect(done).toBeGreaterThan(0);
   expect(done).toBeLessThan(1_000_000);

@@ -146,7 +146,7 @@ export function TraceImport({ cluster, teamName }: { cluster: Cluster; teamName(
           </select>
         </label>
       </div>
-      <RunProgress label="Trace import progress" running={running} progress={trace.progress} showingPrevious={false} onCancel={() => trace.cancel()} unit="bytes" />
+      <RunProgress label="Trace import progress" running={running} progress={trace.progress} showing={null} onCancel={() => trace.cancel()} unit="bytes" />
       {scanError ? (
         <p className="error-text" role="alert">
           {scanError}
