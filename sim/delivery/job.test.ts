@@ -54,4 +54,19 @@ describe('the delivery comparison job', () => {
     expect(new Set(seen).size).toBe(seen.length);
     expect(trialsOf(final)).toBe(40);
   });
+
+  it('the tornado posts its rows as each parameter is done, and ends with all of them sorted by swing', async () => {
+    const looks: number[] = [];
+    const final = await runDeliveryJob(
+      { kind: 'sensitivity', scenario: pods, trials: 20, seed: 3, design: 'pods-platform' },
+      { cancelled: false, progress: () => {}, preliminary: (r) => void (r.kind === 'sensitivity' && looks.push(r.sensitivity.rows.length)), breathe: async () => {} },
+      clock(1),
+    );
+    if (final.kind !== 'sensitivity') throw new Error('not a tornado');
+    const rows = final.sensitivity.rows;
+    expect(looks.length).toBeGreaterThan(1);
+    expect(looks).toEqual([...looks].sort((a, b) => a - b));
+    expect(looks.at(-1)).toBeLessThan(rows.length);
+    expect(rows.map((r) => r.swing)).toEqual([...rows.map((r) => r.swing)].sort((a, b) => b - a));
+  });
 });

@@ -113,29 +113,35 @@ async function compare(job: Extract<DeliveryJobInput, { kind: 'compare' }>, cont
 /**
  * The tornado one parameter at a time (each call re-runs the base on the same
  * seed, so the rows are the ones `deliverySensitivity` gives in one go),
- * breathing between parameters so a cancel is seen.
+ * breathing between parameters so a cancel is seen, and posting the rows so
+ * far as a preliminary result after each one (the bars appear as they come).
  */
 async function sensitivity(job: Extract<DeliveryJobInput, { kind: 'sensitivity' }>, context: DeliveryJobContext): Promise<DeliveryJobResult> {
   const knobs = defaultSensitivityKnobs();
   const rows: SensitivityRow[] = [];
   let base: SensitivityResult['base'] | null = null;
-  let cancelled = false;
+  const tornado = (cancelled: boolean): DeliveryJobResult => ({
+    kind: 'sensitivity',
+    sensitivity: {
+      design: job.design,
+      seed: job.seed,
+      trials: job.trials,
+      deltaPct: job.deltaPct ?? 20,
+      base: base ?? { p50: Number.NaN, p85: Number.NaN, cycleP50: Number.NaN },
+      rows: [...rows].sort((a, b) => b.swing - a.swing || (a.parameter < b.parameter ? -1 : 1)),
+      cancelled,
+    },
+  });
   for (let k = 0; k < knobs.length; k++) {
-    if (context.cancelled) {
-      cancelled = true;
-      break;
-    }
+    if (context.cancelled) return tornado(true);
     const one = deliverySensitivity(input(job), { design: job.design, trials: job.trials, seed: job.seed, parameters: [knobs[k]!], ...(job.deltaPct === undefined ? {} : { deltaPct: job.deltaPct }) });
     base = one.base;
     rows.push(...one.rows);
     context.progress(k + 1, knobs.length, `parameter ${k + 1} of ${knobs.length}: ${one.rows[0]?.label ?? ''}`);
+    if (k + 1 < knobs.length) context.preliminary?.(tornado(false));
     await context.breathe();
   }
-  rows.sort((a, b) => b.swing - a.swing || (a.parameter < b.parameter ? -1 : 1));
-  return {
-    kind: 'sensitivity',
-    sensitivity: { design: job.design, seed: job.seed, trials: job.trials, deltaPct: job.deltaPct ?? 20, base: base ?? { p50: Number.NaN, p85: Number.NaN, cycleP50: Number.NaN }, rows, cancelled },
-  };
+  return tornado(false);
 }
 
 export function runDeliveryJob(job: DeliveryJobInput, context: DeliveryJobContext, slices: SliceOptions): Promise<DeliveryJobResult> {
