@@ -11,6 +11,7 @@ import { defaultPortfolio } from '../../sim/delivery/portfolio.ts';
 import type { ListedInitiative } from '../../sim/delivery/schema.ts';
 import type { Scenario } from '../../sim/scenario/index.ts';
 import { addInitiative, listInitiatives, removeInitiative, updateInitiative, arrivalsAtRate, type InitiativePatch } from '../delivery/portfolio-edits.ts';
+import { roundForDisplay } from '../delivery/parameter-format.ts';
 import { useEditor } from '../stores/editor.ts';
 import { NumberField } from './NumberField.tsx';
 
@@ -67,8 +68,9 @@ export function DeliveryPortfolio({ doc }: { doc: Scenario }) {
       <h3 className="subsection-title">Portfolio</h3>
       <div className="delivery-run-controls" role="radiogroup" aria-label="Where initiatives come from">
         <label>
-          <input type="radio" name="delivery-portfolio" checked={!listed} onChange={() => apply(arrivalsAtRate)} /> Arrivals at a rate: {rate} per product area per month ({areas.length} {areas.length === 1 ? 'area' : 'areas'}:{' '}
-          {areas.map((a) => a.name).join(', ')})
+          <input type="radio" name="delivery-portfolio" checked={!listed} onChange={() => apply(arrivalsAtRate)} /> Arrivals at a rate: {roundForDisplay(rate)} per product area per month
+          {rate > 0 ? ` (one every ${roundForDisplay(1 / rate)} ${1 / rate === 1 ? 'month' : 'months'})` : ''}, {areas.length} {areas.length === 1 ? 'area' : 'areas'}:{' '}
+          {areas.map((a) => a.name).join(', ')}
         </label>
         <label>
           <input type="radio" name="delivery-portfolio" checked={!!listed} onChange={() => apply(listInitiatives)} /> A list of initiatives

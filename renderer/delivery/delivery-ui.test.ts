@@ -46,6 +46,10 @@ describe('run inputs', () => {
 describe('parameter display', () => {
   it('shares read as percentages and slider steps are round numbers within the range', () => {
     expect(formatParameter('pavedRoadAdoption', 0.7)).toBe('70%');
+    expect(formatParameter('arrivalsPerAreaPerMonth', 1 / 3)).toBe('0.33 per month');
+    expect(formatParameter('wipLimitPerCrew', 1)).toBe('1 initiative');
+    expect(formatParameter('wipLimitPerCrew', 2)).toBe('2 initiatives');
+    expect(formatParameter('holidayWeeksPerYear', 1)).toBe('1 week per person per year');
     expect(sliderStep('pavedRoadAdoption')).toBe(0.01);
     for (const step of [sliderStep('handoffCadenceWeeks'), sliderStep('arrivalsPerAreaPerMonth')]) expect(String(step)).toMatch(/^(0\.0*)?[125]0*$/);
   });

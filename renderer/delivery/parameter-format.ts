@@ -8,11 +8,19 @@ import type { SourceBadgeKind } from '../components/SourceBadge.tsx';
 /** Parameters bounded by 1 are shares or probabilities, shown in percent. */
 export const isShare = (key: ScalarParameter): boolean => DELIVERY_PARAMETER_DOCS[key].max <= 1 && DELIVERY_PARAMETER_DOCS[key].min >= 0;
 
+/** A unit's leading plural noun, as it reads after exactly 1 ("1 initiative", "1 week per person per year"). */
+const SINGULAR: Readonly<Record<string, string>> = { initiatives: 'initiative', loops: 'loop', months: 'month', people: 'person', weeks: 'week', years: 'year', 'person-weeks': 'person-week' };
+
+/** A value as the UI prints it: at most two decimals below 10, one above (no float noise such as 0.3333333333333333). */
+export const roundForDisplay = (value: number): number => (Math.abs(value) >= 10 ? Math.round(value * 10) / 10 : Math.round(value * 100) / 100);
+
 export function formatParameter(key: ScalarParameter, value: number): string {
   if (isShare(key)) return `${Math.round(value * 1000) / 10}%`;
   const unit = DELIVERY_PARAMETER_DOCS[key].unit;
-  const v = Math.abs(value) >= 10 ? Math.round(value * 10) / 10 : Math.round(value * 100) / 100;
-  return `${v} ${unit}`;
+  const v = roundForDisplay(value);
+  const [first = '', ...rest] = unit.split(' ');
+  const noun = v === 1 && first in SINGULAR ? [SINGULAR[first], ...rest].join(' ') : unit;
+  return `${v} ${noun}`;
 }
 
 /** A slider step of about a hundredth of the range, rounded to 1, 2 or 5 × a power of ten. */
