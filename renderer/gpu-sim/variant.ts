@@ -1,7 +1,8 @@
 /**
  * Policy B of the comparison: the scenario's policy with a few GPU quota
- * fields of ClusterQueues changed. The variant lives in the tab's state,
- * never in the scenario; these functions build it from the edits.
+ * fields of ClusterQueues changed. The variant lives in the tab's state, not
+ * in the scenario, until it is adopted (`applyVariant` on the scenario's
+ * cluster, one undoable edit); these functions build it from the edits.
  */
 import { GPU_RESOURCE, type Cluster } from '../../sim/cluster/schema.ts';
 

@@ -26,6 +26,8 @@ import { nodeHeatmap, usageChart } from '../gpu-sim/usage-charts.ts';
 import { applyVariant, gpuQuotaRows, setVariantEdit } from '../gpu-sim/variant.ts';
 import { sourceKey, type WorkloadSource } from '../gpu-sim/workload-source.ts';
 import { useGpuCompare, useGpuRecommend, useGpuRun, useGpuSimUi, useGpuSweep } from '../stores/gpu-sim.ts';
+import { applyEdit } from '../stores/editor.ts';
+import { useNotices } from '../stores/notices.ts';
 import { useDebouncedRun } from '../stores/simulation.ts';
 import { plural } from './format.ts';
 
@@ -74,6 +76,18 @@ export function GpuSimulationView({ doc, issues }: { doc: Scenario; issues: Issu
     for (const q of quotas) edits = setVariantEdit(edits, { clusterQueue: q.clusterQueue, flavor: q.flavor, field: 'nominalQuota', value: String(q.nominalQuota) }, cluster);
     ui.set({ variant: edits });
     document.getElementById('gpu-compare-title')?.scrollIntoView({ block: 'start', behavior: 'smooth' });
+  };
+  // B becomes the scenario's policy in one undoable edit (then A = B, so the variant starts afresh).
+  const adoptB = () => {
+    const edits = ui.variant;
+    if (edits.length === 0) return;
+    if (!applyEdit((d) => ({ scenario: { ...d, cluster: applyVariant(d.cluster, edits) } }))) return;
+    ui.set({ variant: [] });
+    useNotices.getState().push({
+      kind: 'success',
+      title: 'Policy B adopted',
+      message: `${plural(edits.length, 'GPU quota change')} ${edits.length === 1 ? 'is' : 'are'} now this scenario’s policy (Quota policy, Manifests and Cluster use it). Undo with Ctrl+Z.`,
+    });
   };
   const openTeam = ui.openTeam && view?.summary.teams.some((t) => t.team === ui.openTeam) ? ui.openTeam : null;
   const openSummary = view && openTeam ? view.summary.teams.find((t) => t.team === openTeam)! : null;
@@ -180,8 +194,15 @@ export function GpuSimulationView({ doc, issues }: { doc: Scenario; issues: Issu
 
       <section className="panel" aria-labelledby="gpu-compare-title">
         <h3 id="gpu-compare-title">Policy A vs B</h3>
-        <p className="muted small">A is this scenario’s policy. B changes GPU quotas here only (not saved); both replay the same workloads.</p>
+        <p className="muted small">A is this scenario’s policy. B changes GPU quotas here only (not saved) until you adopt it; both replay the same workloads.</p>
         <VariantEditor base={cluster} edits={ui.variant} onChange={(variant) => ui.set({ variant })} />
+        {ui.variant.length > 0 ? (
+          <p>
+            <button type="button" className="btn btn-small" onClick={adoptB}>
+              Make B this scenario’s policy
+            </button>
+          </p>
+        ) : null}
         <RunProgress label="Policy comparison progress" running={compare.status === 'running'} progress={compare.progress} showing={comparison !== null ? 'previous' : null} onCancel={() => compare.cancel()} unit="‰" />
         {compare.error ? (
           <p className="error-text" role="alert">

@@ -9,7 +9,7 @@ import type { Page } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { expect, SAMPLE_PODS, test } from './fixtures.ts';
+import { expect, expectSaved, SAMPLE_PODS, test } from './fixtures.ts';
 
 async function openGpuSimulation(page: Page): Promise<void> {
   await page.getByRole('link', { name: SAMPLE_PODS }).click();
@@ -101,6 +101,24 @@ test('a lower lendingLimit in variant B changes the comparison', async ({ page }
   await page.getByRole('tab', { name: /^Quota policy/ }).click();
   await page.getByRole('tab', { name: /^GPU simulation/ }).click();
   await expect(page.getByLabel('B lendingLimit of recommendations h100')).toHaveValue('0');
+});
+
+test('policy B can become the scenario’s policy in one undoable edit', async ({ page }) => {
+  await openGpuSimulation(page);
+  const cell = page.getByLabel('B lendingLimit of recommendations h100');
+  const before = await cell.inputValue();
+  await cell.fill('1');
+  await page.getByRole('button', { name: 'Make B this scenario’s policy' }).click();
+  await expect(page.getByText('1 GPU quota change is now this scenario’s policy')).toBeVisible();
+  // A is now B: the variant is empty again and policy A shows the adopted value.
+  await expect(page.getByRole('button', { name: 'Make B this scenario’s policy' })).toHaveCount(0);
+  await expect(cell).toHaveValue('1');
+  await expect(page.locator('td', { has: cell })).toContainText('(1)');
+  await expectSaved(page);
+  // Ctrl+Z outside the quota fields (they keep their own text undo) undoes the adoption.
+  await page.locator('#gpu-compare-title').click();
+  await page.keyboard.press('Control+z');
+  await expect(page.locator('td', { has: cell })).toContainText(`(${before || 'none'})`);
 });
 
 const TRACE = [

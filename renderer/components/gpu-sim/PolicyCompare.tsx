@@ -1,7 +1,8 @@
 /**
  * Policy A (the scenario's) against a variant B: B changes GPU quota fields
  * of ClusterQueues (nominalQuota, borrowingLimit, lendingLimit) in this tab
- * only, never in the scenario. Both replay the same workloads; the table
+ * only, until the user adopts B as the scenario's policy (one undoable edit,
+ * in the view). Both replay the same workloads; the table
  * shows A, B and B − A per team.
  */
 import { useState } from 'react';
