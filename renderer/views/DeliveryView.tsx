@@ -1,8 +1,9 @@
 /**
  * The delivery simulation (M6): centralized vs pods vs pods with a platform
  * team, derived from this scenario's org and phase plan, by Monte Carlo in a
- * Web Worker. Re-runs 25 ms after an input changes (a drag re-runs when it
- * pauses); the previous figures stay on screen (dimmed) until the new run's
+ * Web Worker. Re-runs as soon as an input changes (a newer edit supersedes
+ * the run in flight, which stops within a slice); the previous figures stay
+ * on screen (dimmed) until the new run's
  * first look (its first hundred trials) replaces them, marked preliminary
  * until all its trials are done.
  */
@@ -26,8 +27,12 @@ import { useDeliveryComparison } from '../stores/delivery-sim.ts';
 import { useEditor } from '../stores/editor.ts';
 import { useDebouncedRun } from '../stores/simulation.ts';
 
-/** Long enough to let a drag's input events pass, short enough to keep a slider move ≤ 100 ms from new figures. */
-const RERUN_DELAY_MS = 25;
+/**
+ * No wait before a re-run: a drag's next input supersedes the run in flight
+ * (the worker drops it at its next slice), and any delay here adds to the
+ * ≤ 100 ms from a slider move to new figures.
+ */
+const RERUN_DELAY_MS = 0;
 
 const parameterLabel = (key: string) => (key in DELIVERY_PARAMETER_DOCS ? DELIVERY_PARAMETER_DOCS[key as keyof typeof DELIVERY_PARAMETER_DOCS].label : key);
 
