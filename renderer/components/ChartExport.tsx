@@ -3,8 +3,7 @@
  * <svg> inside `frame`, made standalone (styles inlined) and downloaded.
  */
 import { useState, type RefObject } from 'react';
-import { chartFileName, standaloneSvg } from '../files/chart-export.ts';
-import { downloadBlob, downloadText, svgToPng } from '../files/download.ts';
+import { chartFileName, downloadChart, standaloneSvg } from '../files/chart-export.ts';
 import { useNotices } from '../stores/notices.ts';
 
 export function ChartExport({ frame, title, fileStem }: { frame: RefObject<HTMLElement | null>; title: string; fileStem: string }) {
@@ -14,15 +13,14 @@ export function ChartExport({ frame, title, fileStem }: { frame: RefObject<HTMLE
   const name = `${fileStem}-${chartFileName(title)}`;
   const exportSvg = () => {
     const element = svg();
-    if (element) downloadText(`${name}.svg`, standaloneSvg(element, title).text, 'image/svg+xml');
+    if (element) void downloadChart(standaloneSvg(element, title), name, 'svg');
   };
   const exportPng = async () => {
     const element = svg();
     if (!element) return;
     setBusy(true);
     try {
-      const { text, width, height } = standaloneSvg(element, title);
-      downloadBlob(`${name}.png`, await svgToPng(text, width, height));
+      await downloadChart(standaloneSvg(element, title), name, 'png');
     } catch (error) {
       notify({ kind: 'error', title: 'PNG not exported', message: error instanceof Error ? error.message : String(error) });
     } finally {

@@ -1,12 +1,13 @@
 /**
  * Bars grouped by category (e.g. quarter) with one bar per series (e.g. org
  * design), optional whiskers down to a low value (the 15th percentile of
- * trials), d3 band scales drawn by React; title, legend and units inside.
+ * trials), d3 band scales drawn by React in a `ChartFrame` (title, legend,
+ * axis titles with units).
  */
 import { scaleBand, scaleLinear } from 'd3';
-import { useRef } from 'react';
-import { useElementWidth } from '../hooks/useElementWidth.ts';
-import { ChartLegend, legendHeight } from './ChartLegend.tsx';
+import { AxisLine, AxisTicks } from '../charts/axes.tsx';
+import { ChartFrame, useChartWidth } from '../charts/ChartFrame.tsx';
+import { plotLayout } from '../charts/plot-layout.ts';
 
 export interface BarGroup {
   category: string;
@@ -24,12 +25,10 @@ export function GroupedBarChart({ title, groups, series, xLabel, yLabel, summary
   summary: string;
   height?: number;
 }) {
-  const frameRef = useRef<HTMLDivElement>(null);
-  const width = Math.max(360, useElementWidth(frameRef, 640));
-  const innerW = width - MARGIN.left - MARGIN.right;
+  const { frameRef, width } = useChartWidth(360, 640);
   const legend = series.map((s) => ({ label: s.label, color: s.color, shape: 'box' as const }));
-  const top = MARGIN.top + legendHeight(legend, innerW) + 6;
-  const innerH = height - top - MARGIN.bottom;
+  const plot = plotLayout({ width, height, margin: MARGIN, legend });
+  const { innerW, innerH } = plot;
   const x = scaleBand<string>()
     .domain(groups.map((g) => g.category))
     .range([0, innerW])
@@ -46,49 +45,26 @@ export function GroupedBarChart({ title, groups, series, xLabel, yLabel, summary
     .nice(5);
   const color = new Map(series.map((s) => [s.id, s.color]));
   return (
-    <div ref={frameRef} className="chart-frame">
-      <svg width={width} height={height} role="img" aria-label={`${title}. ${summary}`}>
-        <text x={MARGIN.left} y={16} className="chart-svg-title">
-          {title}
-        </text>
-        <ChartLegend items={legend} width={innerW} x={MARGIN.left} y={22} />
-        <g transform={`translate(${MARGIN.left},${top})`}>
-          {y.ticks(5).map((t) => (
-            <g key={t}>
-              <line x1={0} x2={innerW} y1={y(t)} y2={y(t)} className="grid-line" />
-              <text x={-8} y={y(t)} dy="0.32em" textAnchor="end" className="axis-label">
-                {t}
-              </text>
-            </g>
-          ))}
-          {groups.map((g) => (
-            <g key={g.category} transform={`translate(${x(g.category) ?? 0},0)`}>
-              {g.bars.map((b) => {
-                const bx = inner(b.seriesId) ?? 0;
-                const cx = bx + inner.bandwidth() / 2;
-                return (
-                  <g key={b.seriesId}>
-                    <rect x={bx} y={y(b.value)} width={inner.bandwidth()} height={Math.max(0, innerH - y(b.value))} fill={color.get(b.seriesId) ?? '#999'}>
-                      <title>{b.tooltip}</title>
-                    </rect>
-                    {b.low !== undefined && b.low < b.value ? <line x1={cx} x2={cx} y1={y(b.value)} y2={y(b.low)} className="bar-whisker" /> : null}
-                  </g>
-                );
-              })}
-              <text x={x.bandwidth() / 2} y={innerH + 16} textAnchor="middle" className="axis-label">
-                {g.category}
-              </text>
-            </g>
-          ))}
-          <line x1={0} x2={innerW} y1={innerH} y2={innerH} className="axis-line" />
-          <text x={innerW / 2} y={innerH + 36} textAnchor="middle" className="axis-title">
-            {xLabel}
-          </text>
-          <text transform={`translate(${-42},${innerH / 2}) rotate(-90)`} textAnchor="middle" className="axis-title">
-            {yLabel}
-          </text>
+    <ChartFrame frameRef={frameRef} layout={plot} title={title} summary={summary} xTitle={xLabel} yTitle={yLabel}>
+      <AxisTicks axis="y" ticks={y.ticks(5)} at={y} label={String} plot={plot} />
+      {groups.map((g) => (
+        <g key={g.category} transform={`translate(${x(g.category) ?? 0},0)`}>
+          {g.bars.map((b) => {
+            const bx = inner(b.seriesId) ?? 0;
+            const cx = bx + inner.bandwidth() / 2;
+            return (
+              <g key={b.seriesId}>
+                <rect x={bx} y={y(b.value)} width={inner.bandwidth()} height={Math.max(0, innerH - y(b.value))} fill={color.get(b.seriesId) ?? '#999'}>
+                  <title>{b.tooltip}</title>
+                </rect>
+                {b.low !== undefined && b.low < b.value ? <line x1={cx} x2={cx} y1={y(b.value)} y2={y(b.low)} className="bar-whisker" /> : null}
+              </g>
+            );
+          })}
         </g>
-      </svg>
-    </div>
+      ))}
+      <AxisLine plot={plot} />
+      <AxisTicks axis="x" grid={false} ticks={groups} at={(g) => (x(g.category) ?? 0) + x.bandwidth() / 2} label={(g) => g.category} plot={plot} />
+    </ChartFrame>
   );
 }

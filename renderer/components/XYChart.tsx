@@ -1,14 +1,15 @@
 /**
  * Lines and stacked bands over a numeric x axis (d3 scales and shapes, drawn
  * by React): the delivery simulation's distributions, WIP, cumulative flow
- * and shipped-per-month charts. Title, legend and axis titles with units are
- * inside the SVG; markers are labelled vertical lines (P50s).
+ * and shipped-per-month charts, in a `ChartFrame` (title, legend and axis
+ * titles with units inside the SVG); markers are labelled vertical lines (P50s).
  */
 import { area, line, scaleLinear } from 'd3';
-import { useRef } from 'react';
-import { useElementWidth } from '../hooks/useElementWidth.ts';
+import { AxisLine, AxisTicks } from '../charts/axes.tsx';
+import { ChartFrame, useChartWidth } from '../charts/ChartFrame.tsx';
+import type { LegendItem } from '../charts/ChartLegend.tsx';
+import { plotLayout } from '../charts/plot-layout.ts';
 import { seriesExtent, seriesMax, type XYMarker, type XYSeries } from '../delivery/charts.ts';
-import { ChartLegend, legendHeight, type LegendItem } from './ChartLegend.tsx';
 
 const MARGIN = { top: 30, right: 20, bottom: 44, left: 62 };
 
@@ -30,16 +31,13 @@ export interface XYChartProps {
 const plain = (v: number) => (Math.abs(v) >= 100 ? Math.round(v).toString() : (Math.round(v * 10) / 10).toString());
 
 export function XYChart({ title, series, markers = [], xLabel, yLabel, xFormat = plain, yFormat = plain, xDomain, height = 280, summary }: XYChartProps) {
-  const frameRef = useRef<HTMLDivElement>(null);
-  const width = Math.max(360, useElementWidth(frameRef, 640));
+  const { frameRef, width } = useChartWidth(360, 640);
   const legend: LegendItem[] = [
     ...series.map((s) => ({ label: s.label, color: s.color, shape: s.base ? ('box' as const) : ('line' as const) })),
     ...markers.map((m) => ({ label: m.label, color: m.color, shape: 'dash' as const })),
   ];
-  const legendH = legendHeight(legend, width - MARGIN.left - MARGIN.right);
-  const top = MARGIN.top + legendH + 6;
-  const innerW = width - MARGIN.left - MARGIN.right;
-  const innerH = height - top - MARGIN.bottom;
+  const plot = plotLayout({ width, height, margin: MARGIN, legend });
+  const { innerW, innerH } = plot;
   const x = scaleLinear()
     .domain(xDomain ?? seriesExtent(series))
     .range([0, innerW]);
@@ -60,53 +58,28 @@ export function XYChart({ title, series, markers = [], xLabel, yLabel, xFormat =
   const [x0, x1] = x.domain() as [number, number];
 
   return (
-    <div ref={frameRef} className="chart-frame">
-      <svg width={width} height={height} className="xy-chart" role="img" aria-label={`${title}. ${summary}`}>
-        <text x={MARGIN.left} y={16} className="chart-svg-title">
-          {title}
-        </text>
-        <ChartLegend items={legend} width={innerW} x={MARGIN.left} y={22} />
-        <g transform={`translate(${MARGIN.left},${top})`}>
-          {y.ticks(5).map((t) => (
-            <g key={t}>
-              <line x1={0} x2={innerW} y1={y(t)} y2={y(t)} className="grid-line" />
-              <text x={-8} y={y(t)} dy="0.32em" textAnchor="end" className="axis-label">
-                {yFormat(t)}
-              </text>
-            </g>
-          ))}
-          {series.map((s) =>
-            s.base ? (
-              <path key={s.id} d={band(s) ?? ''} fill={s.color} fillOpacity={0.85} stroke="none">
-                <title>{s.label}</title>
-              </path>
-            ) : (
-              <path key={s.id} d={path(s.points) ?? ''} fill="none" stroke={s.color} strokeWidth={2} strokeLinejoin="round">
-                <title>{s.label}</title>
-              </path>
-            ),
-          )}
-          {markers.map((m) =>
-            m.x >= x0 && m.x <= x1 ? (
-              <line key={m.label} x1={x(m.x)} x2={x(m.x)} y1={0} y2={innerH} stroke={m.color} strokeWidth={1.5} strokeDasharray="4 3">
-                <title>{`${m.label}: ${xFormat(m.x)}`}</title>
-              </line>
-            ) : null,
-          )}
-          <line x1={0} x2={innerW} y1={innerH} y2={innerH} className="axis-line" />
-          {x.ticks(Math.max(2, Math.floor(innerW / 70))).map((t) => (
-            <text key={t} x={x(t)} y={innerH + 16} textAnchor="middle" className="axis-label">
-              {xFormat(t)}
-            </text>
-          ))}
-          <text x={innerW / 2} y={innerH + 36} textAnchor="middle" className="axis-title">
-            {xLabel}
-          </text>
-          <text transform={`translate(${-48},${innerH / 2}) rotate(-90)`} textAnchor="middle" className="axis-title">
-            {yLabel}
-          </text>
-        </g>
-      </svg>
-    </div>
+    <ChartFrame frameRef={frameRef} layout={plot} title={title} summary={summary} xTitle={xLabel} yTitle={yLabel} className="xy-chart">
+      <AxisTicks axis="y" ticks={y.ticks(5)} at={y} label={yFormat} plot={plot} />
+      {series.map((s) =>
+        s.base ? (
+          <path key={s.id} d={band(s) ?? ''} fill={s.color} fillOpacity={0.85} stroke="none">
+            <title>{s.label}</title>
+          </path>
+        ) : (
+          <path key={s.id} d={path(s.points) ?? ''} fill="none" stroke={s.color} strokeWidth={2} strokeLinejoin="round">
+            <title>{s.label}</title>
+          </path>
+        ),
+      )}
+      {markers.map((m) =>
+        m.x >= x0 && m.x <= x1 ? (
+          <line key={m.label} x1={x(m.x)} x2={x(m.x)} y1={0} y2={innerH} stroke={m.color} strokeWidth={1.5} strokeDasharray="4 3">
+            <title>{`${m.label}: ${xFormat(m.x)}`}</title>
+          </line>
+        ) : null,
+      )}
+      <AxisLine plot={plot} />
+      <AxisTicks axis="x" grid={false} ticks={x.ticks(Math.max(2, Math.floor(innerW / 70)))} at={x} label={xFormat} plot={plot} />
+    </ChartFrame>
   );
 }

@@ -1,8 +1,11 @@
 /**
  * Shared pieces of the tab's charts. Each chart is a standalone SVG document
  * (inline styles, its own title), so the screen shows exactly what Export
- * SVG / PNG writes (an image cannot see the page's CSS).
+ * SVG / PNG writes (an image cannot see the page's CSS); it leaves the app
+ * the way every chart does, `downloadChart` in `files/chart-export.ts` (whose
+ * comment says why the delivery charts make their document another way).
  */
+import { PAPER, SVG_NS } from '../files/chart-export.ts';
 import { escapeXml } from '../planning/org-chart.ts';
 
 export interface ChartSvg {
@@ -22,9 +25,9 @@ export { escapeXml };
 
 export function svgDocument(width: number, height: number, title: string, body: string[]): string {
   return [
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${escapeXml(FONT)}" font-size="11" role="img" aria-label="${escapeXml(title)}">`,
+    `<svg xmlns="${SVG_NS}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="${escapeXml(FONT)}" font-size="11" role="img" aria-label="${escapeXml(title)}">`,
     `<title>${escapeXml(title)}</title>`,
-    `<rect x="0" y="0" width="${width}" height="${height}" fill="#ffffff"/>`,
+    `<rect x="0" y="0" width="${width}" height="${height}" fill="${PAPER}"/>`,
     ...body,
     '</svg>',
   ].join('\n');

@@ -1,11 +1,11 @@
 /**
  * One chart of the GPU simulation tab: the standalone SVG document drawn at
  * the frame's width, with Export SVG and Export PNG of exactly that
- * document (the existing download helpers).
+ * document (`downloadChart`, the way out every chart takes).
  */
 import { useMemo, useRef } from 'react';
 import { errorInfo } from '../../api/errors.ts';
-import { downloadBlob, downloadText, svgToPng } from '../../files/download.ts';
+import { downloadChart } from '../../files/chart-export.ts';
 import type { ChartSvg } from '../../gpu-sim/svg.ts';
 import { useElementWidth } from '../../hooks/useElementWidth.ts';
 import { chartFileName } from '../../planning/org-chart.ts';
@@ -25,16 +25,12 @@ export function ChartPanel<D>({ data, draw, name, scenarioName, label }: {
   const width = Math.max(480, useElementWidth(frameRef, 960));
   const chart = useMemo(() => draw(data, width), [draw, data, width]);
   if (!chart) return <p className="muted small">Nothing to draw for this run.</p>;
-  const exportSvg = () => {
-    const file = `${chartFileName(scenarioName, name)}.svg`;
-    downloadText(file, chart.svg, 'image/svg+xml');
-    useNotices.getState().push({ kind: 'success', title: 'Chart exported', message: `Downloaded ${file}` });
-  };
+  const standalone = { text: chart.svg, width: chart.width, height: chart.height };
+  const exported = (file: string) => useNotices.getState().push({ kind: 'success', title: 'Chart exported', message: `Downloaded ${file}` });
+  const exportSvg = () => void downloadChart(standalone, chartFileName(scenarioName, name), 'svg').then(exported);
   const exportPng = async () => {
-    const file = `${chartFileName(scenarioName, name)}.png`;
     try {
-      downloadBlob(file, await svgToPng(chart.svg, chart.width, chart.height));
-      useNotices.getState().push({ kind: 'success', title: 'Chart exported', message: `Downloaded ${file}` });
+      exported(await downloadChart(standalone, chartFileName(scenarioName, name), 'png'));
     } catch (error) {
       notifyError(`Could not export the ${label} as PNG`, errorInfo(error));
     }
