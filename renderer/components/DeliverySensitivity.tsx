@@ -16,12 +16,14 @@ import { TornadoChart } from './TornadoChart.tsx';
 
 export function DeliverySensitivity({ doc, available, initial, fileStem }: { doc: Scenario; available: readonly DesignKind[]; initial: DesignKind; fileStem: string }) {
   const [design, setDesign] = useState<DesignKind>(available.includes(initial) ? initial : (available[0] ?? DESIGN_KINDS[0]));
-  const { status, progress, result: shown, resultKey, error, run, cancel } = useDeliverySensitivity();
+  const { status, progress, result: shown, resultKey, preliminary, error, run, cancel } = useDeliverySensitivity();
   const result = isForScenario(resultKey, doc.id) ? shown : null;
   const { teams, phases, costModel, readiness, delivery } = doc;
   const input = useMemo(() => sensitivityInput(doc, design), [doc.id, design, teams, phases, costModel, readiness, delivery]);
   const sensitivity = result?.kind === 'sensitivity' ? result.sensitivity : null;
   const stale = sensitivity !== null && resultKey !== input.key;
+  // The bars come in one parameter at a time while the tornado computes.
+  const partial = status === 'running' && preliminary && !stale;
   const bars = sensitivity ? tornadoBars(sensitivity) : [];
   return (
     <section className="delivery-sensitivity" aria-label="Sensitivity">
@@ -41,7 +43,7 @@ export function DeliverySensitivity({ doc, available, initial, fileStem }: { doc
           Compute sensitivity
         </button>
       </div>
-      <RunProgress label="Sensitivity progress" running={status === 'running'} progress={progress} showing={sensitivity !== null ? 'previous' : null} onCancel={cancel} unit="parameters" />
+      <RunProgress label="Sensitivity progress" running={status === 'running'} progress={progress} showing={sensitivity === null ? null : partial ? 'preliminary' : 'previous'} onCancel={cancel} unit="parameters" />
       {error ? (
         <p className="field-error" role="alert">
           The sensitivity run failed: {error}
@@ -51,7 +53,7 @@ export function DeliverySensitivity({ doc, available, initial, fileStem }: { doc
         <ChartCard
           title={`Sensitivity of the P85: ${DESIGN_LABELS[sensitivity.design]}`}
           fileStem={fileStem}
-          caption={`${sensitivity.trials.toLocaleString('en-US')} trials per run, each parameter −/+${sensitivity.deltaPct}% on seed ${sensitivity.seed}${sensitivity.cancelled ? '; cancelled, so only the parameters done are shown' : ''}${stale ? '. The inputs changed since: compute again for the current ones.' : '.'}`}
+          caption={`${sensitivity.trials.toLocaleString('en-US')} trials per run, each parameter −/+${sensitivity.deltaPct}% on seed ${sensitivity.seed}${sensitivity.cancelled ? '; cancelled, so only the parameters done are shown' : partial ? `; ${progress?.done ?? sensitivity.rows.length} of ${progress?.total ?? '…'} parameters so far` : ''}${stale ? '. The inputs changed since: compute again for the current ones.' : '.'}`}
         >
           {bars.length ? (
             <TornadoChart

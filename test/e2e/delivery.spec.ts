@@ -150,3 +150,20 @@ test('a listed portfolio replaces the arrival rate; removing an initiative re-ru
   await expect(status).toContainText(`${listed + 1} listed initiatives`, { timeout: 30_000 });
   await expect(page.getByRole('textbox', { name: 'Name of initiative 1' })).toHaveValue('Churn prediction');
 });
+
+test('the tornado is computed on demand and ranks the parameters by how far they move the P85', async ({ page }) => {
+  await openDelivery(page, SAMPLE_PODS);
+  await settled(page);
+  const section = page.getByRole('region', { name: 'Sensitivity' });
+  await section.getByRole('button', { name: 'Compute sensitivity' }).click();
+  // The bars come in while it computes, one parameter at a time.
+  const caption = section.locator('.chart-card');
+  await expect(caption).toContainText(/\d+ of \d+ parameters so far/, { timeout: 30_000 });
+  await expect(section.getByText('the figures below are this run’s so far and update until it finishes')).toBeVisible();
+  await expect(section.getByRole('progressbar', { name: 'Sensitivity progress' })).toHaveCount(0, { timeout: 60_000 });
+  await expect(caption).toContainText('400 trials per run, each parameter −/+20% on seed 1.');
+  await expect(caption).not.toContainText('so far');
+  const rows = section.locator('.tornado-row');
+  expect(await rows.count()).toBeGreaterThan(3);
+  await expect(section.getByRole('img', { name: /^Sensitivity of the P85: AI pods \+ AI platform team\. .+ moves it [\d.]+ weeks/ })).toBeVisible();
+});
