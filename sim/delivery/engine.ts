@@ -127,6 +127,14 @@ export class DesignAccumulator {
   reworkedInitiatives = 0;
   reworkLoops = 0;
   deployFailures = 0;
+  /**
+   * Work of the event loop, for the benchmark's kernel floor: events handled
+   * (team opens, arrivals, hand-offs, completions), completions, and the sum
+   * over completions of the events pending when it was popped (itself included).
+   */
+  events = 0;
+  completions = 0;
+  pendingAtCompletion = 0;
   /** Largest |L − λW| / L over the trials (Little's law on each trial). */
   littleMaxError = 0;
   readonly waitQueue: Float64Array;
@@ -474,6 +482,9 @@ export class DesignSimulator {
     let tA = n > 0 ? arrival[0]! : Infinity;
     let tO = openCount > 0 ? openWeek[openOrder[0]!]! : Infinity;
     const cap = this.capWeeks;
+    let others = 0;
+    let completions = 0;
+    let pendingSum = 0;
     for (;;) {
       if (events.vacant) events.settle();
       let tH = events.count > 0 ? events.times[0]! : Infinity;
@@ -484,12 +495,14 @@ export class DesignSimulator {
       if (tO <= tA && tO <= tH) {
         if (tO === Infinity) break;
         this.now = tO;
+        others++;
         this.open(openOrder[nextOpen++]!);
         tO = nextOpen < openCount ? openWeek[openOrder[nextOpen]!]! : Infinity;
         continue;
       }
       if (tA <= tH) {
         this.now = tA;
+        others++;
         this.arrive(nextArrival++);
         tA = nextArrival < n ? arrival[nextArrival]! : Infinity;
         continue;
@@ -500,15 +513,21 @@ export class DesignSimulator {
         this.hHead = (this.hHead + 1) & (this.hTimes.length - 1);
         this.hCount--;
         this.now = tH;
+        others++;
         this.settle(task >> 2);
         this.enqueue(task, taskInfo[task]! >> 8);
         continue;
       }
+      completions++;
+      pendingSum += events.count;
       const task = events.pop();
       this.now = events.time;
       this.finish(task);
     }
     // Book-keeping for the trial.
+    acc.events += others + completions;
+    acc.completions += completions;
+    acc.pendingAtCompletion += pendingSum;
     acc.trials++;
     acc.arrived += n;
     acc.completed += this.doneCount;
