@@ -51,6 +51,9 @@ const K_REWORK_MODEL = 7;
 const K_REWORK_APP = 8;
 const K_REDEPLOY = 9;
 
+/** The kinds that join before integration (finish counts them down in `pending`). */
+const JOIN_KINDS = (1 << K_MODEL) | (1 << K_APP) | (1 << K_INFRA) | (1 << K_PLATFORM) | (1 << K_REWORK_MODEL) | (1 << K_REWORK_APP);
+
 // Task slots per initiative (at most one task per slot at a time).
 const SLOTS = 4;
 const S_MAIN = 0;
@@ -811,7 +814,10 @@ export class DesignSimulator {
       this.settle(next >> 2);
       this.startTask(next, team);
     }
-    this.advance(i, (info >> KIND_SHIFT) & KIND_MASK, team);
+    const kind = (info >> KIND_SHIFT) & KIND_MASK;
+    // A part of the build finishing while others still run: nothing else happens (no call to advance).
+    if (((JOIN_KINDS >> kind) & 1) !== 0 && --this.pending[i]! > 0) return;
+    this.advance(i, kind, team);
   }
 
   private advance(i: number, kind: number, team: number): void {
@@ -847,7 +853,7 @@ export class DesignSimulator {
       case K_PLATFORM:
       case K_REWORK_MODEL:
       case K_REWORK_APP: {
-        if (--this.pending[i]! > 0) return;
+        // The last part of the build (finish counted it down).
         this.joinTime[i] = now;
         const share = this.loops[i]! > 0 ? this.reworkShare : 1;
         this.taskEffort[i * SLOTS + S_MAIN] = effort[e + E_INTEGRATION]! * c.iterationMult[area]! * share;
