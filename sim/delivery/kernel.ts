@@ -400,20 +400,25 @@ export class CompletionQueue {
    * fractional argument would be boxed, one allocation per event.
    */
   pushAtNextTime(payload: number): void {
-    const time = this.nextTime;
     if (payload >= this.seqOf.length) this.ensurePayloads(payload + 1);
-    const seqOf = this.seqOf;
-    const seq = this.nextSeq++;
-    seqOf[payload] = seq;
+    this.seqOf[payload] = this.nextSeq++;
     if (this.vacant) {
       this.vacant = false;
-      this.siftTime = time;
+      this.siftTime = this.nextTime;
       this.siftDown(payload);
-      return;
+    } else {
+      this.siftUp(payload);
     }
+  }
+
+  /** Add (nextTime, p) at the end and sift it up (the root is not vacant). */
+  private siftUp(p: number): void {
     if (this.count === this.times.length) this.grow();
+    const time = this.nextTime;
     const times = this.times;
     const payloads = this.payloads;
+    const seqOf = this.seqOf;
+    const seq = seqOf[p]!;
     let i = this.count++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
@@ -424,7 +429,7 @@ export class CompletionQueue {
       i = parent;
     }
     times[i] = time;
-    payloads[i] = payload;
+    payloads[i] = p;
   }
 
   /**
