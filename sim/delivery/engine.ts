@@ -28,7 +28,7 @@ import { WEEKS_PER_MONTH } from './design.ts';
 import { CompletionQueue } from './kernel.ts';
 import type { DeliveryParameters } from './parameters.ts';
 import { STAGE_COUNT, type TrialPortfolio } from './portfolio.ts';
-import { counterUniform } from './rng.ts';
+import { counterBits } from './rng.ts';
 
 // Effort stage indices (EFFORT_STAGES order).
 const E_DISCOVERY = 0;
@@ -51,6 +51,9 @@ const K_REWORK_MODEL = 7;
 const K_REWORK_APP = 8;
 const K_REDEPLOY = 9;
 
+/** The kinds that join before integration (finish counts them down in `pending`). */
+const JOIN_KINDS = (1 << K_MODEL) | (1 << K_APP) | (1 << K_INFRA) | (1 << K_PLATFORM) | (1 << K_REWORK_MODEL) | (1 << K_REWORK_APP);
+
 // Task slots per initiative (at most one task per slot at a time).
 const SLOTS = 4;
 const S_MAIN = 0;
@@ -68,6 +71,8 @@ const STATE_MASK = 3;
 const KIND_SHIFT = 2;
 const KIND_MASK = 15;
 const TEAM_SHIFT = 8;
+/** The bits of an info word that say "holds team t": the team and bit 1 of the state. */
+const HOLD_MASK = ~((1 << TEAM_SHIFT) - 1) | T_QUEUED;
 
 // Events: the heap holds task completions (payload = task), the hand-off FIFO task intakes.
 
@@ -76,6 +81,9 @@ const T_SUM_WORK = 1;
 const T_SUM_REWORK = 2;
 const T_SUM_OTHER = 3;
 const T_SUM_BACKLOG = 4;
+
+/** counterUniform(w, i, k) = ((counterBits(w, i, k) >>> 0) + 0.5) / TWO_POW_32. */
+const TWO_POW_32 = 4294967296;
 
 /** Failed deploys at most before an initiative is counted as in production (a model bound). */
 const MAX_DEPLOY_TRIES = 4;
@@ -122,6 +130,14 @@ export class DesignAccumulator {
   reworkedInitiatives = 0;
   reworkLoops = 0;
   deployFailures = 0;
+  /**
+   * Work of the event loop, for the benchmark's kernel floor: events handled
+   * (team opens, arrivals, hand-offs, completions), completions, and the sum
+   * over completions of the events pending when it was popped (itself included).
+   */
+  events = 0;
+  completions = 0;
+  pendingAtCompletion = 0;
   /** Largest |L − λW| / L over the trials (Little's law on each trial). */
   littleMaxError = 0;
   readonly waitQueue: Float64Array;
@@ -254,7 +270,7 @@ export function compileDesign(design: OrgDesign, params: DeliveryParameters, hor
   };
 }
 
-/** Context-switching multipliers are tabulated for this many initiatives held per team (computed beyond). */
+/** Context-switching multipliers are tabulated for this many initiatives held per team at first (the table grows). */
 const WIP_TABLE = 64;
 
 const bitsOf = new Float64Array(1);
@@ -321,10 +337,11 @@ export class DesignSimulator {
   /** Initiatives holding a queued or active task at each team (context switching). */
   private readonly wipInit: Int32Array;
   /**
-   * Context-switching multiplier per team × initiatives held (< WIP_TABLE):
+   * Context-switching multiplier per team × initiatives held (< wipTable):
    * 1 up to wipLimitPerCrew × crews, then 1 − cost × over / crews, at least the floor.
    */
-  private readonly csMult: Float64Array;
+  private csMult: Float64Array;
+  private wipTable = WIP_TABLE;
   /** wipLimitPerCrew × crews per team. */
   private readonly wipLimit: Float64Array;
   /** monthStartWeek(m) for m = 0 … months; the month of the clock moves forward only. */
@@ -398,11 +415,8 @@ export class DesignSimulator {
     this.wipLimit = new Float64Array(T);
     this.csCost = params.contextSwitchCost;
     this.csFloor = params.contextSwitchFloor;
-    this.csMult = new Float64Array(T * WIP_TABLE);
-    for (let t = 0; t < T; t++) {
-      this.wipLimit[t] = params.wipLimitPerCrew * c.crews[t]!;
-      for (let w = 0; w < WIP_TABLE; w++) this.csMult[t * WIP_TABLE + w] = this.contextSwitch(t, w);
-    }
+    for (let t = 0; t < T; t++) this.wipLimit[t] = params.wipLimitPerCrew * c.crews[t]!;
+    this.csMult = this.contextSwitchTable(WIP_TABLE);
     this.monthStarts = new Float64Array(c.months + 1);
     for (let m = 0; m <= c.months; m++) this.monthStarts[m] = monthStartWeek(m);
     this.perWeekClean = 1 - params.reworkPerWeekApart;
@@ -430,6 +444,7 @@ export class DesignSimulator {
     this.startTime = new Float64Array(cap);
     this.taskInfo = new Int32Array(cap * SLOTS);
     this.taskEffort = new Float64Array(cap * SLOTS);
+    this.events.ensurePayloads(cap * SLOTS);
   }
 
   /** Run one trial's initiatives through the design; results go into `acc`. */
@@ -470,22 +485,27 @@ export class DesignSimulator {
     let tA = n > 0 ? arrival[0]! : Infinity;
     let tO = openCount > 0 ? openWeek[openOrder[0]!]! : Infinity;
     const cap = this.capWeeks;
+    let others = 0;
+    let completions = 0;
+    let pendingSum = 0;
     for (;;) {
       if (events.vacant) events.settle();
       let tH = events.count > 0 ? events.times[0]! : Infinity;
       // A hand-off due before (or with an earlier sequence than) the next event goes first.
       const tF = this.hCount > 0 ? this.hTimes[this.hHead]! : Infinity;
-      const fromFifo = tF < tH || (tF === tH && tF !== Infinity && this.hSeqs[this.hHead]! < events.seqs[0]!);
+      const fromFifo = tF < tH || (tF === tH && tF !== Infinity && this.hSeqs[this.hHead]! < events.seqOf[events.payloads[0]!]!);
       if (fromFifo) tH = tF;
       if (tO <= tA && tO <= tH) {
         if (tO === Infinity) break;
         this.now = tO;
+        others++;
         this.open(openOrder[nextOpen++]!);
         tO = nextOpen < openCount ? openWeek[openOrder[nextOpen]!]! : Infinity;
         continue;
       }
       if (tA <= tH) {
         this.now = tA;
+        others++;
         this.arrive(nextArrival++);
         tA = nextArrival < n ? arrival[nextArrival]! : Infinity;
         continue;
@@ -496,14 +516,21 @@ export class DesignSimulator {
         this.hHead = (this.hHead + 1) & (this.hTimes.length - 1);
         this.hCount--;
         this.now = tH;
+        others++;
+        this.settle(task >> 2);
         this.enqueue(task, taskInfo[task]! >> 8);
         continue;
       }
+      completions++;
+      pendingSum += events.count;
       const task = events.pop();
       this.now = events.time;
       this.finish(task);
     }
     // Book-keeping for the trial.
+    acc.events += others + completions;
+    acc.completions += completions;
+    acc.pendingAtCompletion += pendingSum;
     acc.trials++;
     acc.arrived += n;
     acc.completed += this.doneCount;
@@ -538,6 +565,22 @@ export class DesignSimulator {
     return eff > this.csFloor ? eff : this.csFloor;
   }
 
+  /** contextSwitch(team, held) for every team and held < size, `size` per team. */
+  private contextSwitchTable(size: number): Float64Array {
+    const teams = this.wipLimit.length;
+    const table = new Float64Array(teams * size);
+    for (let t = 0; t < teams; t++) for (let w = 0; w < size; w++) table[t * size + w] = this.contextSwitch(t, w);
+    return table;
+  }
+
+  /** A team holds more initiatives than the table covers (crowded queues): at least double it. */
+  private growContextSwitchTable(needed: number): void {
+    let size = this.wipTable * 2;
+    while (size < needed) size *= 2;
+    this.csMult = this.contextSwitchTable(size);
+    this.wipTable = size;
+  }
+
   private week(): number {
     const w = Math.floor(this.now);
     return w < this.acc.weeks ? w : this.acc.weeks;
@@ -549,7 +592,9 @@ export class DesignSimulator {
     this.capacity[team] = capacity;
     while (this.qLen[team]! > 0 && this.busy[team]! < capacity) {
       this.busy[team]!++;
-      this.startTask(this.dequeue(team), team);
+      const task = this.dequeue(team);
+      this.settle(task >> 2);
+      this.startTask(task, team);
     }
   }
 
@@ -662,7 +707,6 @@ export class DesignSimulator {
     this.pending[i]!++;
     const cadence = this.cadence;
     if (fromTeam >= 0 && team !== fromTeam && cadence > 0) {
-      this.settle(i);
       this.taskInfo[task]! |= T_HANDOFF;
       this.handOver(task);
     } else {
@@ -698,21 +742,20 @@ export class DesignSimulator {
     this.hHead = 0;
   }
 
-  /** True if the initiative has another task queued or active at `team`. */
+  /**
+   * True if the initiative has another task queued or active at `team`.
+   * Called while `task` itself is neither (none or handed over), so its own
+   * slot never matches and need not be skipped.
+   */
   private holdsTeam(task: number, team: number): boolean {
     const info = this.taskInfo;
     const base = task & ~(SLOTS - 1);
-    // Queued (2) and active (3) are the states with bit 1 set.
-    return (
-      (base !== task && (info[base]! & T_QUEUED) !== 0 && info[base]! >> TEAM_SHIFT === team) ||
-      (base + 1 !== task && (info[base + 1]! & T_QUEUED) !== 0 && info[base + 1]! >> TEAM_SHIFT === team) ||
-      (base + 2 !== task && (info[base + 2]! & T_QUEUED) !== 0 && info[base + 2]! >> TEAM_SHIFT === team) ||
-      (base + 3 !== task && (info[base + 3]! & T_QUEUED) !== 0 && info[base + 3]! >> TEAM_SHIFT === team)
-    );
+    // Queued (2) and active (3) are the states with bit 1 set: keep the team and that bit.
+    const key = (team << TEAM_SHIFT) | T_QUEUED;
+    return (info[base]! & HOLD_MASK) === key || (info[base + 1]! & HOLD_MASK) === key || (info[base + 2]! & HOLD_MASK) === key || (info[base + 3]! & HOLD_MASK) === key;
   }
 
   private enqueue(task: number, team: number): void {
-    this.settle(task >> 2);
     if (!this.holdsTeam(task, team)) this.wipInit[team]!++;
     this.taskInfo[task] = (this.taskInfo[task]! & ~STATE_MASK) | T_QUEUED;
     if (this.busy[team]! < this.capacity[team]! && this.qLen[team] === 0) {
@@ -726,7 +769,6 @@ export class DesignSimulator {
   private startTask(task: number, team: number): void {
     const now = this.now;
     const i = task >> 2;
-    this.settle(i);
     const info = this.taskInfo[task]! | T_ACTIVE;
     this.taskInfo[task] = info;
     this.active[i]!++;
@@ -739,25 +781,43 @@ export class DesignSimulator {
     if (m >= months) m = months - 1;
     const held = this.wipInit[team]!;
     // × 1 below the WIP limit leaves the speed exactly as it is.
-    const speed = this.speed[team * months + m]! * (held < WIP_TABLE ? this.csMult[team * WIP_TABLE + held]! : this.contextSwitch(team, held));
+    // Always from the table (grown when a team holds more): a choice between a table value and a
+    // computed one made V8 box the multiplier, one allocation per task start.
+    if (held >= this.wipTable) this.growContextSwitchTable(held + 1);
+    const speed = this.speed[team * months + m]! * this.csMult[team * this.wipTable + held]!;
     const effort = this.taskEffort[task]!;
-    this.events.push(now + (speed > 1e-9 ? effort / speed : effort * 1e9), task);
+    const events = this.events;
+    events.nextTime = now + (speed > 1e-9 ? effort / speed : effort * 1e9);
+    events.pushAtNextTime(task);
   }
 
   private finish(task: number): void {
     const i = task >> 2;
     const info = this.taskInfo[task]!;
     const team = info >> TEAM_SHIFT;
-    this.settle(i);
+    // settle(i) with a task in service: the time since the last event was worked.
+    const now = this.now;
+    const dt = now - this.last[i]!;
+    if (dt > 0) {
+      this.last[i] = now;
+      const sums = this.acc.time;
+      sums[T_SUM_ACTIVE]! += dt;
+      sums[this.inRework[i] ? T_SUM_REWORK : T_SUM_WORK]! += dt;
+    }
     this.active[i]!--;
     this.taskInfo[task] = info & ~STATE_MASK;
     if (!this.holdsTeam(task, team)) this.wipInit[team]!--;
     this.busy[team]!--;
     if (this.qLen[team]! > 0 && this.busy[team]! < this.capacity[team]!) {
       this.busy[team]!++;
-      this.startTask(this.dequeue(team), team);
+      const next = this.dequeue(team);
+      this.settle(next >> 2);
+      this.startTask(next, team);
     }
-    this.advance(i, (info >> KIND_SHIFT) & KIND_MASK, team);
+    const kind = (info >> KIND_SHIFT) & KIND_MASK;
+    // A part of the build finishing while others still run: nothing else happens (no call to advance).
+    if (((JOIN_KINDS >> kind) & 1) !== 0 && --this.pending[i]! > 0) return;
+    this.advance(i, kind, team);
   }
 
   private advance(i: number, kind: number, team: number): void {
@@ -793,7 +853,7 @@ export class DesignSimulator {
       case K_PLATFORM:
       case K_REWORK_MODEL:
       case K_REWORK_APP: {
-        if (--this.pending[i]! > 0) return;
+        // The last part of the build (finish counted it down).
         this.joinTime[i] = now;
         const share = this.loops[i]! > 0 ? this.reworkShare : 1;
         this.taskEffort[i * SLOTS + S_MAIN] = effort[e + E_INTEGRATION]! * c.iterationMult[area]! * share;
@@ -807,7 +867,7 @@ export class DesignSimulator {
           let clean = c.cleanBase[area]!;
           if (c.builtApart[area]) clean *= Math.pow(this.perWeekClean, this.joinTime[i]! - this.forkTime[i]!);
           const defect = (1 - clean) * this.decayPow[loops]!;
-          if (counterUniform(this.outcomeWord, i, 2 * loops) < defect) {
+          if (((counterBits(this.outcomeWord, i, 2 * loops) >>> 0) + 0.5) / TWO_POW_32 < defect) {
             if (loops === 0) this.acc.reworkedInitiatives++;
             this.acc.reworkLoops++;
             this.loops[i] = loops + 1;
@@ -834,7 +894,7 @@ export class DesignSimulator {
           const months = this.months;
           let m = this.monthOf();
           if (m >= months) m = months - 1;
-          if (counterUniform(this.outcomeWord, i, 2 * tries + 1) < this.cfr[team * months + m]!) {
+          if (((counterBits(this.outcomeWord, i, 2 * tries + 1) >>> 0) + 0.5) / TWO_POW_32 < this.cfr[team * months + m]!) {
             this.acc.deployFailures++;
             this.tries[i] = tries + 1;
             this.inRework[i] = 1;

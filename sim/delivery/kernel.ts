@@ -307,20 +307,24 @@ export class TimedFifo {
     this.head = 0;
   }
 }
-
 /**
  * The event queue of the delivery model: a binary min-heap keyed by (time,
  * sequence) like `EventQueue`, with a deferred pop. `pop` leaves the root
  * vacant; the push that usually follows (a crew finishing one task starts
  * the next) refills it with one sift-down instead of a sift-down plus a
  * sift-up. Keys are unique (the sequence breaks ties), so events come out in
- * exactly the order `EventQueue` gives. The arrays are public for the
- * model's loop to peek without calls.
+ * exactly the order `EventQueue` gives.
+ *
+ * A payload (the model's task) is pending at most once, so its sequence
+ * number is kept per payload (`seqOf`), not per heap entry: a sift moves two
+ * arrays instead of three and reads sequence numbers only on equal times.
+ * The arrays are public for the model's loop to peek without calls.
  */
 export class CompletionQueue {
   times: Float64Array;
-  seqs: Float64Array;
   payloads: Int32Array;
+  /** Sequence number of each payload's pending event. */
+  seqOf: Float64Array;
   /** Entries, counting a vacant root. */
   count = 0;
   /** The root was popped and not yet refilled. */
@@ -328,13 +332,15 @@ export class CompletionQueue {
   nextSeq = 0;
   /** Time of the event most recently popped. */
   time = 0.5;
+  /** Time of the event `pushAtNextTime` schedules. */
+  nextTime = 0.5;
   private siftTime = 0.5;
 
-  constructor(initialCapacity = 64) {
+  constructor(initialCapacity = 64, payloadCapacity = 64) {
     const n = Math.max(4, initialCapacity);
     this.times = new Float64Array(n);
-    this.seqs = new Float64Array(n);
     this.payloads = new Int32Array(n);
+    this.seqOf = new Float64Array(Math.max(4, payloadCapacity));
   }
 
   clear(): void {
@@ -344,13 +350,23 @@ export class CompletionQueue {
     this.time = 0;
   }
 
+  /** Make room for payloads 0 … n − 1 (push grows it too, one check per push). */
+  ensurePayloads(n: number): void {
+    if (n <= this.seqOf.length) return;
+    let size = this.seqOf.length;
+    while (size < n) size *= 2;
+    const seqOf = new Float64Array(size);
+    seqOf.set(this.seqOf);
+    this.seqOf = seqOf;
+  }
+
   /** Remove a vacant root for good (before peeking). */
   settle(): void {
     this.vacant = false;
     const n = --this.count;
     if (n > 0) {
       this.siftTime = this.times[n]!;
-      this.siftDown(this.seqs[n]!, this.payloads[n]!);
+      this.siftDown(this.payloads[n]!);
     }
   }
 
@@ -362,7 +378,7 @@ export class CompletionQueue {
 
   /** Sequence number of the earliest event (call after `peekTime`). */
   peekSeq(): number {
-    return this.count > 0 ? this.seqs[0]! : Infinity;
+    return this.count > 0 ? this.seqOf[this.payloads[0]!]! : Infinity;
   }
 
   /** Pop the earliest event (after `peekTime` found one): its time goes to `time`, its payload is returned. */
@@ -372,43 +388,60 @@ export class CompletionQueue {
     return this.payloads[0]!;
   }
 
+  /** Schedule `payload` (≥ 0, not pending already) at `time`. */
   push(time: number, payload: number): void {
-    const seq = this.nextSeq++;
+    this.nextTime = time;
+    this.pushAtNextTime(payload);
+  }
+
+  /**
+   * push(nextTime, payload), the time set in the field first: where V8 does
+   * not inline the call (it decides by size, call site by call site), a
+   * fractional argument would be boxed, one allocation per event.
+   */
+  pushAtNextTime(payload: number): void {
+    if (payload >= this.seqOf.length) this.ensurePayloads(payload + 1);
+    this.seqOf[payload] = this.nextSeq++;
     if (this.vacant) {
       this.vacant = false;
-      this.siftTime = time;
-      this.siftDown(seq, payload);
-      return;
+      this.siftTime = this.nextTime;
+      this.siftDown(payload);
+    } else {
+      this.siftUp(payload);
     }
+  }
+
+  /** Add (nextTime, p) at the end and sift it up (the root is not vacant). */
+  private siftUp(p: number): void {
     if (this.count === this.times.length) this.grow();
+    const time = this.nextTime;
     const times = this.times;
-    const seqs = this.seqs;
     const payloads = this.payloads;
+    const seqOf = this.seqOf;
+    const seq = seqOf[p]!;
     let i = this.count++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
       const pt = times[parent]!;
-      if (pt < time || (pt === time && seqs[parent]! < seq)) break;
+      if (pt < time || (pt === time && seqOf[payloads[parent]!]! < seq)) break;
       times[i] = pt;
-      seqs[i] = seqs[parent]!;
       payloads[i] = payloads[parent]!;
       i = parent;
     }
     times[i] = time;
-    seqs[i] = seq;
-    payloads[i] = payload;
+    payloads[i] = p;
   }
 
   /**
-   * Put (siftTime, s, p) at the root and sift it down over `count` entries.
+   * Put (siftTime, p) at the root and sift it down over `count` entries.
    * The time comes in a field: a fractional number passed to a call that is
    * not inlined would be boxed (allocated) on every event.
    */
-  private siftDown(s: number, p: number): void {
+  private siftDown(p: number): void {
     const t = this.siftTime;
     const times = this.times;
-    const seqs = this.seqs;
     const payloads = this.payloads;
+    const seqOf = this.seqOf;
     const n = this.count;
     let i = 0;
     for (;;) {
@@ -418,32 +451,27 @@ export class CompletionQueue {
       const right = child + 1;
       if (right < n) {
         const rt = times[right]!;
-        if (rt < ct || (rt === ct && seqs[right]! < seqs[child]!)) {
+        if (rt < ct || (rt === ct && seqOf[payloads[right]!]! < seqOf[payloads[child]!]!)) {
           child = right;
           ct = rt;
         }
       }
-      if (t < ct || (t === ct && s < seqs[child]!)) break;
+      if (t < ct || (t === ct && seqOf[p]! < seqOf[payloads[child]!]!)) break;
       times[i] = ct;
-      seqs[i] = seqs[child]!;
       payloads[i] = payloads[child]!;
       i = child;
     }
     times[i] = t;
-    seqs[i] = s;
     payloads[i] = p;
   }
 
   private grow(): void {
     const n = this.times.length * 2;
     const times = new Float64Array(n);
-    const seqs = new Float64Array(n);
     const payloads = new Int32Array(n);
     times.set(this.times);
-    seqs.set(this.seqs);
     payloads.set(this.payloads);
     this.times = times;
-    this.seqs = seqs;
     this.payloads = payloads;
   }
 }

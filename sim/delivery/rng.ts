@@ -144,8 +144,17 @@ export class Xoshiro128 implements RandomSource {
  * the same whatever else happened (common random numbers).
  */
 export function counterUniform(word: number, i: number, k: number): number {
-  const h = fmix32((fmix32((word + Math.imul(i, 0x9e3779b1)) >>> 0) ^ Math.imul(k + 1, 0x632be5ab)) >>> 0);
-  return (h + 0.5) / TWO_POW_32;
+  return ((counterBits(word, i, k) >>> 0) + 0.5) / TWO_POW_32;
+}
+
+/**
+ * The 32 bits behind `counterUniform(word, i, k)`, as a signed 32-bit integer:
+ * `counterUniform = ((bits >>> 0) + 0.5) / 2^32`. A hot loop calls this and
+ * divides itself: a fraction returned by a call V8 does not inline is boxed
+ * (allocated), a 32-bit integer is not.
+ */
+export function counterBits(word: number, i: number, k: number): number {
+  return fmix32((fmix32((word + Math.imul(i, 0x9e3779b1)) >>> 0) ^ Math.imul(k + 1, 0x632be5ab)) >>> 0) | 0;
 }
 
 /** A fresh generator for (seed, keys…): e.g. `streamRng(seed, trial, 1)`. */
