@@ -4,7 +4,7 @@
  * Web Worker. Re-runs as soon as an input changes (a newer edit supersedes
  * the run in flight, which stops within a slice); the previous figures stay
  * on screen (dimmed) until the new run's
- * first look (its first hundred trials) replaces them, marked preliminary
+ * first look (its first 50 trials) replaces them, marked preliminary
  * until all its trials are done.
  */
 import { useMemo } from 'react';

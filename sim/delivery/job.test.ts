@@ -1,5 +1,5 @@
 /**
- * The comparison job as a worker runs it: a first look after a hundred
+ * The comparison job as a worker runs it: a first look after its first
  * trials, refreshed while a long run goes on, and final figures that do not
  * depend on whether anyone watched.
  */

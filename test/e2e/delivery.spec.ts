@@ -3,13 +3,13 @@
  * designs run in a Web Worker on the samples and the page's P50s are the
  * ones the same job gives in Node for the same seed; dragging paved-road
  * adoption changes pods + platform (and nothing else) and is one undo step;
- * a long run shows its first hundred trials at once, marked preliminary, and
+ * a long run shows its first 50 trials at once, marked preliminary, and
  * can be cancelled keeping the trials done; a chart exports as a standalone
  * SVG.
  */
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
-import { runDeliveryJob } from '../../sim/delivery/job.ts';
+import { FIRST_LOOK_TRIALS, runDeliveryJob } from '../../sim/delivery/job.ts';
 import { DEFAULT_DELIVERY_SEED, DEFAULT_DELIVERY_TRIALS } from '../../sim/delivery/schema.ts';
 import { expect, expectSaved, SAMPLE_CENTRALIZED, SAMPLE_PODS, test, type PodplanServer } from './fixtures.ts';
 
@@ -93,13 +93,13 @@ test('a long run shows its first look at once, marked preliminary, then can be c
   await trials.fill('1000000');
   const bar = page.getByRole('progressbar', { name: 'Delivery simulation progress' });
   await expect(bar).toBeVisible({ timeout: 10_000 });
-  // The first hundred trials are on screen while the rest run, and say so.
+  // The first trials are on screen while the rest run, and say so.
   const status = page.locator('.delivery-run-controls [role="status"]');
   await expect(status).toContainText('of 1,000,000 so far (preliminary)', { timeout: 10_000 });
   await expect(page.locator('.delivery-results')).toHaveAttribute('data-shown', 'preliminary');
   await expect(page.getByText('the figures below are this run’s so far and update until it finishes')).toBeVisible();
   const firstLook = Number((await status.textContent())?.match(/^([\d,]+) trials/)?.[1]?.replaceAll(',', ''));
-  expect(firstLook).toBeGreaterThanOrEqual(100);
+  expect(firstLook).toBeGreaterThanOrEqual(FIRST_LOOK_TRIALS);
   expect(await p50(page, 'pods')).toBeGreaterThan(0);
   await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 20_000 }).toBeGreaterThan(0);
   await page.getByRole('button', { name: 'Cancel run' }).click();
