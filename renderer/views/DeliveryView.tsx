@@ -3,9 +3,8 @@
  * team, derived from this scenario's org and phase plan, by Monte Carlo in a
  * Web Worker. Re-runs as soon as an input changes (a newer edit supersedes
  * the run in flight, which stops within a slice); the previous figures stay
- * on screen (dimmed) until the new run's
- * first look (its first 50 trials) replaces them, marked preliminary
- * until all its trials are done.
+ * on screen (dimmed) until the new run's first look (its first 50 trials)
+ * replaces them, marked preliminary until all its trials are done.
  */
 import { useMemo } from 'react';
 import { DESIGN_LABELS } from '../../sim/delivery/design.ts';
@@ -47,8 +46,8 @@ export function DeliveryView({ doc }: { doc: Scenario }) {
   const gaps = result?.kind === 'compare' ? result.gaps : [];
   const current = resultKey === input.key;
   const running = status === 'running';
-  // What the figures on screen are: this input's (final or so far) or an earlier input's.
-  const shownState = !current ? 'previous' : running && preliminary ? 'preliminary' : 'current';
+  // What the figures on screen are: this input's (final, or so far — also after a run failed midway) or an earlier input's.
+  const shownState = !current ? 'previous' : preliminary ? 'preliminary' : 'current';
   const fileStem = chartFileName(doc.name);
   const setRun = (patch: { trials?: number; seed?: number }, key: string) => useEditor.getState().apply((d) => setDeliveryRun(d, patch), key);
 
