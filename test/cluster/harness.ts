@@ -9,7 +9,7 @@
 // tiny shell watchdog does the same if the Node process dies without running
 // its hooks (SIGKILL, OOM).
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import https from 'node:https';
@@ -248,8 +248,11 @@ async function issue(dir: string, name: string, subject: string, extensions: str
   const ecKey = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
   await openssl(['req', '-new', ...ecKey, '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', subject], dir);
   await writeFile(join(dir, `${name}.ext`), `${extensions.join('\n')}\n`);
+  // A serial of its own per certificate: the three are signed in parallel, and a shared
+  // `-CAcreateserial` file (ca.srl) raced ("Unable to load number from ca.srl").
+  const serial = `0x${randomBytes(16).toString('hex')}`;
   await openssl(
-    ['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial', '-days', '30', '-sha256', '-extfile', `${name}.ext`, '-out', `${name}.crt`],
+    ['x509', '-req', '-in', `${name}.csr`, '-CA', 'ca.crt', '-CAkey', 'ca.key', '-set_serial', serial, '-days', '30', '-sha256', '-extfile', `${name}.ext`, '-out', `${name}.crt`],
     dir,
   );
 }
