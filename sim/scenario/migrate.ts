@@ -79,12 +79,21 @@ function v4ToV5(doc: Json): Json {
   return { ...doc, schemaVersion: 5, delivery: isRecord(doc.delivery) ? doc.delivery : {} };
 }
 
+/**
+ * v6 adds the GPU simulation tab's inputs (seed, days, load, policy B's quota
+ * edits). An older plan has none: the tab starts from its defaults and B = A.
+ */
+function v5ToV6(doc: Json): Json {
+  return { ...doc, schemaVersion: 6, gpuSimulation: isRecord(doc.gpuSimulation) ? doc.gpuSimulation : {} };
+}
+
 /** MIGRATIONS[v] upgrades a document of version v to v + 1. */
 const MIGRATIONS: Record<number, MigrationStep> = {
   1: v1ToV2,
   2: v2ToV3,
   3: v3ToV4,
   4: v4ToV5,
+  5: v5ToV6,
 };
 
 export class ScenarioVersionError extends Error {

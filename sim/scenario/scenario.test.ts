@@ -81,6 +81,23 @@ describe('scenario files', () => {
     expect(scenario.phases).toEqual(original.phases);
   });
 
+  it('a version-5 file (before the GPU simulation inputs were saved) opens with the tab’s defaults and policy B equal to A', () => {
+    const text = fixture('v5-three-pilot-pods.podplan.json');
+    const original = JSON.parse(text) as Scenario;
+    const { scenario, migratedFrom } = parseScenarioText(text);
+    expect(migratedFrom).toBe(5);
+    expect(scenario.gpuSimulation).toEqual({ variant: [] });
+    expect(scenario.cluster).toEqual(original.cluster);
+    expect(scenario.teams).toEqual(original.teams);
+  });
+
+  it('GPU simulation inputs and policy B round-trip, and an edit that is not a quantity is named by its path', () => {
+    const gpuSimulation = { seed: 9, days: 14, load: 1.2, variant: [{ clusterQueue: 'recommendations', flavor: 'h100', field: 'lendingLimit' as const, value: '0' }, { clusterQueue: 'search', flavor: 'h100', field: 'borrowingLimit' as const, value: null }] };
+    expect(parseScenarioText(serializeScenario(minimal({ gpuSimulation }))).scenario.gpuSimulation).toEqual(gpuSimulation);
+    const error = rejection(JSON.stringify({ ...minimal(), gpuSimulation: { variant: [{ clusterQueue: 'q', flavor: 'h100', field: 'nominalQuota', value: 'lots' }] } }));
+    expect(error.issues.map((i) => i.path)).toEqual(['gpuSimulation.variant[0].value']);
+  });
+
   it('delivery overrides, trials and seed round-trip, and an out-of-bounds parameter is named by its path', () => {
     const delivery = { parameters: { pavedRoadAdoption: 0.4, effort: { medium: { model: { p10: 3, p90: 9 } } } }, trials: 5000, seed: 7 };
     expect(parseScenarioText(serializeScenario(minimal({ delivery }))).scenario.delivery).toEqual(delivery);

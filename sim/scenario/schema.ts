@@ -9,12 +9,13 @@ import { TEAM_TYPES } from '../org/team-types.ts';
 import { ClusterSchema, EMPTY_CLUSTER } from '../cluster/schema.ts';
 import { CostModelSchema, defaultCostModel } from '../cost/schema.ts';
 import { DeliverySectionSchema, emptyDeliverySection } from '../delivery/schema.ts';
+import { emptyGpuSimulationSection, GpuSimulationSectionSchema } from '../gpu-sim/section.ts';
 import { OwnershipSchema } from '../ownership/schema.ts';
 import { defaultPhases, PhasesSchema } from '../phases/schema.ts';
 import { emptyReadiness, ReadinessSchema } from '../readiness/schema.ts';
 
 /** Bump with a migration in `migrate.ts` whenever the shape changes. */
-export const SCENARIO_SCHEMA_VERSION = 5;
+export const SCENARIO_SCHEMA_VERSION = 6;
 
 /** Files larger than this are refused before parsing (a scenario is a plan, not a data dump). */
 export const MAX_SCENARIO_FILE_BYTES = 20 * 1024 * 1024;
@@ -66,6 +67,8 @@ export const ScenarioSchema = z
     readiness: ReadinessSchema.default(() => emptyReadiness()),
     /** Delivery simulation overrides, trials and seed (M6). Results are derived, never stored. */
     delivery: DeliverySectionSchema.default(() => emptyDeliverySection()),
+    /** GPU simulation inputs: generated workloads' seed, days and load; policy B's quota edits (M10). Results are derived, never stored. */
+    gpuSimulation: GpuSimulationSectionSchema.default(() => emptyGpuSimulationSection()),
   })
   .superRefine((scenario, ctx) => {
     // Plain loops: this runs on every save of scenarios with thousands of positions.
@@ -91,8 +94,8 @@ export type Scenario = z.infer<typeof ScenarioSchema>;
  * The planning sections (v4, and v5's delivery section) with their defaults (fresh objects each call),
  * for code that builds a Scenario literal: `{ ...fields, ...defaultPlanning() }`.
  */
-export function defaultPlanning(): Pick<Scenario, 'costModel' | 'phases' | 'ownership' | 'readiness' | 'delivery'> {
-  return { costModel: defaultCostModel(), phases: defaultPhases(), ownership: { assignments: [] }, readiness: emptyReadiness(), delivery: emptyDeliverySection() };
+export function defaultPlanning(): Pick<Scenario, 'costModel' | 'phases' | 'ownership' | 'readiness' | 'delivery' | 'gpuSimulation'> {
+  return { costModel: defaultCostModel(), phases: defaultPhases(), ownership: { assignments: [] }, readiness: emptyReadiness(), delivery: emptyDeliverySection(), gpuSimulation: emptyGpuSimulationSection() };
 }
 export type Team = z.infer<typeof TeamSchema>;
 export type Position = z.infer<typeof PositionSchema>;

@@ -1,0 +1,38 @@
+/**
+ * The GPU simulation tab's inputs, saved with the scenario (schema v6) like
+ * the delivery section: the generated workloads' seed, days and load, and
+ * policy B (edits of ClusterQueues' GPU quota fields compared with the
+ * scenario's policy A). Saved, they survive a reload and are undoable; the
+ * simulation results are derived, never stored.
+ */
+import { z } from 'zod';
+import { isQuantity } from '../k8s/quantity.ts';
+
+export const VARIANT_QUOTA_FIELDS = ['nominalQuota', 'borrowingLimit', 'lendingLimit'] as const;
+
+export const VariantEditSchema = z.object({
+  clusterQueue: z.string().min(1, 'must not be empty').max(253),
+  flavor: z.string().min(1, 'must not be empty').max(253),
+  field: z.enum(VARIANT_QUOTA_FIELDS),
+  /** A Kubernetes quantity; null unsets a limit (no limit). */
+  value: z.string().refine(isQuantity, 'must be a Kubernetes quantity such as 8 or 500m').nullable(),
+});
+
+/** What the tab uses when the scenario sets nothing. */
+export const DEFAULT_GPU_SIMULATION = { seed: 1, days: 7, load: 0.8 } as const;
+
+export const GpuSimulationSectionSchema = z.object({
+  seed: z.number().int().min(0).max(2_147_483_647).optional(),
+  days: z.number().int().min(1).max(90).optional(),
+  /** Generated load as a share of each team's nominal GPUs. */
+  load: z.number().min(0.05).max(5).optional(),
+  /** Policy B: at most one edit per ClusterQueue, flavor and field. */
+  variant: z.array(VariantEditSchema).max(10_000).default([]),
+});
+
+export type GpuSimulationSection = z.infer<typeof GpuSimulationSectionSchema>;
+export type VariantEdit = z.infer<typeof VariantEditSchema>;
+
+export function emptyGpuSimulationSection(): GpuSimulationSection {
+  return { variant: [] };
+}
