@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_USER_MAP } from '../../data/traces/samples/generate.ts';
@@ -54,6 +57,22 @@ describe('podplan simulate gpu', () => {
     const c = await run([PILOTS, '--days', '2', '--seed', '8', '--json']);
     expect(a.stdout).toBe(b.stdout);
     expect(c.json!.simulation.arrivals).not.toBe(a.json!.simulation.arrivals);
+  });
+
+  it('without flags, runs the seed, days and load saved with the scenario (what its GPU simulation tab shows)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'podplan-cli-gpu-'));
+    try {
+      const doc = JSON.parse(readFileSync(PILOTS, 'utf8')) as Record<string, unknown>;
+      const file = join(dir, 'saved.podplan.json');
+      writeFileSync(file, JSON.stringify({ ...doc, gpuSimulation: { seed: 5, days: 2, load: 1.1, variant: [] } }));
+      const saved = await run([file, '--json']);
+      const explicit = await run([PILOTS, '--seed', '5', '--days', '2', '--load', '1.1', '--json']);
+      expect(saved.json!.seed).toBe(5);
+      expect(saved.json!.simulation).toEqual(explicit.json!.simulation);
+      expect(saved.json!.teams).toEqual(explicit.json!.teams);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('replays a sample trace, reporting its bad row with the line number, and every job runs', async () => {

@@ -1,21 +1,16 @@
 /**
  * Policy B of the comparison: the scenario's policy with a few GPU quota
- * fields of ClusterQueues changed. The variant lives in the tab's state, not
- * in the scenario, until it is adopted (`applyVariant` on the scenario's
- * cluster, one undoable edit); these functions build it from the edits.
+ * fields of ClusterQueues changed. The edits are saved in the scenario
+ * (`gpuSimulation.variant`, see `section-edits.ts`) but change its policy
+ * only when B is adopted (`applyVariant` on the scenario's cluster); these
+ * functions build B from the edits.
  */
 import { GPU_RESOURCE, type Cluster } from '../../sim/cluster/schema.ts';
+import { VARIANT_QUOTA_FIELDS, type VariantEdit } from '../../sim/gpu-sim/section.ts';
 
-export type QuotaField = 'nominalQuota' | 'borrowingLimit' | 'lendingLimit';
-export const QUOTA_FIELDS: readonly QuotaField[] = ['nominalQuota', 'borrowingLimit', 'lendingLimit'];
-
-export interface VariantEdit {
-  clusterQueue: string;
-  flavor: string;
-  field: QuotaField;
-  /** A quantity; null unsets a limit (no limit). */
-  value: string | null;
-}
+export type { VariantEdit };
+export type QuotaField = VariantEdit['field'];
+export const QUOTA_FIELDS: readonly QuotaField[] = VARIANT_QUOTA_FIELDS;
 
 export interface GpuQuotaRow {
   clusterQueue: string;

@@ -4,15 +4,15 @@
  * main run: `useGpuRun` (the scenario's policy, re-run on every policy
  * change), `useGpuCompare` (policy A vs the variant B), `useGpuAnalysis`
  * (sweep, recommender) and `useGpuTrace` (scan and import of a trace file).
- * `useGpuSimUi` holds what the user chose in the tab for the open scenario:
- * the workload settings, the imported trace's workloads, the variant's edits
- * and the open team / workload. None of it is saved in the scenario.
+ * `useGpuSimUi` holds what the tab keeps for the open scenario only: the
+ * imported trace's workloads (too big to save with a plan) and the open team /
+ * workload. The workload settings and policy B are saved in the scenario
+ * (`scenario.gpuSimulation`, `gpu-sim/section-edits.ts`).
  */
 import { create } from 'zustand';
 import type { WorkloadSpec } from '../../sim/gpu-sim/index.ts';
 import type { TraceImportResult } from '../../sim/traces/index.ts';
 import type { GpuJobInput, GpuJobOutput } from '../gpu-sim/jobs.ts';
-import type { VariantEdit } from '../gpu-sim/variant.ts';
 import { createSimulationStore } from './simulation.ts';
 
 const createWorker = () => new Worker(new URL('../gpu-sim/gpu-sim.worker.ts', import.meta.url), { type: 'module', name: 'gpu-simulation' });
@@ -34,23 +34,19 @@ export interface ImportedTrace {
 
 export interface GpuSimUiState {
   scenarioId: string | null;
-  seed: number;
-  days: number;
-  load: number;
   /** Run on the imported trace instead of generated workloads. */
   useTrace: boolean;
   trace: ImportedTrace | null;
-  variant: VariantEdit[];
   openTeam: string | null;
   openWorkload: string | null;
   /** Starts afresh when another scenario is opened. */
   forScenario(id: string): void;
-  set(patch: Partial<Pick<GpuSimUiState, 'seed' | 'days' | 'load' | 'useTrace' | 'variant' | 'openTeam' | 'openWorkload'>>): void;
+  set(patch: Partial<Pick<GpuSimUiState, 'useTrace' | 'openTeam' | 'openWorkload'>>): void;
   setTrace(trace: Omit<ImportedTrace, 'id'>): void;
   dropTrace(): void;
 }
 
-const fresh = { seed: 1, days: 7, load: 0.8, useTrace: false, trace: null, variant: [], openTeam: null, openWorkload: null };
+const fresh = { useTrace: false, trace: null, openTeam: null, openWorkload: null };
 let traceIds = 0;
 
 export const useGpuSimUi = create<GpuSimUiState>()((set, get) => ({

@@ -23,10 +23,11 @@ import { cohortChart, waitHistogram, type WaitHistogramInput } from '../gpu-sim/
 import type { GpuJobInput } from '../gpu-sim/jobs.ts';
 import type { GpuRunView } from '../gpu-sim/run-job.ts';
 import { nodeHeatmap, usageChart } from '../gpu-sim/usage-charts.ts';
+import { adoptPolicyB, gpuSimulationInputs, setGpuSimulation } from '../gpu-sim/section-edits.ts';
 import { applyVariant, gpuQuotaRows, setVariantEdit } from '../gpu-sim/variant.ts';
 import { sourceKey, type WorkloadSource } from '../gpu-sim/workload-source.ts';
 import { useGpuCompare, useGpuRecommend, useGpuRun, useGpuSimUi, useGpuSweep } from '../stores/gpu-sim.ts';
-import { applyEdit } from '../stores/editor.ts';
+import { applyEdit, useEditor } from '../stores/editor.ts';
 import { useNotices } from '../stores/notices.ts';
 import { useDebouncedRun } from '../stores/simulation.ts';
 import { plural } from './format.ts';
@@ -45,7 +46,10 @@ export function GpuSimulationView({ doc, issues }: { doc: Scenario; issues: Issu
   const teamName = (id: string) => teamNames.get(id) ?? id;
   const runnable = cluster.queues.length > 0 && cluster.nodePools.length > 0;
 
-  const source: WorkloadSource = ui.useTrace && ui.trace ? { kind: 'trace', name: ui.trace.name, workloads: ui.trace.workloads } : { kind: 'generated', seed: ui.seed, days: ui.days, load: ui.load };
+  const inputs = useMemo(() => gpuSimulationInputs(doc), [doc.gpuSimulation, cluster]);
+  // Workload settings and policy B are saved in the scenario: each change is an undoable edit (typing in one field is one step).
+  const setInputs = (patch: Parameters<typeof setGpuSimulation>[1], coalesceKey: string) => useEditor.getState().apply((d) => setGpuSimulation(d, patch), coalesceKey);
+  const source: WorkloadSource = ui.useTrace && ui.trace ? { kind: 'trace', name: ui.trace.name, workloads: ui.trace.workloads } : { kind: 'generated', seed: inputs.seed, days: inputs.days, load: inputs.load };
   const policyKey = useMemo(() => JSON.stringify(cluster), [cluster]);
   const price = doc.costModel.gpuPricePerHour;
   const workloadKey = sourceKey(source, ui.trace?.id ?? 0);
@@ -56,12 +60,12 @@ export function GpuSimulationView({ doc, issues }: { doc: Scenario; issues: Issu
   const run = useGpuRun();
   const view = run.result?.kind === 'run' ? run.result.run : null;
 
-  const variantKey = JSON.stringify(ui.variant);
+  const variantKey = JSON.stringify(inputs.variant);
   const compareKey = `${policyKey}|${workloadKey}|${variantKey}`;
-  const compareInput = useMemo<GpuJobInput>(() => ({ kind: 'compare', a: cluster, b: applyVariant(cluster, ui.variant), source }), [compareKey]);
-  useDebouncedRun(useGpuCompare, runnable && ui.variant.length > 0 ? compareInput : null, compareKey, 500);
+  const compareInput = useMemo<GpuJobInput>(() => ({ kind: 'compare', a: cluster, b: applyVariant(cluster, inputs.variant), source }), [compareKey]);
+  useDebouncedRun(useGpuCompare, runnable && inputs.variant.length > 0 ? compareInput : null, compareKey, 500);
   const compare = useGpuCompare();
-  const comparison = compare.result?.kind === 'compare' && ui.variant.length > 0 ? compare.result.comparison : null;
+  const comparison = compare.result?.kind === 'compare' && inputs.variant.length > 0 ? compare.result.comparison : null;
 
   const sweep = useGpuSweep();
   const recommend = useGpuRecommend();
@@ -72,21 +76,19 @@ export function GpuSimulationView({ doc, issues }: { doc: Scenario; issues: Issu
     void recommend.run({ kind: 'recommend', cluster, source, spec: { targets } }, `recommend:${policyKey}|${workloadKey}|${JSON.stringify(targets)}`, { force: true });
 
   const useAsB = (quotas: Array<{ clusterQueue: string; flavor: string; nominalQuota: number }>) => {
-    let edits = ui.variant;
+    let edits = inputs.variant;
     for (const q of quotas) edits = setVariantEdit(edits, { clusterQueue: q.clusterQueue, flavor: q.flavor, field: 'nominalQuota', value: String(q.nominalQuota) }, cluster);
-    ui.set({ variant: edits });
+    setInputs({ variant: edits }, 'gpu-sim:recommendation-as-b');
     document.getElementById('gpu-compare-title')?.scrollIntoView({ block: 'start', behavior: 'smooth' });
   };
   // B becomes the scenario's policy in one undoable edit (then A = B, so the variant starts afresh).
   const adoptB = () => {
-    const edits = ui.variant;
-    if (edits.length === 0) return;
-    if (!applyEdit((d) => ({ scenario: { ...d, cluster: applyVariant(d.cluster, edits) } }))) return;
-    ui.set({ variant: [] });
+    const done = applyEdit(adoptPolicyB);
+    if (!done || done.adopted === 0) return;
     useNotices.getState().push({
       kind: 'success',
       title: 'Policy B adopted',
-      message: `${plural(edits.length, 'GPU quota change')} ${edits.length === 1 ? 'is' : 'are'} now this scenario’s policy (Quota policy, Manifests and Cluster use it). Undo with Ctrl+Z.`,
+      message: `${plural(done.adopted, 'GPU quota change')} ${done.adopted === 1 ? 'is' : 'are'} now this scenario’s policy (Quota policy, Manifests and Cluster use it). Undo with Ctrl+Z.`,
     });
   };
   const openTeam = ui.openTeam && view?.summary.teams.some((t) => t.team === ui.openTeam) ? ui.openTeam : null;
@@ -132,14 +134,14 @@ export function GpuSimulationView({ doc, issues }: { doc: Scenario; issues: Issu
             <>
               <span className="muted">Generated per team queue (training jobs, serving replicas, notebooks):</span>
               <label>
-                Days <NumberField className="input input-narrow" data-native-undo min={1} max={90} value={ui.days} onValue={(days) => ui.set({ days })} aria-label="Days of generated workloads" />
+                Days <NumberField className="input input-narrow" data-native-undo min={1} max={90} value={inputs.days} onValue={(days) => setInputs({ days }, 'gpu-sim:days')} aria-label="Days of generated workloads" />
               </label>
               <label>
                 Load{' '}
-                <NumberField className="input input-narrow" data-native-undo integer={false} min={0.05} max={5} value={ui.load} onValue={(load) => ui.set({ load })} aria-label="Load as a share of each team’s nominal GPUs" />
+                <NumberField className="input input-narrow" data-native-undo integer={false} min={0.05} max={5} value={inputs.load} onValue={(load) => setInputs({ load }, 'gpu-sim:load')} aria-label="Load as a share of each team’s nominal GPUs" />
               </label>
               <label>
-                Seed <NumberField className="input input-narrow" data-native-undo min={0} max={2_147_483_647} value={ui.seed} onValue={(seed) => ui.set({ seed })} aria-label="Seed" />
+                Seed <NumberField className="input input-narrow" data-native-undo min={0} max={2_147_483_647} value={inputs.seed} onValue={(seed) => setInputs({ seed }, 'gpu-sim:seed')} aria-label="Seed" />
               </label>
             </>
           )}
@@ -194,9 +196,9 @@ export function GpuSimulationView({ doc, issues }: { doc: Scenario; issues: Issu
 
       <section className="panel" aria-labelledby="gpu-compare-title">
         <h3 id="gpu-compare-title">Policy A vs B</h3>
-        <p className="muted small">A is this scenario’s policy. B changes GPU quotas here only (not saved) until you adopt it; both replay the same workloads.</p>
-        <VariantEditor base={cluster} edits={ui.variant} onChange={(variant) => ui.set({ variant })} />
-        {ui.variant.length > 0 ? (
+        <p className="muted small">A is this scenario’s policy. B changes GPU quotas for this comparison only (saved with the scenario, not applied to its policy) until you adopt it; both replay the same workloads.</p>
+        <VariantEditor base={cluster} edits={inputs.variant} onChange={(variant, cell) => setInputs({ variant }, `gpu-sim:variant:${cell}`)} />
+        {inputs.variant.length > 0 ? (
           <p>
             <button type="button" className="btn btn-small" onClick={adoptB}>
               Make B this scenario’s policy

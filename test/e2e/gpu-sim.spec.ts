@@ -85,7 +85,7 @@ test('runs the sample policy, opens a team’s P90 wait distribution and a pendi
   expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
 });
 
-test('a lower lendingLimit in variant B changes the comparison', async ({ page }, testInfo) => {
+test('a lower lendingLimit in variant B changes the comparison, and B is saved with the scenario', async ({ page }, testInfo) => {
   await openGpuSimulation(page);
   await expect(page.getByRole('table', { name: 'Policy A vs B per team' })).toHaveCount(0);
   await page.getByLabel('B lendingLimit of recommendations h100').fill('0');
@@ -97,10 +97,15 @@ test('a lower lendingLimit in variant B changes the comparison', async ({ page }
   // Column 9 is "Δ lent GPU-h": lending nothing, the pod lends fewer GPU-hours.
   await expect(row.getByRole('cell').nth(7)).toHaveText(/^−\d/);
   await page.locator('section[aria-labelledby="gpu-compare-title"]').screenshot({ path: testInfo.outputPath('gpu-sim-compare.png') });
-  // The scenario itself is unchanged.
+  // The scenario's policy is unchanged; policy B is saved with it and comes back after a reload.
   await page.getByRole('tab', { name: /^Quota policy/ }).click();
   await page.getByRole('tab', { name: /^GPU simulation/ }).click();
   await expect(page.getByLabel('B lendingLimit of recommendations h100')).toHaveValue('0');
+  await expect(page.locator('td', { has: page.getByLabel('B lendingLimit of recommendations h100') })).not.toContainText('(0)');
+  await expectSaved(page);
+  await page.reload();
+  await expect(page.getByLabel('B lendingLimit of recommendations h100')).toHaveValue('0', { timeout: 15_000 });
+  await expect(page.getByLabel('B lendingLimit of recommendations a100')).toHaveValue('0');
 });
 
 test('policy B can become the scenario’s policy in one undoable edit', async ({ page }) => {
@@ -115,10 +120,12 @@ test('policy B can become the scenario’s policy in one undoable edit', async (
   await expect(cell).toHaveValue('1');
   await expect(page.locator('td', { has: cell })).toContainText('(1)');
   await expectSaved(page);
-  // Ctrl+Z outside the quota fields (they keep their own text undo) undoes the adoption.
+  // Ctrl+Z outside the quota fields (they keep their own text undo) undoes the adoption: A as it was, B as it was.
   await page.locator('#gpu-compare-title').click();
   await page.keyboard.press('Control+z');
   await expect(page.locator('td', { has: cell })).toContainText(`(${before || 'none'})`);
+  await expect(cell).toHaveValue('1');
+  await expect(page.getByRole('button', { name: 'Make B this scenario’s policy' })).toBeVisible();
 });
 
 const TRACE = [

@@ -8,6 +8,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { DEFAULT_GPU_SIMULATION } from '../../../sim/gpu-sim/section.ts';
 import { parseScenarioText } from '../../../sim/scenario/index.ts';
 import type { Cluster } from '../../../sim/cluster/schema.ts';
 import type { GpuRunSummary, UsageFigures } from '../../../sim/gpu-sim/summary.ts';
@@ -36,9 +37,9 @@ const spec: CommandSpec = {
     'map-by': { type: 'string', valueName: 'user|vc', description: 'Which trace field --map keys name (default user).' },
     'unmapped-team': { type: 'string', valueName: 'TEAM', description: 'Team for trace rows whose key is not mapped (default: report and skip them).' },
     'bad-rows': { type: 'string', valueName: 'skip|abort', description: 'Skip bad trace rows (reported with their line) or abort (default skip).' },
-    seed: { type: 'string', valueName: 'S', description: 'Seed of the generated workloads (default 1).' },
-    days: { type: 'string', valueName: 'D', description: 'Days of generated workloads (default 7).' },
-    load: { type: 'string', valueName: 'L', description: 'Generated load as a share of each team\'s nominal GPUs (default 0.8).' },
+    seed: { type: 'string', valueName: 'S', description: 'Seed of the generated workloads (default: the one saved in the scenario, else 1).' },
+    days: { type: 'string', valueName: 'D', description: 'Days of generated workloads (default: saved in the scenario, else 7).' },
+    load: { type: 'string', valueName: 'L', description: 'Generated load as a share of each team\'s nominal GPUs (default: saved in the scenario, else 0.8).' },
     at: { type: 'string', valueName: 't1,t2,…', description: 'Times at which to report every ClusterQueue\'s and Cohort\'s state.' },
   },
   positionals: [{ name: 'FILE', required: true, description: 'The scenario file, or - for stdin.' }],
@@ -216,9 +217,10 @@ export const simulateGpuCommand: Command = {
     if (cluster.queues.length === 0) throw new CliError(`cluster.queues: "${scenario.name}" has no team ClusterQueues to simulate.`, { code: 'no-queues' });
     const input: GpuRunInput = {
       cluster,
-      seed: parseNumberOption(values, 'seed', 1, (n) => Number.isInteger(n) && n >= 0, 'a whole number ≥ 0'),
-      days: parseNumberOption(values, 'days', 7, (n) => n > 0 && n <= 3650, 'a number of days between 0 and 3650'),
-      load: parseNumberOption(values, 'load', 0.8, (n) => n > 0 && n <= 10, 'a share above 0 (1 = the nominal GPUs)'),
+      // The GPU simulation tab's saved inputs are the defaults, so the CLI replays what the tab shows.
+      seed: parseNumberOption(values, 'seed', scenario.gpuSimulation.seed ?? DEFAULT_GPU_SIMULATION.seed, (n) => Number.isInteger(n) && n >= 0, 'a whole number ≥ 0'),
+      days: parseNumberOption(values, 'days', scenario.gpuSimulation.days ?? DEFAULT_GPU_SIMULATION.days, (n) => n > 0 && n <= 3650, 'a number of days between 0 and 3650'),
+      load: parseNumberOption(values, 'load', scenario.gpuSimulation.load ?? DEFAULT_GPU_SIMULATION.load, (n) => n > 0 && n <= 10, 'a share above 0 (1 = the nominal GPUs)'),
       at: parseAt(stringOption(values, 'at')),
     };
     const trace = await traceInput(values, cluster, io);

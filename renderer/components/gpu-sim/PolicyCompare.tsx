@@ -1,8 +1,8 @@
 /**
  * Policy A (the scenario's) against a variant B: B changes GPU quota fields
- * of ClusterQueues (nominalQuota, borrowingLimit, lendingLimit) in this tab
- * only, until the user adopts B as the scenario's policy (one undoable edit,
- * in the view). Both replay the same workloads; the table
+ * of ClusterQueues (nominalQuota, borrowingLimit, lendingLimit) for the
+ * comparison only (saved with the scenario, not in its policy) until the user
+ * adopts B as the scenario's policy (one undoable edit, in the view). Both replay the same workloads; the table
  * shows A, B and B − A per team.
  */
 import { useState } from 'react';
@@ -14,7 +14,7 @@ import { describeEdit, gpuQuotaRows, QUOTA_FIELDS, setVariantEdit, type QuotaFie
 
 const FIELD_LABELS: Record<QuotaField, string> = { nominalQuota: 'nominalQuota', borrowingLimit: 'borrowingLimit', lendingLimit: 'lendingLimit' };
 
-export function VariantEditor({ base, edits, onChange }: { base: Cluster; edits: VariantEdit[]; onChange(edits: VariantEdit[]): void }) {
+export function VariantEditor({ base, edits, onChange }: { base: Cluster; edits: VariantEdit[]; onChange(edits: VariantEdit[], cell: string): void }) {
   const rows = gpuQuotaRows(base);
   // Text as typed (a half-typed quantity is kept here; only valid ones reach the variant).
   const [drafts, setDrafts] = useState<Record<string, string>>({});
@@ -68,7 +68,7 @@ export function VariantEditor({ base, edits, onChange }: { base: Cluster; edits:
                           const { [cellKey]: _typed, ...rest } = d;
                           return rest;
                         });
-                        onChange(setVariantEdit(edits, { clusterQueue: r.clusterQueue, flavor: r.flavor, field, value: text === '' ? null : text }, base));
+                        onChange(setVariantEdit(edits, { clusterQueue: r.clusterQueue, flavor: r.flavor, field, value: text === '' ? null : text }, base), cellKey);
                       }}
                     />{' '}
                     <span className="muted small">({a ?? 'none'})</span>
@@ -87,7 +87,7 @@ export function VariantEditor({ base, edits, onChange }: { base: Cluster; edits:
             className="btn btn-small"
             onClick={() => {
               setDrafts({});
-              onChange([]);
+              onChange([], 'reset');
             }}
           >
             Reset B to A
