@@ -9,7 +9,7 @@ import type { ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import { XYChart } from '../components/XYChart.tsx';
-import { AxisLine, AxisTicks, RowLabel } from './axes.tsx';
+import { AxisLine, AxisTicks, GridLines, RowLabel } from './axes.tsx';
 import { ChartFrame } from './ChartFrame.tsx';
 import type { LegendItem } from './ChartLegend.tsx';
 import { plotLayout } from './plot-layout.ts';
@@ -139,6 +139,30 @@ describe('AxisTicks', () => {
     expect(texts(markup)).toEqual(['Q1', 'Q2']);
     expect(textElement(markup, 'Q2')).toMatchObject({ x: '300' });
     expect(elements(markup, 'line')).toHaveLength(0);
+  });
+
+  it('labels a timeline’s months above the plot, and sets labels further off when asked', () => {
+    const x = scaleLinear().domain([0, 4]).range([0, 400]);
+    const top = inSvg(<AxisTicks axis="top" grid={false} ticks={[0, 2]} at={(m) => x(m + 0.5)} label={(m) => ['Jan', 'Feb', 'Mar'][m]!} plot={plot} />);
+    expect(texts(top)).toEqual(['Jan', 'Mar']);
+    expect(textElement(top, 'Mar')).toMatchObject({ x: '250', y: '-6', 'text-anchor': 'middle', class: 'axis-label' });
+    const below = inSvg(<AxisTicks axis="x" grid={false} labelGap={14} ticks={[1]} at={x} label={(m) => String(m)} plot={plot} />);
+    expect(textElement(below, '1')).toMatchObject({ y: '214' });
+    const left = inSvg(<AxisTicks axis="y" labelGap={12} ticks={[10]} at={y} label={(v) => `${v}%`} plot={plot} />);
+    expect(textElement(left, '10%')).toMatchObject({ x: '-12', y: '150' });
+  });
+
+  it('draws grid lines alone where they differ from the labels, each with its own class', () => {
+    const x = scaleLinear().domain([0, 24]).range([0, 480]);
+    const months = Array.from({ length: 25 }, (_, m) => m);
+    const markup = inSvg(<GridLines axis="x" ticks={months} at={x} plot={plot} className={(m) => (m % 12 === 0 ? 'grid-line grid-year' : 'grid-line')} />);
+    const lines = elements(markup, 'line');
+    expect(lines).toHaveLength(25);
+    expect(lines[12]).toMatchObject({ x1: '240', x2: '240', y1: '0', y2: '200', class: 'grid-line grid-year' });
+    expect(lines[13]).toMatchObject({ class: 'grid-line' });
+    expect(texts(markup)).toEqual([]);
+    const across = elements(inSvg(<GridLines axis="y" ticks={[10]} at={y} plot={plot} />), 'line');
+    expect(across).toEqual([{ x1: '0', x2: '400', y1: '150', y2: '150', class: 'grid-line' }]);
   });
 
   it('draws the base line along the bottom of the plot, and a row’s name left of it', () => {

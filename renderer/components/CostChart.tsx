@@ -6,6 +6,7 @@
  */
 import { scaleBand, scaleLinear } from 'd3';
 import { useRef } from 'react';
+import { AxisLine, AxisTicks } from '../charts/axes.tsx';
 import { useElementWidth } from '../hooks/useElementWidth.ts';
 import { tickEvery, type CostChartData } from '../planning/cost-chart.ts';
 import { money, moneyShort, monthName, monthShort } from '../planning/format.ts';
@@ -32,7 +33,7 @@ export function CostChart({ data, currency, colors, label }: CostChartProps) {
     .domain([0, data.yMax * 1.08])
     .range([innerH, 0])
     .nice(5);
-  const ticks = y.ticks(5);
+  const plot = { innerW, innerH };
   const every = tickEvery(months.length, innerW, 58);
   const capY = data.monthlyCap === null ? null : y(data.monthlyCap);
   const crossed = data.crossedMonth;
@@ -43,14 +44,7 @@ export function CostChart({ data, currency, colors, label }: CostChartProps) {
     <div ref={frameRef} className="chart-frame">
       <svg width={width} height={HEIGHT} className="cost-chart" role="img" aria-label={label}>
         <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
-          {ticks.map((t) => (
-            <g key={t} className="axis-tick">
-              <line x1={0} x2={innerW} y1={y(t)} y2={y(t)} className="grid-line" />
-              <text x={-8} y={y(t)} dy="0.32em" textAnchor="end" className="axis-label">
-                {moneyShort(t, currency)}
-              </text>
-            </g>
-          ))}
+          <AxisTicks axis="y" ticks={y.ticks(5)} at={y} label={(t) => moneyShort(t, currency)} plot={plot} />
           {data.series.map((series) => (
             <g key={series.teamId} fill={colors.get(series.teamId) ?? '#999'}>
               {series.segments.map((s) =>
@@ -67,14 +61,15 @@ export function CostChart({ data, currency, colors, label }: CostChartProps) {
               <title>{`${monthName(data.months[m - 1] ?? '')} (month ${m}): ${money(data.totals[m - 1] ?? 0, currency)} in total`}</title>
             </rect>
           ))}
-          <line x1={0} x2={innerW} y1={innerH} y2={innerH} className="axis-line" />
-          {months.map((m, i) =>
-            i % every === 0 ? (
-              <text key={m} x={(x(m) ?? 0) + x.bandwidth() / 2} y={innerH + 16} textAnchor="middle" className="axis-label">
-                {monthShort(data.months[m - 1] ?? '')}
-              </text>
-            ) : null,
-          )}
+          <AxisLine plot={plot} />
+          <AxisTicks
+            axis="x"
+            grid={false}
+            ticks={months.filter((_, i) => i % every === 0)}
+            at={(m) => (x(m) ?? 0) + x.bandwidth() / 2}
+            label={(m) => monthShort(data.months[m - 1] ?? '')}
+            plot={plot}
+          />
           {capY !== null && data.monthlyCap !== null ? (
             <g className="budget-line">
               <line x1={0} x2={innerW} y1={capY} y2={capY} />

@@ -7,6 +7,7 @@
  */
 import { scaleLinear } from 'd3';
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
+import { AxisLine, AxisTicks, GridLines } from '../charts/axes.tsx';
 import { useElementWidth } from '../hooks/useElementWidth.ts';
 import { tickEvery } from '../planning/cost-chart.ts';
 import { money, moneyShort, monthName, monthRange, monthShort } from '../planning/format.ts';
@@ -64,6 +65,9 @@ export function GanttChart({ model, currency, onShiftWave }: GanttChartProps) {
   const maxCost = Math.max(1, ...model.monthlyCost);
   const costY = scaleLinear().domain([0, maxCost]).range([costBottom, costTop + 6]);
   const every = tickEvery(model.horizon, chartW, 48);
+  // The month grid runs from just under the month names down through the cost lane.
+  const gridTop = AXIS - 4;
+  const grid = { innerW: chartW, innerH: costBottom - gridTop };
 
   const startDrag = (event: PointerEvent<SVGGElement>, wave: GanttWave) => {
     if (event.button !== 0) return;
@@ -96,17 +100,22 @@ export function GanttChart({ model, currency, onShiftWave }: GanttChartProps) {
     <div ref={frameRef} className="chart-frame gantt-frame">
       <svg width={width} height={height} className="gantt" aria-label={`Gantt chart of the phase plan over ${model.horizon} months`}>
         {/* Month grid and axis */}
-        <g transform={`translate(${LABEL_W},0)`}>
-          {Array.from({ length: model.horizon + 1 }, (_, m) => (
-            <line key={m} x1={x(m)} x2={x(m)} y1={AXIS - 4} y2={costBottom} className={m % 12 === 0 ? 'grid-line grid-year' : 'grid-line'} />
-          ))}
-          {model.months.map((label, i) =>
-            i % every === 0 ? (
-              <text key={label} x={x(i + 0.5)} y={AXIS - 10} textAnchor="middle" className="axis-label">
-                {monthShort(label)}
-              </text>
-            ) : null,
-          )}
+        <g transform={`translate(${LABEL_W},${gridTop})`}>
+          <GridLines
+            axis="x"
+            ticks={Array.from({ length: model.horizon + 1 }, (_, m) => m)}
+            at={x}
+            plot={grid}
+            className={(m) => (m % 12 === 0 ? 'grid-line grid-year' : 'grid-line')}
+          />
+          <AxisTicks
+            axis="top"
+            grid={false}
+            ticks={model.months.map((_, i) => i).filter((i) => i % every === 0)}
+            at={(i) => x(i + 0.5)}
+            label={(i) => monthShort(model.months[i] ?? '')}
+            plot={grid}
+          />
         </g>
 
         {sectionLabel('Waves (drag or ← → to move)', wavesTop)}
@@ -222,7 +231,8 @@ export function GanttChart({ model, currency, onShiftWave }: GanttChartProps) {
           max {moneyShort(maxCost, currency)}
         </text>
         <g transform={`translate(${LABEL_W},0)`} className="gantt-cost">
-          <line x1={0} x2={chartW} y1={costBottom} y2={costBottom} className="axis-line" />
+          {/* The cost lane's base line (this group's top is the SVG's). */}
+          <AxisLine plot={{ innerW: chartW, innerH: costBottom }} />
           {model.monthlyCost.map((c, i) => (
             <rect key={i} x={x(i) + 1.5} y={costY(c)} width={Math.max(1, monthPx - 3)} height={Math.max(0, costBottom - costY(c))} data-month={i + 1}>
               <title>{`${monthName(model.months[i] ?? '')} (month ${i + 1}): ${money(c, currency)}`}</title>

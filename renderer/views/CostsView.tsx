@@ -17,6 +17,7 @@ import { TEAM_TYPE_LABELS } from '../../sim/org/team-types.ts';
 import type { Scenario } from '../../sim/scenario/index.ts';
 import { api } from '../api/api.ts';
 import { errorInfo, type ErrorInfo } from '../api/errors.ts';
+import { AxisLine, AxisTicks } from '../charts/axes.tsx';
 import { CostChart } from '../components/CostChart.tsx';
 import { NumberField } from '../components/NumberField.tsx';
 import { SourceBadge } from '../components/SourceBadge.tsx';
@@ -681,29 +682,17 @@ function CumulativeChart({ data, currency }: { data: ReturnType<typeof cumulativ
   const ih = height - m.top - m.bottom;
   const xs = (i: number) => (data.months <= 1 ? 0 : (i / (data.months - 1)) * iw);
   const y = scaleLinear().domain([0, data.yMax]).range([ih, 0]).nice(4);
-  const ys = (v: number) => y(v);
-  const ticks = y.ticks(4);
-  const path = (values: number[]) => values.map((v, i) => `${i === 0 ? 'M' : 'L'}${xs(i).toFixed(1)},${ys(v).toFixed(1)}`).join('');
+  const plot = { innerW: iw, innerH: ih };
+  const path = (values: number[]) => values.map((v, i) => `${i === 0 ? 'M' : 'L'}${xs(i).toFixed(1)},${y(v).toFixed(1)}`).join('');
   return (
     <figure className="cumulative">
       <svg width={width} height={height} role="img" aria-label={`Cumulative cost of both scenarios over ${data.months} months`} className="cumulative-chart">
         <g transform={`translate(${m.left},${m.top})`}>
-          {ticks.map((t) => (
-            <g key={t}>
-              <line x1={0} x2={iw} y1={ys(t)} y2={ys(t)} className="grid-line" />
-              <text x={-8} y={ys(t)} dy="0.32em" textAnchor="end" className="axis-label">
-                {moneyShort(t, currency)}
-              </text>
-            </g>
-          ))}
+          <AxisTicks axis="y" ticks={y.ticks(4)} at={y} label={(t) => moneyShort(t, currency)} plot={plot} />
           <path d={path(data.series[0].values)} className="line-a" />
           <path d={path(data.series[1].values)} className="line-b" />
-          <line x1={0} x2={iw} y1={ih} y2={ih} className="axis-line" />
-          {[1, Math.ceil(data.months / 2), data.months].map((mo) => (
-            <text key={mo} x={xs(mo - 1)} y={ih + 14} textAnchor="middle" className="axis-label">
-              {mo}
-            </text>
-          ))}
+          <AxisLine plot={plot} />
+          <AxisTicks axis="x" grid={false} labelGap={14} ticks={[1, Math.ceil(data.months / 2), data.months]} at={(mo) => xs(mo - 1)} label={(mo) => String(mo)} plot={plot} />
           <text x={iw / 2} y={ih + 30} textAnchor="middle" className="axis-title">
             Plan month
           </text>
