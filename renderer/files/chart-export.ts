@@ -89,14 +89,24 @@ export function standaloneSvg(svg: SVGSVGElement, title: string): StandaloneSvg 
   return { text: `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(copy)}\n`, width, height };
 }
 
-/** A file name from a chart's title: "Time to production (weeks)" → "time-to-production-weeks". */
-export function chartFileName(title: string): string {
-  return (
-    title
-      .toLowerCase()
-      .normalize('NFKD')
-      .replace(/[^a-z0-9]+/g, '-')
-      .replace(/^-|-$/g, '')
-      .slice(0, 80) || 'chart'
-  );
+/** Each part of a file name (a scenario's name, a chart's title) is cut to this many characters. */
+const NAME_PART_MAX = 60;
+
+/**
+ * The stem of a file the app saves (charts, the phase plan's calendar): a
+ * scenario's name and what the file holds, ("Three pilot pods — Ümlaut!",
+ * "org-chart") → "three-pilot-pods-umlaut-org-chart"; or one name alone,
+ * "Time to production (weeks)" → "time-to-production-weeks". Accents are
+ * dropped ("Ü" → "u"), anything else but letters and digits becomes a hyphen.
+ */
+export function chartFileName(name: string, what?: string): string {
+  const base = name
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+/, '')
+    .slice(0, NAME_PART_MAX)
+    .replace(/-+$/, '');
+  return what === undefined ? base || 'chart' : `${base || 'scenario'}-${what}`;
 }

@@ -299,15 +299,3 @@ export function orgChartSvg(layout: OrgChartLayout, title: string): string {
   out.push('</svg>');
   return out.join('\n');
 }
-
-/** A file name from a scenario name: "Three pilot pods" → "three-pilot-pods-org-chart". */
-export function chartFileName(scenarioName: string, what: string): string {
-  const base = scenarioName
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60);
-  return `${base || 'scenario'}-${what}`;
-}

@@ -5,10 +5,9 @@
  */
 import { useMemo, useRef } from 'react';
 import { errorInfo } from '../../api/errors.ts';
-import { downloadChart } from '../../files/chart-export.ts';
+import { chartFileName, downloadChart } from '../../files/chart-export.ts';
 import type { ChartSvg } from '../../gpu-sim/svg.ts';
 import { useElementWidth } from '../../hooks/useElementWidth.ts';
-import { chartFileName } from '../../planning/org-chart.ts';
 import { notifyError, useNotices } from '../../stores/notices.ts';
 
 export function ChartPanel<D>({ data, draw, name, scenarioName, label }: {
