@@ -9,16 +9,14 @@
  * first; the time to the final figures is reported next to it. The longest
  * main-thread frame gap during the moves shows the UI is not blocked.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { chromium, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { launchChromium, startServe } from './app.ts';
 import { DEFAULT_DELIVERY_TRIALS } from '../../sim/delivery/schema.ts';
 import { median, type BenchResult } from './types.ts';
 
-const repo = new URL('../../', import.meta.url).pathname;
 const SAMPLE = 'Three pilot pods with an AI platform team';
 const TARGET_MS = 100;
 
@@ -66,16 +64,9 @@ async function move(page: Page, key: 'ArrowRight' | 'ArrowLeft'): Promise<Move> 
 
 export async function benchDeliveryRerun(moves = 20): Promise<BenchResult[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'podplan-bench-rerun-'));
-  const child = spawn(process.execPath, [join(repo, 'bin/podplan.mjs'), 'serve', '--port', '0', '--data-dir', dataDir, '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let url = '';
-  for await (const line of createInterface({ input: child.stdout! })) {
-    const event = JSON.parse(line) as { event?: string; url?: string };
-    if (event.event === 'listening' && event.url) {
-      url = event.url;
-      break;
-    }
-  }
-  const browser = await chromium.launch({ executablePath: process.env.PODPLAN_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const server = await startServe(dataDir);
+  const url = server.url;
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(url);
@@ -102,7 +93,7 @@ export async function benchDeliveryRerun(moves = 20): Promise<BenchResult[]> {
     ];
   } finally {
     await browser.close();
-    child.kill('SIGTERM');
+    server.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -15,17 +15,15 @@
  * on a shared machine a frame also waits for the backend's save (same
  * cores): compare a trace's RunTask wall time with its thread time (tdur).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { chromium, type CDPSession } from '@playwright/test';
+import type { CDPSession } from '@playwright/test';
+import { launchChromium, startServe } from './app.ts';
 import { makeScenario } from '../../data/store/test-support/fixtures.ts';
 import { serializeScenario } from '../../sim/scenario/index.ts';
 import { median, type BenchResult } from './types.ts';
 
-const repo = new URL('../../', import.meta.url).pathname;
 
 /** Ends a CDP trace and reads it back (Chromium's trace event format). */
 async function stopTracing(cdp: CDPSession): Promise<string> {
@@ -44,16 +42,9 @@ async function stopTracing(cdp: CDPSession): Promise<string> {
 
 export async function benchEditorFrames(runs = 3): Promise<BenchResult[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'podplan-bench-frames-'));
-  const child = spawn(process.execPath, [join(repo, 'bin/podplan.mjs'), 'serve', '--port', '0', '--data-dir', dataDir, '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let url = '';
-  for await (const line of createInterface({ input: child.stdout! })) {
-    const event = JSON.parse(line) as { event?: string; url?: string };
-    if (event.event === 'listening' && event.url) {
-      url = event.url;
-      break;
-    }
-  }
-  const browser = await chromium.launch({ executablePath: process.env.PODPLAN_CHROMIUM ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  const server = await startServe(dataDir);
+  const url = server.url;
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.goto(url);
@@ -152,7 +143,7 @@ export async function benchEditorFrames(runs = 3): Promise<BenchResult[]> {
     ];
   } finally {
     await browser.close();
-    child.kill('SIGTERM');
+    server.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

@@ -4,33 +4,14 @@
  * Measured end to end: process spawn, database open, HTTP listen, page load,
  * first API call, list rendered and a button enabled.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
-import { chromium } from '@playwright/test';
+import { launchChromium, startServe } from './app.ts';
 import { median, type BenchResult } from './types.ts';
 
-const repo = new URL('../../', import.meta.url).pathname;
-
-async function startServe(dataDir: string): Promise<{ url: string; stop: () => void }> {
-  const child = spawn(process.execPath, [join(repo, 'bin/podplan.mjs'), 'serve', '--port', '0', '--data-dir', dataDir, '--json'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout! });
-  for await (const line of lines) {
-    const event = JSON.parse(line) as { event?: string; url?: string };
-    if (event.event === 'listening' && event.url) return { url: event.url, stop: () => child.kill('SIGTERM') };
-  }
-  throw new Error('podplan serve exited before listening');
-}
-
 export async function benchStartup(runs = 7): Promise<BenchResult[]> {
-  const browser = await chromium.launch({
-    executablePath: process.env.PODPLAN_CHROMIUM ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  const browser = await launchChromium();
   const times: number[] = [];
   try {
     for (let run = 0; run < runs; run++) {
