@@ -1,12 +1,12 @@
 /** Pure edits of the readiness answers (`scenario.readiness`); an undefined answer clears it. */
-import type { ReadinessAnswers } from '../../sim/readiness/schema.ts';
+import type { ReadinessAnswers, ScenarioReadiness } from '../../sim/readiness/schema.ts';
 import type { Scenario } from '../../sim/scenario/index.ts';
 
 export type ReadinessPatch = { [K in keyof ReadinessAnswers]?: ReadinessAnswers[K] | undefined };
 
 export function setReadiness(scenario: Scenario, patch: ReadinessPatch): Scenario {
   const current = scenario.readiness;
-  let next: ReadinessAnswers = current;
+  let next: ScenarioReadiness = current;
   for (const key of Object.keys(patch) as (keyof ReadinessAnswers)[]) {
     const value = patch[key];
     if (value === undefined) {

@@ -18,6 +18,21 @@ import {
   defaultRoleCatalog,
 } from './catalog.ts';
 
+/**
+ * What the budget cap is measured against: spend in each plan year (months
+ * 1–12, 13–24, …) or spend in the trailing 12 months at every month.
+ */
+export const BUDGET_CAP_BASES = ['plan-year', 'trailing-12-months'] as const;
+export type BudgetCapBasis = (typeof BUDGET_CAP_BASES)[number];
+
+/**
+ * What the organisation pays for GPUs: the capacity it owns or reserves (the
+ * node pools by month, whether used or idle), or only the GPU-hours its teams
+ * use (on-demand).
+ */
+export const GPU_BILLING = ['owned-capacity', 'on-demand'] as const;
+export type GpuBilling = (typeof GPU_BILLING)[number];
+
 const money = z.number().min(0, 'must not be negative').max(100_000_000, 'must be at most 100,000,000');
 
 export const RoleCostSchema = z.object({
@@ -40,6 +55,10 @@ export const CostModelSchema = z.object({
   regionMultiplier: z.number().min(0.05).max(5).default(DEFAULT_REGION_MULTIPLIER),
   /** Spend cap per plan year (months 1–12, 13–24, …); unset = no cap. */
   budgetCapPerYear: z.number().min(0, 'must not be negative').max(1e12, 'must be at most 1,000,000,000,000').optional(),
+  /** What the cap is measured against (see BUDGET_CAP_BASES). */
+  budgetCapBasis: z.enum(BUDGET_CAP_BASES).default('plan-year'),
+  /** What the organisation pays for GPUs (see GPU_BILLING). */
+  gpuBilling: z.enum(GPU_BILLING).default('owned-capacity'),
   /** Calendar month of plan month 1. */
   planStart: z.string().regex(PLAN_MONTH_PATTERN, 'must be a month in the form YYYY-MM').default(DEFAULT_PLAN_START),
   /** Months the plan (costs, calendar) covers. */

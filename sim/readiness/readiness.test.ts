@@ -40,7 +40,7 @@ describe('readiness questions', () => {
   });
 
   it('all answers may be left open; an empty readiness parses', () => {
-    expect(ReadinessSchema.parse({})).toEqual({ notes: '' });
+    expect(ReadinessSchema.parse({})).toEqual({ notes: '', scope: 'organisation' });
   });
 });
 

@@ -87,6 +87,19 @@ function v5ToV6(doc: Json): Json {
   return { ...doc, schemaVersion: 6, gpuSimulation: isRecord(doc.gpuSimulation) ? doc.gpuSimulation : {} };
 }
 
+/**
+ * v7 makes readiness the organisation's (one set of answers per workspace)
+ * and adds the budget cap's basis and GPU billing. A plan that had answered
+ * questions keeps them as its own override, so nothing it said is hidden; an
+ * unanswered one follows the organisation. Costs keep their meaning: plan-year
+ * cap, GPUs billed as owned capacity (the node pools it already modelled).
+ */
+function v6ToV7(doc: Json): Json {
+  const readiness = isRecord(doc.readiness) ? doc.readiness : {};
+  const answered = ['ownerCandidates', 'optimizingFor', 'productLevelMeasurement', 'bottleneck'].some((key) => readiness[key] !== undefined);
+  return { ...doc, schemaVersion: 7, readiness: { ...readiness, scope: readiness.scope ?? (answered ? 'scenario' : 'organisation') } };
+}
+
 /** MIGRATIONS[v] upgrades a document of version v to v + 1. */
 const MIGRATIONS: Record<number, MigrationStep> = {
   1: v1ToV2,
@@ -94,6 +107,7 @@ const MIGRATIONS: Record<number, MigrationStep> = {
   3: v3ToV4,
   4: v4ToV5,
   5: v5ToV6,
+  6: v6ToV7,
 };
 
 export class ScenarioVersionError extends Error {

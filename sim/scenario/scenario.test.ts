@@ -60,7 +60,7 @@ describe('scenario files', () => {
     expect(scenario.costModel).toEqual(defaultCostModel());
     expect(scenario.phases).toEqual(defaultPhases());
     expect(scenario.ownership).toEqual({ assignments: [] });
-    expect(scenario.readiness).toEqual({ notes: '' });
+    expect(scenario.readiness).toEqual({ notes: '', scope: 'organisation' });
     expect(scenario.teams).toEqual(original.teams);
     expect(scenario.cluster).toEqual(original.cluster);
     // Each upgraded file gets its own defaults: editing one never leaks into the next.
@@ -89,6 +89,22 @@ describe('scenario files', () => {
     expect(scenario.gpuSimulation).toEqual({ variant: [] });
     expect(scenario.cluster).toEqual(original.cluster);
     expect(scenario.teams).toEqual(original.teams);
+  });
+
+  it('a version-6 file (readiness per scenario) keeps its answers as its own override, and its costs keep their meaning', () => {
+    const text = fixture('v6-three-pilot-pods.podplan.json');
+    const original = JSON.parse(text) as Scenario;
+    const { scenario, migratedFrom } = parseScenarioText(text);
+    expect(migratedFrom).toBe(6);
+    expect(scenario.readiness).toEqual({ ...original.readiness, scope: 'scenario' });
+    expect(scenario.costModel.budgetCapBasis).toBe('plan-year');
+    expect(scenario.costModel.gpuBilling).toBe('owned-capacity');
+    expect(scenario.teams).toEqual(original.teams);
+  });
+
+  it('an old file with no readiness answers follows the organisation’s', () => {
+    const doc = { ...(JSON.parse(fixture('v6-three-pilot-pods.podplan.json')) as Record<string, unknown>), readiness: { notes: '' } };
+    expect(parseScenarioText(JSON.stringify(doc)).scenario.readiness.scope).toBe('organisation');
   });
 
   it('GPU simulation inputs and policy B round-trip, and an edit that is not a quantity is named by its path', () => {

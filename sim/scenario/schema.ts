@@ -15,7 +15,7 @@ import { defaultPhases, PhasesSchema } from '../phases/schema.ts';
 import { emptyReadiness, ReadinessSchema } from '../readiness/schema.ts';
 
 /** Bump with a migration in `migrate.ts` whenever the shape changes. */
-export const SCENARIO_SCHEMA_VERSION = 6;
+export const SCENARIO_SCHEMA_VERSION = 7;
 
 /** Files larger than this are refused before parsing (a scenario is a plan, not a data dump). */
 export const MAX_SCENARIO_FILE_BYTES = 20 * 1024 * 1024;
@@ -63,7 +63,7 @@ export const ScenarioSchema = z
     phases: PhasesSchema.default(() => defaultPhases()),
     /** Which team owns each capability of the AI platform stack (M4). */
     ownership: OwnershipSchema.default(() => ({ assignments: [] })),
-    /** Answers to the seed's tough questions (M7). */
+    /** Answers to the article's tough questions (M7): the organisation's, or this scenario's override. */
     readiness: ReadinessSchema.default(() => emptyReadiness()),
     /** Delivery simulation overrides, trials and seed (M6). Results are derived, never stored. */
     delivery: DeliverySectionSchema.default(() => emptyDeliverySection()),
