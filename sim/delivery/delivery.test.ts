@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadSamples } from '../../data/samples/index.ts';
+import type { ReadinessAnswers } from '../readiness/schema.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { deriveDesign, isUnavailable, naturalDesign, WEEKS_PER_MONTH, type OrgDesign } from './design.ts';
 import { explainGap, SEED_CLAIMS } from './explain.ts';
@@ -21,6 +22,10 @@ import { DeliveryRun, effectiveParameters, prepareRun, simulateDelivery, type De
 const samples = loadSamples();
 const centralized = samples.find((s) => s.id === 'sample-centralized-ai-team')!;
 const pods = samples.find((s) => s.id === 'sample-three-pilot-pods')!;
+/** A sample with other readiness answers (the samples share one organisation's: 3 leaders ready, velocity, partly measured). */
+const answering = (scenario: Scenario, answers: Partial<ReadinessAnswers>): Scenario => ({ ...scenario, readiness: { ...scenario.readiness, ...answers, scope: 'scenario' } });
+/** The pods sample with a leader ready for each of its five pods: no pod waits for an owner. */
+const podsOwned = answering(pods, { ownerCandidates: 5 });
 
 const design = (scenario: Scenario, kind: OrgDesign['kind']): OrgDesign => {
   const d = deriveDesign(scenario, kind, { params: defaultDeliveryParameters(), areas: defaultPortfolio(scenario).areas });
@@ -116,7 +121,7 @@ describe('org designs from the scenario', () => {
   });
 
   it('bring pods online with their wave and open positions with the hiring ramp', () => {
-    const d = design(pods, 'pods-platform');
+    const d = design(podsOwned, 'pods-platform');
     const byId = new Map(d.teams.map((t) => [t.id, t]));
     expect(byId.get('pod-1')!.startMonth).toBe(1);
     expect(byId.get('pod-4')!.startMonth).toBe(7);
@@ -131,8 +136,8 @@ describe('org designs from the scenario', () => {
   });
 
   it('delay pods that have no leader ready to own them (readiness answer) by the time to hire an owner', () => {
-    // The centralized sample answers "1 leader can own a product"; re-arranged into 3 pods, two wait for owners.
-    const d = design(centralized, 'pods');
+    // With "1 leader can own a product", the centralized sample re-arranged into 3 pods has two waiting for owners.
+    const d = design(answering(centralized, { ownerCandidates: 1 }), 'pods');
     expect(d.ownerDelays).toEqual([
       { teamId: 'pod-3', months: 3 },
       { teamId: 'pod-2', months: 3 },
@@ -189,7 +194,7 @@ describe('the delivery Monte Carlo', () => {
   });
 
   it('produces percentiles in order, a histogram that sums to 1, quarters, months, WIP and cumulative flow', () => {
-    const r = run({ scenario: pods });
+    const r = run({ scenario: podsOwned });
     for (const d of r.designs) {
       const t = d.timeToProduction;
       expect(t.p50).toBeLessThanOrEqual(t.p85);
@@ -226,15 +231,16 @@ describe('the delivery Monte Carlo', () => {
   });
 
   it('applies the readiness answers to the parameters they name, unless the user set them', () => {
-    const { adjustments } = effectiveParameters({ scenario: centralized });
+    const coordinating = answering(centralized, { ownerCandidates: 1, optimizingFor: 'coordination', productLevelMeasurement: 'partly', bottleneck: 'decision-making' });
+    const { adjustments } = effectiveParameters({ scenario: coordinating });
     expect(adjustments.map((a) => [a.parameter, a.from, a.to])).toEqual([
       ['crossPodCoordinationShare', 0.05, 0.0625],
       ['sameTeamIterationSpeedup', 0.25, 0.1875],
       ['podHandoffCadenceWeeks', 2, 1],
     ]);
-    const overridden = effectiveParameters({ scenario: centralized, parameters: { podHandoffCadenceWeeks: 3 } });
+    const overridden = effectiveParameters({ scenario: coordinating, parameters: { podHandoffCadenceWeeks: 3 } });
     expect(overridden.parameters.podHandoffCadenceWeeks).toBe(3);
-    expect(effectiveParameters({ scenario: centralized, applyReadiness: false }).adjustments).toEqual([]);
+    expect(effectiveParameters({ scenario: coordinating, applyReadiness: false }).adjustments).toEqual([]);
   });
 
   it('moves work from the pods to the platform queue as paved-road adoption grows', () => {

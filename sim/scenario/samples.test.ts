@@ -5,6 +5,7 @@ import { scenarioCosts } from '../cost/scenario-costs.ts';
 import { orgGuardrails } from '../org/guardrails.ts';
 import { ownershipFlags } from '../ownership/flags.ts';
 import { phaseWarnings, planEvents } from '../phases/plan.ts';
+import { answersOf } from '../readiness/effective.ts';
 import { recommend } from '../readiness/recommend.ts';
 
 const samples = loadSamples();
@@ -40,6 +41,14 @@ describe('the centralized sample', () => {
   });
 });
 
+describe('the two samples: one company, today and the plan', () => {
+  it('share one set of organisation readiness answers', () => {
+    expect(centralized.readiness.scope).toBe('organisation');
+    expect(pods.readiness.scope).toBe('organisation');
+    expect(answersOf(pods.readiness)).toEqual(answersOf(centralized.readiness));
+  });
+});
+
 describe('the pods sample', () => {
   const costs = scenarioCosts(pods);
 
@@ -72,7 +81,10 @@ describe('the pods sample', () => {
     for (const team of costs.teams.filter((t) => expandIds.has(t.teamId))) expect(team.monthly[5], team.teamId).toBe(0);
   });
 
-  it('has readiness answers under which pods are likely to help', () => {
-    expect(recommend(pods.readiness, pods).verdict).toBe('likely-to-help');
+  it('has more pods than leaders ready to own them: pods can help, once two owners are found and outcomes are measured', () => {
+    const r = recommend(pods.readiness, pods);
+    expect(r.verdict).toBe('mixed');
+    expect(r.adjustments).toContainEqual(expect.objectContaining({ parameter: 'single-threaded-owner-hires', change: { kind: 'add', amount: 2 } }));
+    expect(r.adjustments.map((a) => a.parameter)).toContain('pod-iteration-speedup');
   });
 });
