@@ -2,7 +2,7 @@
 import type { Cluster, NodePool } from './schema.ts';
 
 /** Nodes in a pool in a given month: the latest planned change at or before it, else the pool's starting count. */
-export function nodeCountAt(pool: NodePool, month: number): number {
+export function nodeCountAt(pool: Pick<NodePool, 'nodeCount' | 'capacityChanges'>, month: number): number {
   let count = pool.nodeCount;
   let latest = 0;
   for (const change of pool.capacityChanges) {

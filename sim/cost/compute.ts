@@ -11,7 +11,7 @@
 import { ROLE_IDS, type RoleId } from '../org/roles.ts';
 import { monthLabels } from '../phases/calendar.ts';
 import { defaultRoleCost, type RoleCost } from './catalog.ts';
-import type { CostModel } from './schema.ts';
+import type { BudgetCapBasis, CostModel, GpuBilling } from './schema.ts';
 
 /** The part of a position the cost model reads (a scenario `Position` fits). */
 export interface CostPosition {
@@ -32,7 +32,43 @@ export interface CostTeam {
 }
 
 export type CostModelInput = Pick<CostModel, 'loadedCostMultiplier' | 'regionMultiplier' | 'planStart' | 'horizonMonths' | 'roles'> &
-  Partial<Pick<CostModel, 'currency' | 'budgetCapPerYear'>>;
+  Partial<Pick<CostModel, 'currency' | 'budgetCapPerYear' | 'budgetCapBasis' | 'gpuBilling'>>;
+
+/** GPU capacity the organisation owns or reserves, per plan month (index 0 = month 1). */
+export interface GpuCapacityByMonth {
+  gpuHours: Float64Array;
+  cost: Float64Array;
+}
+
+/** Where the teams' GPU-hours come from: their planned figures, or a GPU simulation of the policy. */
+export type GpuUseSource = 'planned' | 'simulated';
+
+/**
+ * GPU money, one model for every tab: the organisation pays for the capacity
+ * it owns (used or idle) or, billed on demand, for the hours its teams use.
+ * Teams are charged by use; whatever owned capacity they leave unused is the
+ * idle line; use beyond owned capacity is bought on demand. So, every month:
+ * GPU spend = Σ teams' use + idle = max(capacity, use) when owned, = use on demand.
+ */
+export interface GpuSpend {
+  billing: GpuBilling;
+  useSource: GpuUseSource;
+  /** Owned capacity per month (zeros when billed on demand or no node pools are modelled). */
+  capacityGpuHours: Float64Array;
+  capacityCost: Float64Array;
+  /** Teams' use per month (GPU-hours and their charge). */
+  usedGpuHours: Float64Array;
+  usedCost: Float64Array;
+  /** Owned capacity left unused, per month. */
+  idleGpuHours: Float64Array;
+  idleCost: Float64Array;
+  /** Use beyond owned capacity (bought on demand), per month. */
+  overCapacityGpuHours: Float64Array;
+  totalCapacityCost: number;
+  totalUsedCost: number;
+  totalIdleCost: number;
+  totalOverCapacityCost: number;
+}
 
 export interface CostOptions {
   /** Price of a GPU-hour for every team (see `gpuPricePerHour`). */
@@ -49,6 +85,10 @@ export interface CostOptions {
    * month 1.
    */
   teamStartMonths?: ReadonlyMap<string, number>;
+  /** Owned GPU capacity by month (see `GpuSpend`); unset = none modelled. */
+  gpuCapacity?: GpuCapacityByMonth;
+  /** Teams' GPU-hours per month replacing their planned figures (from a GPU simulation). */
+  simulatedGpuHoursPerMonth?: ReadonlyMap<string, number>;
 }
 
 export interface TeamCost {
@@ -84,8 +124,15 @@ export interface PlanYear {
 
 export interface BudgetStatus {
   capPerYear: number;
+  basis: BudgetCapBasis;
   years: PlanYear[];
-  /** First plan month in which spend so far in its plan year exceeds the cap; null = never within the horizon. */
+  /**
+   * Spend counted against the cap at each plan month: spend so far in its
+   * plan year, or spend over the trailing 12 months. The chart's line, the
+   * crossing marker and the card all read this one series.
+   */
+  measured: Float64Array;
+  /** First plan month whose measured spend exceeds the cap; null = never within the horizon. */
   crossedMonth: number | null;
   crossedMonthLabel: string | null;
   /** First plan month whose monthly spend × 12 exceeds the cap: the early warning. */
@@ -111,14 +158,17 @@ export interface CostBreakdown {
   teams: TeamCost[];
   monthly: Float64Array;
   monthlyPeople: Float64Array;
+  /** All GPU spend per month: teams' use + idle owned capacity. */
   monthlyGpu: Float64Array;
+  /** GPU capacity, use, idle and over-capacity per month. */
+  gpu: GpuSpend;
   /** Running total per month. */
   cumulative: Float64Array;
   /** Over the horizon. */
   total: number;
   totalPeople: number;
   totalGpu: number;
-  /** Annual cost with every position filled and every team's GPU use running. */
+  /** Annual cost with every position filled, every team's GPU use running, and the last month's owned capacity. */
   annualRunRate: number;
   budget: BudgetStatus | null;
   /** Open positions with no hire month and no hiring-plan estimate. */
@@ -184,26 +234,32 @@ export function gpuPricePerHour(
   return gpus > 0 ? weighted / gpus : 0;
 }
 
-function budgetStatus(cap: number, monthly: Float64Array, months: readonly string[]): BudgetStatus {
+function budgetStatus(cap: number, basis: BudgetCapBasis, monthly: Float64Array, months: readonly string[]): BudgetStatus {
   const years: PlanYear[] = [];
+  const measured = new Float64Array(monthly.length);
   let crossedMonth: number | null = null;
   let runRateCrossedMonth: number | null = null;
-  let spend = 0;
+  let yearSpend = 0;
+  let trailing = 0;
   let yearStart = 1;
   for (let m = 1; m <= monthly.length; m++) {
     const cost = monthly[m - 1]!;
-    spend += cost;
-    if (crossedMonth === null && spend > cap) crossedMonth = m;
+    yearSpend += cost;
+    trailing += cost - (m > 12 ? monthly[m - 13]! : 0);
+    measured[m - 1] = basis === 'plan-year' ? yearSpend : trailing;
+    if (crossedMonth === null && measured[m - 1]! > cap) crossedMonth = m;
     if (runRateCrossedMonth === null && cost * 12 > cap) runRateCrossedMonth = m;
     if (m % 12 === 0 || m === monthly.length) {
-      years.push({ year: years.length + 1, startMonth: yearStart, endMonth: m, spend, overBy: spend > cap ? spend - cap : 0 });
-      spend = 0;
+      years.push({ year: years.length + 1, startMonth: yearStart, endMonth: m, spend: yearSpend, overBy: yearSpend > cap ? yearSpend - cap : 0 });
+      yearSpend = 0;
       yearStart = m + 1;
     }
   }
   return {
     capPerYear: cap,
+    basis,
     years,
+    measured,
     crossedMonth,
     crossedMonthLabel: crossedMonth === null ? null : (months[crossedMonth - 1] ?? null),
     runRateCrossedMonth,
@@ -247,6 +303,7 @@ export function computeCosts(teams: readonly CostTeam[], model: CostModelInput, 
   const peopleRows = new Float64Array(teams.length * horizon);
   const gpuRows = new Float64Array(teams.length * horizon);
   const totalRows = new Float64Array(teams.length * horizon);
+  const usedGpuHours = new Float64Array(horizon);
 
   let k = 0;
   let annualRunRate = 0;
@@ -291,14 +348,16 @@ export function computeCosts(teams: readonly CostTeam[], model: CostModelInput, 
     }
     for (let m = 1; m < horizon; m++) peopleRows[base + m]! += peopleRows[base + m - 1]!;
 
-    const gpuHours = team.gpuHoursPerMonth ?? 0;
+    const gpuHours = options.simulatedGpuHoursPerMonth?.get(team.id) ?? team.gpuHoursPerMonth ?? 0;
     const gpuMonthlyCost = gpuHours * price;
     const gpuStartMonth = positions.length === 0 ? teamStart : Number.isFinite(firstStart) ? firstStart : 0;
     let totalPeople = 0;
     let totalGpu = 0;
     for (let m = 0; m < horizon; m++) {
       const people = peopleRows[base + m]!;
-      const gpu = gpuStartMonth > 0 && m + 1 >= gpuStartMonth ? gpuMonthlyCost : 0;
+      const using = gpuStartMonth > 0 && m + 1 >= gpuStartMonth;
+      const gpu = using ? gpuMonthlyCost : 0;
+      if (using) usedGpuHours[m]! += gpuHours;
       gpuRows[base + m] = gpu;
       totalRows[base + m] = people + gpu;
       totalPeople += people;
@@ -325,6 +384,11 @@ export function computeCosts(teams: readonly CostTeam[], model: CostModelInput, 
   }
   positionOffsets[teams.length] = k;
 
+  const gpu = gpuSpend(model.gpuBilling ?? 'owned-capacity', options, usedGpuHours, monthlyGpu);
+  for (let m = 0; m < horizon; m++) monthlyGpu[m]! += gpu.idleCost[m]!;
+  // The run rate keeps paying for the capacity owned at the end of the plan.
+  annualRunRate += (horizon > 0 ? gpu.idleCost[horizon - 1]! : 0) * 12;
+
   const cumulative = new Float64Array(horizon);
   let running = 0;
   let totalPeople = 0;
@@ -350,13 +414,57 @@ export function computeCosts(teams: readonly CostTeam[], model: CostModelInput, 
     monthly,
     monthlyPeople,
     monthlyGpu,
+    gpu,
     cumulative,
     total: running,
     totalPeople,
     totalGpu,
     annualRunRate,
-    budget: model.budgetCapPerYear === undefined ? null : budgetStatus(model.budgetCapPerYear, monthly, months),
+    budget: model.budgetCapPerYear === undefined ? null : budgetStatus(model.budgetCapPerYear, model.budgetCapBasis ?? 'plan-year', monthly, months),
     unscheduledPositionIds,
+  };
+}
+
+/** Capacity, use, idle and over-capacity per month, from the teams' use (`usedCost` is the teams' GPU charge per month). */
+function gpuSpend(billing: GpuBilling, options: CostOptions, usedGpuHours: Float64Array, usedCost: Float64Array): GpuSpend {
+  const horizon = usedCost.length;
+  const owned = billing === 'owned-capacity' ? options.gpuCapacity : undefined;
+  const capacityGpuHours = new Float64Array(horizon);
+  const capacityCost = new Float64Array(horizon);
+  const idleGpuHours = new Float64Array(horizon);
+  const idleCost = new Float64Array(horizon);
+  const overCapacityGpuHours = new Float64Array(horizon);
+  let totalCapacityCost = 0;
+  let totalUsedCost = 0;
+  let totalIdleCost = 0;
+  let totalOverCapacityCost = 0;
+  for (let m = 0; m < horizon; m++) {
+    const hours = owned?.gpuHours[m] ?? 0;
+    const cost = owned?.cost[m] ?? 0;
+    capacityGpuHours[m] = hours;
+    capacityCost[m] = cost;
+    idleGpuHours[m] = Math.max(0, hours - usedGpuHours[m]!);
+    idleCost[m] = Math.max(0, cost - usedCost[m]!);
+    overCapacityGpuHours[m] = Math.max(0, usedGpuHours[m]! - hours);
+    totalCapacityCost += cost;
+    totalUsedCost += usedCost[m]!;
+    totalIdleCost += idleCost[m]!;
+    totalOverCapacityCost += Math.max(0, usedCost[m]! - cost);
+  }
+  return {
+    billing,
+    useSource: options.simulatedGpuHoursPerMonth ? 'simulated' : 'planned',
+    capacityGpuHours,
+    capacityCost,
+    usedGpuHours,
+    usedCost: Float64Array.from(usedCost),
+    idleGpuHours,
+    idleCost,
+    overCapacityGpuHours,
+    totalCapacityCost,
+    totalUsedCost,
+    totalIdleCost,
+    totalOverCapacityCost,
   };
 }
 

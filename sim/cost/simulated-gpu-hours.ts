@@ -11,8 +11,7 @@
 import type { GpuSimResult } from '../gpu-sim/types.ts';
 import { gpuPricePerHour } from './compute.ts';
 
-/** Hours in an average month (8,760 / 12). */
-export const HOURS_PER_MONTH = 730;
+import { HOURS_PER_MONTH } from './scenario-costs.ts';
 
 export interface PricedPool {
   flavor: string;
