@@ -5,9 +5,9 @@
  * out, with the settings' last-write-wins semantics (no revision: the
  * answers are a handful of fields, edited by one person at a time).
  */
-import { answersOf, hasAnsweredQuestion, sameAnswers } from '../../sim/readiness/effective.ts';
+import { answersOf, hasAnsweredQuestion, readinessForFile, sameAnswers } from '../../sim/readiness/effective.ts';
 import { ReadinessAnswersSchema, type ReadinessAnswers } from '../../sim/readiness/schema.ts';
-import { formatIssuePath } from '../../sim/scenario/index.ts';
+import { formatIssuePath, type Scenario } from '../../sim/scenario/index.ts';
 import { RevisionConflictError } from './errors.ts';
 import type { ScenarioStore } from './types.ts';
 
@@ -57,7 +57,8 @@ export interface OrganisationSeed {
  * Returns null when the workspace already had answers.
  */
 export function seedOrganisationReadiness(store: ScenarioStore): OrganisationSeed | null {
-  if (getOrganisationReadiness(store) !== null) return null;
+  // Damaged answers count as answers: the app says so and answering again repairs them; a start never fails on them.
+  if (store.getSetting(ORGANISATION_READINESS_SETTING) !== undefined) return null;
   // Most recently updated first; a damaged scenario (problem) cannot be read and is skipped.
   const readable = store.listScenarios().filter((s) => s.problem === undefined);
   const records = readable.map((s) => store.getScenario(s.id));
@@ -77,4 +78,13 @@ export function seedOrganisationReadiness(store: ScenarioStore): OrganisationSee
     }
   }
   return { answers, fromScenarioId: source?.scenario.id ?? null, followingNow };
+}
+
+/**
+ * The scenario as a file carries it: with the readiness answers in effect
+ * in this workspace (and its scope), so the file alone — in the CLI, or
+ * opened elsewhere — gives the same recommendation and simulation inputs.
+ */
+export function scenarioForFile(store: ScenarioStore, scenario: Scenario): Scenario {
+  return { ...scenario, readiness: readinessForFile(scenario.readiness, getOrganisationReadiness(store)) };
 }

@@ -28,7 +28,9 @@ import type {
   ImportScenarioRequest,
   ImportScenarioResponse,
   ManifestsResponse,
+  OrganisationReadiness,
   PolicyIssue,
+  ReadinessAnswers,
   Scenario,
   ScenarioIssue,
   ScenarioRecord,
@@ -101,6 +103,10 @@ export interface ApiClient {
   importScenario(text: string, fileName?: string): Promise<ImportScenarioResponse>;
   getSetting(key: string): Promise<{ key: string; value: unknown }>;
   putSetting(key: string, value: unknown): Promise<{ key: string; value: unknown }>;
+  /** The organisation's readiness answers (null until the workspace has any). */
+  getOrganisationReadiness(): Promise<OrganisationReadiness>;
+  /** Replaces them (last write wins); a bad answer fails with `bad-request` naming the field. */
+  putOrganisationReadiness(answers: ReadinessAnswers): Promise<OrganisationReadiness>;
   /** The scenario's manifests for preview; `issues` (and no objects) while the policy has errors. */
   manifests(id: string): Promise<ManifestsResponse>;
   /** URL that downloads the multi-document YAML (`<a href download>`); 422 while the policy has errors. */
@@ -305,6 +311,8 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     },
     getSetting: (key) => call('GET /api/settings/:key', { key }),
     putSetting: (key, value) => call('PUT /api/settings/:key', { key }, { value }),
+    getOrganisationReadiness: () => call('GET /api/organisation/readiness'),
+    putOrganisationReadiness: (answers) => call('PUT /api/organisation/readiness', {}, { answers }),
     manifests: (id) => call('GET /api/scenarios/:id/manifests', { id }),
     manifestsYamlUrl: (id) => url('GET /api/scenarios/:id/manifests.yaml', { id }),
     manifestsZipUrl: (id) => url('GET /api/scenarios/:id/manifests.zip', { id }),

@@ -10,6 +10,7 @@
 import type { Scenario, ScenarioIssue } from '../../sim/scenario/index.ts';
 import type { ScenarioRecord, ScenarioSummary, SnapshotRecord, SnapshotSummary } from '../../data/store/types.ts';
 import type { PolicyIssue } from '../../sim/cluster/validate.ts';
+import type { ReadinessAnswers } from '../../sim/readiness/schema.ts';
 import type { ApplyProgress, ApplyResult } from '../cluster/apply.ts';
 import type { ClusterCapabilities } from '../cluster/capabilities.ts';
 import type { ContextInfo } from '../cluster/connection.ts';
@@ -26,6 +27,7 @@ export type {
 } from '../../data/store/types.ts';
 
 export type { PolicyIssue } from '../../sim/cluster/validate.ts';
+export type { ReadinessAnswers } from '../../sim/readiness/schema.ts';
 export type { ContextInfo } from '../cluster/connection.ts';
 export type { ClusterCapabilities, GpuNodeGroup } from '../cluster/capabilities.ts';
 export type { DiffResult, ObjectDiff, DiffStatus } from '../cluster/diff.ts';
@@ -189,6 +191,15 @@ export interface ImportFromClusterResponse {
   notes: string[];
 }
 
+/**
+ * The organisation's readiness answers, shared by every scenario that does
+ * not override them. Null until the workspace has any (seeded on start);
+ * writes are last-write-wins, like settings.
+ */
+export interface OrganisationReadiness {
+  answers: ReadinessAnswers | null;
+}
+
 /** Route table: method, path (with `:params`), request and response types. */
 export interface ApiRoutes {
   'GET /api/health': { req: void; res: HealthResponse };
@@ -210,6 +221,9 @@ export interface ApiRoutes {
   'POST /api/import': { req: ImportScenarioRequest; res: ImportScenarioResponse };
   'GET /api/settings/:key': { req: void; res: { key: string; value: unknown } };
   'PUT /api/settings/:key': { req: { value: unknown }; res: { key: string; value: unknown } };
+  'GET /api/organisation/readiness': { req: void; res: OrganisationReadiness };
+  /** Replaces the answers (validated; a bad one is named in `issues`). */
+  'PUT /api/organisation/readiness': { req: { answers: ReadinessAnswers }; res: OrganisationReadiness };
   /** Manifests generated from the stored scenario's policy, for preview. */
   'GET /api/scenarios/:id/manifests': { req: void; res: ManifestsResponse };
   /** Download: one multi-document YAML (attachment). 422 policy-invalid while the policy has errors. */

@@ -10,6 +10,7 @@
 import { join, resolve } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, screen, session, shell, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
 import { openStoreInDir, seedSamplesOnFirstStart } from '../../data/store/data-dir.ts';
+import { seedOrganisationReadiness } from '../../data/store/organisation.ts';
 import type { ScenarioStore } from '../../data/store/types.ts';
 import { startBackend, type Backend } from '../backend/server.ts';
 import { MENU_COMMAND_CHANNEL } from '../preload/channels.ts';
@@ -176,6 +177,8 @@ async function start(): Promise<void> {
   let backend: Backend;
   try {
     seedSamplesOnFirstStart(store);
+    // Before the window opens a scenario: seeding may re-save scenarios that now follow the organisation.
+    seedOrganisationReadiness(store);
     // Loopback only, a free port picked by the OS, a fresh random token (startBackend's default) per launch.
     backend = await startBackend({ store, host: '127.0.0.1', port: 0, staticDir: RENDERER_DIR });
   } catch (error) {

@@ -3,6 +3,7 @@ import { clusterRoutes } from './cluster.ts';
 import { fileRoutes } from './files.ts';
 import { healthRoutes } from './health.ts';
 import { manifestRoutes } from './manifests.ts';
+import { organisationRoutes } from './organisation.ts';
 import { scenarioRoutes } from './scenarios.ts';
 import { settingRoutes } from './settings.ts';
 import { snapshotRoutes } from './snapshots.ts';
@@ -14,6 +15,7 @@ export const apiRoutes: RouteTable = {
   ...snapshotRoutes,
   ...fileRoutes,
   ...settingRoutes,
+  ...organisationRoutes,
   ...manifestRoutes,
   ...clusterRoutes,
 };

@@ -5,8 +5,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { parseScenarioText, serializeScenario, ScenarioValidationError } from '../../../sim/scenario/index.ts';
-import type { ScenarioSummary } from '../../../data/store/types.ts';
+import type { ScenarioRecord, ScenarioSummary } from '../../../data/store/types.ts';
 import { NotFoundError } from '../../../data/store/errors.ts';
+import { scenarioForFile } from '../../../data/store/organisation.ts';
 import { column, COMMON_OPTIONS, stringOption } from '../args.ts';
 import type { Command, CommandGroup } from '../command.ts';
 import { DATA_DIR_OPTION, readScenarioFile, resolveDataDir, withStore, writeFileAtomic } from '../context.ts';
@@ -115,11 +116,14 @@ const exportCommand: Command = {
     const id = positionals[0] ?? '';
     const out = stringOption(values, 'out') ?? '-';
     const record = await withStore(resolveDataDir(values, io), (store) => {
+      let stored: ScenarioRecord;
       try {
-        return store.getScenario(id);
+        stored = store.getScenario(id);
       } catch (error) {
         return notFound(error);
       }
+      // With the readiness answers in effect in this workspace, as the app exports it.
+      return { ...stored, scenario: scenarioForFile(store, stored.scenario) };
     });
     const text = serializeScenario(record.scenario);
     if (out === '-') {

@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { seedSamplesOnFirstStart } from '../../../data/store/data-dir.ts';
+import { seedOrganisationReadiness } from '../../../data/store/organisation.ts';
 import { startBackend } from '../../backend/server.ts';
 import { COMMON_OPTIONS, stringOption } from '../args.ts';
 import type { Command } from '../command.ts';
@@ -69,6 +70,8 @@ export const serveCommand: Command = {
     try {
       const seeded = seedSamplesOnFirstStart(store);
       if (seeded.length > 0 && !json) io.stderr(`First start: added ${seeded.length} sample scenarios.\n`);
+      // Before any window opens a scenario: seeding may re-save scenarios that now follow the organisation.
+      seedOrganisationReadiness(store);
       backend = await startBackend({
         store,
         host,
