@@ -26,6 +26,7 @@ import type { ReadinessAnswers } from '../readiness/schema.ts';
 import { HYBRID_ROLES } from '../readiness/recommend.ts';
 import type { DeliveryParameters } from './parameters.ts';
 import type { PortfolioArea } from './portfolio.ts';
+import type { DesignHeadcount } from './schema.ts';
 
 export const DESIGN_KINDS = ['centralized', 'pods', 'pods-platform'] as const;
 export type DesignKind = (typeof DESIGN_KINDS)[number];
@@ -272,6 +273,54 @@ function dealRoundRobin(people: readonly SourcePerson[], categories: readonly Ca
 export interface DesignOptions {
   params: DeliveryParameters;
   areas: readonly PortfolioArea[];
+  /** Headcounts the user set for re-arranged designs (`delivery.designHeadcount`); ignored by the design as modelled. */
+  headcount?: DesignHeadcount | undefined;
+}
+
+/** Roles given to people added to a team of a counterfactual (dealt in turn). */
+const ADDED_ROLES: Record<'central-ai' | 'product-engineering' | 'pod' | 'platform', readonly RoleId[]> = {
+  'central-ai': ['ai-ml-engineer'],
+  'product-engineering': ['software-engineer'],
+  pod: ['ai-ml-engineer', 'software-engineer'],
+  platform: ['ai-platform-engineer'],
+};
+
+/**
+ * Resizes a re-arranged team to the headcount the user set. People added
+ * join with the team's first member (month 1 for a team of no one), fully
+ * productive, at their role's default band; people removed are the latest
+ * to join, so what is kept is what exists first. Unset or equal headcount
+ * returns the same array (the default design is untouched).
+ */
+function resized(people: DesignPerson[], target: number | undefined, teamId: string, role: keyof typeof ADDED_ROLES, changes: string[], teamName: string): DesignPerson[] {
+  if (target === undefined || target === people.length) return people;
+  const from = people.length;
+  let out: DesignPerson[];
+  if (target < from) {
+    const keep = new Set(
+      people
+        .map((p, i) => ({ p, i }))
+        .sort((a, b) => a.p.availableMonth - b.p.availableMonth || a.i - b.i)
+        .slice(0, target)
+        .map((x) => x.i),
+    );
+    out = people.filter((_, i) => keep.has(i));
+  } else {
+    const join = from > 0 ? Math.min(...people.map((p) => p.availableMonth)) : 1;
+    const roles = ADDED_ROLES[role];
+    out = [...people];
+    for (let k = 0; k < target - from; k++) {
+      out.push({ positionId: `${teamId}:added-${k + 1}`, role: roles[k % roles.length]!, filled: true, fromTeamId: teamId, availableMonth: join, productiveMonth: join });
+    }
+  }
+  changes.push(`${teamName} ${from} → ${target} ${target === 1 ? 'person' : 'people'}`);
+  return out;
+}
+
+/** The sentence a design's note gets when the user set headcounts. */
+function headcountNote(changes: readonly string[]): string {
+  if (changes.length === 0) return '';
+  return ` Headcount set by you: ${changes.join('; ')} (people added join with the team's first member, costed at their role's default salary band; people removed are the latest to join).`;
 }
 
 /**
@@ -332,11 +381,20 @@ export function deriveDesign(scenario: DeliveryScenario, kind: DesignKind, optio
       const pick = (cats: readonly Category[]) => flowPeople.filter((p) => cats.includes(p.category)).map((p) => strip(p));
       const mk = (id: string, name: string, type: TeamType, role: FlowRole, people: DesignPerson[]) =>
         people.length ? finishTeam({ id, name, type, flowRole: role, people, fromScenario: false }, params, horizon) : null;
+      const set = options.headcount?.centralized;
+      const changes: string[] = [];
       business = mk('central-business', 'Business & product management', 'business', 'business', pick(['business', 'owner']));
-      central = mk('central-ai', 'Central AI team', 'central-ai', 'central-ai', pick(['ml', 'data', 'ops', 'manager']));
-      product = mk('central-product-engineering', 'Product engineering', 'product-engineering', 'product-engineering', pick(['software']));
+      central = mk('central-ai', 'Central AI team', 'central-ai', 'central-ai', resized(pick(['ml', 'data', 'ops', 'manager']), set?.centralAi, 'central-ai', 'central-ai', changes, 'Central AI team'));
+      product = mk(
+        'central-product-engineering',
+        'Product engineering',
+        'product-engineering',
+        'product-engineering',
+        resized(pick(['software']), set?.productEngineering, 'central-product-engineering', 'product-engineering', changes, 'Product engineering'),
+      );
       note =
-        'Re-arranged from the scenario\'s people: business stakeholders and single-threaded owners / AI PMs do discovery as the business, AI/ML, data, MLOps, AI platform engineers and managers form one central AI team, software engineers form product engineering.';
+        'Re-arranged from the scenario\'s people: business stakeholders and single-threaded owners / AI PMs do discovery as the business, AI/ML, data, MLOps, AI platform engineers and managers form one central AI team, software engineers form product engineering.' +
+        headcountNote(changes);
     }
     if (!central && !product) return { kind, reason: 'The scenario has no AI, data or software roles to form a central AI team from.' };
     for (const t of [business, central, product, platform]) if (t) teams.push(t);
@@ -367,6 +425,9 @@ export function deriveDesign(scenario: DeliveryScenario, kind: DesignKind, optio
 
   // Pods, with or without a platform team.
   const withPlatform = kind === 'pods-platform';
+  const podsSet = kind === 'pods-platform' ? options.headcount?.['pods-platform'] : options.headcount?.pods;
+  const platformSet = kind === 'pods-platform' ? options.headcount?.['pods-platform']?.platform : undefined;
+  const changes: string[] = [];
   let podTeams: DesignTeam[] = [];
   let platform: DesignTeam | null = null;
   let note: string;
@@ -404,16 +465,19 @@ export function deriveDesign(scenario: DeliveryScenario, kind: DesignKind, optio
     const carved = new Set(carvedPlatform.map((p) => p.positionId));
     podTeams = scenarioPods.map((t, i) => {
       const join = t.startMonth + (delays.get(t.id) ?? 0);
-      const people = [...t.people.filter((p) => !carved.has(p.positionId)), ...extra[i]!].map((p) => strip(p, join));
-      return finishTeam({ id: t.id, name: t.name, type: t.type, flowRole: 'pod', people, fromScenario: extra[i]!.length === 0 && carved.size === 0 }, params, horizon);
+      const dealt = [...t.people.filter((p) => !carved.has(p.positionId)), ...extra[i]!].map((p) => strip(p, join));
+      // Only a counterfactual takes the user's headcount: the design as modelled is the scenario's org.
+      const people = asModelled ? dealt : resized(dealt, podsSet?.perPod, t.id, 'pod', changes, t.name);
+      return finishTeam({ id: t.id, name: t.name, type: t.type, flowRole: 'pod', people, fromScenario: extra[i]!.length === 0 && carved.size === 0 && people === dealt }, params, horizon);
     });
     if (withPlatform) {
       if (sourcePlatform.length > 0) {
         platform = mergedByRole('platform', 'AI platform', 'ai-platform');
         note = 'The scenario\'s own pods and AI platform team.';
-      } else if (carvedPlatform.length > 0) {
+      } else if (carvedPlatform.length > 0 || platformSet !== undefined) {
+        const people = resized(carvedPlatform.map((p) => strip(p)), platformSet, 'carved-platform', 'platform', changes, 'AI platform team');
         platform = finishTeam(
-          { id: 'carved-platform', name: 'AI platform team (from the pods\' MLOps / AI platform engineers)', type: 'ai-platform', flowRole: 'platform', people: carvedPlatform.map((p) => strip(p)), fromScenario: false },
+          { id: 'carved-platform', name: 'AI platform team (from the pods\' MLOps / AI platform engineers)', type: 'ai-platform', flowRole: 'platform', people, fromScenario: false },
           params,
           horizon,
         );
@@ -429,7 +493,7 @@ export function deriveDesign(scenario: DeliveryScenario, kind: DesignKind, optio
     const n = Math.max(1, areas.length);
     const podCategories: Category[] = withPlatform ? ['owner', 'manager', 'ml', 'data', 'software'] : ['owner', 'manager', 'ml', 'data', 'software', 'ops'];
     const candidates = flowPeople.filter((p) => p.category !== 'business' && p.category !== 'other');
-    if (!candidates.some((p) => p.category === 'ml' || p.category === 'software' || p.category === 'data')) {
+    if (!candidates.some((p) => p.category === 'ml' || p.category === 'software' || p.category === 'data') && podsSet?.perPod === undefined) {
       return { kind, reason: 'The scenario has no AI, data or software roles to form pods from.' };
     }
     const pods = Array.from({ length: n }, (_, i) => ({ id: `pod-${i + 1}`, startMonth: areas[i]?.startMonth ?? 1 }));
@@ -438,13 +502,21 @@ export function deriveDesign(scenario: DeliveryScenario, kind: DesignKind, optio
     podTeams = dealt.map((people, i) => {
       const area = areas[i];
       const join = pods[i]!.startMonth + (delays.get(pods[i]!.id) ?? 0);
+      const name = `${area ? area.name : `Area ${i + 1}`} pod`;
       return finishTeam(
         {
           id: pods[i]!.id,
-          name: `${area ? area.name : `Area ${i + 1}`} pod`,
+          name,
           type: 'stream-aligned-pod',
           flowRole: 'pod',
-          people: people.map((p) => strip(p, join)),
+          people: resized(
+            people.map((p) => strip(p, join)),
+            podsSet?.perPod,
+            pods[i]!.id,
+            'pod',
+            changes,
+            name,
+          ),
           fromScenario: false,
         },
         params,
@@ -459,11 +531,14 @@ export function deriveDesign(scenario: DeliveryScenario, kind: DesignKind, optio
     }
     if (withPlatform) {
       const ops = candidates.filter((p) => p.category === 'ops');
-      if (ops.length === 0) return { kind, reason: 'No MLOps or AI platform engineer in the scenario to form an AI platform team from.' };
-      platform = finishTeam({ id: 'rearranged-platform', name: 'AI platform team', type: 'ai-platform', flowRole: 'platform', people: ops.map((p) => strip(p)), fromScenario: false }, params, horizon);
+      if (ops.length === 0 && platformSet === undefined) return { kind, reason: 'No MLOps or AI platform engineer in the scenario to form an AI platform team from.' };
+      const people = resized(ops.map((p) => strip(p)), platformSet, 'rearranged-platform', 'platform', changes, 'AI platform team');
+      platform = finishTeam({ id: 'rearranged-platform', name: 'AI platform team', type: 'ai-platform', flowRole: 'platform', people, fromScenario: false }, params, horizon);
     }
     note = `Re-arranged from the scenario's people: ${n} ${n === 1 ? 'pod' : 'pods'}, one per product area, with owners, managers, AI/ML, data${withPlatform ? ' and software engineers dealt round-robin; MLOps and AI platform engineers form the AI platform team' : ', software and MLOps engineers dealt round-robin'}.`;
   }
+
+  note += headcountNote(changes);
 
   // Teams that are neither pods nor platform stay outside the pod flow (their cost still counts).
   if (scenarioPods.length > 0) {

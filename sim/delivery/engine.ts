@@ -142,6 +142,13 @@ export class DesignAccumulator {
   littleMaxError = 0;
   readonly waitQueue: Float64Array;
   readonly waitHandoff: Float64Array;
+  /**
+   * Person-weeks of work each team started (effort at the task's start) for
+   * the initiatives that arrived within the horizon, drain included: ÷ the
+   * horizon's weeks, the simulated counterpart of a team's demand in
+   * `design-load.ts`, which the tests check it against.
+   */
+  readonly workStarted: Float64Array;
   readonly ttpHist = new Float64Array(HIST_BINS + 1);
   readonly cycleHist = new Float64Array(HIST_BINS + 1);
   readonly arrivedByWeek: Float64Array;
@@ -156,6 +163,7 @@ export class DesignAccumulator {
   constructor(teams: number, horizonMonths: number) {
     this.waitQueue = new Float64Array(teams);
     this.waitHandoff = new Float64Array(teams);
+    this.workStarted = new Float64Array(teams);
     this.weeks = Math.ceil(horizonMonths * WEEKS_PER_MONTH);
     this.arrivedByWeek = new Float64Array(this.weeks + 1);
     this.startedByWeek = new Float64Array(this.weeks + 1);
@@ -786,6 +794,7 @@ export class DesignSimulator {
     if (held >= this.wipTable) this.growContextSwitchTable(held + 1);
     const speed = this.speed[team * months + m]! * this.csMult[team * this.wipTable + held]!;
     const effort = this.taskEffort[task]!;
+    this.acc.workStarted[team]! += effort;
     const events = this.events;
     events.nextTime = now + (speed > 1e-9 ? effort / speed : effort * 1e9);
     events.pushAtNextTime(task);

@@ -53,11 +53,12 @@ export interface GapExplanation {
   design: DesignKind;
   label: string;
   claim: Claim;
-  /** P50 cycle time, weeks (the compared figure). */
+  /** P50 cycle time, weeks (the compared figure; NaN for a design that is not a meaningful comparison). */
   measuredWeeks: number;
   /** P50 time to production (from the request), weeks, for context. */
   timeToProductionP50: number;
-  status: 'within' | 'slower' | 'faster';
+  /** 'not-meaningful': the design has a team at utilisation ≥ 1; its times measure the horizon, so no figure is compared. */
+  status: 'within' | 'slower' | 'faster' | 'not-meaningful';
   /** Weeks to the nearest end of the claim (0 when within). */
   gapWeeks: number;
   /** Where the mean cycle time goes, largest first: [label, weeks]. */
@@ -130,6 +131,21 @@ function sensitivityLevers(s: SensitivityResult, target: number): GapLever[] {
 export function explainGap(result: DeliveryComparison, sensitivity: Partial<Record<DesignKind, SensitivityResult>> = {}): GapExplanation[] {
   return result.designs.map((d) => {
     const claim = SEED_CLAIMS[d.kind];
+    if (!d.verdict.meaningful) {
+      // Never "within the claim": an overloaded design's times are the horizon's, not the design's.
+      return {
+        design: d.kind,
+        label: d.label,
+        claim,
+        measuredWeeks: Number.NaN,
+        timeToProductionP50: Number.NaN,
+        status: 'not-meaningful',
+        gapWeeks: 0,
+        whereTimeGoes: [],
+        levers: [],
+        summary: `${d.label}: not a meaningful comparison. ${d.verdict.reason} ${d.verdict.change}`,
+      };
+    }
     const measured = d.cycleTime.p50;
     const status: GapExplanation['status'] = measured > claim.highWeeks ? 'slower' : measured < claim.lowWeeks ? 'faster' : 'within';
     const target = status === 'slower' ? claim.highWeeks : claim.lowWeeks;

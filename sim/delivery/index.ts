@@ -9,6 +9,7 @@ export * from './theory.ts';
 export * from './queue-model.ts';
 export * from './parameters.ts';
 export * from './design.ts';
+export * from './design-load.ts';
 export * from './portfolio.ts';
 export { DesignAccumulator, DesignSimulator, HIST_BIN_WEEKS, HIST_BINS, HIST_MAX_WEEKS } from './engine.ts';
 export * from './results.ts';

@@ -5,6 +5,7 @@
  * Every figure is plain numbers (JSON-able).
  */
 import { monthLabels } from '../phases/calendar.ts';
+import type { DesignLoad, DesignVerdict } from './design-load.ts';
 import type { DesignKind, DesignTeam, FlowRole, OrgDesign } from './design.ts';
 import { WEEKS_PER_MONTH } from './design.ts';
 import { HIST_BIN_WEEKS, HIST_BINS, HIST_MAX_WEEKS, QUARTER_COUNT_MAX, type DesignAccumulator } from './engine.ts';
@@ -90,6 +91,17 @@ export interface DesignTeamSummary {
   crews: number;
   startMonth: number;
   fromScenario: boolean;
+  /**
+   * Work routed to the team ÷ what its people do per week, at steady state
+   * (`design-load.ts`); ≥ 1 = its queue grows without bound; Infinity = work
+   * but no productive people; null = outside the flow (gets no work).
+   */
+  utilisation: number | null;
+  /** Person-weeks of work routed to it per week, and done by it per week (null outside the flow). */
+  demandPerWeek: number | null;
+  capacityPerWeek: number | null;
+  /** Initiatives a year that need work from it (null outside the flow). */
+  initiativesPerYear: number | null;
 }
 
 export interface CostSummary {
@@ -105,6 +117,8 @@ export interface DesignResult {
   asModelled: boolean;
   note: string;
   teams: DesignTeamSummary[];
+  /** Meaningful, or not (a team at utilisation ≥ 1) with the reason and what to change: then no figure of it is shown. */
+  verdict: DesignVerdict;
   adoption: number;
   ownerDelays: Array<{ teamId: string; months: number }>;
   trials: number;
@@ -194,7 +208,7 @@ export function designCost(design: OrgDesign, horizonMonths: number, costPerTeam
   return total;
 }
 
-export function summarise(design: OrgDesign, acc: DesignAccumulator, horizonMonths: number, planStart: string, totalCost: number | null): DesignResult {
+export function summarise(design: OrgDesign, acc: DesignAccumulator, horizonMonths: number, planStart: string, totalCost: number | null, load: DesignLoad): DesignResult {
   const trials = Math.max(1, acc.trials);
   const done = acc.completed;
   const perDone = (v: number) => (done > 0 ? v / done : 0);
@@ -245,7 +259,23 @@ export function summarise(design: OrgDesign, acc: DesignAccumulator, horizonMont
     label: design.label,
     asModelled: design.asModelled,
     note: design.note,
-    teams: design.teams.map((t) => ({ id: t.id, name: t.name, flowRole: t.flowRole, headcount: t.people.length, crews: t.crews, startMonth: t.startMonth, fromScenario: t.fromScenario })),
+    teams: design.teams.map((t) => {
+      const l = load.teams.find((x) => x.teamId === t.id);
+      return {
+        id: t.id,
+        name: t.name,
+        flowRole: t.flowRole,
+        headcount: t.people.length,
+        crews: t.crews,
+        startMonth: t.startMonth,
+        fromScenario: t.fromScenario,
+        utilisation: l ? l.utilisation : null,
+        demandPerWeek: l ? l.demand : null,
+        capacityPerWeek: l ? l.capacity : null,
+        initiativesPerYear: l ? l.initiativesPerYear : null,
+      };
+    }),
+    verdict: load.verdict,
     adoption: design.adoption,
     ownerDelays: design.ownerDelays,
     trials: acc.trials,

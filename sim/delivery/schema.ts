@@ -40,11 +40,38 @@ export const ListedInitiativeSchema = z.object({
   arrivalMonth: z.number().min(1).max(121),
 });
 
+/** Most people the user may give one team of a counterfactual design. */
+export const MAX_DESIGN_TEAM_HEADCOUNT = 500;
+
+const teamHeadcount = z
+  .number()
+  .int('a team headcount is a whole number of people')
+  .min(1, 'a team needs at least 1 person')
+  .max(MAX_DESIGN_TEAM_HEADCOUNT, `a team headcount is at most ${MAX_DESIGN_TEAM_HEADCOUNT} people`)
+  .optional();
+
+/**
+ * Headcounts the user sets for the designs re-arranged from the scenario's
+ * people (the counterfactuals). Unset = the re-arrangement keeps the
+ * scenario's total headcount; set = that team has that many people (people
+ * added are costed at their role's default band; people removed are the
+ * latest to join). The design the scenario is shaped like is its org, so it
+ * ignores these: edit its teams instead.
+ */
+export const DesignHeadcountSchema = z.object({
+  centralized: z.object({ centralAi: teamHeadcount, productEngineering: teamHeadcount }).optional(),
+  /** perPod: people in each pod. */
+  pods: z.object({ perPod: teamHeadcount }).optional(),
+  'pods-platform': z.object({ perPod: teamHeadcount, platform: teamHeadcount }).optional(),
+});
+
 export const DeliverySectionSchema = z.object({
   /** Overrides of the documented defaults; a parameter not listed keeps its default. */
   parameters: DeliveryOverridesSchema.default(() => ({})),
   /** The portfolio listed by hand; when present (even empty) it replaces the arrival rate. */
   initiatives: z.array(ListedInitiativeSchema).max(MAX_LISTED_INITIATIVES).optional(),
+  /** Headcount per team of the counterfactual designs; unset = the same people re-arranged. */
+  designHeadcount: DesignHeadcountSchema.optional(),
   /** Monte Carlo trials of the run shown; unset = the app's default. */
   trials: z.number().int().min(1).max(MAX_DELIVERY_TRIALS).optional(),
   /** Seed of the run shown; unset = the app's default. */
@@ -53,6 +80,7 @@ export const DeliverySectionSchema = z.object({
 
 export type DeliveryOverrides = z.infer<typeof DeliveryOverridesSchema>;
 export type ListedInitiative = z.infer<typeof ListedInitiativeSchema>;
+export type DesignHeadcount = z.infer<typeof DesignHeadcountSchema>;
 export type DeliverySection = z.infer<typeof DeliverySectionSchema>;
 
 export function emptyDeliverySection(): DeliverySection {

@@ -12,12 +12,14 @@
  */
 import { positionAnnualCost, resolveRoleCatalog, type CostModelInput } from '../cost/compute.ts';
 import { recommend, type SimulationAdjustment } from '../readiness/recommend.ts';
-import { DESIGN_KINDS, deriveDesign, isUnavailable, naturalDesign, type DeliveryScenario, type DesignKind, type DesignTeam, type OrgDesign, type UnavailableDesign, WEEKS_PER_MONTH } from './design.ts';
+import { DESIGN_KINDS, DESIGN_LABELS, deriveDesign, isUnavailable, naturalDesign, type DeliveryScenario, type DesignKind, type DesignTeam, type OrgDesign, type UnavailableDesign, WEEKS_PER_MONTH } from './design.ts';
+import { designLoad, unavailableVerdict, type DesignLoad, type DesignVerdict } from './design-load.ts';
 import { DesignSimulator } from './engine.ts';
 import { deliveryParameterIssues, resolveParameters, type DeepPartialParameters, type DeliveryParameters, type ScalarParameter } from './parameters.ts';
 import { defaultPortfolio, OUTCOME_STREAM, PortfolioSampler, portfolioIssues, TrialPortfolio, type Portfolio } from './portfolio.ts';
 import { designCost, summarise, type CostPerTeamWeek, type DesignResult } from './results.ts';
 import { mixSeed3, Xoshiro128 } from './rng.ts';
+import type { DesignHeadcount } from './schema.ts';
 
 export interface DeliveryInput {
   scenario: DeliveryScenario;
@@ -33,6 +35,14 @@ export interface DeliveryInput {
    * role catalog (`peopleCostPerTeamWeek`), else no cost.
    */
   costPerTeamWeek?: CostPerTeamWeek | null;
+  /** Headcounts the user set for the counterfactual designs (`delivery.designHeadcount`). */
+  designHeadcount?: DesignHeadcount;
+}
+
+/** A design that cannot be formed from the people present, with its verdict (never meaningful). */
+export interface UnavailableResult extends UnavailableDesign {
+  label: string;
+  verdict: DesignVerdict & { meaningful: false };
 }
 
 export interface RunOptions {
@@ -67,7 +77,7 @@ export interface DeliveryComparison {
   /** Readiness adjustments that do not touch the delivery model (cost-only). */
   ignoredAdjustments: string[];
   designs: DesignResult[];
-  unavailable: UnavailableDesign[];
+  unavailable: UnavailableResult[];
 }
 
 const READINESS_PARAMETER: Partial<Record<SimulationAdjustment['parameter'], ScalarParameter>> = {
@@ -140,7 +150,9 @@ export interface PreparedRun {
   planStart: string;
   natural: DesignKind;
   designs: OrgDesign[];
-  unavailable: UnavailableDesign[];
+  /** Per design (same order): demand, capacity and utilisation per team, and the verdict. */
+  loads: DesignLoad[];
+  unavailable: UnavailableResult[];
   costPerTeamWeek: CostPerTeamWeek | null;
 }
 
@@ -153,10 +165,10 @@ export function prepareRun(input: DeliveryInput, kinds: readonly DesignKind[] = 
   issues.push(...portfolioIssues(portfolio, horizonMonths));
   if (issues.length) throw new Error(`Invalid delivery simulation input: ${issues.join('; ')}`);
   const designs: OrgDesign[] = [];
-  const unavailable: UnavailableDesign[] = [];
+  const unavailable: UnavailableResult[] = [];
   for (const kind of kinds) {
-    const d = deriveDesign(input.scenario, kind, { params: eff.parameters, areas: portfolio.areas });
-    if (isUnavailable(d)) unavailable.push(d);
+    const d = deriveDesign(input.scenario, kind, { params: eff.parameters, areas: portfolio.areas, headcount: input.designHeadcount });
+    if (isUnavailable(d)) unavailable.push({ ...d, label: DESIGN_LABELS[d.kind], verdict: unavailableVerdict(d) });
     else designs.push(d);
   }
   return {
@@ -169,6 +181,7 @@ export function prepareRun(input: DeliveryInput, kinds: readonly DesignKind[] = 
     planStart: input.scenario.costModel.planStart,
     natural: naturalDesign(input.scenario),
     designs,
+    loads: designs.map((d) => designLoad(d, eff.parameters, portfolio, horizonMonths)),
     unavailable,
     costPerTeamWeek: input.costPerTeamWeek === undefined ? defaultCost(input.scenario) : input.costPerTeamWeek,
   };
@@ -244,7 +257,7 @@ export class DeliveryRun {
       parameters: p.parameters,
       adjustments: p.adjustments,
       ignoredAdjustments: p.ignored,
-      designs: this.sims.map((sim) => summarise(sim.design, sim.acc, p.horizonMonths, p.planStart, p.costPerTeamWeek ? designCost(sim.design, p.horizonMonths, p.costPerTeamWeek) : null)),
+      designs: this.sims.map((sim, k) => summarise(sim.design, sim.acc, p.horizonMonths, p.planStart, p.costPerTeamWeek ? designCost(sim.design, p.horizonMonths, p.costPerTeamWeek) : null, p.loads[k]!)),
       unavailable: p.unavailable,
     };
   }
