@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { loadSamples } from '../../data/samples/index.ts';
+import { scenarioCosts } from '../cost/scenario-costs.ts';
+import { simulateDelivery } from '../delivery/simulate.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import { decide, type DecisionInput } from './decision.ts';
+
+const samples = loadSamples();
+const pods = samples.find((s) => s.id === 'sample-three-pilot-pods')!;
+
+function inputFor(scenario: Scenario, withDelivery = true): DecisionInput {
+  return {
+    scenario,
+    revision: 3,
+    readiness: scenario.readiness,
+    costs: scenarioCosts(scenario),
+    delivery: withDelivery ? simulateDelivery({ scenario, parameters: scenario.delivery.parameters }, { trials: 200, seed: 1 }) : null,
+    deliveryPreliminary: false,
+    gpu: null,
+    date: '2026-12-07',
+  };
+}
+
+describe('the Decision for a scenario', () => {
+  const decision = decide(inputFor(pods));
+
+  it('totals costs with the one cost model: the same dollars as the Costs tab, idle GPUs included', () => {
+    const costs = scenarioCosts(pods);
+    expect(decision.costs.total).toBe(costs.total);
+    expect(decision.costs.people + decision.costs.gpuUse + decision.costs.gpuIdle).toBeCloseTo(costs.total, 4);
+    expect(decision.costs.gpuIdle).toBeGreaterThan(0);
+  });
+
+  it('puts every design side by side, the design as modelled costing exactly the scenario’s total', () => {
+    expect(decision.designs.map((d) => d.kind).sort()).toEqual(['centralized', 'pods', 'pods-platform']);
+    const asModelled = decision.designs.find((d) => d.asModelled)!;
+    expect(asModelled.totalCost).toBe(decision.costs.total);
+    for (const design of decision.designs.filter((d) => d.meaningful)) {
+      expect(design.timeToProductionP85!.low).toBeLessThanOrEqual(design.timeToProductionP85!.weeks);
+      expect(design.timeToProductionP85!.high).toBeGreaterThanOrEqual(design.timeToProductionP85!.weeks);
+      expect(design.costPerShippedInitiative).toBeCloseTo(design.totalCost / design.shippedInHorizon!, 6);
+    }
+  });
+
+  it('recommends a design in words that name the numbers it rests on and what would change it', () => {
+    expect(decision.recommendation.design).not.toBeNull();
+    expect(decision.recommendation.text).toMatch(/initiatives a quarter/);
+    expect(decision.recommendation.text).toMatch(/\$/);
+    expect(decision.recommendation.restsOn.length).toBeGreaterThan(0);
+    expect(decision.recommendation.wouldChange.length).toBeGreaterThan(0);
+  });
+
+  it('says what is missing instead of guessing', () => {
+    expect(decision.missing.some((m) => m.startsWith('GPU waits'))).toBe(true);
+    const noDelivery = decide(inputFor(pods, false));
+    expect(noDelivery.recommendation.design).toBeNull();
+    expect(noDelivery.missing.some((m) => m.startsWith('Delivery figures'))).toBe(true);
+  });
+
+  it('carries the key assumptions a report must show', () => {
+    const labels = decision.assumptions.map((a) => a.label);
+    for (const label of ['Loaded-cost multiplier', 'Salary percentile', 'Delivery trials and seed']) expect(labels).toContain(label);
+  });
+});
