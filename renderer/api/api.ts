@@ -16,6 +16,8 @@ import type {
   ImportFromClusterResponse,
   ImportScenarioResponse,
   ManifestsResponse,
+  OrganisationReadiness,
+  ReadinessAnswers,
   ScenarioRecord,
   ScenarioSummary,
   SnapshotRecord,
@@ -37,6 +39,9 @@ export interface PodplanApi {
   getSnapshot(snapshotId: string): Promise<SnapshotRecord>;
   restoreSnapshot(id: string, snapshotId: string, baseRevision: number): Promise<ScenarioRecord>;
   importScenario(text: string, fileName?: string): Promise<ImportScenarioResponse>;
+  /** The organisation's readiness answers, shared by every scenario that does not override them. */
+  getOrganisationReadiness(): Promise<OrganisationReadiness>;
+  putOrganisationReadiness(answers: ReadinessAnswers): Promise<OrganisationReadiness>;
   // GPU cluster (M12, M13). Manifests, diff and apply read the STORED scenario: flush the autosave first.
   manifests(id: string): Promise<ManifestsResponse>;
   manifestsYamlUrl(id: string): string;

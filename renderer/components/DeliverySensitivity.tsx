@@ -10,6 +10,7 @@ import type { Scenario } from '../../sim/scenario/index.ts';
 import { tornadoBars } from '../delivery/charts.ts';
 import { isForScenario, sensitivityInput } from '../delivery/run-input.ts';
 import { useDeliverySensitivity } from '../stores/delivery-sim.ts';
+import { selectOrganisationAnswers, useOrganisation } from '../stores/organisation.ts';
 import { ChartCard } from './ChartCard.tsx';
 import { RunProgress } from './RunProgress.tsx';
 import { TornadoChart } from './TornadoChart.tsx';
@@ -19,7 +20,8 @@ export function DeliverySensitivity({ doc, available, initial, fileStem }: { doc
   const { status, progress, result: shown, resultKey, preliminary, error, run, cancel } = useDeliverySensitivity();
   const result = isForScenario(resultKey, doc.id) ? shown : null;
   const { teams, phases, costModel, readiness, delivery } = doc;
-  const input = useMemo(() => sensitivityInput(doc, design), [doc.id, design, teams, phases, costModel, readiness, delivery]);
+  const organisation = useOrganisation(selectOrganisationAnswers);
+  const input = useMemo(() => sensitivityInput(doc, organisation, design), [doc.id, design, teams, phases, costModel, readiness, organisation, delivery]);
   const sensitivity = result?.kind === 'sensitivity' ? result.sensitivity : null;
   const stale = sensitivity !== null && resultKey !== input.key;
   // The bars come in one parameter at a time while the tornado computes.

@@ -33,13 +33,24 @@ describe('delivery parameter edits', () => {
 describe('run inputs', () => {
   it('the run key changes with the org and the overrides, not with the quota policy', () => {
     const doc = pods();
-    const key = comparisonInput(doc).key;
+    const key = comparisonInput(doc, null).key;
     expect(isForScenario(key, doc.id)).toBe(true);
     expect(isForScenario(key, `${doc.id}x`)).toBe(false);
-    expect(comparisonInput({ ...doc, cluster: { ...doc.cluster, cohorts: [] } }).key).toBe(key);
-    expect(comparisonInput(setDeliveryParameter(doc, 'focusFactor', 0.5)).key).not.toBe(key);
-    expect(comparisonInput({ ...doc, teams: doc.teams.slice(1) }).key).not.toBe(key);
-    expect(sensitivityInput(doc, 'pods').key).not.toBe(sensitivityInput(doc, 'centralized').key);
+    expect(comparisonInput({ ...doc, cluster: { ...doc.cluster, cohorts: [] } }, null).key).toBe(key);
+    expect(comparisonInput(setDeliveryParameter(doc, 'focusFactor', 0.5), null).key).not.toBe(key);
+    expect(comparisonInput({ ...doc, teams: doc.teams.slice(1) }, null).key).not.toBe(key);
+    expect(sensitivityInput(doc, null, 'pods').key).not.toBe(sensitivityInput(doc, null, 'centralized').key);
+  });
+
+  it('simulates with the organisation’s readiness answers unless the scenario overrides them', () => {
+    const organisation = { notes: '', bottleneck: 'talent' as const };
+    const follows = pods();
+    const input = comparisonInput(follows, organisation);
+    expect(input.job.scenario.readiness).toEqual(organisation);
+    expect(input.key).not.toBe(comparisonInput(follows, { notes: '', bottleneck: 'data' }).key);
+    const overrides: Scenario = { ...follows, readiness: { notes: '', bottleneck: 'data', scope: 'scenario' } };
+    expect(comparisonInput(overrides, organisation).job.scenario.readiness).toEqual({ notes: '', bottleneck: 'data' });
+    expect(sensitivityInput(overrides, organisation, 'pods').job.scenario.readiness).toEqual({ notes: '', bottleneck: 'data' });
   });
 });
 

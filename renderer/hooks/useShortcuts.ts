@@ -7,6 +7,7 @@
  */
 import { useEffect } from 'react';
 import { useEditor } from '../stores/editor.ts';
+import { redoNextEdit, undoLastEdit } from '../stores/undo.ts';
 
 export type ShortcutAction = 'undo' | 'redo' | null;
 
@@ -28,8 +29,9 @@ export function useShortcuts(): void {
       const target = event.target;
       if (target instanceof Element && target.closest('[data-native-undo], dialog[open]')) return;
       event.preventDefault();
-      if (action === 'undo') editor.undo();
-      else editor.redo();
+      // The scenario's edits and the organisation's readiness answers, in the order they were made.
+      if (action === 'undo') undoLastEdit();
+      else redoNextEdit();
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);

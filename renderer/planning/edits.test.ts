@@ -10,7 +10,7 @@ import { isDefaultRoleCost, resetRoleCost, setOptionalCost, updateCostModel, upd
 import { movePosition, setPositionPercentile, setTeamGpuHours } from './org-edits.ts';
 import { applySuggestedOwnership, ownersOf, setOwner, setOwnershipNote } from './ownership-edits.ts';
 import { addWave, removeWave, resetHiring, setWaveTeam, shiftWave, updateHiring, updateRetrospectives, updateWave } from './phase-edits.ts';
-import { setReadiness } from './readiness-edits.ts';
+import { followOrganisation, overrideReadiness, patchAnswers, setReadiness } from './readiness-edits.ts';
 
 /** Two pods and an AI platform team. */
 function org(): Scenario {
@@ -212,14 +212,33 @@ describe('phase edits', () => {
 });
 
 describe('readiness edits', () => {
-  it('sets and clears answers', () => {
+  it('sets and clears a scenario’s own answers', () => {
     const doc = org();
     const answered = setReadiness(doc, { bottleneck: 'talent', ownerCandidates: 2 });
-    expect(answered.readiness).toEqual({ notes: '', bottleneck: 'talent', ownerCandidates: 2 });
+    expect(answered.readiness).toEqual({ notes: '', bottleneck: 'talent', ownerCandidates: 2, scope: 'organisation' });
     const cleared = setReadiness(answered, { bottleneck: undefined });
-    expect(cleared.readiness).toEqual({ notes: '', ownerCandidates: 2 });
+    expect(cleared.readiness).toEqual({ notes: '', ownerCandidates: 2, scope: 'organisation' });
     expect(setReadiness(cleared, { bottleneck: undefined })).toBe(cleared);
     expect(setReadiness(cleared, { ownerCandidates: 2 })).toBe(cleared);
+  });
+
+  it('patches the organisation’s answers, the same object when nothing changes', () => {
+    const answers = { notes: '', ownerCandidates: 3 };
+    expect(patchAnswers(answers, { bottleneck: 'data', ownerCandidates: undefined })).toEqual({ notes: '', bottleneck: 'data' });
+    expect(patchAnswers(answers, { ownerCandidates: 3 })).toBe(answers);
+  });
+
+  it('overriding starts from the organisation’s answers; following again keeps the override stored for undo', () => {
+    const organisation = { notes: 'org', ownerCandidates: 3, bottleneck: 'decision-making' as const };
+    const doc = setReadiness(org(), { ownerCandidates: 9 });
+    const overridden = overrideReadiness(doc, organisation);
+    expect(overridden.readiness).toEqual({ ...organisation, scope: 'scenario' });
+    expect(overrideReadiness(overridden, organisation)).toBe(overridden);
+    // Without known organisation answers, the scenario's own are the start.
+    expect(overrideReadiness(doc, null).readiness).toEqual({ notes: '', ownerCandidates: 9, scope: 'scenario' });
+    const following = followOrganisation(setReadiness(overridden, { ownerCandidates: 1 }));
+    expect(following.readiness).toEqual({ ...organisation, ownerCandidates: 1, scope: 'organisation' });
+    expect(followOrganisation(following)).toBe(following);
   });
 });
 

@@ -38,6 +38,8 @@ function fakeApi(initial: Scenario) {
     getSnapshot: notUsed,
     restoreSnapshot: notUsed,
     importScenario: notUsed,
+    getOrganisationReadiness: notUsed,
+    putOrganisationReadiness: notUsed,
     manifests: notUsed,
     manifestsYamlUrl: () => '',
     manifestsZipUrl: () => '',

@@ -24,6 +24,7 @@ import { comparisonInput, isForScenario, runSeed, runTrials } from '../delivery/
 import { chartFileName } from '../files/chart-export.ts';
 import { useDeliveryComparison } from '../stores/delivery-sim.ts';
 import { useEditor } from '../stores/editor.ts';
+import { selectOrganisationAnswers, useOrganisation } from '../stores/organisation.ts';
 import { useDebouncedRun } from '../stores/simulation.ts';
 
 /**
@@ -37,8 +38,9 @@ const parameterLabel = (key: string) => (key in DELIVERY_PARAMETER_DOCS ? DELIVE
 
 export function DeliveryView({ doc }: { doc: Scenario }) {
   const { teams, phases, costModel, readiness, delivery } = doc;
+  const organisation = useOrganisation(selectOrganisationAnswers);
   // The key is a serialisation of the inputs: build it only when one of them changes.
-  const input = useMemo(() => comparisonInput(doc), [doc.id, teams, phases, costModel, readiness, delivery]);
+  const input = useMemo(() => comparisonInput(doc, organisation), [doc.id, teams, phases, costModel, readiness, organisation, delivery]);
   useDebouncedRun(useDeliveryComparison, input.job, input.key, RERUN_DELAY_MS);
   const { status, progress, result: shown, resultKey, preliminary, error, run, cancel } = useDeliveryComparison();
   const result = isForScenario(resultKey, doc.id) ? shown : null;

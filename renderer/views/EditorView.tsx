@@ -23,14 +23,16 @@ import { TeamList } from '../components/TeamList.tsx';
 import type { AutosaveState } from '../editing/autosave.ts';
 import { addTeam, countPositions, updateScenario } from '../editing/edits.ts';
 import { exportScenario } from '../files/transfer.ts';
-import { applyEdit, selectCanRedo, selectCanUndo, selectDoc, useEditor } from '../stores/editor.ts';
+import { applyEdit, selectDoc, useEditor } from '../stores/editor.ts';
 import { useNavigation, type EditorSection } from '../stores/navigation.ts';
+import { useOrganisation } from '../stores/organisation.ts';
 import { usePolicyUi } from '../stores/policy-ui.ts';
 import { usePlanningUi } from '../stores/planning-ui.ts';
 import { useSave } from '../stores/save.ts';
 import { useGuardrails, useScenarioCosts, useTeamOptions } from '../hooks/usePlanning.ts';
 import { moneyShort } from '../planning/format.ts';
 import { openScenario } from '../stores/session.ts';
+import { redoNextEdit, undoLastEdit, useCanRedo, useCanUndo } from '../stores/undo.ts';
 import { CapacityView } from './CapacityView.tsx';
 import { ClusterView } from './ClusterView.tsx';
 import { plural } from './format.ts';
@@ -55,8 +57,10 @@ export function EditorView({ scenarioId, section = 'org' }: { scenarioId: string
   const doc = useEditor(selectDoc);
   const status = useEditor((s) => s.status);
   const loadError = useEditor((s) => s.loadError);
-  const canUndo = useEditor(selectCanUndo);
-  const canRedo = useEditor(selectCanRedo);
+  // Undo covers the scenario's edits and the organisation's readiness answers (stores/undo.ts).
+  const canUndo = useCanUndo();
+  const canRedo = useCanRedo();
+  const organisationStatus = useOrganisation((s) => s.status);
   // Only the save problems: a save status change ("Saving…", "Saved") does not re-render the editor.
   const issues = useSave(selectSaveIssues);
   const navigate = useNavigation((s) => s.navigate);
@@ -64,6 +68,10 @@ export function EditorView({ scenarioId, section = 'org' }: { scenarioId: string
   const [focusPositionId, setFocusPositionId] = useState<string | null>(null);
   const onPositionAdded = useCallback((id: string) => setFocusPositionId(id), []);
 
+  // The organisation's readiness answers, which every scenario reads (again on each scenario: another window may have changed them).
+  useEffect(() => {
+    void useOrganisation.getState().load();
+  }, [scenarioId]);
   // Open cards and the summary's month belong to one scenario.
   useEffect(() => {
     usePolicyUi.getState().reset();
@@ -113,7 +121,8 @@ export function EditorView({ scenarioId, section = 'org' }: { scenarioId: string
       </div>
     );
   }
-  if (!doc || status !== 'ready' || doc.id !== scenarioId) {
+  // Until the organisation's answers are known, a recommendation or a run would use the wrong ones.
+  if (!doc || status !== 'ready' || doc.id !== scenarioId || organisationStatus === 'idle' || organisationStatus === 'loading') {
     return (
       <div className="page">
         <p className="muted">Loading scenario…</p>
@@ -139,7 +148,7 @@ export function EditorView({ scenarioId, section = 'org' }: { scenarioId: string
             ← All scenarios
           </a>
           <div className="toolbar">
-            <button type="button" className="btn" disabled={!canUndo} aria-keyshortcuts="Control+Z" onClick={() => useEditor.getState().undo()}>
+            <button type="button" className="btn" disabled={!canUndo} aria-keyshortcuts="Control+Z" onClick={undoLastEdit}>
               Undo
             </button>
             <button
@@ -147,7 +156,7 @@ export function EditorView({ scenarioId, section = 'org' }: { scenarioId: string
               className="btn"
               disabled={!canRedo}
               aria-keyshortcuts="Control+Shift+Z Control+Y"
-              onClick={() => useEditor.getState().redo()}
+              onClick={redoNextEdit}
             >
               Redo
             </button>

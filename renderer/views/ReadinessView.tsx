@@ -1,23 +1,28 @@
 /**
  * The readiness check (M7): the seed's four tough questions as a short form
- * (answers stored in the scenario, undoable) and what they mean for this
- * scenario (`recommend`): the verdict, the reasons, which of the seed's cons
- * apply with its mitigations, and the simulation inputs the answers change.
- * Every sentence carries the seed sentence it rests on, one click away.
+ * and what they mean for this scenario (`recommend`): the verdict, the
+ * reasons, which of the seed's cons apply with its mitigations, and the
+ * simulation inputs the answers change. Every sentence carries the seed
+ * sentence it rests on, one click away.
+ *
+ * The answers are the organisation's, shared by every scenario (edits go to
+ * the organisation store, undoable there); a scenario can override them, a
+ * switch that is an undoable scenario edit, and then says how it differs.
  */
 import { useMemo } from 'react';
+import { effectiveReadiness } from '../../sim/readiness/effective.ts';
 import { READINESS_QUESTIONS, type QuestionId, type ReadinessQuestion } from '../../sim/readiness/questions.ts';
 import { recommend, type SimulationAdjustment, type SimulationParameter, type Statement, type Verdict } from '../../sim/readiness/recommend.ts';
 import type { ReadinessAnswers } from '../../sim/readiness/schema.ts';
 import type { Scenario } from '../../sim/scenario/index.ts';
 import { NumberField } from '../components/NumberField.tsx';
+import { ReadinessScope } from '../components/ReadinessScope.tsx';
 import { SourceBadge } from '../components/SourceBadge.tsx';
 import { setReadiness, type ReadinessPatch } from '../planning/readiness-edits.ts';
+import { SHORT_QUESTIONS } from '../planning/readiness-labels.ts';
 import { useEditor } from '../stores/editor.ts';
+import { selectOrganisationAnswers, useOrganisation } from '../stores/organisation.ts';
 import { plural } from './format.ts';
-
-const apply = (edit: (d: Scenario) => Scenario, key?: string) => useEditor.getState().apply(edit, key);
-const seal = () => useEditor.getState().seal();
 
 const VERDICTS: Record<Verdict, { label: string; tone: string }> = {
   'likely-to-help': { label: 'Pods are likely to help', tone: 'good' },
@@ -37,13 +42,6 @@ export const PARAMETER_LABELS: Record<SimulationParameter, string> = {
   'single-threaded-owner-hires': 'Single-threaded owners to hire or grow',
 };
 
-const SHORT_QUESTIONS: Record<QuestionId, string> = {
-  ownerCandidates: 'Who can own a product end to end',
-  optimizingFor: 'Coordination or velocity',
-  productLevelMeasurement: 'Product-level measurement',
-  bottleneck: 'Biggest bottleneck',
-};
-
 function change(a: SimulationAdjustment): string {
   return a.change.kind === 'multiply' ? `× ${a.change.factor}` : `${a.change.amount >= 0 ? '+' : '−'}${Math.abs(a.change.amount)}`;
 }
@@ -57,23 +55,32 @@ function StatementText({ statement, subject }: { statement: Statement; subject: 
 }
 
 export function ReadinessView({ doc }: { doc: Scenario }) {
-  const answers = doc.readiness;
+  const organisation = useOrganisation(selectOrganisationAnswers);
+  const own = doc.readiness;
+  const overrides = own.scope === 'scenario';
+  const answers = useMemo(() => effectiveReadiness(own, organisation), [own, organisation]);
   const teams = doc.teams;
   const ownership = doc.ownership;
   const result = useMemo(() => recommend(answers, { teams, ownership }), [answers, teams, ownership]);
   const pods = teams.filter((t) => t.type === 'stream-aligned-pod').length;
   const verdict = VERDICTS[result.verdict];
-  const set = (patch: ReadinessPatch, key?: string) => apply((d) => setReadiness(d, patch), key);
+  // The edit goes where the answers in effect live: this scenario's override, or the organisation's (every scenario's).
+  const set = (patch: ReadinessPatch, key?: string) => {
+    if (overrides) useEditor.getState().apply((d) => setReadiness(d, patch), key);
+    else useOrganisation.getState().edit(patch, key);
+  };
+  const seal = () => (overrides ? useEditor.getState().seal() : useOrganisation.getState().seal());
 
   return (
     <div className="planning-section readiness">
       <div className="readiness-layout">
         <section className="panel readiness-form" aria-labelledby="questions-title">
           <h2 id="questions-title" className="section-title">
-            The tough questions <span className="muted small">from the seed; answers are saved with the scenario</span>
+            The tough questions <span className="muted small">from the seed</span>
           </h2>
+          <ReadinessScope doc={doc} organisation={organisation} />
           {READINESS_QUESTIONS.map((q, i) => (
-            <Question key={q.id} question={q} index={i} answers={answers} pods={pods} onSet={set} />
+            <Question key={q.id} question={q} index={i} answers={answers} pods={pods} onSet={set} onBlur={seal} />
           ))}
           <div className="field">
             <label htmlFor="readiness-notes" className="field-label">
@@ -191,7 +198,16 @@ export function ReadinessView({ doc }: { doc: Scenario }) {
   );
 }
 
-function Question({ question, index, answers, pods, onSet }: { question: ReadinessQuestion; index: number; answers: ReadinessAnswers; pods: number; onSet(patch: ReadinessPatch, key?: string): void }) {
+interface QuestionProps {
+  question: ReadinessQuestion;
+  index: number;
+  answers: ReadinessAnswers;
+  pods: number;
+  onSet(patch: ReadinessPatch, key?: string): void;
+  onBlur(): void;
+}
+
+function Question({ question, index, answers, pods, onSet, onBlur }: QuestionProps) {
   const id = `readiness-${question.id}`;
   const badge = <SourceBadge kind="seed" subject={`question ${index + 1}`} source={question.source} quote={`${question.question} ${question.seedFollowUp}`} />;
   if (!question.options) {
@@ -212,7 +228,7 @@ function Question({ question, index, answers, pods, onSet }: { question: Readine
             placeholder="?"
             aria-describedby={`${id}-hint`}
             onValue={(v) => onSet({ ownerCandidates: v ?? undefined }, 'readiness:owners')}
-            onBlur={seal}
+            onBlur={onBlur}
           />
           <span id={`${id}-hint`} className="field-hint">
             leaders ready today (0 = no one) · this scenario has {plural(pods, 'pod')}
