@@ -11,6 +11,7 @@
  */
 import type { CostBreakdown } from '../cost/compute.ts';
 import type { DesignKind } from '../delivery/design.ts';
+import type { GpuRunSummary } from '../gpu-sim/summary.ts';
 import { DESIGN_LABELS } from '../delivery/design.ts';
 import type { Distribution1D, DesignResult } from '../delivery/results.ts';
 import type { DeliveryComparison } from '../delivery/simulate.ts';
@@ -51,7 +52,10 @@ export interface DesignColumn {
 export interface GpuTeamWait {
   team: string;
   name: string;
-  waitP90Hours: number;
+  /** Hours from submission to admission at P90; null when none of its workloads was admitted. */
+  waitP90Hours: number | null;
+  /** Workloads still waiting for their first admission at the end of the simulated span. */
+  neverAdmitted: number;
 }
 
 /** What the Decision reads from a GPU simulation of the scenario's policy. */
@@ -60,6 +64,14 @@ export interface GpuDecisionInput {
   seed: number;
   teams: GpuTeamWait[];
   preliminary: boolean;
+}
+
+/** The Decision's GPU input from a GPU simulation's per-team summary (the GPU simulation tab's figures). */
+export function gpuDecisionInput(summary: Pick<GpuRunSummary, 'teams'>, teamName: (id: string) => string, run: { days: number; seed: number; preliminary: boolean }): GpuDecisionInput {
+  return {
+    ...run,
+    teams: summary.teams.map((t) => ({ team: t.team, name: teamName(t.team), waitP90Hours: t.wait.p90 === null ? null : t.wait.p90 / 3600, neverAdmitted: t.wait.neverAdmitted })),
+  };
 }
 
 export interface DecisionInput {
@@ -132,6 +144,9 @@ const Z95 = 1.959963984540054;
 /** Costs per shipped initiative closer than this share are a tie: the choice then rests on speed. */
 const COST_TIE = 0.03;
 
+/** A design leaving more than this share of its initiatives unshipped is overloaded. */
+const UNFINISHED_SHARE = 0.05;
+
 /** The q-quantile of a display histogram (weeks), linear within a bin. */
 function histogramWeeks(dist: Distribution1D, q: number): number {
   let cum = 0;
@@ -168,16 +183,21 @@ export function designTotalCost(costs: CostBreakdown, comparison: DeliveryCompar
   return costs.total + (design.cost.total - asModelled.cost.total);
 }
 
-/** Whether a delivery design is a meaningful comparison (reads the verdict the delivery model gives, when it gives one). */
+/**
+ * Whether a delivery design is a meaningful comparison: the delivery model's
+ * verdict (a team at utilisation ≥ 1), and also a design that leaves a
+ * share of its initiatives unshipped in the simulation (overloaded in ways
+ * the steady-state load does not see, e.g. a late hiring ramp).
+ */
 function meaningOf(design: DesignResult): { meaningful: boolean; notMeaningful: { reason: string; change: string } | null } {
-  const verdict = (design as DesignResult & { verdict?: { meaningful: boolean; reason?: string; change?: string } }).verdict;
-  if (verdict && !verdict.meaningful) return { meaningful: false, notMeaningful: { reason: verdict.reason ?? 'A team of this design can never keep up with its demand.', change: verdict.change ?? '' } };
-  if (design.unfinishedPerTrial > 0.05 * Math.max(1, design.initiativesPerTrial)) {
+  const verdict = design.verdict;
+  if (!verdict.meaningful) return { meaningful: false, notMeaningful: { reason: verdict.reason, change: verdict.change } };
+  if (design.unfinishedPerTrial > UNFINISHED_SHARE * Math.max(1, design.initiativesPerTrial)) {
     const share = Math.round((design.unfinishedPerTrial / Math.max(1, design.initiativesPerTrial)) * 100);
     return {
       meaningful: false,
       notMeaningful: {
-        reason: `${share}% of its initiatives are never shipped: a team of this design cannot keep up with the demand, so its times grow without bound.`,
+        reason: `${share}% of its initiatives are never shipped in the simulation: a team of this design cannot keep up with the demand, so its times grow without bound.`,
         change: 'Give the overloaded team more people, or lower the demand (initiatives per product area per month) in Delivery simulation.',
       },
     };
@@ -282,7 +302,9 @@ function recommendation(designs: DesignColumn[], d: Pick<Decision, 'costs' | 're
   }
   if (d.costs.budget?.crossedMonthLabel) wouldChange.push(`The budget cap (${money(d.costs.budget.capPerYear, d.currency)} ${d.costs.budget.basis}) is crossed in ${d.costs.budget.crossedMonthLabel}: a firm cap would force a smaller plan.`);
   if (d.costs.gpuIdle > 0) restsOn.push(`Idle GPUs cost ${money(d.costs.idleGpuPerMonth, d.currency)} a month on average; every design pays them.`);
-  if (d.gpu?.worst && d.gpu.worst.waitP90Hours > 24) wouldChange.push(`${d.gpu.worst.name} waits ${d.gpu.worst.waitP90Hours.toFixed(1)} h for GPUs at P90: its quota may slow its initiatives.`);
+  const worst = d.gpu?.worst;
+  if (worst && worst.neverAdmitted > 0) wouldChange.push(`${worst.name} has ${worst.neverAdmitted} GPU ${worst.neverAdmitted === 1 ? 'workload' : 'workloads'} never admitted under the quota policy: its initiatives may wait on GPUs.`);
+  else if (worst && worst.waitP90Hours !== null && worst.waitP90Hours > 24) wouldChange.push(`${worst.name} waits ${worst.waitP90Hours.toFixed(1)} h for GPUs at P90: its quota may slow its initiatives.`);
   return { design: best.kind, text, restsOn, wouldChange };
 }
 
@@ -300,14 +322,16 @@ export function decide(input: DecisionInput): Decision {
   const podsNeeded = scenario.teams.filter((t) => t.type === 'stream-aligned-pod').length;
 
   const designs: DesignColumn[] = delivery ? delivery.designs.map((design) => designColumn(design, costs, delivery)) : [];
-  if (delivery) for (const u of delivery.unavailable) designs.push({ kind: u.kind, label: DESIGN_LABELS[u.kind], asModelled: false, meaningful: false, notMeaningful: { reason: u.reason, change: 'Add the people this design needs to the org design.' }, headcount: 0, totalCost: costs.total, timeToProductionP50: null, timeToProductionP85: null, shippedPerQuarter: null, shippedInHorizon: null, costPerShippedInitiative: null });
+  if (delivery) for (const u of delivery.unavailable) designs.push({ kind: u.kind, label: DESIGN_LABELS[u.kind], asModelled: false, meaningful: false, notMeaningful: { reason: u.verdict.reason, change: u.verdict.change }, headcount: 0, totalCost: costs.total, timeToProductionP50: null, timeToProductionP85: null, shippedPerQuarter: null, shippedInHorizon: null, costPerShippedInitiative: null });
   else missing.push('Delivery figures: the delivery simulation has not run for this scenario yet.');
   if (!input.gpu) missing.push('GPU waits: run the GPU simulation of the quota policy to see how long each team waits for GPUs.');
   if (unanswered.length > 0) missing.push(`Readiness: ${unanswered.length} of the article’s tough questions are unanswered.`);
   if (scenario.teams.length === 0) missing.push('Teams: the org design has no teams yet.');
 
   const decisionCostsValue = decisionCosts(costs, input);
-  const worst = input.gpu ? [...input.gpu.teams].sort((a, b) => b.waitP90Hours - a.waitP90Hours)[0] ?? null : null;
+  // Never admitted outranks any finite wait.
+  const waitRank = (t: GpuTeamWait) => (t.neverAdmitted > 0 ? Infinity : (t.waitP90Hours ?? -1));
+  const worst = input.gpu ? ([...input.gpu.teams].sort((a, b) => waitRank(b) - waitRank(a))[0] ?? null) : null;
   const partial = {
     costs: decisionCostsValue,
     readiness: { verdict: readinessResult.verdict, headline: readinessResult.headline.text, unanswered },
