@@ -23,9 +23,9 @@ import { cohortChart, waitHistogram, type WaitHistogramInput } from '../gpu-sim/
 import type { GpuJobInput } from '../gpu-sim/jobs.ts';
 import type { GpuRunView } from '../gpu-sim/run-job.ts';
 import { nodeHeatmap, usageChart } from '../gpu-sim/usage-charts.ts';
-import { adoptPolicyB, gpuSimulationInputs, setGpuSimulation } from '../gpu-sim/section-edits.ts';
+import { useMainGpuRun } from '../gpu-sim/main-run.ts';
+import { adoptPolicyB, setGpuSimulation } from '../gpu-sim/section-edits.ts';
 import { applyVariant, gpuQuotaRows, setVariantEdit } from '../gpu-sim/variant.ts';
-import { sourceKey, type WorkloadSource } from '../gpu-sim/workload-source.ts';
 import { useGpuCompare, useGpuRecommend, useGpuRun, useGpuSimUi, useGpuSweep } from '../stores/gpu-sim.ts';
 import { applyEdit, useEditor } from '../stores/editor.ts';
 import { useNotices } from '../stores/notices.ts';
@@ -44,18 +44,9 @@ export function GpuSimulationView({ doc, issues }: { doc: Scenario; issues: Issu
   const cluster = doc.cluster;
   const teamNames = useMemo(() => new Map(doc.teams.map((t) => [t.id, t.name])), [doc.teams]);
   const teamName = (id: string) => teamNames.get(id) ?? id;
-  const runnable = cluster.queues.length > 0 && cluster.nodePools.length > 0;
-
-  const inputs = useMemo(() => gpuSimulationInputs(doc), [doc.gpuSimulation, cluster]);
+  const { runnable, inputs, source, policyKey, workloadKey, runKey, runInput } = useMainGpuRun(doc);
   // Workload settings and policy B are saved in the scenario: each change is an undoable edit (typing in one field is one step).
   const setInputs = (patch: Parameters<typeof setGpuSimulation>[1], coalesceKey: string) => useEditor.getState().apply((d) => setGpuSimulation(d, patch), coalesceKey);
-  const source: WorkloadSource = ui.useTrace && ui.trace ? { kind: 'trace', name: ui.trace.name, workloads: ui.trace.workloads } : { kind: 'generated', seed: inputs.seed, days: inputs.days, load: inputs.load };
-  const policyKey = useMemo(() => JSON.stringify(cluster), [cluster]);
-  const price = doc.costModel.gpuPricePerHour;
-  const workloadKey = sourceKey(source, ui.trace?.id ?? 0);
-  const runKey = `${policyKey}|${workloadKey}|${price ?? ''}`;
-  // The key stands for the input: rebuilt only when it changes.
-  const runInput = useMemo<GpuJobInput>(() => ({ kind: 'run', cluster, source, gpuPricePerHour: price }), [runKey]);
   useDebouncedRun(useGpuRun, runnable ? runInput : null, runKey, 400);
   const run = useGpuRun();
   const view = run.result?.kind === 'run' ? run.result.run : null;

@@ -227,7 +227,8 @@ function designColumn(design: DesignResult, costs: CostBreakdown, comparison: De
   };
 }
 
-const money = (value: number, currency: string) => new Intl.NumberFormat('en-US', { style: 'currency', currency, notation: Math.abs(value) >= 1e6 ? 'compact' : 'standard', maximumFractionDigits: Math.abs(value) >= 1e6 ? 2 : 0 }).format(value);
+// Whole units, as every table and report shows money (a sentence must not round differently).
+const money = (value: number, currency: string) => new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0, minimumFractionDigits: 0 }).format(Math.round(value));
 const weeks = (value: number) => `${value.toFixed(1)} weeks`;
 const pct = (value: number) => `${Math.round(Math.abs(value) * 100)}%`;
 

@@ -1,0 +1,70 @@
+/**
+ * The inputs of a Decision from runs that already happened: the delivery
+ * comparison and the GPU simulation's summary. The CLI (`podplan report`)
+ * runs the simulations in worker threads and hands the results here; the
+ * Decision view assembles its own input from its stores. Either way
+ * `decide()` stays the one place the figures are put together — this only
+ * maps run results onto `DecisionInput`, it computes no figure.
+ */
+import type { CostBreakdown } from '../cost/compute.ts';
+import type { DeliveryComparison } from '../delivery/simulate.ts';
+import type { GpuRunSummary } from '../gpu-sim/summary.ts';
+import { effectiveReadiness } from '../readiness/effective.ts';
+import type { ReadinessAnswers } from '../readiness/schema.ts';
+import type { Scenario } from '../scenario/schema.ts';
+import type { DecisionInput, GpuDecisionInput } from './decision.ts';
+
+/** A GPU simulation run of the scenario's own policy, with the inputs it ran with. */
+export interface GpuRunForDecision {
+  summary: GpuRunSummary;
+  days: number;
+  seed: number;
+}
+
+export interface DecisionRuns {
+  delivery: DeliveryComparison | null;
+  gpu: GpuRunForDecision | null;
+}
+
+export interface DecisionContext {
+  revision: number | null;
+  /** The organisation's answers; null for a lone file (its own answers apply). */
+  organisationReadiness: ReadinessAnswers | null;
+  /** 'YYYY-MM-DD'. */
+  date: string;
+}
+
+const SECONDS_PER_HOUR = 3600;
+
+/**
+ * Per-team P90 waits in hours. A team whose workloads were never admitted
+ * has no P90 (null in the summary): it waited the whole simulated span at
+ * least, so that span is the honest lower bound shown.
+ */
+export function gpuDecisionInput(scenario: Pick<Scenario, 'teams'>, run: GpuRunForDecision): GpuDecisionInput {
+  const names = new Map(scenario.teams.map((t) => [t.id, t.name]));
+  return {
+    days: run.days,
+    seed: run.seed,
+    preliminary: false,
+    teams: run.summary.teams.map((t) => ({
+      team: t.team,
+      name: names.get(t.team) ?? t.team,
+      waitP90Hours: t.wait.p90 !== null ? t.wait.p90 / SECONDS_PER_HOUR : run.days * 24,
+    })),
+  };
+}
+
+/** The Decision's input for a scenario whose costs are `costs` (= `scenarioCosts(scenario)`) and whose runs are done. */
+export function decisionInputFor(scenario: Scenario, costs: CostBreakdown, runs: DecisionRuns, context: DecisionContext): DecisionInput {
+  return {
+    scenario,
+    revision: context.revision,
+    readiness: effectiveReadiness(scenario.readiness, context.organisationReadiness),
+    costs,
+    delivery: runs.delivery,
+    deliveryPreliminary: runs.delivery?.cancelled ?? false,
+    gpu: runs.gpu ? gpuDecisionInput(scenario, runs.gpu) : null,
+    date: context.date,
+  };
+}
