@@ -2,7 +2,8 @@
  * The delivery simulation's charts for one comparison: time-to-production
  * distributions, where the time goes, throughput per quarter, initiatives
  * shipped per month along the phase plan, WIP and the cumulative flow of a
- * chosen design. Each is exportable and says how to read it.
+ * chosen design. Each is exportable and says how to read it. Designs that
+ * are not a meaningful comparison are left out (and named as such).
  */
 import { useState } from 'react';
 import type { DesignKind } from '../../sim/delivery/design.ts';
@@ -17,7 +18,8 @@ import { XYChart } from './XYChart.tsx';
 const WEEKS_PER_MONTH = 52 / 12;
 
 export function DeliveryCharts({ comparison, fileStem }: { comparison: DeliveryComparison; fileStem: string }) {
-  const designs = comparison.designs;
+  const designs = comparison.designs.filter((d) => d.verdict.meaningful);
+  const omitted = comparison.designs.filter((d) => !d.verdict.meaningful);
   const [cfdDesign, setCfdDesign] = useState<DesignKind>(comparison.naturalDesign);
   const cfd = designs.find((d) => d.kind === cfdDesign) ?? designs[0];
   const ttp = timeToProductionSeries(designs);
@@ -28,6 +30,11 @@ export function DeliveryCharts({ comparison, fileStem }: { comparison: DeliveryC
   const trials = comparison.trials.toLocaleString('en-US');
   return (
     <div className="delivery-charts">
+      {omitted.length ? (
+        <p className="small muted delivery-charts-omitted">
+          Not in the charts: {omitted.map((d) => d.label).join(', ')} (not a meaningful comparison).
+        </p>
+      ) : null}
       <ChartCard title="Time to production" fileStem={fileStem} caption={`Share of shipped initiatives per week of time from request to production, over ${trials} trials; dashed lines are the P50s.`}>
         <XYChart
           title="Time to production"

@@ -2,7 +2,9 @@
  * The three org designs side by side on the same seed and portfolio: time
  * to production percentiles, cycle time, throughput, flow efficiency,
  * rework and cost per initiative shipped. The scenario's own design is
- * marked; each row says how the design was built from the org.
+ * marked; each row says how the design was built from the org. A design
+ * that is not a meaningful comparison (a team at utilisation ≥ 1) shows no
+ * figures, only that.
  */
 import type { DesignKind } from '../../sim/delivery/design.ts';
 import type { DesignResult } from '../../sim/delivery/results.ts';
@@ -24,7 +26,7 @@ export function DeliverySummaryTable({ designs, natural, currency }: { designs: 
           </th>
           <th scope="col">P85 weeks</th>
           <th scope="col">P95 weeks</th>
-          <th scope="col" title="From the start of discovery to production (the figure the seed's claims are about)">
+          <th scope="col" title="From the start of discovery to production (the figure the article's claims are about)">
             Cycle P50
           </th>
           <th scope="col" title="Mean initiatives shipped within the plan's horizon per trial">
@@ -48,14 +50,22 @@ export function DeliverySummaryTable({ designs, natural, currency }: { designs: 
               {d.kind === natural ? <span className="tag">this scenario</span> : null}
               {!d.asModelled ? <span className="small muted delivery-design-note"> {d.note}</span> : null}
             </th>
-            <td data-figure="p50">{weeks(d.timeToProduction.p50)}</td>
-            <td data-figure="p85">{weeks(d.timeToProduction.p85)}</td>
-            <td data-figure="p95">{weeks(d.timeToProduction.p95)}</td>
-            <td data-figure="cycle-p50">{weeks(d.cycleTime.p50)}</td>
-            <td>{d.shippedInHorizon.toFixed(1)}</td>
-            <td>{pct(d.flowEfficiency)}</td>
-            <td>{pct(d.rework.shareReworked)}</td>
-            <td>{d.cost && Number.isFinite(d.cost.perInitiativeShipped) ? money(d.cost.perInitiativeShipped, currency) : '—'}</td>
+            {d.verdict.meaningful ? (
+              <>
+                <td data-figure="p50">{weeks(d.timeToProduction.p50)}</td>
+                <td data-figure="p85">{weeks(d.timeToProduction.p85)}</td>
+                <td data-figure="p95">{weeks(d.timeToProduction.p95)}</td>
+                <td data-figure="cycle-p50">{weeks(d.cycleTime.p50)}</td>
+                <td>{d.shippedInHorizon.toFixed(1)}</td>
+                <td>{pct(d.flowEfficiency)}</td>
+                <td>{pct(d.rework.shareReworked)}</td>
+                <td>{d.cost && Number.isFinite(d.cost.perInitiativeShipped) ? money(d.cost.perInitiativeShipped, currency) : '—'}</td>
+              </>
+            ) : (
+              <td colSpan={8} className="delivery-summary-not-meaningful">
+                Not a meaningful comparison: see its card below
+              </td>
+            )}
           </tr>
         ))}
       </tbody>

@@ -7,11 +7,11 @@
  * replaces them, marked preliminary until all its trials are done.
  */
 import { useMemo } from 'react';
-import { DESIGN_LABELS } from '../../sim/delivery/design.ts';
 import { DELIVERY_PARAMETER_DOCS } from '../../sim/delivery/parameters.ts';
 import { MAX_DELIVERY_TRIALS } from '../../sim/delivery/schema.ts';
 import type { Scenario } from '../../sim/scenario/index.ts';
 import { DeliveryCharts } from '../components/DeliveryCharts.tsx';
+import { DeliveryDesignLoad } from '../components/DeliveryDesignLoad.tsx';
 import { DeliveryPortfolio } from '../components/DeliveryPortfolio.tsx';
 import { DeliveryParameters } from '../components/DeliveryParameters.tsx';
 import { DeliverySensitivity } from '../components/DeliverySensitivity.tsx';
@@ -59,7 +59,7 @@ export function DeliveryView({ doc }: { doc: Scenario }) {
         <h2 className="section-title">Delivery simulation</h2>
         <p className="small muted">
           How long AI initiatives take from request to production in each org design, simulated from this scenario’s teams, hiring plan and phases. Every parameter has a documented default
-          and its source; nothing is tuned to reach the seed’s claims.
+          and its source; nothing is tuned to reach the article’s claims.
         </p>
       </div>
       <div className="delivery-run-controls">
@@ -101,12 +101,9 @@ export function DeliveryView({ doc }: { doc: Scenario }) {
         <div className={`delivery-results${running && shownState === 'previous' ? ' is-stale' : ''}`} aria-busy={running} data-shown={shownState}>
           <h3 className="subsection-title">Side by side (same seed, same initiatives)</h3>
           <DeliverySummaryTable designs={comparison.designs} natural={comparison.naturalDesign} currency={doc.costModel.currency} />
-          {comparison.unavailable.map((u) => (
-            <p key={u.kind} className="small muted">
-              {DESIGN_LABELS[u.kind]}: not simulated — {u.reason}
-            </p>
-          ))}
-          <h3 className="subsection-title">Against the seed’s claims</h3>
+          <h3 className="subsection-title">People and load per design</h3>
+          <DeliveryDesignLoad doc={doc} designs={comparison.designs} unavailable={comparison.unavailable} natural={comparison.naturalDesign} />
+          <h3 className="subsection-title">Against the article’s claims</h3>
           <ul className="delivery-gaps">
             {gaps.map((g) => (
               <li key={g.design} data-design={g.design} className={`delivery-gap delivery-gap-${g.status}`}>
@@ -127,7 +124,7 @@ export function DeliveryView({ doc }: { doc: Scenario }) {
             </details>
           ) : null}
           <DeliveryCharts comparison={comparison} fileStem={fileStem} />
-          <DeliverySensitivity doc={doc} available={comparison.designs.map((d) => d.kind)} initial={comparison.naturalDesign} fileStem={fileStem} />
+          <DeliverySensitivity doc={doc} available={comparison.designs.filter((d) => d.verdict.meaningful).map((d) => d.kind)} initial={comparison.naturalDesign} fileStem={fileStem} />
         </div>
       ) : running ? null : (
         <p className="small muted">The first run starts in a moment.</p>

@@ -35,7 +35,8 @@ describe('how loaded each team of a design is', () => {
     expect(load.verdict.meaningful).toBe(false);
     if (load.verdict.meaningful) return;
     expect(load.verdict.field).toBe('centralAi');
-    expect(load.verdict.reason).toMatch(/^The central AI team would have 2 people for 8 initiatives a year: utilisation \d\.\d\./);
+    expect(load.verdict.reason).toMatch(/^The central AI team would have 2 people for 8 initiatives a year: utilisation \d\.\d[ .]/);
+    expect(load.verdict.change).toMatch(/^Give the central AI team at least \d+ people/);
     const needed = Number(/at least (\d+) people/.exec(load.verdict.change)?.[1]);
     expect(needed).toBe(Math.floor(central.demand / (central.capacity / 2)) + 1);
     expect(load.verdict.change).toMatch(/or lower the demand to 0\.\d+ initiatives per area per month\.$/);
@@ -69,6 +70,9 @@ describe('how loaded each team of a design is', () => {
     expect(design.note).toMatch(new RegExp(`Headcount set by you: Central AI team 2 → ${needed} people`));
     // The scenario's own design (pods) and its people are untouched.
     expect(after.designs.find((d) => d.kind === 'pods')!.teams.map((t) => t.people.length)).toEqual(before.designs.find((d) => d.kind === 'pods')!.teams.map((t) => t.people.length));
+    // The scenario's own delivery section is read the same way.
+    const stored = prepareRun({ scenario: { ...small, delivery: { ...small.delivery, designHeadcount: { centralized: { centralAi: needed } } } } });
+    expect(stored.loads[k]!.teams.find((t) => t.flowRole === 'central-ai')!.headcount).toBe(needed);
     const costs = (p: DeliveryInput) => simulateDelivery(p, { trials: 5, seed: 1 }).designs.find((d) => d.kind === 'centralized')!.cost!.total;
     expect(costs(input)).toBeGreaterThan(costs({ scenario: small }));
   });

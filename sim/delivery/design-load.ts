@@ -225,29 +225,41 @@ function fieldFor(kind: DesignKind, role: FlowRole): HeadcountField | undefined 
 }
 
 function verdictOf(design: OrgDesign, teams: readonly TeamLoad[], params: DeliveryParameters, portfolio: Portfolio, horizonMonths: number): DesignVerdict {
-  const worst = teams.reduce<TeamLoad | null>((w, t) => (w === null || t.utilisation > w.utilisation ? t : w), null);
-  if (!worst || worst.utilisation < 1) return { meaningful: true };
-  const team = design.teams.find((t) => t.id === worst.teamId)!;
-  const perPerson = perPersonCapacity(design, team, params, horizonMonths);
-  // The fewest people who keep up: demand < n × one person's capacity.
-  const needed = perPerson > 0 ? Math.floor(worst.demand / perPerson) + 1 : Infinity;
+  const overloaded = teams.filter((t) => t.utilisation >= 1).sort((a, b) => b.utilisation - a.utilisation);
+  const worst = overloaded[0];
+  if (!worst) return { meaningful: true };
   const verb = design.asModelled ? 'has' : 'would have';
-  const who = subject(worst);
-  const Who = who.charAt(0).toUpperCase() + who.slice(1);
+  const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
   const load = Number.isFinite(worst.utilisation) ? `utilisation ${one(worst.utilisation)}` : 'no productive people within the horizon';
-  const reason = `${Who} ${verb} ${people(worst.headcount)} for ${one(worst.initiativesPerYear)} initiatives a year: ${load}. Its queue grows for as long as the horizon lasts, so the simulated times measure the horizon, not the design.`;
+  const others = overloaded.length > 1 ? ` (also at or over capacity: ${overloaded.slice(1).map((t) => `${subject(t)}, ${Number.isFinite(t.utilisation) ? one(t.utilisation) : 'no people'}`).join('; ')})` : '';
+  const reason = `${capital(subject(worst))} ${verb} ${people(worst.headcount)} for ${one(worst.initiativesPerYear)} initiatives a year: ${load}${others}. Its queue grows for as long as the horizon lasts, so the simulated times measure the horizon, not the design.`;
+  // Per overloaded team, the fewest people who keep up: demand < n × one person's capacity (pods once, as "each pod").
+  const asks: string[] = [];
+  let podAsked = false;
+  for (const t of overloaded) {
+    if (t.flowRole === 'pod' && podAsked) continue;
+    const team = design.teams.find((x) => x.id === t.teamId)!;
+    let demand = t.demand;
+    if (t.flowRole === 'pod') {
+      podAsked = true;
+      demand = Math.max(...overloaded.filter((x) => x.flowRole === 'pod').map((x) => x.demand));
+    }
+    const perPerson = perPersonCapacity(design, team, params, horizonMonths);
+    const needed = perPerson > 0 ? Math.floor(demand / perPerson) + 1 : 0;
+    const whom = t.flowRole === 'pod' && design.podCount > 1 ? 'each pod' : subject(t);
+    asks.push(needed > 0 ? `${whom} at least ${people(needed)}` : `${whom} people`);
+  }
   const field = design.asModelled ? undefined : fieldFor(design.kind, worst.flowRole);
-  const more = Number.isFinite(needed) ? `${worst.flowRole === 'pod' && design.podCount > 1 ? 'Give each pod' : 'Give it'} at least ${people(needed)}` : 'Give it people';
   const how = design.asModelled ? ' (add positions to its team)' : field ? '' : ' (add those roles to the scenario)';
-  const u = worst.utilisation;
   let demandText = '';
-  if (Number.isFinite(u)) {
+  if (Number.isFinite(worst.utilisation)) {
+    const u = worst.utilisation;
     const listed = portfolio.initiatives && portfolio.initiatives.length > 0 ? portfolio.initiatives.length : 0;
     demandText = listed
       ? `, or list at most ${Math.max(0, Math.ceil(listed / u) - 1)} initiatives over the ${horizonMonths}-month horizon`
       : `, or lower the demand to ${floorTwo(params.arrivalsPerAreaPerMonth / u)} initiatives per area per month`;
   }
-  return { meaningful: false, reason, change: `${more}${how}${demandText}.`, teamId: worst.teamId, ...(field ? { field } : {}) };
+  return { meaningful: false, reason, change: `Give ${asks.join(' and ')}${how}${demandText}.`, teamId: worst.teamId, ...(field ? { field } : {}) };
 }
 
 /** A design that cannot be formed from the people present: not a meaningful comparison either. */

@@ -51,6 +51,8 @@ export interface DeliveryScenario {
   phases: Pick<Phases, 'waves' | 'hiring'>;
   costModel: { horizonMonths: number; planStart: string };
   readiness?: ReadinessAnswers;
+  /** The scenario's delivery section: the headcounts it sets for the counterfactual designs. */
+  delivery?: { designHeadcount?: DesignHeadcount | undefined };
 }
 
 export type FlowRole = 'business' | 'central-ai' | 'product-engineering' | 'pod' | 'platform' | 'outside';

@@ -167,7 +167,8 @@ export function explainGap(result: DeliveryComparison, sensitivity: Partial<Reco
       .slice(0, 3)
       .map((p) => `${fmt(p.weeks)} weeks ${p.label}`)
       .join(', ');
-    const claimText = `${claim.source}: "${claim.text}"`;
+    // The source is filed as 'Seed "…"'; people read it as the article it is.
+    const claimText = `${claim.source.replace(/^Seed /, 'the article ')}: "${claim.text}"`;
     let summary: string;
     if (status === 'within') {
       summary = `${d.label}: P50 cycle time ${fmt(measured)} weeks (${months(measured)} months) is within the claim (${claimText}). Mean cycle: ${top}.`;

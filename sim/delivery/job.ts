@@ -15,7 +15,7 @@ import { deliverySensitivity, defaultSensitivityKnobs, type SensitivityResult, t
 import { DeliveryRun, type DeliveryComparison, type DeliveryInput } from './simulate.ts';
 import type { DeliveryScenario } from './design.ts';
 import { scenarioPortfolio } from './listed-portfolio.ts';
-import type { DesignHeadcount, ListedInitiative } from './schema.ts';
+import type { ListedInitiative } from './schema.ts';
 
 export interface DeliveryJobContext {
   readonly cancelled: boolean;
@@ -30,8 +30,6 @@ interface JobBase {
   parameters?: DeepPartialParameters;
   /** A listed portfolio (`scenario.delivery.initiatives`); absent = arrivals at the documented rate. */
   initiatives?: readonly ListedInitiative[];
-  /** Headcounts set for the counterfactual designs (`scenario.delivery.designHeadcount`). */
-  designHeadcount?: DesignHeadcount;
   trials: number;
   seed: number;
 }
@@ -65,7 +63,6 @@ const input = (job: JobBase): DeliveryInput => ({
   scenario: job.scenario,
   ...(job.parameters ? { parameters: job.parameters } : {}),
   ...(job.initiatives ? { portfolio: scenarioPortfolio(job.scenario, job.initiatives).portfolio } : {}),
-  ...(job.designHeadcount ? { designHeadcount: job.designHeadcount } : {}),
 });
 const count = (n: number) => n.toLocaleString('en-US');
 

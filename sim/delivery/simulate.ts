@@ -35,7 +35,7 @@ export interface DeliveryInput {
    * role catalog (`peopleCostPerTeamWeek`), else no cost.
    */
   costPerTeamWeek?: CostPerTeamWeek | null;
-  /** Headcounts the user set for the counterfactual designs (`delivery.designHeadcount`). */
+  /** Headcounts for the counterfactual designs; default: the scenario's `delivery.designHeadcount`. */
   designHeadcount?: DesignHeadcount;
 }
 
@@ -167,7 +167,7 @@ export function prepareRun(input: DeliveryInput, kinds: readonly DesignKind[] = 
   const designs: OrgDesign[] = [];
   const unavailable: UnavailableResult[] = [];
   for (const kind of kinds) {
-    const d = deriveDesign(input.scenario, kind, { params: eff.parameters, areas: portfolio.areas, headcount: input.designHeadcount });
+    const d = deriveDesign(input.scenario, kind, { params: eff.parameters, areas: portfolio.areas, headcount: input.designHeadcount ?? input.scenario.delivery?.designHeadcount });
     if (isUnavailable(d)) unavailable.push({ ...d, label: DESIGN_LABELS[d.kind], verdict: unavailableVerdict(d) });
     else designs.push(d);
   }

@@ -2,7 +2,10 @@
  * `podplan simulate delivery FILE`: the delivery simulator (M6) on a scenario
  * file — time to production per org design, throughput, flow efficiency,
  * cost per initiative, where the time goes, rework, and how far each design
- * lands from the seed's claims. The run happens in a worker thread (the same
+ * lands from the article's claims; per design the people and utilisation of
+ * each team, and whether it is a meaningful comparison at all (a design
+ * with a team at utilisation ≥ 1 gets its reason and what to change, and
+ * no figures). The run happens in a worker thread (the same
  * job the UI's Web Worker runs), with progress on stderr and Ctrl+C stopping
  * it with the trials done.
  */
@@ -76,14 +79,36 @@ function progressPrinter(io: CliIo, what: string): (done: number, total: number)
 const r1 = (v: number) => (Number.isFinite(v) ? Math.round(v * 10) / 10 : v);
 const r3 = (v: number) => (Number.isFinite(v) ? Math.round(v * 1000) / 1000 : v);
 
+/** Per team: people and load; utilisation null outside the flow, "no productive people" when work reaches a team of no one. */
+function teamsJson(d: DesignResult) {
+  return d.teams.map((t) => ({
+    id: t.id,
+    name: t.name,
+    flowRole: t.flowRole,
+    headcount: t.headcount,
+    inFlow: t.utilisation !== null,
+    utilisation: t.utilisation === null ? null : Number.isFinite(t.utilisation) ? r3(t.utilisation) : 'no productive people',
+    initiativesPerYear: t.initiativesPerYear === null ? null : r3(t.initiativesPerYear),
+    demandPersonWeeksPerWeek: t.demandPerWeek === null ? null : r3(t.demandPerWeek),
+    capacityPersonWeeksPerWeek: t.capacityPerWeek === null ? null : r3(t.capacityPerWeek),
+  }));
+}
+
 function designJson(d: DesignResult, natural: DesignKind) {
   const pct = (p: DesignResult['timeToProduction']) => ({ mean: p.mean, p50: p.p50, p85: p.p85, p95: p.p95 });
-  return {
+  const head = {
     kind: d.kind,
     label: d.label,
     asModelled: d.asModelled,
     isScenarioDesign: d.kind === natural,
     note: d.note,
+    teams: teamsJson(d),
+    verdict: d.verdict,
+  };
+  // A design that is not a meaningful comparison carries no figures: its times would measure the horizon.
+  if (!d.verdict.meaningful) return head;
+  return {
+    ...head,
     trials: d.trials,
     timeToProductionWeeks: pct(d.timeToProduction),
     cycleTimeWeeks: pct(d.cycleTime),
@@ -130,17 +155,12 @@ function table(header: string[], rows: string[][]): string {
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n') + '\n';
 }
 
-function printHuman(io: CliIo, scenario: Scenario, comparison: DeliveryComparison, gaps: GapExplanation[], currency: string): void {
-  const natural = comparison.naturalDesign;
-  const label = (d: DesignResult) => `${d.label}${d.kind === natural ? ' *' : ''}`;
-  const money = (v: number | null) => (v === null ? '—' : new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0 }).format(v));
-  io.stdout(`Delivery simulation of "${scenario.name}": ${comparison.trials.toLocaleString('en-US')} trials, seed ${comparison.seed}, ${comparison.horizonMonths} months from ${comparison.planStart}.\n`);
-  io.stdout(`* = the scenario's own design. Times in calendar weeks from the request to production.\n\n`);
-  const ds = comparison.designs;
+/** Percentiles, quarters and where the time goes, for the designs that are a meaningful comparison only. */
+function printFigures(io: CliIo, designs: readonly DesignResult[], label: (d: DesignResult) => string, money: (v: number | null) => string): void {
   io.stdout(
     table(
       ['Design', 'P50', 'P85', 'P95', 'cycle P50', 'shipped', 'flow eff.', 'reworked', 'cost / initiative'],
-      ds.map((d) => [
+      designs.map((d) => [
         label(d),
         fmtW(d.timeToProduction.p50),
         fmtW(d.timeToProduction.p85),
@@ -153,16 +173,16 @@ function printHuman(io: CliIo, scenario: Scenario, comparison: DeliveryCompariso
       ]),
     ),
   );
-  const quarters = Math.max(0, ...ds.map((d) => d.throughputPerQuarter.length));
+  const quarters = Math.max(0, ...designs.map((d) => d.throughputPerQuarter.length));
   io.stdout('\nInitiatives shipped per quarter (mean per trial):\n');
   io.stdout(
     table(
       ['Design', ...Array.from({ length: quarters }, (_, q) => `Q${q + 1}`)],
-      ds.map((d) => [label(d), ...Array.from({ length: quarters }, (_, q) => (d.throughputPerQuarter[q]?.mean ?? 0).toFixed(1))]),
+      designs.map((d) => [label(d), ...Array.from({ length: quarters }, (_, q) => (d.throughputPerQuarter[q]?.mean ?? 0).toFixed(1))]),
     ),
   );
   io.stdout('\nWhere the time goes (mean weeks per shipped initiative):\n');
-  for (const d of ds) {
+  for (const d of designs) {
     const b = d.breakdown;
     const waits = b.waiting.flatMap((w) => [
       ...(w.queue > 0.05 ? [`waiting in ${w.teamName}'s queue ${w.queue.toFixed(1)}`] : []),
@@ -170,9 +190,34 @@ function printHuman(io: CliIo, scenario: Scenario, comparison: DeliveryCompariso
     ]);
     io.stdout(`  ${label(d)}: backlog ${b.backlog.toFixed(1)}, working ${b.working.toFixed(1)}, rework ${b.rework.toFixed(1)}${waits.length ? `, ${waits.join(', ')}` : ''}\n`);
   }
+}
+
+/** Headcount and utilisation of each flow team, per design. */
+function printLoads(io: CliIo, designs: readonly DesignResult[], label: (d: DesignResult) => string): void {
+  io.stdout('\nPeople and utilisation per team (work routed to it ÷ what its people do; 1 or more = its queue grows without bound):\n');
+  for (const d of designs) {
+    const flow = d.teams.filter((t) => t.utilisation !== null);
+    const parts = flow.map((t) => `${t.name} ${t.headcount} ${t.headcount === 1 ? 'person' : 'people'}, ${t.utilisation !== null && Number.isFinite(t.utilisation) ? t.utilisation.toFixed(2) : 'no productive people'}`);
+    io.stdout(`  ${label(d)}: ${parts.join('; ')}\n`);
+  }
+}
+
+function printHuman(io: CliIo, scenario: Scenario, comparison: DeliveryComparison, gaps: GapExplanation[], currency: string): void {
+  const natural = comparison.naturalDesign;
+  const label = (d: { kind: DesignKind; label: string }) => `${d.label}${d.kind === natural ? ' *' : ''}`;
+  const money = (v: number | null) => (v === null ? '—' : new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0 }).format(v));
+  io.stdout(`Delivery simulation of "${scenario.name}": ${comparison.trials.toLocaleString('en-US')} trials, seed ${comparison.seed}, ${comparison.horizonMonths} months from ${comparison.planStart}.\n`);
+  io.stdout(`* = the scenario's own design. Times in calendar weeks from the request to production.\n\n`);
+  const meaningful = comparison.designs.filter((d) => d.verdict.meaningful);
+  if (meaningful.length) printFigures(io, meaningful, label, money);
+  // Not a meaningful comparison: the reason and what to change, never figures.
+  for (const d of [...comparison.designs, ...comparison.unavailable]) {
+    if (!d.verdict.meaningful) io.stdout(`\n${label(d)}: not a meaningful comparison. ${d.verdict.reason} ${d.verdict.change}\n`);
+  }
+  printLoads(io, comparison.designs, label);
   io.stdout("\nAgainst the seed's claims:\n");
   for (const g of gaps) io.stdout(`  ${g.summary}\n`);
-  for (const u of comparison.unavailable) io.stdout(`  ${DESIGN_LABELS[u.kind]}: not available — ${u.reason}\n`);
+  for (const u of comparison.unavailable) io.stdout(`  ${u.label}: not a meaningful comparison. ${u.verdict.reason} ${u.verdict.change}\n`);
 }
 
 export const simulateDeliveryCommand: Command = {
