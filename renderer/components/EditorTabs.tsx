@@ -6,6 +6,7 @@ import { useRef, type KeyboardEvent } from 'react';
 import { EDITOR_SECTIONS, useNavigation, type EditorSection } from '../stores/navigation.ts';
 
 const LABELS: Record<EditorSection, string> = {
+  decision: 'Decision',
   org: 'Org design',
   'org-chart': 'Org chart',
   costs: 'Costs',

@@ -53,12 +53,8 @@ export function moneyDelta(value: number, currency = 'USD'): string {
 
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** 'YYYY-MM' → "Mar 2026"; anything else as is. */
-export function monthName(yearMonth: string): string {
-  const match = /^(\d{4})-(\d{2})$/.exec(yearMonth);
-  if (!match) return yearMonth;
-  return `${MONTH_NAMES[Number(match[2]) - 1] ?? match[2]} ${match[1]}`;
-}
+/** 'YYYY-MM' → "Mar 2026" (the one month name the Decision and the reports write too). */
+export { monthName } from '../../sim/phases/calendar.ts';
 
 /** 'YYYY-MM' → "Mar ’26" (axis ticks). */
 export function monthShort(yearMonth: string): string {

@@ -3,14 +3,14 @@
  * browser's back button) returns to the same place:
  *   #/                      scenario list
  *   #/scenario/<id>         editor (org design)
- *   #/scenario/<id>/<section>  editor, another section (org-chart, costs, ownership, phases,
+ *   #/scenario/<id>/<section>  editor, another section (decision, org-chart, costs, ownership, phases,
  *                              readiness, delivery; capacity, policy, manifests, cluster, gpu-sim)
  *   #/compare/<a>/<b>       compare two scenarios (either id may be empty)
  */
 import { create } from 'zustand';
 
 /** Sections of the scenario editor; 'org' is the default and is not written to the hash. */
-export const EDITOR_SECTIONS = ['org', 'org-chart', 'costs', 'ownership', 'phases', 'readiness', 'delivery', 'capacity', 'policy', 'manifests', 'cluster', 'gpu-sim'] as const;
+export const EDITOR_SECTIONS = ['decision', 'org', 'org-chart', 'costs', 'ownership', 'phases', 'readiness', 'delivery', 'capacity', 'policy', 'manifests', 'cluster', 'gpu-sim'] as const;
 export type EditorSection = (typeof EDITOR_SECTIONS)[number];
 
 const isSection = (value: string | undefined): value is EditorSection => (EDITOR_SECTIONS as readonly (string | undefined)[]).includes(value);

@@ -37,6 +37,7 @@ import { CapacityView } from './CapacityView.tsx';
 import { ClusterView } from './ClusterView.tsx';
 import { plural } from './format.ts';
 import { CostsView } from './CostsView.tsx';
+import { DecisionView } from './DecisionView.tsx';
 import { DeliveryView } from './DeliveryView.tsx';
 import { GpuSimulationView } from './GpuSimulationView.tsx';
 import { ManifestsView } from './ManifestsView.tsx';
@@ -190,6 +191,7 @@ export function EditorView({ scenarioId, section = 'org' }: { scenarioId: string
               <HistoryPanel scenarioId={doc.id} />
             </div>
           ) : null}
+          {section === 'decision' ? <DecisionView doc={doc} /> : null}
           {section === 'org-chart' ? <OrgChartView doc={doc} /> : null}
           {section === 'costs' ? <CostsView doc={doc} /> : null}
           {section === 'ownership' ? <OwnershipView doc={doc} /> : null}

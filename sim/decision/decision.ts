@@ -12,6 +12,7 @@
 import type { CostBreakdown } from '../cost/compute.ts';
 import type { DesignKind } from '../delivery/design.ts';
 import type { GpuRunSummary } from '../gpu-sim/summary.ts';
+import { monthName } from '../phases/calendar.ts';
 import { DESIGN_LABELS } from '../delivery/design.ts';
 import type { Distribution1D, DesignResult } from '../delivery/results.ts';
 import type { DeliveryComparison } from '../delivery/simulate.ts';
@@ -301,7 +302,7 @@ function recommendation(designs: DesignColumn[], d: Pick<Decision, 'costs' | 're
   } else if ((verdict === 'unlikely-to-help' || verdict === 're-architect-first') && podDesign) {
     text += ' The readiness check warns that pods are unlikely to help yet: the figures assume the answers’ problems are fixed.';
   }
-  if (d.costs.budget?.crossedMonthLabel) wouldChange.push(`The budget cap (${money(d.costs.budget.capPerYear, d.currency)} ${d.costs.budget.basis}) is crossed in ${d.costs.budget.crossedMonthLabel}: a firm cap would force a smaller plan.`);
+  if (d.costs.budget?.crossedMonthLabel) wouldChange.push(`The budget cap (${money(d.costs.budget.capPerYear, d.currency)} ${d.costs.budget.basis}) is crossed in ${monthName(d.costs.budget.crossedMonthLabel)}: a firm cap would force a smaller plan.`);
   if (d.costs.gpuIdle > 0) restsOn.push(`Idle GPUs cost ${money(d.costs.idleGpuPerMonth, d.currency)} a month on average; every design pays them.`);
   const worst = d.gpu?.worst;
   if (worst && worst.neverAdmitted > 0) wouldChange.push(`${worst.name} has ${worst.neverAdmitted} GPU ${worst.neverAdmitted === 1 ? 'workload' : 'workloads'} never admitted under the quota policy: its initiatives may wait on GPUs.`);

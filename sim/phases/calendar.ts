@@ -30,6 +30,14 @@ export function formatYearMonth({ year, month }: YearMonth): string {
 }
 
 /** Labels 'YYYY-MM' for plan months 1..count. */
+const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const;
+
+/** 'YYYY-MM' → "Nov 2026", as sentences and reports write a month; anything else as is. */
+export function monthName(yearMonth: string): string {
+  const match = PLAN_MONTH_PATTERN.exec(yearMonth);
+  return match ? `${MONTH_NAMES[Number(match[2]) - 1]} ${match[1]}` : yearMonth;
+}
+
 export function monthLabels(planStart: string, count: number): string[] {
   const start = parseYearMonth(planStart);
   const labels = new Array<string>(count);

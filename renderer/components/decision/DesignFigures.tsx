@@ -1,0 +1,82 @@
+/**
+ * The designs side by side: cost, headcount, time to production (P50, P85
+ * with their 95% intervals), initiatives shipped per quarter and cost per
+ * shipped initiative. A design that is not a meaningful comparison shows why
+ * and what to change, never a figure.
+ */
+import type { Decision, DesignColumn } from '../../../sim/decision/decision.ts';
+import { formatDecimal, formatMoney, formatWeeksInterval, NO_FIGURE } from '../../../sim/report/format.ts';
+import { FigureLink } from './FigureLink.tsx';
+
+type Row = { label: string; tab: 'costs' | 'delivery'; value(d: DesignColumn): string | null };
+
+export function DesignFigures({ decision }: { decision: Decision }) {
+  const id = decision.scenario.id;
+  const currency = decision.currency;
+  const rows: Row[] = [
+    { label: `Total cost over ${decision.horizonMonths} months`, tab: 'costs', value: (d) => formatMoney(d.totalCost, currency) },
+    { label: 'People in the design', tab: 'delivery', value: (d) => (d.headcount > 0 ? String(d.headcount) : null) },
+    { label: 'Time to production, P50 (95% interval)', tab: 'delivery', value: (d) => (d.timeToProductionP50 ? formatWeeksInterval(d.timeToProductionP50) : null) },
+    { label: 'Time to production, P85 (95% interval)', tab: 'delivery', value: (d) => (d.timeToProductionP85 ? formatWeeksInterval(d.timeToProductionP85) : null) },
+    { label: 'Initiatives shipped per quarter', tab: 'delivery', value: (d) => (d.shippedPerQuarter !== null ? formatDecimal(d.shippedPerQuarter) : null) },
+    { label: 'Cost per shipped initiative', tab: 'delivery', value: (d) => (d.costPerShippedInitiative !== null ? formatMoney(d.costPerShippedInitiative, currency) : null) },
+  ];
+  const recommended = decision.recommendation.design;
+  return (
+    <div className="table-scroll">
+      <table className="table decision-designs" aria-label="Designs side by side">
+        <thead>
+          <tr>
+            <th scope="col">Figure</th>
+            {decision.designs.map((d) => (
+              <th key={d.kind} scope="col" className="num" data-design={d.kind}>
+                {d.label}
+                <span className="small muted decision-design-tags">
+                  {d.asModelled ? ' as modelled' : ' derived'}
+                  {d.kind === recommended ? ' · recommended' : ''}
+                </span>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.label}>
+              <th scope="row">{row.label}</th>
+              {decision.designs.map((d) => {
+                const value = row.value(d);
+                return (
+                  <td key={d.kind} className="num" data-design={d.kind}>
+                    {value === null || (!d.meaningful && row.tab === 'delivery') ? (
+                      <span className="muted">{NO_FIGURE}</span>
+                    ) : (
+                      <FigureLink scenarioId={id} tab={row.tab} label={`${row.label}, ${d.label}`}>
+                        {value}
+                      </FigureLink>
+                    )}
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+          {decision.designs.some((d) => !d.meaningful) ? (
+            <tr>
+              <th scope="row">Comparison</th>
+              {decision.designs.map((d) => (
+                <td key={d.kind} data-design={d.kind} className="decision-meaning">
+                  {d.notMeaningful ? (
+                    <div className="decision-not-meaningful" role="note">
+                      <strong>Not a meaningful comparison.</strong> {d.notMeaningful.reason} {d.notMeaningful.change ? <span className="muted">{d.notMeaningful.change}</span> : null}
+                    </div>
+                  ) : (
+                    <span className="muted small">meaningful</span>
+                  )}
+                </td>
+              ))}
+            </tr>
+          ) : null}
+        </tbody>
+      </table>
+    </div>
+  );
+}

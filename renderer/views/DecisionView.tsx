@@ -1,0 +1,119 @@
+/**
+ * The Decision (M14), the first tab of a scenario: one answer for the leader.
+ * Cost, speed, throughput, GPU waits and readiness side by side for each
+ * design, and a recommendation in words that names the numbers it rests on
+ * and what would change it. Every figure comes from the tab that computes it
+ * (and opens it); the simulations are the Delivery and GPU simulation tabs'
+ * own runs, so figures agree across tabs. Figures of a run still going are
+ * shown at once and marked preliminary.
+ */
+import type { Scenario } from '../../sim/scenario/index.ts';
+import { DecisionAssumptions, DecisionCosts, DecisionGpuWaits, DecisionReadiness } from '../components/decision/DecisionDetails.tsx';
+import { DesignFigures } from '../components/decision/DesignFigures.tsx';
+import { FigureLink } from '../components/decision/FigureLink.tsx';
+import { useScenarioDecision, type RunState } from '../decision/use-decision.ts';
+import { useDeliveryComparison } from '../stores/delivery-sim.ts';
+import { useGpuRun } from '../stores/gpu-sim.ts';
+import { selectOrganisationAnswers, useOrganisation } from '../stores/organisation.ts';
+import { useSave } from '../stores/save.ts';
+
+const STORES = { delivery: useDeliveryComparison, gpu: useGpuRun };
+
+function runNote(name: string, run: RunState | null, hasFigures: boolean): string | null {
+  if (!run) return null;
+  if (run.error) return `${name}: the last run failed (${run.error}); the figures shown are from before.`;
+  if (run.status === 'running') return hasFigures ? `${name}: updating…` : `${name}: running…`;
+  return null;
+}
+
+export function DecisionView({ doc }: { doc: Scenario }) {
+  const organisation = useOrganisation(selectOrganisationAnswers);
+  const revision = useSave((s) => s.save?.revision ?? null);
+  const { decision, delivery, gpu } = useScenarioDecision(doc, organisation, revision, STORES);
+  const rec = decision.recommendation;
+  const notes = [runNote('Delivery simulation', delivery, decision.designs.length > 0), runNote('GPU simulation', gpu, decision.gpu !== null)].filter((n): n is string => n !== null);
+  const gpuStatus = gpu === null ? 'Nothing to simulate on GPUs yet: add node pools in GPU capacity and team ClusterQueues in Quota policy.' : gpu.status === 'running' ? 'GPU simulation running…' : null;
+
+  return (
+    <section className="decision-view" aria-label="Decision" data-preliminary={decision.preliminary}>
+      <div className="section-head">
+        <h2 className="section-title">
+          Decision{' '}
+          {decision.preliminary ? (
+            <span className="badge badge-warning" title="Some figures come from simulations still running; they settle when the runs finish.">
+              preliminary
+            </span>
+          ) : null}
+        </h2>
+        <p className="small muted">
+          {doc.name}
+          {decision.scenario.revision !== null ? ` · revision ${decision.scenario.revision}` : ''} · {decision.date}. Each figure opens the tab that computes it.
+        </p>
+      </div>
+      {notes.length > 0 ? (
+        <p className="small muted" role="status">
+          {notes.join(' ')}
+        </p>
+      ) : null}
+
+      <section className="panel decision-recommendation" aria-labelledby="decision-recommendation-title">
+        <h3 id="decision-recommendation-title">Recommendation</h3>
+        <p className="decision-recommendation-text" data-design={rec.design ?? 'none'}>
+          {rec.text}
+        </p>
+        {rec.restsOn.length > 0 ? (
+          <>
+            <h4 className="small">It rests on</h4>
+            <ul className="small">
+              {rec.restsOn.map((s) => (
+                <li key={s}>{s}</li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+        {rec.wouldChange.length > 0 ? (
+          <>
+            <h4 className="small">What would change it</h4>
+            <ul className="small">
+              {rec.wouldChange.map((s) => (
+                <li key={s}>{s}</li>
+              ))}
+            </ul>
+          </>
+        ) : null}
+      </section>
+
+      {decision.missing.length > 0 ? (
+        <section className="panel decision-missing" aria-labelledby="decision-missing-title">
+          <h3 id="decision-missing-title">Not known yet</h3>
+          <ul className="small">
+            {decision.missing.map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      {decision.designs.length > 0 ? (
+        <section className="panel" aria-labelledby="decision-designs-title">
+          <h3 id="decision-designs-title">The designs side by side</h3>
+          <p className="small muted">
+            Same people, same demand and the same GPUs in each design unless you set a counterfactual’s headcount in{' '}
+            <FigureLink scenarioId={doc.id} tab="delivery">
+              Delivery simulation
+            </FigureLink>
+            . Intervals say how precisely the trials pin each percentile down.
+          </p>
+          <DesignFigures decision={decision} />
+        </section>
+      ) : null}
+
+      <div className="decision-grid">
+        <DecisionCosts decision={decision} />
+        <DecisionGpuWaits decision={decision} status={gpuStatus} />
+        <DecisionReadiness decision={decision} />
+      </div>
+      <DecisionAssumptions decision={decision} />
+    </section>
+  );
+}
