@@ -124,18 +124,15 @@ function pilotScenario(): Scenario {
 }
 
 describe('cost chart data', () => {
-  it('stacks each team\'s monthly cost, with the cap as a monthly line and the crossing month', () => {
+  it('stacks each team\'s monthly cost up to the month\'s total', () => {
     const doc = pilotScenario();
     const costs = scenarioCosts(doc);
     const data = costChartData(costs, new Map([['pod-1', 'Recommendations pod']]));
     expect(data.months).toHaveLength(24);
-    expect(data.series).toHaveLength(1);
+    expect(data.series.filter((s) => s.kind === 'team')).toHaveLength(1);
     expect(data.series[0]!.name).toBe('Recommendations pod');
     expect(data.series[0]!.segments[0]).toMatchObject({ month: 1, y0: 0 });
-    expect(data.series[0]!.segments[0]!.y1).toBeCloseTo(costs.monthly[0]!);
-    expect(data.monthlyCap).toBe(25_000);
-    expect(data.crossedMonth).toBe(costs.budget?.crossedMonth);
-    expect(data.crossedMonth).not.toBeNull();
+    expect(data.series.at(-1)!.segments[0]!.y1).toBeCloseTo(costs.monthly[0]!);
     expect(data.yMax).toBeGreaterThanOrEqual(Math.max(...data.totals));
     // A salary band edit moves the bars.
     const raised = costChartData(scenarioCosts(updateRoleCost(doc, 'ai-ml-engineer', { min: 300_000, max: 400_000 })), new Map());
@@ -146,10 +143,10 @@ describe('cost chart data', () => {
     const doc = pilotScenario();
     const withEmpty: Scenario = { ...doc, teams: [...doc.teams, { id: 'empty', name: 'Empty', type: 'enabling', description: '', positions: [] }, { ...doc.teams[0]!, id: 'pod-2', name: 'Second', positions: doc.teams[0]!.positions.map((p) => ({ ...p, id: `${p.id}-b` })) }] };
     const data = costChartData(scenarioCosts(withEmpty), new Map());
-    expect(data.series.map((s) => s.teamId)).toEqual(['pod-1', 'pod-2']);
+    expect(data.series.filter((s) => s.kind === 'team').map((s) => s.teamId)).toEqual(['pod-1', 'pod-2']);
     for (let m = 0; m < 24; m++) {
       expect(data.series[1]!.segments[m]!.y0).toBe(data.series[0]!.segments[m]!.y1);
-      expect(data.series[1]!.segments[m]!.y1).toBeCloseTo(data.totals[m]!);
+      expect(data.series.at(-1)!.segments[m]!.y1).toBeCloseTo(data.totals[m]!);
     }
   });
 

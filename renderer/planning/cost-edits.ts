@@ -1,6 +1,6 @@
 /**
  * Pure edits of the cost model (`scenario.costModel`): the role catalog, the
- * multipliers, the budget cap and the plan calendar. An edited catalog entry
+ * multipliers, the budget cap and its basis, GPU billing and the plan calendar. An edited catalog entry
  * becomes the user's (`source: 'user'`); its default, with the default's
  * source and rationale, stays one click away in the UI and can be restored.
  */
@@ -12,7 +12,9 @@ import type { SourceKind } from '../../sim/org/sources.ts';
 import type { Scenario } from '../../sim/scenario/index.ts';
 
 export type RoleCostPatch = Partial<Pick<StoredRoleCost, 'min' | 'max' | 'percentile' | 'equityPerYear'>>;
-export type CostModelPatch = Partial<Pick<CostModel, 'currency' | 'loadedCostMultiplier' | 'regionName' | 'regionMultiplier' | 'planStart' | 'horizonMonths'>>;
+export type CostModelPatch = Partial<
+  Pick<CostModel, 'currency' | 'loadedCostMultiplier' | 'regionName' | 'regionMultiplier' | 'planStart' | 'horizonMonths' | 'gpuBilling' | 'budgetCapBasis'>
+>;
 export type OptionalCostField = 'budgetCapPerYear' | 'gpuPricePerHour';
 
 function withCostModel(scenario: Scenario, costModel: CostModel): Scenario {

@@ -1,10 +1,14 @@
 /**
  * GPU capacity (M8): the node pools (flavor, GPU model, shape, count, cost)
  * with capacity changes by month, and the GPUs each flavor has month by
- * month. Every edit goes through the editor store (undoable, autosaved).
+ * month with what they cost, what the teams use of them and what sits idle:
+ * the cost model's own figures (`CostBreakdown.gpu`), so this tab and Costs
+ * show the same dollars. Every edit goes through the editor store
+ * (undoable, autosaved).
  */
-import { useMemo, useState } from 'react';
-import { capacityByFlavor, nodeCountAt } from '../../sim/cluster/capacity.ts';
+import { useMemo, useState, type MouseEvent } from 'react';
+import { capacityByFlavor } from '../../sim/cluster/capacity.ts';
+import { gpuCapacityByMonth, HOURS_PER_MONTH } from '../../sim/cost/scenario-costs.ts';
 import type { Scenario } from '../../sim/scenario/index.ts';
 import { fieldAttrs, fieldId, indexIssues, type IssueIndex } from '../cluster/issues.ts';
 import {
@@ -26,13 +30,13 @@ import { FieldMessages } from '../components/FieldMessages.tsx';
 import { NumberField } from '../components/NumberField.tsx';
 import { PolicyIssueList } from '../components/PolicyIssueList.tsx';
 import { useFocusRequest } from '../hooks/useFocusRequest.ts';
+import { useCostsWithGpuUse } from '../planning/gpu-use-source.ts';
 import { applyEdit, useEditor } from '../stores/editor.ts';
+import { useNavigation } from '../stores/navigation.ts';
 import { useNotices } from '../stores/notices.ts';
 import { plural } from './format.ts';
 
-const HOURS_PER_MONTH = 730; // 8,760 hours a year / 12
 const NEW_FLAVOR = '\u0000new';
-const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 });
 
 const apply = (edit: (d: Scenario) => Scenario, key?: string) => useEditor.getState().apply(edit, key);
 const seal = () => useEditor.getState().seal();
@@ -286,6 +290,8 @@ function PoolRows({ pool, index, issues, flavorNames, open, autoFocus, onToggle 
 
 function CapacityByMonth({ doc }: { doc: Scenario }) {
   const cluster = doc.cluster;
+  const { costs } = useCostsWithGpuUse(doc);
+  const navigate = useNavigation((s) => s.navigate);
   const months = useMemo(() => capacityMonths(cluster), [cluster]);
   const table = useMemo(() => {
     const byMonth = months.map((m) => capacityByFlavor(cluster, m));
@@ -295,15 +301,51 @@ function CapacityByMonth({ doc }: { doc: Scenario }) {
       gpus: byMonth.map((entries) => entries.find((e) => e.flavor === flavor)?.gpus ?? 0),
     }));
     const totals = months.map((_, i) => rows.reduce((sum, r) => sum + (r.gpus[i] ?? 0), 0));
-    const cost = months.map((m) => cluster.nodePools.reduce((sum, p) => sum + nodeCountAt(p, m) * p.gpusPerNode * p.costPerGpuHour * HOURS_PER_MONTH, 0));
-    return { rows, totals, cost };
-  }, [cluster, months]);
+    // The cost model's own capacity figures (same hours per month, same price override), so this tab and Costs agree.
+    const capacity = gpuCapacityByMonth(cluster.nodePools, months.length, doc.costModel.gpuPricePerHour);
+    return { rows, totals, cost: Array.from(capacity.cost) };
+  }, [cluster, months, doc.costModel.gpuPricePerHour]);
   if (cluster.nodePools.length === 0) return null;
+  const { gpu } = costs;
+  const currency = costs.currency;
+  const owned = gpu.billing === 'owned-capacity';
+  const horizon = costs.horizonMonths;
+  const inPlan = (m: number) => m <= horizon;
+  const use = gpu.useSource === 'simulated' ? 'simulated GPU-hours' : 'planned GPU-hours';
+  const over = gpu.totalOverCapacityCost > 0;
+  const toCosts = (e: MouseEvent<HTMLAnchorElement>) => {
+    e.preventDefault();
+    navigate({ view: 'editor', scenarioId: doc.id, section: 'costs' });
+  };
   return (
     <section aria-labelledby="by-month-title">
       <h2 id="by-month-title" className="section-title">
-        GPUs per flavor by month
+        GPUs and their cost by month
       </h2>
+      <p className="capacity-money">
+        {owned ? (
+          <>
+            Over the plan’s {horizon} months the owned GPUs cost <strong data-figure="capacity">{usd(gpu.totalCapacityCost, currency)}</strong>: teams use{' '}
+            <strong data-figure="used">{usd(gpu.totalUsedCost, currency)}</strong> ({use}) and <strong data-figure="idle">{usd(gpu.totalIdleCost, currency)}</strong> sits idle
+            {over ? (
+              <>
+                ; <strong data-figure="over-capacity">{usd(gpu.totalOverCapacityCost, currency)}</strong> of use is bought beyond them
+              </>
+            ) : null}
+            .{' '}
+          </>
+        ) : (
+          <>
+            GPUs are billed on demand (a setting in Costs): only the teams’ use is paid for, <strong data-figure="used">{usd(gpu.totalUsedCost, currency)}</strong> over{' '}
+            {horizon} months ({use}); the node pools below are not counted.{' '}
+          </>
+        )}
+        The same figures as{' '}
+        <a href={`#/scenario/${encodeURIComponent(doc.id)}/costs`} onClick={toCosts}>
+          Costs
+        </a>
+        .
+      </p>
       <div className="table-scroll">
         <table className="table month-table" aria-label="GPUs per flavor by month">
           <thead>
@@ -335,23 +377,68 @@ function CapacityByMonth({ doc }: { doc: Scenario }) {
                 </td>
               ))}
             </tr>
-            <tr className="cost-row">
-              <th scope="row" title="GPUs × cost per GPU-hour × 730 hours">
-                Cost / month
+            <tr className="cost-row" aria-label="Capacity cost per month">
+              <th scope="row" title={`GPUs × cost per GPU-hour × ${HOURS_PER_MONTH} hours`}>
+                {owned ? 'Capacity cost / month' : 'Capacity would cost / month'}
               </th>
               {table.cost.map((c, i) => (
                 <td key={i} className="num">
-                  {c >= 10_000 ? `$${Math.round(c / 1000)}k` : money.format(c)}
+                  {usd(c, currency)}
                 </td>
               ))}
             </tr>
+            <tr className="cost-row cost-row-used" aria-label="Used by teams per month">
+              <th scope="row">Used by teams ({gpu.useSource === 'simulated' ? 'simulated' : 'planned'})</th>
+              {months.map((m) => (
+                <td key={m} className="num">
+                  {inPlan(m) ? usd(gpu.usedCost[m - 1] ?? 0, currency) : '—'}
+                </td>
+              ))}
+            </tr>
+            {owned ? (
+              <tr className="cost-row cost-row-idle" aria-label="Idle per month">
+                <th scope="row">Idle</th>
+                {months.map((m) => (
+                  <td key={m} className="num">
+                    {inPlan(m) ? usd(gpu.idleCost[m - 1] ?? 0, currency) : '—'}
+                  </td>
+                ))}
+              </tr>
+            ) : null}
+            {over ? (
+              <tr className="cost-row" aria-label="Beyond capacity per month">
+                <th scope="row">Bought beyond capacity (GPU-h)</th>
+                {months.map((m) => (
+                  <td key={m} className="num">
+                    {inPlan(m) ? Math.round(gpu.overCapacityGpuHours[m - 1] ?? 0).toLocaleString('en-US') : '—'}
+                  </td>
+                ))}
+              </tr>
+            ) : null}
           </tbody>
         </table>
       </div>
-      <p className="muted small">Highlighted: a month where capacity changes. Cost assumes every GPU is paid for all month (730 hours).</p>
+      <p className="muted small">
+        Highlighted: a month where capacity changes. Capacity cost assumes every GPU is paid for all month ({HOURS_PER_MONTH} hours)
+        {doc.costModel.gpuPricePerHour !== undefined ? `, at the cost model’s ${usd(doc.costModel.gpuPricePerHour, currency, 2)} per GPU-hour for every pool` : ''}. Use and idle are shown for the
+        plan’s {horizon} months (— after it).
+      </p>
       {table.rows.some((r) => !cluster.flavors.some((f) => f.name === r.flavor)) ? (
         <p className="field-warning">Some pools name a flavor that is not defined: define it under Quota policy, or pick another.</p>
       ) : null}
     </section>
   );
+}
+
+const formats = new Map<string, Intl.NumberFormat>();
+
+/** Whole units of the scenario's currency ("$156,512"): the figures Costs show, to the dollar. */
+function usd(value: number, currency: string, digits = 0): string {
+  const key = `${currency}:${digits}`;
+  let f = formats.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat('en-US', { style: 'currency', currency, minimumFractionDigits: digits, maximumFractionDigits: digits });
+    formats.set(key, f);
+  }
+  return f.format(value);
 }

@@ -3,10 +3,13 @@
  * catalog, the multipliers, the GPU-hours and the phase plan (a team costs
  * from its wave's start, an open position from its hire month). The role
  * catalog and the cost model are edited here (undoable, autosaved); each
- * default shows its source. Another scenario's costs side by side.
+ * default shows its source. GPU money is the one model every tab uses
+ * (`CostBreakdown.gpu`): teams' use, idle owned capacity, use bought beyond
+ * it; the budget cap is drawn against the spend it is measured on. Another
+ * scenario's costs side by side.
  */
 import { scaleLinear } from 'd3';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import type { ScenarioRecord } from '../../electron/api/contract.ts';
 import { COST_DEFAULTS_DOC, defaultRoleCost } from '../../sim/cost/catalog.ts';
 import { compareCosts, resolveRoleCatalog, salaryAtPercentile, type CostBreakdown } from '../../sim/cost/compute.ts';
@@ -18,12 +21,14 @@ import type { Scenario } from '../../sim/scenario/index.ts';
 import { api } from '../api/api.ts';
 import { errorInfo, type ErrorInfo } from '../api/errors.ts';
 import { AxisLine, AxisTicks } from '../charts/axes.tsx';
-import { CostChart } from '../components/CostChart.tsx';
+import { ChartExport } from '../components/ChartExport.tsx';
+import { BudgetChart, CostChart } from '../components/CostChart.tsx';
 import { NumberField } from '../components/NumberField.tsx';
 import { SourceBadge } from '../components/SourceBadge.tsx';
-import { useScenarioCosts } from '../hooks/usePlanning.ts';
 import { costFieldSource, isDefaultRoleCost, resetRoleCost, roleCostOf, setOptionalCost, updateCostModel, updateRoleCost, type RoleCostPatch } from '../planning/cost-edits.ts';
-import { costChartData, cumulativeComparison, seriesColor } from '../planning/cost-chart.ts';
+import { BUDGET_BASIS_LABELS, budgetChartData, costChartData, cumulativeComparison, IDLE_COLOR, seriesColor } from '../planning/cost-chart.ts';
+import { useCostsWithGpuUse, type GpuAdoption } from '../planning/gpu-use-source.ts';
+import { chartFileName } from '../files/chart-export.ts';
 import { money, moneyDelta, moneyPrecise, moneyShort, monthName } from '../planning/format.ts';
 import { useEditor } from '../stores/editor.ts';
 import { useNavigation } from '../stores/navigation.ts';
@@ -36,35 +41,45 @@ const apply = (edit: (d: Scenario) => Scenario, key?: string) => useEditor.getSt
 const seal = () => useEditor.getState().seal();
 
 export function CostsView({ doc }: { doc: Scenario }) {
-  const costs = useScenarioCosts(doc);
+  const { costs, adopted } = useCostsWithGpuUse(doc);
   const currency = costs.currency;
   const teamNames = useMemo(() => new Map(doc.teams.map((t) => [t.id, t.name])), [doc.teams]);
   const colors = useMemo(() => new Map(doc.teams.map((t, i) => [t.id, seriesColor(i)])), [doc.teams]);
   const chart = useMemo(() => costChartData(costs, teamNames), [costs, teamNames]);
+  const budgetChart = useMemo(() => budgetChartData(costs), [costs]);
+  const monthlyRef = useRef<HTMLDivElement>(null);
+  const budgetRef = useRef<HTMLDivElement>(null);
   const horizon = costs.horizonMonths;
   const budget = costs.budget;
   const first = costs.months[0] ?? '';
   const last = costs.months.at(-1) ?? '';
-  const chartLabel = `Cost per month stacked by team, ${monthName(first)} to ${monthName(last)}. Total ${money(costs.total, currency)}.${
-    budget ? ` Budget cap ${money(budget.capPerYear, currency)} a year${budget.crossedMonthLabel ? `, crossed in ${monthName(budget.crossedMonthLabel)}` : ', not crossed'}.` : ''
-  }`;
+  const basis = budget ? BUDGET_BASIS_LABELS[budget.basis] : null;
+  const idle = costs.gpu.totalIdleCost > 0;
+  const chartLabel = `Cost per month stacked by team${idle ? ', with idle GPUs on top' : ''}, ${monthName(first)} to ${monthName(last)}. Total ${money(costs.total, currency)}.`;
+  const budgetLabel =
+    budget && basis
+      ? `${basis.line} against the budget cap of ${money(budget.capPerYear, currency)} ${basis.cap}, ${monthName(first)} to ${monthName(last)}: ${
+          budget.crossedMonthLabel ? `crossed in ${monthName(budget.crossedMonthLabel)}` : 'not crossed'
+        }.`
+      : '';
+  const fileStem = chartFileName(doc.name);
 
   return (
     <div className="planning-section costs">
       <section className="kpis" aria-label="Cost totals">
-        <Kpi label={`Total over ${horizon} months`} value={money(costs.total, currency)} detail={`${monthName(first)} – ${monthName(last)}`} name="total" />
-        <Kpi label="Annual run rate" value={money(costs.annualRunRate, currency)} detail="every position filled, every team’s GPUs running" name="run-rate" />
+        <Kpi label={`Total over ${horizon} months`} value={money(costs.total, currency)} detail={`${monthName(first)} – ${monthName(last)}, idle GPUs included`} name="total" />
+        <Kpi label="Annual run rate" value={money(costs.annualRunRate, currency)} detail="every position filled, every team’s GPUs running, the last month’s owned GPUs" name="run-rate" />
         <Kpi label="People / GPUs" value={`${moneyShort(costs.totalPeople, currency)} / ${moneyShort(costs.totalGpu, currency)}`} detail={`over ${horizon} months`} name="split" />
         <Kpi
           label="Budget cap"
-          value={budget ? `${moneyShort(budget.capPerYear, currency)} / year` : 'No cap'}
+          value={budget && basis ? `${moneyShort(budget.capPerYear, currency)} ${basis.cap}` : 'No cap'}
           detail={
-            budget
+            budget && basis
               ? budget.crossedMonth !== null
-                ? `Crossed in ${monthName(budget.crossedMonthLabel ?? '')} (month ${budget.crossedMonth})`
+                ? `Crossed in ${monthName(budget.crossedMonthLabel ?? '')} (month ${budget.crossedMonth}): ${basis.line.toLowerCase()} reaches ${moneyShort(budget.measured[budget.crossedMonth - 1] ?? 0, currency)}`
                 : budget.runRateCrossedMonth !== null
-                  ? `Not crossed; the monthly run rate passes it from month ${budget.runRateCrossedMonth}`
-                  : 'Never crossed within the plan'
+                  ? `Not crossed (${basis.short}); the monthly run rate passes it from month ${budget.runRateCrossedMonth}`
+                  : `Never crossed within the plan (${basis.short})`
               : 'Set one below to track it'
           }
           tone={budget?.crossedMonth != null ? 'bad' : budget ? 'ok' : undefined}
@@ -72,27 +87,26 @@ export function CostsView({ doc }: { doc: Scenario }) {
         />
       </section>
 
+      <GpuMoney doc={doc} costs={costs} adopted={adopted} />
+
       <section className="panel" aria-labelledby="monthly-title">
         <div className="section-header">
           <h2 id="monthly-title" className="section-title">
-            Cost per month <span className="muted small">people from each position’s start (wave start or hire month), plus GPU-hours</span>
+            Cost per month <span className="muted small">people from each position’s start (wave start or hire month), teams’ GPU use, and idle GPUs</span>
           </h2>
+          {chart.series.length > 0 ? <ChartExport frame={monthlyRef} title="Cost per month" fileStem={fileStem} /> : null}
         </div>
-        {chart.series.length === 0 ? <p className="empty">Nothing costs anything yet: add positions in the org design.</p> : <CostChart data={chart} currency={currency} colors={colors} label={chartLabel} />}
+        <div ref={monthlyRef}>
+          {chart.series.length === 0 ? <p className="empty">Nothing costs anything yet: add positions in the org design.</p> : <CostChart data={chart} currency={currency} colors={colors} label={chartLabel} />}
+        </div>
         {chart.series.length > 0 ? (
-          <ul className="chart-legend" aria-label="Teams in the chart">
+          <ul className="chart-legend" aria-label="Series in the chart">
             {chart.series.map((s) => (
               <li key={s.teamId}>
-                <span className="legend-swatch" style={{ background: colors.get(s.teamId) }} aria-hidden="true" />
+                <span className="legend-swatch" style={{ background: s.kind === 'idle' ? IDLE_COLOR : colors.get(s.teamId) }} aria-hidden="true" />
                 {s.name}
               </li>
             ))}
-            {chart.monthlyCap !== null ? (
-              <li>
-                <span className="legend-line legend-budget" aria-hidden="true" />
-                budget cap ÷ 12
-              </li>
-            ) : null}
           </ul>
         ) : null}
         <MonthTable costs={costs} />
@@ -100,6 +114,43 @@ export function CostsView({ doc }: { doc: Scenario }) {
           <p className="field-warning">{plural(costs.unscheduledPositionIds.length, 'open position')} with no hire month and no time to hire cost nothing yet.</p>
         ) : null}
       </section>
+
+      {budgetChart && basis ? (
+        <section className="panel" aria-labelledby="budget-title">
+          <div className="section-header">
+            <h2 id="budget-title" className="section-title">
+              Budget cap <span className="muted small">{basis.line.toLowerCase()} against the cap of {money(budgetChart.cap, currency)} {basis.cap}</span>
+            </h2>
+            <ChartExport frame={budgetRef} title="Budget cap" fileStem={fileStem} />
+          </div>
+          <div ref={budgetRef}>
+            <BudgetChart data={budgetChart} currency={currency} label={budgetLabel} />
+          </div>
+          <ul className="chart-legend" aria-label="Lines in the budget chart">
+            <li>
+              <span className="legend-line legend-measured" aria-hidden="true" />
+              {basis.line}
+            </li>
+            <li>
+              <span className="legend-line legend-budget" aria-hidden="true" />
+              Budget cap {basis.cap}
+            </li>
+            {budgetChart.resets.length > 0 ? (
+              <li>
+                <span className="legend-line legend-year" aria-hidden="true" />a new plan year starts from zero
+              </li>
+            ) : null}
+          </ul>
+          <p className="muted small">
+            {budgetChart.basis === 'plan-year'
+              ? 'Measured per plan year (months 1–12, 13–24, …): the cap is crossed in the first month the year’s spend so far passes it.'
+              : 'Measured over any 12 months: the cap is crossed in the first month the spend of the 12 months up to it passes it.'}{' '}
+            {budgetChart.runRateCrossedMonth !== null && budgetChart.runRateCrossedMonth !== budgetChart.crossedMonth
+              ? `Early warning: from month ${budgetChart.runRateCrossedMonth}, a month’s spend × 12 is above the cap.`
+              : ''}
+          </p>
+        </section>
+      ) : null}
 
       <div className="costs-columns">
         <TeamCostTable doc={doc} costs={costs} colors={colors} />
@@ -122,10 +173,113 @@ function Kpi({ label, value, detail, tone, name }: { label: string; value: strin
   );
 }
 
+/** "$141,102" or "$141,102–$188,802": the lowest and highest of some monthly figures. */
+function perMonthRange(values: Float64Array, currency: string): string {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = 0;
+  for (const v of values) {
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
+  if (!Number.isFinite(lo)) return money(0, currency);
+  return Math.round(lo) === Math.round(hi) ? money(hi, currency) : `${money(lo, currency)}–${money(hi, currency)}`;
+}
+
+function hoursRange(values: Float64Array): string {
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = 0;
+  for (const v of values) {
+    lo = Math.min(lo, v);
+    hi = Math.max(hi, v);
+  }
+  if (!Number.isFinite(lo)) return '0';
+  const f = (n: number) => Math.round(n).toLocaleString('en-US');
+  return Math.round(lo) === Math.round(hi) ? f(hi) : `${f(lo)}–${f(hi)}`;
+}
+
+/**
+ * GPU money in one place, from the one model every tab uses: what the teams
+ * use, the owned GPUs nobody uses, and use bought beyond what is owned.
+ */
+function GpuMoney({ doc, costs, adopted }: { doc: Scenario; costs: CostBreakdown; adopted: GpuAdoption | null }) {
+  const navigate = useNavigation((s) => s.navigate);
+  const { gpu } = costs;
+  const currency = costs.currency;
+  const horizon = costs.horizonMonths;
+  const owned = gpu.billing === 'owned-capacity';
+  const idleAverage = horizon > 0 ? gpu.totalIdleCost / horizon : 0;
+  let overHours = 0;
+  for (const h of gpu.overCapacityGpuHours) overHours += h;
+  const capacityHref = `#/scenario/${encodeURIComponent(doc.id)}/capacity`;
+  const toCapacity = (e: MouseEvent<HTMLAnchorElement>) => {
+    e.preventDefault();
+    navigate({ view: 'editor', scenarioId: doc.id, section: 'capacity' });
+  };
+  return (
+    <section className="panel gpu-money" aria-labelledby="gpu-money-title">
+      <h2 id="gpu-money-title" className="section-title">
+        GPUs over {horizon} months: {money(costs.totalGpu, currency)}
+      </h2>
+      <ul className="gpu-money-lines" aria-label="GPU spend">
+        <li data-gpu-line="used">
+          <span className="gpu-money-label">
+            GPUs used by teams{' '}
+            <span className="muted">
+              ({gpu.useSource === 'simulated' ? `simulated GPU-hours: ${adopted?.run ?? 'from the GPU simulation'}` : 'planned GPU-hours, set on each team'})
+            </span>
+          </span>
+          <span className="gpu-money-value">{money(gpu.totalUsedCost, currency)}</span>
+          <span className="gpu-money-detail muted">
+            {hoursRange(gpu.usedGpuHours)} GPU-h a month, {perMonthRange(gpu.usedCost, currency)}/month
+          </span>
+        </li>
+        {owned ? (
+          <li data-gpu-line="idle" className={gpu.totalIdleCost > 0 ? 'is-idle' : undefined}>
+            <span className="gpu-money-label">
+              <span className="legend-swatch" style={{ background: IDLE_COLOR }} aria-hidden="true" />
+              Idle GPUs: {money(idleAverage, currency)}/month
+              {gpu.totalIdleCost > 0 ? <span className="muted"> on average ({perMonthRange(gpu.idleCost, currency)})</span> : null}
+            </span>
+            <span className="gpu-money-value">{money(gpu.totalIdleCost, currency)}</span>
+            <span className="gpu-money-detail muted">{hoursRange(gpu.idleGpuHours)} owned GPU-hours a month nobody uses</span>
+          </li>
+        ) : null}
+        {gpu.totalOverCapacityCost > 0 ? (
+          <li data-gpu-line="over-capacity">
+            <span className="gpu-money-label">Bought beyond owned capacity</span>
+            <span className="gpu-money-value">{money(gpu.totalOverCapacityCost, currency)}</span>
+            <span className="gpu-money-detail muted">{Math.round(overHours).toLocaleString('en-US')} GPU-h on demand, included in the teams’ use above</span>
+          </li>
+        ) : null}
+      </ul>
+      <p className="gpu-money-note small">
+        {owned ? (
+          <>
+            The organisation pays for the GPUs it owns, used or not: {perMonthRange(gpu.capacityCost, currency)} a month ({money(gpu.totalCapacityCost, currency)} over the plan). Teams are
+            charged for what they use; the rest is idle; use beyond it is bought on demand. The owned GPUs are the node pools in{' '}
+            <a href={capacityHref} onClick={toCapacity}>
+              GPU capacity
+            </a>
+            .
+          </>
+        ) : (
+          <>
+            Billed on demand: only the GPU-hours teams use are paid for; the node pools in{' '}
+            <a href={capacityHref} onClick={toCapacity}>
+              GPU capacity
+            </a>{' '}
+            are not counted.
+          </>
+        )}
+      </p>
+    </section>
+  );
+}
+
 function MonthTable({ costs }: { costs: CostBreakdown }) {
   const currency = costs.currency;
-  const cap = costs.budget?.capPerYear;
-  let yearSpend = 0;
+  const budget = costs.budget;
+  const measuredLabel = budget ? (budget.basis === 'plan-year' ? 'Plan year so far' : 'Last 12 months') : null;
   return (
     <details className="month-details">
       <summary>Month by month (table)</summary>
@@ -138,14 +292,19 @@ function MonthTable({ costs }: { costs: CostBreakdown }) {
                 People
               </th>
               <th scope="col" className="num">
-                GPUs
+                GPUs used
+              </th>
+              <th scope="col" className="num">
+                Idle GPUs
               </th>
               <th scope="col" className="num">
                 Total
               </th>
-              <th scope="col" className="num">
-                Plan year so far
-              </th>
+              {measuredLabel ? (
+                <th scope="col" className="num">
+                  {measuredLabel}
+                </th>
+              ) : null}
               <th scope="col" className="num">
                 Cumulative
               </th>
@@ -153,21 +312,23 @@ function MonthTable({ costs }: { costs: CostBreakdown }) {
           </thead>
           <tbody>
             {costs.months.map((label, i) => {
-              if (i % 12 === 0) yearSpend = 0;
-              yearSpend += costs.monthly[i]!;
-              const over = cap !== undefined && yearSpend > cap;
+              const measured = budget?.measured[i] ?? 0;
+              const over = budget !== null && measured > budget.capPerYear;
               return (
-                <tr key={label} className={costs.budget?.crossedMonth === i + 1 ? 'is-crossed' : undefined}>
+                <tr key={label} className={budget?.crossedMonth === i + 1 ? 'is-crossed' : undefined}>
                   <th scope="row">
                     {monthName(label)} <span className="muted">(month {i + 1})</span>
                   </th>
                   <td className="num">{money(costs.monthlyPeople[i]!, currency)}</td>
-                  <td className="num">{money(costs.monthlyGpu[i]!, currency)}</td>
+                  <td className="num">{money(costs.gpu.usedCost[i]!, currency)}</td>
+                  <td className="num">{money(costs.gpu.idleCost[i]!, currency)}</td>
                   <td className="num">{money(costs.monthly[i]!, currency)}</td>
-                  <td className={`num${over ? ' bad' : ''}`}>
-                    {money(yearSpend, currency)}
-                    {over ? <span className="visually-hidden"> (over the cap)</span> : null}
-                  </td>
+                  {measuredLabel ? (
+                    <td className={`num${over ? ' bad' : ''}`}>
+                      {money(measured, currency)}
+                      {over ? <span className="visually-hidden"> (over the cap)</span> : null}
+                    </td>
+                  ) : null}
                   <td className="num">{money(costs.cumulative[i]!, currency)}</td>
                 </tr>
               );
@@ -240,14 +401,29 @@ function TeamCostTable({ doc, costs, colors }: { doc: Scenario; costs: CostBreak
             })}
           </tbody>
           <tfoot>
+            {costs.gpu.totalIdleCost > 0 ? (
+              <tr className="idle-row" aria-label="Idle GPUs">
+                <th scope="row">
+                  <span className="legend-swatch" style={{ background: IDLE_COLOR }} aria-hidden="true" /> Idle GPUs
+                  <div className="muted small">owned, used by no team</div>
+                </th>
+                <td className="num">—</td>
+                <td className="num">—</td>
+                <td className="num">
+                  {money(costs.gpu.idleCost[costs.horizonMonths - 1] ?? 0, currency)}
+                  <div className="muted small">in the last month</div>
+                </td>
+                <td className="num">{money(costs.gpu.totalIdleCost, currency)}</td>
+              </tr>
+            ) : null}
             <tr className="total-row" aria-label="All teams">
-              <th scope="row">All teams</th>
+              <th scope="row">{costs.gpu.totalIdleCost > 0 ? 'All teams and idle GPUs' : 'All teams'}</th>
               <td className="num">
                 {headcount}
                 {open ? <span className="muted"> ({open} open)</span> : null}
               </td>
               <td className="num">{money(annual, currency)}</td>
-              <td className="num">{money(gpuMonthly, currency)}</td>
+              <td className="num">{money(gpuMonthly + (costs.gpu.idleCost[costs.horizonMonths - 1] ?? 0), currency)}</td>
               <td className="num">{money(costs.total, currency)}</td>
             </tr>
           </tfoot>
@@ -319,7 +495,7 @@ function CostModelPanel({ doc, gpuPrice }: { doc: Scenario; gpuPrice: number }) 
         </div>
         <div className="field">
           <label htmlFor="cm-budget" className="field-label">
-            Budget cap per plan year ({model.currency})
+            Budget cap per {model.budgetCapBasis === 'plan-year' ? 'plan year' : '12 months'} ({model.currency})
           </label>
           <NumberField
             id="cm-budget"
@@ -332,8 +508,28 @@ function CostModelPanel({ doc, gpuPrice }: { doc: Scenario; gpuPrice: number }) 
             onValue={(v) => apply((d) => setOptionalCost(d, 'budgetCapPerYear', v), 'cost:budget')}
             onBlur={seal}
           />
-          <span className="field-hint">months 1–12, 13–24, …; empty = no cap</span>
+          <span className="field-hint">empty = no cap</span>
         </div>
+        <ChoiceField
+          legend="Budget cap measured"
+          name="cm-cap-basis"
+          value={model.budgetCapBasis}
+          options={[
+            { value: 'plan-year', label: 'Per plan year', hint: 'spend in months 1–12, 13–24, … each starts from zero' },
+            { value: 'trailing-12-months', label: 'Any 12 months', hint: 'at every month, the spend of the 12 months up to it' },
+          ]}
+          onChange={(v) => apply((d) => updateCostModel(d, { budgetCapBasis: v }))}
+        />
+        <ChoiceField
+          legend="GPU billing"
+          name="cm-gpu-billing"
+          value={model.gpuBilling}
+          options={[
+            { value: 'owned-capacity', label: 'Owned capacity', hint: 'the node pools are paid for every hour, used or idle' },
+            { value: 'on-demand', label: 'On demand', hint: 'only the GPU-hours teams use are paid for' },
+          ]}
+          onChange={(v) => apply((d) => updateCostModel(d, { gpuBilling: v }))}
+        />
         <div className="field">
           <label htmlFor="cm-gpu-price" className="field-label">
             Price per GPU-hour ({model.currency})
@@ -389,6 +585,31 @@ function CostModelPanel({ doc, gpuPrice }: { doc: Scenario; gpuPrice: number }) 
         </div>
       </div>
     </section>
+  );
+}
+
+interface Choice<T extends string> {
+  value: T;
+  label: string;
+  /** What choosing it means, in one line. */
+  hint: string;
+}
+
+/** A setting of a few exclusive choices, each with what it means (radio buttons: every choice and its meaning stay visible). */
+function ChoiceField<T extends string>({ legend, name, value, options, onChange }: { legend: string; name: string; value: T; options: Array<Choice<T>>; onChange(value: T): void }) {
+  return (
+    <fieldset className="field choice-field">
+      <legend className="field-label">{legend}</legend>
+      {options.map((o) => (
+        <label key={o.value} className="choice">
+          <input type="radio" name={name} value={o.value} checked={value === o.value} onChange={() => onChange(o.value)} />
+          <span>
+            {o.label}
+            <span className="field-hint block">{o.hint}</span>
+          </span>
+        </label>
+      ))}
+    </fieldset>
   );
 }
 
@@ -482,7 +703,7 @@ function RoleCatalog({ doc, costs }: { doc: Scenario; costs: CostBreakdown }) {
                     <SourceBadge
                       kind={edited ? 'user' : def.source}
                       subject={`the ${label.toLowerCase()} band`}
-                      source={edited ? 'Edited in this scenario' : def.source === 'seed' ? 'Seed "2-pizza AI teams"' : 'Podplan assumption'}
+                      source={edited ? 'Edited in this scenario' : def.source === 'seed' ? 'The article "2-pizza AI teams"' : 'Podplan assumption'}
                       rationale={edited ? `Default: ${money(def.min)}–${money(def.max)} at the ${def.percentile}th percentile, ${money(def.equityPerYear)} equity (${def.source}). ${def.rationale}` : def.rationale}
                     >
                       {edited ? (
@@ -500,7 +721,7 @@ function RoleCatalog({ doc, costs }: { doc: Scenario; costs: CostBreakdown }) {
         </table>
       </div>
       <p className="muted small">
-        The seed prices three roles (AI platform engineer $150–240K, AI product manager $180–280K + equity, data platform engineer $160–250K); the others are
+        The article prices three roles (AI platform engineer $150–240K, AI product manager $180–280K + equity, data platform engineer $160–250K); the others are
         documented assumptions. A 6-person pod costs {moneyShort(podExample(costs, doc), currency)} a year with these figures.
       </p>
     </section>

@@ -16,10 +16,19 @@ const money = (value: number, currency: string) =>
 export const costCommand: Command = {
   spec: {
     path: 'podplan cost',
-    summary: 'Cost of a scenario file: per team, per month along the phase plan, totals and the budget cap.',
+    summary: 'Cost of a scenario file: per team, per month along the phase plan, GPU spend, totals and the budget cap.',
     details: [
       'Costs are derived from the role catalog (salary band at the percentile used, loaded-cost and region multipliers, equity),',
-      'hire months and waves, and GPU-hours × price per GPU-hour. Amounts are whole units of the scenario currency.',
+      'hire months and waves, and GPUs. Amounts are whole units of the scenario currency.',
+      'GPUs, as in every tab of the app: with costModel.gpuBilling "owned-capacity" (the default) the organisation pays for the',
+      'node pools every month (capacity changes included), used or not; teams are charged their planned GPU-hours × price;',
+      'owned GPU-hours no team uses are idle; use beyond the owned capacity is bought on demand. With "on-demand" only use is paid.',
+      'So totals.gpu and months[].gpu include idle capacity (gpu.totals.idle); teams[].totalGpu is the team\'s use only.',
+      'gpu: billing, useSource ("planned": the teams\' GPU-hours in the file), pricePerHour, totals {capacity, used, idle,',
+      'overCapacity} and per month {capacityGpuHours, capacityCost, usedGpuHours, usedCost, idleGpuHours, idleCost, overCapacityGpuHours}.',
+      'budget: capPerYear, basis ("plan-year": spend so far in months 1-12, 13-24, ...; "trailing-12-months": spend of the 12 months',
+      'up to each month), measured (that spend per month), crossedMonth (YYYY-MM, the first month measured passes the cap),',
+      'crossedPlanMonth (its plan month), runRateCrossedMonth (first plan month whose spend × 12 passes the cap).',
     ],
     options: { ...COMMON_OPTIONS },
     positionals: [{ name: 'FILE', required: true, description: 'The scenario file, or - for stdin.' }],
@@ -56,9 +65,34 @@ export const costCommand: Command = {
       annualRunRate: round(costs.annualRunRate),
       horizonMonths: costs.horizonMonths,
     };
-    const budget = costs.budget
-      ? { capPerYear: costs.budget.capPerYear, crossedMonth: costs.budget.crossedMonthLabel, runRateCrossedMonth: costs.budget.runRateCrossedMonth }
+    const b = costs.budget;
+    const budget = b
+      ? {
+          capPerYear: b.capPerYear,
+          basis: b.basis,
+          crossedMonth: b.crossedMonthLabel,
+          crossedPlanMonth: b.crossedMonth,
+          runRateCrossedMonth: b.runRateCrossedMonth,
+          measured: Array.from(b.measured, round),
+        }
       : null;
+    const g = costs.gpu;
+    const gpu = {
+      billing: g.billing,
+      useSource: g.useSource,
+      pricePerHour: costs.gpuPricePerHour,
+      totals: { capacity: round(g.totalCapacityCost), used: round(g.totalUsedCost), idle: round(g.totalIdleCost), overCapacity: round(g.totalOverCapacityCost) },
+      months: costs.months.map((month, i) => ({
+        month,
+        capacityGpuHours: round(g.capacityGpuHours[i]!),
+        capacityCost: round(g.capacityCost[i]!),
+        usedGpuHours: round(g.usedGpuHours[i]!),
+        usedCost: round(g.usedCost[i]!),
+        idleGpuHours: round(g.idleGpuHours[i]!),
+        idleCost: round(g.idleCost[i]!),
+        overCapacityGpuHours: round(g.overCapacityGpuHours[i]!),
+      })),
+    };
     if (values.json === true) {
       io.stdout(
         jsonLine({
@@ -67,6 +101,7 @@ export const costCommand: Command = {
           planStart: costs.planStart,
           gpuPricePerHour: costs.gpuPricePerHour,
           totals,
+          gpu,
           budget,
           teams,
           months,
@@ -83,11 +118,19 @@ export const costCommand: Command = {
       io.stdout(`${t.name.padEnd(width)}  ${String(t.headcount).padStart(6)}  ${money(t.annualPeopleCost + t.gpuMonthlyCost * 12, c).padStart(16)}  ${money(t.total, c).padStart(14)}\n`);
     }
     io.stdout(`\nTotal over the plan: ${money(totals.total, c)} (people ${money(totals.people, c)}, GPUs ${money(totals.gpu, c)}); run rate ${money(totals.annualRunRate, c)} a year.\n`);
+    const horizon = Math.max(1, costs.horizonMonths);
+    io.stdout(`GPUs used by teams (${g.useSource} GPU-hours): ${money(gpu.totals.used, c)}.\n`);
+    if (g.billing === 'owned-capacity') {
+      io.stdout(`Idle GPUs: ${money(g.totalIdleCost / horizon, c)}/month on average, ${money(gpu.totals.idle, c)} over the plan (owned capacity ${money(gpu.totals.capacity, c)}).\n`);
+    } else io.stdout('GPUs are billed on demand: only use is paid for, nothing idle.\n');
+    if (g.totalOverCapacityCost > 0) io.stdout(`Bought beyond owned capacity: ${money(gpu.totals.overCapacity, c)}.\n`);
     if (budget) {
+      const basis = budget.basis === 'plan-year' ? 'a year' : 'in any 12 months';
+      const measured = budget.basis === 'plan-year' ? 'spend so far in each plan year' : 'spend of the trailing 12 months';
       io.stdout(
         budget.crossedMonth
-          ? `Budget cap ${money(budget.capPerYear, c)} a year is crossed in ${budget.crossedMonth}.\n`
-          : `Budget cap ${money(budget.capPerYear, c)} a year holds over the plan.\n`,
+          ? `Budget cap ${money(budget.capPerYear, c)} ${basis} is crossed in ${budget.crossedMonth} (${measured}).\n`
+          : `Budget cap ${money(budget.capPerYear, c)} ${basis} holds over the plan (${measured}).\n`,
       );
     }
     if (costs.unscheduledPositionIds.length) io.stderr(`Note: ${costs.unscheduledPositionIds.length} open position(s) have no hire month and are not costed.\n`);
