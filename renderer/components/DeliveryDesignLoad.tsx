@@ -24,7 +24,7 @@ const utilisationText = (u: number | null) => (u === null ? '—' : Number.isFin
 function currentHeadcount(teams: readonly DesignTeamSummary[], field: HeadcountField): string {
   const role = field === 'centralAi' ? 'central-ai' : field === 'productEngineering' ? 'product-engineering' : field === 'perPod' ? 'pod' : 'platform';
   const counts = teams.filter((t) => t.flowRole === role).map((t) => t.headcount);
-  if (counts.length === 0) return 'none';
+  if (counts.length === 0) return '';
   const lo = Math.min(...counts);
   const hi = Math.max(...counts);
   return lo === hi ? String(lo) : `${lo}–${hi}`;
