@@ -6,6 +6,7 @@ import { api } from '../api/api.ts';
 import { errorInfo, type ErrorInfo } from '../api/errors.ts';
 import { diffScenarios, type RoleCount, type TeamDiff } from '../compare/diff.ts';
 import { useNavigation } from '../stores/navigation.ts';
+import { useOrganisation } from '../stores/organisation.ts';
 import { useScenarioList } from '../stores/scenario-list.ts';
 import { flushSave } from '../stores/session.ts';
 import { plural } from './format.ts';
@@ -59,6 +60,8 @@ export function CompareView({ a, b }: { a: string | null; b: string | null }) {
 
   useEffect(() => {
     void refresh();
+    // Each scenario's Decision reads the organisation's readiness answers (unless it overrides them).
+    void useOrganisation.getState().load();
   }, [refresh]);
 
   // Default picks: the first two scenarios (or the one given plus another).
