@@ -11,6 +11,7 @@ import { costCommand } from './commands/cost.ts';
 import { diffCommand } from './commands/diff.ts';
 import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
+import { reportCommand } from './commands/report.ts';
 import { scenariosGroup } from './commands/scenarios.ts';
 import { serveCommand } from './commands/serve.ts';
 import { simulateGroup } from './commands/simulate.ts';
@@ -27,6 +28,7 @@ const COMMANDS: Record<string, Command | CommandGroup> = {
   apply: applyCommand,
   import: importCommand,
   simulate: simulateGroup,
+  report: reportCommand,
 };
 
 const isGroup = (entry: Command | CommandGroup): entry is CommandGroup => 'subcommands' in entry;

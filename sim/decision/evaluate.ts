@@ -12,7 +12,7 @@ import type { GpuRunSummary } from '../gpu-sim/summary.ts';
 import { effectiveReadiness } from '../readiness/effective.ts';
 import type { ReadinessAnswers } from '../readiness/schema.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import type { DecisionInput, GpuDecisionInput } from './decision.ts';
+import { gpuDecisionInput, type DecisionInput } from './decision.ts';
 
 /** A GPU simulation run of the scenario's own policy, with the inputs it ran with. */
 export interface GpuRunForDecision {
@@ -34,29 +34,9 @@ export interface DecisionContext {
   date: string;
 }
 
-const SECONDS_PER_HOUR = 3600;
-
-/**
- * Per-team P90 waits in hours. A team whose workloads were never admitted
- * has no P90 (null in the summary): it waited the whole simulated span at
- * least, so that span is the honest lower bound shown.
- */
-export function gpuDecisionInput(scenario: Pick<Scenario, 'teams'>, run: GpuRunForDecision): GpuDecisionInput {
-  const names = new Map(scenario.teams.map((t) => [t.id, t.name]));
-  return {
-    days: run.days,
-    seed: run.seed,
-    preliminary: false,
-    teams: run.summary.teams.map((t) => ({
-      team: t.team,
-      name: names.get(t.team) ?? t.team,
-      waitP90Hours: t.wait.p90 !== null ? t.wait.p90 / SECONDS_PER_HOUR : run.days * 24,
-    })),
-  };
-}
-
 /** The Decision's input for a scenario whose costs are `costs` (= `scenarioCosts(scenario)`) and whose runs are done. */
 export function decisionInputFor(scenario: Scenario, costs: CostBreakdown, runs: DecisionRuns, context: DecisionContext): DecisionInput {
+  const names = new Map(scenario.teams.map((t) => [t.id, t.name]));
   return {
     scenario,
     revision: context.revision,
@@ -64,7 +44,7 @@ export function decisionInputFor(scenario: Scenario, costs: CostBreakdown, runs:
     costs,
     delivery: runs.delivery,
     deliveryPreliminary: runs.delivery?.cancelled ?? false,
-    gpu: runs.gpu ? gpuDecisionInput(scenario, runs.gpu) : null,
+    gpu: runs.gpu ? gpuDecisionInput(runs.gpu.summary, (id) => names.get(id) ?? id, { days: runs.gpu.days, seed: runs.gpu.seed, preliminary: false }) : null,
     date: context.date,
   };
 }

@@ -123,7 +123,7 @@ async function traceInput(values: ParsedValues, cluster: Cluster, io: CliIo): Pr
 }
 
 /** Runs in a worker thread; progress reaches `onProgress`; a shutdown signal stops the worker. */
-function runInWorker(input: GpuRunInput, io: CliIo, onProgress: (p: GpuRunProgress) => void): Promise<GpuRunOutput> {
+export function runGpuInWorker(input: GpuRunInput, io: CliIo, onProgress: (p: GpuRunProgress) => void): Promise<GpuRunOutput> {
   const worker = new Worker(new URL('./simulate-gpu.worker.ts', import.meta.url), { workerData: input });
   return new Promise<GpuRunOutput>((resolve, reject) => {
     let settled = false;
@@ -226,7 +226,7 @@ export const simulateGpuCommand: Command = {
     const trace = await traceInput(values, cluster, io);
     if (trace) input.trace = trace;
     const json = values.json === true;
-    const output = await runInWorker(input, io, json ? () => undefined : progressPrinter(io, () => performance.now()));
+    const output = await runGpuInWorker(input, io, json ? () => undefined : progressPrinter(io, () => performance.now()));
     if (!output.ok) {
       const { aborted, trace: t } = output;
       throw new CliError(`The trace import stopped at line ${aborted.line}: ${aborted.message} (--bad-rows abort).`, { code: 'trace-aborted', details: { line: aborted.line, rows: t.rows } });

@@ -1,0 +1,88 @@
+/**
+ * A scenario file evaluated into its Decision for `podplan report`: the
+ * costs (`scenarioCosts`, as `podplan cost`), the delivery comparison (the
+ * worker job `podplan simulate delivery` runs, with the scenario's trials
+ * and seed) and the GPU simulation of its quota policy (the worker
+ * `podplan simulate gpu` runs, with the saved seed, days and load), then
+ * `decide()`. The two simulations run side by side in worker threads.
+ */
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import type { CostBreakdown } from '../../../sim/cost/compute.ts';
+import { scenarioCosts } from '../../../sim/cost/scenario-costs.ts';
+import { decide, type Decision } from '../../../sim/decision/decision.ts';
+import { decisionInputFor, type GpuRunForDecision } from '../../../sim/decision/evaluate.ts';
+import type { DeliveryJobInput, DeliveryJobResult } from '../../../sim/delivery/job.ts';
+import { DEFAULT_DELIVERY_SEED, DEFAULT_DELIVERY_TRIALS } from '../../../sim/delivery/schema.ts';
+import type { DeliveryComparison } from '../../../sim/delivery/simulate.ts';
+import { DEFAULT_GPU_SIMULATION } from '../../../sim/gpu-sim/section.ts';
+import { parseScenarioText, type Scenario } from '../../../sim/scenario/index.ts';
+import { runGpuInWorker } from '../commands/simulate-gpu.ts';
+import { readScenarioFile } from '../context.ts';
+import { CliError, type CliIo } from '../io.ts';
+import { runInWorker } from '../sim-worker.ts';
+
+const DELIVERY_WORKER = new URL('../workers/delivery.ts', import.meta.url);
+
+export interface EvaluatedScenario {
+  file: string;
+  scenario: Scenario;
+  costs: CostBreakdown;
+  decision: Decision;
+  /** "file plan.podplan.json (sha256 1a2b3c4d)": a file has no stored revision, its content identifies it. */
+  revisionLabel: string;
+  /** Why there are no GPU waits, when the scenario has no quota policy. */
+  gpuNote?: string;
+}
+
+export interface EvaluateOptions {
+  date: string;
+  /** Resolves when the user asks to stop. */
+  stop: Promise<unknown>;
+  /** Progress of this scenario's runs: what, and a share done 0..1. */
+  onProgress(what: string, fraction: number): void;
+}
+
+async function runDelivery(scenario: Scenario, options: EvaluateOptions): Promise<DeliveryComparison> {
+  const job: DeliveryJobInput = {
+    kind: 'compare',
+    scenario,
+    parameters: scenario.delivery.parameters,
+    ...(scenario.delivery.initiatives ? { initiatives: scenario.delivery.initiatives } : {}),
+    trials: scenario.delivery.trials ?? DEFAULT_DELIVERY_TRIALS,
+    seed: scenario.delivery.seed ?? DEFAULT_DELIVERY_SEED,
+  };
+  try {
+    const { result } = await runInWorker<DeliveryJobInput, DeliveryJobResult>(DELIVERY_WORKER, job, { stop: options.stop, onProgress: (done, total) => options.onProgress('delivery simulation', total > 0 ? done / total : 1) });
+    if (result.kind !== 'compare') throw new Error('The delivery worker answered with the wrong kind of result.');
+    return result.comparison;
+  } catch (error) {
+    throw new CliError(`The delivery simulation of "${scenario.name}" failed: ${error instanceof Error ? error.message : String(error)}`, { code: 'invalid-input' });
+  }
+}
+
+async function runGpu(scenario: Scenario, io: CliIo, options: EvaluateOptions): Promise<GpuRunForDecision> {
+  const saved = scenario.gpuSimulation;
+  const input = { cluster: scenario.cluster, seed: saved.seed ?? DEFAULT_GPU_SIMULATION.seed, days: saved.days ?? DEFAULT_GPU_SIMULATION.days, load: saved.load ?? DEFAULT_GPU_SIMULATION.load, at: [] };
+  const output = await runGpuInWorker(input, io, (p) => options.onProgress('GPU simulation', p.fraction));
+  if (!output.ok) throw new CliError(`The GPU simulation of "${scenario.name}" stopped: ${output.aborted.message}`, { code: 'simulation' });
+  return { summary: output.summary, days: input.days, seed: input.seed };
+}
+
+export async function evaluateScenarioFile(file: string, io: CliIo, options: EvaluateOptions): Promise<EvaluatedScenario> {
+  const { text, name } = await readScenarioFile(file, io);
+  const { scenario } = parseScenarioText(text);
+  const hash = createHash('sha256').update(text).digest('hex').slice(0, 8);
+  const costs = scenarioCosts(scenario);
+  const hasPolicy = scenario.cluster.queues.length > 0;
+  const [delivery, gpu] = await Promise.all([runDelivery(scenario, options), hasPolicy ? runGpu(scenario, io, options) : Promise.resolve(null)]);
+  const decision = decide(decisionInputFor(scenario, costs, { delivery, gpu }, { revision: null, organisationReadiness: null, date: options.date }));
+  return {
+    file: name,
+    scenario,
+    costs,
+    decision,
+    revisionLabel: `file ${name === 'stdin' ? 'from stdin' : path.basename(name)} (sha256 ${hash})`,
+    ...(hasPolicy ? {} : { gpuNote: 'This scenario has no GPU quota policy (no team ClusterQueues), so there are no GPU waits to report.' }),
+  };
+}
