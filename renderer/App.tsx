@@ -48,7 +48,7 @@ export function App() {
         {route.view === 'list' ? <ScenarioListView /> : null}
         <Suspense fallback={<p className="loading" role="status">Loading…</p>}>
           {route.view === 'editor' ? <EditorView scenarioId={route.scenarioId} {...(route.section ? { section: route.section } : {})} /> : null}
-          {route.view === 'compare' ? <CompareView a={route.a} b={route.b} /> : null}
+          {route.view === 'compare' ? <CompareView a={route.a} b={route.b} {...(route.more ? { more: route.more } : {})} /> : null}
         </Suspense>
       </main>
       <StatusBar />

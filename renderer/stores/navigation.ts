@@ -5,7 +5,7 @@
  *   #/scenario/<id>         editor (org design)
  *   #/scenario/<id>/<section>  editor, another section (decision, org-chart, costs, ownership, phases,
  *                              readiness, delivery; capacity, policy, manifests, cluster, gpu-sim)
- *   #/compare/<a>/<b>       compare two scenarios (either id may be empty)
+ *   #/compare/<a>/<b>[/<c>[/<d>]]  compare 2–4 scenarios (a or b may be empty)
  */
 import { create } from 'zustand';
 
@@ -18,7 +18,7 @@ const isSection = (value: string | undefined): value is EditorSection => (EDITOR
 export type Route =
   | { view: 'list' }
   | { view: 'editor'; scenarioId: string; section?: EditorSection }
-  | { view: 'compare'; a: string | null; b: string | null };
+  | { view: 'compare'; a: string | null; b: string | null; /** Third and fourth scenarios (Compare takes up to four). */ more?: string[] };
 
 export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').map((p) => {
@@ -32,7 +32,10 @@ export function parseHash(hash: string): Route {
     const section = parts[2];
     return isSection(section) && section !== 'org' ? { view: 'editor', scenarioId: parts[1], section } : { view: 'editor', scenarioId: parts[1] };
   }
-  if (parts[0] === 'compare') return { view: 'compare', a: parts[1] || null, b: parts[2] || null };
+  if (parts[0] === 'compare') {
+    const more = parts.slice(3, 5).filter((p) => p !== '');
+    return more.length > 0 ? { view: 'compare', a: parts[1] || null, b: parts[2] || null, more } : { view: 'compare', a: parts[1] || null, b: parts[2] || null };
+  }
   return { view: 'list' };
 }
 
@@ -45,7 +48,7 @@ export function routeHash(route: Route): string {
         ? `#/scenario/${encodeURIComponent(route.scenarioId)}/${route.section}`
         : `#/scenario/${encodeURIComponent(route.scenarioId)}`;
     case 'compare':
-      return `#/compare/${encodeURIComponent(route.a ?? '')}/${encodeURIComponent(route.b ?? '')}`;
+      return `#/compare/${[route.a ?? '', route.b ?? '', ...(route.more ?? []).slice(0, 2)].map(encodeURIComponent).join('/')}`;
   }
 }
 

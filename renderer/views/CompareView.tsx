@@ -1,4 +1,8 @@
-/** Compare two scenarios side by side: scenario fields, teams, and positions per role per team. */
+/**
+ * Compare 2–4 scenarios: their Decisions' figures side by side with deltas
+ * against A, then what B changes relative to A field by field (scenario
+ * fields, teams, positions per role per team).
+ */
 import { useEffect, useMemo, useState } from 'react';
 import type { ScenarioRecord } from '../../electron/api/contract.ts';
 import { TEAM_TYPE_LABELS } from '../../sim/org/team-types.ts';
@@ -9,9 +13,11 @@ import { useNavigation } from '../stores/navigation.ts';
 import { useOrganisation } from '../stores/organisation.ts';
 import { useScenarioList } from '../stores/scenario-list.ts';
 import { flushSave } from '../stores/session.ts';
+import { CompareFigures } from '../components/decision/CompareFigures.tsx';
+import { MAX_REPORT_SCENARIOS } from '../../sim/report/model.ts';
 import { plural } from './format.ts';
 
-type Loaded = { state: 'idle' } | { state: 'loading' } | { state: 'ready'; a: ScenarioRecord; b: ScenarioRecord } | { state: 'error'; error: ErrorInfo };
+type Loaded = { state: 'idle' } | { state: 'loading' } | { state: 'ready'; records: ScenarioRecord[] } | { state: 'error'; error: ErrorInfo };
 
 const STATUS_LABELS: Record<TeamDiff['status'], string> = {
   added: 'Added in B',
@@ -51,7 +57,7 @@ function RoleRows({ team, roles }: { team: string; roles: RoleCount[] }) {
   );
 }
 
-export function CompareView({ a, b }: { a: string | null; b: string | null }) {
+export function CompareView({ a, b, more = [] }: { a: string | null; b: string | null; more?: string[] }) {
   const items = useScenarioList((s) => s.items);
   const loaded = useScenarioList((s) => s.loaded);
   const refresh = useScenarioList((s) => s.refresh);
@@ -69,8 +75,10 @@ export function CompareView({ a, b }: { a: string | null; b: string | null }) {
     if (!loaded || items.length === 0) return;
     const first = a ?? items[0]?.id ?? null;
     const second = b ?? items.find((s) => s.id !== first)?.id ?? null;
-    if (first !== a || second !== b) navigate({ view: 'compare', a: first, b: second }, { replace: true });
-  }, [loaded, items, a, b, navigate]);
+    if (first !== a || second !== b) navigate({ view: 'compare', a: first, b: second, more }, { replace: true });
+  }, [loaded, items, a, b, more, navigate]);
+
+  const moreKey = more.join('\u0000');
 
   useEffect(() => {
     if (!a || !b) {
@@ -82,8 +90,8 @@ export function CompareView({ a, b }: { a: string | null; b: string | null }) {
     void (async () => {
       try {
         await flushSave();
-        const [ra, rb] = await Promise.all([api().getScenario(a), api().getScenario(b)]);
-        if (!cancelled) setData({ state: 'ready', a: ra, b: rb });
+        const records = await Promise.all([a, b, ...more].map((id) => api().getScenario(id)));
+        if (!cancelled) setData({ state: 'ready', records });
       } catch (error) {
         if (!cancelled) setData({ state: 'error', error: errorInfo(error) });
       }
@@ -91,18 +99,20 @@ export function CompareView({ a, b }: { a: string | null; b: string | null }) {
     return () => {
       cancelled = true;
     };
-  }, [a, b]);
+  }, [a, b, moreKey]);
 
-  const diff = useMemo(() => (data.state === 'ready' ? diffScenarios(data.a.scenario, data.b.scenario) : null), [data]);
-  const nameA = data.state === 'ready' ? data.a.scenario.name : 'A';
-  const nameB = data.state === 'ready' ? data.b.scenario.name : 'B';
+  const diff = useMemo(() => (data.state === 'ready' ? diffScenarios(data.records[0]!.scenario, data.records[1]!.scenario) : null), [data]);
+  const nameA = data.state === 'ready' ? data.records[0]!.scenario.name : 'A';
+  const nameB = data.state === 'ready' ? data.records[1]!.scenario.name : 'B';
+  const setMore = (next: string[]) => navigate({ view: 'compare', a, b, more: next });
+  const unused = items.find((s) => s.id !== a && s.id !== b && !more.includes(s.id)) ?? items[0];
 
   return (
     <div className="page">
       <div className="page-header">
         <div>
           <h1 className="page-title">Compare scenarios</h1>
-          <p className="page-subtitle">Field by field: what B changes relative to A.</p>
+          <p className="page-subtitle">Up to {MAX_REPORT_SCENARIOS} scenarios: their figures side by side, then what B changes relative to A, field by field.</p>
         </div>
       </div>
 
@@ -111,7 +121,7 @@ export function CompareView({ a, b }: { a: string | null; b: string | null }) {
           <label htmlFor="compare-a" className="field-label">
             Scenario A
           </label>
-          <select id="compare-a" className="input" value={a ?? ''} onChange={(e) => navigate({ view: 'compare', a: e.target.value || null, b })}>
+          <select id="compare-a" className="input" value={a ?? ''} onChange={(e) => navigate({ view: 'compare', a: e.target.value || null, b, more })}>
             {items.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}
@@ -124,7 +134,7 @@ export function CompareView({ a, b }: { a: string | null; b: string | null }) {
           className="btn swap-button"
           aria-label="Swap A and B"
           title="Swap A and B"
-          onClick={() => navigate({ view: 'compare', a: b, b: a })}
+          onClick={() => navigate({ view: 'compare', a: b, b: a, more })}
         >
           ⇄
         </button>
@@ -132,7 +142,7 @@ export function CompareView({ a, b }: { a: string | null; b: string | null }) {
           <label htmlFor="compare-b" className="field-label">
             Scenario B
           </label>
-          <select id="compare-b" className="input" value={b ?? ''} onChange={(e) => navigate({ view: 'compare', a, b: e.target.value || null })}>
+          <select id="compare-b" className="input" value={b ?? ''} onChange={(e) => navigate({ view: 'compare', a, b: e.target.value || null, more })}>
             {items.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}
@@ -140,6 +150,30 @@ export function CompareView({ a, b }: { a: string | null; b: string | null }) {
             ))}
           </select>
         </div>
+        {more.map((id, i) => (
+          <div className="field" key={i}>
+            <label htmlFor={`compare-${i + 2}`} className="field-label">
+              Scenario {String.fromCharCode(67 + i)}
+            </label>
+            <span className="compare-extra">
+              <select id={`compare-${i + 2}`} className="input" value={id} onChange={(e) => setMore(more.map((m, k) => (k === i ? e.target.value : m)))}>
+                {items.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                  </option>
+                ))}
+              </select>
+              <button type="button" className="btn btn-small" aria-label={`Remove scenario ${String.fromCharCode(67 + i)}`} onClick={() => setMore(more.filter((_, k) => k !== i))}>
+                ✕
+              </button>
+            </span>
+          </div>
+        ))}
+        {2 + more.length < MAX_REPORT_SCENARIOS && unused ? (
+          <button type="button" className="btn compare-add" onClick={() => setMore([...more, unused.id])}>
+            Add a scenario
+          </button>
+        ) : null}
       </div>
 
       {loaded && items.length < 2 ? <p className="muted">Create or import a second scenario to compare.</p> : null}
@@ -150,8 +184,11 @@ export function CompareView({ a, b }: { a: string | null; b: string | null }) {
         </div>
       ) : null}
 
+      {data.state === 'ready' ? <CompareFigures records={data.records} /> : null}
+
       {diff && data.state === 'ready' ? (
         <div className="compare-results">
+          <h2 className="section-title">What B changes relative to A</h2>
           <p className="compare-summary" role="status">
             {a === b
               ? 'You are comparing a scenario with itself.'
