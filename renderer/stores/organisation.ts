@@ -75,7 +75,8 @@ export const useOrganisation = create<OrganisationState>()((set, get) => {
     set({ save: 'saved' });
   }
 
-  function store(answers: ReadinessAnswers | null): void {
+  /** Saves these answers next (after the request in flight, if any); every change counts, even one that leaves nothing to save. */
+  function queueSave(answers: ReadinessAnswers | null): void {
     changes++;
     if (answers === null) return;
     queued = answers;
@@ -110,28 +111,28 @@ export const useOrganisation = create<OrganisationState>()((set, get) => {
       const next = patchAnswers(current, patch);
       if (next === history.present.answers) return;
       set({ history: H.record(history, { answers: next, at: openDocument() }, { now: Date.now(), ...(coalesceKey ? { coalesceKey } : {}) }) });
-      store(next);
+      queueSave(next);
     },
     undo() {
       const { history } = get();
       if (!history || !H.canUndo(history)) return;
       const next = H.undo(history);
       set({ history: next });
-      store(next.present.answers);
+      queueSave(next.present.answers);
     },
     redo() {
       const { history } = get();
       if (!history || !H.canRedo(history)) return;
       const next = H.redo(history);
       set({ history: next });
-      store(next.present.answers);
+      queueSave(next.present.answers);
     },
     seal() {
       const { history } = get();
       if (history) set({ history: H.seal(history) });
     },
     retrySave() {
-      store(selectOrganisationAnswers(get()));
+      queueSave(selectOrganisationAnswers(get()));
     },
   };
 });

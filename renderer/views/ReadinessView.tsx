@@ -76,7 +76,7 @@ export function ReadinessView({ doc }: { doc: Scenario }) {
       <div className="readiness-layout">
         <section className="panel readiness-form" aria-labelledby="questions-title">
           <h2 id="questions-title" className="section-title">
-            The tough questions <span className="muted small">from the seed</span>
+            The tough questions <span className="muted small">from the article</span>
           </h2>
           <ReadinessScope doc={doc} organisation={organisation} />
           {READINESS_QUESTIONS.map((q, i) => (
@@ -126,7 +126,7 @@ export function ReadinessView({ doc }: { doc: Scenario }) {
             </>
           ) : null}
 
-          <h3 className="subsection-title">The seed’s cons, for this scenario</h3>
+          <h3 className="subsection-title">The article’s cons, for this scenario</h3>
           <ul className="risk-list" aria-label="Risks">
             {result.risks.map((risk) => (
               <li key={risk.id} className={`risk${risk.applies ? ' applies' : ''}`} aria-label={risk.con}>
@@ -146,7 +146,7 @@ export function ReadinessView({ doc }: { doc: Scenario }) {
                 ) : null}
                 {risk.applies ? (
                   <div className="mitigations">
-                    <span className="muted small">The seed’s mitigations:</span>
+                    <span className="muted small">The article’s mitigations:</span>
                     <ul className="statement-list small">
                       {risk.mitigations.map((s, i) => (
                         <li key={i}>
@@ -182,7 +182,7 @@ export function ReadinessView({ doc }: { doc: Scenario }) {
                     </th>
                     <td className="num nowrap">
                       {change(a)}{' '}
-                      <SourceBadge kind="assumption" subject={`the size of the ${PARAMETER_LABELS[a.parameter].toLowerCase()} change`} rationale="The direction comes from the seed; the size is Podplan’s assumption, for the delivery simulation to use." />
+                      <SourceBadge kind="assumption" subject={`the size of the ${PARAMETER_LABELS[a.parameter].toLowerCase()} change`} rationale="The direction comes from the article; the size is Podplan’s assumption, for the delivery simulation to use." />
                     </td>
                     <td className="small">
                       <StatementText statement={a.reason} subject={`the ${PARAMETER_LABELS[a.parameter].toLowerCase()} change`} />
