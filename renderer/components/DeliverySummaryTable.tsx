@@ -36,7 +36,7 @@ export function DeliverySummaryTable({ designs, natural, currency }: { designs: 
             Flow efficiency
           </th>
           <th scope="col">Reworked</th>
-          <th scope="col" title="People cost of the design's teams over the horizon ÷ initiatives shipped">
+          <th scope="col" title="The plan's cost over the horizon (people, GPUs used and idle: the Costs tab's total; a derived design adds its difference in people cost) ÷ initiatives shipped">
             Cost / initiative
           </th>
         </tr>

@@ -42,6 +42,16 @@ describe('the Decision for a scenario', () => {
     }
   });
 
+  it('the delivery simulation costs the design as modelled at the plan’s total, so cost per initiative agrees across tabs', () => {
+    for (const sample of samples) {
+      const comparison = simulateDelivery({ scenario: sample, parameters: sample.delivery.parameters }, { trials: 50, seed: 1 });
+      const asModelled = comparison.designs.find((d) => d.asModelled)!;
+      expect(asModelled.cost!.total).toBe(scenarioCosts(sample).total);
+      const column = decide({ ...inputFor(sample, false), delivery: comparison }).designs.find((d) => d.asModelled)!;
+      expect(column.costPerShippedInitiative).toBe(asModelled.cost!.perInitiativeShipped);
+    }
+  });
+
   it('recommends a design in words that name the numbers it rests on and what would change it', () => {
     expect(decision.recommendation.design).not.toBeNull();
     expect(decision.recommendation.text).toMatch(/initiatives a quarter/);

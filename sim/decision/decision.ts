@@ -171,17 +171,15 @@ export function estimatedPercentile(dist: Distribution1D, q: number, shipped: nu
 }
 
 /**
- * A design's total over the horizon in the one cost model: the scenario's
- * total (Costs tab) plus the difference in people cost between this design
- * and the design as modelled. Re-arranged designs keep the same people, so
- * by default they cost the same; a counterfactual with more or fewer people
- * costs their difference.
+ * A design's total over the horizon in the one cost model: the delivery
+ * simulation costs each design against the plan's total (see
+ * `CostSummary.total`), so the design as modelled is the Costs tab's total
+ * to the dollar; the scenario's total stands in when a design has no cost.
  */
 export function designTotalCost(costs: CostBreakdown, comparison: DeliveryComparison, kind: DesignKind): number {
   const design = comparison.designs.find((d) => d.kind === kind);
-  const asModelled = comparison.designs.find((d) => d.asModelled);
-  if (!design?.cost || !asModelled?.cost || design === asModelled) return costs.total;
-  return costs.total + (design.cost.total - asModelled.cost.total);
+  if (!design?.cost || design.asModelled) return costs.total;
+  return design.cost.total;
 }
 
 /**

@@ -18,6 +18,7 @@
  * modelled"); the other two re-arrange the same positions (same people, same
  * hire months, same cost) by role: see `README.md` for the rules.
  */
+import type { CostedScenario } from '../cost/scenario-costs.ts';
 import type { RoleId } from '../org/roles.ts';
 import type { TeamType } from '../org/team-types.ts';
 import { hiringSchedule, resolveHiring, teamStartMonths } from '../phases/plan.ts';
@@ -53,6 +54,12 @@ export interface DeliveryScenario {
   readiness?: ReadinessAnswers;
   /** The scenario's delivery section: the headcounts it sets for the counterfactual designs. */
   delivery?: { designHeadcount?: DesignHeadcount | undefined };
+  /**
+   * The GPU capacity the plan pays for. With it (a whole scenario), designs
+   * are costed in the one cost model (`scenarioCosts`); without it, by their
+   * people alone.
+   */
+  cluster?: CostedScenario['cluster'];
 }
 
 export type FlowRole = 'business' | 'central-ai' | 'product-engineering' | 'pod' | 'platform' | 'outside';

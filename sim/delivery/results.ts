@@ -105,7 +105,12 @@ export interface DesignTeamSummary {
 }
 
 export interface CostSummary {
-  /** People cost of every team of the design over the horizon. */
+  /**
+   * The design's cost over the horizon. For a whole scenario, in the one
+   * cost model: the plan's total (people, GPUs used and idle — the Costs
+   * tab's figure) for the design as modelled, plus the difference in people
+   * cost for a derived design. For a bare org, its people's cost.
+   */
   total: number;
   /** Total ÷ mean initiatives shipped within the horizon. */
   perInitiativeShipped: number;

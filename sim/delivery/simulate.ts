@@ -11,6 +11,8 @@
  * a browser.
  */
 import { positionAnnualCost, resolveRoleCatalog, type CostModelInput } from '../cost/compute.ts';
+import { scenarioCosts, type CostedScenario } from '../cost/scenario-costs.ts';
+import type { CostModel } from '../cost/schema.ts';
 import { recommend, type SimulationAdjustment } from '../readiness/recommend.ts';
 import { DESIGN_KINDS, DESIGN_LABELS, deriveDesign, isUnavailable, naturalDesign, type DeliveryScenario, type DesignKind, type DesignTeam, type OrgDesign, type UnavailableDesign, WEEKS_PER_MONTH } from './design.ts';
 import { designLoad, unavailableVerdict, type DesignLoad, type DesignVerdict } from './design-load.ts';
@@ -139,6 +141,18 @@ function defaultCost(scenario: DeliveryScenario): CostPerTeamWeek | null {
   return peopleCostPerTeamWeek({ roles: m.roles, loadedCostMultiplier: m.loadedCostMultiplier, regionMultiplier: m.regionMultiplier, planStart: m.planStart, horizonMonths: m.horizonMonths });
 }
 
+/**
+ * The plan's total over the horizon in the one cost model (the Costs tab's
+ * figure: people, GPUs used and idle), when the input is a whole scenario
+ * (it has a cluster and a full cost model); null for a partial one (tests,
+ * a bare org), whose designs are then costed by their people alone.
+ */
+function planTotal(scenario: DeliveryScenario): number | null {
+  const m = scenario.costModel as Partial<CostModel>;
+  if (!scenario.cluster || !m.roles || m.loadedCostMultiplier === undefined || m.regionMultiplier === undefined) return null;
+  return scenarioCosts({ ...scenario, teams: scenario.teams as CostedScenario['teams'], costModel: scenario.costModel as CostModel, cluster: scenario.cluster }).total;
+}
+
 /** Everything a run needs, derived once from the input. */
 export interface PreparedRun {
   input: DeliveryInput;
@@ -154,6 +168,8 @@ export interface PreparedRun {
   loads: DesignLoad[];
   unavailable: UnavailableResult[];
   costPerTeamWeek: CostPerTeamWeek | null;
+  /** See `planTotal`: what the design as modelled costs; a derived design adds its people-cost difference. */
+  planTotal: number | null;
 }
 
 export function prepareRun(input: DeliveryInput, kinds: readonly DesignKind[] = DESIGN_KINDS, parameters?: DeliveryParameters): PreparedRun {
@@ -184,6 +200,7 @@ export function prepareRun(input: DeliveryInput, kinds: readonly DesignKind[] = 
     loads: designs.map((d) => designLoad(d, eff.parameters, portfolio, horizonMonths)),
     unavailable,
     costPerTeamWeek: input.costPerTeamWeek === undefined ? defaultCost(input.scenario) : input.costPerTeamWeek,
+    planTotal: input.costPerTeamWeek === undefined ? planTotal(input.scenario) : null,
   };
 }
 
@@ -243,6 +260,22 @@ export class DeliveryRun {
     this.cancelled = true;
   }
 
+  /**
+   * A design's cost over the horizon: the plan's total in the one cost model
+   * for the design as modelled, plus the difference in people cost for a
+   * derived one (same people: no difference); by its people alone without a
+   * plan total.
+   */
+  private designTotal(k: number): number | null {
+    const p = this.prepared;
+    if (!p.costPerTeamWeek) return null;
+    const people = designCost(this.sims[k]!.design, p.horizonMonths, p.costPerTeamWeek);
+    if (p.planTotal === null) return people;
+    const modelled = this.sims.find((sim) => sim.design.kind === p.natural);
+    if (!modelled || modelled === this.sims[k]) return p.planTotal;
+    return p.planTotal + (people - designCost(modelled.design, p.horizonMonths, p.costPerTeamWeek));
+  }
+
   result(): DeliveryComparison {
     const p = this.prepared;
     return {
@@ -257,7 +290,7 @@ export class DeliveryRun {
       parameters: p.parameters,
       adjustments: p.adjustments,
       ignoredAdjustments: p.ignored,
-      designs: this.sims.map((sim, k) => summarise(sim.design, sim.acc, p.horizonMonths, p.planStart, p.costPerTeamWeek ? designCost(sim.design, p.horizonMonths, p.costPerTeamWeek) : null, p.loads[k]!)),
+      designs: this.sims.map((sim, k) => summarise(sim.design, sim.acc, p.horizonMonths, p.planStart, this.designTotal(k), p.loads[k]!)),
       unavailable: p.unavailable,
     };
   }
