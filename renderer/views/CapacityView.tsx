@@ -292,7 +292,9 @@ function CapacityByMonth({ doc }: { doc: Scenario }) {
   const cluster = doc.cluster;
   const { costs } = useCostsWithGpuUse(doc);
   const navigate = useNavigation((s) => s.navigate);
-  const months = useMemo(() => capacityMonths(cluster), [cluster]);
+  // At least the plan's months, so every month Costs count is here too.
+  const horizon = doc.costModel.horizonMonths;
+  const months = useMemo(() => capacityMonths(cluster, horizon, Math.max(36, horizon)), [cluster, horizon]);
   const table = useMemo(() => {
     const byMonth = months.map((m) => capacityByFlavor(cluster, m));
     const flavors = [...new Set(byMonth.flatMap((entries) => entries.map((e) => e.flavor)))];
@@ -309,7 +311,6 @@ function CapacityByMonth({ doc }: { doc: Scenario }) {
   const { gpu } = costs;
   const currency = costs.currency;
   const owned = gpu.billing === 'owned-capacity';
-  const horizon = costs.horizonMonths;
   const inPlan = (m: number) => m <= horizon;
   const use = gpu.useSource === 'simulated' ? 'simulated GPU-hours' : 'planned GPU-hours';
   const over = gpu.totalOverCapacityCost > 0;
@@ -420,8 +421,8 @@ function CapacityByMonth({ doc }: { doc: Scenario }) {
       </div>
       <p className="muted small">
         Highlighted: a month where capacity changes. Capacity cost assumes every GPU is paid for all month ({HOURS_PER_MONTH} hours)
-        {doc.costModel.gpuPricePerHour !== undefined ? `, at the cost model’s ${usd(doc.costModel.gpuPricePerHour, currency, 2)} per GPU-hour for every pool` : ''}. Use and idle are shown for the
-        plan’s {horizon} months (— after it).
+        {doc.costModel.gpuPricePerHour !== undefined ? `, at the cost model’s ${usd(doc.costModel.gpuPricePerHour, currency, 2)} per GPU-hour for every pool` : ''}.
+        {months.length > horizon ? ` Use and idle are costed over the plan’s ${horizon} months (— after it).` : ''}
       </p>
       {table.rows.some((r) => !cluster.flavors.some((f) => f.name === r.flavor)) ? (
         <p className="field-warning">Some pools name a flavor that is not defined: define it under Quota policy, or pick another.</p>

@@ -71,8 +71,8 @@ export function CostsView({ doc }: { doc: Scenario }) {
         <Kpi label="Annual run rate" value={money(costs.annualRunRate, currency)} detail="every position filled, every team’s GPUs running, the last month’s owned GPUs" name="run-rate" />
         <Kpi label="People / GPUs" value={`${moneyShort(costs.totalPeople, currency)} / ${moneyShort(costs.totalGpu, currency)}`} detail={`over ${horizon} months`} name="split" />
         <Kpi
-          label="Budget cap"
-          value={budget && basis ? `${moneyShort(budget.capPerYear, currency)} ${basis.cap}` : 'No cap'}
+          label={basis ? `Budget cap ${basis.cap}` : 'Budget cap'}
+          value={budget ? moneyShort(budget.capPerYear, currency) : 'No cap'}
           detail={
             budget && basis
               ? budget.crossedMonth !== null
@@ -121,7 +121,7 @@ export function CostsView({ doc }: { doc: Scenario }) {
             <h2 id="budget-title" className="section-title">
               Budget cap <span className="muted small">{basis.line.toLowerCase()} against the cap of {money(budgetChart.cap, currency)} {basis.cap}</span>
             </h2>
-            <ChartExport frame={budgetRef} title="Budget cap" fileStem={fileStem} />
+            <ChartExport frame={budgetRef} title="Budget chart" fileStem={fileStem} />
           </div>
           <div ref={budgetRef}>
             <BudgetChart data={budgetChart} currency={currency} label={budgetLabel} />
@@ -511,7 +511,7 @@ function CostModelPanel({ doc, gpuPrice }: { doc: Scenario; gpuPrice: number }) 
           <span className="field-hint">empty = no cap</span>
         </div>
         <ChoiceField
-          legend="Budget cap measured"
+          legend="How the cap is measured"
           name="cm-cap-basis"
           value={model.budgetCapBasis}
           options={[
