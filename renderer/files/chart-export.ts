@@ -153,6 +153,8 @@ const PRESENTATION = [
   'stroke-width',
   'stroke-dasharray',
   'stroke-opacity',
+  // Labels drawn over lines get a white halo (stroke under the fill); without it the stroke covers the letters.
+  'paint-order',
   'opacity',
   'font-family',
   'font-size',
