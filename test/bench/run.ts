@@ -16,6 +16,7 @@ const groups: Record<string, () => Promise<Bench>> = {
   'delivery-rerun': async () => (await import('./delivery-rerun.ts')).benchDeliveryRerun,
   'editor-frames': async () => (await import('./editor-frames.ts')).benchEditorFrames,
   'gpu-sim': async () => (await import('./gpu-sim.ts')).benchGpuSim,
+  report: async () => (await import('./report.ts')).benchReport,
 };
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

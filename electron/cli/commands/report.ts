@@ -10,9 +10,9 @@ import { buildReportModel, MAX_REPORT_SCENARIOS, reportCsv, reportHtml, reportMa
 import { COMMON_OPTIONS, helpHint, stringListOption, stringOption, type CommandSpec, type ParsedValues } from '../args.ts';
 import type { Command } from '../command.ts';
 import { EXIT_OK, jsonLine, UsageError, type CliIo } from '../io.ts';
-import { findChromium, type ChromiumChoice } from '../report/chromium.ts';
+import { findChromium } from '../report/chromium.ts';
 import { evaluateScenarioFile, type EvaluatedScenario } from '../report/evaluate.ts';
-import { PAPERS, printPdf, type Paper } from '../report/pdf.ts';
+import { launchPdfPrinter, PAPERS, type Paper, type PdfPrinter } from '../report/pdf.ts';
 import { writeReportFile, writeTables, writeWithSiblings } from '../report/write.ts';
 
 export const REPORT_FORMATS = ['html', 'pdf', 'md', 'pptx', 'csv'] as const;
@@ -112,13 +112,13 @@ function progressPrinter(io: CliIo, quiet: boolean): (message: string) => void {
   };
 }
 
-async function render(model: ReportModel, plan: Plan & { format: ReportFormat; out: string }, chromium: ChromiumChoice | null, progress: (m: string) => void): Promise<string[]> {
+async function render(model: ReportModel, plan: Plan & { format: ReportFormat; out: string }, printer: Promise<PdfPrinter> | null, progress: (m: string) => void): Promise<string[]> {
   switch (plan.format) {
     case 'html':
       return writeReportFile(plan.out, reportHtml(model));
     case 'pdf':
-      progress(`Printing the PDF with Chromium (${chromium!.path})…`);
-      return writeReportFile(plan.out, await printPdf(reportHtml(model), chromium!, plan.paper));
+      progress('Printing the PDF with Chromium…');
+      return writeReportFile(plan.out, await (await printer!).print(reportHtml(model), plan.paper));
     case 'md': {
       const md = reportMarkdown(model, { chartPrefix: path.basename(plan.out).replace(/\.md$/i, '') });
       return writeWithSiblings(plan.out, md.markdown, md.files);
@@ -136,15 +136,24 @@ export const reportCommand: Command = {
     const plan = planOf(values, positionals, io);
     const json = values.json === true;
     const progress = progressPrinter(io, json);
-    // Find Chromium before minutes of simulation, so a missing one fails at once.
+    // Find Chromium before the simulations, so a missing one fails at once, and start it while they run.
     const chromium = plan.format === 'pdf' ? await findChromium(stringOption(values, 'chromium'), io.env, io.cwd) : null;
-    const stop = io.shutdownRequested();
+    const printer = chromium ? launchPdfPrinter(chromium) : null;
+    // A launch that fails while the simulations run is reported when the PDF is printed, not as an unhandled rejection.
+    printer?.catch(() => undefined);
+    let written: string[] = [];
+    let model: ReportModel;
     const evaluated: EvaluatedScenario[] = [];
-    for (const file of plan.files) {
-      evaluated.push(await evaluateScenarioFile(file, io, { date: plan.date, stop, onProgress: (what, fraction) => progress(`${file}: ${what} ${Math.round(fraction * 100)}%`) }));
+    try {
+      const stop = io.shutdownRequested();
+      for (const file of plan.files) {
+        evaluated.push(await evaluateScenarioFile(file, io, { date: plan.date, stop, onProgress: (what, fraction) => progress(`${file}: ${what} ${Math.round(fraction * 100)}%`) }));
+      }
+      model = buildReportModel(evaluated.map((e) => ({ decision: e.decision, costs: e.costs, revisionLabel: e.revisionLabel, ...(e.gpuNote ? { gpuNote: e.gpuNote } : {}) })), { date: plan.date });
+      if (plan.format !== null && plan.out !== null) written = await render(model, { ...plan, format: plan.format, out: plan.out }, printer, progress);
+    } finally {
+      if (printer) await printer.then((p) => p.close(), () => undefined);
     }
-    const model = buildReportModel(evaluated.map((e) => ({ decision: e.decision, costs: e.costs, revisionLabel: e.revisionLabel, ...(e.gpuNote ? { gpuNote: e.gpuNote } : {}) })), { date: plan.date });
-    const written = plan.format !== null && plan.out !== null ? await render(model, { ...plan, format: plan.format, out: plan.out }, chromium, progress) : [];
     if (json) {
       io.stdout(
         jsonLine({
