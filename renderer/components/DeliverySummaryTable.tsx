@@ -59,7 +59,7 @@ export function DeliverySummaryTable({ designs, natural, currency }: { designs: 
                 <td>{d.shippedInHorizon.toFixed(1)}</td>
                 <td>{pct(d.flowEfficiency)}</td>
                 <td>{pct(d.rework.shareReworked)}</td>
-                <td>{d.cost && Number.isFinite(d.cost.perInitiativeShipped) ? money(d.cost.perInitiativeShipped, currency) : '—'}</td>
+                <td data-figure="cost-per-initiative">{d.cost && Number.isFinite(d.cost.perInitiativeShipped) ? money(d.cost.perInitiativeShipped, currency) : '—'}</td>
               </>
             ) : (
               <td colSpan={8} className="delivery-summary-not-meaningful">

@@ -32,10 +32,12 @@ export function DecisionView({ doc }: { doc: Scenario }) {
   const { decision, delivery, gpu } = useScenarioDecision(doc, organisation, revision, STORES);
   const rec = decision.recommendation;
   const notes = [runNote('Delivery simulation', delivery, decision.designs.length > 0), runNote('GPU simulation', gpu, decision.gpu !== null)].filter((n): n is string => n !== null);
+  // Every run this Decision reads has finished for the current inputs (tests and screenshots wait for it).
+  const settled = !decision.preliminary && delivery.status !== 'running' && delivery.current && (gpu === null || (gpu.status !== 'running' && gpu.current));
   const gpuStatus = gpu === null ? 'Nothing to simulate on GPUs yet: add node pools in GPU capacity and team ClusterQueues in Quota policy.' : gpu.status === 'running' ? 'GPU simulation running…' : null;
 
   return (
-    <section className="decision-view" aria-label="Decision" data-preliminary={decision.preliminary}>
+    <section className="decision-view" aria-label="Decision" data-preliminary={decision.preliminary} data-settled={settled}>
       <div className="section-head">
         <h2 className="section-title">
           Decision{' '}

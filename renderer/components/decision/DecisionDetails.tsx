@@ -20,7 +20,7 @@ export function DecisionCosts({ decision }: { decision: Decision }) {
         <dt>Total over {decision.horizonMonths} months</dt>
         <dd>
           <FigureLink scenarioId={id} tab="costs" label="Total cost">
-            <strong data-figure="total-cost">{money(costs.total)}</strong>
+            <strong data-figure="plan-total-cost">{money(costs.total)}</strong>
           </FigureLink>
         </dd>
         <dt>People</dt>

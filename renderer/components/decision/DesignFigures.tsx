@@ -8,18 +8,18 @@ import type { Decision, DesignColumn } from '../../../sim/decision/decision.ts';
 import { formatDecimal, formatMoney, formatWeeksInterval, NO_FIGURE } from '../../../sim/report/format.ts';
 import { FigureLink } from './FigureLink.tsx';
 
-type Row = { label: string; tab: 'costs' | 'delivery'; value(d: DesignColumn): string | null };
+type Row = { id: string; label: string; tab: 'costs' | 'delivery'; value(d: DesignColumn): string | null };
 
 export function DesignFigures({ decision }: { decision: Decision }) {
   const id = decision.scenario.id;
   const currency = decision.currency;
   const rows: Row[] = [
-    { label: `Total cost over ${decision.horizonMonths} months`, tab: 'costs', value: (d) => formatMoney(d.totalCost, currency) },
-    { label: 'People in the design', tab: 'delivery', value: (d) => (d.headcount > 0 ? String(d.headcount) : null) },
-    { label: 'Time to production, P50 (95% interval)', tab: 'delivery', value: (d) => (d.timeToProductionP50 ? formatWeeksInterval(d.timeToProductionP50) : null) },
-    { label: 'Time to production, P85 (95% interval)', tab: 'delivery', value: (d) => (d.timeToProductionP85 ? formatWeeksInterval(d.timeToProductionP85) : null) },
-    { label: 'Initiatives shipped per quarter', tab: 'delivery', value: (d) => (d.shippedPerQuarter !== null ? formatDecimal(d.shippedPerQuarter) : null) },
-    { label: 'Cost per shipped initiative', tab: 'delivery', value: (d) => (d.costPerShippedInitiative !== null ? formatMoney(d.costPerShippedInitiative, currency) : null) },
+    { id: 'total-cost', label: `Total cost over ${decision.horizonMonths} months`, tab: 'costs', value: (d) => formatMoney(d.totalCost, currency) },
+    { id: 'people', label: 'People in the design', tab: 'delivery', value: (d) => (d.headcount > 0 ? String(d.headcount) : null) },
+    { id: 'p50', label: 'Time to production, P50 (95% interval)', tab: 'delivery', value: (d) => (d.timeToProductionP50 ? formatWeeksInterval(d.timeToProductionP50) : null) },
+    { id: 'p85', label: 'Time to production, P85 (95% interval)', tab: 'delivery', value: (d) => (d.timeToProductionP85 ? formatWeeksInterval(d.timeToProductionP85) : null) },
+    { id: 'shipped-per-quarter', label: 'Initiatives shipped per quarter', tab: 'delivery', value: (d) => (d.shippedPerQuarter !== null ? formatDecimal(d.shippedPerQuarter) : null) },
+    { id: 'cost-per-shipped', label: 'Cost per shipped initiative', tab: 'delivery', value: (d) => (d.costPerShippedInitiative !== null ? formatMoney(d.costPerShippedInitiative, currency) : null) },
   ];
   const recommended = decision.recommendation.design;
   return (
@@ -41,12 +41,12 @@ export function DesignFigures({ decision }: { decision: Decision }) {
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={row.label}>
+            <tr key={row.id}>
               <th scope="row">{row.label}</th>
               {decision.designs.map((d) => {
                 const value = row.value(d);
                 return (
-                  <td key={d.kind} className="num" data-design={d.kind}>
+                  <td key={d.kind} className="num" data-design={d.kind} data-figure={row.id}>
                     {value === null || (!d.meaningful && row.tab === 'delivery') ? (
                       <span className="muted">{NO_FIGURE}</span>
                     ) : (
