@@ -3,6 +3,7 @@ import { loadSamples } from '../../data/samples/index.ts';
 import { scenarioCosts } from '../cost/scenario-costs.ts';
 import { simulateDelivery } from '../delivery/simulate.ts';
 import type { Scenario } from '../scenario/schema.ts';
+import { compareDecisions } from './compare.ts';
 import { decide, type DecisionInput } from './decision.ts';
 
 const samples = loadSamples();
@@ -54,7 +55,7 @@ describe('the Decision for a scenario', () => {
 
   it('recommends a design in words that name the numbers it rests on and what would change it', () => {
     expect(decision.recommendation.design).not.toBeNull();
-    expect(decision.recommendation.text).toMatch(/initiatives a quarter/);
+    expect(decision.recommendation.text).toMatch(/^Recommended: .+\. It ships \d+\.\d initiatives a quarter/);
     expect(decision.recommendation.text).toMatch(/\$/);
     expect(decision.recommendation.restsOn.length).toBeGreaterThan(0);
     expect(decision.recommendation.wouldChange.length).toBeGreaterThan(0);
@@ -70,5 +71,18 @@ describe('the Decision for a scenario', () => {
   it('carries the key assumptions a report must show', () => {
     const labels = decision.assumptions.map((a) => a.label);
     for (const label of ['Loaded-cost multiplier', 'Salary percentile', 'Delivery trials and seed']) expect(labels).toContain(label);
+  });
+});
+
+describe('one total on every screen', () => {
+  it('Costs = Decision = Compare, to the dollar, on both samples', () => {
+    const decisions = samples.map((s) => decide(inputFor(s)));
+    const compared = compareDecisions(decisions).find((f) => f.id === 'total-cost')!;
+    samples.forEach((s, i) => {
+      const total = scenarioCosts(s).total;
+      expect(decisions[i]!.costs.total).toBe(total);
+      expect(compared.values[i]).toBe(total);
+      expect(decisions[i]!.designs.find((d) => d.asModelled)!.totalCost).toBe(total);
+    });
   });
 });

@@ -265,9 +265,11 @@ function recommendation(designs: DesignColumn[], d: Pick<Decision, 'costs' | 're
   const runnerUp = [...usable].filter((c) => c !== best).sort((a, b) => a.costPerShippedInitiative! - b.costPerShippedInitiative!)[0] ?? null;
   const restsOn: string[] = [];
   const wouldChange: string[] = [];
-  let text = `${best.label} is recommended: it ships ${best.shippedPerQuarter!.toFixed(1)} initiatives a quarter at ${money(best.costPerShippedInitiative!, d.currency)} per shipped initiative`;
-  if (best.timeToProductionP85) text += `, ${weeks(best.timeToProductionP85.weeks)} to production at P85`;
+  let text = `Recommended: ${best.label}. It ships ${best.shippedPerQuarter!.toFixed(1)} initiatives a quarter at ${money(best.costPerShippedInitiative!, d.currency)} per shipped initiative`;
+  if (best.timeToProductionP85) text += ` and reaches production in ${weeks(best.timeToProductionP85.weeks)} at P85`;
   text += '.';
+  const refused = designs.filter((c) => !c.meaningful);
+  if (usable.length === 1 && refused.length > 0) text += ` It is the only design here that is a meaningful comparison (${refused.map((c) => c.label).join(', ')}: see why below).`;
   if (tied.length > 1) {
     const others = tied.filter((c) => c !== best);
     text += ` Its cost per shipped initiative is within ${pct(COST_TIE)} of ${others.map((c) => c.label).join(' and ')}, and it reaches production soonest of them at P85 (${others.map((c) => `${weeks(p85(c))} for ${c.label}`).join(', ')}).`;

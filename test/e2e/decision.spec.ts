@@ -53,7 +53,7 @@ test('the Decision for the pods sample: one answer whose figures are the Costs a
 
   // A recommendation in words, naming its numbers and what would change it.
   const recommendation = view.locator('.decision-recommendation-text');
-  await expect(recommendation).toContainText(/is recommended: it ships \d+\.\d initiatives a quarter at \$[\d,]+ per shipped initiative/);
+  await expect(recommendation).toContainText(/Recommended: .+\. It ships \d+\.\d initiatives a quarter at \$[\d,]+ per shipped initiative/);
   await expect(view.getByRole('heading', { name: 'What would change it' })).toBeVisible();
 
   // Costs: the one model, idle GPUs included, to the dollar.
