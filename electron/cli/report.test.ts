@@ -51,6 +51,8 @@ it.runIf(process.env.CI === 'true' && !tools)('CI has Chromium and poppler-utils
   expect({ chromium: existsSync(CHROMIUM), pdftotext: hasTool('pdftotext'), pdftoppm: hasTool('pdftoppm') }).toEqual({ chromium: true, pdftotext: true, pdftoppm: true });
 });
 
+if (!tools) console.log(`podplan report PDF tests skipped: they need ${CHROMIUM}, pdftotext and pdftoppm (npm run setup:test)`);
+
 describe.skipIf(!tools).each(SAMPLES)('podplan report %s', (name) => {
   let dir = '';
   let json: ReportJson;
@@ -59,7 +61,6 @@ describe.skipIf(!tools).each(SAMPLES)('podplan report %s', (name) => {
   let html = '';
 
   beforeAll(async () => {
-    if (!tools) console.log(`report PDF tests skipped: needs ${CHROMIUM}, pdftotext and pdftoppm (npm run setup:test)`);
     dir = await mkdtemp(path.join(tmpdir(), 'podplan-report-'));
     const file = sample(name);
     const [pdfRun, mdRun, htmlRun] = await Promise.all([
