@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSamples } from '../../data/samples/index.ts';
-import { readZip } from '../../data/formats/zip.ts';
+import { readZip } from '../../sim/formats/zip.ts';
 import { closedPort, kubeconfigYaml, makeTempDir, startTestBackend, type TestBackend } from '../backend/test-support.ts';
 import { ApiError, createApiClient } from './client.ts';
 import type { ApplyProgress, ApplyStreamEvent, ApplyStreamResult } from './contract.ts';

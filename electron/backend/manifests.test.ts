@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSamples } from '../../data/samples/index.ts';
-import { readZip } from '../../data/formats/zip.ts';
+import { readZip } from '../../sim/formats/zip.ts';
 import { generateManifests, renderKustomizeDirectory } from '../../sim/manifests/index.ts';
 import type { Scenario } from '../../sim/scenario/index.ts';
 import type { ApiErrorBody, ManifestsResponse } from '../api/contract.ts';

@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import JSZip from 'jszip';
 import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readZip } from '../../data/formats/zip.ts';
+import { readZip } from '../../sim/formats/zip.ts';
 import { scenarioCosts } from '../../sim/cost/scenario-costs.ts';
 import type { Decision } from '../../sim/decision/decision.ts';
 import { DESIGN_LABELS } from '../../sim/delivery/design.ts';

@@ -7,7 +7,7 @@
  */
 import type { ManifestObjectPreview, PolicyIssue } from '../../api/contract.ts';
 import type { ScenarioStore } from '../../../data/store/types.ts';
-import { createZip } from '../../../data/formats/zip.ts';
+import { createZip } from '../../../sim/formats/zip.ts';
 import { hasErrors, validatePolicy } from '../../../sim/cluster/validate.ts';
 import {
   generateManifests,

@@ -6,7 +6,7 @@
  */
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { createZip } from '../../../data/formats/zip.ts';
+import { createZip } from '../../../sim/formats/zip.ts';
 import { CliError } from '../io.ts';
 
 async function writeAtomic(file: string, data: Uint8Array | string): Promise<void> {
