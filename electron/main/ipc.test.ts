@@ -13,6 +13,8 @@ let deps: DesktopHandlerDeps & {
   showSaveDialog: ReturnType<typeof vi.fn<(p: string) => Promise<string | null>>>;
   confirmOverwrite: ReturnType<typeof vi.fn<(p: string) => Promise<boolean>>>;
   addRecentDocument: ReturnType<typeof vi.fn<(p: string) => void>>;
+  showSavePdfDialog: ReturnType<typeof vi.fn<(p: string) => Promise<string | null>>>;
+  printReportToPdf: ReturnType<typeof vi.fn<(html: string, paper: 'a4' | 'letter') => Promise<Uint8Array>>>;
 };
 
 beforeEach(() => {
@@ -24,6 +26,8 @@ beforeEach(() => {
     confirmOverwrite: vi.fn<(p: string) => Promise<boolean>>(() => Promise.resolve(false)),
     defaultDir: () => join(dir, 'Documents'),
     addRecentDocument: vi.fn<(p: string) => void>(),
+    showSavePdfDialog: vi.fn<(p: string) => Promise<string | null>>(() => Promise.resolve(null)),
+    printReportToPdf: vi.fn<(html: string, paper: 'a4' | 'letter') => Promise<Uint8Array>>(() => Promise.resolve(new TextEncoder().encode('%PDF-1.7 report'))),
   };
 });
 afterEach(async () => {
@@ -72,6 +76,18 @@ describe('desktop handlers', () => {
     rmSync(file);
     await expect(handlers.openRecentFile([file])).rejects.toThrow(/no longer exists/);
     expect(await handlers.recentFiles([])).toEqual([]);
+  });
+
+  it('prints a report to PDF and saves it where the dialog says, with a .pdf suffix; refuses a bad paper size', async () => {
+    const handlers = createDesktopHandlers(deps);
+    expect(await handlers.saveReportPdf(['Q3: plan', '<html></html>', 'a4'])).toBeNull();
+    expect(deps.printReportToPdf).toHaveBeenCalledWith('<html></html>', 'a4');
+    expect(deps.showSavePdfDialog).toHaveBeenCalledWith(join(dir, 'Documents', 'Q3- plan.pdf'));
+    deps.showSavePdfDialog.mockResolvedValueOnce(join(dir, 'decision'));
+    expect(await handlers.saveReportPdf(['x', '<html></html>', 'letter'])).toEqual({ filePath: join(dir, 'decision.pdf') });
+    expect(readFileSync(join(dir, 'decision.pdf'), 'utf8')).toBe('%PDF-1.7 report');
+    await expect(handlers.saveReportPdf(['x', '<html></html>', 'a3'])).rejects.toThrow(/paper/);
+    await expect(handlers.saveReportPdf(['x', 42, 'a4'])).rejects.toThrow(/string/);
   });
 
   it('saves atomically to the chosen path, suggesting a safe name', async () => {

@@ -33,7 +33,14 @@ export interface DesktopHandlerDeps {
   defaultDir(): string;
   /** The OS's own recent documents (app.addRecentDocument). */
   addRecentDocument(filePath: string): void;
+  /** Native Save dialog for a PDF; the chosen path or null. */
+  showSavePdfDialog(defaultPath: string): Promise<string | null>;
+  /** Prints a report's HTML to PDF (`report-pdf.ts`: the app's own Chromium). */
+  printReportToPdf(html: string, paper: 'a4' | 'letter'): Promise<Uint8Array>;
 }
+
+/** Largest report HTML the desktop prints: a report of four scenarios is about 100 KB. */
+export const MAX_REPORT_HTML_BYTES = 1024 * 1024;
 
 export type DesktopHandlers = Record<InvokeMethod, (args: readonly unknown[]) => Promise<unknown>>;
 
@@ -102,6 +109,22 @@ export function createDesktopHandlers(deps: DesktopHandlerDeps): DesktopHandlers
       }
       await writeFileAtomic(target, text);
       await remember(target);
+      return { filePath: target };
+    },
+
+    async saveReportPdf(args) {
+      expectArgCount(args, 3, 'saveReportPdf');
+      const suggestedName = expectString(args[0], 'suggestedName', 1024);
+      const html = expectString(args[1], 'html', MAX_REPORT_HTML_BYTES);
+      const paper = args[2];
+      if (paper !== 'a4' && paper !== 'letter') throw new Error('saveReportPdf: paper must be "a4" or "letter"');
+      // Print first: a failure to print must not leave the user with a chosen but empty file.
+      const pdf = await deps.printReportToPdf(html, paper);
+      const stem = suggestedFileName(suggestedName).replace(/\.podplan\.json$/, '');
+      const chosen = await deps.showSavePdfDialog(join(startDir(), `${stem}.pdf`));
+      if (chosen === null) return null;
+      const target = chosen.toLowerCase().endsWith('.pdf') ? chosen : `${chosen}.pdf`;
+      await writeFileAtomic(target, pdf);
       return { filePath: target };
     },
 

@@ -16,6 +16,7 @@ import { startBackend, type Backend } from '../backend/server.ts';
 import { MENU_COMMAND_CHANNEL } from '../preload/channels.ts';
 import type { MenuCommand } from '../preload/desktop-api.ts';
 import { createDesktopHandlers, isTrustedEvent, registerDesktopIpc } from './ipc.ts';
+import { printReportToPdf } from './report-pdf.ts';
 import { buildMenuTemplate } from './menu.ts';
 import { RecentFiles } from './recent-files.ts';
 import { installSecurity, isAllowedNavigation } from './security.ts';
@@ -129,6 +130,18 @@ async function showSaveDialog(defaultPath: string): Promise<string | null> {
   return result.canceled || !result.filePath ? null : result.filePath;
 }
 
+async function showSavePdfDialog(defaultPath: string): Promise<string | null> {
+  const options: SaveDialogOptions = {
+    title: 'Save Report as PDF',
+    defaultPath,
+    filters: [{ name: 'PDF', extensions: ['pdf'] }],
+    properties: ['createDirectory', 'showOverwriteConfirmation'],
+  };
+  const win = liveMainWindow();
+  const result = win ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+  return result.canceled || !result.filePath ? null : result.filePath;
+}
+
 async function confirmOverwrite(filePath: string): Promise<boolean> {
   const options = {
     type: 'question' as const,
@@ -196,6 +209,8 @@ async function start(): Promise<void> {
     confirmOverwrite,
     defaultDir: documentsDir,
     addRecentDocument: (filePath) => app.addRecentDocument(filePath),
+    showSavePdfDialog,
+    printReportToPdf,
   });
   const removeIpc = registerDesktopIpc({
     ipcMain,

@@ -11,6 +11,7 @@ export const INVOKE_CHANNELS = {
   openRecentFile: 'podplan:open-recent-file',
   saveScenarioFile: 'podplan:save-scenario-file',
   recentFiles: 'podplan:recent-files',
+  saveReportPdf: 'podplan:save-report-pdf',
 } as const satisfies Record<Exclude<keyof DesktopApi, 'onMenuCommand'>, string>;
 
 export type InvokeMethod = keyof typeof INVOKE_CHANNELS;

@@ -1,6 +1,7 @@
 /**
  * What the Electron preload exposes to the renderer as `window.podplanDesktop`:
- * only what a browser cannot do (native dialogs, recent files, menu commands).
+ * only what a browser cannot do (native dialogs, recent files, menu commands,
+ * printing a report to a PDF file).
  * Everything else goes through the HTTP API, so the desktop app and
  * `podplan serve` run the same code. In a browser this object is absent.
  */
@@ -27,6 +28,8 @@ export interface DesktopApi {
   /** Native Save dialog; writes atomically; null when cancelled. */
   saveScenarioFile(suggestedName: string, text: string): Promise<{ filePath: string } | null>;
   recentFiles(): Promise<string[]>;
+  /** Prints a report's HTML to PDF with the app's own Chromium and saves it where the native Save dialog says; null when cancelled. */
+  saveReportPdf(suggestedName: string, html: string, paper: 'a4' | 'letter'): Promise<{ filePath: string } | null>;
   /** Subscribes to native menu commands; returns the unsubscribe function. */
   onMenuCommand(listener: (command: MenuCommand, argument?: string) => void): () => void;
 }

@@ -24,7 +24,7 @@ function fakeIpc() {
 describe('createDesktopApi', () => {
   it('exposes exactly the DesktopApi methods, frozen', () => {
     const api = createDesktopApi(fakeIpc().ipc);
-    expect(Object.keys(api).sort()).toEqual(['onMenuCommand', 'openRecentFile', 'openScenarioFile', 'recentFiles', 'saveScenarioFile']);
+    expect(Object.keys(api).sort()).toEqual(['onMenuCommand', 'openRecentFile', 'openScenarioFile', 'recentFiles', 'saveReportPdf', 'saveScenarioFile']);
     expect(Object.values(api).every((v) => typeof v === 'function')).toBe(true);
     expect(Object.isFrozen(api)).toBe(true);
   });

@@ -22,6 +22,8 @@ export function createDesktopApi(ipc: BridgeIpc): DesktopApi {
     saveScenarioFile: (suggestedName: string, text: string) =>
       ipc.invoke(INVOKE_CHANNELS.saveScenarioFile, suggestedName, text) as Promise<{ filePath: string } | null>,
     recentFiles: () => ipc.invoke(INVOKE_CHANNELS.recentFiles) as Promise<string[]>,
+    saveReportPdf: (suggestedName: string, html: string, paper: 'a4' | 'letter') =>
+      ipc.invoke(INVOKE_CHANNELS.saveReportPdf, suggestedName, html, paper) as Promise<{ filePath: string } | null>,
     onMenuCommand(listener: (command: MenuCommand, argument?: string) => void): () => void {
       if (typeof listener !== 'function') throw new TypeError('onMenuCommand needs a function');
       const wrapped = (_event: unknown, ...args: unknown[]): void => {
