@@ -8,6 +8,7 @@
  * the Decision says they are preliminary.
  */
 import { useMemo } from 'react';
+import type { CostBreakdown } from '../../sim/cost/compute.ts';
 import { decide, gpuDecisionInput, type Decision, type GpuDecisionInput } from '../../sim/decision/decision.ts';
 import type { DeliveryJobInput, DeliveryJobResult } from '../../sim/delivery/job.ts';
 import { effectiveReadiness } from '../../sim/readiness/effective.ts';
@@ -39,6 +40,8 @@ export interface RunState {
 
 export interface ScenarioDecision {
   decision: Decision;
+  /** The breakdown the Decision was made from (the Costs tab's), for reports. */
+  costs: CostBreakdown;
   delivery: RunState;
   /** Null when the scenario has nothing to simulate on GPUs (no node pools or team queues). */
   gpu: RunState | null;
@@ -93,6 +96,7 @@ export function useScenarioDecision(doc: Scenario, organisation: ReadinessAnswer
   );
   return {
     decision,
+    costs,
     delivery: { status: delivery.status, current: deliveryCurrent, preliminary: delivery.preliminary, error: delivery.error },
     gpu: gpuRun.runnable ? { status: gpu.status, current: gpu.resultKey === gpuRun.runKey, preliminary: gpu.preliminary, error: gpu.error } : null,
   };

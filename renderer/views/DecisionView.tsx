@@ -11,6 +11,8 @@ import type { Scenario } from '../../sim/scenario/index.ts';
 import { DecisionAssumptions, DecisionCosts, DecisionGpuWaits, DecisionReadiness } from '../components/decision/DecisionDetails.tsx';
 import { DesignFigures } from '../components/decision/DesignFigures.tsx';
 import { FigureLink } from '../components/decision/FigureLink.tsx';
+import { ReportActions } from '../components/decision/ReportActions.tsx';
+import { GPU_NOTE } from '../decision/report-export.ts';
 import { useScenarioDecision, type RunState } from '../decision/use-decision.ts';
 import { useDeliveryComparison } from '../stores/delivery-sim.ts';
 import { useGpuRun } from '../stores/gpu-sim.ts';
@@ -29,7 +31,7 @@ function runNote(name: string, run: RunState | null, hasFigures: boolean): strin
 export function DecisionView({ doc }: { doc: Scenario }) {
   const organisation = useOrganisation(selectOrganisationAnswers);
   const revision = useSave((s) => s.save?.revision ?? null);
-  const { decision, delivery, gpu } = useScenarioDecision(doc, organisation, revision, STORES);
+  const { decision, costs, delivery, gpu } = useScenarioDecision(doc, organisation, revision, STORES);
   const rec = decision.recommendation;
   const notes = [runNote('Delivery simulation', delivery, decision.designs.length > 0), runNote('GPU simulation', gpu, decision.gpu !== null)].filter((n): n is string => n !== null);
   // Every run this Decision reads has finished for the current inputs (tests and screenshots wait for it).
@@ -51,6 +53,7 @@ export function DecisionView({ doc }: { doc: Scenario }) {
           {doc.name}
           {decision.scenario.revision !== null ? ` · revision ${decision.scenario.revision}` : ''} · {decision.date}. Each figure opens the tab that computes it.
         </p>
+        <ReportActions inputs={[{ decision, costs, ...(gpu === null ? { gpuNote: GPU_NOTE } : {}) }]} />
       </div>
       {notes.length > 0 ? (
         <p className="small muted" role="status">

@@ -8,6 +8,7 @@
  * figures, and says what is missing instead of guessing. Compare puts three
  * scenarios' Decisions side by side with the same totals.
  */
+import { readFile } from 'node:fs/promises';
 import type { Page, TestInfo } from '@playwright/test';
 import { loadSamples } from '../../data/samples/index.ts';
 import { scenarioCosts } from '../../sim/cost/scenario-costs.ts';
@@ -76,6 +77,36 @@ test('the Decision for the pods sample: one answer whose figures are the Costs a
   const row = page.locator(`table.delivery-summary tr[data-design="${asModelled}"]`);
   expect(number(await row.locator('[data-figure="p85"]').textContent())).toBeCloseTo(p85, 1);
   await expect(row.locator('[data-figure="cost-per-initiative"]')).toHaveText(perShipped ?? '');
+});
+
+test('the Decision hands on a report: HTML, slides, Markdown and CSV with the figures on screen', async ({ page }) => {
+  const pods = sample(SAMPLE_PODS);
+  const total = usd(scenarioCosts(pods).total);
+  await openDecision(page, SAMPLE_PODS);
+  const actions = page.getByRole('group', { name: 'Report to hand on' });
+  const download = async (label: string) => {
+    const [file] = await Promise.all([page.waitForEvent('download'), actions.getByRole('button', { name: label }).click()]);
+    return { name: file.suggestedFilename(), bytes: await readFile((await file.path())!) };
+  };
+  const html = await download('HTML');
+  expect(html.name).toMatch(/^three-pilot-pods-with-an-ai-platform-team-decision-report-\d{4}-\d{2}-\d{2}\.html$/);
+  const text = html.bytes.toString('utf8');
+  expect(text).toContain(total);
+  expect(text).toContain(pods.name);
+  expect(text).not.toMatch(/<script/i);
+  const recommendation = await decisionView(page).locator('.decision-recommendation-text').textContent();
+  expect(text).toContain((recommendation ?? '').slice(0, 40));
+  for (const [label, suffix] of [
+    ['Slides (.pptx)', '.pptx'],
+    ['Markdown (.zip)', '-markdown.zip'],
+    ['CSV tables (.zip)', '-csv.zip'],
+  ] as const) {
+    const file = await download(label);
+    expect(file.name.endsWith(suffix)).toBe(true);
+    // Both are ZIP archives (a .pptx is one): the local file header's signature.
+    expect(file.bytes.subarray(0, 4)).toEqual(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+  }
+  await expect(page.getByRole('status').filter({ hasText: 'Written to' }).first()).toBeVisible();
 });
 
 test('a 2-pod scenario made from scratch: its centralized counterfactual is not a meaningful comparison, and missing inputs are named', async ({ page, server }, testInfo) => {

@@ -6,18 +6,20 @@
 import { useEffect, useState } from 'react';
 import type { ScenarioRecord } from '../../../electron/api/contract.ts';
 import { compareDecisions, type ComparedFigure } from '../../../sim/decision/compare.ts';
-import type { Decision } from '../../../sim/decision/decision.ts';
 import { formatCount, formatDecimal, formatHours, formatMoney, formatWeeks, NO_FIGURE } from '../../../sim/report/format.ts';
+import { GPU_NOTE, type ReportScenarioInput } from '../../decision/report-export.ts';
 import { useScenarioDecision } from '../../decision/use-decision.ts';
+import { ReportActions } from './ReportActions.tsx';
 import { moneyDelta } from '../../planning/format.ts';
 import { COMPARE_SLOTS } from '../../stores/compare-sim.ts';
 import { selectOrganisationAnswers, useOrganisation } from '../../stores/organisation.ts';
 import { FigureLink } from './FigureLink.tsx';
 
-function SlotDecision({ slot, record, onDecision }: { slot: number; record: ScenarioRecord; onDecision(slot: number, decision: Decision): void }) {
+function SlotDecision({ slot, record, onDecision }: { slot: number; record: ScenarioRecord; onDecision(slot: number, decision: ReportScenarioInput): void }) {
   const organisation = useOrganisation(selectOrganisationAnswers);
-  const { decision } = useScenarioDecision(record.scenario, organisation, record.revision, COMPARE_SLOTS[slot]!);
-  useEffect(() => onDecision(slot, decision), [slot, decision, onDecision]);
+  const { decision, costs, gpu } = useScenarioDecision(record.scenario, organisation, record.revision, COMPARE_SLOTS[slot]!);
+  const noGpu = gpu === null;
+  useEffect(() => onDecision(slot, { decision, costs, ...(noGpu ? { gpuNote: GPU_NOTE } : {}) }), [slot, decision, costs, noGpu, onDecision]);
   return null;
 }
 
@@ -46,19 +48,20 @@ function formatDelta(figure: ComparedFigure, value: number, base: number, curren
 }
 
 export function CompareFigures({ records }: { records: ScenarioRecord[] }) {
-  const [decisions, setDecisions] = useState<Array<Decision | null>>([]);
+  const [slots, setSlots] = useState<Array<ReportScenarioInput | null>>([]);
   const ids = records.map((r) => r.scenario.id).join('\u0000');
-  useEffect(() => setDecisions(records.map(() => null)), [ids]);
-  const onDecision = useState(() => (slot: number, decision: Decision) =>
-    setDecisions((current) => {
+  useEffect(() => setSlots(records.map(() => null)), [ids]);
+  const onDecision = useState(() => (slot: number, input: ReportScenarioInput) =>
+    setSlots((current) => {
       const next = [...current];
-      next[slot] = decision;
+      next[slot] = input;
       return next;
     }),
   )[0];
-  const ready = decisions.length === records.length && decisions.every((d, i) => d !== null && d.scenario.id === records[i]!.scenario.id);
-  const figures = ready ? compareDecisions(decisions as Decision[]) : [];
-  const preliminary = ready && (decisions as Decision[]).some((d) => d.preliminary);
+  const ready = slots.length === records.length && slots.every((d, i) => d !== null && d.decision.scenario.id === records[i]!.scenario.id);
+  const decisions = ready ? (slots as ReportScenarioInput[]).map((s) => s.decision) : [];
+  const figures = ready ? compareDecisions(decisions) : [];
+  const preliminary = ready && decisions.some((d) => d.preliminary);
   return (
     <section aria-labelledby="cmp-figures" className="compare-figures" data-preliminary={preliminary}>
       {records.map((record, slot) => (
@@ -67,6 +70,7 @@ export function CompareFigures({ records }: { records: ScenarioRecord[] }) {
       <h2 id="cmp-figures" className="section-title">
         Figures side by side {preliminary ? <span className="badge badge-warning">preliminary</span> : null}
       </h2>
+      <ReportActions inputs={ready ? (slots as ReportScenarioInput[]) : null} disabledReason="Wait until every scenario’s figures are computed." />
       <p className="muted small">Each scenario’s Decision: its own design as modelled, its costs, GPU waits and readiness. Changes are against A. Each figure opens the tab that computes it.</p>
       {!ready ? (
         <p className="muted" role="status">
@@ -78,7 +82,7 @@ export function CompareFigures({ records }: { records: ScenarioRecord[] }) {
             <thead>
               <tr>
                 <th scope="col">Figure</th>
-                {(decisions as Decision[]).map((d, i) => (
+                {decisions.map((d, i) => (
                   <th key={i} scope="col" className="num">
                     {String.fromCharCode(65 + i)}: {d.scenario.name}
                   </th>
@@ -90,7 +94,7 @@ export function CompareFigures({ records }: { records: ScenarioRecord[] }) {
                 <tr key={figure.id} data-figure={figure.id}>
                   <th scope="row">{figure.label}</th>
                   {figure.values.map((value, i) => {
-                    const d = (decisions as Decision[])[i]!;
+                    const d = decisions[i]!;
                     const base = figure.values[0];
                     const delta = i > 0 && typeof value === 'number' && typeof base === 'number' ? value - base : null;
                     const tone = delta === null || figure.better === null || Math.abs(delta) < 1e-9 ? '' : (delta < 0) === (figure.better === 'lower') ? 'delta-better' : 'delta-worse';
