@@ -39,7 +39,7 @@ export function DecisionView({ doc }: { doc: Scenario }) {
   const gpuStatus = gpu === null ? 'Nothing to simulate on GPUs yet: add node pools in GPU capacity and team ClusterQueues in Quota policy.' : gpu.status === 'running' ? 'GPU simulation running…' : null;
 
   return (
-    <section className="decision-view" aria-label="Decision" data-preliminary={decision.preliminary} data-settled={settled}>
+    <section className="decision-view" aria-label="Decision" data-preliminary={decision.preliminary} data-settled={settled} data-delivery-current={delivery.current}>
       <div className="section-head">
         <h2 className="section-title">
           Decision{' '}

@@ -17,6 +17,7 @@ const groups: Record<string, () => Promise<Bench>> = {
   'editor-frames': async () => (await import('./editor-frames.ts')).benchEditorFrames,
   'gpu-sim': async () => (await import('./gpu-sim.ts')).benchGpuSim,
   report: async () => (await import('./report.ts')).benchReport,
+  'decision-update': async () => (await import('./decision-update.ts')).benchDecisionUpdate,
 };
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));

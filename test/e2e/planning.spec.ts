@@ -375,10 +375,13 @@ test('a big org renders the teams near the view; a far team scrolled to takes a 
 });
 
 test('autosave waits while a position is dragged, and saves once it is dropped', async ({ page, server }) => {
+  // The page's clock is ours: the edit's autosave timer (400 ms) fires only when the test moves time
+  // on, so the drag surely begins with the edit unsaved, however slow the machine.
+  await page.clock.install();
   await openPods(page);
+  await page.clock.pauseAt(new Date(Date.now() + 60_000));
   const recs = team(page, 'Recommendations pod');
   const search = team(page, 'Search relevance pod');
-  // An edit, then a drag that lasts well past the autosave delay (400 ms).
   await page.getByLabel('Scenario description').fill('Moving people around');
   const source = search.getByRole('row', { name: 'Position 5: Data platform engineer' }).locator('.drag-handle');
   const target = recs.getByRole('button', { name: 'Add position to Recommendations pod' });
@@ -388,12 +391,13 @@ test('autosave waits while a position is dragged, and saves once it is dropped',
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
   await page.mouse.down();
   await page.mouse.move(from.x + from.width / 2 + 12, from.y + from.height / 2 - 4, { steps: 4 });
-  for (let i = 0; i < 10; i++) {
-    await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2 + (i % 2), { steps: 2 });
-    await page.waitForTimeout(120);
-  }
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 4 });
+  // Well past the autosave delay, mid-drag: the save waits.
+  await page.clock.runFor(2_000);
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2 + 1, { steps: 2 });
   await expect(saveStatus(page)).toHaveText('Unsaved changes');
   await page.mouse.up();
+  await page.clock.resume();
   await expect(recs.getByLabel('Counts for Recommendations pod')).toContainText('6 positions');
   await expectSaved(page);
   const id = (await server.api.listScenarios()).find((s) => s.name === SAMPLE_PODS)?.id ?? '';
