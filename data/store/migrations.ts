@@ -47,6 +47,11 @@ export const MIGRATIONS: readonly string[] = [
     value  TEXT NOT NULL
   ) STRICT;
   `,
+  // 2: each scenario's list summary (description, team and position counts) kept beside its
+  // document, so listing scenarios reads no document; NULL until written (or computed once).
+  `
+  ALTER TABLE scenarios ADD COLUMN summary TEXT;
+  `,
 ];
 
 export const LATEST_DB_VERSION = MIGRATIONS.length;

@@ -390,3 +390,32 @@ function catchError(fn: () => unknown): unknown {
   }
   throw new Error('expected an error');
 }
+
+describe('the scenario list reads summaries, not documents', () => {
+  const raw = (sql: string, ...params: unknown[]) => {
+    const db = new Database(file);
+    const result = db.prepare(sql).all(...params);
+    db.close();
+    return result as Array<Record<string, unknown>>;
+  };
+
+  it('lists what is stored beside each document, so a long list parses no document', () => {
+    store.createScenario(makeScenario('a', { name: 'Plan A' }));
+    const [row] = raw('SELECT summary FROM scenarios WHERE id = ?', 'a');
+    const stored = JSON.parse(String(row!.summary)) as { teamCount: number };
+    // A summary that differs from the document shows which one the list read.
+    const db = new Database(file);
+    db.prepare('UPDATE scenarios SET summary = ? WHERE id = ?').run(JSON.stringify({ ...stored, teamCount: 99 }), 'a');
+    db.close();
+    expect(store.listScenarios()[0]?.teamCount).toBe(99);
+  });
+
+  it('a row written before summaries were kept is summarised once, from its document, and the summary stored', () => {
+    store.createScenario(makeScenario('a', { name: 'Plan A' }));
+    const db = new Database(file);
+    db.prepare('UPDATE scenarios SET summary = NULL').run();
+    db.close();
+    expect(store.listScenarios()[0]).toMatchObject({ name: 'Plan A', teamCount: 2, positionCount: 8 });
+    expect(raw('SELECT summary FROM scenarios WHERE id = ?', 'a')[0]!.summary).not.toBeNull();
+  });
+});

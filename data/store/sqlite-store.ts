@@ -21,7 +21,7 @@ import {
 } from '../../sim/scenario/index.ts';
 import { AlreadyExistsError, NotFoundError, RevisionConflictError, StoredScenarioError } from './errors.ts';
 import { checkDatabaseVersion, migrate } from './migrations.ts';
-import { prepareStatements, type ScenarioRow, type SnapshotSummaryRow, type Statements } from './statements.ts';
+import { prepareStatements, type ScenarioListRow, type ScenarioRow, type SnapshotSummaryRow, type Statements } from './statements.ts';
 import type {
   ScenarioRecord,
   ScenarioStore,
@@ -91,8 +91,9 @@ class SqliteScenarioStore implements ScenarioStore {
   }
 
   listScenarios(options: { deleted?: boolean } = {}): ScenarioSummary[] {
+    // The list reads each scenario's stored summary, not its document: no parse or validation per row.
     const rows = options.deleted ? this.#sql.deletedScenarios.all() : this.#sql.liveScenarios.all();
-    return rows.map(toSummary);
+    return rows.map((row) => toSummary(row, this.#summary(row)));
   }
 
   getScenario(id: string): ScenarioRecord {
@@ -119,9 +120,9 @@ class SqliteScenarioStore implements ScenarioStore {
       if (row.deleted_at === null) {
         const deletedAt = this.#stamp();
         this.#sql.setDeletedAt.run({ id, deletedAt });
-        return toSummary({ ...row, deleted_at: deletedAt });
+        return toSummary({ ...row, deleted_at: deletedAt }, this.#summary(row));
       }
-      return toSummary(row); // already in the trash: deleting twice is harmless
+      return toSummary(row, this.#summary(row)); // already in the trash: deleting twice is harmless
     });
   }
 
@@ -218,11 +219,26 @@ class SqliteScenarioStore implements ScenarioStore {
     return row;
   }
 
+  /**
+   * A row's summary: the stored one, else (a row written before summaries
+   * were kept) computed from its document once and stored for its revision.
+   */
+  #summary(row: ScenarioListRow | ScenarioRow): StoredSummary {
+    const stored = parseSummary(row.summary);
+    const bytes = 'document' in row ? utf8Bytes(row.document) : row.document_bytes;
+    if (stored && stored.documentBytes === bytes) return stored;
+    const document = 'document' in row ? row.document : this.#sql.documentOf.get({ id: row.id, revision: row.revision })?.document;
+    if (document === undefined) return { name: row.name, description: '', teamCount: 0, positionCount: 0, documentBytes: 0 };
+    const summary = summaryOfDocument({ id: row.id, name: row.name, document });
+    this.#sql.setSummary.run({ id: row.id, revision: row.revision, summary: JSON.stringify(summary) });
+    return summary;
+  }
+
   #insert(scenario: Scenario, isSample: boolean, reason: SnapshotReason, label: string): ScenarioRecord {
     if (this.#sql.scenarioById.get(scenario.id)) throw new AlreadyExistsError('Scenario', scenario.id);
     const now = this.#stamp();
     const document = JSON.stringify(scenario);
-    this.#sql.insertScenario.run({ id: scenario.id, document, name: scenario.name, now, isSample: isSample ? 1 : 0 });
+    this.#sql.insertScenario.run({ id: scenario.id, document, summary: JSON.stringify(summaryOf(scenario, document)), name: scenario.name, now, isSample: isSample ? 1 : 0 });
     this.#sql.insertSnapshot.run({
       id: randomUUID(),
       scenarioId: scenario.id,
@@ -239,7 +255,7 @@ class SqliteScenarioStore implements ScenarioStore {
     const { id } = scenario;
     const now = this.#stamp();
     const document = JSON.stringify(scenario);
-    const updated = this.#sql.updateScenario.get({ id, document, name: scenario.name, now, baseRevision });
+    const updated = this.#sql.updateScenario.get({ id, document, summary: JSON.stringify(summaryOf(scenario, document)), name: scenario.name, now, baseRevision });
     if (!updated) {
       const current = this.#liveRow(id); // NotFoundError when it is gone or in the trash
       throw new RevisionConflictError(baseRevision, toRecord(current));
@@ -305,27 +321,62 @@ function toRecord(row: ScenarioRow): ScenarioRecord {
   };
 }
 
-function toSummary(row: ScenarioRow): ScenarioSummary {
-  const base = {
+/** What the scenario list shows of a document, kept beside it (`scenarios.summary`) for its revision. */
+interface StoredSummary {
+  name: string;
+  description: string;
+  teamCount: number;
+  positionCount: number;
+  /** Why the stored document cannot be read (then the counts are 0). */
+  problem?: string;
+  /** UTF-8 size of the document it was made from: a document changed outside the store no longer matches. */
+  documentBytes: number;
+}
+
+const utf8Bytes = (text: string) => Buffer.byteLength(text, 'utf8');
+
+function summaryOf(scenario: Scenario, document: string): StoredSummary {
+  let positionCount = 0;
+  for (const team of scenario.teams) positionCount += team.positions.length;
+  return { name: scenario.name, description: scenario.description, teamCount: scenario.teams.length, positionCount, documentBytes: utf8Bytes(document) };
+}
+
+/** The summary of a stored document, or its problem (never throws for a damaged document). */
+function summaryOfDocument(row: Pick<ScenarioRow, 'id' | 'name' | 'document'>): StoredSummary {
+  try {
+    return summaryOf(readDocument('The saved document', row.id, row.name, row.document), row.document);
+  } catch (error) {
+    if (!(error instanceof StoredScenarioError)) throw error;
+    return { name: row.name, description: '', teamCount: 0, positionCount: 0, problem: error.message, documentBytes: utf8Bytes(row.document) };
+  }
+}
+
+function parseSummary(text: string | null): StoredSummary | null {
+  if (text === null) return null;
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value !== 'object' || value === null) return null;
+    const v = value as Partial<StoredSummary>;
+    return typeof v.name === 'string' && typeof v.description === 'string' && typeof v.teamCount === 'number' && typeof v.positionCount === 'number' && typeof v.documentBytes === 'number'
+      ? (v as StoredSummary)
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+function toSummary(row: Omit<ScenarioListRow, 'document_bytes'>, summary: StoredSummary): ScenarioSummary {
+  return {
     id: row.id,
     revision: row.revision,
     updatedAt: row.updated_at,
     isSample: row.is_sample === 1,
     ...(row.deleted_at === null ? {} : { deletedAt: row.deleted_at }),
-  };
-  let scenario: Scenario;
-  try {
-    scenario = toRecord(row).scenario;
-  } catch (error) {
-    if (!(error instanceof StoredScenarioError)) throw error;
-    return { ...base, name: row.name, description: '', teamCount: 0, positionCount: 0, problem: error.message };
-  }
-  return {
-    ...base,
-    name: scenario.name,
-    description: scenario.description,
-    teamCount: scenario.teams.length,
-    positionCount: scenario.teams.reduce((sum, team) => sum + team.positions.length, 0),
+    name: summary.name,
+    description: summary.description,
+    teamCount: summary.teamCount,
+    positionCount: summary.positionCount,
+    ...(summary.problem === undefined ? {} : { problem: summary.problem }),
   };
 }
 

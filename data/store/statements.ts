@@ -5,9 +5,15 @@
 import type Database from 'better-sqlite3';
 import type { SnapshotReason } from './types.ts';
 
+// octet_length(document) reads the stored size, not the document: it tells a summary whose document
+// was changed behind the store's back (the summary records the size it was made from).
+const LIST_COLUMNS = 'id, summary, octet_length(document) AS document_bytes, name, revision, created_at, updated_at, deleted_at, is_sample';
+
 export interface ScenarioRow {
   id: string;
   document: string;
+  /** JSON of `StoredSummary` for this revision; null until computed. */
+  summary: string | null;
   name: string;
   revision: number;
   created_at: string;
@@ -31,9 +37,13 @@ export interface SnapshotRow extends SnapshotSummaryRow {
   scenario_name: string;
 }
 
+/** A row of the scenario list: everything but the document, and the document's size in bytes. */
+export type ScenarioListRow = Omit<ScenarioRow, 'document'> & { document_bytes: number };
+
 interface NewScenario {
   id: string;
   document: string;
+  summary: string;
   name: string;
   now: string;
   isSample: 0 | 1;
@@ -42,6 +52,7 @@ interface NewScenario {
 interface ScenarioUpdate {
   id: string;
   document: string;
+  summary: string;
   name: string;
   now: string;
   baseRevision: number;
@@ -68,19 +79,22 @@ interface SnapshotOfStored {
 export function prepareStatements(db: Database.Database) {
   return {
     scenarioById: db.prepare<[string], ScenarioRow>('SELECT * FROM scenarios WHERE id = ?'),
-    liveScenarios: db.prepare<[], ScenarioRow>(
-      'SELECT * FROM scenarios WHERE deleted_at IS NULL ORDER BY updated_at DESC, name, id',
+    liveScenarios: db.prepare<[], ScenarioListRow>(
+      `SELECT ${LIST_COLUMNS} FROM scenarios WHERE deleted_at IS NULL ORDER BY updated_at DESC, name, id`,
     ),
-    deletedScenarios: db.prepare<[], ScenarioRow>(
-      'SELECT * FROM scenarios WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, name, id',
+    deletedScenarios: db.prepare<[], ScenarioListRow>(
+      `SELECT ${LIST_COLUMNS} FROM scenarios WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, name, id`,
     ),
+    /** The document of a row whose summary is not stored yet (listed once, then kept). */
+    documentOf: db.prepare<{ id: string; revision: number }, Pick<ScenarioRow, 'document'>>('SELECT document FROM scenarios WHERE id = @id AND revision = @revision'),
+    setSummary: db.prepare<{ id: string; revision: number; summary: string }>('UPDATE scenarios SET summary = @summary WHERE id = @id AND revision = @revision'),
     insertScenario: db.prepare<NewScenario>(
-      `INSERT INTO scenarios (id, document, name, revision, created_at, updated_at, deleted_at, is_sample)
-       VALUES (@id, @document, @name, 1, @now, @now, NULL, @isSample)`,
+      `INSERT INTO scenarios (id, document, summary, name, revision, created_at, updated_at, deleted_at, is_sample)
+       VALUES (@id, @document, @summary, @name, 1, @now, @now, NULL, @isSample)`,
     ),
     /** Only succeeds on the expected revision of a live scenario: the optimistic-concurrency check. */
     updateScenario: db.prepare<ScenarioUpdate, Pick<ScenarioRow, 'revision' | 'created_at' | 'updated_at'>>(
-      `UPDATE scenarios SET document = @document, name = @name, revision = revision + 1, updated_at = @now
+      `UPDATE scenarios SET document = @document, summary = @summary, name = @name, revision = revision + 1, updated_at = @now
        WHERE id = @id AND revision = @baseRevision AND deleted_at IS NULL
        RETURNING revision, created_at, updated_at`,
     ),

@@ -27,7 +27,16 @@ export interface BackendOptions {
   staticDir?: string;
   /** Where unexpected errors are reported (with their stack); default stderr. */
   log?: (message: string, error?: unknown) => void;
+  /** A request (headers and body) must arrive within this; default `REQUEST_TIMEOUT_MS`. */
+  requestTimeoutMs?: number;
 }
+
+/**
+ * How long a client may take to send one request. Node's default (300 s)
+ * lets a slow body hold a connection for five minutes; the largest scenario
+ * (20 MB) arrives over loopback in well under a second.
+ */
+export const REQUEST_TIMEOUT_MS = 30_000;
 
 export interface Backend {
   /** `http://127.0.0.1:PORT/?token=…`: opening it signs the browser in. */
@@ -177,7 +186,11 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
     return staticFiles.serve(req, res, pathname);
   }
 
-  const server = createServer((req, res) => {
+  const requestTimeout = options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS;
+  const server = createServer(
+    // Node checks the timeouts every connectionsCheckingInterval (default 30 s): check often enough to keep them.
+    { requestTimeout, headersTimeout: requestTimeout, connectionsCheckingInterval: Math.max(100, Math.min(5_000, requestTimeout / 4)) },
+    (req, res) => {
     handle(req, res).catch((error: unknown) => {
       let pathname = '/';
       try {
@@ -190,9 +203,12 @@ export async function startBackend(options: BackendOptions): Promise<Backend> {
         res.destroy();
       });
     });
-  });
-  server.on('clientError', (_error, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    },
+  );
+  server.on('clientError', (error: Error & { code?: string }, socket) => {
+    // A request that did not arrive within the timeout is the client's slowness, not a malformed request.
+    const status = error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
     else socket.destroy();
   });
 
