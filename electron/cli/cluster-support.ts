@@ -5,14 +5,14 @@
  * cluster module: messages name the server, verb and resource, never a token.
  */
 import path from 'node:path';
-import { ClusterError, connect, kubeconfigPathsFromEnv, type ClusterConnection } from '../cluster/index.ts';
+import { ClusterError, connect, CREDENTIAL_PLUGIN_TIMEOUT_MS, kubeconfigPathsFromEnv, type ClusterConnection } from '../cluster/index.ts';
 import { clusterErrorMessage } from '../backend/errors.ts';
 import { hasErrors, validatePolicy } from '../../sim/cluster/validate.ts';
 import { generateManifests, type ManifestObject } from '../../sim/manifests/index.ts';
 import { parseScenarioText, ScenarioValidationError, type Scenario } from '../../sim/scenario/index.ts';
 import { stringListOption, stringOption, type OptionSpec, type ParsedValues } from './args.ts';
 import { readScenarioFile } from './context.ts';
-import { CliError, type CliIo } from './io.ts';
+import { CliError, UsageError, type CliIo } from './io.ts';
 
 export const KUBECONFIG_OPTION: OptionSpec = {
   type: 'string',
@@ -74,6 +74,20 @@ export function kubeconfigPaths(values: ParsedValues, io: CliIo): string[] {
   return paths.map((p) => path.resolve(io.cwd, p));
 }
 
+/** Environment variable: seconds an exec credential plugin may take (default 30). */
+export const PLUGIN_TIMEOUT_ENV = 'PODPLAN_CREDENTIAL_PLUGIN_TIMEOUT';
+
+/** $PODPLAN_CREDENTIAL_PLUGIN_TIMEOUT in ms; undefined (the default, 30 s) when unset; a bad value is a usage error. */
+export function credentialPluginTimeoutMs(env: NodeJS.ProcessEnv): number | undefined {
+  const text = env[PLUGIN_TIMEOUT_ENV];
+  if (text === undefined || text === '') return undefined;
+  const seconds = Number(text);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > 3600) {
+    throw new UsageError(`${PLUGIN_TIMEOUT_ENV} must be a number of seconds from 0 to 3600 (got "${text.slice(0, 40)}").`, `Unset it for the default of ${CREDENTIAL_PLUGIN_TIMEOUT_MS / 1000} s.`);
+  }
+  return Math.round(seconds * 1000);
+}
+
 /** A cluster failure for the user: the cluster module's message (a kubeconfig parse error by its first line only). */
 export function clusterFailure(error: ClusterError): CliError {
   return new CliError(clusterErrorMessage(error), { code: 'cluster', details: { clusterError: error.kind } });
@@ -86,9 +100,14 @@ export function clusterFailure(error: ClusterError): CliError {
  */
 export async function withConnection<T>(values: ParsedValues, io: CliIo, fn: (connection: ClusterConnection) => Promise<T>): Promise<T> {
   const context = stringOption(values, 'context');
+  const pluginTimeoutMs = credentialPluginTimeoutMs(io.env);
   let connection: ClusterConnection | undefined;
   try {
-    connection = await connect({ kubeconfigPaths: kubeconfigPaths(values, io), ...(context === undefined ? {} : { context }) });
+    connection = await connect({
+      kubeconfigPaths: kubeconfigPaths(values, io),
+      ...(context === undefined ? {} : { context }),
+      ...(pluginTimeoutMs === undefined ? {} : { pluginTimeoutMs }),
+    });
     return await fn(connection);
   } catch (error) {
     if (error instanceof ClusterError) throw clusterFailure(error);

@@ -4,7 +4,7 @@
  * time. Credentials stay inside the KubeConfig object: nothing here writes
  * them anywhere or puts them in a message.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { delimiter } from 'node:path';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +12,8 @@ import type * as ClientNode from '@kubernetes/client-node';
 import type { KubeConfig } from '@kubernetes/client-node';
 import { KubeClient } from './kube-client.ts';
 import { ClusterError, toClusterError, withTimeout } from './errors.ts';
+import { ExecAuth, execPluginOf } from './exec-auth.ts';
+import { checkKubeconfigShape, readKubeconfigSources, resolveConnectionTarget, type KubeconfigSources } from './kubeconfig-checks.ts';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -42,6 +44,9 @@ export function kubeconfigPathsFromEnv(env: NodeJS.ProcessEnv = process.env): st
   return [join(homedir(), '.kube', 'config')];
 }
 
+/** Where each user of a merged KubeConfig came from, and its token file (client-node ignores `tokenFile`). */
+const sourcesOf = new WeakMap<KubeConfig, KubeconfigSources>();
+
 /** Loads and merges kubeconfig files; the first file that sets current-context wins, as kubectl does. */
 export async function loadKubeConfig(choice: KubeconfigChoice = {}): Promise<KubeConfig> {
   const { KubeConfig } = await loadClientNode();
@@ -51,12 +56,18 @@ export async function loadKubeConfig(choice: KubeconfigChoice = {}): Promise<Kub
     throw new ClusterError('kubeconfig', `No kubeconfig file found (looked at ${paths.join(', ')}). Pick a file or set KUBECONFIG.`);
   }
   const merged = new KubeConfig();
+  const sources: KubeconfigSources = { userFiles: new Map(), tokenFiles: new Map() };
   let currentContext = '';
   for (const path of existing) {
     const one = new KubeConfig();
     try {
+      const text = readFileSync(path, 'utf8');
+      // client-node reads any YAML, even a file that is not a kubeconfig at all, as an empty one.
+      checkKubeconfigShape(path, text);
+      readKubeconfigSources(path, text, sources);
       one.loadFromFile(path);
     } catch (error) {
+      if (error instanceof ClusterError) throw error;
       throw new ClusterError('kubeconfig', `The kubeconfig file ${path} could not be read: ${error instanceof Error ? error.message : String(error)}`);
     }
     if (!currentContext && one.getCurrentContext()) currentContext = one.getCurrentContext();
@@ -76,6 +87,7 @@ export async function loadKubeConfig(choice: KubeconfigChoice = {}): Promise<Kub
     throw new ClusterError('kubeconfig', `Context "${wanted}" is not in the kubeconfig (known: ${known.join(', ') || 'none'})`);
   }
   merged.setCurrentContext(wanted);
+  sourcesOf.set(merged, sources);
   return merged;
 }
 
@@ -87,7 +99,7 @@ export function describeContexts(kc: KubeConfig): ContextInfo[] {
       ? `exec: ${user.exec.command}`
       : user?.certData || user?.certFile
         ? 'client certificate'
-        : user?.token || user?.authProvider
+        : user?.token || user?.authProvider || sourcesOf.get(kc)?.tokenFiles.has(context.user)
           ? 'token'
           : user?.username
             ? 'basic auth'
@@ -107,17 +119,48 @@ export interface ClusterConnection {
   call<T>(doing: string, run: () => Promise<T>): Promise<T>;
 }
 
-export async function connect(choice: KubeconfigChoice & { timeoutMs?: number } = {}): Promise<ClusterConnection> {
+export interface ConnectOptions extends KubeconfigChoice {
+  /** Bound of each call to the API server (default 10 s). */
+  timeoutMs?: number;
+  /** Bound of an exec credential plugin run (default CREDENTIAL_PLUGIN_TIMEOUT_MS, 30 s). */
+  pluginTimeoutMs?: number;
+}
+
+export async function connect(choice: ConnectOptions = {}): Promise<ClusterConnection> {
+  const { KubeConfig } = await loadClientNode();
   const kc = await loadKubeConfig(choice);
-  const server = kc.getCurrentCluster()?.server ?? '(no server)';
+  // Every way the chosen context can be unusable is named here, before any request (finding: "unexpected error: Invalid URL").
+  const target = resolveConnectionTarget(kc, sourcesOf.get(kc));
+  const { server } = target;
   const timeoutMs = choice.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const plugin = execPluginOf(target.user);
+  const execAuth = plugin
+    ? new ExecAuth(plugin, {
+        user: target.user?.name ?? '',
+        ...(target.userFile ? { kubeconfigPath: target.userFile } : {}),
+        ...(target.cluster ? { cluster: target.cluster } : {}),
+        ...(choice.pluginTimeoutMs === undefined ? {} : { timeoutMs: choice.pluginTimeoutMs }),
+      })
+    : null;
+  // The KubeConfig client-node authenticates with: the token file read, and the plugin left to ExecAuth (client-node would run it unbounded).
+  const requestConfig = new KubeConfig();
+  requestConfig.loadFromOptions({
+    clusters: kc.getClusters(),
+    contexts: kc.getContexts(),
+    users: kc.getUsers().map((u) =>
+      u.name === target.user?.name ? { ...u, exec: undefined, authProvider: plugin ? undefined : u.authProvider, ...(target.token === undefined ? {} : { token: target.token }) } : u,
+    ),
+    currentContext: kc.getCurrentContext(),
+  });
   return {
     kc,
     context: kc.getCurrentContext(),
     server,
-    objects: new KubeClient(kc),
+    objects: new KubeClient(requestConfig, execAuth ?? undefined),
     timeoutMs,
     async call<T>(doing: string, run: () => Promise<T>): Promise<T> {
+      // The plugin runs first, under its own timeout: a plugin that hangs is named, not the server.
+      await execAuth?.credential();
       const deadline = Date.now() + timeoutMs;
       for (let attempt = 0; ; attempt++) {
         try {

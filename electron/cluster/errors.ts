@@ -2,9 +2,12 @@
  * Every failure talking to a cluster becomes a ClusterError with a cause a
  * person can act on (DNS, refused, TLS, 401, 403, timeout, conflict, …) and
  * a message that names the server, or the verb, resource and namespace.
- * Messages never include credentials.
+ * Messages never include credentials: every message is redacted when the
+ * error is made, and a server's answer is summarised (status, reason, the
+ * Status message), never quoted raw.
  */
-import { KubeApiError } from './kube-client.ts';
+import { KubeApiError, NotKubernetesJsonError } from './kube-client.ts';
+import { redactSecrets } from './redact.ts';
 
 export type ClusterErrorCause =
   | 'kubeconfig'
@@ -27,7 +30,8 @@ export class ClusterError extends Error {
   /** For conflicts: the other field managers and the fields they own. */
   readonly conflicts: FieldConflict[];
   constructor(kind: ClusterErrorCause, message: string, options: { status?: number; conflicts?: FieldConflict[] } = {}) {
-    super(message);
+    // Servers and plugins put tokens in what they say; no ClusterError carries one.
+    super(redactSecrets(message));
     this.name = 'ClusterError';
     this.kind = kind;
     this.status = options.status;
@@ -44,17 +48,25 @@ interface StatusBody {
   message?: string;
   reason?: string;
   details?: { causes?: Array<{ message?: string; field?: string; reason?: string }> };
+  /** Set by KubeClient for an answer that was not JSON: what it was, not what it said. */
+  nonJson?: { contentType: string; bytes: number };
 }
 
+/** At most this much of a Status message is shown: enough for a validation error, not a dumped body. */
+const MAX_STATUS_MESSAGE = 1_000;
+
 function parseStatusBody(body: unknown): StatusBody {
-  if (typeof body === 'string') {
-    try {
-      return JSON.parse(body) as StatusBody;
-    } catch {
-      return { message: body };
-    }
-  }
-  return typeof body === 'object' && body !== null ? (body as StatusBody) : {};
+  if (typeof body !== 'object' || body === null) return {};
+  const status = body as StatusBody;
+  const message = typeof status.message === 'string' ? status.message : undefined;
+  return { ...status, ...(message === undefined ? {} : { message: message.length > MAX_STATUS_MESSAGE ? `${message.slice(0, MAX_STATUS_MESSAGE - 1)}…` : message }) };
+}
+
+/** The part of an error answer that may be shown: the Status message, else what kind of answer it was. */
+function summary(status: StatusBody, httpStatus: number): string {
+  if (status.message) return status.message;
+  if (status.nonJson) return `HTTP ${httpStatus}, a ${status.nonJson.contentType} answer of ${status.nonJson.bytes} bytes (not a Kubernetes Status)`;
+  return status.reason ? `HTTP ${httpStatus} ${status.reason}` : `HTTP ${httpStatus}`;
 }
 
 const TLS_CODES = new Set([
@@ -95,9 +107,17 @@ export function parseConflicts(status: StatusBody): FieldConflict[] {
 /** Turns anything thrown by client-node or the network into a ClusterError. `server` names the API server for messages. */
 export function toClusterError(error: unknown, server: string, doing = 'talking to the cluster'): ClusterError {
   if (error instanceof ClusterError) return error;
+  if (error instanceof NotKubernetesJsonError) {
+    return new ClusterError(
+      'server',
+      `The server at ${server} answered with something that is not Kubernetes JSON (HTTP ${error.status}, ${error.contentType}, ${error.bytes} bytes) while ${doing}. ` +
+        'Check the server address in the kubeconfig: it may point at a web page or a proxy rather than a Kubernetes API server.',
+      { status: error.status },
+    );
+  }
   if (error instanceof KubeApiError) {
     const status = parseStatusBody(error.body);
-    const message = status.message || `HTTP ${error.status}`;
+    const message = summary(status, error.status);
     switch (error.status) {
       case 401:
         return new ClusterError('unauthorized', `${server} rejected the credentials of this kubeconfig (401 Unauthorized) while ${doing}: ${message}`, { status: 401 });

@@ -5,3 +5,6 @@ export * from './plan.ts';
 export * from './diff.ts';
 export * from './apply.ts';
 export * from './import.ts';
+export { CREDENTIAL_PLUGIN_TIMEOUT_MS } from './exec-auth.ts';
+export { stopCredentialPlugins } from './plugin-process.ts';
+export { redactSecrets } from './redact.ts';

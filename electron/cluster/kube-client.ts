@@ -10,6 +10,7 @@
 import { Agent, request, type RequestOptions } from 'node:https';
 import { request as httpRequest, Agent as HttpAgent } from 'node:http';
 import type { KubeConfig } from '@kubernetes/client-node';
+import { redactSecrets } from './redact.ts';
 
 export interface KubeObject {
   apiVersion?: string;
@@ -36,11 +37,33 @@ export class KubeApiError extends Error {
   readonly body: unknown;
   constructor(status: number, body: unknown) {
     const message = typeof body === 'object' && body !== null && typeof (body as { message?: unknown }).message === 'string' ? (body as { message: string }).message : `HTTP ${status}`;
-    super(message);
+    super(redactSecrets(message));
     this.name = 'KubeApiError';
     this.status = status;
     this.body = body;
   }
+}
+
+/**
+ * A 2xx answer that is not what a Kubernetes API server sends (an HTML page,
+ * a proxy's login form, JSON of another shape): summarised, never quoted.
+ */
+export class NotKubernetesJsonError extends Error {
+  readonly status: number;
+  readonly contentType: string;
+  readonly bytes: number;
+  constructor(status: number, contentType: string, bytes: number) {
+    super(`HTTP ${status} with a body that is not Kubernetes JSON`);
+    this.name = 'NotKubernetesJsonError';
+    this.status = status;
+    this.contentType = contentType;
+    this.bytes = bytes;
+  }
+}
+
+/** Adds credentials to a request that client-node's KubeConfig does not provide (an exec plugin run by Podplan). */
+export interface RequestAuth {
+  apply(options: RequestOptions): Promise<void>;
 }
 
 /** REST names of the kinds podplan reads or writes (no discovery round trip needed). */
@@ -83,11 +106,13 @@ export interface ApplyOptions {
 
 export class KubeClient {
   private readonly kc: KubeConfig;
+  private readonly auth: RequestAuth | undefined;
   private readonly url: URL;
   private agent: Agent | HttpAgent | null = null;
 
-  constructor(kc: KubeConfig) {
+  constructor(kc: KubeConfig, auth?: RequestAuth) {
     this.kc = kc;
+    this.auth = auth;
     const server = kc.getCurrentCluster()?.server;
     if (!server) throw new Error('the current context has no cluster server');
     this.url = new URL(server);
@@ -98,7 +123,9 @@ export class KubeClient {
   }
 
   async version(): Promise<{ gitVersion: string; major: string; minor: string }> {
-    return (await this.send('GET', '/version')) as { gitVersion: string; major: string; minor: string };
+    const info = await this.send('GET', '/version');
+    if (typeof (info as { gitVersion?: unknown }).gitVersion !== 'string') throw new NotKubernetesJsonError(200, 'application/json', JSON.stringify(info).length);
+    return info as { gitVersion: string; major: string; minor: string };
   }
 
   async get<T extends KubeObject = KubeObject>(apiVersion: string, kind: string, name: string, namespace?: string): Promise<T> {
@@ -114,6 +141,8 @@ export class KubeClient {
       if (options.labelSelector) query.set('labelSelector', options.labelSelector);
       if (token) query.set('continue', token);
       const page = (await this.send('GET', `${resourcePath(apiVersion, kind, options.namespace)}?${query}`)) as KubeList<T>;
+      // A list without items is not from a Kubernetes API server (a proxy answering every path with the same JSON).
+      if (!Array.isArray(page.items)) throw new NotKubernetesJsonError(200, 'application/json', JSON.stringify(page).length);
       items.push(...page.items.map((item) => ({ ...item, apiVersion, kind })));
       token = page.metadata?.continue || undefined;
     } while (token);
@@ -147,6 +176,7 @@ export class KubeClient {
     // client-node fills in TLS material and the Authorization header (running exec plugins as needed).
     const options: RequestOptions = { headers: {} };
     await this.kc.applyToHTTPSOptions(options);
+    await this.auth?.apply(options);
     if (!this.agent) {
       const tls = { ca: options.ca, cert: options.cert, key: options.key, pfx: options.pfx, passphrase: options.passphrase, rejectUnauthorized: options.rejectUnauthorized, servername: options.servername };
       this.agent = this.url.protocol === 'https:' ? new Agent({ ...tls, keepAlive: true, maxSockets: 32 }) : new HttpAgent({ keepAlive: true, maxSockets: 32 });
@@ -178,14 +208,19 @@ export class KubeClient {
           res.on('data', (chunk: Buffer) => chunks.push(chunk));
           res.on('error', reject);
           res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8');
-            let parsed: unknown = text;
+            const body = Buffer.concat(chunks);
+            const text = body.toString('utf8');
+            const status = res.statusCode ?? 0;
+            let parsed: unknown;
             try {
               parsed = text ? JSON.parse(text) : {};
             } catch {
-              // Non-JSON bodies (proxies, plain-text errors) are passed on as text.
+              // Not JSON (a web page, a proxy, a plain-text error): only its size and type travel on, never its text.
+              const contentType = String(res.headers['content-type'] ?? 'no content type').split(';')[0]!.trim();
+              if (status >= 200 && status < 300) reject(new NotKubernetesJsonError(status, contentType, body.length));
+              else reject(new KubeApiError(status, { nonJson: { contentType, bytes: body.length } }));
+              return;
             }
-            const status = res.statusCode ?? 0;
             if (status >= 200 && status < 300) resolve(parsed);
             else reject(new KubeApiError(status, parsed));
           });

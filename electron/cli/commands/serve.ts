@@ -9,6 +9,7 @@ import path from 'node:path';
 import { seedSamplesOnFirstStart } from '../../../data/store/data-dir.ts';
 import { seedOrganisationReadiness } from '../../../data/store/organisation.ts';
 import { startBackend } from '../../backend/server.ts';
+import { redactSecrets, stopCredentialPlugins } from '../../cluster/index.ts';
 import { COMMON_OPTIONS, stringOption } from '../args.ts';
 import type { Command } from '../command.ts';
 import { DATA_DIR_OPTION, openStore, RENDERER_DIR, resolveDataDir } from '../context.ts';
@@ -77,7 +78,8 @@ export const serveCommand: Command = {
         host,
         port,
         staticDir: RENDERER_DIR,
-        log: (message, error) => io.stderr(`${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`),
+        // The log is a terminal or a file someone may paste: no token from a server or plugin in it.
+        log: (message, error) => io.stderr(redactSecrets(`${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`)),
       });
     } catch (error) {
       store.close();
@@ -104,6 +106,8 @@ export const serveCommand: Command = {
 
     const signal = await shutdown;
     io.stderr(`Stopping Podplan (${signal})…\n`);
+    // First: a credential plugin that hangs would keep its request, and this process, alive.
+    stopCredentialPlugins();
     try {
       await backend.close();
     } finally {

@@ -1,0 +1,119 @@
+/**
+ * Credential plugins for tests: small shell scripts in a temp dir that
+ * behave like real ones going wrong (hang, wait on stdin, fail loudly) or
+ * right (print an ExecCredential). Each records its pid, and the pid of the
+ * child it starts, so a test can check that nothing outlives Podplan.
+ */
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+/** A token a failing plugin prints on stderr; it must appear in no output of Podplan. */
+export const PLUGIN_LEAKED_TOKEN = 'sk-live-51HgTq2eZvKYlo2C0123456789';
+
+export type PluginBehaviour =
+  /** Starts a child, then sleeps until killed. */
+  | { kind: 'hang' }
+  /** Reads stdin to its end, then prints a credential (hangs forever if stdin were a terminal left open). */
+  | { kind: 'reads-stdin'; token: string }
+  /** Prints an error that quotes a token, exits 1. */
+  | { kind: 'fails-with-token' }
+  /** Prints an ExecCredential: a token, or a client certificate and key (PEM). */
+  | { kind: 'credential'; token?: string; certPem?: string; keyPem?: string; expirationTimestamp?: string }
+  /** Prints KUBERNETES_EXEC_INFO to a file, then a credential. */
+  | { kind: 'records-exec-info'; token: string };
+
+function credentialJson(status: Record<string, string | undefined>): string {
+  return JSON.stringify({ apiVersion: 'client.authentication.k8s.io/v1', kind: 'ExecCredential', status });
+}
+
+/** Writes an executable plugin script in `dir` and returns its path; `dir/<name>.pid` and `<name>.child.pid` get the pids. */
+export function writePlugin(dir: string, name: string, behaviour: PluginBehaviour): string {
+  const file = path.join(dir, `${name}.sh`);
+  const pidFile = path.join(dir, `${name}.pid`);
+  const lines = ['#!/bin/sh', `echo $$ > '${pidFile}'`];
+  const print = (json: string) => `cat <<'PODPLAN_EOF'\n${json}\nPODPLAN_EOF`;
+  switch (behaviour.kind) {
+    case 'hang':
+      lines.push('sleep 600 &', `echo $! > '${path.join(dir, `${name}.child.pid`)}'`, 'wait');
+      break;
+    case 'reads-stdin':
+      lines.push('cat > /dev/null', print(credentialJson({ token: behaviour.token })));
+      break;
+    case 'fails-with-token':
+      lines.push(`echo "error: auth failed for token ${PLUGIN_LEAKED_TOKEN}" >&2`, 'exit 1');
+      break;
+    case 'credential':
+      lines.push(
+        print(
+          credentialJson({
+            token: behaviour.token,
+            clientCertificateData: behaviour.certPem,
+            clientKeyData: behaviour.keyPem,
+            expirationTimestamp: behaviour.expirationTimestamp,
+          }),
+        ),
+      );
+      break;
+    case 'records-exec-info':
+      lines.push(`printf '%s' "$KUBERNETES_EXEC_INFO" > '${path.join(dir, `${name}.exec-info.json`)}'`, print(credentialJson({ token: behaviour.token })));
+      break;
+  }
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  chmodSync(file, 0o755);
+  return file;
+}
+
+/** The pids a plugin recorded (itself, and the child a hanging one started). */
+export function pluginPids(dir: string, name: string): number[] {
+  return [`${name}.pid`, `${name}.child.pid`]
+    .map((f) => path.join(dir, f))
+    .filter((f) => existsSync(f))
+    .map((f) => Number(readFileSync(f, 'utf8').trim()))
+    .filter((pid) => pid > 0);
+}
+
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Waits until `check` holds, polling; false after `ms`. */
+export async function eventually(check: () => boolean, ms: number): Promise<boolean> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (check()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return check();
+}
+
+/** A kubeconfig whose user gets its credential from `command` (exec, client.authentication.k8s.io/v1). */
+export function execKubeconfigYaml(server: string, command: string, options: { caData?: string; interactiveMode?: string; provideClusterInfo?: boolean } = {}): string {
+  return [
+    'apiVersion: v1',
+    'kind: Config',
+    'current-context: plugin',
+    'clusters:',
+    '- name: plugin-cluster',
+    '  cluster:',
+    `    server: ${server}`,
+    options.caData ? `    certificate-authority-data: ${options.caData}` : '    insecure-skip-tls-verify: true',
+    'contexts:',
+    '- name: plugin',
+    '  context: {cluster: plugin-cluster, user: plugin-user}',
+    'users:',
+    '- name: plugin-user',
+    '  user:',
+    '    exec:',
+    '      apiVersion: client.authentication.k8s.io/v1',
+    `      command: ${command}`,
+    '      args: ["--cluster", "test"]',
+    `      interactiveMode: ${options.interactiveMode ?? 'Never'}`,
+    ...(options.provideClusterInfo ? ['      provideClusterInfo: true'] : []),
+    '',
+  ].join('\n');
+}
