@@ -100,6 +100,15 @@ describe('podplan simulate gpu', () => {
     expect(error.message).toMatch(/duration "-5" must be ≥ 0/);
   });
 
+  it('--days and --load keep to the bounds the scenario file and the GPU simulation tab use, and say them', async () => {
+    const days = await run([PILOTS, '--days', '3650', '--load', '10']);
+    expect(days.code).toBe(2);
+    expect(days.stderr).toMatch(/--days: .*from 1 to 90/);
+    const load = await run([PILOTS, '--days', '1', '--load', '10.5']);
+    expect(load.code).toBe(2);
+    expect(load.stderr).toMatch(/--load: .*from 0\.05 to 10/);
+  });
+
   it('bad options are usage errors naming the option', async () => {
     expect((await run([PILOTS, '--at', 'noon'])).stderr).toMatch(/--at: "noon" is not a time/);
     expect((await run([PILOTS, '--seed=1.5'])).stderr).toMatch(/--seed: "1.5" must be a whole number/);

@@ -8,6 +8,7 @@
  * import; and the simulated GPU-hours handed to the cost model.
  */
 import { useEffect, useMemo } from 'react';
+import { GPU_SIMULATION_BOUNDS } from '../../sim/gpu-sim/section.ts';
 import type { Scenario } from '../../sim/scenario/index.ts';
 import type { IssueIndex } from '../cluster/issues.ts';
 import { ChartPanel } from '../components/gpu-sim/ChartPanel.tsx';
@@ -125,14 +126,14 @@ export function GpuSimulationView({ doc, issues }: { doc: Scenario; issues: Issu
             <>
               <span className="muted">Generated per team queue (training jobs, serving replicas, notebooks):</span>
               <label>
-                Days <NumberField className="input input-narrow" data-native-undo min={1} max={90} value={inputs.days} onValue={(days) => setInputs({ days }, 'gpu-sim:days')} aria-label="Days of generated workloads" />
+                Days <NumberField className="input input-narrow" data-native-undo min={GPU_SIMULATION_BOUNDS.days.min} max={GPU_SIMULATION_BOUNDS.days.max} value={inputs.days} onValue={(days) => setInputs({ days }, 'gpu-sim:days')} aria-label="Days of generated workloads" />
               </label>
               <label>
                 Load{' '}
-                <NumberField className="input input-narrow" data-native-undo integer={false} min={0.05} max={5} value={inputs.load} onValue={(load) => setInputs({ load }, 'gpu-sim:load')} aria-label="Load as a share of each team’s nominal GPUs" />
+                <NumberField className="input input-narrow" data-native-undo integer={false} min={GPU_SIMULATION_BOUNDS.load.min} max={GPU_SIMULATION_BOUNDS.load.max} value={inputs.load} onValue={(load) => setInputs({ load }, 'gpu-sim:load')} aria-label="Load as a share of each team’s nominal GPUs" />
               </label>
               <label>
-                Seed <NumberField className="input input-narrow" data-native-undo min={0} max={2_147_483_647} value={inputs.seed} onValue={(seed) => setInputs({ seed }, 'gpu-sim:seed')} aria-label="Seed" />
+                Seed <NumberField className="input input-narrow" data-native-undo min={GPU_SIMULATION_BOUNDS.seed.min} max={GPU_SIMULATION_BOUNDS.seed.max} value={inputs.seed} onValue={(seed) => setInputs({ seed }, 'gpu-sim:seed')} aria-label="Seed" />
               </label>
             </>
           )}

@@ -21,11 +21,25 @@ export const VariantEditSchema = z.object({
 /** What the tab uses when the scenario sets nothing. */
 export const DEFAULT_GPU_SIMULATION = { seed: 1, days: 7, load: 0.8 } as const;
 
+/**
+ * The one set of bounds of the generated workloads, read by the schema, the
+ * GPU simulation tab and `podplan simulate gpu`: a quarter of simulated time,
+ * and up to ten times each team's nominal GPUs (deep overload is what a
+ * planner wants to see; beyond that every queue just grows).
+ */
+export const GPU_SIMULATION_BOUNDS = {
+  seed: { min: 0, max: 2_147_483_647 },
+  days: { min: 1, max: 90 },
+  load: { min: 0.05, max: 10 },
+} as const;
+
+const { seed: seedBounds, days: dayBounds, load: loadBounds } = GPU_SIMULATION_BOUNDS;
+
 export const GpuSimulationSectionSchema = z.object({
-  seed: z.number().int().min(0).max(2_147_483_647).optional(),
-  days: z.number().int().min(1).max(90).optional(),
+  seed: z.number().int().min(seedBounds.min).max(seedBounds.max).optional(),
+  days: z.number().int().min(dayBounds.min, `must be at least ${dayBounds.min} day`).max(dayBounds.max, `must be at most ${dayBounds.max} days`).optional(),
   /** Generated load as a share of each team's nominal GPUs. */
-  load: z.number().min(0.05).max(5).optional(),
+  load: z.number().min(loadBounds.min, `must be at least ${loadBounds.min}`).max(loadBounds.max, `must be at most ${loadBounds.max} (ten times the nominal GPUs)`).optional(),
   /** Policy B: at most one edit per ClusterQueue, flavor and field. */
   variant: z.array(VariantEditSchema).max(10_000).default([]),
 });

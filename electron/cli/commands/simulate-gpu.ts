@@ -8,7 +8,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import { DEFAULT_GPU_SIMULATION } from '../../../sim/gpu-sim/section.ts';
+import { DEFAULT_GPU_SIMULATION, GPU_SIMULATION_BOUNDS as BOUNDS } from '../../../sim/gpu-sim/section.ts';
 import { parseScenarioText } from '../../../sim/scenario/index.ts';
 import type { Cluster } from '../../../sim/cluster/schema.ts';
 import type { GpuRunSummary, UsageFigures } from '../../../sim/gpu-sim/summary.ts';
@@ -144,7 +144,15 @@ export function runGpuInWorker(input: GpuRunInput, io: CliIo, onProgress: (p: Gp
   });
 }
 
-/** Prints "Importing… 40%" / "Simulating… 60% (day 4.2)" at most once a second, only for runs longer than a second. */
+/** "12 s", "4 min", "2.5 h": a remaining time to the precision a reader needs. */
+function remaining(ms: number): string {
+  const s = ms / 1000;
+  if (s < 90) return `${Math.max(1, Math.round(s))} s`;
+  if (s < 5400) return `${Math.round(s / 60)} min`;
+  return `${(s / 3600).toFixed(1)} h`;
+}
+
+/** Prints "Importing… 40%" / "Simulating… 60% (day 4.2), about 12 s left" at most once a second, only for runs longer than a second. */
 function progressPrinter(io: CliIo, now: () => number): (p: GpuRunProgress) => void {
   const started = now();
   let last = started;
@@ -153,7 +161,9 @@ function progressPrinter(io: CliIo, now: () => number): (p: GpuRunProgress) => v
     if (t - started < 1000 || t - last < 1000) return;
     last = t;
     const day = p.simTime !== undefined ? ` (day ${(p.simTime / 86_400).toFixed(1)})` : '';
-    io.stderr(`${p.phase === 'import' ? 'Importing the trace' : 'Simulating'}… ${Math.round(p.fraction * 100)}%${day}\n`);
+    // The rest at the pace so far: a long run says how long it will take.
+    const left = p.fraction > 0.01 ? `, about ${remaining(((t - started) / p.fraction) * (1 - p.fraction))}` left (Ctrl+C stops it)` : '';
+    io.stderr(`${p.phase === 'import' ? 'Importing the trace' : 'Simulating'}… ${Math.round(p.fraction * 100)}%${day}${left}\n`);
   };
 }
 
@@ -218,9 +228,10 @@ export const simulateGpuCommand: Command = {
     const input: GpuRunInput = {
       cluster,
       // The GPU simulation tab's saved inputs are the defaults, so the CLI replays what the tab shows.
-      seed: parseNumberOption(values, 'seed', scenario.gpuSimulation.seed ?? DEFAULT_GPU_SIMULATION.seed, (n) => Number.isInteger(n) && n >= 0, 'a whole number ≥ 0'),
-      days: parseNumberOption(values, 'days', scenario.gpuSimulation.days ?? DEFAULT_GPU_SIMULATION.days, (n) => n > 0 && n <= 3650, 'a number of days between 0 and 3650'),
-      load: parseNumberOption(values, 'load', scenario.gpuSimulation.load ?? DEFAULT_GPU_SIMULATION.load, (n) => n > 0 && n <= 10, 'a share above 0 (1 = the nominal GPUs)'),
+      // The bounds the scenario's schema and the GPU simulation tab use (one place: GPU_SIMULATION_BOUNDS).
+      seed: parseNumberOption(values, 'seed', scenario.gpuSimulation.seed ?? DEFAULT_GPU_SIMULATION.seed, (n) => Number.isInteger(n) && n >= BOUNDS.seed.min && n <= BOUNDS.seed.max, `a whole number from ${BOUNDS.seed.min} to ${BOUNDS.seed.max}`),
+      days: parseNumberOption(values, 'days', scenario.gpuSimulation.days ?? DEFAULT_GPU_SIMULATION.days, (n) => Number.isInteger(n) && n >= BOUNDS.days.min && n <= BOUNDS.days.max, `a whole number of days from ${BOUNDS.days.min} to ${BOUNDS.days.max}`),
+      load: parseNumberOption(values, 'load', scenario.gpuSimulation.load ?? DEFAULT_GPU_SIMULATION.load, (n) => n >= BOUNDS.load.min && n <= BOUNDS.load.max, `a share of the nominal GPUs from ${BOUNDS.load.min} to ${BOUNDS.load.max} (1 = the nominal GPUs)`),
       at: parseAt(stringOption(values, 'at')),
     };
     const trace = await traceInput(values, cluster, io);
