@@ -4,7 +4,8 @@
  * (PAI) give their column order instead. Each data line reaches the decoder
  * as a `CsvRow` that reads cells by column name.
  */
-import { LineSplitter, splitCsv } from './text.ts';
+import { binaryReason, LineSplitter, overlongLine, splitCsv } from './text.ts';
+import { MAX_LINE_LENGTH } from './bounds.ts';
 import type { TraceReader, TraceSink } from './types.ts';
 
 export interface CsvLayout {
@@ -47,10 +48,12 @@ const columnsOf = (names: readonly string[]) => new Map(names.map((n, i) => [n, 
  * line switches to the layout whose required columns it names; the decoder
  * learns which layout a row belongs to.
  */
-export function csvReader(layouts: readonly CsvLayout[], sink: TraceSink, decode: RowDecoder): TraceReader {
+export function csvReader(layouts: readonly CsvLayout[], sink: TraceSink, decode: RowDecoder, maxLineLength?: number): TraceReader {
   let columns: Map<string, number> | null = null;
   let layout = -1;
   let broken = false;
+  let headerSeen = false;
+  let dataRows = 0;
   const headerLayout = (cells: readonly string[]): number => {
     const names = new Set(cells.map((c) => c.trim().toLowerCase()));
     return layouts.findIndex((l) => l.required.every((r) => names.has(r)));
@@ -61,10 +64,30 @@ export function csvReader(layouts: readonly CsvLayout[], sink: TraceSink, decode
     }
     return null;
   };
+  const onOverlong = (line: number) => {
+    if (broken) return;
+    const message = overlongLine(line, maxLineLength ?? MAX_LINE_LENGTH);
+    // Before any header or row, the layout of the file is unknown: nothing after it can be read either.
+    if (!headerSeen && dataRows === 0) {
+      broken = true;
+      return sink.problem({ line, message }, true);
+    }
+    dataRows++;
+    sink.row();
+    sink.problem({ line, message });
+  };
   const splitter = new LineSplitter((text, line) => {
     if (broken || text.trim() === '') return;
+    const binary = binaryReason(text);
+    if (binary) {
+      dataRows++;
+      sink.row();
+      sink.problem({ line, message: `line ${line} is not text: ${binary}` });
+      return;
+    }
     const cells = splitCsv(text);
     if (!cells) {
+      dataRows++;
       sink.row();
       sink.problem({ line, message: 'a quoted field is not closed on this line' });
       return;
@@ -73,6 +96,7 @@ export function csvReader(layouts: readonly CsvLayout[], sink: TraceSink, decode
     if (looksLikeHeader && (columns === null || headerLayout(cells) >= 0)) {
       const found = headerLayout(cells);
       if (found >= 0) {
+        headerSeen = true;
         layout = found;
         columns = columnsOf(cells.map((c) => c.trim().toLowerCase()));
         return;
@@ -99,8 +123,16 @@ export function csvReader(layouts: readonly CsvLayout[], sink: TraceSink, decode
         return;
       }
     }
+    dataRows++;
     sink.row();
     decode(new CsvRow(line, cells, rowColumns!), rowLayout);
-  });
-  return { push: (chunk) => splitter.push(chunk), finish: () => splitter.finish() };
+  }, onOverlong, maxLineLength);
+  return {
+    push: (chunk) => splitter.push(chunk),
+    finish() {
+      splitter.finish();
+      // A file without rows would run an empty simulation as if it were a trace: refused, saying why.
+      if (!broken && dataRows === 0) sink.problem({ line: 1, message: headerSeen ? 'the file has no job rows after its header' : 'the file is empty: no header and no job rows' }, true);
+    },
+  };
 }

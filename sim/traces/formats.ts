@@ -5,13 +5,27 @@
  * row and either `sink.job()` or `sink.problem()`.
  */
 import { csvReader, type CsvRow } from './csv.ts';
-import { integer, optionalNumber, positiveDuration, RowError, span, text, time } from './fields.ts';
+import { MAX_CPUS, MAX_GPUS_PER_JOB, MAX_GPUS_PER_POD, MAX_MEMORY_BYTES, MAX_PODS } from './bounds.ts';
+import { DURATION, integer, optionalNumber, positiveDuration, RowError, span, text, time, type Bound } from './fields.ts';
 import { JsonObjectStream } from './json-objects.ts';
-import { isBlank, parseTime, shown } from './text.ts';
+import { detached, isBlank, parseTime, shown } from './text.ts';
 import type { TraceFormat, TraceJob, TracePodSet, TraceReader, TraceSink } from './types.ts';
 
 const GIB = 1024 ** 3;
 const MIB = 1024 ** 2;
+
+// The bounds of bounds.ts in each layout's own units.
+const PODS: Bound = { max: MAX_PODS, unit: 'pods' };
+const GPUS_PER_POD: Bound = { max: MAX_GPUS_PER_POD, unit: 'GPUs per pod' };
+const GPUS_PER_JOB: Bound = { max: MAX_GPUS_PER_JOB, unit: 'GPUs per job' };
+const CORES: Bound = { max: MAX_CPUS, unit: 'cores' };
+const GPU_PERCENT: Bound = { max: MAX_GPUS_PER_POD * 100, unit: 'percent of a GPU' };
+const CORE_PERCENT: Bound = { max: MAX_CPUS * 100, unit: 'percent of a core' };
+const MILLICORES: Bound = { max: MAX_CPUS * 1000, unit: 'millicores' };
+const MEMORY_GB: Bound = { max: MAX_MEMORY_BYTES / GIB, unit: 'GB' };
+const MEMORY_GIB: Bound = { max: MAX_MEMORY_BYTES / GIB, unit: 'GiB' };
+const MEMORY_MIB: Bound = { max: MAX_MEMORY_BYTES / MIB, unit: 'MiB' };
+const PRIORITY: Bound = { max: 2_147_483_647, unit: '(Kubernetes priorities are 32-bit)' };
 
 function guarded(sink: TraceSink, line: number, decode: () => TraceJob | null): void {
   try {
@@ -63,7 +77,7 @@ function phillyJob(value: unknown, line: number): TraceJob {
   return { line, id, user: field(job, 'user'), vc: field(job, 'vc'), submit, duration: positiveDuration(duration, 'the running time of its attempts'), podSets };
 }
 
-function phillyReader(sink: TraceSink): TraceReader {
+function phillyReader(sink: TraceSink, maxLineLength?: number): TraceReader {
   const stream = new JsonObjectStream({
     object: (value, line) => {
       sink.row();
@@ -73,14 +87,15 @@ function phillyReader(sink: TraceSink): TraceReader {
       sink.row();
       sink.problem({ line, message });
     },
-  });
+    empty: (message) => sink.problem({ line: 1, message }, true),
+  }, maxLineLength);
   return stream;
 }
 
 // ---------------------------------------------------------------- Helios
 
 function runningTime(row: CsvRow, durationField: string | null, startField: string, endField: string): number {
-  const given = durationField ? optionalNumber(row.get(durationField), durationField) : undefined;
+  const given = durationField ? optionalNumber(row.get(durationField), durationField, 0, DURATION) : undefined;
   const startText = row.get(startField);
   const endText = row.get(endField);
   if (!isBlank(startText) && !isBlank(endText)) {
@@ -91,18 +106,19 @@ function runningTime(row: CsvRow, durationField: string | null, startField: stri
   throw new RowError(`${isBlank(startText) ? startField : endField} is missing${durationField ? ` (and so is ${durationField})` : ''}`);
 }
 
-function heliosReader(sink: TraceSink): TraceReader {
+function heliosReader(sink: TraceSink, maxLineLength?: number): TraceReader {
   const layout = { required: ['job_id', 'user', 'vc', 'gpu_num', 'node_num', 'submit_time'], optional: ['cpu_num', 'state', 'start_time', 'end_time', 'duration', 'queue'] };
   return csvReader([layout], sink, (row) =>
     guarded(sink, row.line, () => {
-      const gpus = integer(row.get('gpu_num'), 'gpu_num');
+      const gpus = integer(row.get('gpu_num'), 'gpu_num', 0, GPUS_PER_JOB);
       if (gpus === 0) throw new RowError('gpu_num is 0: a CPU-only job (the simulator schedules GPU jobs)');
-      const nodes = integer(row.get('node_num'), 'node_num', 1);
-      const cpus = optionalNumber(row.get('cpu_num'), 'cpu_num');
+      const nodes = integer(row.get('node_num'), 'node_num', 1, PODS);
+      const cpus = optionalNumber(row.get('cpu_num'), 'cpu_num', 0, CORES);
       // Helios gives totals per job; pods are its nodes, GPUs spread evenly (rounded up as the device plugin would).
       const podSets = [{ count: nodes, gpus: Math.ceil(gpus / nodes), ...(cpus ? { cpu: cpus / nodes } : {}) }];
       return { line: row.line, id: text(row.get('job_id'), 'job_id'), user: text(row.get('user'), 'user'), vc: text(row.get('vc'), 'vc'), submit: time(row.get('submit_time'), 'submit_time'), duration: runningTime(row, 'duration', 'start_time', 'end_time'), podSets };
     }),
+    maxLineLength,
   );
 }
 
@@ -129,7 +145,7 @@ interface PaiJob {
  * task start to last task end). The tables are joined on job_name, so jobs
  * are emitted at the end; tasks may come before or after their job row.
  */
-function paiReader(sink: TraceSink): TraceReader {
+function paiReader(sink: TraceSink, maxLineLength?: number): TraceReader {
   const jobs = new Map<string, PaiJob>();
   const orphans = new Map<string, { line: number; podSets: TracePodSet[]; start: number; end: number; anyGpu: boolean }>();
   const csv = csvReader(
@@ -140,14 +156,15 @@ function paiReader(sink: TraceSink): TraceReader {
     sink,
     (row, layout) => {
       try {
-        const name = text(row.get('job_name'), 'job_name');
+        // Held until the join: a name of its own, not a slice keeping its chunk of the file alive.
+        const name = detached(text(row.get('job_name'), 'job_name'));
         if (layout === 0) {
           if (jobs.has(name)) throw new RowError(`job_name ${shown(name)} repeats line ${jobs.get(name)!.line}`);
           const orphan = orphans.get(name);
           orphans.delete(name);
           jobs.set(name, {
             line: row.line,
-            user: text(row.get('user'), 'user'),
+            user: detached(text(row.get('user'), 'user')),
             submit: time(row.get('start_time'), 'start_time'),
             start: orphan?.start ?? Infinity,
             end: orphan?.end ?? -Infinity,
@@ -157,10 +174,10 @@ function paiReader(sink: TraceSink): TraceReader {
           });
           return;
         }
-        const count = integer(row.get('inst_num'), 'inst_num', 1);
-        const gpuPercent = optionalNumber(row.get('plan_gpu'), 'plan_gpu') ?? 0;
-        const cpuPercent = optionalNumber(row.get('plan_cpu'), 'plan_cpu');
-        const memGb = optionalNumber(row.get('plan_mem'), 'plan_mem');
+        const count = integer(row.get('inst_num'), 'inst_num', 1, PODS);
+        const gpuPercent = optionalNumber(row.get('plan_gpu'), 'plan_gpu', 0, GPU_PERCENT) ?? 0;
+        const cpuPercent = optionalNumber(row.get('plan_cpu'), 'plan_cpu', 0, CORE_PERCENT);
+        const memGb = optionalNumber(row.get('plan_mem'), 'plan_mem', 0, MEMORY_GB);
         const startText = row.get('start_time');
         const endText = row.get('end_time');
         const start = time(startText, 'start_time');
@@ -178,8 +195,11 @@ function paiReader(sink: TraceSink): TraceReader {
         sink.problem({ line: row.line, message: error.message });
       }
     },
+    maxLineLength,
   );
   return {
+    // Whether a job row is bad is known only once every task row is read: an abort must wait for the end to name the first bad line.
+    joinsAtEnd: true,
     push: (chunk) => csv.push(chunk),
     finish() {
       csv.finish();
@@ -209,39 +229,40 @@ function podOwner(name: string): string {
   return dash > 0 ? name.slice(0, dash) : name;
 }
 
-function openbReader(sink: TraceSink): TraceReader {
+function openbReader(sink: TraceSink, maxLineLength?: number): TraceReader {
   const layout = { required: ['name', 'num_gpu', 'creation_time'], optional: ['cpu_milli', 'memory_mib', 'gpu_milli', 'gpu_spec', 'qos', 'pod_phase', 'deletion_time', 'scheduled_time', 'user', 'vc'] };
   return csvReader([layout], sink, (row) =>
     guarded(sink, row.line, () => {
       const name = text(row.get('name'), 'name');
-      const gpus = integer(row.get('num_gpu'), 'num_gpu');
+      const gpus = integer(row.get('num_gpu'), 'num_gpu', 0, GPUS_PER_POD);
       if (gpus === 0) throw new RowError('num_gpu is 0: a CPU-only pod (the simulator schedules GPU jobs)');
-      const cpuMilli = optionalNumber(row.get('cpu_milli'), 'cpu_milli');
-      const memMib = optionalNumber(row.get('memory_mib'), 'memory_mib');
+      const cpuMilli = optionalNumber(row.get('cpu_milli'), 'cpu_milli', 0, MILLICORES);
+      const memMib = optionalNumber(row.get('memory_mib'), 'memory_mib', 0, MEMORY_MIB);
       const podSets = [{ count: 1, gpus, ...(cpuMilli ? { cpu: cpuMilli / 1000 } : {}), ...(memMib ? { memory: memMib * MIB } : {}) }];
       const user = row.has('user') ? text(row.get('user'), 'user') : podOwner(name);
       const vc = row.has('vc') ? text(row.get('vc'), 'vc') : text(row.get('qos'), 'qos');
       return { line: row.line, id: name, user, vc, submit: time(row.get('creation_time'), 'creation_time'), duration: runningTime(row, null, 'scheduled_time', 'deletion_time'), podSets };
     }),
+    maxLineLength,
   );
 }
 
 // ---------------------------------------------------------------- generic CSV (sim/traces/README.md)
 
-function genericReader(sink: TraceSink): TraceReader {
+function genericReader(sink: TraceSink, maxLineLength?: number): TraceReader {
   const layout = { required: ['id', 'submit_time', 'gpus_per_pod'], optional: ['user', 'vc', 'pods', 'duration', 'start_time', 'end_time', 'cpu_per_pod', 'memory_gib_per_pod', 'priority', 'flavor', 'kind'] };
   return csvReader([layout], sink, (row) =>
     guarded(sink, row.line, () => {
-      const gpus = integer(row.get('gpus_per_pod'), 'gpus_per_pod');
-      const cpu = optionalNumber(row.get('cpu_per_pod'), 'cpu_per_pod');
-      const memGib = optionalNumber(row.get('memory_gib_per_pod'), 'memory_gib_per_pod');
+      const gpus = integer(row.get('gpus_per_pod'), 'gpus_per_pod', 0, GPUS_PER_POD);
+      const cpu = optionalNumber(row.get('cpu_per_pod'), 'cpu_per_pod', 0, CORES);
+      const memGib = optionalNumber(row.get('memory_gib_per_pod'), 'memory_gib_per_pod', 0, MEMORY_GIB);
       if (gpus === 0 && !cpu) throw new RowError('gpus_per_pod is 0 and cpu_per_pod is not set: the job requests nothing');
-      const pods = isBlank(row.get('pods')) ? 1 : integer(row.get('pods'), 'pods', 1);
+      const pods = isBlank(row.get('pods')) ? 1 : integer(row.get('pods'), 'pods', 1, PODS);
       const user = row.get('user') ?? '';
       const vc = row.get('vc') ?? '';
       if (isBlank(user) && isBlank(vc)) throw new RowError('user and vc are both missing: nothing to map the job to a team by');
       const priorityText = row.get('priority');
-      const priority = isBlank(priorityText) ? undefined : Number.isFinite(Number(priorityText)) ? integer(priorityText, 'priority', -2_147_483_648) : priorityText;
+      const priority = isBlank(priorityText) ? undefined : Number.isFinite(Number(priorityText)) ? integer(priorityText, 'priority', -2_147_483_648, PRIORITY) : priorityText;
       const flavorText = row.get('flavor');
       const kind = row.get('kind');
       return {
@@ -257,21 +278,22 @@ function genericReader(sink: TraceSink): TraceReader {
         ...(isBlank(kind) ? {} : { kind }),
       };
     }),
+    maxLineLength,
   );
 }
 
-export function traceReader(format: TraceFormat, sink: TraceSink): TraceReader {
+export function traceReader(format: TraceFormat, sink: TraceSink, maxLineLength?: number): TraceReader {
   switch (format) {
     case 'philly':
-      return phillyReader(sink);
+      return phillyReader(sink, maxLineLength);
     case 'helios':
-      return heliosReader(sink);
+      return heliosReader(sink, maxLineLength);
     case 'pai':
-      return paiReader(sink);
+      return paiReader(sink, maxLineLength);
     case 'openb':
-      return openbReader(sink);
+      return openbReader(sink, maxLineLength);
     case 'generic':
-      return genericReader(sink);
+      return genericReader(sink, maxLineLength);
   }
 }
 

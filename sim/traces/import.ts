@@ -6,43 +6,81 @@
  */
 import type { Cluster, TeamQueue } from '../cluster/schema.ts';
 import { GPU_RESOURCE } from '../cluster/schema.ts';
-import { WORKLOAD_KINDS, type PodSetSpec, type WorkloadKind, type WorkloadSpec } from '../gpu-sim/workloads.ts';
+import { requestValue, WORKLOAD_KINDS, WorkloadTable, type PodSetSpec, type ShapePodSet, type WorkloadKind, type WorkloadSpec } from '../gpu-sim/workloads.ts';
+import { SNIFF_LENGTH } from './bounds.ts';
 import { traceReader } from './formats.ts';
-import { shown } from './text.ts';
-import { MAX_PROBLEMS, type TraceFormat, type TraceImportOptions, type TraceImportResult, type TraceJob, type TraceReader, type TraceRowProblem, type TraceScan, type TraceSink } from './types.ts';
+import { IdIndex } from './id-index.ts';
+import { sniffTraceText } from './sniff.ts';
+import { detached, shown } from './text.ts';
+import {
+  MAX_PROBLEMS,
+  type TraceFormat,
+  type TraceImportOptions,
+  type TraceImportResult,
+  type TraceJob,
+  type TraceReader,
+  type TraceRowProblem,
+  type TraceScan,
+  type TraceSink,
+  type TraceTableImportResult,
+} from './types.ts';
 
-/** Collects problems up to MAX_PROBLEMS, counting the rest. */
+/** Collects problems up to MAX_PROBLEMS, counting the rest, and remembers the first in file order. */
 class Problems {
   readonly list: TraceRowProblem[] = [];
   more = 0;
+  first: TraceRowProblem | undefined;
   add(problem: TraceRowProblem): void {
     if (this.list.length < MAX_PROBLEMS) this.list.push(problem);
     else this.more++;
+    if (!this.first || problem.line < this.first.line) this.first = problem;
   }
   sorted(): TraceRowProblem[] {
     return this.list.sort((a, b) => a.line - b.line);
   }
 }
 
-/** Feeds chunks to a reader, dropping a leading byte-order mark. */
-function feeder(reader: TraceReader, stopped: () => boolean): { push(chunk: string): void; finish(): void } {
-  let first = true;
+/** What the scanner and the importer take: text in chunks, or the file's bytes (decoded here as UTF-8). */
+export interface TraceInputSink {
+  push(chunk: string): void;
+  pushBytes(bytes: Uint8Array): void;
+}
+
+/**
+ * Feeds chunks to a reader: drops a leading byte-order mark, checks that
+ * the first KiB is text before the reader sees any of it (a binary file is
+ * refused whole, `refuse`), and decodes bytes as UTF-8 across chunks.
+ */
+function traceInput(reader: TraceReader, refuse: (problem: TraceRowProblem) => void, stopped: () => boolean): TraceInputSink & { finish(): void } {
+  /** The file's first characters, while fewer than SNIFF_LENGTH have been checked; null after. */
+  let head: string | null = '';
+  let decoder: TextDecoder | null = null;
+  const push = (chunk: string): void => {
+    if (stopped()) return;
+    if (head !== null) {
+      if (head === '' && chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
+      head += chunk.slice(0, SNIFF_LENGTH - head.length);
+      const refusal = sniffTraceText(head);
+      if (refusal) return refuse(refusal);
+      if (head.length >= SNIFF_LENGTH) head = null;
+    }
+    reader.push(chunk);
+  };
   return {
-    push(chunk) {
-      if (stopped()) return;
-      if (first && chunk.length) {
-        first = false;
-        if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
-      }
-      reader.push(chunk);
+    push,
+    pushBytes(bytes) {
+      // Not fatal: bytes that are not UTF-8 become U+FFFD, which the sniff (first KiB) and the readers (per line) refuse, naming the line.
+      decoder ??= new TextDecoder('utf-8');
+      push(decoder.decode(bytes, { stream: true }));
     },
     finish() {
+      if (decoder) push(decoder.decode());
       if (!stopped()) reader.finish();
     },
   };
 }
 
-export function createTraceScanner(format: TraceFormat): { push(chunk: string): void; finish(): TraceScan } {
+export function createTraceScanner(format: TraceFormat, options: { maxLineLength?: number } = {}): TraceInputSink & { finish(): TraceScan } {
   const users = new Map<string, number>();
   const vcs = new Map<string, number>();
   const problems = new Problems();
@@ -53,11 +91,13 @@ export function createTraceScanner(format: TraceFormat): { push(chunk: string): 
       if (job.user) users.set(job.user, (users.get(job.user) ?? 0) + 1);
       if (job.vc) vcs.set(job.vc, (vcs.get(job.vc) ?? 0) + 1);
     },
-    problem: (problem) => problems.add(problem),
+    problem: (problem, fatal) => problems.add(fatal ? { ...problem, wholeFile: true } : problem),
   };
-  const feed = feeder(traceReader(format, sink), () => false);
+  let refused = false;
+  const feed = traceInput(traceReader(format, sink, options.maxLineLength), (problem) => ((refused = true), problems.add(problem)), () => refused);
   return {
     push: feed.push,
+    pushBytes: feed.pushBytes,
     finish() {
       feed.finish();
       const sort = (counts: Map<string, number>) => [...counts.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
@@ -92,7 +132,105 @@ function resolveMapping(cluster: Cluster, options: TraceImportOptions): { queueO
 
 const covered = (queue: TeamQueue): Set<string> => new Set(queue.resourceGroups.flatMap((g) => g.coveredResources));
 
-export function createTraceImporter(cluster: Cluster, options: TraceImportOptions): { push(chunk: string): void; finish(): TraceImportResult; readonly aborted: boolean } {
+/** A job that passed every check, with its team's queue and its pod sets as the queue can admit them. */
+interface MappedJob {
+  job: TraceJob;
+  /** The job id as a string of its own (see `detached`). */
+  id: string;
+  queue: TeamQueue;
+  podSets: readonly PodSetSpec[];
+  priority: number | string | undefined;
+  kind: WorkloadKind;
+}
+
+/** Where imported jobs are kept: readable specs (the UI) or the simulator's compact table (the CLI). */
+interface WorkloadCollector {
+  add(mapped: MappedJob): void;
+  readonly size: number;
+  idOf(row: number): string;
+  /** Makes submit times relative to the earliest; returns that origin (Infinity when empty). */
+  shiftToEarliest(): number;
+}
+
+function specCollector(): WorkloadCollector & { readonly workloads: WorkloadSpec[] } {
+  const workloads: WorkloadSpec[] = [];
+  return {
+    workloads,
+    get size() {
+      return workloads.length;
+    },
+    idOf: (row) => workloads[row]!.id,
+    add({ job, id, queue, podSets, priority, kind }) {
+      const spec: WorkloadSpec = { id, queue: queue.clusterQueue, submitTime: job.submit, podSets, duration: job.duration, kind };
+      if (priority !== undefined) spec.priority = priority;
+      if (job.flavors?.length) spec.flavors = job.flavors;
+      workloads.push(spec);
+    },
+    shiftToEarliest() {
+      let origin = Infinity;
+      for (const w of workloads) if (w.submitTime < origin) origin = w.submitTime;
+      for (const w of workloads) w.submitTime -= origin; // the importer's own objects: shifted in place
+      return origin;
+    },
+  };
+}
+
+/** Pod sets as `tableFromSpecs` would intern them, so both paths give the same table. */
+function shapePodSets(podSets: readonly PodSetSpec[]): ShapePodSet[] {
+  return podSets.map((ps, p) => {
+    const perPod = new Map<string, number>();
+    for (const [resource, value] of Object.entries(ps.requests)) {
+      const v = requestValue(resource, value);
+      if (v > 0) perPod.set(resource, v);
+    }
+    return { name: ps.name ?? (podSets.length === 1 ? 'main' : `ps${p}`), count: ps.count, perPod };
+  });
+}
+
+function tableCollector(): WorkloadCollector & { readonly table: WorkloadTable } {
+  const table = new WorkloadTable(1 << 12);
+  // The importer shares one frozen pod-set list per shape: its identity finds the interned shape.
+  const shapeOf = new Map<readonly PodSetSpec[], number>();
+  return {
+    table,
+    get size() {
+      return table.n;
+    },
+    idOf: (row) => table.ids![row]!,
+    add({ job, id, queue, podSets, priority, kind }) {
+      let shape = shapeOf.get(podSets);
+      if (shape === undefined) shapeOf.set(podSets, (shape = table.internShape(shapePodSets(podSets))));
+      table.push({
+        id,
+        queue: table.internQueue(queue.clusterQueue),
+        priority: typeof priority === 'number' ? priority : 0,
+        priorityClass: typeof priority === 'string' ? table.internPriorityClass(priority) : -1,
+        submit: job.submit,
+        duration: job.duration,
+        shape,
+        constraint: table.internConstraint(job.flavors, undefined),
+        kind,
+      });
+    },
+    shiftToEarliest() {
+      let origin = Infinity;
+      const submit = table.submit;
+      for (let i = 0; i < table.n; i++) if (submit[i]! < origin) origin = submit[i]!;
+      for (let i = 0; i < table.n; i++) submit[i]! -= origin;
+      return origin;
+    },
+  };
+}
+
+export interface TraceImporter<R> extends TraceInputSink {
+  finish(): R;
+  readonly aborted: boolean;
+  /** Data rows read so far (for progress). */
+  readonly rows: number;
+}
+
+/** The import core: reads, checks and maps rows, and hands good jobs to the collector. */
+function importInto(cluster: Cluster, options: TraceImportOptions, collector: WorkloadCollector): TraceImporter<Omit<TraceImportResult, 'workloads'>> {
   const mapping = resolveMapping(cluster, options);
   const coveredOf = new Map<TeamQueue, Set<string>>();
   const priorityClasses = new Set(cluster.priorityClasses.map((p) => p.name));
@@ -101,12 +239,13 @@ export function createTraceImporter(cluster: Cluster, options: TraceImportOption
     throw new Error(`priority: ${shown(options.priority)} is not a priority class of the cluster (${[...priorityClasses].join(', ') || 'none'})`);
   }
   const teamBy = options.mapping.teamBy;
-  const workloads: WorkloadSpec[] = [];
-  const ids = new Map<string, number>();
+  const ids = new IdIndex((row) => collector.idOf(row));
   const problems = new Problems();
   let rows = 0;
   let skipped = 0;
   let aborted: TraceRowProblem | undefined;
+  /** An abort waiting for the end of a joining reader (PAI): no more workloads are kept. */
+  let failing = false;
 
   // Jobs of a trace share a few shapes: one frozen pod-set list per (queue, shape) saves an object graph per job.
   const shapes = new Map<string, readonly PodSetSpec[]>();
@@ -142,12 +281,12 @@ export function createTraceImporter(cluster: Cluster, options: TraceImportOption
     return podSets;
   };
 
-  const toSpec = (job: TraceJob): WorkloadSpec | string => {
+  const mapJob = (job: TraceJob): MappedJob | string => {
     const key = teamBy === 'user' ? job.user : job.vc;
     if (!key) return `${teamBy} is empty: nothing to map the job to a team by${teamBy === 'vc' && options.format === 'pai' ? ' (PAI has no virtual clusters: map by user)' : ''}`;
     const queue = mapping.queueOf(key);
     if (!queue) return `${teamBy} ${shown(key)} is not mapped to a team`;
-    const seen = ids.get(job.id);
+    const seen = ids.lineOf(job.id);
     if (seen !== undefined) return `job id ${shown(job.id)} repeats line ${seen}`;
     let resources = coveredOf.get(queue);
     if (!resources) coveredOf.set(queue, (resources = covered(queue)));
@@ -158,45 +297,82 @@ export function createTraceImporter(cluster: Cluster, options: TraceImportOption
     const unknownFlavor = job.flavors?.find((f) => !flavorNames.has(f));
     if (unknownFlavor !== undefined) return `flavor ${shown(unknownFlavor)} is not a ResourceFlavor of the cluster`;
     if (job.kind !== undefined && !WORKLOAD_KINDS.includes(job.kind as WorkloadKind)) return `kind ${shown(job.kind)} must be one of ${WORKLOAD_KINDS.join(', ')}`;
-    ids.set(job.id, job.line);
-    const spec: WorkloadSpec = { id: job.id, queue: queue.clusterQueue, submitTime: job.submit, podSets, duration: job.duration, kind: (job.kind as WorkloadKind | undefined) ?? 'training' };
-    if (priority !== undefined) spec.priority = priority;
-    if (job.flavors?.length) spec.flavors = job.flavors;
-    return spec;
+    return { job, id: detached(job.id), queue, podSets, priority, kind: (job.kind as WorkloadKind | undefined) ?? 'training' };
   };
 
-  const report = (problem: TraceRowProblem, fatal = false): void => {
-    problems.add(problem);
-    if (!fatal) skipped++;
-    if (fatal || options.onBadRow === 'abort') aborted ??= problem;
-  };
-  const sink: TraceSink = {
+  const reader = traceReader(options.format, {
     row() {
       if (!aborted) rows++;
     },
     job(job) {
       if (aborted) return;
-      const spec = toSpec(job);
-      if (typeof spec === 'string') report({ line: job.line, message: spec });
-      else workloads.push(spec);
+      const mapped = mapJob(job);
+      if (typeof mapped === 'string') return report({ line: job.line, message: mapped });
+      if (failing) return;
+      collector.add(mapped);
+      ids.add(mapped.id, job.line);
     },
     problem(problem, fatal) {
-      if (!aborted) report(problem, fatal);
+      if (!aborted) report(fatal ? { ...problem, wholeFile: true } : problem, fatal);
     },
-  };
-  const feed = feeder(traceReader(options.format, sink), () => aborted !== undefined);
+  }, options.maxLineLength);
+
+  function report(problem: TraceRowProblem, fatal = false): void {
+    problems.add(problem);
+    if (!fatal) skipped++;
+    if (fatal) aborted = problem;
+    else if (options.onBadRow === 'abort') {
+      // A joining reader may still find an earlier line bad: read on, keep nothing, and stop at the first bad line in file order.
+      if (reader.joinsAtEnd) failing = true;
+      else aborted ??= problem;
+    }
+  }
+
+  const feed = traceInput(reader, (problem) => report(problem, true), () => aborted !== undefined);
   return {
     push: feed.push,
+    pushBytes: feed.pushBytes,
     get aborted() {
       return aborted !== undefined;
     },
+    get rows() {
+      return rows;
+    },
     finish() {
       feed.finish();
-      if (aborted) return { workloads: [], rows, imported: 0, skipped, problems: problems.sorted(), moreProblems: problems.more, aborted };
-      let origin = Infinity;
-      for (const w of workloads) if (w.submitTime < origin) origin = w.submitTime;
-      for (const w of workloads) w.submitTime -= origin; // the importer's own objects: shifted in place
-      return { workloads, rows, imported: workloads.length, skipped, problems: problems.sorted(), moreProblems: problems.more, ...(workloads.length ? { origin } : {}) };
+      if (!aborted && failing) aborted = problems.first;
+      const summary = { rows, skipped, problems: problems.sorted(), moreProblems: problems.more };
+      if (aborted) return { ...summary, imported: 0, aborted };
+      const origin = collector.shiftToEarliest();
+      return { ...summary, imported: collector.size, ...(collector.size ? { origin } : {}) };
     },
+  };
+}
+
+/** The import as readable `WorkloadSpec`s (the UI's path: they cross from its worker as plain objects). */
+export function createTraceImporter(cluster: Cluster, options: TraceImportOptions): TraceImporter<TraceImportResult> {
+  const specs = specCollector();
+  const core = importInto(cluster, options, specs);
+  return withResult(core, (result) => ({ ...result, workloads: result.aborted ? [] : specs.workloads }));
+}
+
+/** The import straight into the simulator's compact `WorkloadTable` (the CLI's path: ~60 bytes per job instead of an object graph). */
+export function createTraceTableImporter(cluster: Cluster, options: TraceImportOptions): TraceImporter<TraceTableImportResult> {
+  const collector = tableCollector();
+  const core = importInto(cluster, options, collector);
+  return withResult(core, (result) => ({ ...result, table: result.aborted ? new WorkloadTable(1) : collector.table }));
+}
+
+function withResult<A, B>(core: TraceImporter<A>, finish: (result: A) => B): TraceImporter<B> {
+  return {
+    push: (chunk) => core.push(chunk),
+    pushBytes: (bytes) => core.pushBytes(bytes),
+    get aborted() {
+      return core.aborted;
+    },
+    get rows() {
+      return core.rows;
+    },
+    finish: () => finish(core.finish()),
   };
 }

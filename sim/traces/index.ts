@@ -1,6 +1,8 @@
-/** Streaming import of public GPU cluster traces into the GPU simulator's workloads (issue 6, M10). */
-export { createTraceImporter, createTraceScanner, teamQueues } from './import.ts';
+/** Streaming import of public GPU cluster traces into the GPU simulator's workloads (issue 6, M10; bounds and refusals: issue 13). */
+export { createTraceImporter, createTraceScanner, createTraceTableImporter, teamQueues, type TraceImporter, type TraceInputSink } from './import.ts';
 export { detectTraceFormat } from './formats.ts';
+export { MAX_LINE_LENGTH, SNIFF_LENGTH } from './bounds.ts';
+export { sniffTraceText } from './sniff.ts';
 export { parseTime } from './text.ts';
 export {
   MAX_PROBLEMS,
@@ -11,4 +13,5 @@ export {
   type TraceMapping,
   type TraceRowProblem,
   type TraceScan,
+  type TraceTableImportResult,
 } from './types.ts';

@@ -1,26 +1,50 @@
 /** Text helpers for streaming trace readers: lines across chunks, CSV fields, times and numbers. */
+import { MAX_LINE_LENGTH } from './bounds.ts';
 
-/** Splits text fed in arbitrary chunks into lines (without "\r\n" / "\n"), numbered from 1. */
+/**
+ * Splits text fed in arbitrary chunks into lines (without "\r\n" / "\n"),
+ * numbered from 1. A line longer than `maxLength` characters is reported
+ * once (`onOverlong`) and its text dropped up to the next line break, so a
+ * file without line breaks never becomes one string the size of the file.
+ */
 export class LineSplitter {
   private rest = '';
   private line = 0;
+  /** Inside a line already reported as too long: characters are dropped until its line break. */
+  private dropping = false;
 
   private readonly onLine: (text: string, line: number) => void;
+  private readonly onOverlong: (line: number) => void;
+  private readonly maxLength: number;
 
-  constructor(onLine: (text: string, line: number) => void) {
+  constructor(onLine: (text: string, line: number) => void, onOverlong: (line: number) => void, maxLength = MAX_LINE_LENGTH) {
     this.onLine = onLine;
+    this.onOverlong = onOverlong;
+    this.maxLength = maxLength;
   }
 
   push(chunk: string): void {
     let start = 0;
-    let text = this.rest + chunk;
-    this.rest = '';
-    for (let nl = text.indexOf('\n', start); nl >= 0; nl = text.indexOf('\n', start)) {
-      const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      this.onLine(text.slice(start, end), ++this.line);
+    if (this.dropping) {
+      const nl = chunk.indexOf('\n');
+      if (nl < 0) return;
+      this.dropping = false;
       start = nl + 1;
     }
-    this.rest = text.slice(start);
+    // `rest` is at most maxLength characters, so this string stays within a chunk plus the limit.
+    let text = this.rest.length ? this.rest + chunk.slice(start) : start ? chunk.slice(start) : chunk;
+    this.rest = '';
+    start = 0;
+    for (let nl = text.indexOf('\n', start); nl >= 0; nl = text.indexOf('\n', start)) {
+      const end = nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+      if (end - start > this.maxLength) this.onOverlong(++this.line);
+      else this.onLine(text.slice(start, end), ++this.line);
+      start = nl + 1;
+    }
+    if (text.length - start > this.maxLength + 1) {
+      this.onOverlong(++this.line);
+      this.dropping = true;
+    } else this.rest = text.slice(start);
     text = '';
   }
 
@@ -28,9 +52,36 @@ export class LineSplitter {
     if (this.rest.length) {
       const last = this.rest.endsWith('\r') ? this.rest.slice(0, -1) : this.rest;
       this.rest = '';
-      this.onLine(last, ++this.line);
+      if (last.length > this.maxLength) this.onOverlong(++this.line);
+      else this.onLine(last, ++this.line);
     }
+    this.dropping = false;
   }
+}
+
+/** The message of a line over the limit. */
+export const overlongLine = (line: number, maxLength: number) => `line ${line} is longer than the limit of ${maxLength.toLocaleString('en')} characters: not a trace row (binary data, or a missing line break?)`;
+
+/** C0 control characters other than tab, line feed, form feed and carriage return, and U+FFFD (what bytes that are not UTF-8 decode to). */
+export const NOT_TEXT = /[\u0000-\u0008\u000B\u000E-\u001F\uFFFD]/;
+
+/** Why a line is binary data rather than text, or undefined. */
+export function binaryReason(text: string): string | undefined {
+  const at = text.search(NOT_TEXT);
+  if (at < 0) return undefined;
+  const code = text.charCodeAt(at);
+  if (code === 0xfffd) return `bytes that are not UTF-8 (character ${at + 1})`;
+  if (code === 0) return `a NUL byte (character ${at + 1})`;
+  return `the control character 0x${code.toString(16).padStart(2, '0')} (character ${at + 1})`;
+}
+
+/**
+ * A string of its own: substrings of 13+ characters that V8 cuts from a
+ * line point into the whole chunk they came from, so keeping one (a job id)
+ * would keep the chunk — a megabyte per id in the worst case.
+ */
+export function detached(value: string): string {
+  return value.length < 13 ? value : (' ' + value).slice(1);
 }
 
 /** The fields of one CSV line (RFC 4180 quoting within the line); null when a quote is not closed. */

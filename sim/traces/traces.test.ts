@@ -152,7 +152,7 @@ describe('trace import', () => {
 
   it('a header without a required column stops the import, naming the column', () => {
     const result = importText('job_id,user,vc,gpu_num,submit_time\n1,ana,x,8,0\n', { format: 'helios', mapping: byUser, onBadRow: 'skip' });
-    expect(result.aborted).toEqual({ line: 1, message: 'the header lacks the column node_num' });
+    expect(result.aborted).toEqual({ line: 1, message: 'the header lacks the column node_num', wholeFile: true });
   });
 
   it('broken JSON is reported at the line where the job starts, and the following jobs still import', () => {

@@ -1,5 +1,5 @@
 /** The trace-import contract shared by the browser worker, the UI and the CLI. */
-import type { WorkloadSpec } from '../gpu-sim/workloads.ts';
+import type { WorkloadSpec, WorkloadTable } from '../gpu-sim/workloads.ts';
 
 export type TraceFormat = 'philly' | 'helios' | 'pai' | 'openb' | 'generic';
 export const TRACE_FORMATS: readonly TraceFormat[] = ['philly', 'helios', 'pai', 'openb', 'generic'];
@@ -16,6 +16,8 @@ export interface TraceRowProblem {
   /** 1-based line of the file (for Philly, the line where the job's object starts). */
   line: number;
   message: string;
+  /** The problem is the whole file's (not text, no header, no rows): nothing in it can be imported, whatever `onBadRow` says. */
+  wholeFile?: true;
 }
 
 export interface TraceImportOptions {
@@ -26,6 +28,8 @@ export interface TraceImportOptions {
   timeOrigin?: 'first-submit';
   /** Priority (value or priority-class name) for rows whose format carries none. Default: none (0). */
   priority?: number | string;
+  /** Longest line (or Philly job object) read, in characters; longer ones are bad rows. Default MAX_LINE_LENGTH (1 MiB); lowered by tests. */
+  maxLineLength?: number;
 }
 
 export interface TraceScan {
@@ -54,6 +58,12 @@ export interface TraceImportResult {
   origin?: number;
   /** The bad row that stopped an `onBadRow: 'abort'` import, or a header that makes the file unreadable. */
   aborted?: TraceRowProblem;
+}
+
+/** The import in the simulator's compact form (the CLI's and benchmarks' path): typed arrays instead of an object per job. */
+export interface TraceTableImportResult extends Omit<TraceImportResult, 'workloads'> {
+  /** Empty when the import was aborted. */
+  table: WorkloadTable;
 }
 
 /** Problems kept in a scan or import result; the rest are counted in `moreProblems`. */
@@ -94,4 +104,6 @@ export interface TraceSink {
 export interface TraceReader {
   push(chunk: string): void;
   finish(): void;
+  /** Rows may turn out bad only at the end (PAI joins two tables): an abort must read on to name the first bad line in file order. */
+  readonly joinsAtEnd?: boolean;
 }

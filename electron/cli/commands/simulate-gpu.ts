@@ -162,7 +162,7 @@ function progressPrinter(io: CliIo, now: () => number): (p: GpuRunProgress) => v
     last = t;
     const day = p.simTime !== undefined ? ` (day ${(p.simTime / 86_400).toFixed(1)})` : '';
     // The rest at the pace so far: a long run says how long it will take.
-    const left = p.fraction > 0.01 ? `, about ${remaining(((t - started) / p.fraction) * (1 - p.fraction))}` left (Ctrl+C stops it)` : '';
+    const left = p.fraction > 0.01 ? `, about ${remaining(((t - started) / p.fraction) * (1 - p.fraction))} left (Ctrl+C stops it)` : '';
     io.stderr(`${p.phase === 'import' ? 'Importing the trace' : 'Simulating'}… ${Math.round(p.fraction * 100)}%${day}${left}\n`);
   };
 }
