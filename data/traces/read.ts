@@ -1,18 +1,34 @@
 /**
  * Streams a trace file from disk through the pure scanner or importer
- * (`sim/traces/`), reporting progress as bytes read of the file's size. The
- * file is never held whole in memory: a trace of millions of rows streams
- * in chunks of 1 MiB.
+ * (`sim/traces/`), reporting progress as bytes read of the file's size and
+ * rows read. The file is never held whole in memory: its bytes go in chunks
+ * of 1 MiB to the importer, which decodes them, refuses a file that is not
+ * text, and keeps no line longer than its limit.
  */
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
-import { StringDecoder } from 'node:string_decoder';
 import type { Cluster } from '../../sim/cluster/schema.ts';
-import { createTraceImporter, createTraceScanner, detectTraceFormat, type TraceFormat, type TraceImportOptions, type TraceImportResult, type TraceScan } from '../../sim/traces/index.ts';
+import {
+  createTraceImporter,
+  createTraceScanner,
+  createTraceTableImporter,
+  detectTraceFormat,
+  SNIFF_LENGTH,
+  sniffTraceText,
+  type TraceFormat,
+  type TraceImportOptions,
+  type TraceImportResult,
+  type TraceInputSink,
+  type TraceRowProblem,
+  type TraceScan,
+  type TraceTableImportResult,
+} from '../../sim/traces/index.ts';
 
 export interface TraceReadProgress {
   bytesRead: number;
   totalBytes: number;
+  /** Data rows read so far (an import; a scan reports bytes only). */
+  rows?: number;
 }
 
 export interface TraceReadOptions {
@@ -23,21 +39,18 @@ export interface TraceReadOptions {
   chunkBytes?: number;
 }
 
-async function streamFile(file: string, sink: { push(chunk: string): void; readonly aborted?: boolean }, options: TraceReadOptions): Promise<void> {
+async function streamFile(file: string, sink: TraceInputSink & { readonly aborted?: boolean; readonly rows?: number }, options: TraceReadOptions): Promise<void> {
   const { size } = await stat(file);
   const stream = createReadStream(file, { highWaterMark: options.chunkBytes ?? 1 << 20 });
-  // A UTF-8 character may straddle two chunks: the decoder holds its first bytes back.
-  const decoder = new StringDecoder('utf8');
   let bytesRead = 0;
   try {
     for await (const chunk of stream) {
       const buffer = chunk as Buffer;
       bytesRead += buffer.length;
-      sink.push(decoder.write(buffer));
-      options.onProgress?.({ bytesRead, totalBytes: size });
+      sink.pushBytes(buffer);
+      options.onProgress?.({ bytesRead, totalBytes: size, ...(sink.rows !== undefined ? { rows: sink.rows } : {}) });
       if (sink.aborted || options.shouldCancel?.()) break;
     }
-    sink.push(decoder.end());
   } finally {
     stream.destroy();
   }
@@ -50,21 +63,38 @@ export async function scanTraceFile(file: string, format: TraceFormat, options: 
   return scanner.finish();
 }
 
-/** Second pass: the workloads, mapped to the cluster's team queues. */
+/** Second pass: the workloads, mapped to the cluster's team queues, as readable specs. */
 export async function importTraceFile(file: string, cluster: Cluster, importOptions: TraceImportOptions, options: TraceReadOptions = {}): Promise<TraceImportResult> {
   const importer = createTraceImporter(cluster, importOptions);
   await streamFile(file, importer, options);
   return importer.finish();
 }
 
-/** The layout a file's first 64 KiB suggest, or undefined. */
-export async function detectTraceFileFormat(file: string): Promise<TraceFormat | undefined> {
+/** The same import into the simulator's compact table: what `podplan simulate gpu --trace` runs, in bounded memory. */
+export async function importTraceTable(file: string, cluster: Cluster, importOptions: TraceImportOptions, options: TraceReadOptions = {}): Promise<TraceTableImportResult> {
+  const importer = createTraceTableImporter(cluster, importOptions);
+  await streamFile(file, importer, options);
+  return importer.finish();
+}
+
+async function head(file: string, bytes: number): Promise<string> {
   const handle = await open(file, 'r');
   try {
-    const buffer = Buffer.alloc(1 << 16);
+    const buffer = Buffer.alloc(bytes);
     const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
-    return detectTraceFormat(buffer.subarray(0, bytesRead).toString('utf8'));
+    // A character cut at the end of the window is not the file's fault: decoded as a stream, it is held back.
+    return new TextDecoder('utf-8').decode(buffer.subarray(0, bytesRead), { stream: true });
   } finally {
     await handle.close();
   }
+}
+
+/** The layout a file's first 64 KiB suggest, or undefined. */
+export async function detectTraceFileFormat(file: string): Promise<TraceFormat | undefined> {
+  return detectTraceFormat(await head(file, 1 << 16));
+}
+
+/** Why a file is not a text trace (binary, not UTF-8), from its first KiB; undefined when it is text. */
+export async function traceFileNotText(file: string): Promise<TraceRowProblem | undefined> {
+  return sniffTraceText(await head(file, SNIFF_LENGTH * 4));
 }

@@ -8,9 +8,9 @@ import { defaultTeamWorkloads, generateWorkloads } from '../../../sim/gpu-sim/ge
 import { GpuSimulation } from '../../../sim/gpu-sim/simulator.ts';
 import { summarizeGpuResult, type GpuRunSummary } from '../../../sim/gpu-sim/summary.ts';
 import type { AtSnapshot } from '../../../sim/gpu-sim/types.ts';
-import type { WorkloadSpec } from '../../../sim/gpu-sim/workloads.ts';
+import type { WorkloadTable } from '../../../sim/gpu-sim/workloads.ts';
 import type { TraceImportOptions, TraceRowProblem } from '../../../sim/traces/index.ts';
-import { importTraceFile } from '../../../data/traces/read.ts';
+import { importTraceTable } from '../../../data/traces/read.ts';
 
 export interface GpuRunInput {
   cluster: Cluster;
@@ -28,6 +28,8 @@ export interface GpuRunProgress {
   fraction: number;
   /** Simulated seconds (simulate phase). */
   simTime?: number;
+  /** The trace read so far (import phase). */
+  trace?: { bytesRead: number; totalBytes: number; rows: number };
 }
 
 export interface TraceSummary {
@@ -47,14 +49,17 @@ export type GpuRunOutput =
 const DAY = 86_400;
 
 export async function runGpuSimulation(input: GpuRunInput, onProgress: (progress: GpuRunProgress) => void): Promise<GpuRunOutput> {
-  let workloads: WorkloadSpec[] | ReturnType<typeof generateWorkloads>;
+  let workloads: WorkloadTable;
   let source: Extract<GpuRunOutput, { ok: true }>['source'];
   let until: number | undefined;
   if (input.trace) {
-    const imported = await importTraceFile(input.trace.file, input.cluster, input.trace.options, { onProgress: (p) => onProgress({ phase: 'import', fraction: p.totalBytes ? p.bytesRead / p.totalBytes : 1 }) });
+    // Straight into the compact table: a 200 MB trace must import in bounded memory (issue 13, finding 4).
+    const imported = await importTraceTable(input.trace.file, input.cluster, input.trace.options, {
+      onProgress: (p) => onProgress({ phase: 'import', fraction: p.totalBytes ? p.bytesRead / p.totalBytes : 1, trace: { bytesRead: p.bytesRead, totalBytes: p.totalBytes, rows: p.rows ?? 0 } }),
+    });
     const trace: TraceSummary = { file: input.trace.file, format: input.trace.options.format, rows: imported.rows, imported: imported.imported, skipped: imported.skipped, problems: imported.problems, moreProblems: imported.moreProblems };
     if (imported.aborted) return { ok: false, code: 'trace-aborted', trace, aborted: imported.aborted };
-    workloads = imported.workloads;
+    workloads = imported.table;
     source = { kind: 'trace', ...trace };
   } else {
     until = input.days * DAY;

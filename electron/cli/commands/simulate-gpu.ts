@@ -13,7 +13,8 @@ import { parseScenarioText } from '../../../sim/scenario/index.ts';
 import type { Cluster } from '../../../sim/cluster/schema.ts';
 import type { GpuRunSummary, UsageFigures } from '../../../sim/gpu-sim/summary.ts';
 import { createTraceImporter, TRACE_FORMATS, type TraceFormat, type TraceImportOptions, type TraceMapping } from '../../../sim/traces/index.ts';
-import { detectTraceFileFormat } from '../../../data/traces/read.ts';
+import { detectTraceFileFormat, traceFileNotText } from '../../../data/traces/read.ts';
+import { traceProgressPrinter } from '../../../data/traces/progress.ts';
 import { COMMON_OPTIONS, helpHint, stringListOption, stringOption, type CommandSpec, type ParsedValues } from '../args.ts';
 import type { Command } from '../command.ts';
 import { readScenarioFile } from '../context.ts';
@@ -107,6 +108,9 @@ async function traceInput(values: ParsedValues, cluster: Cluster, io: CliIo): Pr
     if (error instanceof CliError) throw error;
     throw new CliError(`Cannot read --trace ${name}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error)}.`, { code: 'not-found' });
   }
+  // A binary file is refused before its bytes are read as a header, whatever --format says.
+  const notText = await traceFileNotText(file);
+  if (notText) throw new CliError(`--trace ${name}: ${notText.message}.`, { code: 'trace-not-text', details: { line: notText.line } });
   let format = choice<TraceFormat | ''>(values, 'format', TRACE_FORMATS, '');
   if (format === '') {
     const detected = await detectTraceFileFormat(file);
@@ -213,7 +217,7 @@ function printHuman(io: CliIo, scenarioName: string, output: Extract<GpuRunOutpu
   }
   if (source.kind === 'trace' && source.skipped) {
     io.stderr(`Skipped ${source.skipped} bad row(s) of the trace:\n`);
-    for (const p of source.problems.slice(0, 20)) io.stderr(`  line ${p.line}: ${p.message}\n`);
+    for (const p of source.problems.slice(0, 20)) io.stderr(`  ${path.basename(source.file)} line ${p.line}: ${p.message}\n`);
     if (source.problems.length > 20 || source.moreProblems) io.stderr(`  … and ${source.problems.length - 20 + source.moreProblems} more (--json lists the first 1,000).\n`);
   }
 }
@@ -237,10 +241,15 @@ export const simulateGpuCommand: Command = {
     const trace = await traceInput(values, cluster, io);
     if (trace) input.trace = trace;
     const json = values.json === true;
-    const output = await runGpuInWorker(input, io, json ? () => undefined : progressPrinter(io, () => performance.now()));
+    const printer = progressPrinter(io, () => performance.now());
+    const importPrinter = traceProgressPrinter((line) => io.stderr(line), () => performance.now());
+    const output = await runGpuInWorker(input, io, json ? () => undefined : (p) => (p.trace ? importPrinter(p.trace) : printer(p)));
     if (!output.ok) {
       const { aborted, trace: t } = output;
-      throw new CliError(`The trace import stopped at line ${aborted.line}: ${aborted.message} (--bad-rows abort).`, { code: 'trace-aborted', details: { line: aborted.line, rows: t.rows } });
+      const where = `${path.basename(t.file)} line ${aborted.line}`;
+      // A whole-file refusal (not text, no header, no rows) is not --bad-rows' doing: saying so would send the user to the wrong flag.
+      const message = aborted.wholeFile ? `The trace ${path.basename(t.file)} cannot be imported (line ${aborted.line}): ${aborted.message}.` : `The trace import stopped at ${where}: ${aborted.message} (--bad-rows abort).`;
+      throw new CliError(message, { code: 'trace-aborted', details: { file: t.file, line: aborted.line, rows: t.rows } });
     }
     if (json) {
       const { summary } = output;

@@ -1,0 +1,27 @@
+/**
+ * The CLI's progress line for a trace import: bytes read of the file's size
+ * and rows so far, at most once a second and only once the import has taken
+ * a second, so small traces print nothing and a 200 MB one shows it moves.
+ */
+import type { TraceReadProgress } from './read.ts';
+
+const MB = 1e6;
+
+export function traceProgressLine(p: TraceReadProgress): string {
+  const percent = p.totalBytes ? Math.floor((100 * p.bytesRead) / p.totalBytes) : 100;
+  const size = (bytes: number) => (bytes / MB).toFixed(bytes < 10 * MB ? 1 : 0);
+  const rows = p.rows !== undefined ? `, ${p.rows.toLocaleString('en')} rows` : '';
+  return `Importing the trace… ${percent}% (${size(p.bytesRead)} of ${size(p.totalBytes)} MB${rows})`;
+}
+
+/** `now` in milliseconds; `write` gets whole lines. */
+export function traceProgressPrinter(write: (line: string) => void, now: () => number): (p: TraceReadProgress) => void {
+  const started = now();
+  let last = started;
+  return (p) => {
+    const t = now();
+    if (t - started < 1000 || t - last < 1000) return;
+    last = t;
+    write(`${traceProgressLine(p)}\n`);
+  };
+}
