@@ -1,5 +1,6 @@
-/** Top bar: product name and the main sections. */
+/** Top bar: product name, the main sections and help. */
 import { useNavigation } from '../stores/navigation.ts';
+import { HelpDialog } from './HelpDialog.tsx';
 
 export function AppHeader() {
   const route = useNavigation((s) => s.route);
@@ -28,6 +29,7 @@ export function AppHeader() {
           Compare
         </button>
       </nav>
+      <HelpDialog />
     </header>
   );
 }

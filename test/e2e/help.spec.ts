@@ -1,0 +1,34 @@
+/**
+ * Help is one key away (issue #13 finding 16): "?" or the header's Help
+ * button opens the glossary and the keyboard shortcuts; a term is found by
+ * what a user would type ("STO", "P85"); Esc closes it; "?" typed into a
+ * field stays in the field.
+ */
+import { expect, SAMPLE_PODS, test } from './fixtures.ts';
+
+test('the glossary and shortcuts open with "?" or Help, find a term as you type, and close with Esc', async ({ page }, testInfo) => {
+  const help = page.getByRole('dialog', { name: 'Help' });
+  await page.keyboard.press('?');
+  await expect(help).toBeVisible();
+  await help.getByLabel('Find a term').fill('STO');
+  await expect(help.locator('.glossary dt')).toHaveText(['Single-threaded owner']);
+  await help.getByLabel('Find a term').fill('p85');
+  await expect(help.locator('.glossary dt').first()).toHaveText('P50, P85, P95');
+  await expect(help.getByRole('region', { name: 'Keyboard shortcuts' })).toContainText('Ctrl+Shift+Z');
+  await page.screenshot({ path: testInfo.outputPath('help.png') });
+  await page.keyboard.press('Escape');
+  await expect(help).toBeHidden();
+
+  // In a text field, "?" is a character, not a shortcut.
+  await page.getByRole('link', { name: SAMPLE_PODS }).click();
+  const description = page.getByLabel('Scenario description');
+  await description.fill('Why?');
+  await description.press('?');
+  await expect(help).toBeHidden();
+  await expect(description).toHaveValue('Why??');
+
+  await page.getByRole('button', { name: 'Help' }).click();
+  await expect(help).toBeVisible();
+  await help.getByRole('button', { name: 'Close' }).click();
+  await expect(help).toBeHidden();
+});
