@@ -51,3 +51,24 @@ export class StoredScenarioError extends Error {
     this.scenarioId = scenarioId;
   }
 }
+
+/**
+ * The disk holding the database (or a file being written) is full. SQLite
+ * rolled the transaction back, so the last saved revision is intact: the
+ * message says so, and that freeing space and retrying the same save works.
+ */
+export class DiskFullError extends Error {
+  /** The database or file whose write did not fit. */
+  readonly file: string;
+  constructor(file: string, dir: string) {
+    super(`The disk holding ${dir} is full; nothing was lost; free space and retry.`);
+    this.name = 'DiskFullError';
+    this.file = file;
+  }
+}
+
+/** SQLITE_FULL from SQLite, ENOSPC from a file write (and a quota's EDQUOT): the disk is full. */
+export function isDiskFull(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_FULL' || code === 'ENOSPC' || code === 'EDQUOT';
+}

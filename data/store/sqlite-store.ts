@@ -12,6 +12,7 @@
  *   take the others down.
  */
 import { randomUUID } from 'node:crypto';
+import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import {
   parseScenarioDocument,
@@ -19,7 +20,7 @@ import {
   validateScenario,
   type Scenario,
 } from '../../sim/scenario/index.ts';
-import { AlreadyExistsError, NotFoundError, RevisionConflictError, StoredScenarioError } from './errors.ts';
+import { AlreadyExistsError, DiskFullError, isDiskFull, NotFoundError, RevisionConflictError, StoredScenarioError } from './errors.ts';
 import { checkDatabaseVersion, migrate } from './migrations.ts';
 import { prepareStatements, type ScenarioListRow, type ScenarioRow, type SnapshotSummaryRow, type Statements } from './statements.ts';
 import type {
@@ -79,11 +80,13 @@ class SqliteScenarioStore implements ScenarioStore {
   readonly #sql: Statements;
   readonly #now: () => Date;
   readonly #autoSnapshotIntervalMs: number;
+  readonly #file: string;
   /** One transaction wrapper, created once, that runs whatever it is given. */
   readonly #transaction: Database.Transaction<(fn: () => unknown) => unknown>;
 
   constructor(db: Database.Database, options: ScenarioStoreOptions) {
     this.#db = db;
+    this.#file = options.file;
     this.#sql = prepareStatements(db);
     this.#transaction = db.transaction((fn: () => unknown) => fn());
     this.#now = options.now ?? (() => new Date());
@@ -189,8 +192,10 @@ class SqliteScenarioStore implements ScenarioStore {
   setSetting(key: string, value: unknown): void {
     checkKey(key);
     const json = JSON.stringify(value) as string | undefined;
-    if (json === undefined) this.#sql.deleteSetting.run(key);
-    else this.#sql.upsertSetting.run({ key, value: json });
+    this.#diskFullAware(() => {
+      if (json === undefined) this.#sql.deleteSetting.run(key);
+      else this.#sql.upsertSetting.run({ key, value: json });
+    });
   }
 
   close(): void {
@@ -200,7 +205,17 @@ class SqliteScenarioStore implements ScenarioStore {
   // --- inside a transaction -------------------------------------------------
 
   #write<T>(fn: () => T): T {
-    return this.#transaction.immediate(fn) as T;
+    return this.#diskFullAware(() => this.#transaction.immediate(fn) as T);
+  }
+
+  /** SQLITE_FULL rolls the statement's transaction back: the stored revision is intact, which DiskFullError says. */
+  #diskFullAware<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (error) {
+      if (isDiskFull(error)) throw new DiskFullError(this.#file, dirname(this.#file));
+      throw error;
+    }
   }
 
   #stamp(): string {

@@ -49,6 +49,8 @@ export type ApiErrorCode =
   | 'policy-invalid'
   /** Talking to the cluster failed; `clusterError` says why (dns, refused, tls, unauthorized, forbidden, …). */
   | 'cluster'
+  /** The disk holding the data directory is full (507): nothing was lost; free space and retry. */
+  | 'disk-full'
   | 'internal';
 
 /** Body of every non-2xx response. */

@@ -6,9 +6,12 @@
 import type { ApiErrorBody, ApiErrorCode, PolicyIssue, ScenarioIssue } from '../api/contract.ts';
 import { ClusterError } from '../cluster/errors.ts';
 import { ScenarioValidationError } from '../../sim/scenario/index.ts';
+import { dirname } from 'node:path';
 import {
   AlreadyExistsError,
   DatabaseVersionError,
+  DiskFullError,
+  isDiskFull,
   NotFoundError,
   RevisionConflictError,
   StoredScenarioError,
@@ -80,6 +83,14 @@ export function toErrorResponse(error: unknown): ErrorResponse {
   }
   if (error instanceof ScenarioValidationError) {
     return response(VALIDATION_STATUS[error.code], error.code, error.message, { issues: error.issues });
+  }
+  if (error instanceof DiskFullError) {
+    // 507 Insufficient Storage: the request was fine and nothing stored changed; it can be retried as it is.
+    return response(507, 'disk-full', error.message);
+  }
+  if (isDiskFull(error)) {
+    const file = (error as NodeJS.ErrnoException).path;
+    return response(507, 'disk-full', file ? new DiskFullError(file, dirname(file)).message : 'The disk is full; nothing was lost; free space and retry.');
   }
   if (error instanceof NotFoundError) return response(404, 'not-found', error.message);
   if (error instanceof RevisionConflictError) return response(409, 'conflict', error.message, { current: error.current });

@@ -6,9 +6,9 @@ import { link, open, rename, rm, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultDataDir, openStoreInDir } from '../../data/store/data-dir.ts';
-import { DatabaseVersionError } from '../../data/store/errors.ts';
+import { DatabaseVersionError, DiskFullError, isDiskFull } from '../../data/store/errors.ts';
 import type { ScenarioStore } from '../../data/store/types.ts';
-import { MAX_SCENARIO_FILE_BYTES } from '../../sim/scenario/index.ts';
+import { decodeScenarioBytes, MAX_SCENARIO_FILE_BYTES, ScenarioValidationError } from '../../sim/scenario/index.ts';
 import type { OptionSpec, ParsedValues } from './args.ts';
 import { stringOption } from './args.ts';
 import { CliError, type CliIo } from './io.ts';
@@ -43,6 +43,7 @@ export function openStore(dir: string): ScenarioStore {
     return openStoreInDir(dir);
   } catch (error) {
     if (error instanceof DatabaseVersionError) throw new CliError(error.message, { code: 'database-version' });
+    if (isDiskFull(error)) throw new DiskFullError(path.join(dir, 'podplan.db'), dir);
     const code = (error as NodeJS.ErrnoException).code;
     throw new CliError(`Cannot open the Podplan database in ${dir}: ${describe(error)}${code ? ` (${code})` : ''}`, { code: 'database' });
   }
@@ -63,12 +64,9 @@ const tooLargeFile = (name: string): CliError =>
     code: 'too-large',
   });
 
-/** The text of a scenario file (or stdin for `-`), refusing oversized input before reading it. */
-export async function readScenarioFile(file: string, io: CliIo): Promise<{ text: string; name: string }> {
-  if (file === '-') {
-    const data = await io.readStdin(MAX_SCENARIO_FILE_BYTES);
-    return { text: data.toString('utf8'), name: 'stdin' };
-  }
+/** The bytes of a scenario file (or stdin for `-`), refusing oversized input before reading it. */
+export async function readScenarioBytes(file: string, io: CliIo): Promise<{ bytes: Uint8Array; name: string }> {
+  if (file === '-') return { bytes: await io.readStdin(MAX_SCENARIO_FILE_BYTES), name: 'stdin' };
   const full = path.resolve(io.cwd, file);
   let handle: Awaited<ReturnType<typeof open>> | undefined;
   try {
@@ -76,7 +74,7 @@ export async function readScenarioFile(file: string, io: CliIo): Promise<{ text:
     const info = await handle.stat();
     if (info.isDirectory()) throw new CliError(`${file} is a directory, not a .podplan.json file.`, { code: 'not-a-file' });
     if (info.size > MAX_SCENARIO_FILE_BYTES) throw tooLargeFile(file);
-    return { text: await handle.readFile('utf8'), name: file };
+    return { bytes: await handle.readFile(), name: file };
   } catch (error) {
     if (error instanceof CliError) throw error;
     const code = (error as NodeJS.ErrnoException).code;
@@ -86,6 +84,21 @@ export async function readScenarioFile(file: string, io: CliIo): Promise<{ text:
     throw new CliError(`Cannot read ${file}: ${describe(error)}`, { code: 'read' });
   } finally {
     await handle?.close();
+  }
+}
+
+/**
+ * The text of a scenario file (or stdin for `-`): strict UTF-8, a leading
+ * byte-order mark dropped. Bytes that are not UTF-8 are refused with the
+ * offset of the first bad one, never replaced in silence.
+ */
+export async function readScenarioFile(file: string, io: CliIo): Promise<{ text: string; name: string }> {
+  const { bytes, name } = await readScenarioBytes(file, io);
+  try {
+    return { text: decodeScenarioBytes(bytes), name };
+  } catch (error) {
+    if (error instanceof ScenarioValidationError) throw new CliError(`${name}: ${error.message}`, { code: error.code });
+    throw error;
   }
 }
 
@@ -110,6 +123,7 @@ export async function writeFileAtomic(file: string, text: string, io: CliIo, opt
     await rm(temp, { force: true });
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') throw new CliError(`${file} already exists: add --force to replace it.`, { code: 'exists' });
+    if (isDiskFull(error)) throw new DiskFullError(full, path.dirname(full));
     if (code === 'ENOENT') throw new CliError(`Cannot write ${file}: its directory does not exist.`, { code: 'write' });
     if (code === 'EACCES' || code === 'EPERM') throw new CliError(`Cannot write ${file}: permission denied.`, { code: 'permission' });
     if (code === 'EISDIR') throw new CliError(`Cannot write ${file}: it is a directory.`, { code: 'write' });

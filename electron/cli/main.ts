@@ -2,7 +2,10 @@
  * The `podplan` command line. `bin/podplan.mjs` makes sure it runs on Node 24
  * and calls `runCli`; tests call `main` with their own `CliIo`.
  */
+import { dirname } from 'node:path';
 import packageJson from '../../package.json' with { type: 'json' };
+import { DiskFullError, isDiskFull } from '../../data/store/errors.ts';
+import { redactSecrets } from '../cluster/redact.ts';
 import { ScenarioValidationError } from '../../sim/scenario/index.ts';
 import { column, closest, formatHelp, parseArgs, wantsHelp } from './args.ts';
 import type { Command, CommandGroup } from './command.ts';
@@ -139,10 +142,18 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
       for (const issue of error.issues) if (issue.path) io.stderr(`  ${issue.path}: ${issue.message}\n`);
       return EXIT_FAILURE;
     }
-    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof DiskFullError || isDiskFull(error)) {
+      const file = error instanceof DiskFullError ? undefined : (error as NodeJS.ErrnoException).path;
+      const message = error instanceof DiskFullError ? error.message : file ? new DiskFullError(file, dirname(file)).message : 'The disk is full; nothing was lost; free space and retry.';
+      if (json) io.stdout(jsonLine({ error: { code: 'disk-full', message } }));
+      io.stderr(`podplan: ${message}\n`);
+      return EXIT_FAILURE;
+    }
+    // Whatever it was, it may quote a server or a file: no token leaves through it.
+    const message = redactSecrets(error instanceof Error ? error.message : String(error));
     if (json) io.stdout(jsonLine({ error: { code: 'internal', message } }));
     io.stderr(`podplan: unexpected error: ${message}\n`);
-    if (io.env.PODPLAN_DEBUG && error instanceof Error && error.stack) io.stderr(`${error.stack}\n`);
+    if (io.env.PODPLAN_DEBUG && error instanceof Error && error.stack) io.stderr(`${redactSecrets(error.stack)}\n`);
     return EXIT_FAILURE;
   }
 }

@@ -204,6 +204,8 @@ export async function listContexts(paths?: readonly string[]): Promise<Kubeconfi
       readable = false; // loadKubeConfig below reports the file and why
       break;
     }
+    // A file that is not a kubeconfig reads as an empty one: say so rather than list no contexts.
+    checkKubeconfigShape(file, readFileSync(file, 'utf8'));
     currentContext ??= one.getCurrentContext() || null;
     first ??= one.getContexts()[0]?.name;
   }
