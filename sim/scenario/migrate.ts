@@ -3,13 +3,13 @@
  * schema version, so a file from any older Podplan opens in this one.
  * Steps work on plain JSON and never drop user data they do not understand.
  */
+import { invalidScenario } from './errors.ts';
 import { SCENARIO_SCHEMA_VERSION } from './schema.ts';
+import { isRecord, v1HeadcountIssues, v1Positions } from './v1-headcount.ts';
 
 type Json = Record<string, unknown>;
+/** Upgrades by one version; a document it cannot upgrade faithfully is refused (a ScenarioValidationError naming the fields). */
 type MigrationStep = (doc: Json) => Json;
-
-const isRecord = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /**
  * v1 (the first prototype's format) counted heads per role on each team
@@ -17,32 +17,19 @@ const isRecord = (value: unknown): value is Json =>
  * position so it can be open or filled and carry a single-threaded owner.
  */
 function v1ToV2(doc: Json): Json {
-  const teams = Array.isArray(doc.teams) ? doc.teams : [];
+  // Teams that are not a list stay as they are, for the schema to name; only a missing list means none.
+  if (doc.teams !== undefined && !Array.isArray(doc.teams)) return { ...doc, schemaVersion: 2 };
+  const teams: unknown[] = doc.teams ?? [];
+  // Every count is checked before any position is built: see v1-headcount.ts.
+  const issues = v1HeadcountIssues(teams);
+  if (issues.length > 0) throw invalidScenario(issues);
   return {
     ...doc,
     schemaVersion: 2,
     teams: teams.map((team: unknown) => {
       if (!isRecord(team)) return team;
       const { kind, headcount, owner, ...rest } = team;
-      const teamId = String(rest.id ?? '');
-      const positions: Json[] = [];
-      let ownerAssigned = false;
-      if (isRecord(headcount)) {
-        for (const [role, count] of Object.entries(headcount)) {
-          const n = typeof count === 'number' && Number.isInteger(count) && count > 0 ? count : 0;
-          for (let i = 0; i < n; i++) {
-            const isOwner = role === 'single-threaded-owner' && !ownerAssigned;
-            if (isOwner) ownerAssigned = true;
-            positions.push({
-              id: `${teamId}-${role}-${i + 1}`,
-              role,
-              filled: true,
-              singleThreadedOwner: isOwner,
-              personName: isOwner && typeof owner === 'string' ? owner : '',
-            });
-          }
-        }
-      }
+      const positions = v1Positions(headcount, typeof rest.id === 'string' ? rest.id : '', owner);
       return { ...rest, type: rest.type ?? kind, positions };
     }),
   };

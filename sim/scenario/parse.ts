@@ -1,62 +1,35 @@
 /**
- * The one way into a Scenario from untrusted input: size check, JSON parse
- * with a position, migration to the current version, then schema validation
- * with every problem named by its field path.
+ * The one way into a Scenario from untrusted input: size check, strict UTF-8
+ * (for bytes), JSON parse with a line and column, a nesting limit, migration
+ * to the current version, then schema validation with every problem named by
+ * its field path. Every refusal is a ScenarioValidationError.
  */
 import type { z } from 'zod';
+import { formatIssuePath, invalidScenario, ScenarioValidationError, type ScenarioIssue } from './errors.ts';
+import { parseJsonText } from './json-text.ts';
 import { migrateScenarioDocument, ScenarioVersionError } from './migrate.ts';
+import { deepNestingIssue } from './nesting.ts';
 import { MAX_SCENARIO_FILE_BYTES, ScenarioSchema, type Scenario } from './schema.ts';
+import { decodeScenarioBytes } from './utf8.ts';
 
-export interface ScenarioIssue {
-  /** Dotted path to the field, e.g. `teams[2].positions[0].role`; empty for the whole document. */
-  path: string;
-  message: string;
-}
-
-export type ScenarioErrorCode = 'too-large' | 'not-json' | 'unsupported-version' | 'invalid';
-
-export class ScenarioValidationError extends Error {
-  readonly code: ScenarioErrorCode;
-  readonly issues: ScenarioIssue[];
-  constructor(code: ScenarioErrorCode, message: string, issues: ScenarioIssue[] = []) {
-    super(message);
-    this.name = 'ScenarioValidationError';
-    this.code = code;
-    this.issues = issues;
-  }
-}
-
-export function formatIssuePath(path: ReadonlyArray<PropertyKey>): string {
-  let out = '';
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out ? `.${String(key)}` : String(key);
-  }
-  return out;
-}
+export { formatIssuePath, ScenarioValidationError, type ScenarioErrorCode, type ScenarioIssue } from './errors.ts';
 
 function issuesOf(error: z.ZodError): ScenarioIssue[] {
   return error.issues.map((issue) => ({ path: formatIssuePath(issue.path), message: issue.message }));
 }
 
-function summarise(issues: ScenarioIssue[]): string {
-  const shown = issues.slice(0, 3).map((i) => (i.path ? `${i.path}: ${i.message}` : i.message));
-  const more = issues.length > 3 ? ` (and ${issues.length - 3} more)` : '';
-  return `Invalid scenario: ${shown.join('; ')}${more}`;
-}
-
 /** Validates a document already at the current schema version (e.g. a database row, an API body). */
 export function validateScenario(value: unknown): Scenario {
   const result = ScenarioSchema.safeParse(value);
-  if (!result.success) {
-    const issues = issuesOf(result.error);
-    throw new ScenarioValidationError('invalid', summarise(issues), issues);
-  }
+  if (!result.success) throw invalidScenario(issuesOf(result.error));
   return result.data;
 }
 
 /** Parses an object of any supported schema version, migrating it first. */
 export function parseScenarioDocument(value: unknown): { scenario: Scenario; migratedFrom: number | null } {
+  // Before anything reads the document: deep nesting would overflow whatever recurses on it.
+  const tooDeep = deepNestingIssue(value);
+  if (tooDeep) throw invalidScenario([tooDeep]);
   let migrated: ReturnType<typeof migrateScenarioDocument>;
   try {
     migrated = migrateScenarioDocument(value);
@@ -92,23 +65,23 @@ function utf8Length(text: string): number {
   return bytes;
 }
 
-/** Parses the text of a `.podplan.json` file. */
+function tooLarge(): ScenarioValidationError {
+  return new ScenarioValidationError(
+    'too-large',
+    `The file is larger than ${MAX_SCENARIO_FILE_BYTES / (1024 * 1024)} MB; a Podplan scenario is far smaller. Nothing was imported.`,
+  );
+}
+
+/** Parses the text of a `.podplan.json` file (a leading byte-order mark is fine). */
 export function parseScenarioText(text: string): { scenario: Scenario; migratedFrom: number | null } {
-  const size = utf8Length(text);
-  if (size > MAX_SCENARIO_FILE_BYTES) {
-    throw new ScenarioValidationError(
-      'too-large',
-      `The file is larger than ${MAX_SCENARIO_FILE_BYTES / (1024 * 1024)} MB; a Podplan scenario is far smaller. Nothing was imported.`,
-    );
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    const detail = error instanceof Error ? error.message : String(error);
-    throw new ScenarioValidationError('not-json', `The file is not valid JSON: ${detail}`, [{ path: '', message: detail }]);
-  }
-  return parseScenarioDocument(value);
+  if (utf8Length(text) > MAX_SCENARIO_FILE_BYTES) throw tooLarge();
+  return parseScenarioDocument(parseJsonText(text));
+}
+
+/** Parses the bytes of a `.podplan.json` file: strict UTF-8, so a file in another encoding is refused by its first bad byte. */
+export function parseScenarioBytes(bytes: Uint8Array): { scenario: Scenario; migratedFrom: number | null } {
+  if (bytes.length > MAX_SCENARIO_FILE_BYTES) throw tooLarge();
+  return parseScenarioText(decodeScenarioBytes(bytes));
 }
 
 /** Serialises a scenario as a `.podplan.json` file: stable key order from the schema, two-space indent. */

@@ -20,6 +20,10 @@ export const SCENARIO_SCHEMA_VERSION = 7;
 /** Files larger than this are refused before parsing (a scenario is a plan, not a data dump). */
 export const MAX_SCENARIO_FILE_BYTES = 20 * 1024 * 1024;
 
+/** Positions one team may have, and teams one scenario may have (also what a v1 file's headcounts are checked against before migrating). */
+export const MAX_POSITIONS_PER_TEAM = 10_000;
+export const MAX_TEAMS = 5_000;
+
 const id = z.string().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
 const name = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
 
@@ -43,7 +47,7 @@ export const TeamSchema = z.object({
   name,
   type: z.enum(TEAM_TYPES),
   description: z.string().max(5000).default(''),
-  positions: z.array(PositionSchema).max(10_000),
+  positions: z.array(PositionSchema).max(MAX_POSITIONS_PER_TEAM),
   /** GPU-hours the team uses per month, costed at the price per GPU-hour; unset = none. */
   gpuHoursPerMonth: z.number().min(0).max(100_000_000).optional(),
 });
@@ -54,7 +58,7 @@ export const ScenarioSchema = z
     id,
     name,
     description: z.string().max(20_000).default(''),
-    teams: z.array(TeamSchema).max(5_000),
+    teams: z.array(TeamSchema).max(MAX_TEAMS),
     /** GPU capacity and quota policy (M8, M9): node pools, flavors, cohorts, team queues. */
     cluster: ClusterSchema.default(() => structuredClone(EMPTY_CLUSTER)),
     /** Role catalog, multipliers, budget cap and plan calendar (M3). Costs are derived, never stored. */

@@ -4,14 +4,15 @@
  * `podplan serve`; safe while the app runs, SQLite serialises the writes).
  */
 import { randomUUID } from 'node:crypto';
-import { parseScenarioText, serializeScenario, ScenarioValidationError } from '../../../sim/scenario/index.ts';
+import { checkScenario, parseScenarioBytes, serializeScenario, ScenarioValidationError } from '../../../sim/scenario/index.ts';
 import type { ScenarioRecord, ScenarioSummary } from '../../../data/store/types.ts';
 import { NotFoundError } from '../../../data/store/errors.ts';
 import { scenarioForFile } from '../../../data/store/organisation.ts';
 import { column, COMMON_OPTIONS, stringOption } from '../args.ts';
 import type { Command, CommandGroup } from '../command.ts';
-import { DATA_DIR_OPTION, readScenarioFile, resolveDataDir, withStore, writeFileAtomic } from '../context.ts';
+import { DATA_DIR_OPTION, readScenarioBytes, resolveDataDir, withStore, writeFileAtomic } from '../context.ts';
 import { CliError, EXIT_OK, jsonLine } from '../io.ts';
+import { policyErrorsSummary, printChecks } from '../scenario-checks.ts';
 
 function notFound(error: unknown): never {
   if (error instanceof NotFoundError) throw new CliError(`${error.message}. Run "podplan scenarios list" to see the ids.`, { code: 'not-found' });
@@ -143,16 +144,19 @@ const importCommand: Command = {
   spec: {
     path: 'podplan scenarios import',
     summary: 'Store a .podplan.json file as a new scenario (a new id every time; older file versions are upgraded).',
-    details: ['A file that is not valid is refused with every bad field named, and nothing is stored.'],
+    details: [
+      'A file that is not valid is refused with every bad field named, and nothing is stored.',
+      'Quota policy errors (what podplan validate and export report) are printed but do not stop the import: fix them in the app.',
+    ],
     options: { ...COMMON_OPTIONS, 'data-dir': DATA_DIR_OPTION },
     positionals: [{ name: 'FILE', required: true, description: 'The scenario file, or - for stdin.' }],
   },
   async run({ values, positionals }, io) {
-    const { text, name } = await readScenarioFile(positionals[0] ?? '-', io);
-    let parsed: ReturnType<typeof parseScenarioText>;
+    const { bytes, name } = await readScenarioBytes(positionals[0] ?? '-', io);
+    let parsed: ReturnType<typeof parseScenarioBytes>;
     try {
       // Parse fully before opening the database: a bad file touches nothing.
-      parsed = parseScenarioText(text);
+      parsed = parseScenarioBytes(bytes);
     } catch (error) {
       if (error instanceof ScenarioValidationError) {
         const located = error.issues.filter((issue) => issue.path !== '');
@@ -162,17 +166,22 @@ const importCommand: Command = {
       throw error;
     }
     const { scenario, migratedFrom } = parsed;
+    // A policy with errors is stored all the same (the app saves half-edited policies and shows
+    // their errors), but said here exactly as validate and export say it.
+    const checks = checkScenario(scenario);
     const record = await withStore(resolveDataDir(values, io), (store) =>
       store.createScenario({ ...scenario, id: randomUUID() }, { snapshotReason: 'import' }),
     );
     if (values.json === true) {
-      io.stdout(jsonLine({ id: record.scenario.id, name: record.scenario.name, revision: record.revision, migratedFrom }));
+      io.stdout(jsonLine({ id: record.scenario.id, name: record.scenario.name, revision: record.revision, migratedFrom, policy: checks }));
     } else {
       io.stdout(`${record.scenario.id}\n`);
       io.stderr(
         `Imported "${record.scenario.name}" as ${record.scenario.id}${migratedFrom === null ? '' : ` (upgraded from schema version ${migratedFrom})`}.\n`,
       );
+      if (checks.errors.length > 0) io.stderr(`Note: ${policyErrorsSummary(checks.errors.length)}:\n`);
     }
+    printChecks(checks, io);
     return EXIT_OK;
   },
 };
