@@ -3,10 +3,11 @@
  * worker without being read on the UI thread) streams in chunks through the
  * pure scanner (pass 1: format, users, virtual clusters, bad rows, for the
  * mapping step) or importer (pass 2: workloads for the run), with progress
- * in bytes and cancel between chunks.
+ * in bytes and cancel between chunks. The importer checks the text itself
+ * (a binary start, bytes that are not UTF-8, lines over its limit).
  */
 import type { Cluster } from '../../sim/cluster/schema.ts';
-import { createTraceImporter, createTraceScanner, detectTraceFormat, type TraceFormat, type TraceImportOptions, type TraceImportResult, type TraceScan } from '../../sim/traces/index.ts';
+import { createTraceImporter, createTraceScanner, detectTraceFormat, MAX_LINE_LENGTH, sniffTraceText, type TraceFormat, type TraceImportOptions, type TraceImportResult, type TraceScan } from '../../sim/traces/index.ts';
 import type { JobContext } from '../workers/job-host.ts';
 
 export interface TraceScanInput {
@@ -54,7 +55,14 @@ function withRenamedHeader<S extends { push(chunk: string): void }>(sink: S, col
       if (head === null) return sink.push(chunk);
       head += chunk;
       const nl = head.indexOf('\n');
-      if (nl < 0) return;
+      if (nl < 0) {
+        // No line break within the limit: not a header to rename; the importer refuses the line itself (bounded memory).
+        if (head.length > MAX_LINE_LENGTH) {
+          sink.push(head);
+          head = null;
+        }
+        return;
+      }
       const eol = head[nl - 1] === '\r' ? '\r\n' : '\n';
       const rest = head.slice(nl + 1);
       sink.push(renameHeader(head.slice(0, nl), columns) + eol + rest);
@@ -88,6 +96,9 @@ async function streamBlob(file: Blob, target: { push(chunk: string): void; reado
 }
 
 export async function scanTraceJob(input: TraceScanInput, context: JobContext): Promise<TraceScanOutput> {
+  // A binary file is refused before detection or column mapping could take its bytes for column names.
+  const notText = sniffTraceText(new TextDecoder('utf-8').decode(new Uint8Array(await input.file.slice(0, 4096).arrayBuffer()), { stream: true }));
+  if (notText) return { ok: false, header: null, message: `This file cannot be read as a trace: ${notText.message}.` };
   let format = input.format;
   if (!format) {
     const head = await input.file.slice(0, 1 << 16).text();
