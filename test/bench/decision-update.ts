@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { launchChromium, startServe } from './app.ts';
-import { median, type BenchResult } from './types.ts';
+import { median, percentile, type BenchResult } from './types.ts';
 
 const SAMPLE = 'Three pilot pods with an AI platform team';
 const TARGET_MS = 200;
@@ -23,11 +23,6 @@ interface Edit {
   updateMs: number;
   settledMs: number;
 }
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? Number.NaN;
-};
 
 const settled = (page: Page) => page.waitForFunction(() => document.querySelector('.decision-view')?.getAttribute('data-settled') === 'true', null, { polling: 20, timeout: 120_000 });
 

@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { launchChromium, startServe } from './app.ts';
 import { DEFAULT_DELIVERY_TRIALS } from '../../sim/delivery/schema.ts';
-import { median, type BenchResult } from './types.ts';
+import { median, percentile, type BenchResult } from './types.ts';
 
 const SAMPLE = 'Three pilot pods with an AI platform team';
 const TARGET_MS = 100;
@@ -25,11 +25,6 @@ interface Move {
   finalMs: number;
   longestFrameMs: number;
 }
-
-const percentile = (values: number[], p: number) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)] ?? Number.NaN;
-};
 
 /** Waits until the shown figures are the current input's, with every trial done. */
 const settled = (page: Page) =>
