@@ -13,6 +13,7 @@ import type { CostBreakdown } from '../cost/compute.ts';
 import type { DesignKind } from '../delivery/design.ts';
 import type { GpuRunSummary } from '../gpu-sim/summary.ts';
 import { monthName } from '../phases/calendar.ts';
+import { formatMoney, formatWeeks } from './format.ts';
 import { DESIGN_LABELS } from '../delivery/design.ts';
 import type { Distribution1D, DesignResult } from '../delivery/results.ts';
 import type { DeliveryComparison } from '../delivery/simulate.ts';
@@ -226,9 +227,9 @@ function designColumn(design: DesignResult, costs: CostBreakdown, comparison: De
   };
 }
 
-// Whole units, as every table and report shows money (a sentence must not round differently).
-const money = (value: number, currency: string) => new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0, minimumFractionDigits: 0 }).format(Math.round(value));
-const weeks = (value: number) => `${value.toFixed(1)} weeks`;
+// The one formatter: a sentence reads a figure exactly as the tables and reports do.
+const money = formatMoney;
+const weeks = formatWeeks;
 const pct = (value: number) => `${Math.round(Math.abs(value) * 100)}%`;
 
 function decisionCosts(costs: CostBreakdown, input: DecisionInput): DecisionCosts {

@@ -1,8 +1,8 @@
 /**
- * Every figure of a report is turned into text here, once, while the report
- * model is built: HTML, Markdown, CSV, slides and the PDF (printed from the
- * HTML) then copy the same string, so a number never reads differently in
- * two formats. Money is shown to the whole unit (a report reconciles with
+ * Every figure of the Decision, its views and its reports is turned into
+ * text here: the Decision's sentences, the Decision and Compare views, and
+ * the report model (whose HTML, Markdown, CSV, slides and PDF copy the same
+ * string), so a number never reads differently in two places. Money is shown to the whole unit (a report reconciles with
  * `podplan cost` to the dollar); weeks and hours to one decimal, as the
  * Decision's own sentences write them.
  */

@@ -4,7 +4,7 @@
  * per design, and each team's P90 wait for GPUs. The figures written on
  * them are the model's texts, so a chart and a table never disagree.
  */
-import { formatMoneyTick } from './format.ts';
+import { formatMoneyTick } from '../decision/format.ts';
 import type { ReportModel } from './model.ts';
 import { CHART_WIDTH, chartFrame, fit, INK, MUTED, niceTicks, num, PALETTE, text, wrapText } from './svg.ts';
 

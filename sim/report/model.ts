@@ -9,7 +9,7 @@
  */
 import type { CostBreakdown } from '../cost/compute.ts';
 import type { Decision, DesignColumn, EstimatedWeeks, GpuTeamWait } from '../decision/decision.ts';
-import { formatCount, formatDecimal, formatHours, formatMoney, formatRevision, formatWeeks, formatWeeksInterval, NO_FIGURE } from './format.ts';
+import { formatCount, formatDecimal, formatHours, formatMoney, formatRevision, formatWeeks, formatWeeksInterval, NO_FIGURE } from '../decision/format.ts';
 
 export const MAX_REPORT_SCENARIOS = 4;
 

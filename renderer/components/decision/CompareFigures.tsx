@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'react';
 import type { ScenarioRecord } from '../../../electron/api/contract.ts';
 import { compareDecisions, type ComparedFigure } from '../../../sim/decision/compare.ts';
-import { formatCount, formatDecimal, formatHours, formatMoney, formatWeeks, NO_FIGURE } from '../../../sim/report/format.ts';
+import { formatCount, formatDecimal, formatHours, formatMoney, formatWeeks, NO_FIGURE } from '../../../sim/decision/format.ts';
 import { GPU_NOTE, type ReportScenarioInput } from '../../decision/report-export.ts';
 import { useScenarioDecision } from '../../decision/use-decision.ts';
 import { ReportActions } from './ReportActions.tsx';

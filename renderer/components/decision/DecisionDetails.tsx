@@ -5,7 +5,7 @@
  * each comes from. Each figure opens the tab that computes it.
  */
 import type { Decision } from '../../../sim/decision/decision.ts';
-import { formatHours, formatMoney } from '../../../sim/report/format.ts';
+import { formatHours, formatMoney } from '../../../sim/decision/format.ts';
 import { monthName } from '../../planning/format.ts';
 import { FigureLink } from './FigureLink.tsx';
 
