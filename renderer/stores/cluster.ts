@@ -38,6 +38,12 @@ export interface ApplyState {
   result: ApplyStreamResult | null;
   error: ErrorInfo | null;
   scenarioId: string | null;
+  /** Counts the attempts that failed before any object was sent, so a repeated failure still shows as new. */
+  failedAttempts: number;
+  /** When the last attempt failed (ms since the epoch), shown with the error. */
+  failedAt: number | null;
+  /** The server the failed attempt was aimed at, as the chosen context names it. */
+  server: string | null;
 }
 
 export interface ApplyChoice {
@@ -80,12 +86,36 @@ interface ClusterState {
   runDiff(scenarioId: string): Promise<DiffState | null>;
   setPruneConfirmed(refs: string[]): void;
   runApply(scenarioId: string, choice: ApplyChoice): Promise<ApplyStreamResult | null>;
+  /**
+   * Apply…: makes sure the diff the confirmation shows is fresh. When that
+   * diff fails (the cluster is unreachable, the kubeconfig is wrong), the
+   * failure is the apply's: it shows where the apply's result goes, with the
+   * server and the attempt, instead of repeating an error already on screen.
+   */
+  prepareApply(scenarioId: string, options: { diffIsFresh: boolean }): Promise<boolean>;
   importFromCluster(name?: string): Promise<ImportFromClusterResponse | null>;
   /** Forgets the diff and apply of another scenario. */
   forScenario(scenarioId: string): void;
 }
 
-const idleApply: ApplyState = { phase: 'idle', dryRun: false, forced: false, progress: null, result: null, error: null, scenarioId: null };
+const idleApply: ApplyState = {
+  phase: 'idle',
+  dryRun: false,
+  forced: false,
+  progress: null,
+  result: null,
+  error: null,
+  scenarioId: null,
+  failedAttempts: 0,
+  failedAt: null,
+  server: null,
+};
+
+/** The chosen context's server address, when the contexts are known. */
+function chosenServer(state: Pick<ClusterState, 'contexts' | 'context' | 'currentContext'>): string | null {
+  const name = state.context || state.currentContext;
+  return state.contexts.find((c) => c.name === name)?.server ?? null;
+}
 
 /** The target as the API takes it: empty = the backend's defaults. */
 export function targetOf(state: Pick<ClusterState, 'kubeconfigText' | 'context'>): ClusterTarget {
@@ -173,7 +203,9 @@ export const useCluster = create<ClusterState>()((set, get) => ({
     set({ pruneConfirmed });
   },
   async runApply(scenarioId, choice) {
-    set({ apply: { ...idleApply, phase: 'running', dryRun: choice.dryRun, forced: choice.forceConflicts, scenarioId } });
+    const before = get().apply;
+    const failedAttempts = before.scenarioId === scenarioId ? before.failedAttempts : 0;
+    set({ apply: { ...idleApply, phase: 'running', dryRun: choice.dryRun, forced: choice.forceConflicts, scenarioId, failedAttempts } });
     try {
       await savedRevision();
       const result = await api().applyScenario(
@@ -188,9 +220,24 @@ export const useCluster = create<ClusterState>()((set, get) => ({
       set({ apply: { ...get().apply, phase: 'done', result }, ...(choice.dryRun ? {} : { diff: null, diffPhase: 'idle' as const }) });
       return result;
     } catch (error) {
-      set({ apply: { ...get().apply, phase: 'error', error: errorInfo(error) } });
+      const previous = get().apply;
+      set({ apply: { ...previous, phase: 'error', error: errorInfo(error), failedAttempts: previous.failedAttempts + 1, failedAt: Date.now(), server: chosenServer(get()) } });
       return null;
     }
+  },
+  async prepareApply(scenarioId, { diffIsFresh }) {
+    if (diffIsFresh) return true;
+    const previous = get().apply;
+    if (await get().runDiff(scenarioId)) return true;
+    const { diffError } = get();
+    const failedAttempts = previous.scenarioId === scenarioId && previous.phase === 'error' ? previous.failedAttempts + 1 : 1;
+    set({
+      // Shown once, as the apply's failure (the diff panel would only repeat it).
+      diffError: null,
+      diffPhase: 'idle',
+      apply: { ...idleApply, phase: 'error', error: diffError, scenarioId, failedAttempts, failedAt: Date.now(), server: chosenServer(get()) },
+    });
+    return false;
   },
   async importFromCluster(name) {
     set({ importPhase: 'running', importError: null });

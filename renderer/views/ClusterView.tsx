@@ -56,7 +56,20 @@ function Busy({ phase, text }: { phase: Phase; text: string }) {
 }
 
 /** A failed cluster call: the cause in words, the backend's message, and what to do. */
-export function ClusterErrorPanel({ error, doing, doc, onRetry }: { error: ErrorInfo; doing: string; doc?: Scenario; onRetry?: () => void }) {
+export function ClusterErrorPanel({
+  error,
+  doing,
+  doc,
+  onRetry,
+  attempt,
+}: {
+  error: ErrorInfo;
+  doing: string;
+  doc?: Scenario;
+  onRetry?: () => void;
+  /** Which server was tried and when: a repeated failure reads as a new attempt, not as nothing happening. */
+  attempt?: { server: string | null; at: number | null; count: number };
+}) {
   if (error.code === 'policy-invalid' && doc) {
     return <PolicyIssueList issues={indexIssues(error.policyIssues)} cluster={doc.cluster} scenarioId={doc.id} title={`Could not ${doing}: the policy has errors`} />;
   }
@@ -68,6 +81,16 @@ export function ClusterErrorPanel({ error, doing, doc, onRetry }: { error: Error
         <strong>{advice ? advice.title : `Could not ${doing}`}</strong>
         {advice ? <span className="muted"> — could not {doing}</span> : null}
         <p className="cluster-error-message">{error.message}</p>
+        {attempt && (attempt.server || attempt.at) ? (
+          <p className="muted small cluster-error-attempt">
+            {attempt.server ? (
+              <>
+                Server <span className="mono">{attempt.server}</span>
+              </>
+            ) : null}
+            {attempt.at ? `${attempt.server ? ' · ' : ''}attempt ${attempt.count} at ${new Date(attempt.at).toLocaleTimeString()}` : null}
+          </p>
+        ) : null}
         {error.issues.length ? (
           <ul className="issue-list">
             {error.issues.map((i, n) => (
@@ -140,7 +163,9 @@ function ConnectionPanel({ doc }: { doc: Scenario }) {
             Context
           </label>
           <select id={selectId} className="input" value={s.context} disabled={s.contexts.length === 0} onChange={(e) => s.setContext(e.target.value)}>
-            {s.contexts.length === 0 ? <option value="">{s.contextsPhase === 'running' ? 'Loading…' : 'No contexts'}</option> : null}
+            {s.contexts.length === 0 ? (
+              <option value="">{s.contextsPhase === 'running' ? 'Loading…' : s.contextsError ? 'No contexts (see why below)' : 'No contexts'}</option>
+            ) : null}
             {s.contexts.map((c) => (
               <option key={c.name} value={c.name}>
                 {c.name}
@@ -171,9 +196,8 @@ function ConnectionPanel({ doc }: { doc: Scenario }) {
           onClick={async () => {
             const revision = useSave.getState().save?.revision;
             const diff = useCluster.getState().diff;
-            const fresh = diff && diff.scenarioId === doc.id && diff.revision === revision && useSave.getState().save?.status === 'saved';
-            if (!fresh && !(await useCluster.getState().runDiff(doc.id))) return;
-            setApplyAsked(true);
+            const fresh = Boolean(diff && diff.scenarioId === doc.id && diff.revision === revision && useSave.getState().save?.status === 'saved');
+            if (await useCluster.getState().prepareApply(doc.id, { diffIsFresh: fresh })) setApplyAsked(true);
           }}
         >
           Apply…
@@ -528,7 +552,8 @@ function ApplyPanel({ doc }: { doc: Scenario }) {
   const [forceAsked, setForceAsked] = useState(false);
   const [consent, setConsent] = useState(false);
   const [showUnchanged, setShowUnchanged] = useState(false);
-  const reveal = useRevealOnChange(apply.phase === 'idle' ? null : `${apply.phase}:${apply.result ? 'result' : ''}`);
+  // A new failed attempt scrolls into view too, even when its message is the same as the last one's.
+  const reveal = useRevealOnChange(apply.phase === 'idle' ? null : `${apply.phase}:${apply.result ? 'result' : ''}:${apply.failedAttempts}`);
   if (apply.phase === 'idle' || apply.scenarioId !== doc.id) return null;
   const p = apply.progress;
   const result = apply.result;
@@ -566,7 +591,14 @@ function ApplyPanel({ doc }: { doc: Scenario }) {
           </span>
         </div>
       ) : null}
-      {apply.error ? <ClusterErrorPanel error={apply.error} doing={apply.dryRun ? 'dry-run the apply' : 'apply'} doc={doc} /> : null}
+      {apply.error ? (
+        <ClusterErrorPanel
+          error={apply.error}
+          doing={apply.dryRun ? 'dry-run the apply' : 'apply'}
+          doc={doc}
+          attempt={{ server: apply.server, at: apply.failedAt, count: apply.failedAttempts }}
+        />
+      ) : null}
       {result ? (
         <>
           <p className={`apply-summary ${result.complete ? 'ok' : 'bad'}`} role="status">
