@@ -10,8 +10,8 @@ const BYTE_ORDER_MARK = '\uFEFF';
 
 /** V8 appends ` in JSON at position N (line L column C)` to some messages… */
 const V8_POSITION = /\s*in JSON at position (\d+)(?: \(line \d+ column \d+\))?/;
-/** …and `, "<the text>" is not valid JSON` to others (up to ~30 characters of the file, with `...`). */
-const V8_ECHO = /, ".*" is not valid JSON$/s;
+/** …and `, "<the text>" is not valid JSON` to others: up to ~30 characters around the error, `...` where it cut the text. */
+const V8_ECHO = /, (?:\.\.\.)?".*"(?:\.\.\.)? is not valid JSON$/s;
 
 export function stripByteOrderMark(text: string): string {
   return text.startsWith(BYTE_ORDER_MARK) ? text.slice(1) : text;
