@@ -90,6 +90,14 @@ describe('desktop handlers', () => {
     await expect(handlers.saveReportPdf(['x', 42, 'a4'])).rejects.toThrow(/string/);
   });
 
+  it('refuses a file that is not UTF-8, naming the byte, instead of reading it with replacement characters', async () => {
+    const handlers = createDesktopHandlers(deps);
+    const file = join(dir, 'latin1.podplan.json');
+    writeFileSync(file, Buffer.from([0x7b, 0x22, 0x6e, 0xe9, 0x22, 0x7d]));
+    await deps.recent.add(file);
+    await expect(handlers.openRecentFile([file])).rejects.toThrow(/not UTF-8 text: byte 3/);
+  });
+
   it('saves atomically to the chosen path, suggesting a safe name', async () => {
     const handlers = createDesktopHandlers(deps);
     expect(await handlers.saveScenarioFile(['Q3: AI/ML', '{}'])).toBeNull();

@@ -11,6 +11,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { BrowserWindow, IpcMain, IpcMainInvokeEvent } from 'electron';
+import { decodeScenarioBytes, ScenarioValidationError } from '../../sim/scenario/index.ts';
 import { MAX_REQUEST_BYTES } from '../api/contract.ts';
 import { INVOKE_CHANNELS, type InvokeMethod } from '../preload/channels.ts';
 import type { OpenedFile } from '../preload/desktop-api.ts';
@@ -54,7 +55,13 @@ async function readScenarioFile(filePath: string): Promise<OpenedFile> {
   if (info.size > MAX_SCENARIO_FILE_BYTES) {
     throw new Error(`"${filePath}" is too large to be a scenario (${(info.size / 1048576).toFixed(1)} MB; at most ${MAX_SCENARIO_FILE_BYTES / 1048576} MB)`);
   }
-  return { filePath, text: await readFile(filePath, 'utf8') };
+  // Strict UTF-8: a file with bad bytes is refused naming the byte, never read with replacement characters.
+  try {
+    return { filePath, text: decodeScenarioBytes(await readFile(filePath)) };
+  } catch (error) {
+    if (error instanceof ScenarioValidationError) throw new Error(`"${filePath}": ${error.message}`, { cause: error });
+    throw error;
+  }
 }
 
 export function createDesktopHandlers(deps: DesktopHandlerDeps): DesktopHandlers {

@@ -11,6 +11,7 @@ import { useNavigation } from '../stores/navigation.ts';
 import { notifyError, useNotices } from '../stores/notices.ts';
 import { useScenarioList } from '../stores/scenario-list.ts';
 import { flushSave } from '../stores/session.ts';
+import { decodeScenarioBytes } from '../../sim/scenario/index.ts';
 import { fileSizeProblem, scenarioFileName } from './size.ts';
 
 /** Sends the text of a scenario file to the backend; the new scenario appears in the list. */
@@ -57,11 +58,19 @@ export async function importBrowserFile(file: File): Promise<boolean> {
     useNotices.getState().push({ kind: 'error', title: `Could not import ${file.name}`, message: problem });
     return false;
   }
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await file.text();
+    bytes = new Uint8Array(await file.arrayBuffer());
   } catch (error) {
     notifyError(`Could not read ${file.name}`, errorInfo(error));
+    return false;
+  }
+  let text: string;
+  try {
+    // Strict UTF-8 (file.text() would replace bad bytes in silence); a leading byte-order mark is fine.
+    text = decodeScenarioBytes(bytes);
+  } catch (error) {
+    useNotices.getState().push({ kind: 'error', title: `Could not import ${file.name}`, message: `${errorInfo(error).message} Nothing was imported.` });
     return false;
   }
   return importScenarioText(text, file.name);

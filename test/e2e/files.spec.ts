@@ -63,6 +63,20 @@ test('a malformed file is refused with a clear message and nothing changes', asy
   await expectListUnchanged(page, server, before);
 });
 
+test('a file that is not UTF-8 is refused naming the byte, never imported with replacement characters', async ({ page, server }) => {
+  const before = await storedNames(server);
+  const text = Buffer.from(`{ "schemaVersion": ${SCENARIO_SCHEMA_VERSION}, "id": "x", "name": "Caf`);
+  await page.getByLabel('Import scenario file').setInputFiles({
+    name: 'latin1.podplan.json',
+    mimeType: 'application/json',
+    // "é" in Latin-1: one byte that UTF-8 cannot start a character with.
+    buffer: Buffer.concat([text, Buffer.from([0xe9]), Buffer.from('", "teams": [] }')]),
+  });
+  const alert = page.getByRole('alert', { name: 'Could not import latin1.podplan.json' });
+  await expect(alert).toContainText(`not UTF-8 text: byte ${text.length}`);
+  await expectListUnchanged(page, server, before);
+});
+
 test('a file with invalid fields names the fields', async ({ page, server }) => {
   const before = await storedNames(server);
   const doc = {
