@@ -157,6 +157,14 @@ describe('policy edits: capacity', () => {
     expect(fresh).toMatchObject({ name: 'GPU pool 1', gpusPerNode: 8, cpuCoresPerNode: 112, memoryGiBPerNode: 2048, costPerGpuHour: 0, nodeCount: 1 });
   });
 
+  it('starts a new node pool valid: its flavor exists (a new one named after the GPU model when there is none)', () => {
+    const added = E.addNodePool(makeScenario());
+    expect(added.pool.flavor).toBe('nvidia-h100-80gb');
+    expect(added.scenario.cluster.flavors.map((f) => f.name)).toEqual(['nvidia-h100-80gb']);
+    const copied = E.addNodePool(makeClusterScenario());
+    expect(copied.scenario.cluster.flavors).toEqual(makeClusterScenario().cluster.flavors);
+  });
+
   it('plans capacity changes by month', () => {
     let doc = E.addCapacityChange(makeClusterScenario(), 'pool-a100');
     expect(doc.cluster.nodePools[1]?.capacityChanges).toEqual([{ month: 7, nodeCount: 2 }]);

@@ -99,6 +99,11 @@ function uniqueName(base: string, taken: ReadonlySet<string>): string {
 
 export type NodePoolPatch = Partial<Omit<NodePool, 'id' | 'capacityChanges'>>;
 
+/**
+ * A new node pool, born valid: it copies the last pool (or starts from the
+ * reference shape) and names a ResourceFlavor that exists — the first one
+ * defined, or, when there is none, a new one named after its GPU model.
+ */
 export function addNodePool(scenario: Scenario): { scenario: Scenario; pool: NodePool } {
   const cluster = scenario.cluster;
   const last = cluster.nodePools.at(-1);
@@ -117,7 +122,17 @@ export function addNodePool(scenario: Scenario): { scenario: Scenario; pool: Nod
         costPerGpuHour: NEW_POOL_SHAPE.costPerGpuHour,
         capacityChanges: [],
       };
-  return { scenario: withCluster(scenario, (c) => ({ ...c, nodePools: [...c.nodePools, pool] })), pool };
+  const flavors = [...cluster.flavors];
+  if (!flavors.some((f) => f.name === pool.flavor)) {
+    const first = flavors[0];
+    if (first) pool.flavor = first.name;
+    else {
+      const name = slugify(pool.gpuModel, 'gpu');
+      flavors.push({ name, nodeLabels: {}, nodeTaints: [] });
+      pool.flavor = name;
+    }
+  }
+  return { scenario: withCluster(scenario, (c) => ({ ...c, flavors, nodePools: [...c.nodePools, pool] })), pool };
 }
 
 function mapPool(scenario: Scenario, poolId: string, fn: (pool: NodePool) => NodePool): Scenario {

@@ -2,7 +2,7 @@
  * The editor's sections as tabs (WAI-ARIA tabs: arrow keys, Home and End move
  * and activate). The section is part of the URL, so a reload stays on it.
  */
-import { useRef, type KeyboardEvent } from 'react';
+import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { EDITOR_SECTIONS, useNavigation, type EditorSection } from '../stores/navigation.ts';
 
 const LABELS: Record<EditorSection, string> = {
@@ -21,12 +21,24 @@ const LABELS: Record<EditorSection, string> = {
   'gpu-sim': 'GPU simulation',
 };
 
+/** Shorter labels for narrow windows, where the group label ("GPU cluster") or the tab's place says the rest. */
+const SHORT_LABELS: Partial<Record<EditorSection, string>> = {
+  delivery: 'Delivery',
+  capacity: 'Capacity',
+  policy: 'Quotas',
+  'gpu-sim': 'Simulation',
+};
+
 export const tabId = (section: EditorSection) => `editor-tab-${section}`;
 export const panelId = (section: EditorSection) => `editor-panel-${section}`;
 
 export function EditorTabs({ scenarioId, section, badges }: { scenarioId: string; section: EditorSection; badges: Partial<Record<EditorSection, { errors: number; warnings: number }>> }) {
   const navigate = useNavigation((s) => s.navigate);
   const refs = useRef<Partial<Record<EditorSection, HTMLButtonElement | null>>>({});
+  // In a narrow window the strip scrolls sideways (it never wraps): keep the open tab in view.
+  useEffect(() => {
+    refs.current[section]?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [section]);
   const go = (next: EditorSection, focus = false) => {
     navigate({ view: 'editor', scenarioId, ...(next === 'org' ? {} : { section: next }) });
     if (focus) refs.current[next]?.focus();
@@ -65,7 +77,12 @@ export function EditorTabs({ scenarioId, section, badges }: { scenarioId: string
               className="editor-tab"
               onClick={() => go(s)}
             >
-              {LABELS[s]}
+              <span className={`tab-label-full${SHORT_LABELS[s] ? ' has-short' : ''}`}>{LABELS[s]}</span>
+              {SHORT_LABELS[s] ? (
+                <span className="tab-label-short" aria-hidden="true">
+                  {SHORT_LABELS[s]}
+                </span>
+              ) : null}
               {badge && badge.errors > 0 ? (
                 <span className="tab-badge tab-badge-error" aria-label={`${badge.errors} ${badge.errors === 1 ? 'error' : 'errors'}`}>
                   {badge.errors}

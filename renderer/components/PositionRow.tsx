@@ -111,19 +111,15 @@ export const PositionRow = memo(function PositionRow(props: PositionRowProps) {
             —
           </span>
         ) : (
-          <input
+          <NumberField
             className="input input-compact input-month"
-            type="number"
             min={1}
             max={120}
-            step={1}
             aria-label="Hire month"
+            label="Hire month"
             title="Month of the plan the position is expected to be filled (1 = first month)"
-            value={position.hireMonth ?? ''}
-            onChange={(e) => {
-              const n = Number.parseInt(e.target.value, 10);
-              onChange(position.id, { hireMonth: Number.isFinite(n) ? Math.min(120, Math.max(1, n)) : 1 }, 'hireMonth');
-            }}
+            value={position.hireMonth ?? 1}
+            onValue={(hireMonth) => onChange(position.id, { hireMonth }, 'hireMonth')}
             onBlur={onBlur}
           />
         )}

@@ -7,6 +7,7 @@
 import { Fragment, useState } from 'react';
 import { UNSET_LIMITS, RESOURCE_SUGGESTIONS } from '../cluster/defaults.ts';
 import { fieldAttrs, fieldMessageId, type IssueIndex } from '../cluster/issues.ts';
+import { quantityWarning, resourceUnit } from '../cluster/quantity-hints.ts';
 import {
   addCoveredResource,
   addQuotaFlavor,
@@ -234,11 +235,18 @@ function QuotaGroup({ group, g, groupCount, owner, ownerName, basePath, issues, 
                             </span>
                           </th>
                         ) : null}
-                        <td className="quota-resource">{entry.name}</td>
+                        <td className="quota-resource">
+                          {entry.name}
+                          {resourceUnit(entry.name) ? <span className="quota-unit muted small">{resourceUnit(entry.name)}</span> : null}
+                        </td>
                         {FIELDS.map(({ field, label }) => {
                           const path = `${rPath}.${field}`;
                           const unset = field !== 'nominalQuota' ? UNSET_LIMITS[field] : null;
                           const attrs = fieldAttrs(path, issues);
+                          // Valid but probably not meant (memory in bytes): kept as typed, said next to it.
+                          const hint = quantityWarning(entry.name, entry[field]);
+                          const hintId = `${fieldMessageId(path)}-hint`;
+                          const describedBy = [attrs['aria-describedby'] ? fieldMessageId(path) : null, hint ? hintId : null].filter(Boolean).join(' ') || undefined;
                           return (
                             <td key={field}>
                               <input
@@ -248,10 +256,16 @@ function QuotaGroup({ group, g, groupCount, owner, ownerName, basePath, issues, 
                                 placeholder={unset ? (field === 'borrowingLimit' && !hasCohort ? 'no cohort' : unset.placeholder) : undefined}
                                 title={unset?.help}
                                 {...attrs}
-                                aria-describedby={attrs['aria-describedby'] ? fieldMessageId(path) : undefined}
+                                data-severity={attrs['data-severity'] ?? (hint ? 'warning' : undefined)}
+                                aria-describedby={describedBy}
                                 onChange={(e) => onSet({ flavor: f, resource: r }, field, e.target.value)}
                                 onBlur={onBlur}
                               />
+                              {hint ? (
+                                <span id={hintId} className="number-field-note field-warning">
+                                  {hint}
+                                </span>
+                              ) : null}
                             </td>
                           );
                         })}

@@ -1,7 +1,9 @@
 /**
  * Where a default or a statement comes from, one click away: a small badge
  * ("seed", "assumption", "edited", "DORA", …) that opens a popover with the
- * source and the rationale (or the seed's own words). The popover is the
+ * source and the rationale (or the article's own words). The articles Podplan is built on are filed as
+ * "seeds" in the domain; people do not know that word, so a badge says
+ * "article" and names it ("Source: article — 2-pizza AI teams"). The popover is the
  * platform's (`popover="auto"`): Escape and a click elsewhere close it, and
  * it sits above scroll containers; it is placed next to its badge when it
  * opens and closes when the page scrolls under it.
@@ -11,7 +13,7 @@ import { useEffect, useId, useRef, useState, type ReactNode, type ToggleEvent } 
 export type SourceBadgeKind = 'seed' | 'assumption' | 'user' | 'DORA' | 'research' | 'check';
 
 const KIND_LABELS: Record<SourceBadgeKind, string> = {
-  seed: 'seed',
+  seed: 'article',
   assumption: 'assumption',
   user: 'edited',
   DORA: 'DORA',
@@ -20,13 +22,24 @@ const KIND_LABELS: Record<SourceBadgeKind, string> = {
 };
 
 const KIND_TITLES: Record<SourceBadgeKind, string> = {
-  seed: 'From one of the seed articles',
-  assumption: 'Podplan’s documented assumption (the seeds give no figure)',
+  seed: 'From one of the articles Podplan is built on',
+  assumption: 'Podplan’s documented assumption (the articles give no figure)',
   user: 'Set in this scenario',
-  DORA: 'From the DORA research the AI platform seed cites',
+  DORA: 'From the DORA research the AI platform article cites',
   research: 'From published research or queueing theory (named in the popover)',
   check: 'A consistency check of Podplan',
 };
+
+/** A source as people read it: 'Seed "2-pizza AI teams"' → 'The article "2-pizza AI teams"'. */
+export function sourceInWords(source: string): string {
+  return source.replace(/^Seed\b/, 'The article').replace(/\bcited in seed\b/gi, 'cited in the article');
+}
+
+/** The article a source names, if it names one: 'Seed "2-pizza AI teams"' → '2-pizza AI teams'. */
+export function articleOf(source: string | undefined): string | null {
+  if (!source || !/\b(seed|article)\b/i.test(source)) return null;
+  return /"([^"]+)"|“([^”]+)”/.exec(source)?.slice(1).find(Boolean) ?? null;
+}
 
 /** Kind of a source string from the domain (`SEED_PODS`, `SEED_PLATFORM`, 'Podplan', …). */
 export function sourceKindOf(source: string): SourceBadgeKind {
@@ -44,7 +57,7 @@ export interface SourceBadgeProps {
   source?: string;
   /** Why the figure is what it is, or what the statement rests on. */
   rationale?: string;
-  /** The seed's own words, shown as a quotation. */
+  /** The article's own words, shown as a quotation. */
   quote?: string;
   /** Extra content, e.g. a "Reset to default" button. */
   children?: ReactNode;
@@ -89,6 +102,8 @@ export function SourceBadge({ kind, subject, source, rationale, quote, children 
   }, [open]);
 
   const label = KIND_LABELS[kind];
+  const article = kind === 'seed' ? articleOf(source) : null;
+  const named = article ? `${label} — ${article}` : label;
   return (
     <>
       <button
@@ -96,8 +111,8 @@ export function SourceBadge({ kind, subject, source, rationale, quote, children 
         type="button"
         className={`source-badge source-${kind === 'DORA' ? 'dora' : kind}`}
         popoverTarget={popoverId}
-        aria-label={`Source${subject ? ` of ${subject}` : ''}: ${label}`}
-        title={KIND_TITLES[kind]}
+        aria-label={`Source${subject ? ` of ${subject}` : ''}: ${named}`}
+        title={article ? `Source: the article “${article}”` : KIND_TITLES[kind]}
       >
         {label}
       </button>
@@ -119,7 +134,7 @@ export function SourceBadge({ kind, subject, source, rationale, quote, children 
         }}
       >
         <span className="source-popover-head">
-          <span className={`source-kind source-${kind === 'DORA' ? 'dora' : kind}`}>{label}</span> {source ?? KIND_TITLES[kind]}
+          <span className={`source-kind source-${kind === 'DORA' ? 'dora' : kind}`}>{label}</span> {source ? sourceInWords(source) : KIND_TITLES[kind]}
         </span>
         {quote ? <span className="source-quote">“{quote}”</span> : null}
         {rationale ? <span className="source-rationale">{rationale}</span> : null}

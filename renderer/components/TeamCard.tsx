@@ -318,8 +318,8 @@ export const TeamCard = memo(function TeamCard(props: TeamCardProps) {
               <th scope="col">Person</th>
               <th scope="col">Status</th>
               <th scope="col">Hire month</th>
-              <th scope="col">
-                <abbr title="Salary percentile within the role's band (empty: the role's percentile)">Pay pct.</abbr>
+              <th scope="col" className="th-wrap">
+                <span title="Where in the role's salary band this position is costed (empty: the role's percentile, set in Costs)">Salary percentile</span>
               </th>
               <th scope="col" className="center">
                 Owner

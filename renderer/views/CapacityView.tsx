@@ -198,10 +198,26 @@ function PoolRows({ pool, index, issues, flavorNames, open, autoFocus, onToggle 
           <input className="input input-compact" aria-label="GPU model" value={pool.gpuModel} maxLength={200} onChange={(e) => update({ gpuModel: e.target.value }, 'gpuModel')} onBlur={seal} />
         </td>
         <td>
-          <NumberField className="input input-compact num" aria-label="GPUs per node" value={pool.gpusPerNode} min={0} max={64} onValue={(v) => update({ gpusPerNode: v }, 'gpusPerNode')} onBlur={seal} />
+          <NumberField
+            className="input input-compact num"
+            aria-label="GPUs per node"
+            value={pool.gpusPerNode}
+            min={0}
+            max={64}
+            // Allowed (a CPU pool, a placeholder), but it adds no GPUs: say so rather than cost it as a GPU pool in silence.
+            warning={pool.gpusPerNode === 0 ? '0 GPUs per node: this pool adds no GPUs' : null}
+            onValue={(v) => update({ gpusPerNode: v }, 'gpusPerNode')} onBlur={seal} />
         </td>
         <td>
-          <NumberField className="input input-compact num" aria-label="Nodes" id={fieldId(`${base}.nodeCount`)} value={pool.nodeCount} min={0} max={100_000} onValue={(v) => update({ nodeCount: v }, 'nodeCount')} onBlur={seal} />
+          <NumberField
+            className="input input-compact num"
+            aria-label="Nodes"
+            id={fieldId(`${base}.nodeCount`)}
+            value={pool.nodeCount}
+            min={0}
+            max={100_000}
+            warning={pool.nodeCount === 0 ? (pool.capacityChanges.some((c) => c.nodeCount > 0) ? '0 nodes until a planned change adds some' : '0 nodes: this pool has no GPUs') : null}
+            onValue={(v) => update({ nodeCount: v }, 'nodeCount')} onBlur={seal} />
         </td>
         <td>
           <NumberField className="input input-compact num" aria-label="CPU cores per node" value={pool.cpuCoresPerNode} min={0} max={4096} integer={false} onValue={(v) => update({ cpuCoresPerNode: v }, 'cpu')} onBlur={seal} />

@@ -453,6 +453,7 @@ function CostModelPanel({ doc, gpuPrice }: { doc: Scenario; gpuPrice: number }) 
           </label>
           <NumberField
             id="cm-loaded"
+            label="Loaded-cost multiplier"
             className="input input-compact"
             min={0.5}
             max={5}
@@ -476,6 +477,7 @@ function CostModelPanel({ doc, gpuPrice }: { doc: Scenario; gpuPrice: number }) 
           </label>
           <NumberField
             id="cm-region"
+            label="Region multiplier"
             className="input input-compact"
             min={0.05}
             max={5}
@@ -499,6 +501,7 @@ function CostModelPanel({ doc, gpuPrice }: { doc: Scenario; gpuPrice: number }) 
           </label>
           <NumberField
             id="cm-budget"
+            label="Budget cap"
             className="input input-compact"
             nullable
             min={0}
@@ -536,6 +539,7 @@ function CostModelPanel({ doc, gpuPrice }: { doc: Scenario; gpuPrice: number }) 
           </label>
           <NumberField
             id="cm-gpu-price"
+            label="Price per GPU-hour"
             className="input input-compact"
             nullable
             min={0}
@@ -575,6 +579,7 @@ function CostModelPanel({ doc, gpuPrice }: { doc: Scenario; gpuPrice: number }) 
           </label>
           <NumberField
             id="cm-horizon"
+            label="Horizon"
             className="input input-compact"
             min={1}
             max={120}
@@ -626,7 +631,16 @@ function RoleCatalog({ doc, costs }: { doc: Scenario; costs: CostBreakdown }) {
   const currency = model.currency;
   const multiplier = model.loadedCostMultiplier * model.regionMultiplier;
   const percentileDoc = COST_DEFAULTS_DOC.find((d) => d.field === 'percentile');
-  const patch = (role: RoleId, p: RoleCostPatch, field: string) => apply((d) => updateRoleCost(d, role, p), `role:${role}:${field}`);
+  // A role whose figures end up at their defaults is the default again, not an "edited" copy of it
+  // (typing 150 over 25 stores 1 and 15 on the way, then 25 again when 150 is refused).
+  const patch = (role: RoleId, p: RoleCostPatch, field: string) =>
+    apply((d) => {
+      const next = updateRoleCost(d, role, p);
+      const entry = next.costModel.roles.find((r) => r.role === role);
+      const def = defaultRoleCost(role);
+      const atDefault = entry && entry.min === def.min && entry.max === def.max && entry.percentile === def.percentile && entry.equityPerYear === def.equityPerYear;
+      return atDefault ? resetRoleCost(next, role) : next;
+    }, `role:${role}:${field}`);
   return (
     <section className="panel" aria-labelledby="catalog-title">
       <div className="section-header">
@@ -646,7 +660,7 @@ function RoleCatalog({ doc, costs }: { doc: Scenario; costs: CostBreakdown }) {
                 Band max
               </th>
               <th scope="col" className="num">
-                Percentile {percentileDoc ? <SourceBadge kind="assumption" subject="the default percentile" rationale={percentileDoc.rationale} /> : null}
+                Salary percentile {percentileDoc ? <SourceBadge kind="assumption" subject="the default percentile" rationale={percentileDoc.rationale} /> : null}
               </th>
               <th scope="col" className="num">
                 Equity / year
@@ -674,7 +688,17 @@ function RoleCatalog({ doc, costs }: { doc: Scenario; costs: CostBreakdown }) {
                 <tr key={role} aria-label={label}>
                   <th scope="row">{label}</th>
                   <td className="num">
-                    <NumberField className="input input-compact num input-money" min={0} max={100_000_000} value={entry.min} aria-label={`${label} band minimum`} onValue={(v) => patch(role, { min: v }, 'min')} onBlur={seal} />
+                    <NumberField
+                      className="input input-compact num input-money"
+                      min={0}
+                      max={100_000_000}
+                      value={entry.min}
+                      aria-label={`${label} band minimum`}
+                      // A band whose ends cross is refused here: the cost model would otherwise swap them without a word.
+                      check={(v) => (v > entry.max ? `${label} band minimum must be at most the maximum, ${money(entry.max, currency)}` : null)}
+                      onValue={(v) => patch(role, { min: v }, 'min')}
+                      onBlur={seal}
+                    />
                   </td>
                   <td className="num">
                     <NumberField
@@ -685,12 +709,13 @@ function RoleCatalog({ doc, costs }: { doc: Scenario; costs: CostBreakdown }) {
                       aria-label={`${label} band maximum`}
                       aria-invalid={swapped || undefined}
                       title={swapped ? 'The maximum is below the minimum; the two are swapped when costing' : undefined}
+                      check={(v) => (v < entry.min ? `${label} band maximum must be at least the minimum, ${money(entry.min, currency)}` : null)}
                       onValue={(v) => patch(role, { max: v }, 'max')}
                       onBlur={seal}
                     />
                   </td>
                   <td className="num">
-                    <NumberField className="input input-compact num input-pct" min={0} max={100} integer={false} value={entry.percentile} aria-label={`${label} percentile`} onValue={(v) => patch(role, { percentile: v }, 'percentile')} onBlur={seal} />
+                    <NumberField className="input input-compact num input-pct" min={0} max={100} integer={false} value={entry.percentile} aria-label={`${label} percentile`} label={`${label} salary percentile`} onValue={(v) => patch(role, { percentile: v }, 'percentile')} onBlur={seal} />
                   </td>
                   <td className="num">
                     <NumberField className="input input-compact num input-money" min={0} max={100_000_000} value={entry.equityPerYear} aria-label={`${label} equity per year`} onValue={(v) => patch(role, { equityPerYear: v }, 'equity')} onBlur={seal} />
@@ -712,7 +737,7 @@ function RoleCatalog({ doc, costs }: { doc: Scenario; costs: CostBreakdown }) {
                         </button>
                       ) : null}
                     </SourceBadge>
-                    {swapped ? <span className="field-warning block">max below min</span> : null}
+                    {swapped ? <span className="field-warning block">Band maximum below its minimum (from a file): costed with the two swapped until you fix it</span> : null}
                   </td>
                 </tr>
               );

@@ -65,10 +65,10 @@ export function DeliveryView({ doc }: { doc: Scenario }) {
       <div className="delivery-run-controls">
         <label>
           Trials{' '}
-          <NumberField className="input input-narrow" min={1} max={MAX_DELIVERY_TRIALS} value={runTrials(doc)} onValue={(v) => setRun({ trials: v }, 'delivery:trials')} />
+          <NumberField className="input input-narrow" label="Trials" min={1} max={MAX_DELIVERY_TRIALS} value={runTrials(doc)} onValue={(v) => setRun({ trials: v }, 'delivery:trials')} />
         </label>
         <label>
-          Seed <NumberField className="input input-narrow" min={0} max={0xffffffff} value={runSeed(doc)} onValue={(v) => setRun({ seed: v }, 'delivery:seed')} />
+          Seed <NumberField className="input input-narrow" label="Seed" min={0} max={0xffffffff} value={runSeed(doc)} onValue={(v) => setRun({ seed: v }, 'delivery:seed')} />
         </label>
         <button type="button" className="btn btn-small" disabled={status === 'running'} onClick={() => void run(input.job, input.key, { force: true })}>
           Run again

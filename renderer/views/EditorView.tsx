@@ -98,7 +98,8 @@ export function EditorView({ scenarioId, section = 'org' }: { scenarioId: string
     if (!teams || !ownership || !phases) return {};
     return {
       org: { errors: 0, warnings: orgGuardrails(teams).length },
-      ownership: { errors: 0, warnings: ownershipFlags(teams, ownership.assignments).length },
+      // With no teams there is no one to own anything yet: 24 "unowned" flags would be the catalog, not a finding (the tab says to add teams).
+      ownership: { errors: 0, warnings: teams.length === 0 ? 0 : ownershipFlags(teams, ownership.assignments).length },
       phases: { errors: 0, warnings: phaseWarnings(teams, phases).length },
     };
   }, [teams, ownership, phases]);

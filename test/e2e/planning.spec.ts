@@ -55,9 +55,9 @@ test('a pod grown past 8 is warned about, with the reason and its source; never 
   await expect(warnings).toContainText('Consider splitting it.');
   // The tab counts it; the source is one click away.
   await expect(page.getByRole('tab', { name: /Org design/ })).toContainText('1');
-  await warnings.getByRole('button', { name: 'Source of this warning: seed' }).click();
+  await warnings.getByRole('button', { name: 'Source of this warning: article' }).click();
   const source = page.getByRole('note', { name: 'Source of this warning' });
-  await expect(source).toContainText('Seed "2-pizza AI teams"');
+  await expect(source).toContainText('The article "2-pizza AI teams"');
   await expect(source).toContainText('typically 5-8 people');
   await recs.locator('.guardrails').scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath('org-guardrail.png') });
@@ -137,7 +137,7 @@ test('a salary band edit changes the team, month and total costs; its source sho
 
   // Source of the seed's band, one click away.
   const catalog = page.getByRole('table', { name: 'Role catalog' });
-  await catalog.getByRole('button', { name: 'Source of the data platform engineer band: seed' }).click();
+  await catalog.getByRole('button', { name: 'Source of the data platform engineer band: article' }).click();
   await expect(page.getByRole('note', { name: 'Source of the data platform engineer band' })).toContainText('"Data Platform Engineers: $160K-$250K"');
   await page.keyboard.press('Escape');
 
@@ -329,7 +329,7 @@ test('readiness answers change the recommendation, with every sentence\'s seed q
   const adjustments = page.getByRole('table', { name: 'Simulation input adjustments' });
   await expect(adjustments).toContainText('Time to hire hybrid roles');
   await expect(adjustments).toContainText('× 1.5');
-  await page.getByRole('button', { name: 'Source of the recommendation: seed' }).click();
+  await page.getByRole('button', { name: 'Source of the recommendation: article' }).click();
   await expect(page.getByRole('note', { name: 'Source of the recommendation' })).toContainText('the 2-Pizza model only works if decision-making is your bottleneck');
   await page.screenshot({ path: testInfo.outputPath('readiness-talent.png') });
   await page.keyboard.press('Escape');
