@@ -25,6 +25,7 @@ import type {
   HealthResponse,
   ImportFromClusterRequest,
   ImportFromClusterResponse,
+  ImportConflictChoice,
   ImportScenarioRequest,
   ImportScenarioResponse,
   ManifestsResponse,
@@ -100,7 +101,7 @@ export interface ApiClient {
   getSnapshot(snapshotId: string): Promise<SnapshotRecord>;
   restoreSnapshot(scenarioId: string, snapshotId: string, baseRevision: number): Promise<ScenarioRecord>;
   /** Stores the file's scenario as a new one (a new id every time). */
-  importScenario(text: string, fileName?: string): Promise<ImportScenarioResponse>;
+  importScenario(text: string, fileName?: string, onConflict?: ImportConflictChoice): Promise<ImportScenarioResponse>;
   getSetting(key: string): Promise<{ key: string; value: unknown }>;
   putSetting(key: string, value: unknown): Promise<{ key: string; value: unknown }>;
   /** The organisation's readiness answers (null until the workspace has any). */
@@ -305,8 +306,8 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     getSnapshot: (snapshotId) => call('GET /api/snapshots/:snapshotId', { snapshotId }),
     restoreSnapshot: (scenarioId, snapshotId, baseRevision) =>
       call('POST /api/scenarios/:id/snapshots/:snapshotId/restore', { id: scenarioId, snapshotId }, { baseRevision }),
-    importScenario: (text, fileName) => {
-      const request: ImportScenarioRequest = fileName === undefined ? { text } : { text, fileName };
+    importScenario: (text, fileName, onConflict) => {
+      const request: ImportScenarioRequest = { text, ...(fileName === undefined ? {} : { fileName }), ...(onConflict === undefined ? {} : { onConflict }) };
       return call('POST /api/import', {}, request);
     },
     getSetting: (key) => call('GET /api/settings/:key', { key }),

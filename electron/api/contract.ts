@@ -92,16 +92,28 @@ export interface RestoreSnapshotRequest {
   baseRevision: number;
 }
 
+/**
+ * What to do when the file is a scenario already in the workspace (same id,
+ * or same name): 'ask' answers 409 `conflict` with the stored one as
+ * `current`; 'replace' saves the file over it (the replaced version kept as
+ * a snapshot); 'keep-both' (the default) imports it under a distinct name.
+ */
+export const IMPORT_CONFLICT_CHOICES = ['ask', 'replace', 'keep-both'] as const;
+export type ImportConflictChoice = (typeof IMPORT_CONFLICT_CHOICES)[number];
+
 export interface ImportScenarioRequest {
   /** The text of a `.podplan.json` file. */
   text: string;
   fileName?: string;
+  onConflict?: ImportConflictChoice;
 }
 
 export interface ImportScenarioResponse {
   record: ScenarioRecord;
   /** Set when the file was of an older schema version and was upgraded. */
   migratedFrom: number | null;
+  /** True when the file replaced the scenario already there. */
+  replaced?: boolean;
 }
 
 export interface HealthResponse {

@@ -3,7 +3,7 @@
  * Messages are written for the user; stack traces and internals never leave
  * the process (they go to the server log instead).
  */
-import type { ApiErrorBody, ApiErrorCode, PolicyIssue, ScenarioIssue } from '../api/contract.ts';
+import type { ApiErrorBody, ApiErrorCode, PolicyIssue, ScenarioIssue, ScenarioRecord } from '../api/contract.ts';
 import { ClusterError } from '../cluster/errors.ts';
 import { ScenarioValidationError } from '../../sim/scenario/index.ts';
 import { dirname } from 'node:path';
@@ -18,6 +18,20 @@ import {
 } from '../../data/store/errors.ts';
 
 /** A failure the HTTP layer itself detects (auth, routing, request shape, size). */
+/**
+ * An imported file is a scenario already in the workspace (same id — one's
+ * own export — or same name): 409 with the stored one, so the UI can offer
+ * to replace it or keep both.
+ */
+export class ImportConflictError extends Error {
+  readonly current: ScenarioRecord;
+  constructor(current: ScenarioRecord, fileName: string) {
+    super(`“${current.scenario.name}” is already in your workspace (${fileName} holds it too). Replace it with the file, or keep both under distinct names; nothing was imported yet.`);
+    this.name = 'ImportConflictError';
+    this.current = current;
+  }
+}
+
 export class HttpError extends Error {
   readonly status: number;
   readonly code: ApiErrorCode;
@@ -93,7 +107,7 @@ export function toErrorResponse(error: unknown): ErrorResponse {
     return response(507, 'disk-full', file ? new DiskFullError(file, dirname(file)).message : 'The disk is full; nothing was lost; free space and retry.');
   }
   if (error instanceof NotFoundError) return response(404, 'not-found', error.message);
-  if (error instanceof RevisionConflictError) return response(409, 'conflict', error.message, { current: error.current });
+  if (error instanceof RevisionConflictError || error instanceof ImportConflictError) return response(409, 'conflict', error.message, { current: error.current });
   if (error instanceof AlreadyExistsError) return response(409, 'conflict', error.message);
   if (error instanceof StoredScenarioError || error instanceof DatabaseVersionError) {
     // Written for the user and free of internals; still worth a line in the log.

@@ -14,6 +14,7 @@ import type {
   DiffResult,
   ImportFromClusterRequest,
   ImportFromClusterResponse,
+  ImportConflictChoice,
   ImportScenarioResponse,
   ManifestsResponse,
   OrganisationReadiness,
@@ -38,7 +39,7 @@ export interface PodplanApi {
   createSnapshot(id: string, label: string): Promise<SnapshotSummary>;
   getSnapshot(snapshotId: string): Promise<SnapshotRecord>;
   restoreSnapshot(id: string, snapshotId: string, baseRevision: number): Promise<ScenarioRecord>;
-  importScenario(text: string, fileName?: string): Promise<ImportScenarioResponse>;
+  importScenario(text: string, fileName?: string, onConflict?: ImportConflictChoice): Promise<ImportScenarioResponse>;
   /** The organisation's readiness answers, shared by every scenario that does not override them. */
   getOrganisationReadiness(): Promise<OrganisationReadiness>;
   putOrganisationReadiness(answers: ReadinessAnswers): Promise<OrganisationReadiness>;

@@ -26,6 +26,19 @@ function NoticeCard({ notice }: { notice: Notice }) {
             {notice.action.label}
           </button>
         ) : null}
+        {(notice.moreActions ?? []).map((action) => (
+          <button
+            key={action.label}
+            type="button"
+            className="btn btn-small"
+            onClick={() => {
+              dismiss(notice.id);
+              void action.run();
+            }}
+          >
+            {action.label}
+          </button>
+        ))}
         <button type="button" className="btn btn-small btn-ghost" aria-label={`Dismiss: ${notice.title}`} onClick={() => dismiss(notice.id)}>
           ✕
         </button>

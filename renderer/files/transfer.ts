@@ -3,6 +3,7 @@
  * a download; in Electron: the native dialogs of the preload API. Both go
  * through the same API calls, and every failure is shown to the user.
  */
+import type { ImportConflictChoice } from '../../electron/api/contract.ts';
 import { api } from '../api/api.ts';
 import { desktopApi } from '../api/desktop.ts';
 import { errorInfo } from '../api/errors.ts';
@@ -10,30 +11,50 @@ import { useEditor } from '../stores/editor.ts';
 import { useNavigation } from '../stores/navigation.ts';
 import { notifyError, useNotices } from '../stores/notices.ts';
 import { useScenarioList } from '../stores/scenario-list.ts';
-import { flushSave } from '../stores/session.ts';
+import { flushSave, openScenario } from '../stores/session.ts';
 import { decodeScenarioBytes } from '../../sim/scenario/index.ts';
 import { fileSizeProblem, scenarioFileName } from './size.ts';
 
-/** Sends the text of a scenario file to the backend; the new scenario appears in the list. */
-export async function importScenarioText(text: string, fileName: string): Promise<boolean> {
+/**
+ * Sends the text of a scenario file to the backend; the new scenario appears
+ * in the list. A file that is a scenario already there (one's own export, or
+ * the same name) asks first: replace it (the replaced version stays in its
+ * history) or keep both under distinct names.
+ */
+export async function importScenarioText(text: string, fileName: string, onConflict: ImportConflictChoice = 'ask'): Promise<boolean> {
   try {
-    const { record, migratedFrom } = await api().importScenario(text, fileName);
+    const { record, migratedFrom, replaced } = await api().importScenario(text, fileName, onConflict);
     const id = record.scenario.id;
     useScenarioList.getState().highlight(id);
     await useScenarioList.getState().refresh();
+    // A replaced scenario that is open shows the file's version.
+    if (replaced && useEditor.getState().history?.present.id === id) await openScenario(id);
     useNotices.getState().push({
       kind: 'success',
-      title: `Imported “${record.scenario.name}”`,
+      title: replaced ? `Replaced “${record.scenario.name}” with ${fileName}` : `Imported “${record.scenario.name}”`,
       message:
         migratedFrom !== null
           ? `The file was written by an older Podplan (schema version ${migratedFrom}) and was upgraded to version ${record.scenario.schemaVersion}. The file itself is unchanged.`
-          : `From ${fileName}.`,
+          : replaced
+            ? 'The version it replaced is kept in the scenario’s history (snapshot “Before importing…”).'
+            : `From ${fileName}.`,
       action: { label: 'Open', run: () => useNavigation.getState().navigate({ view: 'editor', scenarioId: id }) },
       timeoutMs: migratedFrom !== null ? 20_000 : 8000,
     });
     return true;
   } catch (error) {
     const info = errorInfo(error);
+    if (info.code === 'conflict' && onConflict === 'ask') {
+      useNotices.getState().push({
+        kind: 'info',
+        title: `${fileName} is already in your workspace`,
+        message: info.message,
+        action: { label: 'Replace it', run: () => void importScenarioText(text, fileName, 'replace') },
+        moreActions: [{ label: 'Keep both', run: () => void importScenarioText(text, fileName, 'keep-both') }],
+        timeoutMs: null,
+      });
+      return false;
+    }
     if (info.code === 'invalid' && info.issues.length > 0) {
       const count = info.issues.length;
       useNotices.getState().push({

@@ -21,6 +21,8 @@ export interface Notice {
   message?: string;
   issues?: ScenarioIssue[];
   action?: NoticeAction;
+  /** More choices beside `action` (e.g. "Replace" / "Keep both"); each closes the notice. */
+  moreActions?: NoticeAction[];
 }
 
 export interface NoticeInput {
@@ -29,6 +31,7 @@ export interface NoticeInput {
   message?: string;
   issues?: ScenarioIssue[];
   action?: NoticeAction;
+  moreActions?: NoticeAction[];
   /** Milliseconds until it disappears; errors default to staying. */
   timeoutMs?: number | null;
 }

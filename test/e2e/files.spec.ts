@@ -13,22 +13,38 @@ async function expectListUnchanged(page: Page, server: PodplanServer, before: st
   await expect(page.getByRole('table', { name: 'Scenarios' }).getByRole('row')).toHaveCount(before.length + 1);
 }
 
-test('export a scenario file, then import it as a new scenario', async ({ page, server }, testInfo) => {
+test('re-importing one’s own export asks: keep both under a distinct name, or replace it (the replaced version kept in its history)', async ({ page, server }, testInfo) => {
   const downloadPromise = page.waitForEvent('download');
   await page.getByRole('button', { name: `Export ${SAMPLE_PODS}` }).click();
   const download = await downloadPromise;
   expect(download.suggestedFilename()).toBe('three-pilot-pods-with-an-ai-platform-team.podplan.json');
   const file = testInfo.outputPath(download.suggestedFilename());
   await download.saveAs(file);
-  const exported: unknown = JSON.parse(readFileSync(file, 'utf8'));
+  const exported = JSON.parse(readFileSync(file, 'utf8')) as { description: string };
   expect(exported).toMatchObject({ schemaVersion: SCENARIO_SCHEMA_VERSION, name: SAMPLE_PODS });
+  const fileName = download.suggestedFilename();
 
+  // Keep both: a second scenario, never a second of the same name.
   await page.getByLabel('Import scenario file').setInputFiles(file);
-  await expect(page.getByRole('status', { name: `Imported “${SAMPLE_PODS}”` })).toBeVisible();
-  await expect(scenarioRows(page, SAMPLE_PODS)).toHaveCount(2);
-  const summaries = await server.api.listScenarios();
-  expect(summaries.filter((s) => s.name === SAMPLE_PODS)).toHaveLength(2);
-  expect(new Set(summaries.map((s) => s.id)).size).toBe(3);
+  const ask = page.getByRole('status', { name: `${fileName} is already in your workspace` });
+  await expect(ask).toContainText(`“${SAMPLE_PODS}” is already in your workspace`);
+  await ask.getByRole('button', { name: 'Keep both' }).click();
+  await expect(page.getByRole('status', { name: `Imported “${SAMPLE_PODS} (2)”` })).toBeVisible();
+  await expect(scenarioRows(page, `${SAMPLE_PODS} (2)`)).toHaveCount(1);
+  let summaries = await server.api.listScenarios();
+  expect(summaries.filter((s) => s.name === SAMPLE_PODS)).toHaveLength(1);
+  expect(summaries).toHaveLength(3);
+
+  // Replace: the file's version over the scenario it came from; the old one one restore away.
+  writeFileSync(file, JSON.stringify({ ...exported, description: 'Edited outside Podplan' }));
+  await page.getByLabel('Import scenario file').setInputFiles(file);
+  await page.getByRole('status', { name: `${fileName} is already in your workspace` }).getByRole('button', { name: 'Replace it' }).click();
+  await expect(page.getByRole('status', { name: `Replaced “${SAMPLE_PODS}” with ${fileName}` })).toBeVisible();
+  summaries = await server.api.listScenarios();
+  expect(summaries).toHaveLength(3);
+  const original = summaries.find((s) => s.name === SAMPLE_PODS)!;
+  expect((await server.api.getScenario(original.id)).scenario.description).toBe('Edited outside Podplan');
+  expect((await server.api.listSnapshots(original.id)).some((s) => s.label === `Before importing ${fileName}`)).toBe(true);
 });
 
 test('an older file is upgraded on import and says so', async ({ page }, testInfo) => {
