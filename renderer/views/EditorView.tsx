@@ -308,6 +308,25 @@ function OrgSection({ doc, issues, focusTeamId, setFocusTeamId, focusPositionId,
 
       <div className="teams-header">
         <h2 className="section-title">Teams</h2>
+        {doc.teams.length > 1 ? (
+          // A long org (the pods sample is several screens tall): go straight to a team's card.
+          <select
+            className="input input-narrow team-jump"
+            aria-label="Jump to team"
+            data-native-undo
+            value=""
+            onChange={(e) => {
+              if (e.target.value) usePlanningUi.getState().requestTeamFocus(e.target.value);
+            }}
+          >
+            <option value="">Jump to team…</option>
+            {teamOptions.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+        ) : null}
         <button
           type="button"
           className="btn btn-primary"

@@ -4,6 +4,7 @@
  * what a user would type ("STO", "P85"); Esc closes it; "?" typed into a
  * field stays in the field.
  */
+import { loadSamples } from '../../data/samples/index.ts';
 import { expect, SAMPLE_PODS, test } from './fixtures.ts';
 
 test('the glossary and shortcuts open with "?" or Help, find a term as you type, and close with Esc', async ({ page }, testInfo) => {
@@ -31,4 +32,13 @@ test('the glossary and shortcuts open with "?" or Help, find a term as you type,
   await expect(help).toBeVisible();
   await help.getByRole('button', { name: 'Close' }).click();
   await expect(help).toBeHidden();
+});
+
+test('a long org: "Jump to team" brings a team’s card into view with its name focused', async ({ page }) => {
+  await page.getByRole('link', { name: SAMPLE_PODS }).click();
+  await page.getByLabel('Jump to team').selectOption({ label: 'AI platform team' });
+  const platform = loadSamples().find((s) => s.name === SAMPLE_PODS)!.teams.find((t) => t.name === 'AI platform team')!;
+  const name = page.locator(`[id="team-${platform.id}-name"]`);
+  await expect(name).toBeFocused();
+  await expect(name).toBeInViewport();
 });
