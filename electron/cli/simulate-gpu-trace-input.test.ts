@@ -24,7 +24,7 @@ describe('podplan simulate gpu --trace, bad input', () => {
     for (const extra of [[], ['--format', 'helios']]) {
       const result = await simulate(['--trace', binary, ...extra, '--json']);
       expect(result.code).toBe(1);
-      expect(errorOf(result.stdout)).toMatchObject({ code: 'trace-not-text', line: 1, message: expect.stringMatching(/junk\.bin: the file is not a text trace: line 1 has a NUL byte/) });
+      expect(errorOf(result.stdout)).toMatchObject({ code: 'trace-not-text', line: 1, message: expect.stringMatching(/junk\.bin: the file is not a text trace: line 1 has the control character 0x03 \(character 3\): binary data/) });
     }
   });
 
@@ -52,5 +52,12 @@ describe('podplan simulate gpu --trace, bad input', () => {
     const error = errorOf(result.stdout);
     expect(error.message).toMatch(/The trace empty\.csv cannot be imported \(line 1\): the file has no job rows after its header/);
     expect(error.message).not.toMatch(/--bad-rows/);
+  });
+
+  it('a file whose only row is one 2 MB line is refused naming the line and the limit, not simulated as zero jobs', async () => {
+    const trace = file('one-line.csv', `id,submit_time,duration,user,gpus_per_pod\n${'abcdefgh'.repeat(262_144)}`);
+    const result = await simulate(['--trace', trace, '--json']);
+    expect(result.code).toBe(1);
+    expect(errorOf(result.stdout)).toMatchObject({ line: 2, message: expect.stringMatching(/one-line\.csv cannot be imported \(line 2\): no job of the trace could be imported: all 1 rows are bad, the first at line 2: line 2 is longer than the limit of 1,048,576 characters/) });
   });
 });

@@ -12,9 +12,13 @@ export class IdIndex {
 
   private readonly idOf: (row: number) => string;
 
-  /** `idOf(row)`: the id of the row-th id added (the collector keeps the strings). */
-  constructor(idOf: (row: number) => string) {
+  /** `idOf(row)`: the id of the row-th id added (the collector keeps the strings). `expectedRows` sizes the arrays once. */
+  constructor(idOf: (row: number) => string, expectedRows = 0) {
     this.idOf = idOf;
+    if (expectedRows > this.lines.length) {
+      this.lines = new Uint32Array(Math.ceil(expectedRows));
+      this.slots = new Int32Array(2 ** Math.ceil(Math.log2(2 * expectedRows + 2)));
+    }
   }
 
   /** The line of the earlier row with this id, if any. */

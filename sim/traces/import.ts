@@ -187,8 +187,9 @@ function shapePodSets(podSets: readonly PodSetSpec[]): ShapePodSet[] {
   });
 }
 
-function tableCollector(): WorkloadCollector & { readonly table: WorkloadTable } {
-  const table = new WorkloadTable(1 << 12);
+function tableCollector(expectedRows: number): WorkloadCollector & { readonly table: WorkloadTable } {
+  // Sized up front: a table that doubles as it fills holds its old and new arrays at once, and up to half of the last one unused.
+  const table = new WorkloadTable(Math.max(1 << 12, Math.ceil(expectedRows)));
   // The importer shares one frozen pod-set list per shape: its identity finds the interned shape.
   const shapeOf = new Map<readonly PodSetSpec[], number>();
   return {
@@ -230,7 +231,7 @@ export interface TraceImporter<R> extends TraceInputSink {
 }
 
 /** The import core: reads, checks and maps rows, and hands good jobs to the collector. */
-function importInto(cluster: Cluster, options: TraceImportOptions, collector: WorkloadCollector): TraceImporter<Omit<TraceImportResult, 'workloads'>> {
+function importInto(cluster: Cluster, options: TraceImportOptions, collector: WorkloadCollector, expectedRows = 0): TraceImporter<Omit<TraceImportResult, 'workloads'>> {
   const mapping = resolveMapping(cluster, options);
   const coveredOf = new Map<TeamQueue, Set<string>>();
   const priorityClasses = new Set(cluster.priorityClasses.map((p) => p.name));
@@ -239,7 +240,7 @@ function importInto(cluster: Cluster, options: TraceImportOptions, collector: Wo
     throw new Error(`priority: ${shown(options.priority)} is not a priority class of the cluster (${[...priorityClasses].join(', ') || 'none'})`);
   }
   const teamBy = options.mapping.teamBy;
-  const ids = new IdIndex((row) => collector.idOf(row));
+  const ids = new IdIndex((row) => collector.idOf(row), expectedRows);
   const problems = new Problems();
   let rows = 0;
   let skipped = 0;
@@ -356,10 +357,13 @@ export function createTraceImporter(cluster: Cluster, options: TraceImportOption
   return withResult(core, (result) => ({ ...result, workloads: result.aborted ? [] : specs.workloads }));
 }
 
-/** The import straight into the simulator's compact `WorkloadTable` (the CLI's path: ~60 bytes per job instead of an object graph). */
-export function createTraceTableImporter(cluster: Cluster, options: TraceImportOptions): TraceImporter<TraceTableImportResult> {
-  const collector = tableCollector();
-  const core = importInto(cluster, options, collector);
+/**
+ * The import straight into the simulator's compact `WorkloadTable` (the CLI's path: ~60 bytes per job instead of an object graph).
+ * `expectedRows`: an estimate of the rows (file size / average line length) that sizes the table once; a wrong one only costs growth.
+ */
+export function createTraceTableImporter(cluster: Cluster, options: TraceImportOptions, sizing: { expectedRows?: number } = {}): TraceImporter<TraceTableImportResult> {
+  const collector = tableCollector(sizing.expectedRows ?? 0);
+  const core = importInto(cluster, options, collector, sizing.expectedRows);
   return withResult(core, (result) => ({ ...result, table: result.aborted ? new WorkloadTable(1) : collector.table }));
 }
 

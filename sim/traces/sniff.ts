@@ -11,19 +11,18 @@ import type { TraceRowProblem } from './types.ts';
 /** Why the start of a file is not a text trace, or undefined. `head`: its first characters as decoded from UTF-8 (a BOM removed). */
 export function sniffTraceText(head: string): TraceRowProblem | undefined {
   const window = head.slice(0, SNIFF_LENGTH);
-  // A NUL says the most (binary data, or UTF-16 whose BOM decodes to U+FFFD first): looked for first.
-  const nul = window.indexOf('\u0000');
-  const at = nul >= 0 ? nul : window.search(NOT_TEXT);
+  const at = window.search(NOT_TEXT);
   if (at < 0) return undefined;
   let line = 1;
   for (let i = window.indexOf('\n'); i >= 0 && i < at; i = window.indexOf('\n', i + 1)) line++;
   const character = at - window.lastIndexOf('\n', at);
   const code = window.charCodeAt(at);
+  const what = code === 0 ? 'a NUL byte' : code === 0xfffd ? 'bytes that are not UTF-8' : `the control character 0x${code.toString(16).padStart(2, '0')}`;
+  // NULs say the most: binary data, or UTF-16 text (whose BOM decodes to U+FFFD, then a NUL after every ASCII letter).
+  const hasNul = window.includes('\u0000');
   const message =
-    code === 0
-      ? `the file is not a text trace: line ${line} has a NUL byte (character ${character}): binary data, or UTF-16 text (save it as UTF-8 CSV or JSON)`
-      : code === 0xfffd
-        ? `the file is not UTF-8 text: line ${line} has bytes that are not UTF-8 (character ${character}; save it as UTF-8 CSV or JSON)`
-        : `the file is not a text trace: line ${line} has the control character 0x${code.toString(16).padStart(2, '0')} (character ${character}): binary data?`;
+    code === 0xfffd && !hasNul
+      ? `the file is not UTF-8 text: line ${line} has ${what} (character ${character}; save it as UTF-8 CSV or JSON)`
+      : `the file is not a text trace: line ${line} has ${what} (character ${character}): binary data${hasNul ? ', or UTF-16 text (save it as UTF-8 CSV or JSON)' : '?'}`;
   return { line, message, wholeFile: true };
 }

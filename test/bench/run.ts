@@ -16,6 +16,7 @@ const groups: Record<string, () => Promise<Bench>> = {
   'delivery-rerun': async () => (await import('./delivery-rerun.ts')).benchDeliveryRerun,
   'editor-frames': async () => (await import('./editor-frames.ts')).benchEditorFrames,
   'gpu-sim': async () => (await import('./gpu-sim.ts')).benchGpuSim,
+  'trace-import': async () => (await import('./trace-import.ts')).benchTraceImport,
   report: async () => (await import('./report.ts')).benchReport,
   'decision-update': async () => (await import('./decision-update.ts')).benchDecisionUpdate,
 };

@@ -59,6 +59,9 @@ export async function runGpuSimulation(input: GpuRunInput, onProgress: (progress
     });
     const trace: TraceSummary = { file: input.trace.file, format: input.trace.options.format, rows: imported.rows, imported: imported.imported, skipped: imported.skipped, problems: imported.problems, moreProblems: imported.moreProblems };
     if (imported.aborted) return { ok: false, code: 'trace-aborted', trace, aborted: imported.aborted };
+    // Every row bad (skipped): a run of nothing would read as a result; the first bad line says where to look.
+    const first = imported.problems[0];
+    if (imported.imported === 0 && first) return { ok: false, code: 'trace-aborted', trace, aborted: { line: first.line, message: `no job of the trace could be imported: all ${imported.skipped.toLocaleString('en')} rows are bad, the first at line ${first.line}: ${first.message}`, wholeFile: true } };
     workloads = imported.table;
     source = { kind: 'trace', ...trace };
   } else {
