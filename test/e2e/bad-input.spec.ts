@@ -28,7 +28,7 @@ async function settle(page: Page): Promise<void> {
   await expectSaved(page);
 }
 
-test('a salary percentile typed as 150 stays 150 in the field, is refused with the reason, and nothing is stored', async ({ page, server }) => {
+test('a salary percentile typed as 150 stays 150 in the field, is refused with the reason, and nothing is stored', async ({ page, server }, testInfo) => {
   await openPods(page);
   const before = (await stored(server)).teams[0]!.positions[0]!.salaryPercentile ?? null;
   const field = page.getByRole('group', { name: /^Team 1:/ }).getByLabel('Salary percentile').first();
@@ -39,6 +39,7 @@ test('a salary percentile typed as 150 stays 150 in the field, is refused with t
   await expect(field).toHaveValue('150');
   await expect(field).toHaveAttribute('aria-invalid', 'true');
   await expect(page.getByText('Salary percentile must be 0–100 (you typed 150)')).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('percentile-refused.png') });
   await settle(page);
   expect((await stored(server)).teams[0]!.positions[0]!.salaryPercentile ?? null).toBe(before);
   // Leaving the field keeps what was typed (and the reason); Escape is how to put the stored value back.
