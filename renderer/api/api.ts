@@ -43,6 +43,9 @@ export interface PodplanApi {
   /** The organisation's readiness answers, shared by every scenario that does not override them. */
   getOrganisationReadiness(): Promise<OrganisationReadiness>;
   putOrganisationReadiness(answers: ReadinessAnswers): Promise<OrganisationReadiness>;
+  /** Workspace settings (e.g. whether the getting-started guide was closed). */
+  getSetting(key: string): Promise<{ key: string; value: unknown }>;
+  putSetting(key: string, value: unknown): Promise<{ key: string; value: unknown }>;
   // GPU cluster (M12, M13). Manifests, diff and apply read the STORED scenario: flush the autosave first.
   manifests(id: string): Promise<ManifestsResponse>;
   manifestsYamlUrl(id: string): string;

@@ -40,6 +40,8 @@ function fakeApi(initial: Scenario) {
     importScenario: notUsed,
     getOrganisationReadiness: notUsed,
     putOrganisationReadiness: notUsed,
+    getSetting: notUsed,
+    putSetting: notUsed,
     manifests: notUsed,
     manifestsYamlUrl: () => '',
     manifestsZipUrl: () => '',

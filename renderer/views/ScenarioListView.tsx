@@ -3,6 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { ScenarioSummary } from '../../electron/api/contract.ts';
 import { errorInfo } from '../api/errors.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
+import { GettingStarted } from '../components/GettingStarted.tsx';
 import { ImportButton } from '../components/ImportButton.tsx';
 import { exportScenario } from '../files/transfer.ts';
 import { useNavigation } from '../stores/navigation.ts';
@@ -155,6 +156,8 @@ export function ScenarioListView() {
       ) : null}
 
       {!loaded && loading ? <p className="muted">Loading scenarios…</p> : null}
+
+      {loaded ? <GettingStarted sampleId={items.find((i) => i.isSample)?.id ?? null} /> : null}
 
       {loaded && items.length === 0 ? (
         <div className="empty">

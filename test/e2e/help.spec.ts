@@ -42,3 +42,16 @@ test('a long org: "Jump to team" brings a team’s card into view with its name 
   await expect(name).toBeFocused();
   await expect(name).toBeInViewport();
 });
+
+test('first start shows a getting-started guide that leads to a sample’s Decision; closed, it stays closed', async ({ page }) => {
+  const guide = page.getByRole('region', { name: 'Getting started' });
+  await expect(guide).toBeVisible();
+  await guide.getByRole('link', { name: 'Open a sample’s Decision' }).click();
+  await expect(page.getByRole('tab', { name: /^Decision/ })).toHaveAttribute('aria-selected', 'true');
+  await page.goBack();
+  await guide.getByRole('button', { name: 'Close the guide' }).click();
+  await expect(guide).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByRole('table', { name: 'Scenarios' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Getting started' })).toHaveCount(0);
+});
