@@ -188,6 +188,7 @@ export const QueueCard = memo(function QueueCard(props: QueueCardProps) {
               </label>
               <NumberField
                 id={`queue-${id}-threshold`}
+                label="Max priority to preempt"
                 className="input"
                 nullable
                 value={p.borrowWithinCohort.maxPriorityThreshold ?? null}

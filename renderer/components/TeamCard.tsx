@@ -262,6 +262,7 @@ export const TeamCard = memo(function TeamCard(props: TeamCardProps) {
           </label>
           <NumberField
             id={`team-${teamId}-gpu`}
+            label="GPU-hours per month"
             className="input input-compact input-gpu"
             nullable
             min={0}
