@@ -14,14 +14,26 @@ export function traceProgressLine(p: TraceReadProgress): string {
   return `Importing the trace… ${percent}% (${size(p.bytesRead)} of ${size(p.totalBytes)} MB${rows})`;
 }
 
-/** `now` in milliseconds; `write` gets whole lines. */
-export function traceProgressPrinter(write: (line: string) => void, now: () => number): (p: TraceReadProgress) => void {
+/**
+ * When a CLI progress line is due: once a second, and only once the work has
+ * taken a second (short runs print nothing). Returns the milliseconds since
+ * the start when a line is due, else null. `now` in milliseconds.
+ */
+export function progressClock(now: () => number): () => number | null {
   const started = now();
   let last = started;
-  return (p) => {
+  return () => {
     const t = now();
-    if (t - started < 1000 || t - last < 1000) return;
+    if (t - started < 1000 || t - last < 1000) return null;
     last = t;
-    write(`${traceProgressLine(p)}\n`);
+    return t - started;
+  };
+}
+
+/** `now` in milliseconds; `write` gets whole lines. */
+export function traceProgressPrinter(write: (line: string) => void, now: () => number): (p: TraceReadProgress) => void {
+  const due = progressClock(now);
+  return (p) => {
+    if (due() !== null) write(`${traceProgressLine(p)}\n`);
   };
 }

@@ -14,7 +14,7 @@ import type { Cluster } from '../../../sim/cluster/schema.ts';
 import type { GpuRunSummary, UsageFigures } from '../../../sim/gpu-sim/summary.ts';
 import { createTraceImporter, TRACE_FORMATS, type TraceFormat, type TraceImportOptions, type TraceMapping } from '../../../sim/traces/index.ts';
 import { detectTraceFileFormat, traceFileNotText } from '../../../data/traces/read.ts';
-import { traceProgressPrinter } from '../../../data/traces/progress.ts';
+import { progressClock, traceProgressPrinter } from '../../../data/traces/progress.ts';
 import { COMMON_OPTIONS, helpHint, stringListOption, stringOption, type CommandSpec, type ParsedValues } from '../args.ts';
 import type { Command } from '../command.ts';
 import { readScenarioFile } from '../context.ts';
@@ -158,15 +158,13 @@ function remaining(ms: number): string {
 
 /** Prints "Importing… 40%" / "Simulating… 60% (day 4.2), about 12 s left" at most once a second, only for runs longer than a second. */
 function progressPrinter(io: CliIo, now: () => number): (p: GpuRunProgress) => void {
-  const started = now();
-  let last = started;
+  const due = progressClock(now);
   return (p) => {
-    const t = now();
-    if (t - started < 1000 || t - last < 1000) return;
-    last = t;
+    const elapsed = due();
+    if (elapsed === null) return;
     const day = p.simTime !== undefined ? ` (day ${(p.simTime / 86_400).toFixed(1)})` : '';
     // The rest at the pace so far: a long run says how long it will take.
-    const left = p.fraction > 0.01 ? `, about ${remaining(((t - started) / p.fraction) * (1 - p.fraction))} left (Ctrl+C stops it)` : '';
+    const left = p.fraction > 0.01 ? `, about ${remaining((elapsed / p.fraction) * (1 - p.fraction))} left (Ctrl+C stops it)` : '';
     io.stderr(`${p.phase === 'import' ? 'Importing the trace' : 'Simulating'}… ${Math.round(p.fraction * 100)}%${day}${left}\n`);
   };
 }
