@@ -148,7 +148,7 @@ export function PhasesView({ doc }: { doc: Scenario }) {
                     <label htmlFor={`${base}-start`} className="field-label">
                       Start month
                     </label>
-                    <NumberField id={`${base}-start`} className="input input-compact" min={1} max={120} value={wave.startMonth} onValue={(v) => apply((d) => updateWave(d, wave.id, { startMonth: v }), `${base}:start`)} onBlur={seal} />
+                    <NumberField id={`${base}-start`} label="Start month" className="input input-compact" min={1} max={120} value={wave.startMonth} onValue={(v) => apply((d) => updateWave(d, wave.id, { startMonth: v }), `${base}:start`)} onBlur={seal} />
                   </div>
                   <div className="field">
                     <label htmlFor={`${base}-end`} className="field-label">
@@ -156,6 +156,7 @@ export function PhasesView({ doc }: { doc: Scenario }) {
                     </label>
                     <NumberField
                       id={`${base}-end`}
+                      label="End month"
                       className="input input-compact"
                       nullable
                       min={1}
@@ -321,7 +322,7 @@ function Retrospectives({ doc }: { doc: Scenario }) {
           Go/no-go retrospective at the end of month{' '}
           <SourceBadge kind="seed" subject="the go/no-go month" source={SEED_PODS} quote="Guarantee a retrospective after 3 months (schedule it now) where the team can weigh in on whether this approach continues." />
         </label>
-        <NumberField id="go-no-go" className="input input-compact input-tiny" min={1} max={120} value={retro.goNoGoMonth} onValue={(v) => apply((d) => updateRetrospectives(d, { goNoGoMonth: v }), 'retro:goNoGo')} onBlur={seal} />
+        <NumberField id="go-no-go" label="Go/no-go month" className="input input-compact input-tiny" min={1} max={120} value={retro.goNoGoMonth} onValue={(v) => apply((d) => updateRetrospectives(d, { goNoGoMonth: v }), 'retro:goNoGo')} onBlur={seal} />
       </div>
       <p className="muted small">Both are on the Gantt chart and in the .ics calendar: retrospectives on the last weekday of their month, waves as all-day spans, hires on the first of their month.</p>
     </section>

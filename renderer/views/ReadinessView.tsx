@@ -220,6 +220,7 @@ function Question({ question, index, answers, pods, onSet, onBlur }: QuestionPro
         <div className="inline-form">
           <NumberField
             id={id}
+            label="Leaders who could own a product"
             className="input input-compact input-tiny"
             nullable
             min={0}
