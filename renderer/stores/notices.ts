@@ -45,7 +45,8 @@ interface NoticesState {
 
 let nextId = 1;
 const INFO_TIMEOUT_MS = 8000;
-const MAX_NOTICES = 5;
+/** At most this many at once (the newest): a pile of notices covers the rows they are about. */
+export const MAX_NOTICES = 3;
 
 export const useNotices = create<NoticesState>()((set, get) => ({
   notices: [],

@@ -68,6 +68,13 @@ describe('the Decision for a scenario', () => {
     expect(noDelivery.missing.some((m) => m.startsWith('Delivery figures'))).toBe(true);
   });
 
+  it('names a role band whose maximum is below its minimum instead of costing it in silence', () => {
+    const roles = pods.costModel.roles.map((r, i) => (i === 0 ? { ...r, min: r.max + 10_000 } : r));
+    const broken = { ...pods, costModel: { ...pods.costModel, roles } };
+    const d = decide({ ...inputFor(broken, false), costs: scenarioCosts(broken) });
+    expect(d.missing.some((m) => m.startsWith('Role catalog:') && /maximum is below its minimum/.test(m))).toBe(true);
+  });
+
   it('carries the key assumptions a report must show', () => {
     const labels = decision.assumptions.map((a) => a.label);
     for (const label of ['Loaded-cost multiplier', 'Salary percentile', 'Delivery trials and seed']) expect(labels).toContain(label);

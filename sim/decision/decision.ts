@@ -10,6 +10,7 @@
  * Pure and deterministic: the caller passes the results in (and the date).
  */
 import type { CostBreakdown } from '../cost/compute.ts';
+import { costModelIssues } from '../cost/validate.ts';
 import type { DesignKind } from '../delivery/design.ts';
 import type { GpuRunSummary } from '../gpu-sim/summary.ts';
 import { monthName } from '../phases/calendar.ts';
@@ -330,6 +331,10 @@ export function decide(input: DecisionInput): Decision {
   if (!input.gpu) missing.push('GPU waits: run the GPU simulation of the quota policy to see how long each team waits for GPUs.');
   if (unanswered.length > 0) missing.push(`Readiness: ${unanswered.length} of the article’s tough questions are unanswered.`);
   if (scenario.teams.length === 0) missing.push('Teams: the org design has no teams yet.');
+  // A band whose maximum is below its minimum is costed with its ends swapped: no figure rests on it unnoticed.
+  for (const issue of costModelIssues(scenario.costModel)) {
+    if (issue.path.endsWith('.max')) missing.push(`Role catalog: ${issue.message}. Fix the band in Costs: every cost here uses it.`);
+  }
 
   const decisionCostsValue = decisionCosts(costs, input);
   // Never admitted outranks any finite wait.
