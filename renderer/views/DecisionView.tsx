@@ -28,6 +28,21 @@ function runNote(name: string, run: RunState | null, hasFigures: boolean): strin
   return null;
 }
 
+/** A titled list of the recommendation's sentences (none: nothing shown). */
+function Sentences({ title, items }: { title: string; items: readonly string[] }) {
+  if (items.length === 0) return null;
+  return (
+    <>
+      <h4 className="small">{title}</h4>
+      <ul className="small">
+        {items.map((s) => (
+          <li key={s}>{s}</li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
 export function DecisionView({ doc }: { doc: Scenario }) {
   const organisation = useOrganisation(selectOrganisationAnswers);
   const revision = useSave((s) => s.save?.revision ?? null);
@@ -66,26 +81,8 @@ export function DecisionView({ doc }: { doc: Scenario }) {
         <p className="decision-recommendation-text" data-design={rec.design ?? 'none'}>
           {rec.text}
         </p>
-        {rec.restsOn.length > 0 ? (
-          <>
-            <h4 className="small">It rests on</h4>
-            <ul className="small">
-              {rec.restsOn.map((s) => (
-                <li key={s}>{s}</li>
-              ))}
-            </ul>
-          </>
-        ) : null}
-        {rec.wouldChange.length > 0 ? (
-          <>
-            <h4 className="small">What would change it</h4>
-            <ul className="small">
-              {rec.wouldChange.map((s) => (
-                <li key={s}>{s}</li>
-              ))}
-            </ul>
-          </>
-        ) : null}
+        <Sentences title="It rests on" items={rec.restsOn} />
+        <Sentences title="What would change it" items={rec.wouldChange} />
       </section>
 
       {decision.missing.length > 0 ? (
