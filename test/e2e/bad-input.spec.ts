@@ -22,9 +22,8 @@ async function stored(server: PodplanServer): Promise<Scenario> {
   return (await server.api.getScenario(summary.id)).scenario;
 }
 
-/** Lets the autosave of anything the typing stored settle. */
+/** Waits until anything the typing stored is saved (an edit turns the status to unsaved at once). */
 async function settle(page: Page): Promise<void> {
-  await page.waitForTimeout(600);
   await expectSaved(page);
 }
 

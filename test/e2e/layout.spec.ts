@@ -17,6 +17,19 @@ const SIZES = [
 
 type Box = { x: number; y: number; width: number; height: number };
 
+/** Waits for the page to paint `n` more frames: scrolling from a wheel event lands by then. */
+async function frames(page: Page, n = 2): Promise<void> {
+  await page.evaluate((count) => new Promise<void>((resolve) => {
+    const step = (left: number) => (left === 0 ? resolve() : requestAnimationFrame(() => step(left - 1)));
+    step(count);
+  }), n);
+}
+
+/** Waits until the tab has nothing running: no progress bar, nothing busy, a Decision settled. */
+async function idle(page: Page): Promise<void> {
+  await expect(page.locator('[role="progressbar"], [aria-busy="true"], .decision-view[data-settled="false"]')).toHaveCount(0, { timeout: 120_000 });
+}
+
 async function box(locator: Locator): Promise<Box> {
   const b = await locator.boundingBox();
   if (!b) throw new Error('not visible');
@@ -73,7 +86,7 @@ for (const size of SIZES) {
       await tab.click();
       await expect(tab).toHaveAttribute('aria-selected', 'true');
       await expect(page.getByRole('tabpanel')).toBeVisible();
-      await page.waitForTimeout(name.includes('simulation') || name === 'Decision' ? 1500 : 300);
+      await idle(page);
       await page.screenshot({ path: testInfo.outputPath(`layout-${size.width}-${name.replace(/\W+/g, '-').toLowerCase()}.png`) });
 
       // One row of tabs: every tab starts at the same height.
@@ -89,9 +102,9 @@ for (const size of SIZES) {
       await page.mouse.move(Math.min(panel.x + panel.width / 2, size.width / 2), Math.min(panel.y + 60, size.height - 80));
       // Past the end of the content too: the wheel must not carry on to the page (the "slide" of the shell).
       await page.mouse.wheel(0, 900);
-      await page.waitForTimeout(150);
+      await frames(page);
       await page.mouse.wheel(0, 40_000);
-      await page.waitForTimeout(250);
+      await frames(page, 3);
       const after = await chrome(page);
       if (JSON.stringify(after) !== JSON.stringify(before)) problems.push(`${name}: the shell moved under the wheel ${JSON.stringify(before)} → ${JSON.stringify(after)}`);
       const pageScroll = await page.evaluate(() => document.scrollingElement?.scrollTop ?? 0);
