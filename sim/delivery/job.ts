@@ -49,7 +49,7 @@ export interface SliceOptions {
  * A comparison posts its figures so far as a preliminary result once it has
  * done `FIRST_LOOK_TRIALS` trials (or after `FIRST_LOOK_MS` on a large
  * scenario): on the default scenario that is ~10 ms of work, so a re-run after
- * an edit shows new figures well inside the 100 ms PRODUCT.md asks for, and
+ * an edit shows new figures well inside the 100 ms docs/performance-targets.md asks for, and
  * each design's percentiles rest on ~1,800 initiatives (the samples' P50s
  * come within about a week of 2,000 trials'). The
  * run then goes on to the trials asked for, refreshing the preliminary

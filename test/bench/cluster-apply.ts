@@ -1,6 +1,6 @@
 /**
  * Apply 100 team namespaces with quotas and queues to a real kube-apiserver
- * (PRODUCT.md: ≤ 3 s; re-apply with no change ≤ 1.5 s). Each run uses a
+ * (docs/performance-targets.md: ≤ 3 s; re-apply with no change ≤ 1.5 s). Each run uses a
  * fresh scenario id and namespaces, so every first apply creates everything.
  */
 import { gpuPolicy } from '../../sim/cluster/testing/policies.ts';

@@ -1,5 +1,5 @@
 /**
- * Re-simulate after a slider move (PRODUCT.md: default scenario ≤ 100 ms
+ * Re-simulate after a slider move (docs/performance-targets.md: default scenario ≤ 100 ms
  * p95, UI never blocked). Measured in Chromium against `podplan serve` on the
  * first-start sample "Three pilot pods with an AI platform team": one arrow
  * key on the paved-road adoption slider (one step of the lever), timed from

@@ -1,5 +1,5 @@
 /**
- * Delivery Monte Carlo (issue 5, PRODUCT.md performance table):
+ * Delivery Monte Carlo (issue 5, docs/performance-targets.md performance table):
  *
  * - 10,000 trials of a 20-team, 24-month scenario ≤ 150 ms: 16 pods in the
  *   seed's three waves (3 pilot, 5 refine, 8 expand; some positions open with

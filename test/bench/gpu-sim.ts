@@ -1,5 +1,5 @@
 /**
- * GPU scheduling simulator benchmarks (issue 6, PRODUCT.md targets):
+ * GPU scheduling simulator benchmarks (issue 6, docs/performance-targets.md targets):
  *
  * - Kueue's scheduler-performance baseline shape (test/performance/scheduler/
  *   configs/baseline): 5 cohorts × 6 ClusterQueues, nominal 20 CPU,

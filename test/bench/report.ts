@@ -3,7 +3,7 @@
  * it — a fresh CLI process that reads the file, runs the delivery and GPU
  * simulations (worker threads, the scenario's trials and seeds), builds the
  * report and has Chromium print it. Median of several runs after a warm-up
- * (the first run fills the OS file cache). Target (PRODUCT.md): ≤ 3 s.
+ * (the first run fills the OS file cache). Target (docs/performance-targets.md): ≤ 3 s.
  *
  *   node test/bench/report.ts
  */

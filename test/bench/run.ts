@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: runs every benchmark, prints its median against the
- * target from PRODUCT.md. Figures, not pass/fail tests: it exits 0 unless a
+ * target from docs/performance-targets.md. Figures, not pass/fail tests: it exits 0 unless a
  * benchmark could not run at all. `npm run bench -- startup` runs one group.
  */
 import type { BenchResult } from './types.ts';

@@ -1,6 +1,6 @@
 /**
  * Time from `podplan serve` being started to the scenario list being
- * interactive in Chromium (PRODUCT.md: window shown to interactive ≤ 1 s).
+ * interactive in Chromium (docs/performance-targets.md: window shown to interactive ≤ 1 s).
  * Measured end to end: process spawn, database open, HTTP listen, page load,
  * first API call, list rendered and a button enabled.
  */

@@ -1,10 +1,10 @@
-/** One benchmark figure, compared against its PRODUCT.md target. */
+/** One benchmark figure, compared against its docs/performance-targets.md target. */
 export interface BenchResult {
   name: string;
   /** Median over the runs. */
   value: number;
   unit: string;
-  /** The target as PRODUCT.md or the issue states it, e.g. "≤ 1000 ms". */
+  /** The target as docs/performance-targets.md or the issue states it, e.g. "≤ 1000 ms". */
   target: string;
   pass: boolean;
   /** Runs, spread, requests made: whatever explains the figure. */
