@@ -32,10 +32,14 @@ const STATE_WORDS: Record<WorkloadStateName, string> = {
   deactivated: 'deactivated',
 };
 
-export function reasonWords(reason: ReasonName, other: string | null = null): string {
+/** Quota reasons that name a resource: "exceeds what the queue can ever hold (memory)". */
+const QUOTA_REASONS: ReadonlySet<ReasonName> = new Set<ReasonName>(['ExceedsMaximumCapacity', 'NominalQuotaLentOut', 'CohortHasNothingToLend', 'BorrowingLimitReached']);
+
+export function reasonWords(reason: ReasonName, other: string | null = null, resource: string | null = null): string {
   if (reason === 'PreemptedBy') return other ? `preempted by ${other}` : 'preempted';
   if (reason === 'BehindStrictFIFOHead' && other) return `behind the StrictFIFO head ${other}`;
-  return REASON_WORDS[reason] ?? reason;
+  const words = REASON_WORDS[reason] ?? reason;
+  return resource && QUOTA_REASONS.has(reason) ? `${words} (${resource})` : words;
 }
 
 export function stateWords(state: WorkloadStateName): string {

@@ -38,6 +38,8 @@ export interface WaitingWorkload {
   state: WorkloadStateName;
   reason: ReasonName;
   message: string;
+  /** The resource whose quota keeps it out, for the quota reasons. */
+  resource: string | null;
   /** Seconds waited before the first admission; null when never admitted. */
   waited: number | null;
   timeline: TimelineStep[];
@@ -119,6 +121,7 @@ export async function runGpuJob(input: GpuRunInput, context: JobContext): Promis
       state: why.state,
       reason: why.reason,
       message: why.message,
+      resource: why.resource,
       waited,
       timeline: sim.timelineOf(id),
     };

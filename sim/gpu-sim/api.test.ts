@@ -94,6 +94,8 @@ describe('simulator API', () => {
     const why = sim.explain('a-11');
     expect(why).toMatchObject({ id: 'a-11', clusterQueue: 'team-a', state: 'pending', reason: 'CohortHasNothingToLend', since: 0 });
     expect(why.message).toMatch(/needs 1 cpu of flavor default-flavor; 0 available to team-a/);
+    // The short reason can name what is short, not only the long message.
+    expect(why.resource).toBe('cpu');
     expect(() => sim.explain('missing')).toThrow(/no workload "missing"/);
   });
 });

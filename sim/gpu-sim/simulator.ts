@@ -1970,6 +1970,7 @@ export class GpuSimulation implements AssignerState {
       state: this.stateName(w),
       reason: reasonName(r.code),
       message: this.message(w, r.code, r.other, r.failure),
+      resource: r.failure && r.failure.fr >= 0 ? this.model.tree.flavorResources[r.failure.fr]!.resource : null,
       since: this.reasonSince[w]!,
       preemptedBy: this.preemptedBy[w]! >= 0 ? this.table.id(this.preemptedBy[w]!) : null,
     };

@@ -171,6 +171,8 @@ export interface PendingExplanation {
   state: WorkloadStateName;
   reason: ReasonName;
   message: string;
+  /** The resource whose quota keeps it out (e.g. `memory`), for the quota reasons; null otherwise. */
+  resource: string | null;
   since: number;
   preemptedBy: string | null;
 }

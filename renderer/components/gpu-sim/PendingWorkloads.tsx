@@ -93,7 +93,7 @@ export function PendingWorkloads({ workloads, total, endTime, teamName, open, on
                 <td>{teamName(w.team)}</td>
                 <td className="num">{w.gpus}</td>
                 <td>{stateWords(w.state)}</td>
-                <td>{w.state === 'pending' || w.state === 'backoff' || w.state === 'admitted-unschedulable' || w.state === 'deactivated' ? reasonWords(w.reason) : '–'}</td>
+                <td>{w.state === 'pending' || w.state === 'backoff' || w.state === 'admitted-unschedulable' || w.state === 'deactivated' ? reasonWords(w.reason, null, w.resource) : '–'}</td>
                 <td className="num">{w.waited === null ? `${duration(endTime - w.submitTime)}+` : duration(w.waited)}</td>
               </tr>
             ))}
@@ -110,7 +110,7 @@ export function PendingWorkloads({ workloads, total, endTime, teamName, open, on
             <strong>{stateWords(current.state)}</strong>
             {current.reason !== 'None' ? (
               <>
-                : <strong className="gpu-reason">{reasonWords(current.reason)}</strong> <span className="muted">({current.reason})</span>
+                : <strong className="gpu-reason">{reasonWords(current.reason, null, current.resource)}</strong> <span className="muted">({current.reason})</span>
               </>
             ) : null}
           </p>
