@@ -6,19 +6,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSamples } from '../../data/samples/index.ts';
 import { readZip } from '../../sim/formats/zip.ts';
-import { closedPort, kubeconfigYaml, makeTempDir, startTestBackend, type TestBackend } from '../backend/test-support.ts';
-import { ApiError, createApiClient } from './client.ts';
+import { apiError, closedPort, kubeconfigYaml, makeTempDir, startTestBackend, type TestBackend } from '../backend/test-support.ts';
+import { createApiClient } from './client.ts';
 import type { ApplyProgress, ApplyStreamEvent, ApplyStreamResult } from './contract.ts';
-
-async function apiError(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 const result: ApplyStreamResult = {
   context: 'fake',

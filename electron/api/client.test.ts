@@ -2,20 +2,10 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSamples } from '../../data/samples/index.ts';
 import { parseScenarioText, SCENARIO_SCHEMA_VERSION } from '../../sim/scenario/index.ts';
-import { startTestBackend, type TestBackend } from '../backend/test-support.ts';
-import { ApiError, createApiClient } from './client.ts';
+import { apiError, startTestBackend, type TestBackend } from '../backend/test-support.ts';
+import { createApiClient } from './client.ts';
 
 const legacyFile = readFileSync(new URL('../../sim/scenario/fixtures/v1-centralized.podplan.json', import.meta.url), 'utf8');
-
-async function apiError(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 describe('the API client against a real backend and SQLite file', () => {
   let t: TestBackend;

@@ -10,9 +10,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadSamples } from '../../data/samples/index.ts';
 import { generateManifests } from '../../sim/manifests/index.ts';
 import { sharedCluster, type SharedCluster } from '../../test/cluster/shared.ts';
-import { ApiError } from '../api/client.ts';
 import type { ApplyProgress, ApplyStreamEvent, ApplyStreamResult } from '../api/contract.ts';
-import { kubeconfigYaml, makeTempDir, startTestBackend, uniqueScenario, type TestBackend } from './test-support.ts';
+import { apiError, kubeconfigYaml, makeTempDir, startTestBackend, type TestBackend, uniqueScenario } from './test-support.ts';
 
 const cluster = sharedCluster();
 const need = (): SharedCluster => {
@@ -25,16 +24,6 @@ function adminKubeConfig(): KubeConfig {
   const kc = new KubeConfig();
   kc.loadFromFile(need().kubeconfigPath);
   return kc;
-}
-
-async function apiError(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
 }
 
 describe.skipIf(!cluster)('backend cluster routes against a real API server', () => {

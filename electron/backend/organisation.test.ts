@@ -6,20 +6,9 @@ import { effectiveReadiness } from '../../sim/readiness/effective.ts';
 import { recommend } from '../../sim/readiness/recommend.ts';
 import type { ReadinessAnswers } from '../../sim/readiness/schema.ts';
 import { parseScenarioText } from '../../sim/scenario/index.ts';
-import { ApiError } from '../api/client.ts';
-import { startTestBackend, type TestBackend } from './test-support.ts';
+import { apiError, startTestBackend, type TestBackend } from './test-support.ts';
 
 const talent: ReadinessAnswers = { ownerCandidates: 2, optimizingFor: 'velocity', productLevelMeasurement: 'yes', bottleneck: 'talent', notes: 'Hiring is slow.' };
-
-async function apiError(promise: Promise<unknown>): Promise<ApiError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof ApiError) return error;
-    throw error;
-  }
-  throw new Error('expected the call to fail');
-}
 
 let t: TestBackend;
 beforeEach(async () => {

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { openStoreInDir } from '../../data/store/data-dir.ts';
 import type { ScenarioStore } from '../../data/store/types.ts';
 import type { Scenario } from '../../sim/scenario/index.ts';
-import { createApiClient, type ApiClient } from '../api/client.ts';
+import { ApiError, createApiClient, type ApiClient } from '../api/client.ts';
 import { startBackend, type Backend, type BackendOptions } from './server.ts';
 
 export function makeTempDir(prefix = 'podplan-test-'): { dir: string; remove(): void } {
@@ -183,4 +183,15 @@ export function uniqueScenario(base: Scenario, prefix: string): Scenario {
   }
   for (const priority of cluster.priorityClasses) priority.name = rename(priority.name);
   return scenario;
+}
+
+/** The ApiError a call fails with (it must fail, and with an ApiError). */
+export async function apiError(promise: Promise<unknown>): Promise<ApiError> {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof ApiError) return error;
+    throw error;
+  }
+  throw new Error('expected the call to fail');
 }

@@ -14,8 +14,7 @@ import { sharedCluster, type SharedCluster } from '../../test/cluster/shared.ts'
 import { checkCapabilities } from './capabilities.ts';
 import { connect, serverVersion } from './connection.ts';
 import { diffScenario } from './diff.ts';
-import { ClusterError } from './errors.ts';
-import { eventually, execKubeconfigYaml, isAlive, PLUGIN_LEAKED_TOKEN, pluginPids, writePlugin } from './test-plugins.ts';
+import { clusterFailure, eventually, execKubeconfigYaml, isAlive, PLUGIN_LEAKED_TOKEN, pluginPids, writePlugin } from './test-plugins.ts';
 
 const cluster = sharedCluster();
 const need = (): SharedCluster => {
@@ -44,15 +43,6 @@ function kubeconfigFor(name: string, plugin: string): string {
   return file;
 }
 
-async function failure(run: () => Promise<unknown>): Promise<ClusterError> {
-  try {
-    await run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ClusterError);
-    return error as ClusterError;
-  }
-  throw new Error('expected a failure');
-}
 
 describe.skipIf(!cluster)('credential plugins against the real API server', () => {
   it('a script plugin that prints the admin client certificate is run non-interactively and accepted by the server', async () => {
@@ -67,7 +57,7 @@ describe.skipIf(!cluster)('credential plugins against the real API server', () =
   it('a plugin that fails is named with its exit code; what it printed is redacted', async () => {
     const plugin = writePlugin(dir, 'fails', { kind: 'fails-with-token' });
     const connection = await connect({ kubeconfigPaths: [kubeconfigFor('fails', plugin)] });
-    const error = await failure(() => checkCapabilities(connection));
+    const error = await clusterFailure(() => checkCapabilities(connection));
     expect(error.message).toContain(`The credential plugin "${plugin} --cluster test" of user "plugin-user" failed with exit code 1`);
     expect(error.message).not.toContain(PLUGIN_LEAKED_TOKEN);
     expect(error.message).not.toContain(need().server);
@@ -79,7 +69,7 @@ describe.skipIf(!cluster)('credential plugins against the real API server', () =
     const connection = await connect({ kubeconfigPaths: [kubeconfigFor('hang', plugin)], pluginTimeoutMs: 1_500 });
     const policy = gpuPolicy([{ team: 'plugin-hang-a', cohort: 'plugin-hang', gpus: { h100: '8' } }]);
     const started = Date.now();
-    const error = await failure(() => diffScenario(connection, 'plugin-hang', generateManifests('plugin-hang', policy)));
+    const error = await clusterFailure(() => diffScenario(connection, 'plugin-hang', generateManifests('plugin-hang', policy)));
     expect(Date.now() - started).toBeLessThan(8_000);
     expect(error.kind).toBe('timeout');
     expect(error.message).toMatch(/^The credential plugin ".*hang\.sh --cluster test" of user "plugin-user" did not finish within 2 s and was stopped/);
@@ -104,7 +94,7 @@ describe.skipIf(!cluster)('credential plugins against the real API server', () =
       '',
     ].join('\n');
     writeFileSync(file, config);
-    const error = await failure(async () => serverVersion(await connect({ kubeconfigPaths: [file] })));
+    const error = await clusterFailure(async () => serverVersion(await connect({ kubeconfigPaths: [file] })));
     expect(error.kind).toBe('kubeconfig');
     expect(error.message).toBe(`The token file ${join(dir, 'missing-token')} of user "token-user" (context "token") does not exist.`);
   });

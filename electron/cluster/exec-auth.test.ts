@@ -10,9 +10,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
 import { makeTempDir } from '../backend/test-support.ts';
 import { connect, serverVersion } from './connection.ts';
-import { ClusterError } from './errors.ts';
 import { stopCredentialPlugins } from './plugin-process.ts';
-import { eventually, execKubeconfigYaml, isAlive, PLUGIN_LEAKED_TOKEN, pluginPids, writePlugin } from './test-plugins.ts';
+import { clusterFailure, eventually, execKubeconfigYaml, isAlive, PLUGIN_LEAKED_TOKEN, pluginPids, writePlugin } from './test-plugins.ts';
 
 describe('exec credential plugins', () => {
   let fake: Server;
@@ -43,21 +42,12 @@ describe('exec credential plugins', () => {
     return connect({ kubeconfigPaths: [file], pluginTimeoutMs: options.pluginTimeoutMs ?? 1_000 });
   }
 
-  async function failure(run: () => Promise<unknown>): Promise<ClusterError> {
-    try {
-      await run();
-    } catch (error) {
-      expect(error).toBeInstanceOf(ClusterError);
-      return error as ClusterError;
-    }
-    throw new Error('expected a failure');
-  }
 
   it('a plugin that hangs is stopped after its timeout, with the child it started; the error names the plugin, not the server', async () => {
     const plugin = writePlugin(temp.dir, 'hang', { kind: 'hang' });
     const connection = await connectWith(plugin, { pluginTimeoutMs: 800 });
     const started = Date.now();
-    const error = await failure(() => serverVersion(connection));
+    const error = await clusterFailure(() => serverVersion(connection));
     expect(Date.now() - started).toBeLessThan(5_000);
     expect(error.kind).toBe('timeout');
     expect(error.message).toContain(`The credential plugin "${plugin} --cluster test" of user "plugin-user"`);
@@ -88,7 +78,7 @@ describe('exec credential plugins', () => {
   it('a plugin that fails is named with its exit code, and what it printed is redacted', async () => {
     const plugin = writePlugin(temp.dir, 'fails', { kind: 'fails-with-token' });
     const connection = await connectWith(plugin);
-    const error = await failure(() => serverVersion(connection));
+    const error = await clusterFailure(() => serverVersion(connection));
     expect(error.message).toMatch(/^The credential plugin ".*fails\.sh --cluster test" of user "plugin-user" failed with exit code 1: error: auth failed for token \[redacted\]/);
     expect(error.message).not.toContain(PLUGIN_LEAKED_TOKEN);
     expect(authorizations).toEqual([]);
@@ -97,13 +87,13 @@ describe('exec credential plugins', () => {
 
   it('a plugin that is not installed, or needs a terminal, says so before anything is sent', async () => {
     const missing = await connectWith(path.join(temp.dir, 'no-such-plugin'));
-    const notFound = await failure(() => serverVersion(missing));
+    const notFound = await clusterFailure(() => serverVersion(missing));
     expect(notFound.message).toMatch(/credential plugin ".*no-such-plugin --cluster test" of user "plugin-user" could not be started: it was not found/);
     missing.objects.close();
 
     const reader = writePlugin(temp.dir, 'always', { kind: 'reads-stdin', token: 'x1' });
     const always = await connectWith(reader, { interactiveMode: 'Always' });
-    const needsTerminal = await failure(() => serverVersion(always));
+    const needsTerminal = await clusterFailure(() => serverVersion(always));
     expect(needsTerminal.message).toMatch(/needs a terminal \(interactiveMode: Always\)/);
     expect(pluginPids(temp.dir, 'always')).toEqual([]);
     always.objects.close();
@@ -122,7 +112,7 @@ describe('exec credential plugins', () => {
   it('stopping Podplan stops every running plugin at once', async () => {
     const plugin = writePlugin(temp.dir, 'stop', { kind: 'hang' });
     const connection = await connectWith(plugin, { pluginTimeoutMs: 60_000 });
-    const pending = failure(() => serverVersion(connection));
+    const pending = clusterFailure(() => serverVersion(connection));
     expect(await eventually(() => pluginPids(temp.dir, 'stop').length === 2, 5_000)).toBe(true);
     expect(stopCredentialPlugins()).toBe(1);
     const error = await pending;

@@ -6,6 +6,7 @@
  */
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { ClusterError } from './errors.ts';
 
 /** A token a failing plugin prints on stderr; it must appear in no output of Podplan. */
 export const PLUGIN_LEAKED_TOKEN = 'sk-live-51HgTq2eZvKYlo2C0123456789';
@@ -116,4 +117,15 @@ export function execKubeconfigYaml(server: string, command: string, options: { c
     ...(options.provideClusterInfo ? ['      provideClusterInfo: true'] : []),
     '',
   ].join('\n');
+}
+
+/** The ClusterError a cluster call fails with (it must fail, and with a ClusterError). */
+export async function clusterFailure(run: () => Promise<unknown>): Promise<ClusterError> {
+  try {
+    await run();
+  } catch (error) {
+    if (error instanceof ClusterError) return error;
+    throw new Error(`expected a ClusterError, got ${String(error)}`, { cause: error });
+  }
+  throw new Error('expected a failure');
 }
