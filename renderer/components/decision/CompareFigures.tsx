@@ -3,7 +3,7 @@
  * against the first (A). Each scenario's Decision is made by the same hook
  * as its Decision view, on its own compare slot's runs.
  */
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import type { ScenarioRecord } from '../../../electron/api/contract.ts';
 import { compareDecisions, type ComparedFigure } from '../../../sim/decision/compare.ts';
 import { formatCount, formatDecimal, formatHours, formatMoney, formatWeeks, NO_FIGURE } from '../../../sim/decision/format.ts';
@@ -51,13 +51,14 @@ export function CompareFigures({ records }: { records: ScenarioRecord[] }) {
   const [slots, setSlots] = useState<Array<ReportScenarioInput | null>>([]);
   const ids = records.map((r) => r.scenario.id).join('\u0000');
   useEffect(() => setSlots(records.map(() => null)), [ids]);
-  const onDecision = useState(() => (slot: number, input: ReportScenarioInput) =>
+  // Stable, so a slot's effect runs only when its own Decision changes.
+  const onDecision = useCallback((slot: number, input: ReportScenarioInput) => {
     setSlots((current) => {
       const next = [...current];
       next[slot] = input;
       return next;
-    }),
-  )[0];
+    });
+  }, []);
   const ready = slots.length === records.length && slots.every((d, i) => d !== null && d.decision.scenario.id === records[i]!.scenario.id);
   const decisions = ready ? (slots as ReportScenarioInput[]).map((s) => s.decision) : [];
   const figures = ready ? compareDecisions(decisions) : [];
