@@ -1,7 +1,7 @@
 /** Entry point: installs the API client, then renders the app. */
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { createApiClient } from '../electron/api/client.ts';
+import { createApiClient } from './api/client.ts';
 import { setApi } from './api/api.ts';
 import { App } from './App.tsx';
 import './styles/app.css';

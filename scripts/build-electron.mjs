@@ -2,8 +2,8 @@
 /* global console */
 /**
  * Bundles the Electron shell with esbuild:
- *   electron/main/main.ts       → dist/electron/main.cjs   (package.json "main")
- *   electron/preload/preload.ts → dist/electron/preload.cjs (one CommonJS file:
+ *   electron/desktop/main/main.ts       → dist/electron/main.cjs   (package.json "main")
+ *   electron/desktop/preload/preload.ts → dist/electron/preload.cjs (one CommonJS file:
  *     a sandboxed preload can require only 'electron' and a few built-ins)
  *
  * The main bundle carries data/ and sim/ (the samples are JSON imports, so
@@ -42,7 +42,7 @@ await rm(outDir, { recursive: true, force: true });
 const [main, preload] = await Promise.all([
   build({
     ...common,
-    entryPoints: ['electron/main/main.ts'],
+    entryPoints: ['electron/desktop/main/main.ts'],
     outfile: join(outDir, 'main.cjs'),
     external: ['electron', ...runtimeDeps],
     define: { 'import.meta.dirname': '__dirname', 'import.meta.filename': '__filename' },
@@ -51,7 +51,7 @@ const [main, preload] = await Promise.all([
   }),
   build({
     ...common,
-    entryPoints: ['electron/preload/preload.ts'],
+    entryPoints: ['electron/desktop/preload/preload.ts'],
     outfile: join(outDir, 'preload.cjs'),
     external: ['electron'],
   }),

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { makeTempDir } from '../backend/test-support.ts';
+import { makeTempDir } from '../server/test-support.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/podplan.mjs', import.meta.url));
 const SAMPLE = fileURLToPath(new URL('../../data/samples/three-pilot-pods.podplan.json', import.meta.url));

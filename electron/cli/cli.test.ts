@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SAMPLE_FILES } from '../../data/samples/index.ts';
 import { openStoreInDir } from '../../data/store/data-dir.ts';
 import { parseScenarioText, SCENARIO_SCHEMA_VERSION } from '../../sim/scenario/index.ts';
-import { makeTempDir } from '../backend/test-support.ts';
+import { makeTempDir } from '../server/test-support.ts';
 import { memoryIo, runCli } from './test-support.ts';
 import { main } from './main.ts';
 

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closedPort, kubeconfigYaml, makeTempDir, SECRET_TOKEN } from '../backend/test-support.ts';
+import { closedPort, kubeconfigYaml, makeTempDir, SECRET_TOKEN } from '../server/test-support.ts';
 import { parseScenarioText } from '../../sim/scenario/index.ts';
 import { renderKustomizeDirectory, generateManifests } from '../../sim/manifests/index.ts';
 import { kubeconfigPaths } from './cluster-support.ts';

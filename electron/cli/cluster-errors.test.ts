@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { kubeconfigYaml, makeTempDir } from '../backend/test-support.ts';
+import { kubeconfigYaml, makeTempDir } from '../server/test-support.ts';
 import { runCli } from './test-support.ts';
 
 const SAMPLE = fileURLToPath(new URL('../../data/samples/three-pilot-pods.podplan.json', import.meta.url));

@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { ClusterError, connect, CREDENTIAL_PLUGIN_TIMEOUT_MS, kubeconfigPathsFromEnv, type ClusterConnection } from '../cluster/index.ts';
-import { clusterErrorMessage } from '../backend/errors.ts';
+import { clusterErrorMessage } from '../server/errors.ts';
 import { hasErrors, validatePolicy } from '../../sim/cluster/validate.ts';
 import { generateManifests, type ManifestObject } from '../../sim/manifests/index.ts';
 import { parseScenarioText, ScenarioValidationError, type Scenario } from '../../sim/scenario/index.ts';

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseScenarioText, serializeScenario, type Scenario } from '../../sim/scenario/index.ts';
 import { generateManifests, objectRef } from '../../sim/manifests/index.ts';
 import { sharedCluster, type SharedCluster } from '../../test/cluster/shared.ts';
-import { makeTempDir, uniqueScenario } from '../backend/test-support.ts';
+import { makeTempDir, uniqueScenario } from '../server/test-support.ts';
 import type { ApplyResult, DiffResult } from '../cluster/index.ts';
 import { runCli } from './test-support.ts';
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { closedPort, makeTempDir } from '../backend/test-support.ts';
+import { closedPort, makeTempDir } from '../server/test-support.ts';
 import { eventually, execKubeconfigYaml, isAlive, PLUGIN_LEAKED_TOKEN, pluginPids, writePlugin } from '../cluster/test-plugins.ts';
 import { runCli } from './test-support.ts';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { diskFullOnOpen } from '../../data/store/test-support/full-disk.ts';
-import { makeTempDir } from '../backend/test-support.ts';
+import { makeTempDir } from '../server/test-support.ts';
 import { runCli } from './test-support.ts';
 
 vi.mock('better-sqlite3', async (importOriginal) => {

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStoreInDir } from '../../data/store/data-dir.ts';
-import { makeTempDir } from '../backend/test-support.ts';
+import { makeTempDir } from '../server/test-support.ts';
 import { runCli } from './test-support.ts';
 
 const samplePath = fileURLToPath(new URL('../../data/samples/three-pilot-pods.podplan.json', import.meta.url));

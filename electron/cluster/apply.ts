@@ -11,36 +11,11 @@
 import { APPLY_ORDER, FIELD_MANAGER, KUEUE_API_VERSION, type ManifestObject } from '../../sim/manifests/objects.ts';
 import type { ClusterConnection } from './connection.ts';
 import { mapLimit } from './concurrency.ts';
-import { ClusterError, type FieldConflict } from './errors.ts';
+import { ClusterError } from './errors.ts';
 import { ownershipOf } from './live-state.ts';
 import { makePlan, type PlannedObject, type PlanOptions } from './plan.ts';
-
-export type ApplyStatus =
-  | 'created'
-  | 'configured'
-  | 'unchanged'
-  | 'pruned'
-  | 'conflict'
-  | 'failed'
-  /** Not attempted: an earlier failure (its namespace, or the connection) made it pointless. */
-  | 'not-applied'
-  /** Left alone: not podplan's to change, or its kind is not served. */
-  | 'skipped';
-
-export interface ObjectResult {
-  ref: string;
-  kind: string;
-  status: ApplyStatus;
-  message?: string;
-  conflicts?: FieldConflict[];
-}
-
-export interface ApplyProgress {
-  done: number;
-  total: number;
-  phase: string;
-  last: ObjectResult;
-}
+import type { ApplyStatus, ObjectResult, ApplyProgress, ApplyResult } from '../../sim/api/cluster.ts';
+export type { ApplyStatus, ObjectResult, ApplyProgress, ApplyResult } from '../../sim/api/cluster.ts';
 
 export interface ApplyOptions extends PlanOptions {
   dryRun?: boolean;
@@ -49,18 +24,6 @@ export interface ApplyOptions extends PlanOptions {
   prune?: boolean;
   concurrency?: number;
   onProgress?: (progress: ApplyProgress) => void;
-}
-
-export interface ApplyResult {
-  context: string;
-  server: string;
-  dryRun: boolean;
-  results: ObjectResult[];
-  counts: Record<ApplyStatus, number>;
-  /** True when every object podplan meant to write is now as planned. */
-  complete: boolean;
-  /** Requests made to the API server, for the benchmark. */
-  requests: number;
 }
 
 /** Failures after which nothing else will get through: stop and report the rest as not applied. */

@@ -8,33 +8,14 @@ import { GPU_PRODUCT_LABEL, type GpuNodeGroup } from '../../sim/cluster/import-c
 import { GPU_RESOURCE } from '../../sim/cluster/schema.ts';
 import { parseQuantity } from '../../sim/k8s/quantity.ts';
 import { KUEUE_API_VERSION } from '../../sim/manifests/objects.ts';
-import { serverVersion, type ClusterConnection, type ServerVersion } from './connection.ts';
+import { serverVersion, type ClusterConnection } from './connection.ts';
+import type { KueueCrd, ClusterCapabilities } from '../../sim/api/cluster.ts';
+export type { KueueCrd, ClusterCapabilities } from '../../sim/api/cluster.ts';
 
 /** The Kueue kinds podplan writes; each must be served at v1beta2. */
 export const KUEUE_KINDS = ['ResourceFlavor', 'Cohort', 'ClusterQueue', 'LocalQueue', 'WorkloadPriorityClass'] as const;
 
-export interface KueueCrd {
-  kind: string;
-  served: string[];
-  storage: string | null;
-}
-
 export { capacityFromGpuNodes, flavorNameFor, type GpuNodeGroup } from '../../sim/cluster/import-capacity.ts';
-
-export interface ClusterCapabilities {
-  context: string;
-  server: string;
-  version: ServerVersion;
-  kueue: {
-    installed: boolean;
-    /** Every kind podplan writes is served at v1beta2. */
-    servesV1beta2: boolean;
-    crds: KueueCrd[];
-    missingKinds: string[];
-  };
-  gpuNodes: GpuNodeGroup[];
-  totalGpus: number;
-}
 
 interface CrdObject extends KubeObject {
   spec?: { group?: string; names?: { kind?: string }; versions?: Array<{ name: string; served?: boolean; storage?: boolean }> };

@@ -6,8 +6,8 @@
 import type { KubeObject } from './kube-client.ts';
 import { isQuantity, parseQuantity } from '../../sim/k8s/quantity.ts';
 import { FIELD_MANAGER } from '../../sim/manifests/objects.ts';
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+import type { Json, FieldChange } from '../../sim/api/cluster.ts';
+export type { FieldChange } from '../../sim/api/cluster.ts';
 
 const SERVER_METADATA = new Set([
   'managedFields',
@@ -51,13 +51,6 @@ export function sameValue(a: Json | undefined, b: Json | undefined): boolean {
     return sa === sb;
   }
   return false;
-}
-
-export interface FieldChange {
-  /** e.g. `.spec.resourceGroups[0].flavors[0].resources[0].nominalQuota` */
-  path: string;
-  before: Json | undefined;
-  after: Json | undefined;
 }
 
 /** Every leaf that differs between two documents. */

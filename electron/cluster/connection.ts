@@ -14,6 +14,8 @@ import { KubeClient } from './kube-client.ts';
 import { ClusterError, toClusterError, withTimeout } from './errors.ts';
 import { ExecAuth, execPluginOf } from './exec-auth.ts';
 import { checkKubeconfigShape, readKubeconfigSources, resolveConnectionTarget, type KubeconfigSources } from './kubeconfig-checks.ts';
+import type { ContextInfo, ServerVersion } from '../../sim/api/cluster.ts';
+export type { ContextInfo, ServerVersion } from '../../sim/api/cluster.ts';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
 
@@ -21,16 +23,6 @@ let clientNode: Promise<typeof ClientNode> | undefined;
 /** client-node takes most of a second to load: only what talks to a cluster pays for it, not every start of the app. */
 function loadClientNode(): Promise<typeof ClientNode> {
   return (clientNode ??= import('@kubernetes/client-node'));
-}
-
-export interface ContextInfo {
-  name: string;
-  cluster: string;
-  server: string;
-  user: string;
-  namespace: string | null;
-  /** How the user authenticates, without any secret: 'client certificate', 'token', 'exec: aws', … */
-  auth: string;
 }
 
 export interface KubeconfigChoice {
@@ -214,12 +206,6 @@ export async function listContexts(paths?: readonly string[]): Promise<Kubeconfi
   }
   const kc = await loadKubeConfig({ kubeconfigPaths, ...(readable && currentContext === null && first !== undefined ? { context: first } : {}) });
   return { kubeconfigPaths, currentContext, contexts: describeContexts(kc) };
-}
-
-export interface ServerVersion {
-  gitVersion: string;
-  major: string;
-  minor: string;
 }
 
 export async function serverVersion(connection: ClusterConnection): Promise<ServerVersion> {

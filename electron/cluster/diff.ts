@@ -5,31 +5,13 @@
  * defaults appear on both sides, so they never show as changes.
  */
 import { FIELD_MANAGER, type ManifestObject } from '../../sim/manifests/objects.ts';
-import { fieldChanges, withoutServerFields, type FieldChange } from './compare.ts';
+import { fieldChanges, withoutServerFields } from './compare.ts';
 import type { ClusterConnection } from './connection.ts';
 import { makePlan, type PlanOptions, type PlannedAction } from './plan.ts';
 import { mapLimit } from './concurrency.ts';
 import { ClusterError } from './errors.ts';
-
-export type DiffStatus = 'created' | 'changed' | 'unchanged' | 'to-be-pruned' | 'not-managed' | 'other-scenario' | 'kind-missing' | 'conflict' | 'error';
-
-export interface ObjectDiff {
-  ref: string;
-  kind: string;
-  status: DiffStatus;
-  changes: FieldChange[];
-  /** Why an object is skipped or failed, in words. */
-  note?: string;
-}
-
-export interface DiffResult {
-  context: string;
-  server: string;
-  objects: ObjectDiff[];
-  counts: Record<DiffStatus, number>;
-  /** True when applying would change anything (the CLI exits 3, like `kubectl diff`). */
-  hasChanges: boolean;
-}
+import type { DiffStatus, ObjectDiff, DiffResult } from '../../sim/api/cluster.ts';
+export type { DiffStatus, ObjectDiff, DiffResult } from '../../sim/api/cluster.ts';
 
 const NOTES: Partial<Record<PlannedAction, string>> = {
   'not-managed': 'exists on the cluster without podplan\'s labels; podplan leaves it alone (apply with --adopt to take it over)',

@@ -8,20 +8,8 @@
  */
 import { KubeApiError, NotKubernetesJsonError } from './kube-client.ts';
 import { redactSecrets } from './redact.ts';
-
-export type ClusterErrorCause =
-  | 'kubeconfig'
-  | 'dns'
-  | 'refused'
-  | 'tls'
-  | 'timeout'
-  | 'unauthorized'
-  | 'forbidden'
-  | 'not-found'
-  | 'conflict'
-  | 'invalid'
-  | 'server'
-  | 'network';
+import type { ClusterErrorCause, FieldConflict } from '../../sim/api/cluster.ts';
+export type { ClusterErrorCause, FieldConflict } from '../../sim/api/cluster.ts';
 
 export class ClusterError extends Error {
   /** What went wrong, for the UI to pick its advice (named `kind`: Error already has `cause`). */
@@ -37,11 +25,6 @@ export class ClusterError extends Error {
     this.status = options.status;
     this.conflicts = options.conflicts ?? [];
   }
-}
-
-export interface FieldConflict {
-  manager: string;
-  field: string;
 }
 
 interface StatusBody {

@@ -8,7 +8,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, afterEach, describe, expect, it } from 'vitest';
-import { makeTempDir } from '../backend/test-support.ts';
+import { makeTempDir } from '../server/test-support.ts';
 import { connect, serverVersion } from './connection.ts';
 import { stopCredentialPlugins } from './plugin-process.ts';
 import { clusterFailure, eventually, execKubeconfigYaml, isAlive, PLUGIN_LEAKED_TOKEN, pluginPids, writePlugin } from './test-plugins.ts';

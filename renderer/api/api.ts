@@ -1,6 +1,6 @@
 /**
  * The API as the UI uses it. `main.tsx` installs the real client
- * (electron/api/client.ts); tests install fakes. Stores call `api()` at the
+ * (./client.ts); tests install fakes. Stores call `api()` at the
  * moment they need it, so nothing holds on to a stale instance.
  */
 import type {
@@ -23,7 +23,7 @@ import type {
   ScenarioSummary,
   SnapshotRecord,
   SnapshotSummary,
-} from '../../electron/api/contract.ts';
+} from '../../sim/api/contract.ts';
 import type { Scenario } from '../../sim/scenario/index.ts';
 
 export interface PodplanApi {

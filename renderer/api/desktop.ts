@@ -1,5 +1,5 @@
 /** The Electron preload API, when the UI runs in the desktop shell; null in a browser. */
-import { DESKTOP_API_GLOBAL, type DesktopApi } from '../../electron/preload/desktop-api.ts';
+import { DESKTOP_API_GLOBAL, type DesktopApi } from '../../sim/api/desktop.ts';
 
 export function desktopApi(): DesktopApi | null {
   if (typeof window === 'undefined') return null;

@@ -4,7 +4,7 @@
  * for a conflict the record stored now. Reads the error structurally so that
  * it works for the API client's ApiError, a network TypeError and test fakes.
  */
-import type { ApiErrorCode, ClusterErrorCause, PolicyIssue, ScenarioRecord } from '../../electron/api/contract.ts';
+import type { ApiErrorCode, ClusterErrorCause, PolicyIssue, ScenarioRecord } from '../../sim/api/contract.ts';
 import type { ScenarioIssue } from '../../sim/scenario/index.ts';
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;

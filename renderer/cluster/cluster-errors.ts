@@ -3,7 +3,7 @@
  * cause) and what to do about it. The backend's own message, which names the
  * server or the object, is shown with it.
  */
-import type { ClusterErrorCause } from '../../electron/api/contract.ts';
+import type { ClusterErrorCause } from '../../sim/api/contract.ts';
 
 export interface ClusterAdvice {
   title: string;

@@ -1,5 +1,5 @@
 /** Diff and apply results in words: status labels, grouping, and field values. */
-import type { ApplyStatus, DiffResult, DiffStatus, ObjectDiff } from '../../electron/api/contract.ts';
+import type { ApplyStatus, DiffResult, DiffStatus, ObjectDiff } from '../../sim/api/contract.ts';
 
 type Tone = 'add' | 'change' | 'same' | 'remove' | 'warn' | 'error';
 

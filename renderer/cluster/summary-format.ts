@@ -3,7 +3,7 @@
  * over/under-commitment sentence per flavor, and the per-team rows behind
  * the bar chart. Pure, so the sentences are unit-tested.
  */
-import { summarisePolicy, type FlavorCommitment, type PolicySummary } from '../../sim/cluster/summary.ts';
+import { summarisePolicy, type FlavorCommitment, type PolicySummary } from '../../sim/kueue/policy-summary.ts';
 import { GPU_RESOURCE, type Cluster } from './types.ts';
 import type { Team } from '../../sim/scenario/index.ts';
 

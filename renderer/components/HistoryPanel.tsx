@@ -1,6 +1,6 @@
 /** Snapshots of the open scenario: take one with a label, restore one (after confirmation). */
 import { useEffect, useState } from 'react';
-import type { SnapshotReason, SnapshotSummary } from '../../electron/api/contract.ts';
+import type { SnapshotReason, SnapshotSummary } from '../../sim/api/contract.ts';
 import { errorInfo } from '../api/errors.ts';
 import { notifyError, useNotices } from '../stores/notices.ts';
 import { useSnapshots } from '../stores/snapshots.ts';

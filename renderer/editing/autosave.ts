@@ -5,7 +5,7 @@
  * theirs; the user's document is never dropped. Framework-free so it can be
  * tested with fake timers and a fake save function.
  */
-import type { ScenarioRecord } from '../../electron/api/contract.ts';
+import type { ScenarioRecord } from '../../sim/api/contract.ts';
 import type { Scenario, ScenarioIssue } from '../../sim/scenario/index.ts';
 import { errorInfo, isConflict, type ErrorInfo } from '../api/errors.ts';
 

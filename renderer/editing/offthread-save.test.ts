@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ScenarioRecord } from '../../electron/api/contract.ts';
+import type { ScenarioRecord } from '../../sim/api/contract.ts';
 import type { Scenario } from '../../sim/scenario/index.ts';
 import { errorInfo, isConflict } from '../api/errors.ts';
 import { makeScenario } from '../test-support/scenarios.ts';

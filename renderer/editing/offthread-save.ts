@@ -7,7 +7,7 @@
  * origin and cookie; only the answer's revision and times come back. Where
  * workers are not available, or the worker fails, saves go the usual way.
  */
-import type { ScenarioRecord } from '../../electron/api/contract.ts';
+import type { ScenarioRecord } from '../../sim/api/contract.ts';
 import type { Scenario } from '../../sim/scenario/index.ts';
 import { errorInfo, type ErrorInfo } from '../api/errors.ts';
 

@@ -5,7 +5,7 @@
  * its styles inlined, and a GPU simulation chart written as a document).
  */
 import { describe, expect, it } from 'vitest';
-// eslint-disable-next-line no-restricted-imports -- the pods sample is the fixture the CLI and the e2e specs run too; a test may read it directly
+ 
 import sample from '../../data/samples/three-pilot-pods.podplan.json' with { type: 'json' };
 import { parseScenarioText, type Scenario } from '../../sim/scenario/index.ts';
 import { svgDocument } from '../gpu-sim/svg.ts';

@@ -3,7 +3,7 @@
  * a download; in Electron: the native dialogs of the preload API. Both go
  * through the same API calls, and every failure is shown to the user.
  */
-import type { ImportConflictChoice } from '../../electron/api/contract.ts';
+import type { ImportConflictChoice } from '../../sim/api/contract.ts';
 import { api } from '../api/api.ts';
 import { desktopApi } from '../api/desktop.ts';
 import { errorInfo } from '../api/errors.ts';

@@ -6,9 +6,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { EMPTY_CLUSTER, type Cluster } from '../../sim/cluster/schema.ts';
-// eslint-disable-next-line no-restricted-imports -- the pods sample is the fixture the CLI and the e2e spec run too; a test may read it directly
+ 
 import sample from '../../data/samples/three-pilot-pods.podplan.json' with { type: 'json' };
-// eslint-disable-next-line no-restricted-imports -- as above: the one-queue sample, without cohorts
+ 
 import centralized from '../../data/samples/centralized-ai-team.podplan.json' with { type: 'json' };
 import type { JobContext } from '../workers/job-host.ts';
 import { cohortChart, sweepChart, waitHistogram, waitUnit } from './figure-charts.ts';

@@ -4,7 +4,7 @@
  * words, a variant with a lower lendingLimit changes the comparison, and a
  * trace with a bad row reports its line and imports the rest.
  */
-/* eslint-disable no-restricted-imports -- this test holds the worker's job to the CLI's own run on a sample file, so it reaches past the renderer's boundary (Node, electron/, data/) on purpose */
+/* eslint-disable no-restricted-imports, import-x/no-restricted-paths -- this test holds the worker's job to the CLI's own run on a sample file, so it reaches past the renderer's boundary (Node, electron/, data/) on purpose */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { runGpuSimulation } from '../../electron/cli/commands/simulate-gpu-run.ts';

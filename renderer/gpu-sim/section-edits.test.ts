@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { validateScenario, type Scenario } from '../../sim/scenario/index.ts';
-// eslint-disable-next-line no-restricted-imports -- the pods sample is the fixture the CLI and the e2e spec run too; a test may read it directly
+ 
 import sample from '../../data/samples/three-pilot-pods.podplan.json' with { type: 'json' };
 import { adoptPolicyB, gpuSimulationInputs, setGpuSimulation } from './section-edits.ts';
 import { gpuQuotaRows } from './variant.ts';

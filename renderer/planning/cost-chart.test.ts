@@ -5,7 +5,7 @@
  * idle GPU capacity is its own series of the monthly chart.
  */
 import { describe, expect, it } from 'vitest';
-// eslint-disable-next-line no-restricted-imports -- the pods sample is the fixture the CLI and the e2e specs run too; a test may read it directly
+ 
 import sample from '../../data/samples/three-pilot-pods.podplan.json' with { type: 'json' };
 import { scenarioCosts } from '../../sim/cost/scenario-costs.ts';
 import type { BudgetCapBasis } from '../../sim/cost/schema.ts';

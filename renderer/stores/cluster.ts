@@ -14,7 +14,7 @@ import type {
   ContextInfo,
   DiffResult,
   ImportFromClusterResponse,
-} from '../../electron/api/contract.ts';
+} from '../../sim/api/contract.ts';
 import { api } from '../api/api.ts';
 import { errorInfo, type ErrorInfo } from '../api/errors.ts';
 import { formatKubeconfigPaths, parseKubeconfigPaths } from '../cluster/kubeconfig.ts';

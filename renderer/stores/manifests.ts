@@ -4,7 +4,7 @@
  * up once autosave has stored it.
  */
 import { create } from 'zustand';
-import type { ManifestsResponse } from '../../electron/api/contract.ts';
+import type { ManifestsResponse } from '../../sim/api/contract.ts';
 import { api } from '../api/api.ts';
 import { errorInfo, type ErrorInfo } from '../api/errors.ts';
 

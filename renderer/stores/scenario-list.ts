@@ -1,6 +1,6 @@
 /** The scenario list: what the backend has, and the list-level operations. */
 import { create } from 'zustand';
-import type { ScenarioRecord, ScenarioSummary } from '../../electron/api/contract.ts';
+import type { ScenarioRecord, ScenarioSummary } from '../../sim/api/contract.ts';
 import { api } from '../api/api.ts';
 import { errorInfo, type ErrorInfo } from '../api/errors.ts';
 import { useNavigation } from './navigation.ts';

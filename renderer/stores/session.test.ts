@@ -4,7 +4,7 @@
  * user's document, and "Reload theirs" leaves it one undo away.
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { ScenarioRecord } from '../../electron/api/contract.ts';
+import type { ScenarioRecord } from '../../sim/api/contract.ts';
 import type { Scenario } from '../../sim/scenario/index.ts';
 import { setApi, type PodplanApi } from '../api/api.ts';
 import { updateScenario } from '../editing/edits.ts';

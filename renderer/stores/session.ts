@@ -3,7 +3,7 @@
  * the document to an Autosaver (whose state goes to the save store), and
  * resolves conflicts. The one place where editing and saving meet.
  */
-import type { ScenarioRecord } from '../../electron/api/contract.ts';
+import type { ScenarioRecord } from '../../sim/api/contract.ts';
 import { api } from '../api/api.ts';
 import { errorInfo } from '../api/errors.ts';
 import { Autosaver } from '../editing/autosave.ts';

@@ -1,6 +1,6 @@
 /** Snapshots (history panel) of the open scenario: list, take, restore. */
 import { create } from 'zustand';
-import type { SnapshotSummary } from '../../electron/api/contract.ts';
+import type { SnapshotSummary } from '../../sim/api/contract.ts';
 import { api } from '../api/api.ts';
 import { errorInfo, type ErrorInfo } from '../api/errors.ts';
 import { useSave } from './save.ts';

@@ -30,7 +30,7 @@ import { FieldMessages } from '../components/FieldMessages.tsx';
 import { NumberField } from '../components/NumberField.tsx';
 import { PolicyIssueList } from '../components/PolicyIssueList.tsx';
 import { useFocusRequest } from '../hooks/useFocusRequest.ts';
-import { useCostsWithGpuUse } from '../planning/gpu-use-source.ts';
+import { useCostsWithGpuUse } from '../stores/gpu-use-source.ts';
 import { applyEdit, useEditor } from '../stores/editor.ts';
 import { useNavigation } from '../stores/navigation.ts';
 import { useNotices } from '../stores/notices.ts';

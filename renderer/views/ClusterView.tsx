@@ -7,7 +7,7 @@
  * pending edits first.
  */
 import { useEffect, useId, useMemo, useState } from 'react';
-import type { ApplyStreamResult, DiffStatus, ObjectDiff, ObjectResult } from '../../electron/api/contract.ts';
+import type { ApplyStreamResult, DiffStatus, ObjectDiff, ObjectResult } from '../../sim/api/contract.ts';
 import type { Scenario } from '../../sim/scenario/index.ts';
 import type { ErrorInfo } from '../api/errors.ts';
 import { clusterAdvice } from '../cluster/cluster-errors.ts';

@@ -4,7 +4,7 @@
  * fields, teams, positions per role per team).
  */
 import { useEffect, useMemo, useState } from 'react';
-import type { ScenarioRecord } from '../../electron/api/contract.ts';
+import type { ScenarioRecord } from '../../sim/api/contract.ts';
 import { TEAM_TYPE_LABELS } from '../../sim/org/team-types.ts';
 import { api } from '../api/api.ts';
 import { errorInfo, type ErrorInfo } from '../api/errors.ts';

@@ -10,7 +10,7 @@
  */
 import { scaleLinear } from 'd3';
 import { useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
-import type { ScenarioRecord } from '../../electron/api/contract.ts';
+import type { ScenarioRecord } from '../../sim/api/contract.ts';
 import { COST_DEFAULTS_DOC, defaultRoleCost } from '../../sim/cost/catalog.ts';
 import { compareCosts, resolveRoleCatalog, salaryAtPercentile, type CostBreakdown } from '../../sim/cost/compute.ts';
 import { scenarioCosts } from '../../sim/cost/scenario-costs.ts';
@@ -27,7 +27,7 @@ import { NumberField } from '../components/NumberField.tsx';
 import { SourceBadge } from '../components/SourceBadge.tsx';
 import { costFieldSource, isDefaultRoleCost, resetRoleCost, roleCostOf, setOptionalCost, updateCostModel, updateRoleCost, type RoleCostPatch } from '../planning/cost-edits.ts';
 import { BUDGET_BASIS_LABELS, budgetChartData, costChartData, cumulativeComparison, IDLE_COLOR, seriesColor } from '../planning/cost-chart.ts';
-import { useCostsWithGpuUse, type GpuAdoption } from '../planning/gpu-use-source.ts';
+import { useCostsWithGpuUse, type GpuAdoption } from '../stores/gpu-use-source.ts';
 import { chartFileName } from '../files/chart-export.ts';
 import { money, moneyDelta, moneyPrecise, moneyShort, monthName } from '../planning/format.ts';
 import { useEditor } from '../stores/editor.ts';

@@ -5,7 +5,7 @@
  * While the policy has errors, the errors are shown instead.
  */
 import { useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
-import type { ManifestObjectPreview } from '../../electron/api/contract.ts';
+import type { ManifestObjectPreview } from '../../sim/api/contract.ts';
 import type { Scenario } from '../../sim/scenario/index.ts';
 import { api } from '../api/api.ts';
 import { errorInfo } from '../api/errors.ts';

@@ -11,7 +11,7 @@ import { SEED_PODS } from '../../sim/org/sources.ts';
 import { DEFAULT_HIRING, WAVE_KINDS, WAVE_LABELS, WAVE_PURPOSE, type WaveKind } from '../../sim/phases/defaults.ts';
 import { toICalendar } from '../../sim/phases/ics.ts';
 import { hiringSchedule, phaseWarnings, planEvents } from '../../sim/phases/plan.ts';
-import { waveCosts } from '../../sim/phases/wave-cost.ts';
+import { waveCosts } from '../../sim/cost/wave-cost.ts';
 import type { Scenario } from '../../sim/scenario/index.ts';
 import { GanttChart } from '../components/GanttChart.tsx';
 import { NumberField } from '../components/NumberField.tsx';

@@ -1,6 +1,6 @@
 /** The scenario list: open, create, duplicate, rename inline, export, delete (with undo), import. */
 import { useEffect, useRef, useState } from 'react';
-import type { ScenarioSummary } from '../../electron/api/contract.ts';
+import type { ScenarioSummary } from '../../sim/api/contract.ts';
 import { errorInfo } from '../api/errors.ts';
 import { ConfirmDialog } from '../components/ConfirmDialog.tsx';
 import { GettingStarted } from '../components/GettingStarted.tsx';

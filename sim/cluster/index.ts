@@ -1,5 +1,4 @@
 export * from './schema.ts';
 export * from './validate.ts';
 export * from './capacity.ts';
-export * from './summary.ts';
 export * from './import-capacity.ts';

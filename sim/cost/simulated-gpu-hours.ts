@@ -8,10 +8,19 @@
  * With an override price the user chose one price for every GPU, so the
  * hours go in unweighted.
  */
-import type { GpuSimResult } from '../gpu-sim/types.ts';
 import { gpuPricePerHour } from './compute.ts';
-
 import { HOURS_PER_MONTH } from './scenario-costs.ts';
+
+/**
+ * What the cost model reads of a GPU simulation's result (GpuSimResult has
+ * this shape): the cost model sits below the simulators, so it names only
+ * the span and each team's GPU-hours by flavor.
+ */
+export interface SimulatedGpuUse {
+  /** Simulated span, seconds. */
+  endTime: number;
+  teams: ReadonlyArray<{ team: string; gpuHoursAllocated: number; gpuHoursByFlavor: Readonly<Record<string, number>> }>;
+}
 
 export interface PricedPool {
   flavor: string;
@@ -48,7 +57,7 @@ export function flavorPrices(pools: readonly PricedPool[], blended: number): (fl
   };
 }
 
-export function simulatedGpuHoursPerMonth(result: GpuSimResult, pools: readonly PricedPool[], costModel: { gpuPricePerHour?: number | undefined } = {}): SimulatedTeamGpu[] {
+export function simulatedGpuHoursPerMonth(result: SimulatedGpuUse, pools: readonly PricedPool[], costModel: { gpuPricePerHour?: number | undefined } = {}): SimulatedTeamGpu[] {
   const blended = gpuPricePerHour(costModel, pools);
   const priceOf = costModel.gpuPricePerHour !== undefined ? () => blended : flavorPrices(pools, blended);
   const months = result.endTime > 0 ? result.endTime / 3600 / HOURS_PER_MONTH : 0;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { loadSamples } from '../../data/samples/index.ts';
 import type { ReadinessAnswers } from '../readiness/schema.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import { deriveDesign, isUnavailable, naturalDesign, WEEKS_PER_MONTH, type OrgDesign } from './design.ts';
+import { deriveDesign, isUnavailable, naturalDesign, type OrgDesign } from './design.ts';
+import { WEEKS_PER_MONTH } from './parameters.ts';
 import { explainGap, SEED_CLAIMS } from './explain.ts';
 import {
   DEFAULT_DELIVERY_PARAMETERS,

@@ -3,7 +3,8 @@ import { loadSamples } from '../../data/samples/index.ts';
 import { parseScenarioText } from '../scenario/index.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { designLoad } from './design-load.ts';
-import { DESIGN_KINDS, WEEKS_PER_MONTH } from './design.ts';
+import { DESIGN_KINDS } from './design.ts';
+import { WEEKS_PER_MONTH } from './parameters.ts';
 import { explainGap } from './explain.ts';
 import { DeliveryRun, prepareRun, simulateDelivery, type DeliveryInput } from './simulate.ts';
 

@@ -38,8 +38,6 @@ export const DESIGN_LABELS: Record<DesignKind, string> = {
   'pods-platform': 'AI pods + AI platform team',
 };
 
-/** Calendar weeks per plan month (52 weeks / 12 months). */
-export const WEEKS_PER_MONTH = 52 / 12;
 
 /** The part of a scenario the delivery simulator reads (a `Scenario` fits). */
 export interface DeliveryScenario {

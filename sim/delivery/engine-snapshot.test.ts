@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadSamples } from '../../data/samples/index.ts';
 import type { ReadinessAnswers } from '../readiness/schema.ts';
 import type { Scenario } from '../scenario/schema.ts';
-import { WEEKS_PER_MONTH } from './design.ts';
+import { WEEKS_PER_MONTH } from './parameters.ts';
 import { monthStartWeek } from './engine.ts';
 import { INITIATIVE_SIZES } from './parameters.ts';
 import type { Portfolio } from './portfolio.ts';

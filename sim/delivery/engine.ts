@@ -24,7 +24,7 @@
  * typed arrays reused across trials, events carry integer payloads.
  */
 import type { OrgDesign } from './design.ts';
-import { WEEKS_PER_MONTH } from './design.ts';
+import { WEEKS_PER_MONTH } from './parameters.ts';
 import { CompletionQueue } from './kernel.ts';
 import type { DeliveryParameters } from './parameters.ts';
 import { STAGE_COUNT, type TrialPortfolio } from './portfolio.ts';

@@ -12,7 +12,8 @@
  * months from prototype to production (SOURCES.md).
  */
 import { SEED_PODS } from '../org/sources.ts';
-import { WEEKS_PER_MONTH, type DesignKind } from './design.ts';
+import type { DesignKind } from './design.ts';
+import { WEEKS_PER_MONTH } from './parameters.ts';
 import { DELIVERY_PARAMETER_DOCS, type ParameterSource } from './parameters.ts';
 import type { DesignResult } from './results.ts';
 import type { SensitivityKnob, SensitivityResult } from './sensitivity.ts';

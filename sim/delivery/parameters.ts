@@ -10,6 +10,9 @@
  */
 import { SEED_PLATFORM, SEED_PODS } from '../org/sources.ts';
 
+/** Calendar weeks per plan month (52 weeks / 12 months). */
+export const WEEKS_PER_MONTH = 52 / 12;
+
 export const INITIATIVE_SIZES = ['small', 'medium', 'large'] as const;
 export type InitiativeSize = (typeof INITIATIVE_SIZES)[number];
 

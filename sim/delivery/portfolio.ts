@@ -11,8 +11,9 @@
  * them.
  */
 import { QuantileTable, lognormalFromP10P90, normalQuantile } from './distributions.ts';
-import { WEEKS_PER_MONTH, type DeliveryScenario } from './design.ts';
-import { EFFORT_STAGES, INITIATIVE_SIZES, type DeliveryParameters, type InitiativeSize } from './parameters.ts';
+import type { RoleId } from '../org/roles.ts';
+import type { TeamType } from '../org/team-types.ts';
+import { EFFORT_STAGES, INITIATIVE_SIZES, WEEKS_PER_MONTH, type DeliveryParameters, type InitiativeSize } from './parameters.ts';
 import type { Xoshiro128 } from './rng.ts';
 
 export interface PortfolioArea {
@@ -39,7 +40,13 @@ export interface Portfolio {
   initiatives?: PortfolioInitiative[];
 }
 
-export function defaultPortfolio(scenario: Pick<DeliveryScenario, 'teams' | 'phases'>): Portfolio {
+/** What the default portfolio reads of a scenario (a DeliveryScenario has this shape). */
+export interface PortfolioSource {
+  teams: ReadonlyArray<{ id: string; name: string; type: TeamType; positions: ReadonlyArray<{ role: RoleId }> }>;
+  phases: { waves: ReadonlyArray<{ teamIds: readonly string[]; startMonth: number }> };
+}
+
+export function defaultPortfolio(scenario: PortfolioSource): Portfolio {
   const starts = new Map<string, number>();
   for (const wave of scenario.phases.waves) {
     for (const id of wave.teamIds) {

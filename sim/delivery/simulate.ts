@@ -14,7 +14,8 @@ import { positionAnnualCost, resolveRoleCatalog, type CostModelInput } from '../
 import { scenarioCosts, type CostedScenario } from '../cost/scenario-costs.ts';
 import type { CostModel } from '../cost/schema.ts';
 import { recommend, type SimulationAdjustment } from '../readiness/recommend.ts';
-import { DESIGN_KINDS, DESIGN_LABELS, deriveDesign, isUnavailable, naturalDesign, type DeliveryScenario, type DesignKind, type DesignTeam, type OrgDesign, type UnavailableDesign, WEEKS_PER_MONTH } from './design.ts';
+import { DESIGN_KINDS, DESIGN_LABELS, deriveDesign, isUnavailable, naturalDesign, type DeliveryScenario, type DesignKind, type DesignTeam, type OrgDesign, type UnavailableDesign } from './design.ts';
+import { WEEKS_PER_MONTH } from './parameters.ts';
 import { designLoad, unavailableVerdict, type DesignLoad, type DesignVerdict } from './design-load.ts';
 import { DesignSimulator } from './engine.ts';
 import { deliveryParameterIssues, resolveParameters, type DeepPartialParameters, type DeliveryParameters, type ScalarParameter } from './parameters.ts';

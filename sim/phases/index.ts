@@ -3,4 +3,3 @@ export * from './defaults.ts';
 export * from './schema.ts';
 export * from './plan.ts';
 export * from './ics.ts';
-export * from './wave-cost.ts';

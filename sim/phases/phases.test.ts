@@ -6,7 +6,7 @@ import { DEFAULT_HIRING } from './defaults.ts';
 import { eventUid, foldLine, toICalendar } from './ics.ts';
 import { hiringSchedule, monthsToHireByRole, phaseWarnings, planEvents, teamCapacity, teamStartMonths, type PlanTeam } from './plan.ts';
 import { defaultPhases, PhasesSchema, type Phases } from './schema.ts';
-import { waveCosts } from './wave-cost.ts';
+import { waveCosts } from '../cost/wave-cost.ts';
 
 const pod = (id: string, open: Array<{ role: 'ai-ml-engineer' | 'software-engineer'; hireMonth?: number }> = []): PlanTeam => ({
   id,

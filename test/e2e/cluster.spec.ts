@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import https from 'node:https';
 import YAML from 'yaml';
-import type { Scenario } from '../../electron/api/contract.ts';
+import type { Scenario } from '../../sim/api/contract.ts';
 import type { Page } from '@playwright/test';
 import { expect, expectSaved, requireTestCluster, SAMPLE_PODS, test, type PodplanServer } from './fixtures.ts';
 

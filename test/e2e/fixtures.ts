@@ -13,7 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createApiClient, type ApiClient } from '../../electron/api/client.ts';
+import { createApiClient, type ApiClient } from '../../renderer/api/client.ts';
 import { isCi } from '../cluster/context.ts';
 import { KUBECONFIG_ENV, SKIP_ENV } from './cluster-env.ts';
 

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { seedSamplesOnFirstStart } from '../../../data/store/data-dir.ts';
 import { seedOrganisationReadiness } from '../../../data/store/organisation.ts';
-import { startBackend } from '../../backend/server.ts';
+import { startBackend } from '../../server/server.ts';
 import { redactSecrets, stopCredentialPlugins } from '../../cluster/index.ts';
 import { COMMON_OPTIONS, stringOption } from '../args.ts';
 import type { Command } from '../command.ts';

@@ -4,7 +4,7 @@
  * as its Decision view, on its own compare slot's runs.
  */
 import { useCallback, useEffect, useState } from 'react';
-import type { ScenarioRecord } from '../../../electron/api/contract.ts';
+import type { ScenarioRecord } from '../../../sim/api/contract.ts';
 import { compareDecisions, type ComparedFigure } from '../../../sim/decision/compare.ts';
 import { formatCount, formatDecimal, formatHours, formatMoney, formatWeeks, NO_FIGURE } from '../../../sim/decision/format.ts';
 import { GPU_NOTE, type ReportScenarioInput } from '../../decision/report-export.ts';

@@ -10,7 +10,7 @@ import type { SimulatedTeamGpu } from '../../../sim/cost/simulated-gpu-hours.ts'
 import type { Scenario } from '../../../sim/scenario/index.ts';
 import { gpuHours } from '../../gpu-sim/format.ts';
 import { gpuSimulationInputs } from '../../gpu-sim/section-edits.ts';
-import { useAdoptedGpuHours, useGpuUseSource } from '../../planning/gpu-use-source.ts';
+import { useAdoptedGpuHours, useGpuUseSource } from '../../stores/gpu-use-source.ts';
 import { money, moneyPrecise } from '../../planning/format.ts';
 import { setTeamGpuHours } from '../../planning/org-edits.ts';
 import { applyEdit } from '../../stores/editor.ts';
