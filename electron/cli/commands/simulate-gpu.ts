@@ -9,6 +9,7 @@
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
+import { DAY } from '../../../sim/gpu-sim/job.ts';
 import { DEFAULT_GPU_SIMULATION, GPU_SIMULATION_BOUNDS as BOUNDS, gpuSimulationBound, type GpuSimulationInput } from '../../../sim/gpu-sim/section.ts';
 import { parseScenarioText } from '../../../sim/scenario/index.ts';
 import type { Cluster } from '../../../sim/cluster/schema.ts';
@@ -24,7 +25,6 @@ import { runWorkerJob, type WorkerRunOptions } from '../sim-worker.ts';
 import type { SimulateGpuInput, SimulateGpuOutput } from '../workers/gpu.ts';
 
 const WORKER = new URL('../workers/gpu.ts', import.meta.url);
-const DAY = 86_400;
 
 const spec: CommandSpec = {
   path: 'podplan simulate gpu',
@@ -163,8 +163,8 @@ function progressPrinter(io: CliIo, now: () => number): (done: number, total: nu
   let due = progressClock(now);
   let current: string | undefined;
   return (done, total, phase) => {
-    // Each phase (import, then simulation) has its own pace: the time left is measured from its start.
-    const kind = phase?.split(' ', 2).join(' ');
+    // Each phase (importing, then simulating) has its own pace: the time left is measured from its start.
+    const kind = phase?.split(' ', 1)[0];
     if (kind !== current) {
       current = kind;
       due = progressClock(now);
