@@ -7,11 +7,16 @@ import type { TraceReadProgress } from './read.ts';
 
 const MB = 1e6;
 
-export function traceProgressLine(p: TraceReadProgress): string {
-  const percent = p.totalBytes ? Math.floor((100 * p.bytesRead) / p.totalBytes) : 100;
+/** "84 of 200 MB, 1,893,211 rows": how far the read is. */
+export function traceReadSoFar(p: TraceReadProgress): string {
   const size = (bytes: number) => (bytes / MB).toFixed(bytes < 10 * MB ? 1 : 0);
   const rows = p.rows !== undefined ? `, ${p.rows.toLocaleString('en')} rows` : '';
-  return `Importing the trace… ${percent}% (${size(p.bytesRead)} of ${size(p.totalBytes)} MB${rows})`;
+  return `${size(p.bytesRead)} of ${size(p.totalBytes)} MB${rows}`;
+}
+
+export function traceProgressLine(p: TraceReadProgress): string {
+  const percent = p.totalBytes ? Math.floor((100 * p.bytesRead) / p.totalBytes) : 100;
+  return `Importing the trace… ${percent}% (${traceReadSoFar(p)})`;
 }
 
 /**

@@ -63,7 +63,7 @@ export interface WorkerRunOptions {
 }
 
 /** Main side: runs the job in a fresh worker from `entry` and resolves with its result; a failure in the worker rejects with its message. */
-export function runInWorker<I, R>(entry: URL, input: I, options: WorkerRunOptions = {}): Promise<{ result: R; cancelled: boolean }> {
+export function runWorkerJob<I, R>(entry: URL, input: I, options: WorkerRunOptions = {}): Promise<{ result: R; cancelled: boolean }> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(entry);
     let settled = false;

@@ -100,14 +100,51 @@ describe('podplan simulate gpu', () => {
     expect(error.message).toMatch(/duration "-5" must be ≥ 0/);
   });
 
-  it('--days and --load keep to the bounds the scenario file and the GPU simulation tab use, and say them', async () => {
+  it('--days and --load keep to the bounds the scenario file and the GPU simulation tab use: refused naming the flag and the bound, never clamped', async () => {
     const days = await run([PILOTS, '--days', '3650', '--load', '10']);
     expect(days.code).toBe(2);
-    expect(days.stderr).toMatch(/--days: .*from 1 to 90/);
+    expect(days.stderr).toMatch(/--days: "3650" must be a whole number of days from 1 to 90\./);
     const load = await run([PILOTS, '--days', '1', '--load', '10.5']);
     expect(load.code).toBe(2);
-    expect(load.stderr).toMatch(/--load: .*from 0\.05 to 10/);
+    expect(load.stderr).toMatch(/--load: "10\.5" must be a share of the nominal GPUs from 0\.05 to 10/);
+    expect((await run([PILOTS, '--load', '0.01'])).stderr).toMatch(/--load: "0\.01" must be .*from 0\.05 to 10/);
   });
+
+  it('--help states the bounds of --seed, --days and --load and what Ctrl+C does', async () => {
+    const { stdout } = await run(['--help']);
+    expect(stdout).toMatch(/--days D +Days of generated workloads, 1 to 90/);
+    expect(stdout).toMatch(/--load L +Generated load as a share of each team's nominal GPUs, 0\.05 to 10/);
+    expect(stdout).toMatch(/--seed S +Seed of the generated workloads, 0 to 2147483647/);
+    expect(stdout).toMatch(/Ctrl\+C stops the run and prints the figures/);
+  });
+
+  it('Ctrl+C once the run is under way stops it and prints the figures up to the simulated time reached', async () => {
+    let interrupt: (signal: string) => void = () => {};
+    const shutdown = new Promise<string>((resolve) => (interrupt = resolve));
+    const result = await runCli(['simulate', 'gpu', PILOTS, '--days', '90', '--load', '10'], {
+      cwd: '/',
+      shutdown,
+      onStderr: (text) => void (/^Simulating day /.test(text) && interrupt('SIGINT')),
+    });
+    expect(result.code).toBe(1);
+    const reached = /ended at ([\d.]+)d\./.exec(result.stdout);
+    expect(Number(reached?.[1])).toBeLessThan(90);
+    expect(result.stdout).toMatch(/^Per team:$/m);
+    expect(result.stdout).toMatch(/^pod-1 +\d+/m);
+    expect(result.stderr).toMatch(/^Interrupted: the figures cover the first [\d.]+ of 90 simulated days\.$/m);
+  }, 60_000);
+
+  it('Ctrl+C with --json prints the partial figures marked "cancelled": true; a finished run carries no marker', async () => {
+    const stopped = await runCli(['simulate', 'gpu', PILOTS, '--days', '90', '--load', '10', '--json'], { cwd: '/', shutdown: Promise.resolve('SIGINT') });
+    expect(stopped.code).toBe(1);
+    const json = JSON.parse(stopped.stdout) as SimulateJson & { cancelled?: boolean };
+    expect(json.cancelled).toBe(true);
+    expect(json.simulation.endTime).toBeLessThan(90 * 86_400);
+    expect(json.teams.map((t) => t.team)).toEqual(['pod-1', 'pod-2', 'pod-3', 'ai-platform']);
+    expect(stopped.stderr).toMatch(/Interrupted: the figures cover the first [\d.]+ of 90 simulated days\./);
+    const finished = await run([PILOTS, '--days', '1', '--json']);
+    expect(finished.json).not.toHaveProperty('cancelled');
+  }, 60_000);
 
   it('bad options are usage errors naming the option', async () => {
     expect((await run([PILOTS, '--at', 'noon'])).stderr).toMatch(/--at: "noon" is not a time/);

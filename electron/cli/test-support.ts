@@ -15,6 +15,8 @@ export interface MemoryIoOptions {
   /** Resolves when the test wants a running `serve` to stop. */
   shutdown?: Promise<string>;
   onStdout?: (text: string) => void;
+  /** Sees each progress line or message as it is written (a test can act on a state, e.g. Ctrl+C once a run is under way). */
+  onStderr?: (text: string) => void;
   /** What the terminal answers to a prompt; unset = no terminal (prompt resolves null). */
   answer?: string;
   /** Questions asked, for the test to check. */
@@ -29,7 +31,10 @@ export function memoryIo(options: MemoryIoOptions): { io: CliIo; stdout: () => s
       out.push(text);
       options.onStdout?.(text);
     },
-    stderr: (text) => void err.push(text),
+    stderr: (text) => {
+      err.push(text);
+      options.onStderr?.(text);
+    },
     readStdin: async () => Buffer.from(options.stdin ?? '', 'utf8'),
     env: options.env ?? {},
     cwd: options.cwd,

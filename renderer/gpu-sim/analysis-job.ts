@@ -17,8 +17,8 @@ import {
   type TeamComparison,
 } from '../../sim/gpu-sim/index.ts';
 import type { AnalysisProgress } from '../../sim/gpu-sim/analysis.ts';
+import { resolveWorkloads, type WorkloadSource } from '../../sim/gpu-sim/job.ts';
 import type { JobContext } from '../workers/job-host.ts';
-import { resolveWorkloads, type WorkloadSource } from './workload-source.ts';
 
 export type AnalysisInput =
   | { kind: 'compare'; a: Cluster; b: Cluster; source: WorkloadSource }
@@ -55,7 +55,7 @@ async function drive<R>(make: (hooks: { onProgress(p: AnalysisProgress): void; s
 export async function analysisJob(input: AnalysisInput, context: JobContext): Promise<AnalysisOutput> {
   const base = input.kind === 'compare' ? input.a : input.cluster;
   const { workloads, until, seed } = resolveWorkloads(base, input.source);
-  const options = { seed, ...(until !== undefined ? { until } : {}) };
+  const options = { ...(seed !== undefined ? { seed } : {}), ...(until !== undefined ? { until } : {}) };
   if (input.kind === 'compare') {
     const c = await drive((hooks) => new GpuPolicyComparison(input.a, input.b, workloads, options, hooks), context);
     return { kind: 'compare', comparison: { summaryA: c.summaryA, summaryB: c.summaryB, teams: c.teams, cluster: c.cluster, cancelled: c.cancelled } };

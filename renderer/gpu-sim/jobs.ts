@@ -2,10 +2,10 @@
 import type { TraceImportResult } from '../../sim/traces/index.ts';
 import type { JobContext } from '../workers/job-host.ts';
 import { analysisJob, type AnalysisInput, type AnalysisOutput } from './analysis-job.ts';
-import { runGpuJob, type GpuRunInput, type GpuRunView } from './run-job.ts';
+import { gpuRunViewJob, type GpuRunView, type GpuRunViewInput } from './run-job.ts';
 import { importTraceJob, scanTraceJob, type TraceImportInput, type TraceScanInput, type TraceScanOutput } from './trace-job.ts';
 
-export type GpuJobInput = ({ kind: 'run' } & GpuRunInput) | AnalysisInput | ({ kind: 'scan-trace' } & TraceScanInput) | ({ kind: 'import-trace' } & TraceImportInput);
+export type GpuJobInput = ({ kind: 'run' } & GpuRunViewInput) | AnalysisInput | ({ kind: 'scan-trace' } & TraceScanInput) | ({ kind: 'import-trace' } & TraceImportInput);
 
 export type GpuJobOutput =
   | { kind: 'run'; run: GpuRunView }
@@ -16,7 +16,7 @@ export type GpuJobOutput =
 export async function gpuJob(input: GpuJobInput, context: JobContext): Promise<GpuJobOutput> {
   switch (input.kind) {
     case 'run':
-      return { kind: 'run', run: await runGpuJob(input, context) };
+      return { kind: 'run', run: await gpuRunViewJob(input, context) };
     case 'scan-trace':
       return { kind: 'scan-trace', scan: await scanTraceJob(input, context) };
     case 'import-trace':

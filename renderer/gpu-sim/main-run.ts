@@ -5,10 +5,10 @@
  * it twice.
  */
 import { useMemo } from 'react';
+import type { WorkloadSource } from '../../sim/gpu-sim/job.ts';
 import type { Scenario } from '../../sim/scenario/index.ts';
 import type { GpuJobInput } from './jobs.ts';
 import { gpuSimulationInputs } from './section-edits.ts';
-import { sourceKey, type WorkloadSource } from './workload-source.ts';
 import { useGpuSimUi } from '../stores/gpu-sim.ts';
 
 export interface MainGpuRun {
@@ -20,6 +20,11 @@ export interface MainGpuRun {
   workloadKey: string;
   runKey: string;
   runInput: GpuJobInput;
+}
+
+/** A short key for a source, so an unchanged source does not re-run (a trace is named by its import id). */
+export function sourceKey(source: WorkloadSource, traceId: number): string {
+  return source.kind === 'trace' ? `trace:${traceId}:${source.name}` : `gen:${source.seed}:${source.days}:${source.load}`;
 }
 
 export function useMainGpuRun(doc: Scenario): MainGpuRun {

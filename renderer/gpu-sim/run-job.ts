@@ -1,21 +1,20 @@
 /**
- * One GPU simulation run for the tab, as the Web Worker executes it: the
- * simulator stepped in slices (progress, cancel), then what the screens show,
- * computed next to the run so only figures cross to the UI thread: the
- * per-team summary, each team's waits (for its distribution), the sampled
- * series, the workloads that waited with their reasons and timelines, the
- * cohort bars and the GPU-hours the cost model takes.
+ * The GPU simulation tab's run, as the Web Worker executes it: the one GPU job
+ * (`sim/gpu-sim/job.ts`, the same `podplan simulate gpu` runs), then what the
+ * screens show, computed next to the run so only figures cross to the UI
+ * thread: the per-team summary, each team's waits (for its distribution), the
+ * sampled series, the workloads that waited with their reasons and timelines,
+ * the cohort bars and the GPU-hours the cost model takes.
  */
-import { GPU_RESOURCE, type Cluster } from '../../sim/cluster/schema.ts';
+import { GPU_RESOURCE } from '../../sim/cluster/schema.ts';
 import { simulatedGpuHoursPerMonth, type SimulatedTeamGpu } from '../../sim/cost/simulated-gpu-hours.ts';
-import { GpuSimulation, summarizeGpuResult, WORKLOAD_KINDS, type GpuRunSummary, type ReasonName, type SeriesResult, type WorkloadStateName } from '../../sim/gpu-sim/index.ts';
+import { WORKLOAD_KINDS, type GpuSimulation, type GpuRunSummary, type ReasonName, type SeriesResult, type WorkloadStateName } from '../../sim/gpu-sim/index.ts';
+import { gpuRunFigures, runGpuJob, type GpuRunFigures, type GpuRunInput } from '../../sim/gpu-sim/job.ts';
 import type { JobContext } from '../workers/job-host.ts';
 import { cohortBars, type CohortBars } from './cohort-bars.ts';
-import { resolveWorkloads, type WorkloadSource } from './workload-source.ts';
 
-export interface GpuRunInput {
-  cluster: Cluster;
-  source: WorkloadSource;
+/** One run of the tab: the job's input, and the price the GPU-hours handed to costs are charged at. */
+export interface GpuRunViewInput extends Omit<GpuRunInput, 'at'> {
   /** The cost model's price override, for the GPU-hours handed to costs. */
   gpuPricePerHour?: number | undefined;
 }
@@ -47,7 +46,7 @@ export interface WaitingWorkload {
 
 export interface GpuRunView {
   source: { kind: 'generated'; workloads: number; days: number; load: number; seed: number } | { kind: 'trace'; name: string; workloads: number };
-  simulation: { endTime: number; events: number; arrivals: number; admissions: number; preemptions: number; cancelled: boolean };
+  simulation: GpuRunFigures['simulation'];
   summary: GpuRunSummary;
   /** Per team: seconds from submission to first admission of every admitted workload. */
   waits: Record<string, number[]>;
@@ -59,38 +58,18 @@ export interface GpuRunView {
   waitingTotal: number;
   cohorts: CohortBars;
   gpuHoursForCosts: SimulatedTeamGpu[];
-  /** Wall-clock milliseconds of generation and simulation in the worker (not part of the deterministic figures). */
+  /** Wall-clock milliseconds of the run in the worker: generation, simulation, summary (not part of the deterministic figures). */
   computeMs: number;
 }
 
 const MAX_LISTED = 300;
 const WAITING_STATES = new Set<WorkloadStateName>(['pending', 'backoff', 'admitted-unschedulable', 'deactivated']);
 
-export async function runGpuJob(input: GpuRunInput, context: JobContext): Promise<GpuRunView> {
+export async function gpuRunViewJob(input: GpuRunViewInput, context: JobContext): Promise<GpuRunView> {
   const started = performance.now();
-  const resolved = resolveWorkloads(input.cluster, input.source);
-  const until = resolved.until;
-  let arrived = 0;
-  const sim = new GpuSimulation(input.cluster, resolved.workloads, {
-    seed: resolved.seed,
-    ...(until !== undefined ? { until } : {}),
-    // The engine polls shouldCancel with its progress, counted within one step call: well inside a slice, so Cancel stops the run there.
-    progressEvery: 200,
-    onProgress: (p) => void (arrived = p.fraction),
-    shouldCancel: () => context.cancelled,
-  });
-  const report = () => {
-    const day = (sim.now / 86_400).toFixed(1);
-    if (until) context.progress(Math.round(Math.min(until, sim.now)), until, `Simulating day ${day} of ${until / 86_400}`);
-    else context.progress(Math.round(arrived * 1000), 1000, `Simulating day ${day}: ${Math.round(arrived * 100)}% of the trace's jobs arrived`);
-  };
-  while (sim.step(2_000)) {
-    report();
-    await context.breathe();
-  }
-  const result = sim.result();
+  const run = await runGpuJob({ cluster: input.cluster, source: input.source }, context);
   const computeMs = performance.now() - started;
-  const summary = summarizeGpuResult(result);
+  const { simulation: sim, result, summary } = run;
   const teamOfQueue = new Map(summary.queues.map((q) => [q.clusterQueue, q.team]));
 
   const waits: Record<string, number[]> = Object.fromEntries(summary.teams.map((t) => [t.team, []]));
@@ -130,11 +109,11 @@ export async function runGpuJob(input: GpuRunInput, context: JobContext): Promis
   const pools = input.cluster.nodePools.map((p) => ({ flavor: p.flavor, gpusPerNode: p.gpusPerNode, nodeCount: p.nodeCount, costPerGpuHour: p.costPerGpuHour }));
   const source: GpuRunView['source'] =
     input.source.kind === 'trace'
-      ? { kind: 'trace', name: input.source.name, workloads: resolved.count }
-      : { kind: 'generated', workloads: resolved.count, days: input.source.days, load: input.source.load, seed: input.source.seed };
+      ? { kind: 'trace', name: input.source.name, workloads: run.workloads }
+      : { kind: 'generated', workloads: run.workloads, days: input.source.days, load: input.source.load, seed: input.source.seed };
   return {
     source,
-    simulation: { endTime: result.endTime, events: result.events, arrivals: result.arrivals, admissions: result.admissions, preemptions: result.preemptions, cancelled: result.cancelled },
+    simulation: gpuRunFigures(run).simulation,
     summary,
     waits,
     series: result.series,

@@ -22,10 +22,15 @@ export const VariantEditSchema = z.object({
 export const DEFAULT_GPU_SIMULATION = { seed: 1, days: 7, load: 0.8 } as const;
 
 /**
- * The one set of bounds of the generated workloads, read by the schema, the
- * GPU simulation tab and `podplan simulate gpu`: a quarter of simulated time,
- * and up to ten times each team's nominal GPUs (deep overload is what a
- * planner wants to see; beyond that every queue just grows).
+ * The one set of bounds of the generated workloads, read by the schema (what
+ * a scenario saves), the GPU simulation tab, `podplan simulate gpu` and the
+ * run itself (`job.ts`: what a run accepts): they are the same on purpose.
+ * Days: a quarter of simulated time. The generators repeat a weekly pattern,
+ * so a longer horizon only takes longer; a year of real history is replayed
+ * with `--trace`, which has no horizon. Load: up to ten times each team's
+ * nominal GPUs (deep overload is what a planner wants to see; beyond that
+ * every queue just grows). A value outside is refused naming the bound,
+ * never clamped.
  */
 export const GPU_SIMULATION_BOUNDS = {
   seed: { min: 0, max: 2_147_483_647 },
@@ -33,7 +38,23 @@ export const GPU_SIMULATION_BOUNDS = {
   load: { min: 0.05, max: 10 },
 } as const;
 
+/** The generated workloads' inputs of one run. */
+export type GpuSimulationInput = { [K in keyof typeof GPU_SIMULATION_BOUNDS]: number };
+
 const { seed: seedBounds, days: dayBounds, load: loadBounds } = GPU_SIMULATION_BOUNDS;
+
+const RULES: Readonly<Record<keyof GpuSimulationInput, { whole: boolean; words: string }>> = {
+  seed: { whole: true, words: `a whole number from ${seedBounds.min} to ${seedBounds.max}` },
+  days: { whole: true, words: `a whole number of days from ${dayBounds.min} to ${dayBounds.max}` },
+  load: { whole: false, words: `a share of the nominal GPUs from ${loadBounds.min} to ${loadBounds.max} (1 = the nominal GPUs)` },
+};
+
+/** Whether a value keeps to its bound, and the bound in words ("a whole number of days from 1 to 90"), so every refusal says the same. */
+export function gpuSimulationBound(field: keyof GpuSimulationInput): { accepts(n: number): boolean; words: string } {
+  const { min, max } = GPU_SIMULATION_BOUNDS[field];
+  const { whole, words } = RULES[field];
+  return { accepts: (n) => Number.isFinite(n) && (!whole || Number.isInteger(n)) && n >= min && n <= max, words };
+}
 
 export const GpuSimulationSectionSchema = z.object({
   seed: z.number().int().min(seedBounds.min).max(seedBounds.max).optional(),

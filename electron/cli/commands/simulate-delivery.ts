@@ -21,7 +21,7 @@ import { COMMON_OPTIONS, helpHint, stringOption, type CommandSpec } from '../arg
 import type { Command } from '../command.ts';
 import { readScenarioFile } from '../context.ts';
 import { CliError, EXIT_FAILURE, EXIT_OK, jsonLine, UsageError, type CliIo } from '../io.ts';
-import { runInWorker } from '../sim-worker.ts';
+import { runWorkerJob } from '../sim-worker.ts';
 
 const WORKER = new URL('../workers/delivery.ts', import.meta.url);
 const DESIGN_CHOICES = [...DESIGN_KINDS, 'all'] as const;
@@ -239,7 +239,7 @@ export const simulateDeliveryCommand: Command = {
     });
     const run = async (job: DeliveryJobInput, what: string) => {
       try {
-        return await runInWorker<DeliveryJobInput, DeliveryJobResult>(WORKER, job, { stop, ...(json ? {} : { onProgress: progressPrinter(io, what) }) });
+        return await runWorkerJob<DeliveryJobInput, DeliveryJobResult>(WORKER, job, { stop, ...(json ? {} : { onProgress: progressPrinter(io, what) }) });
       } catch (error) {
         // The engine's input checks name the field (e.g. "costModel.horizonMonths must be …").
         throw new CliError(error instanceof Error ? error.message : String(error), { code: 'invalid-input' });

@@ -3,23 +3,28 @@
  * scenario's cluster and quota policy, with generated workloads per team or
  * a public-layout trace, printing per-queue and per-team figures and, at
  * each --at time, every ClusterQueue's and Cohort's state. The run happens
- * in a worker thread, so the main thread prints progress and hears Ctrl+C.
+ * in a worker thread (the same GPU job the UI's Web Worker runs, through the
+ * runner `simulate delivery` uses), so the main thread prints progress and
+ * hears Ctrl+C, which stops the run and prints the figures so far.
  */
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
-import { DEFAULT_GPU_SIMULATION, GPU_SIMULATION_BOUNDS as BOUNDS } from '../../../sim/gpu-sim/section.ts';
+import { DAY } from '../../../sim/gpu-sim/job.ts';
+import { DEFAULT_GPU_SIMULATION, GPU_SIMULATION_BOUNDS as BOUNDS, gpuSimulationBound, type GpuSimulationInput } from '../../../sim/gpu-sim/section.ts';
 import { parseScenarioText } from '../../../sim/scenario/index.ts';
 import type { Cluster } from '../../../sim/cluster/schema.ts';
 import type { GpuRunSummary, UsageFigures } from '../../../sim/gpu-sim/summary.ts';
 import { createTraceImporter, TRACE_FORMATS, type TraceFormat, type TraceImportOptions, type TraceMapping } from '../../../sim/traces/index.ts';
 import { detectTraceFileFormat, traceFileNotText } from '../../../data/traces/read.ts';
-import { progressClock, traceProgressPrinter } from '../../../data/traces/progress.ts';
+import { progressClock } from '../../../data/traces/progress.ts';
 import { COMMON_OPTIONS, helpHint, stringListOption, stringOption, type CommandSpec, type ParsedValues } from '../args.ts';
 import type { Command } from '../command.ts';
 import { readScenarioFile } from '../context.ts';
-import { CliError, EXIT_OK, jsonLine, UsageError, type CliIo } from '../io.ts';
-import type { GpuRunInput, GpuRunOutput, GpuRunProgress } from './simulate-gpu-run.ts';
+import { CliError, EXIT_FAILURE, EXIT_OK, jsonLine, UsageError, type CliIo } from '../io.ts';
+import { runWorkerJob, type WorkerRunOptions } from '../sim-worker.ts';
+import type { SimulateGpuInput, SimulateGpuOutput } from '../workers/gpu.ts';
+
+const WORKER = new URL('../workers/gpu.ts', import.meta.url);
 
 const spec: CommandSpec = {
   path: 'podplan simulate gpu',
@@ -29,6 +34,7 @@ const spec: CommandSpec = {
     'With --trace, jobs come from a trace file (Philly JSON, Helios, PAI, openb or the generic CSV of sim/traces/README.md);',
     'users (or virtual clusters, --map-by vc) map to teams with --map; names equal to a team id or ClusterQueue map as they are.',
     'Times in --at are seconds, or numbers with a unit: 90m, 36h, 2d. Waits are printed in seconds with --json.',
+    'Ctrl+C stops the run and prints the figures up to the simulated time reached (--json: "cancelled": true); exit code 1.',
   ],
   options: {
     ...COMMON_OPTIONS,
@@ -38,9 +44,9 @@ const spec: CommandSpec = {
     'map-by': { type: 'string', valueName: 'user|vc', description: 'Which trace field --map keys name (default user).' },
     'unmapped-team': { type: 'string', valueName: 'TEAM', description: 'Team for trace rows whose key is not mapped (default: report and skip them).' },
     'bad-rows': { type: 'string', valueName: 'skip|abort', description: 'Skip bad trace rows (reported with their line) or abort (default skip).' },
-    seed: { type: 'string', valueName: 'S', description: 'Seed of the generated workloads (default: the one saved in the scenario, else 1).' },
-    days: { type: 'string', valueName: 'D', description: 'Days of generated workloads (default: saved in the scenario, else 7).' },
-    load: { type: 'string', valueName: 'L', description: 'Generated load as a share of each team\'s nominal GPUs (default: saved in the scenario, else 0.8).' },
+    seed: { type: 'string', valueName: 'S', description: `Seed of the generated workloads, ${BOUNDS.seed.min} to ${BOUNDS.seed.max} (default: the one saved in the scenario, else ${DEFAULT_GPU_SIMULATION.seed}).` },
+    days: { type: 'string', valueName: 'D', description: `Days of generated workloads, ${BOUNDS.days.min} to ${BOUNDS.days.max}, as the scenario saves them; a longer history is a --trace (default: saved in the scenario, else ${DEFAULT_GPU_SIMULATION.days}).` },
+    load: { type: 'string', valueName: 'L', description: `Generated load as a share of each team's nominal GPUs, ${BOUNDS.load.min} to ${BOUNDS.load.max} (default: saved in the scenario, else ${DEFAULT_GPU_SIMULATION.load}).` },
     at: { type: 'string', valueName: 't1,t2,…', description: 'Times at which to report every ClusterQueue\'s and Cohort\'s state.' },
   },
   positionals: [{ name: 'FILE', required: true, description: 'The scenario file, or - for stdin.' }],
@@ -63,11 +69,13 @@ function parseAt(text: string | undefined): number[] {
   });
 }
 
-function parseNumberOption(values: ParsedValues, name: string, fallback: number, check: (n: number) => boolean, rule: string): number {
+/** --seed, --days, --load: kept to `GPU_SIMULATION_BOUNDS` (what the scenario saves and the tab accepts), refused naming the bound, never clamped. */
+function boundedOption(values: ParsedValues, name: keyof GpuSimulationInput, fallback: number): number {
   const text = stringOption(values, name);
   if (text === undefined) return fallback;
+  const bound = gpuSimulationBound(name);
   const n = Number(text);
-  if (text.trim() === '' || !Number.isFinite(n) || !check(n)) throw new UsageError(`--${name}: "${text}" must be ${rule}.`, hint);
+  if (text.trim() === '' || !bound.accepts(n)) throw new UsageError(`--${name}: "${text}" must be ${bound.words}.`, hint);
   return n;
 }
 
@@ -94,7 +102,7 @@ function mappingOf(values: ParsedValues, cluster: Cluster): TraceMapping {
   return { teamBy: choice(values, 'map-by', ['user', 'vc'] as const, 'user'), teams, ...(unmapped !== undefined ? { unmappedTeam: unmapped } : {}) };
 }
 
-async function traceInput(values: ParsedValues, cluster: Cluster, io: CliIo): Promise<GpuRunInput['trace']> {
+async function traceInput(values: ParsedValues, cluster: Cluster, io: CliIo): Promise<Extract<SimulateGpuInput['workloads'], { kind: 'trace-file' }> | undefined> {
   const name = stringOption(values, 'trace');
   if (name === undefined) {
     for (const flag of ['format', 'map', 'map-by', 'unmapped-team', 'bad-rows']) if (values[flag] !== undefined) throw new UsageError(`--${flag} applies to a trace: add --trace FILE.`, hint);
@@ -123,29 +131,20 @@ async function traceInput(values: ParsedValues, cluster: Cluster, io: CliIo): Pr
   } catch (error) {
     throw new CliError(`--map: ${error instanceof Error ? error.message : String(error)}`, { code: 'mapping' });
   }
-  return { file, options };
+  return { kind: 'trace-file', file, options };
 }
 
-/** Runs in a worker thread; progress reaches `onProgress`; a shutdown signal stops the worker. */
-export function runGpuInWorker(input: GpuRunInput, io: CliIo, onProgress: (p: GpuRunProgress) => void): Promise<GpuRunOutput> {
-  const worker = new Worker(new URL('./simulate-gpu.worker.ts', import.meta.url), { workerData: input });
-  return new Promise<GpuRunOutput>((resolve, reject) => {
-    let settled = false;
-    const settle = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      fn();
-      void worker.terminate();
-    };
-    worker.on('message', (message: { type: 'progress'; progress: GpuRunProgress } | { type: 'done'; output: GpuRunOutput } | { type: 'error'; message: string }) => {
-      if (message.type === 'progress') onProgress(message.progress);
-      else if (message.type === 'done') settle(() => resolve(message.output));
-      else settle(() => reject(new CliError(`The simulation failed: ${message.message}`, { code: 'simulation' })));
-    });
-    worker.on('error', (error) => settle(() => reject(new CliError(`The simulation failed: ${error.message}`, { code: 'simulation' }))));
-    worker.on('exit', (code) => settle(() => reject(new CliError(`The simulation worker stopped (exit code ${code}).`, { code: 'simulation' }))));
-    void io.shutdownRequested().then((signal) => settle(() => reject(new CliError(`Stopped by ${signal}.`, { code: 'cancelled' }))));
-  });
+/**
+ * Runs the GPU job in a worker thread (`workers/gpu.ts`); when `stop`
+ * resolves (Ctrl+C) the worker returns the figures so far (`cancelled`).
+ * A failure in the worker is a CliError naming the simulation.
+ */
+export async function simulateGpuInWorker(input: SimulateGpuInput, options: WorkerRunOptions): Promise<SimulateGpuOutput> {
+  try {
+    return (await runWorkerJob<SimulateGpuInput, SimulateGpuOutput>(WORKER, input, options)).result;
+  } catch (error) {
+    throw new CliError(`The simulation failed: ${error instanceof Error ? error.message : String(error)}`, { code: 'simulation' });
+  }
 }
 
 /** "12 s", "4 min", "2.5 h": a remaining time to the precision a reader needs. */
@@ -156,16 +155,26 @@ function remaining(ms: number): string {
   return `${(s / 3600).toFixed(1)} h`;
 }
 
-/** Prints "Importing… 40%" / "Simulating… 60% (day 4.2), about 12 s left" at most once a second, only for runs longer than a second. */
-function progressPrinter(io: CliIo, now: () => number): (p: GpuRunProgress) => void {
-  const due = progressClock(now);
-  return (p) => {
+/**
+ * Prints the job's phase with its share done — "Importing the trace (84 of 200 MB, 1,893,211 rows): 42%",
+ * "Simulating day 4.2 of 7: 60%, about 12 s left" — at most once a second, only for runs longer than a second.
+ */
+function progressPrinter(io: CliIo, now: () => number): (done: number, total: number, phase?: string) => void {
+  let due = progressClock(now);
+  let current: string | undefined;
+  return (done, total, phase) => {
+    // Each phase (importing, then simulating) has its own pace: the time left is measured from its start.
+    const kind = phase?.split(' ', 1)[0];
+    if (kind !== current) {
+      current = kind;
+      due = progressClock(now);
+    }
     const elapsed = due();
-    if (elapsed === null) return;
-    const day = p.simTime !== undefined ? ` (day ${(p.simTime / 86_400).toFixed(1)})` : '';
+    if (elapsed === null || total <= 0) return;
+    const fraction = Math.min(1, done / total);
     // The rest at the pace so far: a long run says how long it will take.
-    const left = p.fraction > 0.01 ? `, about ${remaining((elapsed / p.fraction) * (1 - p.fraction))} left (Ctrl+C stops it)` : '';
-    io.stderr(`${p.phase === 'import' ? 'Importing the trace' : 'Simulating'}… ${Math.round(p.fraction * 100)}%${day}${left}\n`);
+    const left = fraction > 0.01 ? `, about ${remaining((elapsed / fraction) * (1 - fraction))} left (Ctrl+C stops it)` : '';
+    io.stderr(`${phase ?? 'Simulating'}: ${Math.round(fraction * 100)}%${left}\n`);
   };
 }
 
@@ -198,7 +207,7 @@ function tableOf(rows: Array<{ name: string; figures: UsageFigures }>): string {
   return all.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')).join('\n');
 }
 
-function printHuman(io: CliIo, scenarioName: string, output: Extract<GpuRunOutput, { ok: true }>): void {
+function printHuman(io: CliIo, scenarioName: string, output: Extract<SimulateGpuOutput, { ok: true }>): void {
   const { summary, source } = output;
   const what = source.kind === 'trace' ? `${source.imported} jobs of ${path.basename(source.file)} (${source.format})` : `${source.workloads} generated workloads over ${source.days} days`;
   io.stdout(`GPU scheduling of "${scenarioName}": ${what}, ${output.simulation.events} events, ended at ${duration(output.simulation.endTime)}.\n\n`);
@@ -220,6 +229,14 @@ function printHuman(io: CliIo, scenarioName: string, output: Extract<GpuRunOutpu
   }
 }
 
+/** What the figures of a stopped run cover: the simulated time reached, of the horizon or of the trace's jobs. */
+function coverage(output: Extract<SimulateGpuOutput, { ok: true }>): string {
+  const reached = (output.simulation.endTime / DAY).toFixed(1);
+  if (output.source.kind === 'generated') return `the figures cover the first ${reached} of ${output.source.days} simulated days.`;
+  const count = (n: number) => n.toLocaleString('en-US');
+  return `the figures cover the first ${reached} simulated days, in which ${count(output.simulation.arrivals)} of the trace's ${count(output.source.imported)} jobs arrived.`;
+}
+
 export const simulateGpuCommand: Command = {
   spec,
   async run({ values, positionals }, io) {
@@ -227,21 +244,22 @@ export const simulateGpuCommand: Command = {
     const { scenario } = parseScenarioText(text);
     const cluster = scenario.cluster;
     if (cluster.queues.length === 0) throw new CliError(`cluster.queues: "${scenario.name}" has no team ClusterQueues to simulate.`, { code: 'no-queues' });
-    const input: GpuRunInput = {
-      cluster,
-      // The GPU simulation tab's saved inputs are the defaults, so the CLI replays what the tab shows.
-      // The bounds the scenario's schema and the GPU simulation tab use (one place: GPU_SIMULATION_BOUNDS).
-      seed: parseNumberOption(values, 'seed', scenario.gpuSimulation.seed ?? DEFAULT_GPU_SIMULATION.seed, (n) => Number.isInteger(n) && n >= BOUNDS.seed.min && n <= BOUNDS.seed.max, `a whole number from ${BOUNDS.seed.min} to ${BOUNDS.seed.max}`),
-      days: parseNumberOption(values, 'days', scenario.gpuSimulation.days ?? DEFAULT_GPU_SIMULATION.days, (n) => Number.isInteger(n) && n >= BOUNDS.days.min && n <= BOUNDS.days.max, `a whole number of days from ${BOUNDS.days.min} to ${BOUNDS.days.max}`),
-      load: parseNumberOption(values, 'load', scenario.gpuSimulation.load ?? DEFAULT_GPU_SIMULATION.load, (n) => n >= BOUNDS.load.min && n <= BOUNDS.load.max, `a share of the nominal GPUs from ${BOUNDS.load.min} to ${BOUNDS.load.max} (1 = the nominal GPUs)`),
-      at: parseAt(stringOption(values, 'at')),
-    };
+    const saved = scenario.gpuSimulation;
+    const seed = boundedOption(values, 'seed', saved.seed ?? DEFAULT_GPU_SIMULATION.seed);
+    const at = parseAt(stringOption(values, 'at'));
     const trace = await traceInput(values, cluster, io);
-    if (trace) input.trace = trace;
+    // The GPU simulation tab's saved inputs are the defaults, so the CLI replays what the tab shows.
+    const workloads: SimulateGpuInput['workloads'] = trace ?? {
+      kind: 'generated',
+      seed,
+      days: boundedOption(values, 'days', saved.days ?? DEFAULT_GPU_SIMULATION.days),
+      load: boundedOption(values, 'load', saved.load ?? DEFAULT_GPU_SIMULATION.load),
+    };
     const json = values.json === true;
-    const printer = progressPrinter(io, () => performance.now());
-    const importPrinter = traceProgressPrinter((line) => io.stderr(line), () => performance.now());
-    const output = await runGpuInWorker(input, io, json ? () => undefined : (p) => (p.trace ? importPrinter(p.trace) : printer(p)));
+    const output = await simulateGpuInWorker({ cluster, workloads, at }, { stop: io.shutdownRequested(), ...(json ? {} : { onProgress: progressPrinter(io, () => performance.now()) }) });
+    if (!output.ok && output.code === 'import-cancelled') {
+      throw new CliError(`Interrupted while importing the trace ${path.basename(output.trace.file)} (${output.trace.rows.toLocaleString('en-US')} rows read): nothing was simulated.`, { code: 'cancelled' });
+    }
     if (!output.ok) {
       const { aborted, trace: t } = output;
       const where = `${path.basename(t.file)} line ${aborted.line}`;
@@ -249,12 +267,18 @@ export const simulateGpuCommand: Command = {
       const message = aborted.wholeFile ? `The trace ${path.basename(t.file)} cannot be imported (line ${aborted.line}): ${aborted.message}.` : `The trace import stopped at ${where}: ${aborted.message} (--bad-rows abort).`;
       throw new CliError(message, { code: 'trace-aborted', details: { file: t.file, line: aborted.line, rows: t.rows } });
     }
+    // `cancelled` only on a stopped run, so a finished run's output stays as it always was.
+    const { cancelled, ...simulation } = output.simulation;
     if (json) {
       const { summary } = output;
-      io.stdout(jsonLine({ scenario: { id: scenario.id, name: scenario.name }, seed: input.seed, source: output.source, simulation: output.simulation, teams: summary.teams, queues: summary.queues, cluster: summary.cluster, at: output.at } satisfies Record<string, unknown> & { teams: GpuRunSummary['teams'] }));
-      return EXIT_OK;
+      io.stdout(jsonLine({ scenario: { id: scenario.id, name: scenario.name }, seed, ...(cancelled ? { cancelled } : {}), source: output.source, simulation, teams: summary.teams, queues: summary.queues, cluster: summary.cluster, at: output.at } satisfies Record<string, unknown> & { teams: GpuRunSummary['teams'] }));
+    } else {
+      printHuman(io, scenario.name, output);
     }
-    printHuman(io, scenario.name, output);
+    if (cancelled) {
+      io.stderr(`Interrupted: ${coverage(output)}\n`);
+      return EXIT_FAILURE;
+    }
     return EXIT_OK;
   },
 };

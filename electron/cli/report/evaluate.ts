@@ -17,10 +17,10 @@ import { DEFAULT_DELIVERY_SEED, DEFAULT_DELIVERY_TRIALS } from '../../../sim/del
 import type { DeliveryComparison } from '../../../sim/delivery/simulate.ts';
 import { DEFAULT_GPU_SIMULATION } from '../../../sim/gpu-sim/section.ts';
 import { parseScenarioText, type Scenario } from '../../../sim/scenario/index.ts';
-import { runGpuInWorker } from '../commands/simulate-gpu.ts';
+import { simulateGpuInWorker } from '../commands/simulate-gpu.ts';
 import { readScenarioFile } from '../context.ts';
 import { CliError, type CliIo } from '../io.ts';
-import { runInWorker } from '../sim-worker.ts';
+import { runWorkerJob } from '../sim-worker.ts';
 
 const DELIVERY_WORKER = new URL('../workers/delivery.ts', import.meta.url);
 
@@ -53,7 +53,7 @@ async function runDelivery(scenario: Scenario, options: EvaluateOptions): Promis
     seed: scenario.delivery.seed ?? DEFAULT_DELIVERY_SEED,
   };
   try {
-    const { result } = await runInWorker<DeliveryJobInput, DeliveryJobResult>(DELIVERY_WORKER, job, { stop: options.stop, onProgress: (done, total) => options.onProgress('delivery simulation', total > 0 ? done / total : 1) });
+    const { result } = await runWorkerJob<DeliveryJobInput, DeliveryJobResult>(DELIVERY_WORKER, job, { stop: options.stop, onProgress: (done, total) => options.onProgress('delivery simulation', total > 0 ? done / total : 1) });
     if (result.kind !== 'compare') throw new Error('The delivery worker answered with the wrong kind of result.');
     return result.comparison;
   } catch (error) {
@@ -61,12 +61,14 @@ async function runDelivery(scenario: Scenario, options: EvaluateOptions): Promis
   }
 }
 
-async function runGpu(scenario: Scenario, io: CliIo, options: EvaluateOptions): Promise<GpuRunForDecision> {
+async function runGpu(scenario: Scenario, options: EvaluateOptions): Promise<GpuRunForDecision> {
   const saved = scenario.gpuSimulation;
-  const input = { cluster: scenario.cluster, seed: saved.seed ?? DEFAULT_GPU_SIMULATION.seed, days: saved.days ?? DEFAULT_GPU_SIMULATION.days, load: saved.load ?? DEFAULT_GPU_SIMULATION.load, at: [] };
-  const output = await runGpuInWorker(input, io, (p) => options.onProgress('GPU simulation', p.fraction));
-  if (!output.ok) throw new CliError(`The GPU simulation of "${scenario.name}" stopped: ${output.aborted.message}`, { code: 'simulation' });
-  return { summary: output.summary, days: input.days, seed: input.seed };
+  const workloads = { kind: 'generated', seed: saved.seed ?? DEFAULT_GPU_SIMULATION.seed, days: saved.days ?? DEFAULT_GPU_SIMULATION.days, load: saved.load ?? DEFAULT_GPU_SIMULATION.load } as const;
+  const output = await simulateGpuInWorker({ cluster: scenario.cluster, workloads, at: [] }, { stop: options.stop, onProgress: (done, total) => options.onProgress('GPU simulation', total > 0 ? done / total : 1) });
+  if (!output.ok) throw new CliError(`The GPU simulation of "${scenario.name}" stopped: ${output.code === 'trace-aborted' ? output.aborted.message : 'interrupted'}`, { code: 'simulation' });
+  // A report is not written on part of a run: its GPU waits would read as the plan's.
+  if (output.simulation.cancelled) throw new CliError(`Stopped: the GPU simulation of "${scenario.name}" was interrupted, so no report was written.`, { code: 'cancelled' });
+  return { summary: output.summary, days: workloads.days, seed: workloads.seed };
 }
 
 export async function evaluateScenarioFile(file: string, io: CliIo, options: EvaluateOptions): Promise<EvaluatedScenario> {
@@ -75,7 +77,7 @@ export async function evaluateScenarioFile(file: string, io: CliIo, options: Eva
   const hash = createHash('sha256').update(text).digest('hex').slice(0, 8);
   const costs = scenarioCosts(scenario);
   const hasPolicy = scenario.cluster.queues.length > 0;
-  const [delivery, gpu] = await Promise.all([runDelivery(scenario, options), hasPolicy ? runGpu(scenario, io, options) : Promise.resolve(null)]);
+  const [delivery, gpu] = await Promise.all([runDelivery(scenario, options), hasPolicy ? runGpu(scenario, options) : Promise.resolve(null)]);
   const decision = decide(decisionInputFor(scenario, costs, { delivery, gpu }, { revision: null, organisationReadiness: null, date: options.date }));
   return {
     file: name,

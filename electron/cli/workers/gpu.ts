@@ -1,0 +1,58 @@
+/**
+ * Worker thread of `podplan simulate gpu` and `podplan report`: the same GPU
+ * job the UI's Web Worker runs (`sim/gpu-sim/job.ts`), behind the runner the
+ * delivery CLI uses. The one thing only the CLI does is here: a trace file
+ * streamed from disk into the compact table (bounded memory), with progress
+ * in bytes and Ctrl+C between chunks.
+ */
+import type { Cluster } from '../../../sim/cluster/schema.ts';
+import { gpuRunFigures, runGpuJob, type GpuRunFigures, type WorkloadSource } from '../../../sim/gpu-sim/job.ts';
+import type { TraceImportOptions, TraceRowProblem } from '../../../sim/traces/index.ts';
+import { traceReadSoFar } from '../../../data/traces/progress.ts';
+import { importTraceTable } from '../../../data/traces/read.ts';
+import { hostWorkerJob, type WorkerJobContext } from '../sim-worker.ts';
+
+export interface SimulateGpuInput {
+  cluster: Cluster;
+  /** Generated workloads, or a trace file imported in the worker. */
+  workloads: Extract<WorkloadSource, { kind: 'generated' }> | { kind: 'trace-file'; file: string; options: TraceImportOptions };
+  at: number[];
+}
+
+export interface TraceSummary {
+  file: string;
+  format: string;
+  rows: number;
+  imported: number;
+  skipped: number;
+  problems: TraceRowProblem[];
+  moreProblems: number;
+}
+
+export type SimulateGpuOutput =
+  | ({ ok: true; source: { kind: 'generated'; days: number; load: number; workloads: number } | ({ kind: 'trace' } & TraceSummary) } & GpuRunFigures)
+  | { ok: false; code: 'trace-aborted'; trace: TraceSummary; aborted: TraceRowProblem }
+  /** Ctrl+C before the trace was read: there is nothing to simulate yet. */
+  | { ok: false; code: 'import-cancelled'; trace: TraceSummary };
+
+async function simulateGpu(input: SimulateGpuInput, context: WorkerJobContext): Promise<SimulateGpuOutput> {
+  const spec = input.workloads;
+  if (spec.kind === 'generated') {
+    const run = await runGpuJob({ cluster: input.cluster, source: spec, at: input.at }, context);
+    return { ok: true, source: { kind: 'generated', days: spec.days, load: spec.load, workloads: run.workloads }, ...gpuRunFigures(run) };
+  }
+  const imported = await importTraceTable(spec.file, input.cluster, spec.options, {
+    onProgress: (p) => context.progress(p.bytesRead, p.totalBytes, `Importing the trace (${traceReadSoFar(p)})`),
+    shouldCancel: () => context.cancelled,
+  });
+  const trace: TraceSummary = { file: spec.file, format: spec.options.format, rows: imported.rows, imported: imported.imported, skipped: imported.skipped, problems: imported.problems, moreProblems: imported.moreProblems };
+  if (context.cancelled) return { ok: false, code: 'import-cancelled', trace };
+  if (imported.aborted) return { ok: false, code: 'trace-aborted', trace, aborted: imported.aborted };
+  // Every row bad (skipped): a run of nothing would read as a result; the first bad line says where to look.
+  const first = imported.problems[0];
+  if (imported.imported === 0 && first) return { ok: false, code: 'trace-aborted', trace, aborted: { line: first.line, message: `no job of the trace could be imported: all ${imported.skipped.toLocaleString('en')} rows are bad, the first at line ${first.line}: ${first.message}`, wholeFile: true } };
+  const run = await runGpuJob({ cluster: input.cluster, source: { kind: 'trace', name: spec.file, workloads: imported.table }, at: input.at }, context);
+  return { ok: true, source: { kind: 'trace', ...trace }, ...gpuRunFigures(run) };
+}
+
+hostWorkerJob(simulateGpu);
