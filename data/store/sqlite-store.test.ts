@@ -143,6 +143,40 @@ describe('two tabs editing the same scenario', () => {
   });
 });
 
+describe('saves of changes', () => {
+  it('apply to the stored revision, and a write by another connection is never overwritten by what this one holds', () => {
+    store.createScenario(makeScenario('a', { name: 'Original', teams: 3, positionsPerTeam: 2 }));
+    const first = store.getScenario('a');
+    const [t1, t2, t3] = first.scenario.teams;
+    // This connection now holds revision 2 in memory.
+    const second = store.saveScenarioChanges('a', { teams: [{ ...t1!, name: 'Renamed here' }, t2!.id, t3!.id] }, first.revision);
+    expect(second.revision).toBe(2);
+    // Another window (another connection) saves the whole document on top of it.
+    const other = open();
+    const theirs = other.getScenario('a');
+    other.saveScenario('a', { ...theirs.scenario, teams: theirs.scenario.teams.map((t) => (t.id === t3!.id ? { ...t, name: 'Renamed there' } : t)) }, theirs.revision);
+    // A save based on revision 2 is a conflict, carrying their document.
+    const conflict = catchError(() => store.saveScenarioChanges('a', { set: { description: 'mine' } }, second.revision));
+    expect(conflict).toBeInstanceOf(RevisionConflictError);
+    expect((conflict as RevisionConflictError).current.scenario.teams[2]!.name).toBe('Renamed there');
+    // Based on their revision, the change applies to their document, not to the one held here.
+    store.saveScenarioChanges('a', { set: { description: 'mine' } }, 3);
+    const stored = store.getScenario('a').scenario;
+    expect(stored.description).toBe('mine');
+    expect(stored.teams.map((t) => t.name)).toEqual(['Renamed here', t2!.name, 'Renamed there']);
+  });
+
+  it('a change that makes the document invalid is refused by name and nothing is stored', () => {
+    store.createScenario(makeScenario('a', { name: 'Original', teams: 2, positionsPerTeam: 1 }));
+    const record = store.getScenario('a');
+    const error = catchError(() => store.saveScenarioChanges('a', { set: { name: '' } }, record.revision));
+    expect(error).toBeInstanceOf(ScenarioValidationError);
+    expect((error as ScenarioValidationError).issues.map((i) => i.path)).toEqual(['name']);
+    expect(catchError(() => store.saveScenarioChanges('a', { set: { id: 'b' } }, record.revision))).toBeInstanceOf(ScenarioValidationError);
+    expect(store.getScenario('a')).toEqual(record);
+  });
+});
+
 describe('trash', () => {
   it('a deleted scenario leaves the list, goes to the trash and comes back with undelete', () => {
     store.createScenario(makeScenario('keep'));

@@ -14,12 +14,16 @@
 import { randomUUID } from 'node:crypto';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import type { SavedRevision } from '../../sim/api/contract.ts';
 import {
   parseScenarioDocument,
   ScenarioValidationError,
   validateScenario,
+  validateScenarioChanges,
   type Scenario,
+  type ScenarioChanges,
 } from '../../sim/scenario/index.ts';
+import { documentText } from './document-text.ts';
 import { AlreadyExistsError, DiskFullError, isDiskFull, NotFoundError, RevisionConflictError, StoredScenarioError } from './errors.ts';
 import { checkDatabaseVersion, migrate } from './migrations.ts';
 import { prepareStatements, type ScenarioListRow, type ScenarioRow, type SnapshotSummaryRow, type Statements } from './statements.ts';
@@ -37,6 +41,8 @@ export const DEFAULT_AUTO_SNAPSHOT_INTERVAL_MS = 10 * 60 * 1000;
 export const BUSY_TIMEOUT_MS = 5000;
 const MAX_LABEL_LENGTH = 200;
 const MAX_NAME_LENGTH = 200;
+/** Documents kept in memory for saves of changes (a 500-team document is a few MB): the scenarios being edited now. */
+const HELD_DOCUMENTS = 8;
 
 export interface ScenarioStoreOptions {
   /** Path of the database file; created when missing (its directory must exist). */
@@ -83,6 +89,13 @@ class SqliteScenarioStore implements ScenarioStore {
   readonly #file: string;
   /** One transaction wrapper, created once, that runs whatever it is given. */
   readonly #transaction: Database.Transaction<(fn: () => unknown) => unknown>;
+  /**
+   * The last document each save of changes stored, so the next one needs
+   * neither to parse nor to validate the stored text. Only documents this
+   * store built are held (never one handed to a caller, who might change it),
+   * and each is used only while the row still has its revision and time.
+   */
+  readonly #held = new Map<string, { revision: number; updatedAt: string; scenario: Scenario }>();
 
   constructor(db: Database.Database, options: ScenarioStoreOptions) {
     this.#db = db;
@@ -115,6 +128,18 @@ class SqliteScenarioStore implements ScenarioStore {
   saveScenario(id: string, scenario: Scenario, baseRevision: number): ScenarioRecord {
     const valid = validateFor(id, scenario);
     return this.#write(() => this.#update(valid, baseRevision, { autoSnapshot: true }));
+  }
+
+  saveScenarioChanges(id: string, changes: ScenarioChanges, baseRevision: number): SavedRevision {
+    return this.#write(() => {
+      const base = this.#documentAt(id, baseRevision);
+      const next = validateScenarioChanges(base, changes);
+      checkId(id, next);
+      this.#held.delete(id);
+      const saved = this.#update(next, baseRevision, { autoSnapshot: true });
+      this.#hold(id, { revision: saved.revision, updatedAt: saved.updatedAt, scenario: next });
+      return { revision: saved.revision, createdAt: saved.createdAt, updatedAt: saved.updatedAt };
+    });
   }
 
   softDeleteScenario(id: string): ScenarioSummary {
@@ -269,7 +294,7 @@ class SqliteScenarioStore implements ScenarioStore {
   #update(scenario: Scenario, baseRevision: number, options: { autoSnapshot: boolean }): ScenarioRecord {
     const { id } = scenario;
     const now = this.#stamp();
-    const document = JSON.stringify(scenario);
+    const document = documentText(scenario);
     const updated = this.#sql.updateScenario.get({ id, document, summary: JSON.stringify(summaryOf(scenario, document)), name: scenario.name, now, baseRevision });
     if (!updated) {
       const current = this.#liveRow(id); // NotFoundError when it is gone or in the trash
@@ -287,6 +312,22 @@ class SqliteScenarioStore implements ScenarioStore {
       });
     }
     return { scenario, revision: updated.revision, createdAt: updated.created_at, updatedAt: updated.updated_at };
+  }
+
+  /** The stored document at `revision`: held in memory when this store wrote it last, else read; another revision is a conflict. */
+  #documentAt(id: string, revision: number): Scenario {
+    const stored = this.#sql.revisionOf.get(id);
+    const held = this.#held.get(id);
+    if (stored && held && held.revision === stored.revision && held.updatedAt === stored.updated_at && held.revision === revision) return held.scenario;
+    const row = this.#liveRow(id); // NotFoundError when it is gone or in the trash
+    if (row.revision !== revision) throw new RevisionConflictError(revision, toRecord(row));
+    return toRecord(row).scenario;
+  }
+
+  #hold(id: string, document: { revision: number; updatedAt: string; scenario: Scenario }): void {
+    this.#held.delete(id);
+    this.#held.set(id, document);
+    if (this.#held.size > HELD_DOCUMENTS) this.#held.delete(this.#held.keys().next().value!);
   }
 
   #autoSnapshotDue(scenarioId: string): boolean {
@@ -411,11 +452,15 @@ function toSnapshotSummary(row: SnapshotSummaryRow): SnapshotSummary {
 /** Validates a document for a save under `id`: the body cannot move a scenario to another id. */
 function validateFor(id: string, scenario: Scenario): Scenario {
   const valid = validateScenario(scenario);
+  checkId(id, valid);
+  return valid;
+}
+
+function checkId(id: string, valid: Scenario): void {
   if (valid.id !== id) {
     const message = `id: the scenario's id "${valid.id}" does not match the scenario being saved ("${id}")`;
     throw new ScenarioValidationError('invalid', `Invalid scenario: ${message}`, [{ path: 'id', message }]);
   }
-  return valid;
 }
 
 function copyName(name: string): string {

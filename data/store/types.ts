@@ -3,7 +3,8 @@
  * only one; the interface exists so the HTTP layer and the CLI depend on
  * behaviour, not on SQL.
  */
-import type { Scenario } from '../../sim/scenario/index.ts';
+import type { SavedRevision } from '../../sim/api/contract.ts';
+import type { Scenario, ScenarioChanges } from '../../sim/scenario/index.ts';
 
 export type { ScenarioRecord, ScenarioSummary, SnapshotReason, SnapshotRecord, SnapshotSummary } from '../../sim/api/records.ts';
 import type { ScenarioRecord, ScenarioSummary, SnapshotReason, SnapshotRecord, SnapshotSummary } from '../../sim/api/records.ts';
@@ -16,6 +17,8 @@ export interface ScenarioStore {
   createScenario(scenario: Scenario, options?: { isSample?: boolean; snapshotReason?: SnapshotReason }): ScenarioRecord;
   /** One transaction; throws RevisionConflictError when baseRevision is not the stored revision. */
   saveScenario(id: string, scenario: Scenario, baseRevision: number): ScenarioRecord;
+  /** Applies `changes` to the document stored at `baseRevision` (RevisionConflictError on any other), validating only what changed; one transaction. */
+  saveScenarioChanges(id: string, changes: ScenarioChanges, baseRevision: number): SavedRevision;
   softDeleteScenario(id: string): ScenarioSummary;
   undeleteScenario(id: string): ScenarioRecord;
   duplicateScenario(id: string, newId: string, name?: string): ScenarioRecord;

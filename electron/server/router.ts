@@ -155,7 +155,7 @@ export function createRouter(table: RouteTable): Router {
       return { status: definition.status ?? 200, result };
     },
     takesBody(route) {
-      return route.startsWith('POST ') || route.startsWith('PUT ');
+      return route.startsWith('POST ') || route.startsWith('PUT ') || route.startsWith('PATCH ');
     },
   };
 }

@@ -19,6 +19,8 @@ import type {
   ManifestsResponse,
   OrganisationReadiness,
   ReadinessAnswers,
+  SavedRevision,
+  ScenarioChanges,
   ScenarioRecord,
   ScenarioSummary,
   SnapshotRecord,
@@ -30,7 +32,9 @@ export interface PodplanApi {
   listScenarios(): Promise<ScenarioSummary[]>;
   getScenario(id: string): Promise<ScenarioRecord>;
   createScenario(request: { name?: string; scenario?: Scenario }): Promise<ScenarioRecord>;
-  saveScenario(id: string, scenario: Scenario, baseRevision: number): Promise<ScenarioRecord>;
+  saveScenario(id: string, scenario: Scenario, baseRevision: number): Promise<SavedRevision>;
+  /** Sends only what changed since `baseRevision`: the autosave's way. */
+  saveScenarioChanges(id: string, changes: ScenarioChanges, baseRevision: number): Promise<SavedRevision>;
   deleteScenario(id: string): Promise<ScenarioSummary>;
   undeleteScenario(id: string): Promise<ScenarioRecord>;
   duplicateScenario(id: string, name?: string): Promise<ScenarioRecord>;

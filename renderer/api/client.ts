@@ -23,16 +23,18 @@ import type {
   DiffRequest,
   DiffResult,
   HealthResponse,
+  ImportConflictChoice,
   ImportFromClusterRequest,
   ImportFromClusterResponse,
-  ImportConflictChoice,
   ImportScenarioRequest,
   ImportScenarioResponse,
   ManifestsResponse,
   OrganisationReadiness,
   PolicyIssue,
   ReadinessAnswers,
+  SavedRevision,
   Scenario,
+  ScenarioChanges,
   ScenarioIssue,
   ScenarioRecord,
   ScenarioSummary,
@@ -88,7 +90,9 @@ export interface ApiClient {
   getScenario(id: string): Promise<ScenarioRecord>;
   createScenario(request?: CreateScenarioRequest): Promise<ScenarioRecord>;
   /** Fails with `conflict` (and `current`) when someone saved since `baseRevision`; nothing is overwritten then. */
-  saveScenario(id: string, scenario: Scenario, baseRevision: number): Promise<ScenarioRecord>;
+  saveScenario(id: string, scenario: Scenario, baseRevision: number): Promise<SavedRevision>;
+  /** Sends only what changed since `baseRevision` (conflicts as for saveScenario). */
+  saveScenarioChanges(id: string, changes: ScenarioChanges, baseRevision: number): Promise<SavedRevision>;
   deleteScenario(id: string): Promise<ScenarioSummary>;
   undeleteScenario(id: string): Promise<ScenarioRecord>;
   duplicateScenario(id: string, name?: string): Promise<ScenarioRecord>;
@@ -296,6 +300,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
     getScenario: (id) => call('GET /api/scenarios/:id', { id }),
     createScenario: (request = {}) => call('POST /api/scenarios', {}, request),
     saveScenario: (id, scenario, baseRevision) => call('PUT /api/scenarios/:id', { id }, { scenario, baseRevision }),
+    saveScenarioChanges: (id, changes, baseRevision) => call('PATCH /api/scenarios/:id', { id }, { changes, baseRevision }),
     deleteScenario: (id) => call('DELETE /api/scenarios/:id', { id }),
     undeleteScenario: (id) => call('POST /api/scenarios/:id/undelete', { id }),
     duplicateScenario: (id, name) => call('POST /api/scenarios/:id/duplicate', { id }, name === undefined ? {} : { name }),

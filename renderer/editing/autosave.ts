@@ -5,7 +5,7 @@
  * theirs; the user's document is never dropped. Framework-free so it can be
  * tested with fake timers and a fake save function.
  */
-import type { ScenarioRecord } from '../../sim/api/contract.ts';
+import type { SavedRevision, ScenarioRecord } from '../../sim/api/contract.ts';
 import type { Scenario, ScenarioIssue } from '../../sim/scenario/index.ts';
 import { errorInfo, isConflict, type ErrorInfo } from '../api/errors.ts';
 
@@ -27,7 +27,8 @@ export interface Timers {
 }
 
 export interface AutosaveDeps {
-  save(id: string, scenario: Scenario, baseRevision: number): Promise<ScenarioRecord>;
+  /** Stores `scenario` on `baseRevision`, whose document is `base` (the last one saved): what changed is what differs from it. */
+  save(id: string, scenario: Scenario, baseRevision: number, base: Scenario): Promise<SavedRevision>;
   /** Local check before sending; problems are shown as a save error and nothing is sent. */
   validate?(scenario: Scenario): ScenarioIssue[];
   /** Reads what is stored now, when a conflict response did not carry it. */
@@ -226,11 +227,11 @@ export class Autosaver {
     }
     this.set({ status: 'saving', error: null });
     try {
-      const record = await this.deps.save(this.id, doc, this.current.revision);
+      const saved = await this.deps.save(this.id, doc, this.current.revision, this.saved);
       if (this.disposed) return;
       this.saved = doc;
       const pending = this.latest !== doc;
-      this.set({ status: pending ? 'dirty' : 'saved', revision: record.revision, savedAt: record.updatedAt });
+      this.set({ status: pending ? 'dirty' : 'saved', revision: saved.revision, savedAt: saved.updatedAt });
       if (pending && !this.timer) this.schedule();
     } catch (error) {
       if (this.disposed) return;

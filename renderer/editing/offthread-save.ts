@@ -1,35 +1,35 @@
 /**
- * Autosaves sent from a Web Worker (save.worker.ts). Sending a 5,000-position
- * scenario from the page costs ~20 ms of its main thread (the JSON text and
- * the request body copied to the network), and reading the answer, which
- * holds the whole scenario again, ~10 ms more; handing the document to a
- * worker costs ~2 ms. The worker uses the same API client, with the page's
- * origin and cookie; only the answer's revision and times come back. Where
- * workers are not available, or the worker fails, saves go the usual way.
+ * Autosaves sent from a Web Worker (save.worker.ts). A save sends only what
+ * changed since the revision it is based on (sim/scenario/changes.ts: the
+ * changed sections, and the team list with each untouched team by its id),
+ * so the message to the worker and the request body are small; the worker
+ * uses the same API client, with the page's origin and cookie, and the
+ * answer is the new revision and its times. Where workers are not available,
+ * or the worker fails, saves go the usual way.
  */
-import type { ScenarioRecord } from '../../sim/api/contract.ts';
-import type { Scenario } from '../../sim/scenario/index.ts';
+import type { SavedRevision } from '../../sim/api/contract.ts';
+import type { ScenarioChanges } from '../../sim/scenario/index.ts';
 import { errorInfo, type ErrorInfo } from '../api/errors.ts';
 
-export type SaveScenario = (id: string, scenario: Scenario, baseRevision: number) => Promise<ScenarioRecord>;
+export type SaveChanges = (id: string, changes: ScenarioChanges, baseRevision: number) => Promise<SavedRevision>;
 
 export interface SaveRequest {
   requestId: number;
   id: string;
-  scenario: Scenario;
+  changes: ScenarioChanges;
   baseRevision: number;
 }
 
 export type SaveAnswer =
-  | { requestId: number; ok: true; revision: number; createdAt: string; updatedAt: string }
+  | ({ requestId: number; ok: true } & SavedRevision)
   /** `error` is read like any thrown error (errorInfo), so a conflict keeps the stored record. */
   | { requestId: number; ok: false; error: ErrorInfo };
 
-/** The worker's side: one save, answered without the scenario (the page has it). */
-export async function answerSave(save: SaveScenario, request: SaveRequest): Promise<SaveAnswer> {
+/** The worker's side: one save, answered with the new revision. */
+export async function answerSave(save: SaveChanges, request: SaveRequest): Promise<SaveAnswer> {
   try {
-    const record = await save(request.id, request.scenario, request.baseRevision);
-    return { requestId: request.requestId, ok: true, revision: record.revision, createdAt: record.createdAt, updatedAt: record.updatedAt };
+    const saved = await save(request.id, request.changes, request.baseRevision);
+    return { requestId: request.requestId, ok: true, revision: saved.revision, createdAt: saved.createdAt, updatedAt: saved.updatedAt };
   } catch (error) {
     return { requestId: request.requestId, ok: false, error: errorInfo(error) };
   }
@@ -46,11 +46,11 @@ export interface SavePort {
  * Saves through `port` (the worker), falling back to `direct` when there is
  * no port or once it has failed (saves waiting on it are sent directly).
  */
-export function createOffThreadSave(port: SavePort | null, direct: SaveScenario): SaveScenario {
+export function createOffThreadSave(port: SavePort | null, direct: SaveChanges): SaveChanges {
   if (!port) return direct;
   interface Waiting {
     request: SaveRequest;
-    resolve(record: ScenarioRecord): void;
+    resolve(saved: SavedRevision): void;
     reject(error: unknown): void;
   }
   const waiting = new Map<number, Waiting>();
@@ -61,19 +61,19 @@ export function createOffThreadSave(port: SavePort | null, direct: SaveScenario)
     const entry = waiting.get(answer.requestId);
     if (!entry) return;
     waiting.delete(answer.requestId);
-    if (answer.ok) entry.resolve({ scenario: entry.request.scenario, revision: answer.revision, createdAt: answer.createdAt, updatedAt: answer.updatedAt });
+    if (answer.ok) entry.resolve({ revision: answer.revision, createdAt: answer.createdAt, updatedAt: answer.updatedAt });
     else entry.reject(answer.error);
   });
   port.addEventListener('error', () => {
     broken = true;
     const pending = [...waiting.values()];
     waiting.clear();
-    for (const { request, resolve, reject } of pending) direct(request.id, request.scenario, request.baseRevision).then(resolve, reject);
+    for (const { request, resolve, reject } of pending) direct(request.id, request.changes, request.baseRevision).then(resolve, reject);
   });
-  return (id, scenario, baseRevision) => {
-    if (broken) return direct(id, scenario, baseRevision);
-    const request: SaveRequest = { requestId: ++nextId, id, scenario, baseRevision };
-    return new Promise<ScenarioRecord>((resolve, reject) => {
+  return (id, changes, baseRevision) => {
+    if (broken) return direct(id, changes, baseRevision);
+    const request: SaveRequest = { requestId: ++nextId, id, changes, baseRevision };
+    return new Promise<SavedRevision>((resolve, reject) => {
       waiting.set(request.requestId, { request, resolve, reject });
       port.postMessage(request);
     });

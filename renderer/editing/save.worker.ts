@@ -5,5 +5,5 @@ import { answerSave, type SaveRequest } from './offthread-save.ts';
 const client = createApiClient();
 
 self.addEventListener('message', (event: MessageEvent<SaveRequest>) => {
-  void answerSave(client.saveScenario, event.data).then((answer) => self.postMessage(answer));
+  void answerSave(client.saveScenarioChanges, event.data).then((answer) => self.postMessage(answer));
 });

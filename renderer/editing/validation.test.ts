@@ -3,7 +3,7 @@ import type { Scenario } from '../../sim/scenario/index.ts';
 import { makeScenario } from '../test-support/scenarios.ts';
 import { movePosition } from '../planning/org-edits.ts';
 import { addPosition, addTeam, updatePosition, updateScenario, updateTeam } from './edits.ts';
-import { createScenarioChecker, scenarioIssues } from './validation.ts';
+import { createScenarioChecker, scenarioIssues } from '../../sim/scenario/index.ts';
 
 /** Two teams, each valid on its own. */
 function twoTeams(): Scenario {

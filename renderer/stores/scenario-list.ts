@@ -1,6 +1,6 @@
 /** The scenario list: what the backend has, and the list-level operations. */
 import { create } from 'zustand';
-import type { ScenarioRecord, ScenarioSummary } from '../../sim/api/contract.ts';
+import type { SavedRevision, ScenarioRecord, ScenarioSummary } from '../../sim/api/contract.ts';
 import { api } from '../api/api.ts';
 import { errorInfo, type ErrorInfo } from '../api/errors.ts';
 import { useNavigation } from './navigation.ts';
@@ -16,7 +16,7 @@ interface ScenarioListState {
   refresh(): Promise<void>;
   create(name: string): Promise<ScenarioRecord>;
   duplicate(id: string): Promise<ScenarioRecord>;
-  rename(id: string, name: string): Promise<ScenarioRecord>;
+  rename(id: string, name: string): Promise<SavedRevision>;
   remove(id: string): Promise<ScenarioSummary>;
   undelete(id: string): Promise<ScenarioRecord>;
   highlight(id: string | null): void;
@@ -51,10 +51,10 @@ export const useScenarioList = create<ScenarioListState>()((set, get) => ({
     return record;
   },
   async rename(id, name) {
-    const current = await api().getScenario(id);
-    const record = await api().saveScenario(id, { ...current.scenario, name }, current.revision);
+    const { revision } = await api().getScenario(id);
+    const saved = await api().saveScenarioChanges(id, { set: { name } }, revision);
     await get().refresh();
-    return record;
+    return saved;
   },
   async remove(id) {
     const summary = await api().deleteScenario(id);

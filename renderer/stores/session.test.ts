@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ScenarioRecord } from '../../sim/api/contract.ts';
-import type { Scenario } from '../../sim/scenario/index.ts';
+import { applyScenarioChanges, type Scenario } from '../../sim/scenario/index.ts';
 import { setApi, type PodplanApi } from '../api/api.ts';
 import { updateScenario } from '../editing/edits.ts';
 import { makeScenario } from '../test-support/scenarios.ts';
@@ -27,6 +27,8 @@ function fakeApi(initial: Scenario) {
       stored = { ...stored, scenario, revision: stored.revision + 1, updatedAt: `t${stored.revision + 1}` };
       return Promise.resolve(stored);
     },
+    // What the autosave sends: the changes since the revision it is based on.
+    saveScenarioChanges: (id, changes, baseRevision) => client.saveScenario(id, applyScenarioChanges(stored.scenario, changes).document as Scenario, baseRevision),
     listScenarios: notUsed,
     createScenario: notUsed,
     deleteScenario: notUsed,

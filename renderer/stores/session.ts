@@ -7,8 +7,8 @@ import type { ScenarioRecord } from '../../sim/api/contract.ts';
 import { api } from '../api/api.ts';
 import { errorInfo } from '../api/errors.ts';
 import { Autosaver } from '../editing/autosave.ts';
-import { createOffThreadSave, type SaveScenario } from '../editing/offthread-save.ts';
-import { createScenarioChecker } from '../editing/validation.ts';
+import { createOffThreadSave, type SaveChanges } from '../editing/offthread-save.ts';
+import { createScenarioChecker, scenarioChanges } from '../../sim/scenario/index.ts';
 import { useEditor } from './editor.ts';
 import { useNotices } from './notices.ts';
 import { useSave } from './save.ts';
@@ -17,11 +17,11 @@ let saver: Autosaver | null = null;
 let unsubscribe: (() => void) | null = null;
 let loadToken = 0;
 
-const saveDirectly: SaveScenario = (id, scenario, baseRevision) => api().saveScenario(id, scenario, baseRevision);
-let saveScenario: SaveScenario | null = null;
+const saveDirectly: SaveChanges = (id, changes, baseRevision) => api().saveScenarioChanges(id, changes, baseRevision);
+let saveScenario: SaveChanges | null = null;
 
 /** One save worker for the app's lifetime, started with the first scenario opened; without workers, saves go directly. */
-function saveOffThread(): SaveScenario {
+function saveOffThread(): SaveChanges {
   if (!saveScenario) {
     let worker: Worker | null = null;
     try {
@@ -37,7 +37,8 @@ function saveOffThread(): SaveScenario {
 function attach(record: ScenarioRecord): void {
   detach();
   const instance = new Autosaver(record, {
-    save: saveOffThread(),
+    // Only what changed since the last save goes to the worker and over the wire.
+    save: (id, scenario, baseRevision, base) => saveOffThread()(id, scenarioChanges(base, scenario), baseRevision),
     fetchCurrent: (id) => api().getScenario(id),
     // Checks again only what an edit changed: a 5,000-position scenario is otherwise ~25 ms per save.
     validate: createScenarioChecker(record.scenario),

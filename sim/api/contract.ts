@@ -7,13 +7,13 @@
  * set by `GET /?token=…`, or header `Authorization: Bearer <token>`) and must
  * come with an allowed Host and, when present, a same-origin Origin.
  */
-import type { Scenario, ScenarioIssue } from '../scenario/index.ts';
+import type { Scenario, ScenarioChanges, ScenarioIssue } from '../scenario/index.ts';
 import type { ScenarioRecord, ScenarioSummary, SnapshotRecord, SnapshotSummary } from './records.ts';
 import type { PolicyIssue } from '../cluster/validate.ts';
 import type { ReadinessAnswers } from '../readiness/schema.ts';
 import type { ApplyProgress, ApplyResult, ClusterCapabilities, ClusterErrorCause, ContextInfo, DiffResult } from './cluster.ts';
 
-export type { Scenario, ScenarioIssue } from '../scenario/index.ts';
+export type { Scenario, ScenarioChanges, ScenarioIssue } from '../scenario/index.ts';
 export type {
   ScenarioRecord,
   ScenarioSummary,
@@ -82,6 +82,19 @@ export interface CreateScenarioRequest {
 export interface SaveScenarioRequest {
   scenario: Scenario;
   baseRevision: number;
+}
+
+/** A save of only what changed since `baseRevision` (see sim/scenario/changes.ts). */
+export interface SaveScenarioChangesRequest {
+  changes: ScenarioChanges;
+  baseRevision: number;
+}
+
+/** What a save answers: the client has the document; it needs the revision its next save is based on. */
+export interface SavedRevision {
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export interface DuplicateScenarioRequest {
@@ -224,7 +237,10 @@ export interface ApiRoutes {
   'GET /api/scenarios': { req: void; res: ScenarioSummary[] };
   'POST /api/scenarios': { req: CreateScenarioRequest; res: ScenarioRecord };
   'GET /api/scenarios/:id': { req: void; res: ScenarioRecord };
-  'PUT /api/scenarios/:id': { req: SaveScenarioRequest; res: ScenarioRecord };
+  /** Replaces the document (validated once, by the store). */
+  'PUT /api/scenarios/:id': { req: SaveScenarioRequest; res: SavedRevision };
+  /** Applies the changes to the stored revision they are based on; only the changed teams and sections are validated again. */
+  'PATCH /api/scenarios/:id': { req: SaveScenarioChangesRequest; res: SavedRevision };
   /** Soft delete: the scenario disappears from the list and can be restored. */
   'DELETE /api/scenarios/:id': { req: void; res: ScenarioSummary };
   /** The trash: soft-deleted scenarios (with `deletedAt`), most recently deleted first. */

@@ -73,6 +73,49 @@ describe('the API client against a real backend and SQLite file', () => {
     expect((await t.client.getScenario(b.scenario.id)).revision).toBe(b.revision);
   });
 
+  it('a save answers only the new revision and its times, not the document', async () => {
+    const record = await t.client.createScenario({ name: 'Slim' });
+    const saved = await t.client.saveScenario(record.scenario.id, { ...record.scenario, description: 'put' }, record.revision);
+    expect(Object.keys(saved).sort()).toEqual(['createdAt', 'revision', 'updatedAt']);
+    const changed = await t.client.saveScenarioChanges(record.scenario.id, { set: { description: 'patched' } }, saved.revision);
+    expect(Object.keys(changed).sort()).toEqual(['createdAt', 'revision', 'updatedAt']);
+    expect(changed.revision).toBe(saved.revision + 1);
+  });
+
+  it('a save of changes sends one team and keeps the others as stored, in the order sent', async () => {
+    const sample = loadSamples().find((s) => s.teams.length >= 3)!;
+    const record = await t.client.createScenario({ name: 'Patched', scenario: sample });
+    const [first, second, ...rest] = record.scenario.teams;
+    const renamed = { ...second!, name: 'Renamed over PATCH' };
+    const saved = await t.client.saveScenarioChanges(record.scenario.id, { teams: [renamed, first!.id, ...rest.map((team) => team.id)] }, record.revision);
+    const stored = await t.client.getScenario(record.scenario.id);
+    expect(stored.revision).toBe(saved.revision);
+    expect(stored.scenario.teams.map((team) => team.id)).toEqual([second!.id, first!.id, ...rest.map((team) => team.id)]);
+    expect(stored.scenario.teams[0]!.name).toBe('Renamed over PATCH');
+    expect(stored.scenario.teams.slice(1)).toEqual([first, ...rest]);
+  });
+
+  it('a save of changes is refused like a full save: bad team (400 at its field), unknown team id, stale revision (409)', async () => {
+    const sample = loadSamples()[0]!;
+    const record = await t.client.createScenario({ name: 'Guarded changes', scenario: sample });
+    const ids = record.scenario.teams.map((team) => team.id);
+    const bad = await apiError(t.client.saveScenarioChanges(record.scenario.id, { teams: [{ ...record.scenario.teams[0]!, type: 'not-a-type' as never }, ...ids.slice(1)] }, record.revision));
+    expect(bad.status).toBe(400);
+    expect(bad.issues.map((i) => i.path)).toContain('teams[0].type');
+    const unknown = await apiError(t.client.saveScenarioChanges(record.scenario.id, { teams: ['no-such-team', ...ids] }, record.revision));
+    expect(unknown.status).toBe(400);
+    expect(unknown.issues[0]).toMatchObject({ path: 'teams[0]' });
+    expect(unknown.issues[0]!.message).toContain('no-such-team');
+    const shape = await apiError(t.client.saveScenarioChanges(record.scenario.id, { set: { teams: [] } } as never, record.revision));
+    expect(shape.status).toBe(400);
+    const first = await t.client.saveScenarioChanges(record.scenario.id, { set: { description: 'first writer' } }, record.revision);
+    const stale = await apiError(t.client.saveScenarioChanges(record.scenario.id, { set: { description: 'second writer' } }, record.revision));
+    expect(stale.status).toBe(409);
+    expect(stale.current?.revision).toBe(first.revision);
+    expect(stale.current?.scenario.description).toBe('first writer');
+    expect((await t.client.getScenario(record.scenario.id)).scenario.teams).toEqual(record.scenario.teams);
+  });
+
   it('deletes to the trash and restores from it', async () => {
     const record = await t.client.createScenario({ name: 'Short-lived' });
     const deleted = await t.client.deleteScenario(record.scenario.id);

@@ -133,7 +133,9 @@ test('a 2-pod scenario made from scratch: its centralized counterfactual is not 
 
 test('Compare puts three scenarios’ Decisions side by side, with the same totals as each Decision', async ({ page, server }) => {
   const created = await server.api.createScenario({ name: 'Two pods' });
-  const saved = await server.api.saveScenario(created.scenario.id, { ...created.scenario, teams: [pod('pod-payments', 'Payments pod'), pod('pod-search', 'Search pod')] }, created.revision);
+  const twoPods = { ...created.scenario, teams: [pod('pod-payments', 'Payments pod'), pod('pod-search', 'Search pod')] };
+  await server.api.saveScenario(created.scenario.id, twoPods, created.revision);
+  const saved = await server.api.getScenario(created.scenario.id);
   const list = await server.api.listScenarios();
   const id = (name: string) => list.find((s) => s.name === name)!.id;
   await page.goto(`${server.origin}/#/compare/${id(SAMPLE_CENTRALIZED)}/${id(SAMPLE_PODS)}/${saved.scenario.id}`);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { SCENARIO_SCHEMA_VERSION, validateScenario, type Scenario } from '../../../sim/scenario/index.ts';
+import { SCENARIO_SCHEMA_VERSION, validateScenario, type Scenario, type ScenarioChanges } from '../../../sim/scenario/index.ts';
 import { parseBody, type RouteTable } from '../router.ts';
 
 const name = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
@@ -8,6 +8,15 @@ const revision = z.number({ error: 'must be a number' }).int('must be a whole nu
 
 const CreateBody = z.object({ scenario: z.unknown().optional(), name: name.optional() }).default({});
 const SaveBody = z.object({ scenario: z.unknown(), baseRevision: revision });
+/** The shape of a save of changes; what the changed parts hold is the scenario schema's to judge. */
+const SaveChangesBody = z.object({
+  baseRevision: revision,
+  changes: z.strictObject({
+    set: z.record(z.string(), z.unknown()).optional(),
+    unset: z.array(z.string()).optional(),
+    teams: z.array(z.union([z.string(), z.record(z.string(), z.unknown())])).optional(),
+  }),
+});
 const DuplicateBody = z.object({ name: name.optional() }).default({});
 
 /** Validates a scenario sent by a client and gives it a fresh id, so nothing stored is ever overwritten by a create. */
@@ -22,6 +31,7 @@ export const scenarioRoutes: Pick<
   | 'POST /api/scenarios'
   | 'GET /api/scenarios/:id'
   | 'PUT /api/scenarios/:id'
+  | 'PATCH /api/scenarios/:id'
   | 'DELETE /api/scenarios/:id'
   | 'GET /api/trash'
   | 'POST /api/scenarios/:id/undelete'
@@ -53,9 +63,15 @@ export const scenarioRoutes: Pick<
   'PUT /api/scenarios/:id': {
     handle: ({ params, body, store }) => {
       const request = parseBody(SaveBody, body);
-      // The store refuses a scenario whose id is not the one in the path.
-      const scenario = validateScenario(request.scenario);
-      return store.saveScenario(params.id, scenario, request.baseRevision);
+      // Validated once, by the store (which also refuses an id that is not the one in the path).
+      const { revision, createdAt, updatedAt } = store.saveScenario(params.id, request.scenario as Scenario, request.baseRevision);
+      return { revision, createdAt, updatedAt };
+    },
+  },
+  'PATCH /api/scenarios/:id': {
+    handle: ({ params, body, store }) => {
+      const request = parseBody(SaveChangesBody, body);
+      return store.saveScenarioChanges(params.id, request.changes as ScenarioChanges, request.baseRevision);
     },
   },
   'DELETE /api/scenarios/:id': {
