@@ -44,7 +44,7 @@ function maxUsable(cluster: Cluster, queue: string, othersUsing: Record<string, 
   return tree.available(tree.node('clusterQueue', queue), fr) / 1000;
 }
 
-describe('Kueue quota arithmetic (the worked examples of PRODUCT.md and the Kueue docs)', () => {
+describe('Kueue quota arithmetic (the worked examples of the product spec and the Kueue docs)', () => {
   const a = { name: 'team-a', cohort: 'research', cpu: '9' };
   const b = { name: 'team-b', cohort: 'research', cpu: '12' };
 

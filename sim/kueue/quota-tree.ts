@@ -3,7 +3,7 @@
  * keeps for itself (nominal − lendingLimit), what it may take from its
  * parent (capped by borrowingLimit), and how usage climbs the tree. Mirrors
  * the semantics Kueue documents for hierarchical cohorts; the worked
- * examples in PRODUCT.md are its tests.
+ * examples of the product's Kueue semantics are its tests (quota-tree.test.ts).
  *
  * Values are integers per (flavor, resource) pair in Kueue's units
  * (`resource-value.ts`), held in flat typed arrays indexed

@@ -1,5 +1,5 @@
 /**
- * What bad input gets (PRODUCT.md, issue #13 finding 11): a value is stored
+ * What bad input gets (issue #13 finding 11): a value is stored
  * as typed or refused with the reason — the refused text stays in the field,
  * marked invalid, and the stored scenario (read back through the API) does
  * not change; a valid but absurd value (1000 bytes of memory, 0 GPUs per
