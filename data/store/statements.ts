@@ -85,9 +85,9 @@ export function prepareStatements(db: Database.Database) {
     deletedScenarios: db.prepare<[], ScenarioListRow>(
       `SELECT ${LIST_COLUMNS} FROM scenarios WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, name, id`,
     ),
-    /** The document of a row whose summary is not stored yet (listed once, then kept). */
     /** A live scenario's revision and time of its last write: whether a document held in memory is still the stored one. */
     revisionOf: db.prepare<[string], Pick<ScenarioRow, 'revision' | 'updated_at'>>('SELECT revision, updated_at FROM scenarios WHERE id = ? AND deleted_at IS NULL'),
+    /** The document of a row whose summary is not stored yet (listed once, then kept). */
     documentOf: db.prepare<{ id: string; revision: number }, Pick<ScenarioRow, 'document'>>('SELECT document FROM scenarios WHERE id = @id AND revision = @revision'),
     setSummary: db.prepare<{ id: string; revision: number; summary: string }>('UPDATE scenarios SET summary = @summary WHERE id = @id AND revision = @revision'),
     insertScenario: db.prepare<NewScenario>(
