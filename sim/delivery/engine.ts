@@ -25,10 +25,10 @@
  */
 import type { OrgDesign } from './design.ts';
 import { WEEKS_PER_MONTH } from './design.ts';
-import { CompletionQueue } from './kernel.ts';
+import { CompletionQueue } from './completion-queue.ts';
 import type { DeliveryParameters } from './parameters.ts';
 import { STAGE_COUNT, type TrialPortfolio } from './portfolio.ts';
-import { counterBits } from './rng.ts';
+import { counterBits } from '../kernel/prng.ts';
 
 // Effort stage indices (EFFORT_STAGES order).
 const E_DISCOVERY = 0;

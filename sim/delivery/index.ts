@@ -2,9 +2,11 @@
  * The delivery simulator (M6): Monte Carlo discrete-event simulation of AI
  * initiatives flowing through an org design. See README.md in this folder.
  */
-export * from './rng.ts';
+export * from '../kernel/prng.ts';
 export * from './distributions.ts';
-export * from './kernel.ts';
+export * from '../kernel/event-queue.ts';
+export * from '../kernel/server-pool.ts';
+export * from './completion-queue.ts';
 export * from './theory.ts';
 export * from './queue-model.ts';
 export * from './parameters.ts';

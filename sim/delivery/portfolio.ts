@@ -13,7 +13,7 @@
 import { QuantileTable, lognormalFromP10P90, normalQuantile } from './distributions.ts';
 import { WEEKS_PER_MONTH, type DeliveryScenario } from './design.ts';
 import { EFFORT_STAGES, INITIATIVE_SIZES, type DeliveryParameters, type InitiativeSize } from './parameters.ts';
-import type { Xoshiro128 } from './rng.ts';
+import type { Xoshiro128 } from '../kernel/prng.ts';
 
 export interface PortfolioArea {
   id: string;

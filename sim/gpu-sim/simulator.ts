@@ -22,7 +22,7 @@
  */
 import type { Cluster } from '../cluster/schema.ts';
 import { displayValue } from '../kueue/resource-value.ts';
-import { EventQueue } from './event-queue.ts';
+import { EventQueue } from '../kernel/event-queue.ts';
 import { classicalOrder, FairSharingIterator, type CycleEntry } from './fair-sharing.ts';
 import { FlavorAssigner, flavorMatches, Mode, type Assignment, type AssignerState, type ConstraintModel, type ShapeModel } from './flavor-assigner.ts';
 import { GrowableF64, GrowableI32, percentiles } from './metrics.ts';
@@ -544,15 +544,14 @@ export class GpuSimulation implements AssignerState {
     }
   }
 
-  private readonly ev = { time: 0, kind: 0, subject: 0, epoch: 0 };
-
   private processInstant(t: number): void {
     this.now = t;
     // Events first (releases), then arrivals.
-    while (this.events.peekTime() === t) {
-      this.events.pop(this.ev);
+    const events = this.events;
+    while (events.peekTime() === t) {
+      events.pop();
       this.eventCount++;
-      this.handleEvent(this.ev.kind, this.ev.subject, this.ev.epoch);
+      this.handleEvent(events.kind, events.subject, events.epoch);
       this.onEvent?.('event');
     }
     while (this.nextArrival < this.n && this.table.submit[this.arrivalOrder[this.nextArrival]!] === t) {
