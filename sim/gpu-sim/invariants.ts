@@ -5,7 +5,8 @@
  */
 import { Strategy } from './model.ts';
 import { Reason } from './reasons.ts';
-import { St, type GpuSimulation } from './simulator.ts';
+import { WorkloadState as St } from './scheduler/status.ts';
+import type { GpuSimulation } from './simulator.ts';
 
 export function checkInvariants(sim: GpuSimulation, afterScheduling: boolean): string[] {
   const problems: string[] = [];
