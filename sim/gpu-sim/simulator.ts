@@ -34,11 +34,10 @@ import { SimModel } from './model.ts';
 import { NodeState } from './nodes.ts';
 import type { FairStrategy } from './preemption.ts';
 import { Quota, type Usage } from './quota.ts';
-import type { QuotaFailure } from './reasons.ts';
 import { Reason } from './reasons.ts';
 import { Admissibility } from './scheduler/admissibility.ts';
 import { SchedulingCycle } from './scheduler/cycle.ts';
-import { Explanations } from './scheduler/explanations.ts';
+import { Explanations, type WaitReason } from './scheduler/explanations.ts';
 import { Placement } from './scheduler/placement.ts';
 import { QueueManager, type SchedulingEntry } from './scheduler/queue-manager.ts';
 import { ReasonLog } from './scheduler/reason-log.ts';
@@ -90,21 +89,12 @@ export class GpuSimulation {
   readonly explanations: Explanations;
   private readonly cycle: SchedulingCycle;
 
-  // Per workload (the status's arrays, under the names callers read).
+  // Per workload: the arrays callers read under these names (the rest of the status is in `status`).
   readonly st: Uint8Array;
   readonly cqOf: Int32Array;
   readonly priority: Int32Array;
-  readonly queueTime: Float64Array;
-  readonly admitTime: Float64Array;
   readonly firstAdmit: Float64Array;
-  readonly firstStart: Float64Array;
-  readonly finishTime: Float64Array;
-  readonly runStart: Float64Array;
-  readonly requeues: Int32Array;
-  readonly preemptedCount: Int32Array;
-  readonly preemptedBy: Int32Array;
   readonly usageOf: ReadonlyArray<Usage | null>;
-  readonly podSetFlavorOf: ReadonlyArray<number[] | null>;
   readonly placedNodes: ReadonlyArray<Int32Array | null>;
   readonly placedCount: Int32Array;
 
@@ -206,17 +196,8 @@ export class GpuSimulation {
     this.st = status.state;
     this.cqOf = status.cqOf;
     this.priority = status.priority;
-    this.queueTime = status.queueTime;
-    this.admitTime = status.admitTime;
     this.firstAdmit = status.firstAdmit;
-    this.firstStart = status.firstStart;
-    this.finishTime = status.finishTime;
-    this.runStart = status.runStart;
-    this.requeues = status.requeues;
-    this.preemptedCount = status.preemptedCount;
-    this.preemptedBy = status.preemptedBy;
     this.usageOf = status.usageOf;
-    this.podSetFlavorOf = status.podSetFlavorOf;
     this.placedNodes = this.placement.placedNodes;
     this.placedCount = this.placement.placedCount;
 
@@ -625,7 +606,7 @@ export class GpuSimulation {
   }
 
   /** The reason a workload is not running right now (Reason.None when it runs or is done). */
-  reasonOf(w: number): { code: number; other: number; failure: QuotaFailure | null } {
+  reasonOf(w: number): WaitReason {
     return this.explanations.reasonOf(w);
   }
 
