@@ -22,7 +22,7 @@ import { lognormalFromP10P90 } from './distributions.ts';
 import type { DesignKind, DesignTeam, FlowRole, OrgDesign, UnavailableDesign } from './design.ts';
 import { DESIGN_LABELS } from './design.ts';
 import { WEEKS_PER_MONTH } from './parameters.ts';
-import { compileDesign } from './engine.ts';
+import { compileDesign } from './compiled-design.ts';
 import { EFFORT_STAGES, INITIATIVE_SIZES, type DeliveryParameters, type EffortStage, type InitiativeSize } from './parameters.ts';
 import type { Portfolio } from './portfolio.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileSampler, distributionIssues, distributionMean, distributionVariance, lognormalFromP10P90, normalQuantile, QuantileTable, quantile, sample, type Distribution } from './distributions.ts';
-import { streamRng } from './rng.ts';
+import { streamRng } from '../kernel/prng.ts';
 
 function moments(d: Distribution, n: number, seed: number): { mean: number; variance: number; values: Float64Array } {
   const rng = streamRng(seed, 0);

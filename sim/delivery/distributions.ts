@@ -7,7 +7,7 @@
  * per draw (inverse transform), so two runs that differ only in a parameter
  * consume the same random numbers in the same places (common random numbers).
  */
-import type { RandomSource } from './rng.ts';
+import type { RandomSource } from '../kernel/prng.ts';
 
 export type Distribution =
   | { kind: 'deterministic'; value: number }

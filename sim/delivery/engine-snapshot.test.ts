@@ -3,7 +3,7 @@ import { loadSamples } from '../../data/samples/index.ts';
 import type { ReadinessAnswers } from '../readiness/schema.ts';
 import type { Scenario } from '../scenario/schema.ts';
 import { WEEKS_PER_MONTH } from './parameters.ts';
-import { monthStartWeek } from './engine.ts';
+import { monthStartWeek } from './compiled-design.ts';
 import { INITIATIVE_SIZES } from './parameters.ts';
 import type { Portfolio } from './portfolio.ts';
 import { simulateDelivery, type DeliveryInput } from './simulate.ts';

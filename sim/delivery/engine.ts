@@ -22,13 +22,20 @@
  *
  * The hot loop allocates nothing: per-initiative and per-task state live in
  * typed arrays reused across trials, events carry integer payloads.
+ *
+ * The design reaches the loop compiled to flat arrays (`compiled-design.ts`)
+ * and the results leave it as sums and histograms (`accumulator.ts`); this
+ * module is the loop itself, one class, because its hot paths are fields
+ * and calls V8 inlines within it.
  */
+import { counterBits } from '../kernel/prng.ts';
+import { DesignAccumulator, HIST_BIN_WEEKS, HIST_BINS, QUARTER_COUNT_MAX, T_SUM_ACTIVE, T_SUM_BACKLOG, T_SUM_OTHER, T_SUM_REWORK, T_SUM_WORK } from './accumulator.ts';
+import { compileDesign, monthStartWeek, type Compiled } from './compiled-design.ts';
+import { CompletionQueue } from './completion-queue.ts';
 import type { OrgDesign } from './design.ts';
 import { WEEKS_PER_MONTH } from './parameters.ts';
-import { CompletionQueue } from './kernel.ts';
 import type { DeliveryParameters } from './parameters.ts';
 import { STAGE_COUNT, type TrialPortfolio } from './portfolio.ts';
-import { counterBits } from './rng.ts';
 
 // Effort stage indices (EFFORT_STAGES order).
 const E_DISCOVERY = 0;
@@ -76,232 +83,14 @@ const HOLD_MASK = ~((1 << TEAM_SHIFT) - 1) | T_QUEUED;
 
 // Events: the heap holds task completions (payload = task), the hand-off FIFO task intakes.
 
-const T_SUM_ACTIVE = 0;
-const T_SUM_WORK = 1;
-const T_SUM_REWORK = 2;
-const T_SUM_OTHER = 3;
-const T_SUM_BACKLOG = 4;
-
 /** counterUniform(w, i, k) = ((counterBits(w, i, k) >>> 0) + 0.5) / TWO_POW_32. */
 const TWO_POW_32 = 4294967296;
 
 /** Failed deploys at most before an initiative is counted as in production (a model bound). */
 const MAX_DEPLOY_TRIES = 4;
 
-/** Histogram bin width for time to production (weeks) and its range. */
-export const HIST_BIN_WEEKS = 1 / 8;
-export const HIST_MAX_WEEKS = 1040;
-export const HIST_BINS = Math.round(HIST_MAX_WEEKS / HIST_BIN_WEEKS);
-/** Completions per quarter are counted up to this (higher counts land in the last bin). */
-export const QUARTER_COUNT_MAX = 1024;
-
-/** Everything a design accumulates over trials (sums; `summarise` turns them into means and percentiles). */
-export class DesignAccumulator {
-  trials = 0;
-  arrived = 0;
-  completed = 0;
-  unfinished = 0;
-  /** Arrived within the horizon / shipped within the horizon. */
-  shippedInHorizon = 0;
-  sumTimeToProduction = 0;
-  sumCycleTime = 0;
-  /**
-   * Time sums, weeks over all initiatives (a typed array: the hot loop adds
-   * to it on every event): [ACTIVE] some task in service, [WORK] first pass
-   * in service, [REWORK] after the first defect or failed deploy, [OTHER]
-   * unaccounted, [BACKLOG] before discovery starts.
-   */
-  readonly time = new Float64Array(5);
-  get sumActive(): number {
-    return this.time[T_SUM_ACTIVE]!;
-  }
-  get sumWork(): number {
-    return this.time[T_SUM_WORK]!;
-  }
-  get sumRework(): number {
-    return this.time[T_SUM_REWORK]!;
-  }
-  get sumOther(): number {
-    return this.time[T_SUM_OTHER]!;
-  }
-  get sumBacklog(): number {
-    return this.time[T_SUM_BACKLOG]!;
-  }
-  reworkedInitiatives = 0;
-  reworkLoops = 0;
-  deployFailures = 0;
-  /**
-   * Work of the event loop, for the benchmark's kernel floor: events handled
-   * (team opens, arrivals, hand-offs, completions), completions, and the sum
-   * over completions of the events pending when it was popped (itself included).
-   */
-  events = 0;
-  completions = 0;
-  pendingAtCompletion = 0;
-  /** Largest |L − λW| / L over the trials (Little's law on each trial). */
-  littleMaxError = 0;
-  readonly waitQueue: Float64Array;
-  readonly waitHandoff: Float64Array;
-  /**
-   * Person-weeks of work each team started (effort at the task's start) for
-   * the initiatives that arrived within the horizon, drain included: ÷ the
-   * horizon's weeks, the simulated counterpart of a team's demand in
-   * `design-load.ts`, which the tests check it against.
-   */
-  readonly workStarted: Float64Array;
-  readonly ttpHist = new Float64Array(HIST_BINS + 1);
-  readonly cycleHist = new Float64Array(HIST_BINS + 1);
-  readonly arrivedByWeek: Float64Array;
-  readonly startedByWeek: Float64Array;
-  readonly integratedByWeek: Float64Array;
-  readonly doneByWeek: Float64Array;
-  readonly doneByMonth: Float64Array;
-  readonly quarterHist: Float64Array;
-  readonly quarters: number;
-  readonly weeks: number;
-
-  constructor(teams: number, horizonMonths: number) {
-    this.waitQueue = new Float64Array(teams);
-    this.waitHandoff = new Float64Array(teams);
-    this.workStarted = new Float64Array(teams);
-    this.weeks = Math.ceil(horizonMonths * WEEKS_PER_MONTH);
-    this.arrivedByWeek = new Float64Array(this.weeks + 1);
-    this.startedByWeek = new Float64Array(this.weeks + 1);
-    this.integratedByWeek = new Float64Array(this.weeks + 1);
-    this.doneByWeek = new Float64Array(this.weeks + 1);
-    this.doneByMonth = new Float64Array(horizonMonths);
-    this.quarters = Math.ceil(horizonMonths / 3);
-    this.quarterHist = new Float64Array(this.quarters * (QUARTER_COUNT_MAX + 1));
-  }
-}
-
-/** The design compiled to flat arrays for the loop. */
-interface Compiled {
-  teams: number;
-  months: number;
-  crews: Int32Array;
-  openWeek: Float64Array;
-  openOrder: Int32Array;
-  /** Person-weeks of effort a crew does per calendar week, per team × month (before context switching). */
-  speed: Float64Array;
-  /** Change failure rate per team × month. */
-  cfr: Float64Array;
-  rDiscovery: Int32Array;
-  rModel: Int32Array;
-  rApp: Int32Array;
-  rInfra: Int32Array;
-  rPlatform: Int32Array;
-  rIntegration: Int32Array;
-  rDeploy: Int32Array;
-  /** P(clean integration) before the time-apart term, per area. */
-  cleanBase: Float64Array;
-  builtApart: Uint8Array;
-  /** Integration / rework effort multiplier per area (same-team speed-up). */
-  iterationMult: Float64Array;
-  cadence: number;
-  infraSelfShare: number;
-  infraPlatformShare: number;
-}
-
-export function compileDesign(design: OrgDesign, params: DeliveryParameters, horizonMonths: number): Compiled {
-  const T = design.teams.length;
-  const M = horizonMonths;
-  const crews = new Int32Array(T);
-  const openWeek = new Float64Array(T);
-  const speed = new Float64Array(T * M);
-  const cfr = new Float64Array(T * M);
-  const available = params.focusFactor * Math.max(0, 1 - params.holidayWeeksPerYear / 52);
-  const a = design.adoption;
-  const platformIdx = design.routes.length > 0 ? design.routes[0]!.platform : -1;
-  for (let t = 0; t < T; t++) {
-    const team = design.teams[t]!;
-    crews[t] = team.crews;
-    openWeek[t] = team.startMonth > 0 ? (team.startMonth - 1) * WEEKS_PER_MONTH : Infinity;
-    let mult = available;
-    if (team.flowRole === 'platform') mult *= 1 - params.platformMaintenanceShare;
-    if (team.flowRole === 'pod' && design.podCount >= 2) mult *= 1 - params.crossPodCoordinationShare;
-    const consumer = a > 0 && t !== platformIdx && team.flowRole !== 'outside';
-    for (let m = 0; m < M; m++) {
-      let f = mult;
-      let c = params.changeFailureRate;
-      if (consumer && design.platformStartMonth > 0) {
-        const month = m + 1;
-        if (month >= design.platformStartMonth) {
-          if (month < design.platformStartMonth + params.adoptionDipMonths) {
-            f *= 1 - params.adoptionDipThroughput * a;
-            c *= 1 + params.adoptionDipStability * a;
-          } else {
-            f *= 1 + params.platformProductivityGain * a;
-          }
-        }
-      }
-      speed[t * M + m] = (team.fte[m]! / team.crews) * f;
-      cfr[t * M + m] = Math.min(1, c);
-    }
-  }
-  const openOrder = Int32Array.from(
-    Array.from({ length: T }, (_, t) => t)
-      .filter((t) => Number.isFinite(openWeek[t]!))
-      .sort((x, y) => openWeek[x]! - openWeek[y]! || x - y),
-  );
-  const A = design.routes.length;
-  const pick = (f: (r: OrgDesign['routes'][number]) => number) => Int32Array.from(design.routes.map(f));
-  const cleanBase = new Float64Array(A);
-  const builtApart = new Uint8Array(A);
-  const iterationMult = new Float64Array(A);
-  design.routes.forEach((r, i) => {
-    cleanBase[i] = (1 - params.reworkBaseProbability) * Math.pow(1 - params.reworkPerHandoff, r.partHandoffs);
-    builtApart[i] = r.builtApart ? 1 : 0;
-    iterationMult[i] = r.builtApart ? 1 : 1 - params.sameTeamIterationSpeedup;
-  });
-  return {
-    teams: T,
-    months: M,
-    crews,
-    openWeek,
-    openOrder,
-    speed,
-    cfr,
-    rDiscovery: pick((r) => r.discovery),
-    rModel: pick((r) => r.model),
-    rApp: pick((r) => r.application),
-    rInfra: pick((r) => r.infrastructure),
-    rPlatform: pick((r) => r.platform),
-    rIntegration: pick((r) => r.integration),
-    rDeploy: pick((r) => r.deploy),
-    cleanBase,
-    builtApart,
-    iterationMult,
-    cadence: design.podCount > 0 ? params.podHandoffCadenceWeeks : params.handoffCadenceWeeks,
-    infraSelfShare: design.infraSelfShare,
-    infraPlatformShare: design.infraPlatformShare,
-  };
-}
-
 /** Context-switching multipliers are tabulated for this many initiatives held per team at first (the table grows). */
 const WIP_TABLE = 64;
-
-const bitsOf = new Float64Array(1);
-const bitsAs = new BigInt64Array(bitsOf.buffer);
-/** The adjacent double (positive x): step −1 or +1 in the bit pattern. */
-function adjacent(x: number, step: -1n | 1n): number {
-  bitsOf[0] = x;
-  bitsAs[0]! += step;
-  return bitsOf[0]!;
-}
-
-/**
- * The smallest time t with Math.floor(t / WEEKS_PER_MONTH) ≥ month, found
- * on the doubles next to month × WEEKS_PER_MONTH: comparing with it gives
- * exactly the month the division gives, without dividing on every event.
- */
-export function monthStartWeek(month: number): number {
-  if (month <= 0) return 0;
-  let t = month * WEEKS_PER_MONTH;
-  while (Math.floor(t / WEEKS_PER_MONTH) >= month) t = adjacent(t, -1n);
-  while (Math.floor(t / WEEKS_PER_MONTH) < month) t = adjacent(t, 1n);
-  return t;
-}
 
 /**
  * Simulates trials of one design and accumulates their results.

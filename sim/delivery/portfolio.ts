@@ -14,7 +14,7 @@ import { QuantileTable, lognormalFromP10P90, normalQuantile } from './distributi
 import type { RoleId } from '../org/roles.ts';
 import type { TeamType } from '../org/team-types.ts';
 import { EFFORT_STAGES, INITIATIVE_SIZES, WEEKS_PER_MONTH, type DeliveryParameters, type InitiativeSize } from './parameters.ts';
-import type { Xoshiro128 } from './rng.ts';
+import type { Xoshiro128 } from '../kernel/prng.ts';
 
 export interface PortfolioArea {
   id: string;

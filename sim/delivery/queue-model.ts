@@ -20,8 +20,9 @@
  * every measured customer is followed until it leaves.
  */
 import { compileSampler, distributionIssues, type Distribution } from './distributions.ts';
-import { EventQueue, ServerPool } from './kernel.ts';
-import { Xoshiro128 } from './rng.ts';
+import { EventQueue } from '../kernel/event-queue.ts';
+import { ServerPool } from '../kernel/server-pool.ts';
+import { Xoshiro128 } from '../kernel/prng.ts';
 
 export interface QueueModel {
   /** Time between consecutive arrivals (exponential = Poisson arrivals). */
@@ -68,7 +69,9 @@ export function queueModelIssues(model: QueueModel): string[] {
   return out;
 }
 
-const ARRIVAL = -1;
+/** Event kinds: an arrival, or a departure whose subject is the customer's token. */
+const ARRIVAL = 0;
+const DEPARTURE = 1;
 
 /** Simulate a plain queue with the seed's stream (seed, 0) for arrivals and (seed, 1) for service. */
 export function runQueueModel(model: QueueModel, seed: number): QueueModelResult {
@@ -112,8 +115,7 @@ export function runQueueModel(model: QueueModel, seed: number): QueueModelResult
   let areaBusy = 0;
 
   events.push(nextGap(arrivalsRng), ARRIVAL);
-  while (events.size > 0) {
-    const payload = events.pop();
+  while (events.pop()) {
     const now = events.time;
     if (measuring) {
       const dt = now - lastT;
@@ -124,7 +126,7 @@ export function runQueueModel(model: QueueModel, seed: number): QueueModelResult
     lastT = now;
     // The customer that starts service now, if any.
     let starting = -1;
-    if (payload === ARRIVAL) {
+    if (events.kind === ARRIVAL) {
       const k = arrived++;
       if (k === warm) {
         measuring = true;
@@ -160,7 +162,7 @@ export function runQueueModel(model: QueueModel, seed: number): QueueModelResult
       else waiting++;
       events.push(now + nextGap(arrivalsRng), ARRIVAL);
     } else {
-      const token = payload;
+      const token = events.subject;
       const k = customerIndex[token]!;
       if (k >= warm && k < lastIndex) {
         sojournSum += now - arrivalTime[token]!;
@@ -181,7 +183,7 @@ export function runQueueModel(model: QueueModel, seed: number): QueueModelResult
         batchWait[b]! += w;
         batchCount[b]!++;
       }
-      events.push(now + nextService(serviceRng), starting);
+      events.push(now + nextService(serviceRng), DEPARTURE, starting);
     }
   }
 

@@ -8,7 +8,7 @@ import { monthLabels } from '../phases/calendar.ts';
 import type { DesignLoad, DesignVerdict } from './design-load.ts';
 import type { DesignKind, DesignTeam, FlowRole, OrgDesign } from './design.ts';
 import { WEEKS_PER_MONTH } from './parameters.ts';
-import { HIST_BIN_WEEKS, HIST_BINS, HIST_MAX_WEEKS, QUARTER_COUNT_MAX, type DesignAccumulator } from './engine.ts';
+import { HIST_BIN_WEEKS, HIST_BINS, HIST_MAX_WEEKS, QUARTER_COUNT_MAX, type DesignAccumulator } from './accumulator.ts';
 
 export interface Percentiles {
   mean: number;

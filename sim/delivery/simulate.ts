@@ -5,7 +5,7 @@
  *
  * Trial k of seed s draws its arrivals from stream (s, k, 0), its
  * initiatives' sizes and efforts from stream (s, k, 1), and their integration
- * and deploy outcomes from the counter stream (s, k, 2) (see `rng.ts`,
+ * and deploy outcomes from the counter stream (s, k, 2) (see `sim/kernel/prng.ts`,
  * `portfolio.ts`); every design runs those same initiatives. A run of N trials
  * is therefore the same whether it is done in one go, in steps, or in Node or
  * a browser.
@@ -21,7 +21,7 @@ import { DesignSimulator } from './engine.ts';
 import { deliveryParameterIssues, resolveParameters, type DeepPartialParameters, type DeliveryParameters, type ScalarParameter } from './parameters.ts';
 import { defaultPortfolio, OUTCOME_STREAM, PortfolioSampler, portfolioIssues, TrialPortfolio, type Portfolio } from './portfolio.ts';
 import { designCost, summarise, type CostPerTeamWeek, type DesignResult } from './results.ts';
-import { mixSeed3, Xoshiro128 } from './rng.ts';
+import { mixSeed3, Xoshiro128 } from '../kernel/prng.ts';
 import type { DesignHeadcount } from './schema.ts';
 
 export interface DeliveryInput {

@@ -31,7 +31,7 @@ export interface AnalysisHooks {
 }
 
 /** Simulator options the analyses pass to every run (no per-run callbacks). */
-export type RunOptions = Omit<GpuSimOptions, 'onProgress' | 'shouldCancel' | 'onEvent' | 'progressEvery'>;
+export type AnalysisOptions = Omit<GpuSimOptions, 'onProgress' | 'shouldCancel' | 'onEvent' | 'progressEvery'>;
 
 /** A generator-driven analysis: `step` runs up to `maxInstants` of the current simulation and returns false when done. */
 export abstract class SteppedAnalysis<R> {
@@ -43,9 +43,9 @@ export abstract class SteppedAnalysis<R> {
   private value: R | undefined;
   private finished = false;
   protected readonly hooks: AnalysisHooks;
-  protected readonly options: RunOptions;
+  protected readonly options: AnalysisOptions;
 
-  constructor(options: RunOptions, hooks: AnalysisHooks) {
+  constructor(options: AnalysisOptions, hooks: AnalysisHooks) {
     this.options = { recordTimelines: false, nodeHeatmap: false, ...options };
     this.hooks = hooks;
   }

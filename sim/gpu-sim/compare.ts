@@ -4,7 +4,7 @@
  * GPU-hours, borrowing, lending, preemptions, SLO attainment).
  */
 import type { Cluster } from '../cluster/schema.ts';
-import { SteppedAnalysis, type AnalysisHooks, type RunOptions, type Workloads } from './analysis.ts';
+import { SteppedAnalysis, type AnalysisHooks, type AnalysisOptions, type Workloads } from './analysis.ts';
 import { summarizeGpuResult, type GpuRunSummary, type UsageFigures } from './summary.ts';
 import type { GpuSimResult } from './types.ts';
 
@@ -64,7 +64,7 @@ export class GpuPolicyComparison extends SteppedAnalysis<PolicyComparison> {
   private readonly b: Cluster;
   private readonly workloads: Workloads;
 
-  constructor(a: Cluster, b: Cluster, workloads: Workloads, options: RunOptions = {}, hooks: AnalysisHooks = {}) {
+  constructor(a: Cluster, b: Cluster, workloads: Workloads, options: AnalysisOptions = {}, hooks: AnalysisHooks = {}) {
     super(options, hooks);
     this.a = a;
     this.b = b;
@@ -102,6 +102,6 @@ export class GpuPolicyComparison extends SteppedAnalysis<PolicyComparison> {
   }
 }
 
-export function compareGpuPolicies(a: Cluster, b: Cluster, workloads: Workloads, options: RunOptions = {}, hooks: AnalysisHooks = {}): PolicyComparison {
+export function compareGpuPolicies(a: Cluster, b: Cluster, workloads: Workloads, options: AnalysisOptions = {}, hooks: AnalysisHooks = {}): PolicyComparison {
   return new GpuPolicyComparison(a, b, workloads, options, hooks).result();
 }

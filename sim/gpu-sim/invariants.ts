@@ -5,7 +5,8 @@
  */
 import { Strategy } from './model.ts';
 import { Reason } from './reasons.ts';
-import { St, type GpuSimulation } from './simulator.ts';
+import { WorkloadState } from './scheduler/status.ts';
+import type { GpuSimulation } from './simulator.ts';
 
 export function checkInvariants(sim: GpuSimulation, afterScheduling: boolean): string[] {
   const problems: string[] = [];
@@ -46,7 +47,7 @@ export function checkInvariants(sim: GpuSimulation, afterScheduling: boolean): s
   for (let w = 0; w < sim.n; w++) {
     const s = sim.st[w]!;
     const u = sim.usageOf[w];
-    if (s === St.Admitted || s === St.Running) {
+    if (s === WorkloadState.Admitted || s === WorkloadState.Running) {
       if (!u) {
         problems.push(`${sim.table.id(w)} admitted without usage`);
         continue;
@@ -107,15 +108,15 @@ export function checkInvariants(sim: GpuSimulation, afterScheduling: boolean): s
     const s = sim.st[w]!;
     const placed = sim.placedNodes[w];
     const bound = placed ? placed.reduce((n, node) => n + (node !== -1 ? 1 : 0), 0) : 0;
-    if (s === St.Running && placed && bound !== placed.length) problems.push(`${sim.table.id(w)} running with ${bound}/${placed.length} pods placed`);
-    if (s === St.Admitted && sim.table.gang[w] === 1 && bound !== 0) problems.push(`gang ${sim.table.id(w)} partly placed (${bound}/${placed?.length})`);
-    if ((s === St.Pending || s === St.Backoff || s === St.Finished || s === St.Deleted) && placed) problems.push(`${sim.table.id(w)} holds nodes while ${sim.stateName(w)}`);
+    if (s === WorkloadState.Running && placed && bound !== placed.length) problems.push(`${sim.table.id(w)} running with ${bound}/${placed.length} pods placed`);
+    if (s === WorkloadState.Admitted && sim.table.gang[w] === 1 && bound !== 0) problems.push(`gang ${sim.table.id(w)} partly placed (${bound}/${placed?.length})`);
+    if ((s === WorkloadState.Pending || s === WorkloadState.Backoff || s === WorkloadState.Finished || s === WorkloadState.Deleted) && placed) problems.push(`${sim.table.id(w)} holds nodes while ${sim.stateName(w)}`);
   }
 
   // 6. After a scheduling pass, no pending workload of a BestEffortFIFO queue is without a reason.
   if (afterScheduling) {
     for (let w = 0; w < sim.n; w++) {
-      if (sim.st[w] !== St.Pending) continue;
+      if (sim.st[w] !== WorkloadState.Pending) continue;
       const cq = model.cqs[sim.cqOf[w]!]!;
       if (cq.strategy !== Strategy.BestEffortFIFO) continue;
       const r = sim.reasonOf(w);

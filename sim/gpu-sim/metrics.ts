@@ -44,7 +44,8 @@ export class GrowableI32 {
   }
 }
 
-export interface Percentiles {
+/** A sample's size, mean and nearest-rank percentiles (not the delivery results' `Percentiles`, which has P85 and P95). */
+export interface SamplePercentiles {
   count: number;
   mean: number;
   p50: number;
@@ -54,7 +55,7 @@ export interface Percentiles {
 }
 
 /** Nearest-rank percentiles of a sample (NaN for an empty one). */
-export function percentiles(values: Float64Array): Percentiles {
+export function percentiles(values: Float64Array): SamplePercentiles {
   const n = values.length;
   if (n === 0) return { count: 0, mean: Number.NaN, p50: Number.NaN, p90: Number.NaN, p99: Number.NaN, max: Number.NaN };
   const sorted = Float64Array.from(values).sort();

@@ -1,58 +1,29 @@
 /**
- * A small seeded PRNG for the GPU simulator: xoshiro128** (Blackman & Vigna)
- * seeded through splitmix32, so any integer seed (including 0) gives a
- * well-mixed state. 32-bit integer arithmetic only (Math.imul, >>> 0), so
- * the same seed yields the same stream in Node and in every browser.
- *
- * Distributions used by the workload generators live here too: uniform,
- * exponential, normal (Box–Muller), log-normal by median and P90, Poisson,
- * geometric and weighted discrete choice.
+ * The GPU workload generators' random draws: uniform, exponential, normal
+ * (Box–Muller), log-normal by median and P90, Poisson, geometric and
+ * weighted discrete choice, all taken from the simulators' one generator
+ * (xoshiro128** in sim/kernel/prng.ts) seeded through `foldSeed`, so any
+ * number (including 0) is a seed and the same seed yields the same stream
+ * in Node and in every browser.
  */
+import { foldSeed, wordRng, type Xoshiro128 } from '../kernel/prng.ts';
 
 export class Prng {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
+  private readonly bits: Xoshiro128;
   private spareNormal: number | null = null;
 
   constructor(seed: number) {
-    // Fold seeds beyond 32 bits (and negative or fractional ones) into 32 bits deterministically.
-    const lo = Math.floor(seed) >>> 0;
-    const hi = Math.floor(seed / 4_294_967_296) >>> 0;
-    let s = (lo ^ Math.imul(hi, 0x9e3779b9)) >>> 0;
-    const next = () => {
-      s = (s + 0x9e3779b9) >>> 0;
-      let z = s;
-      z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-      z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-      return (z ^ (z >>> 16)) >>> 0;
-    };
-    this.a = next();
-    this.b = next();
-    this.c = next();
-    this.d = next();
-    if ((this.a | this.b | this.c | this.d) === 0) this.a = 1;
+    this.bits = wordRng(foldSeed(seed));
   }
 
   /** Next 32-bit unsigned integer. */
   nextU32(): number {
-    const result = Math.imul(rotl(Math.imul(this.b, 5), 7), 9) >>> 0;
-    const t = this.b << 9;
-    this.c ^= this.a;
-    this.d ^= this.b;
-    this.b ^= this.c;
-    this.a ^= this.d;
-    this.c ^= t;
-    this.d = rotl(this.d, 11);
-    return result;
+    return this.bits.nextUint32();
   }
 
   /** Uniform in [0, 1) with 53 bits of precision. */
   next(): number {
-    const hi = this.nextU32() >>> 5; // 27 bits
-    const lo = this.nextU32() >>> 6; // 26 bits
-    return (hi * 67_108_864 + lo) / 9_007_199_254_740_992;
+    return this.bits.nextFloat53();
   }
 
   /** Uniform in [min, max). */
@@ -128,10 +99,6 @@ export class Prng {
   fork(label: number): Prng {
     return new Prng((this.nextU32() ^ Math.imul(label + 1, 0x27d4eb2d)) >>> 0);
   }
-}
-
-function rotl(x: number, k: number): number {
-  return ((x << k) | (x >>> (32 - k))) >>> 0;
 }
 
 /** A discrete distribution as value → weight, e.g. { 1: 0.5, 2: 0.3, 8: 0.2 }. */

@@ -264,16 +264,8 @@ export class ClusterQueueState {
   parkReleases = -1;
   parkOracle = false;
   parkFailure: QuotaFailure | null = null;
+  /** Pending workloads of the queue (including those in backoff). */
   pending = 0;
-  admittedCount = 0;
-  /** Admitted workloads' priorities → count, for the cheap "any preemption candidate?" check. */
-  readonly admittedPriorities = new Map<number, number>();
-  /** Admitted usage by priority, per fr: bounds how much preempting lower-priority workloads could free. */
-  readonly usageByPriority = new Map<number, Float64Array>();
-  /** Admitted workloads by priority in admission order; -1 marks a removed one (compacted now and then). */
-  readonly admittedByPriority = new Map<number, number[]>();
-  readonly removedByPriority = new Map<number, number>();
-  private minPriorityCache: number | null = null;
 
   constructor(queueTime: Float64Array) {
     this.heap = new ClassHeap(queueTime);
@@ -301,27 +293,5 @@ export class ClusterQueueState {
     while (i > 0 && list[i - 1]!.sizeKey > c.sizeKey) i--;
     list.splice(i, 0, c);
     if (g.chain) g.chain = dominates(c, i > 0 ? list[i - 1]! : null) && (i + 1 >= list.length || dominates(list[i + 1]!, c));
-  }
-
-  addAdmittedPriority(p: number): void {
-    this.admittedPriorities.set(p, (this.admittedPriorities.get(p) ?? 0) + 1);
-    this.minPriorityCache = null;
-  }
-
-  removeAdmittedPriority(p: number): void {
-    const n = (this.admittedPriorities.get(p) ?? 0) - 1;
-    if (n <= 0) this.admittedPriorities.delete(p);
-    else this.admittedPriorities.set(p, n);
-    this.minPriorityCache = null;
-  }
-
-  /** Lowest priority among admitted workloads (+Infinity when none). */
-  minAdmittedPriority(): number {
-    if (this.minPriorityCache === null) {
-      let min = Number.POSITIVE_INFINITY;
-      for (const p of this.admittedPriorities.keys()) if (p < min) min = p;
-      this.minPriorityCache = min;
-    }
-    return this.minPriorityCache;
   }
 }

@@ -23,7 +23,7 @@
  * meets any target).
  */
 import type { Cluster } from '../cluster/schema.ts';
-import { flavorGpus, resolveQuota, SteppedAnalysis, withNominalQuota, type AnalysisHooks, type RunOptions, type Workloads } from './analysis.ts';
+import { flavorGpus, resolveQuota, SteppedAnalysis, withNominalQuota, type AnalysisHooks, type AnalysisOptions, type Workloads } from './analysis.ts';
 import { summarizeGpuResult, type GpuRunSummary, type TeamSummary } from './summary.ts';
 
 export interface RecommendSpec {
@@ -106,7 +106,7 @@ export class GpuQuotaRecommender extends SteppedAnalysis<Recommendation> {
   private readonly runLimit: number;
   private readonly cache = new Map<string, { quotas: number[]; summary: GpuRunSummary }>();
 
-  constructor(cluster: Cluster, workloads: Workloads, spec: RecommendSpec, options: RunOptions = {}, hooks: AnalysisHooks = {}) {
+  constructor(cluster: Cluster, workloads: Workloads, spec: RecommendSpec, options: AnalysisOptions = {}, hooks: AnalysisHooks = {}) {
     super(options, hooks);
     this.cluster = cluster;
     this.workloads = workloads;
@@ -251,6 +251,6 @@ export class GpuQuotaRecommender extends SteppedAnalysis<Recommendation> {
   }
 }
 
-export function recommendNominalQuotas(cluster: Cluster, workloads: Workloads, spec: RecommendSpec, options: RunOptions = {}, hooks: AnalysisHooks = {}): Recommendation {
+export function recommendNominalQuotas(cluster: Cluster, workloads: Workloads, spec: RecommendSpec, options: AnalysisOptions = {}, hooks: AnalysisHooks = {}): Recommendation {
   return new GpuQuotaRecommender(cluster, workloads, spec, options, hooks).result();
 }

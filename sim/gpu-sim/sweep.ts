@@ -4,7 +4,7 @@
  * team's P90 wait (and the cluster's idle GPU-hours) becomes.
  */
 import type { Cluster } from '../cluster/schema.ts';
-import { resolveQuota, SteppedAnalysis, withNominalQuota, type AnalysisHooks, type QuotaRef, type RunOptions, type Workloads } from './analysis.ts';
+import { resolveQuota, SteppedAnalysis, withNominalQuota, type AnalysisHooks, type QuotaRef, type AnalysisOptions, type Workloads } from './analysis.ts';
 import { summarizeGpuResult } from './summary.ts';
 
 export interface SweepSpec extends QuotaRef {
@@ -56,7 +56,7 @@ export class GpuQuotaSweep extends SteppedAnalysis<SweepResult> {
   private readonly values: number[];
   private readonly target: ReturnType<typeof resolveQuota>;
 
-  constructor(cluster: Cluster, workloads: Workloads, spec: SweepSpec, options: RunOptions = {}, hooks: AnalysisHooks = {}) {
+  constructor(cluster: Cluster, workloads: Workloads, spec: SweepSpec, options: AnalysisOptions = {}, hooks: AnalysisHooks = {}) {
     super(options, hooks);
     this.cluster = cluster;
     this.workloads = workloads;
@@ -88,6 +88,6 @@ export class GpuQuotaSweep extends SteppedAnalysis<SweepResult> {
   }
 }
 
-export function sweepNominalQuota(cluster: Cluster, workloads: Workloads, spec: SweepSpec, options: RunOptions = {}, hooks: AnalysisHooks = {}): SweepResult {
+export function sweepNominalQuota(cluster: Cluster, workloads: Workloads, spec: SweepSpec, options: AnalysisOptions = {}, hooks: AnalysisHooks = {}): SweepResult {
   return new GpuQuotaSweep(cluster, workloads, spec, options, hooks).result();
 }

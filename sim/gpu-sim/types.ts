@@ -1,5 +1,5 @@
 /** Options and results of the GPU scheduling simulator (M11). */
-import type { Percentiles } from './metrics.ts';
+import type { SamplePercentiles } from './metrics.ts';
 import type { PlacementPolicy } from './nodes.ts';
 import type { FairStrategy } from './preemption.ts';
 import type { ReasonName } from './reasons.ts';
@@ -65,9 +65,9 @@ export interface QueueResult {
   deleted: number;
   deactivated: number;
   /** Seconds from submission to first admission (quota reservation), over admitted workloads. */
-  wait: Percentiles;
+  wait: SamplePercentiles;
   /** Seconds from submission to all pods running, over workloads that started. */
-  startWait: Percentiles;
+  startWait: SamplePercentiles;
   /** Workloads still waiting for their first admission at the end (censored from `wait`). */
   neverAdmitted: number;
   gpuHoursAllocated: number;
@@ -91,8 +91,8 @@ export interface TeamResult {
   submitted: number;
   admitted: number;
   completed: number;
-  wait: Percentiles;
-  startWait: Percentiles;
+  wait: SamplePercentiles;
+  startWait: SamplePercentiles;
   gpuHoursAllocated: number;
   gpuHoursByFlavor: Record<string, number>;
   gpuHoursRunning: number;

@@ -1,11 +1,20 @@
 /**
- * Seeded pseudo-random numbers for the simulators: xoshiro128** (Blackman &
- * Vigna, 2018) on four 32-bit words, seeded through SplitMix32.
+ * The one seeded pseudo-random generator of the simulators: xoshiro128**
+ * (Blackman & Vigna, 2018) on four 32-bit words, seeded through SplitMix32
+ * from one 32-bit word.
  *
  * Only 32-bit integer arithmetic (`Math.imul`, shifts, `>>> 0`) is used, so a
  * seed gives bit-identical streams in Node and in every browser.
  *
- * Seed → stream split (documented contract; tests pin it):
+ * Two seeding entry points make that word, each pinned by its simulator's
+ * seeded results (changing either changes every saved result):
+ *
+ * - `mixSeed(seed, …keys)`: keyed streams, for the delivery simulator;
+ * - `foldSeed(seed)`: any number folded to 32 bits, for the GPU workload
+ *   generators (`sim/gpu-sim/prng.ts`, whose `Prng` draws its
+ *   distributions from this generator).
+ *
+ * Keyed seed → stream split (documented contract; tests pin it):
  *
  *   state = splitmix32 sequence started at mix(seed, key1, key2, …)
  *
@@ -44,6 +53,17 @@ function foldKey(h: number, value: number): number {
   const hi = Math.floor(v / TWO_POW_32) >>> 0;
   h = fmix32((h ^ lo) + 0x7f4a7c15);
   return fmix32((h ^ hi) + 0x6a09e667);
+}
+
+/**
+ * The GPU generators' seed word: the low 32 bits of ⌊seed⌋ xor the high ones
+ * times the golden ratio, so negative, fractional and > 32-bit seeds all
+ * give a stream (and a seed below 2^32 is its own word).
+ */
+export function foldSeed(seed: number): number {
+  const lo = Math.floor(seed) >>> 0;
+  const hi = Math.floor(seed / TWO_POW_32) >>> 0;
+  return (lo ^ Math.imul(hi, 0x9e3779b9)) >>> 0;
 }
 
 /** Fold a seed and keys (any safe integers) into one 32-bit word. */
@@ -120,6 +140,13 @@ export class Xoshiro128 implements RandomSource {
     return (this.nextUint32() + 0.5) / TWO_POW_32;
   }
 
+  /** Uniform in [0, 1) with 53 bits of precision, from two draws (27 high bits, then 26). */
+  nextFloat53(): number {
+    const hi = this.nextUint32() >>> 5;
+    const lo = this.nextUint32() >>> 6;
+    return (hi * 67_108_864 + lo) / 9_007_199_254_740_992;
+  }
+
   /** Set the four state words directly (reference vectors, restoring a saved position). */
   setState(a: number, b: number, c: number, d: number): void {
     const s = this.s;
@@ -155,6 +182,13 @@ export function counterUniform(word: number, i: number, k: number): number {
  */
 export function counterBits(word: number, i: number, k: number): number {
   return fmix32((fmix32((word + Math.imul(i, 0x9e3779b1)) >>> 0) ^ Math.imul(k + 1, 0x632be5ab)) >>> 0) | 0;
+}
+
+/** A fresh generator started from one 32-bit word (see `foldSeed`). */
+export function wordRng(word: number): Xoshiro128 {
+  const rng = new Xoshiro128();
+  rng.seedWord(word);
+  return rng;
 }
 
 /** A fresh generator for (seed, keys…): e.g. `streamRng(seed, trial, 1)`. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { counterUniform, mixSeed, streamRng, Xoshiro128 } from './rng.ts';
+import { counterUniform, mixSeed, streamRng, Xoshiro128 } from './prng.ts';
 
 describe('xoshiro128**', () => {
   it('matches the reference output from state (1, 2, 3, 4)', () => {

@@ -1,0 +1,101 @@
+/**
+ * What the delivery engine accumulates for one design over its trials:
+ * sums, fixed-bin histograms and per-week / per-month counts, so memory does
+ * not grow with the number of trials. `summarise` (results.ts) turns them
+ * into means and percentiles.
+ */
+import { WEEKS_PER_MONTH } from './parameters.ts';
+
+/** Indices of `DesignAccumulator.time`. */
+export const T_SUM_ACTIVE = 0;
+export const T_SUM_WORK = 1;
+export const T_SUM_REWORK = 2;
+export const T_SUM_OTHER = 3;
+export const T_SUM_BACKLOG = 4;
+
+/** Histogram bin width for time to production (weeks) and its range. */
+export const HIST_BIN_WEEKS = 1 / 8;
+export const HIST_MAX_WEEKS = 1040;
+export const HIST_BINS = Math.round(HIST_MAX_WEEKS / HIST_BIN_WEEKS);
+/** Completions per quarter are counted up to this (higher counts land in the last bin). */
+export const QUARTER_COUNT_MAX = 1024;
+
+/** Everything a design accumulates over trials (sums; `summarise` turns them into means and percentiles). */
+export class DesignAccumulator {
+  trials = 0;
+  arrived = 0;
+  completed = 0;
+  unfinished = 0;
+  /** Arrived within the horizon / shipped within the horizon. */
+  shippedInHorizon = 0;
+  sumTimeToProduction = 0;
+  sumCycleTime = 0;
+  /**
+   * Time sums, weeks over all initiatives (a typed array: the hot loop adds
+   * to it on every event): [ACTIVE] some task in service, [WORK] first pass
+   * in service, [REWORK] after the first defect or failed deploy, [OTHER]
+   * unaccounted, [BACKLOG] before discovery starts.
+   */
+  readonly time = new Float64Array(5);
+  get sumActive(): number {
+    return this.time[T_SUM_ACTIVE]!;
+  }
+  get sumWork(): number {
+    return this.time[T_SUM_WORK]!;
+  }
+  get sumRework(): number {
+    return this.time[T_SUM_REWORK]!;
+  }
+  get sumOther(): number {
+    return this.time[T_SUM_OTHER]!;
+  }
+  get sumBacklog(): number {
+    return this.time[T_SUM_BACKLOG]!;
+  }
+  reworkedInitiatives = 0;
+  reworkLoops = 0;
+  deployFailures = 0;
+  /**
+   * Work of the event loop, for the benchmark's kernel floor: events handled
+   * (team opens, arrivals, hand-offs, completions), completions, and the sum
+   * over completions of the events pending when it was popped (itself included).
+   */
+  events = 0;
+  completions = 0;
+  pendingAtCompletion = 0;
+  /** Largest |L − λW| / L over the trials (Little's law on each trial). */
+  littleMaxError = 0;
+  readonly waitQueue: Float64Array;
+  readonly waitHandoff: Float64Array;
+  /**
+   * Person-weeks of work each team started (effort at the task's start) for
+   * the initiatives that arrived within the horizon, drain included: ÷ the
+   * horizon's weeks, the simulated counterpart of a team's demand in
+   * `design-load.ts`, which the tests check it against.
+   */
+  readonly workStarted: Float64Array;
+  readonly ttpHist = new Float64Array(HIST_BINS + 1);
+  readonly cycleHist = new Float64Array(HIST_BINS + 1);
+  readonly arrivedByWeek: Float64Array;
+  readonly startedByWeek: Float64Array;
+  readonly integratedByWeek: Float64Array;
+  readonly doneByWeek: Float64Array;
+  readonly doneByMonth: Float64Array;
+  readonly quarterHist: Float64Array;
+  readonly quarters: number;
+  readonly weeks: number;
+
+  constructor(teams: number, horizonMonths: number) {
+    this.waitQueue = new Float64Array(teams);
+    this.waitHandoff = new Float64Array(teams);
+    this.workStarted = new Float64Array(teams);
+    this.weeks = Math.ceil(horizonMonths * WEEKS_PER_MONTH);
+    this.arrivedByWeek = new Float64Array(this.weeks + 1);
+    this.startedByWeek = new Float64Array(this.weeks + 1);
+    this.integratedByWeek = new Float64Array(this.weeks + 1);
+    this.doneByWeek = new Float64Array(this.weeks + 1);
+    this.doneByMonth = new Float64Array(horizonMonths);
+    this.quarters = Math.ceil(horizonMonths / 3);
+    this.quarterHist = new Float64Array(this.quarters * (QUARTER_COUNT_MAX + 1));
+  }
+}
