@@ -39,8 +39,6 @@ export type { PlacementPolicy } from './nodes.ts';
 export type { FairStrategy } from './preemption.ts';
 export { summarizeGpuResult, type ClusterSummary, type GpuRunSummary, type QueueSummary, type SloFigures, type TeamSummary, type UsageFigures, type WaitFigures } from './summary.ts';
 export { findQueue, resolveQuota, withNominalQuota, type AnalysisHooks, type AnalysisProgress, type QuotaRef, type AnalysisOptions } from './analysis.ts';
-/** @deprecated `AnalysisOptions` (the delivery simulator's `RunOptions` is another thing); kept for callers of the old name. */
-export type { AnalysisOptions as RunOptions } from './analysis.ts';
 export { compareGpuPolicies, figureDeltas, GpuPolicyComparison, type FigureDeltas, type PolicyComparison, type TeamComparison } from './compare.ts';
 export { GpuQuotaSweep, sweepNominalQuota, sweepValues, type SweepPoint, type SweepResult, type SweepSpec, type SweepTeamPoint } from './sweep.ts';
 export { GpuQuotaRecommender, meetsWaitTarget, recommendNominalQuotas, type Recommendation, type RecommendSpec, type TeamRecommendation } from './recommend.ts';

@@ -47,8 +47,8 @@ import { Clock, STATE_NAMES, WorkloadState, WorkloadStatus } from './scheduler/s
 import type { AtSnapshot, GpuSimOptions, GpuSimResult, PendingExplanation, TimelineEntry, WorkloadStateName } from './types.ts';
 import { tableFromSpecs, WorkloadTable, type WorkloadSpec } from './workloads.ts';
 
-/** Workload states (the name `St` is kept for code that imported it from here). */
-export { WorkloadState, WorkloadState as St };
+/** Workload states, named as Kueue names them. */
+export { WorkloadState };
 
 /** What an event does to its subject (a workload, or a node pool for capacity changes). */
 const SimEvent = {
