@@ -3,7 +3,7 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createApiClient } from './api/client.ts';
 import { setApi } from './api/api.ts';
-import { App } from './App.tsx';
+import { App } from './shell/App.tsx';
 import './styles/app.css';
 
 setApi(createApiClient());
