@@ -78,7 +78,7 @@ const topZones = [
 ];
 
 /** The renderer's pure logic: testable without a DOM, usable by a worker. */
-const rendererPure = ['renderer/**/model/**/*.ts', 'renderer/editing/**/*.ts', 'renderer/planning/**/*.ts', 'renderer/cluster/**/*.ts', 'renderer/compare/**/*.ts'];
+const rendererPure = ['renderer/**/model/**/*.ts', 'renderer/editing/**/*.ts'];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'release/**', 'test-results/**', 'playwright-report/**', 'test/cluster/.cache/**', '.cache/**'] },

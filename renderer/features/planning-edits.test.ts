@@ -244,7 +244,7 @@ describe('readiness edits', () => {
 
 describe('source kinds', () => {
   it('reads the domain\'s source strings', async () => {
-    const { sourceKindOf } = await import('../ui/SourceBadge.tsx');
+    const { sourceKindOf } = await import('../model/sources.ts');
     expect(sourceKindOf('Seed "2-pizza AI teams"')).toBe('seed');
     expect(sourceKindOf('Team Topologies (Skelton & Pais, 2019), cited in seed "What an AI platform team actually owns"')).toBe('seed');
     expect(sourceKindOf('Podplan')).toBe('check');

@@ -9,8 +9,7 @@
  * opens and closes when the page scrolls under it.
  */
 import { useEffect, useId, useRef, useState, type ReactNode, type ToggleEvent } from 'react';
-
-export type SourceBadgeKind = 'seed' | 'assumption' | 'user' | 'DORA' | 'research' | 'check';
+import { articleOf, sourceInWords, type SourceBadgeKind } from '../model/sources.ts';
 
 const KIND_LABELS: Record<SourceBadgeKind, string> = {
   seed: 'article',
@@ -29,25 +28,6 @@ const KIND_TITLES: Record<SourceBadgeKind, string> = {
   research: 'From published research or queueing theory (named in the popover)',
   check: 'A consistency check of Podplan',
 };
-
-/** A source as people read it: 'Seed "2-pizza AI teams"' → 'The article "2-pizza AI teams"'. */
-export function sourceInWords(source: string): string {
-  return source.replace(/^Seed\b/, 'The article').replace(/\bcited in seed\b/gi, 'cited in the article');
-}
-
-/** The article a source names, if it names one: 'Seed "2-pizza AI teams"' → '2-pizza AI teams'. */
-export function articleOf(source: string | undefined): string | null {
-  if (!source || !/\b(seed|article)\b/i.test(source)) return null;
-  return /"([^"]+)"|“([^”]+)”/.exec(source)?.slice(1).find(Boolean) ?? null;
-}
-
-/** Kind of a source string from the domain (`SEED_PODS`, `SEED_PLATFORM`, 'Podplan', …). */
-export function sourceKindOf(source: string): SourceBadgeKind {
-  if (/^seed\b/i.test(source) || /cited in seed/i.test(source)) return 'seed';
-  if (/DORA/.test(source)) return 'DORA';
-  if (source === 'Podplan') return 'check';
-  return 'assumption';
-}
 
 export interface SourceBadgeProps {
   kind: SourceBadgeKind;

@@ -18,7 +18,8 @@ import { useNotices } from '../../stores/notices.ts';
 import { plural } from '../../model/text.ts';
 import { NumberField } from '../../ui/NumberField.tsx';
 import { POSITION_DRAG_TYPE, PositionRow } from './PositionRow.tsx';
-import { SourceBadge, sourceKindOf } from '../../ui/SourceBadge.tsx';
+import { sourceKindOf } from '../../model/sources.ts';
+import { SourceBadge } from '../../ui/SourceBadge.tsx';
 
 export interface TeamCardProps {
   team: Team;

@@ -3,7 +3,7 @@
  * slider steps from the documented bounds, the source as a badge kind.
  */
 import { DELIVERY_PARAMETER_DOCS, type ParameterSource, type ScalarParameter } from '../../../../sim/delivery/parameters.ts';
-import type { SourceBadgeKind } from '../../../ui/SourceBadge.tsx';
+import type { SourceBadgeKind } from '../../../model/sources.ts';
 
 /** Parameters bounded by 1 are shares or probabilities, shown in percent. */
 export const isShare = (key: ScalarParameter): boolean => DELIVERY_PARAMETER_DOCS[key].max <= 1 && DELIVERY_PARAMETER_DOCS[key].min >= 0;
