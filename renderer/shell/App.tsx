@@ -9,6 +9,7 @@ import { useShortcuts } from './hooks/useShortcuts.ts';
 import { useNavigation } from '../stores/navigation.ts';
 import { lazy, Suspense, useEffect } from 'react';
 import { ScenarioListView } from '../features/scenario-list/ScenarioListView.tsx';
+import './shell.css';
 
 // The scenario list is what a launch shows first: the editor (charts, d3, the
 // policy and planning screens) and compare load as their own chunks, fetched

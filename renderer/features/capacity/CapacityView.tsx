@@ -35,6 +35,7 @@ import { applyEdit, useEditor } from '../../stores/editor.ts';
 import { useNavigation } from '../../stores/navigation.ts';
 import { useNotices } from '../../stores/notices.ts';
 import { plural } from '../../model/text.ts';
+import './capacity.css';
 
 const NEW_FLAVOR = '\u0000new';
 

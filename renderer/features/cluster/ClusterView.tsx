@@ -24,6 +24,7 @@ import { useNotices } from '../../stores/notices.ts';
 import { useSave } from '../../stores/save.ts';
 import { useScenarioList } from '../../stores/scenario-list.ts';
 import { plural } from '../../model/text.ts';
+import './cluster.css';
 
 export function ClusterView({ doc, issues }: { doc: Scenario; issues: IssueIndex }) {
   const forScenario = useCluster((s) => s.forScenario);

@@ -16,6 +16,7 @@ import { flushSave } from '../../stores/session.ts';
 import { CompareFigures } from './CompareFigures.tsx';
 import { MAX_REPORT_SCENARIOS } from '../../../sim/report/model.ts';
 import { plural } from '../../model/text.ts';
+import './compare.css';
 
 type Loaded = { state: 'idle' } | { state: 'loading' } | { state: 'ready'; records: ScenarioRecord[] } | { state: 'error'; error: ErrorInfo };
 

@@ -36,6 +36,7 @@ import { usePlanningUi } from '../../stores/planning-ui.ts';
 import { useScenarioList } from '../../stores/scenario-list.ts';
 import { flushSave } from '../../stores/session.ts';
 import { plural } from '../../model/text.ts';
+import './costs.css';
 
 const apply = (edit: (d: Scenario) => Scenario, key?: string) => useEditor.getState().apply(edit, key);
 const seal = () => useEditor.getState().seal();

@@ -18,6 +18,7 @@ import { useDeliveryComparison } from '../delivery/store.ts';
 import { useGpuRun } from '../gpu-simulation/store.ts';
 import { selectOrganisationAnswers, useOrganisation } from '../../stores/organisation.ts';
 import { useSave } from '../../stores/save.ts';
+import './decision.css';
 
 const STORES = { delivery: useDeliveryComparison, gpu: useGpuRun };
 

@@ -26,6 +26,7 @@ import { useDeliveryComparison } from './store.ts';
 import { useEditor } from '../../stores/editor.ts';
 import { selectOrganisationAnswers, useOrganisation } from '../../stores/organisation.ts';
 import { useDebouncedRun } from '../../stores/simulation.ts';
+import './delivery.css';
 
 /**
  * No wait before a re-run: a drag's next input supersedes the run in flight

@@ -39,6 +39,7 @@ import { OrgDesignView } from '../org-design/OrgDesignView.tsx';
 import { PhasesView } from '../phases/PhasesView.tsx';
 import { PolicyView } from '../policy/PolicyView.tsx';
 import { ReadinessView } from '../readiness/ReadinessView.tsx';
+import './editor.css';
 
 const NO_ISSUES: readonly ScenarioIssue[] = [];
 const selectSaveIssues = (s: { save: AutosaveState | null }): readonly ScenarioIssue[] => (s.save?.status === 'error' ? (s.save.error?.issues ?? NO_ISSUES) : NO_ISSUES);

@@ -32,6 +32,7 @@ import { applyEdit, useEditor } from '../../stores/editor.ts';
 import { useNotices } from '../../stores/notices.ts';
 import { useDebouncedRun } from '../../stores/simulation.ts';
 import { plural } from '../../model/text.ts';
+import './gpu-simulation.css';
 
 const drawUsage = (v: GpuRunView, width: number) => usageChart(v.series, width);
 const drawHeatmap = (v: GpuRunView, width: number) => nodeHeatmap(v.series, width, v.nodeGpus);

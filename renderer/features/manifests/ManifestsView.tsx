@@ -17,6 +17,7 @@ import { notifyError, useNotices } from '../../stores/notices.ts';
 import { useSave } from '../../stores/save.ts';
 import { flushSave } from '../../stores/session.ts';
 import { plural } from '../../model/text.ts';
+import './manifests.css';
 
 interface KindGroup {
   kind: string;

@@ -17,6 +17,7 @@ import { useNavigation } from '../../stores/navigation.ts';
 import { notifyError, useNotices } from '../../stores/notices.ts';
 import { usePlanningUi } from '../../stores/planning-ui.ts';
 import { plural } from '../../model/text.ts';
+import './org-chart.css';
 
 const VIEW_HEIGHT_MIN = 360;
 

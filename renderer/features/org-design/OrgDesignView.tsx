@@ -18,6 +18,7 @@ import { useNavigation } from '../../stores/navigation.ts';
 import { usePlanningUi } from '../../stores/planning-ui.ts';
 import { TeamCard } from './TeamCard.tsx';
 import { TeamList } from './TeamList.tsx';
+import './org-design.css';
 
 function issueFor(issues: readonly ScenarioIssue[], path: string): string | null {
   return issues.find((i) => i.path === path)?.message ?? null;

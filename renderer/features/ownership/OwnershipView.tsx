@@ -16,6 +16,7 @@ import { applySuggestedOwnership, setOwner, suggestionChanges } from './model/ow
 import { useEditor } from '../../stores/editor.ts';
 import { useNotices } from '../../stores/notices.ts';
 import { plural } from '../../model/text.ts';
+import './ownership.css';
 
 /** The brief's order: the AI platform's three layers, the central platform, the product side. */
 const LAYER_ORDER: readonly Layer[] = ['substrate', 'ml-primitives', 'application-support', 'central-platform', 'product'];

@@ -26,6 +26,7 @@ import { addWave, hiringOf, isDefaultHiring, removeWave, resetHiring, setWaveTea
 import { applyEdit, useEditor } from '../../stores/editor.ts';
 import { useNotices } from '../../stores/notices.ts';
 import { plural } from '../../model/text.ts';
+import './phases.css';
 
 const apply = (edit: (d: Scenario) => Scenario, key?: string) => useEditor.getState().apply(edit, key);
 const seal = () => useEditor.getState().seal();

@@ -41,6 +41,7 @@ import { useFocusRequest } from '../../hooks/useFocusRequest.ts';
 import { applyEdit, useEditor } from '../../stores/editor.ts';
 import { useNotices } from '../../stores/notices.ts';
 import { usePolicyUi } from '../../stores/policy-ui.ts';
+import './policy.css';
 
 const apply = (edit: (d: Scenario) => Scenario, key?: string) => useEditor.getState().apply(edit, key);
 const seal = () => useEditor.getState().seal();

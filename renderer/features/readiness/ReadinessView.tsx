@@ -23,6 +23,7 @@ import { SHORT_QUESTIONS } from './model/readiness-labels.ts';
 import { useEditor } from '../../stores/editor.ts';
 import { selectOrganisationAnswers, useOrganisation } from '../../stores/organisation.ts';
 import { plural } from '../../model/text.ts';
+import './readiness.css';
 
 const VERDICTS: Record<Verdict, { label: string; tone: string }> = {
   'likely-to-help': { label: 'Pods are likely to help', tone: 'good' },

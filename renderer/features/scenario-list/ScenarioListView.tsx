@@ -10,6 +10,7 @@ import { useNavigation } from '../../stores/navigation.ts';
 import { notifyError, useNotices } from '../../stores/notices.ts';
 import { createAndOpenScenario, useScenarioList } from '../../stores/scenario-list.ts';
 import { formatDateTime } from '../../model/text.ts';
+import './scenario-list.css';
 
 function RenameForm({ item, onDone }: { item: ScenarioSummary; onDone(): void }) {
   const [name, setName] = useState(item.name);
