@@ -13,8 +13,9 @@ import { scaleBand, scaleLinear } from 'd3';
 import { useRef } from 'react';
 import { AxisLine, AxisTicks } from '../../ui/charts/axes.tsx';
 import { useElementWidth } from '../../hooks/useElementWidth.ts';
-import { BUDGET_BASIS_LABELS, budgetGeometry, IDLE_COLOR, tickEvery, type BudgetChartData, type CostChartData } from './model/cost-chart.ts';
+import { BUDGET_BASIS_LABELS, budgetGeometry, IDLE_COLOR, type BudgetChartData, type CostChartData } from './model/cost-chart.ts';
 import { money, moneyShort, monthName, monthShort } from '../../model/format.ts';
+import { tickEvery } from '../../model/charts.ts';
 
 const HEIGHT = 300;
 const BUDGET_HEIGHT = 260;

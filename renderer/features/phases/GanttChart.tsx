@@ -9,7 +9,7 @@ import { scaleLinear } from 'd3';
 import { useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { AxisLine, AxisTicks, GridLines } from '../../ui/charts/axes.tsx';
 import { useElementWidth } from '../../hooks/useElementWidth.ts';
-import { tickEvery } from '../costs/model/cost-chart.ts';
+import { tickEvery } from '../../model/charts.ts';
 import { money, moneyShort, monthName, monthRange, monthShort } from '../../model/format.ts';
 import type { GanttModel, GanttWave } from './model/gantt.ts';
 

@@ -9,7 +9,7 @@ import { AxisLine, AxisTicks } from './axes.tsx';
 import { ChartFrame, useChartWidth } from './ChartFrame.tsx';
 import type { LegendItem } from './ChartLegend.tsx';
 import { plotLayout } from './plot-layout.ts';
-import { seriesExtent, seriesMax, type XYMarker, type XYSeries } from '../../features/delivery/model/charts.ts';
+import { seriesExtent, seriesMax, type XYMarker, type XYSeries } from '../../model/charts.ts';
 
 const MARGIN = { top: 30, right: 20, bottom: 44, left: 62 };
 

@@ -131,13 +131,6 @@ export function budgetGeometry(data: BudgetChartData, innerW: number, innerH: nu
   return { capY: y(data.cap), points, path, markerX: data.crossedMonth === null ? null : x(data.crossedMonth), y, x };
 }
 
-/** Which month labels to print on an axis so they do not collide: every k-th, always the first. */
-export function tickEvery(count: number, widthPx: number, labelPx = 46): number {
-  if (count <= 0) return 1;
-  const fit = Math.max(1, Math.floor(widthPx / labelPx));
-  return Math.max(1, Math.ceil(count / fit));
-}
-
 export interface CumulativeSeries {
   label: string;
   values: number[];
@@ -149,11 +142,4 @@ export function cumulativeComparison(a: CostBreakdown, b: CostBreakdown, labels:
   const va = Array.from(a.cumulative.subarray(0, n));
   const vb = Array.from(b.cumulative.subarray(0, n));
   return { months: n, series: [{ label: labels[0], values: va }, { label: labels[1], values: vb }], yMax: Math.max(1, va.at(-1) ?? 0, vb.at(-1) ?? 0) };
-}
-
-/** A colour per series (Tableau 10, then repeated lighter), stable by index. */
-export const SERIES_COLORS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
-
-export function seriesColor(index: number): string {
-  return SERIES_COLORS[index % SERIES_COLORS.length]!;
 }

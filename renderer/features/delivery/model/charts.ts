@@ -7,32 +7,13 @@
 import type { DesignKind } from '../../../../sim/delivery/design.ts';
 import type { DesignResult } from '../../../../sim/delivery/results.ts';
 import type { SensitivityResult } from '../../../../sim/delivery/sensitivity.ts';
+import type { XYMarker, XYPoint, XYSeries } from '../../../model/charts.ts';
 
 export const DESIGN_COLORS: Record<DesignKind, string> = {
   centralized: '#b5542f',
   pods: '#2f5bd3',
   'pods-platform': '#1f7a4d',
 };
-
-export interface XYPoint {
-  x: number;
-  y: number;
-}
-
-export interface XYSeries {
-  id: string;
-  label: string;
-  color: string;
-  points: XYPoint[];
-  /** Lower edge of a band (same x as `points`); absent = a line. */
-  base?: XYPoint[];
-}
-
-export interface XYMarker {
-  x: number;
-  label: string;
-  color: string;
-}
 
 /**
  * The designs' time-to-production histograms as step lines on one scale.
@@ -157,23 +138,4 @@ export function tornadoBars(result: SensitivityResult, limit = 12): TornadoBar[]
       highP85: r.high.p85,
       swing: r.swing,
     }));
-}
-
-/** The largest y over the series (bands' tops included), at least `floor`. */
-export function seriesMax(series: readonly XYSeries[], floor = 1): number {
-  let max = floor;
-  for (const s of series) for (const p of s.points) if (Number.isFinite(p.y) && p.y > max) max = p.y;
-  return max;
-}
-
-/** The x extent over the series. */
-export function seriesExtent(series: readonly XYSeries[]): [number, number] {
-  let lo = Infinity;
-  let hi = -Infinity;
-  for (const s of series)
-    for (const p of s.points) {
-      if (p.x < lo) lo = p.x;
-      if (p.x > hi) hi = p.x;
-    }
-  return Number.isFinite(lo) ? [lo, hi > lo ? hi : lo + 1] : [0, 1];
 }

@@ -5,7 +5,7 @@
  */
 import { bin, max, scaleLinear } from 'd3';
 import type { SweepResult } from '../../../../sim/gpu-sim/index.ts';
-import { seriesColor } from '../../costs/model/cost-chart.ts';
+import { seriesColor } from '../../../model/charts.ts';
 import type { CohortBars } from './cohort-bars.ts';
 import { escapeXml, legend, r1, svgDocument, text, xAxis, yAxis, type ChartSvg } from './svg.ts';
 

@@ -6,7 +6,7 @@
  * comment says why the delivery charts make their document another way).
  */
 import { PAPER, SVG_NS } from '../../../files/chart-export.ts';
-import { escapeXml } from '../../org-chart/model/org-chart.ts';
+import { escapeXml } from '../../../model/xml.ts';
 
 export interface ChartSvg {
   svg: string;

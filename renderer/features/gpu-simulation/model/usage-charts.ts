@@ -5,7 +5,7 @@
  */
 import { area, curveStepAfter as stepAfter, interpolateBlues, max, scaleLinear, scaleSequential, stack } from 'd3';
 import type { SeriesResult } from '../../../../sim/gpu-sim/index.ts';
-import { seriesColor } from '../../costs/model/cost-chart.ts';
+import { seriesColor } from '../../../model/charts.ts';
 import { dayTick, escapeXml, legend, r1, svgDocument, text, xAxis, yAxis, type ChartSvg } from './svg.ts';
 
 const MARGIN = { top: 16, right: 16, bottom: 46, left: 56 };

@@ -12,6 +12,7 @@
  */
 import { ROLE_LABELS, type RoleId } from '../../../../sim/org/roles.ts';
 import { TEAM_TYPE_LABELS, type TeamType } from '../../../../sim/org/team-types.ts';
+import { escapeXml } from '../../../model/xml.ts';
 
 export interface ChartInputPosition {
   id: string;
@@ -250,14 +251,6 @@ export const TYPE_COLORS: Record<TeamType, { fill: string; stroke: string }> = {
   'product-engineering': { fill: '#e5f4ea', stroke: '#5ba477' },
   business: { fill: '#f1f1f1', stroke: '#9a9a9a' },
 };
-
-const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' };
-
-/** Escapes text for XML content and attribute values; drops characters XML 1.0 does not allow. */
-export function escapeXml(text: string): string {
-  // eslint-disable-next-line no-control-regex -- removing the control characters XML forbids is the point
-  return text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g, '').replace(/[&<>"']/g, (ch) => XML_ESCAPES[ch]!);
-}
 
 const FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Helvetica Neue', Arial, sans-serif";
 
