@@ -10,7 +10,7 @@ import { isDefaultRoleCost, resetRoleCost, setOptionalCost, updateCostModel, upd
 import { movePosition, setPositionPercentile, setTeamGpuHours } from './org-design/model/org-edits.ts';
 import { applySuggestedOwnership, ownersOf, setOwner, setOwnershipNote } from './ownership/model/ownership-edits.ts';
 import { addWave, removeWave, resetHiring, setWaveTeam, shiftWave, updateHiring, updateRetrospectives, updateWave } from './phases/model/phase-edits.ts';
-import { followOrganisation, overrideReadiness, patchAnswers, setReadiness } from './readiness/model/readiness-edits.ts';
+import { followOrganisation, overrideReadiness, patchAnswers, setReadiness } from '../model/readiness-edits.ts';
 
 /** Two pods and an AI platform team. */
 function org(): Scenario {
