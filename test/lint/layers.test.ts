@@ -46,6 +46,9 @@ const probes: Record<string, Probe> = {
   "a feature's model does not import its view": { file: 'renderer/features/costs/model/probe.ts', code: "import { CostsView } from '../CostsView.tsx';\nexport const p = CostsView;\n", rule: 'no-restricted-imports', message: /does not import components or views/ },
   "a feature's model does not import a store": { file: 'renderer/features/gpu-simulation/model/probe.ts', code: "import { useGpuRun } from '../store.ts';\nexport const p = useGpuRun;\n", rule: 'no-restricted-imports', message: /does not import stores/ },
   'shared renderer model does not import React': { file: 'renderer/model/probe.ts', code: "import { useMemo } from 'react';\nexport const p = useMemo;\n", rule: 'no-restricted-imports', message: /no React, stores or DOM/ },
+  'shared renderer code does not import a feature (ui → features)': { file: 'renderer/ui/Probe.tsx', code: "import { CostsView } from '../features/costs/CostsView.tsx';\nexport const p = CostsView;\n", rule: 'import-x/no-restricted-paths', message: /renderer\/ui is shared and imports no feature/ },
+  'a shared store does not import a feature': { file: 'renderer/stores/probe.ts', code: "import { useGpuRun } from '../features/gpu-simulation/store.ts';\nexport const p = useGpuRun;\n", rule: 'import-x/no-restricted-paths', message: /renderer\/stores is shared and imports no feature/ },
+  'a feature does not import the shell': { file: 'renderer/features/costs/Probe.tsx', code: "import { App } from '../../shell/App.tsx';\nexport const p = App;\n", rule: 'import-x/no-restricted-paths', message: /only main.tsx imports the shell/ },
 };
 
 let eslint: ESLint;
@@ -65,5 +68,7 @@ describe('the layer rules refuse an import that crosses them', () => {
   it('the same imports within the rules pass (the probes fail for their crossing, not for being probes)', async () => {
     const [result] = await eslint.lintText("import { costBetween } from '../cost/compute.ts';\nexport const p = costBetween;\n", { filePath: path.join(repoRoot, 'sim/delivery/probe.ts') });
     expect(result!.messages.filter((m) => m.severity === 2)).toEqual([]);
+    const [feature] = await eslint.lintText("import { NumberField } from '../../ui/NumberField.tsx';\nimport { money } from '../../model/format.ts';\nexport const p = [NumberField, money];\n", { filePath: path.join(repoRoot, 'renderer/features/costs/Probe.tsx') });
+    expect(feature!.messages.filter((m) => m.severity === 2)).toEqual([]);
   });
 });
