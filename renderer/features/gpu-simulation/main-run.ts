@@ -32,7 +32,7 @@ export function useMainGpuRun(doc: Scenario): MainGpuRun {
   const cluster = doc.cluster;
   const runnable = cluster.queues.length > 0 && cluster.nodePools.length > 0;
   const inputs = useMemo(() => gpuSimulationInputs(doc), [doc.gpuSimulation, cluster]);
-  // The imported trace belongs to the open scenario only (see stores/gpu-sim.ts).
+  // The imported trace belongs to the open scenario only (see store.ts).
   const traced = ui.scenarioId === doc.id && ui.useTrace && ui.trace;
   const source: WorkloadSource = traced && ui.trace ? { kind: 'trace', name: ui.trace.name, workloads: ui.trace.workloads } : { kind: 'generated', seed: inputs.seed, days: inputs.days, load: inputs.load };
   const policyKey = useMemo(() => JSON.stringify(cluster), [cluster]);

@@ -7,7 +7,7 @@
  * `useGpuSimUi` holds what the tab keeps for the open scenario only: the
  * imported trace's workloads (too big to save with a plan) and the open team /
  * workload. The workload settings and policy B are saved in the scenario
- * (`scenario.gpuSimulation`, `gpu-sim/section-edits.ts`).
+ * (`scenario.gpuSimulation`, `model/section-edits.ts`).
  */
 import { create } from 'zustand';
 import type { WorkloadSpec } from '../../../sim/gpu-sim/index.ts';

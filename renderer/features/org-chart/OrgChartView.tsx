@@ -1,6 +1,6 @@
 /**
  * The org chart (M2): teams grouped by type with their positions, drawn from
- * the pure layout (`planning/org-chart.ts`), with zoom and pan (d3-zoom:
+ * the pure layout (`model/org-chart.ts`), with zoom and pan (d3-zoom:
  * wheel and drag, or the buttons and + − 0 and the arrow keys), collapse per
  * team, a click (or Enter) on a team to edit it in the org design, and
  * export as SVG and PNG (the same layout as a standalone document).
