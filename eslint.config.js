@@ -5,7 +5,8 @@
 //   - electron/: the desktop shell, the server, the CLI and the cluster client
 //     each import only what sits below them (ELECTRON_LAYERS);
 //   - renderer/: pure logic (every `model/` folder, and `editing/`) free of
-//     React, stores and views.
+//     React, stores and views; the shared folders (ui/, model/, stores/, …)
+//     import no feature and nothing imports the shell (RENDERER_SHARED).
 // eslint.rules.test.ts proves each rule can fail with a probe import.
 import js from '@eslint/js';
 import importX from 'eslint-plugin-import-x';
@@ -77,8 +78,24 @@ const topZones = [
   { target: './renderer', from: ['./electron', './data'], message: 'The renderer reaches the backend only over HTTP: sim/api (the contract) and renderer/api/client.ts.' },
 ];
 
+/**
+ * renderer/ folders every feature may use, which in turn import no feature
+ * (features/<name>/ holds a screen's view, components, store and model; the
+ * shell routes to them). files/ is not among them: an exported chart's stamp
+ * (files/chart-stamp.ts) names the inputs of the tab it comes from.
+ */
+const RENDERER_SHARED = ['ui', 'model', 'editing', 'stores', 'hooks', 'workers', 'api'];
+const rendererZones = [
+  ...RENDERER_SHARED.map((folder) => ({
+    target: `./renderer/${folder}`,
+    from: './renderer/features',
+    message: `renderer layers: renderer/${folder} is shared and imports no feature (the feature imports it).`,
+  })),
+  { target: ['features', 'files', ...RENDERER_SHARED].map((folder) => `./renderer/${folder}`), from: './renderer/shell', message: 'renderer layers: only main.tsx imports the shell (App, header, status bar, app-wide hooks).' },
+];
+
 /** The renderer's pure logic: testable without a DOM, usable by a worker. */
-const rendererPure = ['renderer/**/model/**/*.ts', 'renderer/editing/**/*.ts', 'renderer/planning/**/*.ts', 'renderer/cluster/**/*.ts', 'renderer/compare/**/*.ts'];
+const rendererPure = ['renderer/**/model/**/*.ts', 'renderer/editing/**/*.ts'];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'release/**', 'test-results/**', 'playwright-report/**', 'test/cluster/.cache/**', '.cache/**'] },
@@ -96,7 +113,7 @@ export default tseslint.config(
   {
     files: ['sim/**/*.ts', 'data/**/*.ts', 'electron/**/*.ts', 'renderer/**/*.ts', 'renderer/**/*.tsx'],
     rules: {
-      'import-x/no-restricted-paths': ['error', { zones: [...topZones, ...simZones, ...electronZones] }],
+      'import-x/no-restricted-paths': ['error', { zones: [...topZones, ...simZones, ...electronZones, ...rendererZones] }],
       // Value imports only (the plugin skips `import type`): folder cycles of any kind are already
       // impossible by the layer zones, which count type imports too.
       'import-x/no-cycle': ['error', { ignoreExternal: true }],

@@ -22,6 +22,9 @@ export default defineConfig({
     modulePreload: { polyfill: false },
     sourcemap: true,
     chunkSizeWarningLimit: 1500,
+    // One stylesheet, loaded with the page as before the CSS was split per feature: the editor and
+    // compare chunks load lazily, and their CSS must not wait for them (nor depend on which loads first).
+    cssCodeSplit: false,
   },
   server: {
     // `npm run dev`: proxy the API to a backend started with `podplan serve --port 5180`.

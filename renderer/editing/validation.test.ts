@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../../sim/scenario/index.ts';
 import { makeScenario } from '../test-support/scenarios.ts';
-import { movePosition } from '../planning/org-edits.ts';
+import { movePosition } from '../features/org-design/model/org-edits.ts';
 import { addPosition, addTeam, updatePosition, updateScenario, updateTeam } from './edits.ts';
 import { createScenarioChecker, scenarioIssues } from '../../sim/scenario/index.ts';
 

@@ -10,7 +10,7 @@
  *   drawn on), so `standaloneSvg` copies the presentation the stylesheet sets
  *   onto each element from its computed style, and adds an XML declaration.
  * - The GPU tab's charts are written as standalone documents in the first
- *   place (`gpu-sim/svg.ts`: inline colours and fonts, pure functions tested
+ *   place (`features/gpu-simulation/model/svg.ts`: inline colours and fonts, pure functions tested
  *   without a DOM) and shown on screen as that very document, so they go out
  *   as they are. Running them through `standaloneSvg` would add nothing they
  *   lack, only a style attribute on every element, a second title and

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
  
 import sample from '../../data/samples/three-pilot-pods.podplan.json' with { type: 'json' };
 import { parseScenarioText, type Scenario } from '../../sim/scenario/index.ts';
-import { svgDocument } from '../gpu-sim/svg.ts';
+import { svgDocument } from '../features/gpu-simulation/model/svg.ts';
 import { stampChart, stampLines, type ChartStamp } from './chart-export.ts';
 import { chartStampFor, salaryPercentileText } from './chart-stamp.ts';
 

@@ -10,10 +10,10 @@
  */
 import { DEFAULT_SENSITIVITY_TRIALS } from '../../sim/delivery/schema.ts';
 import type { Scenario } from '../../sim/scenario/index.ts';
-import { runSeed, runTrials } from '../delivery/run-input.ts';
-import { gpuSimulationInputs } from '../gpu-sim/section-edits.ts';
+import { runSeed, runTrials } from '../features/delivery/model/run-input.ts';
+import { gpuSimulationInputs } from '../features/gpu-simulation/model/section-edits.ts';
 import { useEditor } from '../stores/editor.ts';
-import { useGpuSimUi } from '../stores/gpu-sim.ts';
+import { useGpuSimUi } from '../features/gpu-simulation/store.ts';
 import { useNavigation, type EditorSection } from '../stores/navigation.ts';
 import { useSave } from '../stores/save.ts';
 import type { ChartStamp } from './chart-export.ts';

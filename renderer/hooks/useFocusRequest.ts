@@ -4,7 +4,7 @@
  * the nearest element of a parent path when the field itself has none.
  */
 import { useEffect } from 'react';
-import { focusCandidates } from '../cluster/issues.ts';
+import { focusCandidates } from '../model/cluster/issues.ts';
 import { usePolicyUi } from '../stores/policy-ui.ts';
 
 export function useFocusRequest(): void {

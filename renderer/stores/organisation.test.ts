@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ReadinessAnswers } from '../../sim/readiness/schema.ts';
 import { setApi, type PodplanApi } from '../api/api.ts';
-import { followOrganisation, overrideReadiness } from '../planning/readiness-edits.ts';
+import { followOrganisation, overrideReadiness } from '../model/readiness-edits.ts';
 import { makeScenario } from '../test-support/scenarios.ts';
 import { selectDoc, useEditor } from './editor.ts';
 import { selectOrganisationAnswers, useOrganisation } from './organisation.ts';

@@ -5,7 +5,7 @@
  * issue lists.
  */
 import { create } from 'zustand';
-import { GPU_RESOURCE } from '../cluster/types.ts';
+import { GPU_RESOURCE } from '../model/cluster/types.ts';
 
 export interface FocusRequest {
   path: string;

@@ -6,7 +6,7 @@
  * done so far) replace the shown result at once, flagged `preliminary`, so a
  * re-run after a slider move shows a first look within one slice. Each
  * simulator makes its own store with
- * `createSimulationStore` (e.g. `stores/delivery-sim.ts`).
+ * `createSimulationStore` (e.g. `features/delivery/store.ts`).
  */
 import { useEffect } from 'react';
 import { create, type StoreApi, type UseBoundStore } from 'zustand';

@@ -37,12 +37,18 @@ const probes: Record<string, Probe> = {
   'the preload does not import the server': { file: 'electron/desktop/preload/probe.ts', code: "import { startServer } from '../../server/server.ts';\nexport const p = startServer;\n", rule: 'import-x/no-restricted-paths', message: /electron\/desktop\/preload sits below electron\/server/ },
   'the cluster client does not touch the store': { file: 'electron/cluster/probe.ts', code: "import { openScenarioStore as openStore } from '../../data/store/sqlite-store.ts';\nexport const p = openStore;\n", rule: 'import-x/no-restricted-paths', message: /does not touch the store/ },
   'electron/ does not import the UI': { file: 'electron/server/probe.ts', code: "import { createApiClient } from '../../renderer/api/client.ts';\nexport const p = createApiClient;\n", rule: 'import-x/no-restricted-paths', message: /does not import the UI/ },
-  'the renderer does not import electron/': { file: 'renderer/views/Probe.tsx', code: "import { startServer } from '../../electron/server/server.ts';\nexport const p = startServer;\n", rule: 'import-x/no-restricted-paths', message: /only over HTTP/ },
-  'the renderer does not import data/': { file: 'renderer/views/Probe.tsx', code: "import { openScenarioStore as openStore } from '../../data/store/sqlite-store.ts';\nexport const p = openStore;\n", rule: 'import-x/no-restricted-paths', message: /only over HTTP/ },
-  'the renderer runs sandboxed: no Node APIs': { file: 'renderer/views/Probe.tsx', code: "import { readFileSync } from 'node:fs';\nexport const p = readFileSync;\n", rule: 'no-restricted-imports', message: /sandboxed/ },
+  'the renderer does not import electron/': { file: 'renderer/features/costs/Probe.tsx', code: "import { startServer } from '../../../electron/server/server.ts';\nexport const p = startServer;\n", rule: 'import-x/no-restricted-paths', message: /only over HTTP/ },
+  'the renderer does not import data/': { file: 'renderer/features/costs/Probe.tsx', code: "import { openScenarioStore as openStore } from '../../../data/store/sqlite-store.ts';\nexport const p = openStore;\n", rule: 'import-x/no-restricted-paths', message: /only over HTTP/ },
+  'the renderer runs sandboxed: no Node APIs': { file: 'renderer/features/costs/Probe.tsx', code: "import { readFileSync } from 'node:fs';\nexport const p = readFileSync;\n", rule: 'no-restricted-imports', message: /sandboxed/ },
   'pure renderer logic does not import React': { file: 'renderer/editing/probe.ts', code: "import { useState } from 'react';\nexport const p = useState;\n", rule: 'no-restricted-imports', message: /no React, stores or DOM/ },
-  'pure renderer logic does not import views': { file: 'renderer/editing/probe.ts', code: "import { EditorView } from '../views/EditorView.tsx';\nexport const p = EditorView;\n", rule: 'no-restricted-imports', message: /does not import components or views/ },
+  'pure renderer logic does not import views': { file: 'renderer/editing/probe.ts', code: "import { EditorView } from '../features/editor/EditorView.tsx';\nexport const p = EditorView;\n", rule: 'no-restricted-imports', message: /does not import components or views/ },
   'pure renderer logic does not import stores': { file: 'renderer/editing/probe.ts', code: "import { useEditor } from '../stores/editor.ts';\nexport const p = useEditor;\n", rule: 'no-restricted-imports', message: /does not import stores/ },
+  "a feature's model does not import its view": { file: 'renderer/features/costs/model/probe.ts', code: "import { CostsView } from '../CostsView.tsx';\nexport const p = CostsView;\n", rule: 'no-restricted-imports', message: /does not import components or views/ },
+  "a feature's model does not import a store": { file: 'renderer/features/gpu-simulation/model/probe.ts', code: "import { useGpuRun } from '../store.ts';\nexport const p = useGpuRun;\n", rule: 'no-restricted-imports', message: /does not import stores/ },
+  'shared renderer model does not import React': { file: 'renderer/model/probe.ts', code: "import { useMemo } from 'react';\nexport const p = useMemo;\n", rule: 'no-restricted-imports', message: /no React, stores or DOM/ },
+  'shared renderer code does not import a feature (ui → features)': { file: 'renderer/ui/Probe.tsx', code: "import { CostsView } from '../features/costs/CostsView.tsx';\nexport const p = CostsView;\n", rule: 'import-x/no-restricted-paths', message: /renderer\/ui is shared and imports no feature/ },
+  'a shared store does not import a feature': { file: 'renderer/stores/probe.ts', code: "import { useGpuRun } from '../features/gpu-simulation/store.ts';\nexport const p = useGpuRun;\n", rule: 'import-x/no-restricted-paths', message: /renderer\/stores is shared and imports no feature/ },
+  'a feature does not import the shell': { file: 'renderer/features/costs/Probe.tsx', code: "import { App } from '../../shell/App.tsx';\nexport const p = App;\n", rule: 'import-x/no-restricted-paths', message: /only main.tsx imports the shell/ },
 };
 
 let eslint: ESLint;
@@ -62,5 +68,7 @@ describe('the layer rules refuse an import that crosses them', () => {
   it('the same imports within the rules pass (the probes fail for their crossing, not for being probes)', async () => {
     const [result] = await eslint.lintText("import { costBetween } from '../cost/compute.ts';\nexport const p = costBetween;\n", { filePath: path.join(repoRoot, 'sim/delivery/probe.ts') });
     expect(result!.messages.filter((m) => m.severity === 2)).toEqual([]);
+    const [feature] = await eslint.lintText("import { NumberField } from '../../ui/NumberField.tsx';\nimport { money } from '../../model/format.ts';\nexport const p = [NumberField, money];\n", { filePath: path.join(repoRoot, 'renderer/features/costs/Probe.tsx') });
+    expect(feature!.messages.filter((m) => m.severity === 2)).toEqual([]);
   });
 });

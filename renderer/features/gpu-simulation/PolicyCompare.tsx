@@ -1,0 +1,153 @@
+/**
+ * Policy A (the scenario's) against a variant B: B changes GPU quota fields
+ * of ClusterQueues (nominalQuota, borrowingLimit, lendingLimit) for the
+ * comparison only (saved with the scenario, not in its policy) until the user
+ * adopts B as the scenario's policy (one undoable edit, in the view). Both replay the same workloads; the table
+ * shows A, B and B − A per team.
+ */
+import { useState } from 'react';
+import type { Cluster } from '../../../sim/cluster/schema.ts';
+import { isQuantity } from '../../../sim/k8s/quantity.ts';
+import type { ComparisonView } from './model/analysis-job.ts';
+import { duration, gpuHours, signed } from './model/format.ts';
+import { describeEdit, gpuQuotaRows, QUOTA_FIELDS, setVariantEdit, type QuotaField, type VariantEdit } from './model/variant.ts';
+
+const FIELD_LABELS: Record<QuotaField, string> = { nominalQuota: 'nominalQuota', borrowingLimit: 'borrowingLimit', lendingLimit: 'lendingLimit' };
+
+export function VariantEditor({ base, edits, onChange }: { base: Cluster; edits: VariantEdit[]; onChange(edits: VariantEdit[], cell: string): void }) {
+  const rows = gpuQuotaRows(base);
+  // Text as typed (a half-typed quantity is kept here; only valid ones reach the variant).
+  const [drafts, setDrafts] = useState<Record<string, string>>({});
+  if (rows.length === 0) return <p className="muted">No ClusterQueue holds GPU quota: add quotas in the quota policy first.</p>;
+  const valueOf = (cq: string, flavor: string, field: QuotaField, fallback: string | undefined) => {
+    const e = edits.find((x) => x.clusterQueue === cq && x.flavor === flavor && x.field === field);
+    return e ? (e.value ?? '') : (fallback ?? '');
+  };
+  return (
+    <div className="table-scroll">
+      <table className="table compact-table gpu-variant-table" aria-label="Policy B: GPU quotas">
+        <thead>
+          <tr>
+            <th scope="col">ClusterQueue</th>
+            <th scope="col">Flavor</th>
+            {QUOTA_FIELDS.map((f) => (
+              <th key={f} scope="col">
+                B {FIELD_LABELS[f]} <span className="muted small">(A)</span>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={`${r.clusterQueue}/${r.flavor}`}>
+              <th scope="row">{r.clusterQueue}</th>
+              <td>{r.flavor}</td>
+              {QUOTA_FIELDS.map((field) => {
+                const a = r[field];
+                const current = valueOf(r.clusterQueue, r.flavor, field, a);
+                const changed = edits.some((x) => x.clusterQueue === r.clusterQueue && x.flavor === r.flavor && x.field === field);
+                const disabled = field !== 'nominalQuota' && !r.hasCohort;
+                const cellKey = `${r.clusterQueue}/${r.flavor}/${field}`;
+                return (
+                  <td key={field} className={changed ? 'is-changed' : undefined}>
+                    <input
+                      className={`input input-narrow${drafts[cellKey] !== undefined && drafts[cellKey] !== current ? ' is-draft-invalid' : ''}`}
+                      data-native-undo
+                      value={drafts[cellKey] ?? current}
+                      disabled={disabled}
+                      placeholder={field === 'nominalQuota' ? '0' : 'no limit'}
+                      aria-label={`B ${FIELD_LABELS[field]} of ${r.clusterQueue} ${r.flavor}`}
+                      title={disabled ? 'Only a queue in a cohort borrows or lends' : undefined}
+                      onChange={(event) => {
+                        const raw = event.currentTarget.value;
+                        setDrafts((d) => ({ ...d, [cellKey]: raw }));
+                        const text = raw.trim();
+                        if (text === '' && field === 'nominalQuota') return;
+                        if (text !== '' && !isQuantity(text)) return;
+                        setDrafts((d) => {
+                          const { [cellKey]: _typed, ...rest } = d;
+                          return rest;
+                        });
+                        onChange(setVariantEdit(edits, { clusterQueue: r.clusterQueue, flavor: r.flavor, field, value: text === '' ? null : text }, base), cellKey);
+                      }}
+                    />{' '}
+                    <span className="muted small">({a ?? 'none'})</span>
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {edits.length ? (
+        <p className="small">
+          B differs from A in: {edits.map(describeEdit).join('; ')}.{' '}
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => {
+              setDrafts({});
+              onChange([], 'reset');
+            }}
+          >
+            Reset B to A
+          </button>
+        </p>
+      ) : (
+        <p className="muted small">Change a field to build policy B; the comparison runs on its own.</p>
+      )}
+    </div>
+  );
+}
+
+export function ComparisonTable({ comparison, teamName }: { comparison: ComparisonView; teamName(id: string): string }) {
+  const c = comparison.cluster;
+  return (
+    <>
+      <div className="table-scroll">
+        <table className="table compact-table gpu-compare-table" aria-label="Policy A vs B per team">
+          <thead>
+            <tr>
+              <th scope="col">Team</th>
+              <th scope="col" className="num">P90 wait A</th>
+              <th scope="col" className="num">P90 wait B</th>
+              <th scope="col" className="num">Δ P90</th>
+              <th scope="col" className="num">GPU-h A</th>
+              <th scope="col" className="num">GPU-h B</th>
+              <th scope="col" className="num">Δ GPU-h</th>
+              <th scope="col" className="num">Δ borrowed GPU-h</th>
+              <th scope="col" className="num">Δ lent GPU-h</th>
+              <th scope="col" className="num">Δ preemptions</th>
+              <th scope="col" className="num">Δ never admitted</th>
+            </tr>
+          </thead>
+          <tbody>
+            {comparison.teams.map((t) => {
+              const d = t.delta;
+              const tone = (v: number | null | undefined, worseWhenUp = true) => (v === null || v === undefined || Math.abs(v) < 1e-9 ? undefined : (v > 0) === worseWhenUp ? 'is-worse' : 'is-better');
+              return (
+                <tr key={t.team}>
+                  <th scope="row">{teamName(t.team)}</th>
+                  <td className="num">{duration(t.a?.wait.p90)}</td>
+                  <td className="num">{duration(t.b?.wait.p90)}</td>
+                  <td className={`num ${tone(d?.waitP90) ?? ''}`}>{d ? signed(d.waitP90, duration) : '–'}</td>
+                  <td className="num">{t.a ? gpuHours(t.a.gpuHoursAllocated) : '–'}</td>
+                  <td className="num">{t.b ? gpuHours(t.b.gpuHoursAllocated) : '–'}</td>
+                  <td className={`num ${tone(d?.gpuHoursAllocated, false) ?? ''}`}>{d ? signed(d.gpuHoursAllocated, gpuHours) : '–'}</td>
+                  <td className="num">{d ? signed(d.borrowedGpuHours, gpuHours) : '–'}</td>
+                  <td className="num">{d ? signed(d.lentGpuHours, gpuHours) : '–'}</td>
+                  <td className={`num ${tone(d?.preemptions) ?? ''}`}>{d ? signed(d.preemptions, String) : '–'}</td>
+                  <td className={`num ${tone(d?.neverAdmitted) ?? ''}`}>{d ? signed(d.neverAdmitted, String) : '–'}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+      <p className="small" aria-label="Cluster difference B − A">
+        Cluster, B − A: {signed(c.gpuHoursAllocated, gpuHours)} GPU-hours allocated, {signed(c.idleGpuHours, gpuHours)} idle, {signed(c.fragmentedGpuHours, gpuHours)} fragmented.
+        {comparison.cancelled ? ' (cancelled: partial)' : ''}
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,112 @@
+/**
+ * The tab's worker jobs, run in Node with a stand-in context: the same seed
+ * gives exactly the CLI's figures, the pending workloads carry a reason in
+ * words, a variant with a lower lendingLimit changes the comparison, and a
+ * trace with a bad row reports its line and imports the rest.
+ */
+/* eslint-disable no-restricted-imports, import-x/no-restricted-paths -- this test holds the worker's job to the CLI's own run on a sample file, so it reaches past the renderer's boundary (Node, electron/, data/) on purpose */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../../../../electron/cli/test-support.ts';
+import type { Cluster } from '../../../../sim/cluster/schema.ts';
+import type { JobContext } from '../../../workers/job-host.ts';
+import { gpuJob, type GpuJobInput, type GpuJobOutput } from './jobs.ts';
+import { reasonWords } from './reason-words.ts';
+import { applyVariant } from './variant.ts';
+
+const samplePath = fileURLToPath(new URL('../../../../data/samples/three-pilot-pods.podplan.json', import.meta.url));
+const sample = JSON.parse(readFileSync(samplePath, 'utf8')) as { cluster: Cluster };
+const cluster = sample.cluster;
+
+function context(): JobContext & { phases: string[] } {
+  const phases: string[] = [];
+  return { cancelled: false, phases, progress: (_d, _t, phase) => void (phase && phases.push(phase)), preliminary: () => {}, breathe: () => Promise.resolve() };
+}
+
+async function run<K extends GpuJobOutput['kind']>(input: GpuJobInput, kind: K): Promise<Extract<GpuJobOutput, { kind: K }>> {
+  const out = await gpuJob(input, context());
+  expect(out.kind).toBe(kind);
+  return out as Extract<GpuJobOutput, { kind: K }>;
+}
+
+describe('the GPU simulation worker jobs', () => {
+  it('give exactly the figures `podplan simulate gpu` prints for the same seed, days and load', async () => {
+    const cli = await runCli(['simulate', 'gpu', samplePath, '--seed', '7', '--days', '5', '--load', '0.9', '--json'], { cwd: '/' });
+    expect(cli.code, cli.stderr).toBe(0);
+    const printed = JSON.parse(cli.stdout) as { simulation: object; teams: unknown; queues: unknown; cluster: unknown };
+    const { run: view } = await run({ kind: 'run', cluster, source: { kind: 'generated', seed: 7, days: 5, load: 0.9 } }, 'run');
+    expect({ teams: view.summary.teams, queues: view.summary.queues, cluster: view.summary.cluster }).toEqual({ teams: printed.teams, queues: printed.queues, cluster: printed.cluster });
+    expect(view.simulation).toEqual({ ...printed.simulation, cancelled: false });
+  });
+
+  it('stop when cancelled, with the figures up to where the run stopped', async () => {
+    let calls = 0;
+    const cancelling: JobContext = {
+      get cancelled() {
+        return calls > 0;
+      },
+      progress: () => void calls++,
+      preliminary: () => {},
+      breathe: () => Promise.resolve(),
+    };
+    const out = await gpuJob({ kind: 'run', cluster, source: { kind: 'generated', seed: 3, days: 28, load: 1.5 } }, cancelling);
+    if (out.kind !== 'run') throw new Error('not a run');
+    expect(out.run.simulation.cancelled).toBe(true);
+    expect(out.run.simulation.endTime).toBeLessThan(28 * 86_400);
+    expect(out.run.summary.teams.length).toBeGreaterThan(0);
+  });
+
+  it('list the workloads that waited, each with a reason in words and a timeline', async () => {
+    const { run: view } = await run({ kind: 'run', cluster, source: { kind: 'generated', seed: 1, days: 7, load: 0.8 } }, 'run');
+    expect(view.waiting.length).toBeGreaterThan(0);
+    const first = view.waiting[0]!;
+    expect(first.timeline.length).toBeGreaterThan(0);
+    expect(reasonWords(first.reason)).not.toBe('no reason');
+    const admittedTeams = view.summary.teams.filter((t) => t.admitted > 0);
+    for (const t of admittedTeams) expect(view.waits[t.team]).toHaveLength(t.admitted);
+  });
+
+  it('show a different comparison when variant B lends less', async () => {
+    const b = applyVariant(cluster, [
+      { clusterQueue: 'recommendations', flavor: 'h100', field: 'lendingLimit', value: '0' },
+      { clusterQueue: 'recommendations', flavor: 'a100', field: 'lendingLimit', value: '0' },
+    ]);
+    const { comparison } = await run({ kind: 'compare', a: cluster, b, source: { kind: 'generated', seed: 1, days: 7, load: 0.8 } }, 'compare');
+    const rec = comparison.teams.find((t) => t.team === 'pod-1')!;
+    expect(rec.delta!.lentGpuHours).toBeLessThan(0);
+  });
+
+  it('report a bad trace row by its line and import the others', async () => {
+    const text = 'id,submit_time,duration,vc,gpus_per_pod\njob-1,0,600,recommendations,2\njob-2,10,600,recommendations,lots\njob-3,20,600,search-relevance,1\n';
+    const file = new Blob([text]);
+    const { scan } = await run({ kind: 'scan-trace', file }, 'scan-trace');
+    if (!scan.ok) throw new Error(scan.message);
+    expect(scan.scan.format).toBe('generic');
+    expect(scan.scan.problems.map((p) => p.line)).toEqual([3]);
+    const { imported } = await run(
+      { kind: 'import-trace', file, cluster, options: { format: 'generic', mapping: { teamBy: 'vc', teams: { recommendations: 'pod-1', 'search-relevance': 'pod-2' } }, onBadRow: 'skip' } },
+      'import-trace',
+    );
+    expect(imported.imported).toBe(2);
+    expect(imported.problems[0]!.line).toBe(3);
+  });
+
+  it('read a CSV in its own layout through a column mapping, keeping line numbers', async () => {
+    const text = 'job,submitted,runtime,team,gpus,note\r\nj1,0,600,recommendations,2,x\r\nj2,5,-1,recommendations,1,y\r\nj3,9,60,search-relevance,4,z\r\n';
+    const file = new Blob([text]);
+    const { scan: unknown } = await run({ kind: 'scan-trace', file }, 'scan-trace');
+    expect(unknown).toMatchObject({ ok: false, header: ['job', 'submitted', 'runtime', 'team', 'gpus', 'note'] });
+    const columns = { job: 'id', submitted: 'submit_time', runtime: 'duration', team: 'vc', gpus: 'gpus_per_pod' };
+    const { scan } = await run({ kind: 'scan-trace', file, format: 'generic', columns }, 'scan-trace');
+    if (!scan.ok) throw new Error(scan.message);
+    expect(scan.scan.vcs).toEqual(['recommendations', 'search-relevance']);
+    expect(scan.scan.problems.map((p) => p.line)).toEqual([3]);
+    const mapping = { teamBy: 'vc' as const, teams: { recommendations: 'pod-1', 'search-relevance': 'pod-2' } };
+    const { imported } = await run({ kind: 'import-trace', file, cluster, columns, options: { format: 'generic', mapping, onBadRow: 'skip' } }, 'import-trace');
+    expect(imported.workloads.map((w) => [w.id, w.submitTime, w.duration])).toEqual([
+      ['j1', 0, 600],
+      ['j3', 9, 60],
+    ]);
+  });
+});

@@ -1,0 +1,27 @@
+/** The jobs the GPU simulation worker runs, by kind; one handler so every store's worker loads the same module. */
+import type { TraceImportResult } from '../../../../sim/traces/index.ts';
+import type { JobContext } from '../../../workers/job-host.ts';
+import { analysisJob, type AnalysisInput, type AnalysisOutput } from './analysis-job.ts';
+import { gpuRunViewJob, type GpuRunView, type GpuRunViewInput } from './run-job.ts';
+import { importTraceJob, scanTraceJob, type TraceImportInput, type TraceScanInput, type TraceScanOutput } from './trace-job.ts';
+
+export type GpuJobInput = ({ kind: 'run' } & GpuRunViewInput) | AnalysisInput | ({ kind: 'scan-trace' } & TraceScanInput) | ({ kind: 'import-trace' } & TraceImportInput);
+
+export type GpuJobOutput =
+  | { kind: 'run'; run: GpuRunView }
+  | AnalysisOutput
+  | { kind: 'scan-trace'; scan: TraceScanOutput }
+  | { kind: 'import-trace'; imported: TraceImportResult };
+
+export async function gpuJob(input: GpuJobInput, context: JobContext): Promise<GpuJobOutput> {
+  switch (input.kind) {
+    case 'run':
+      return { kind: 'run', run: await gpuRunViewJob(input, context) };
+    case 'scan-trace':
+      return { kind: 'scan-trace', scan: await scanTraceJob(input, context) };
+    case 'import-trace':
+      return { kind: 'import-trace', imported: await importTraceJob(input, context) };
+    default:
+      return analysisJob(input, context);
+  }
+}
