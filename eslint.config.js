@@ -31,7 +31,7 @@ export const SIM_LAYERS = [
   ['gpu-sim', 'delivery', 'manifests'], // the simulators; the objects a policy becomes
   ['traces'], // public GPU traces as the GPU simulator's workloads
   ['scenario'], // the document: every section, migrations, the one parser
-  ['decision', 'api'], // the Decision; the HTTP API's contract
+  ['decision', 'api', 'edits'], // the Decision; the HTTP API's contract; the scenario's edits (UI and CLI alike)
   ['report'], // the report of 1–4 Decisions
 ];
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ScenarioRecord } from '../../sim/api/contract.ts';
 import type { Scenario } from '../../sim/scenario/index.ts';
-import { makeScenario } from '../test-support/scenarios.ts';
+import { makeScenario } from '../../sim/scenario/testing/scenarios.ts';
 import { Autosaver, statusLabel, type AutosaveState } from './autosave.ts';
 
 function recordOf(scenario: Scenario, revision: number): ScenarioRecord {

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ScenarioRecord } from '../../sim/api/contract.ts';
 import { applyScenarioChanges, type Scenario } from '../../sim/scenario/index.ts';
 import { errorInfo, isConflict } from '../api/errors.ts';
-import { makeScenario } from '../test-support/scenarios.ts';
+import { makeScenario } from '../../sim/scenario/testing/scenarios.ts';
 import { answerSave, createOffThreadSave, type SaveAnswer, type SavePort, type SaveChanges, type SaveRequest } from './offthread-save.ts';
 
 /** A backend with the revision rule: a save on an older revision is a conflict carrying what is stored. */

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../../sim/scenario/index.ts';
-import { makeScenario } from '../test-support/scenarios.ts';
-import { movePosition } from '../features/org-design/model/org-edits.ts';
-import { addPosition, addTeam, updatePosition, updateScenario, updateTeam } from './edits.ts';
+import { makeScenario } from '../../sim/scenario/testing/scenarios.ts';
+import { movePosition } from '../../sim/edits/org.ts';
+import { addPosition, addTeam, updatePosition, updateScenario, updateTeam } from '../../sim/edits/scenario.ts';
 import { createScenarioChecker, scenarioIssues } from '../../sim/scenario/index.ts';
 
 /** Two teams, each valid on its own. */

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { scenarioCosts } from '../../sim/cost/scenario-costs.ts';
-import { setOptionalCost, updateRoleCost } from './costs/model/cost-edits.ts';
+import { setOptionalCost, updateRoleCost } from '../../sim/edits/cost.ts';
 import { costChartData, cumulativeComparison } from './costs/model/cost-chart.ts';
 import { tickEvery } from '../model/charts.ts';
 import { escapeXml } from '../model/xml.ts';
 import { ganttModel, planPosition } from './phases/model/gantt.ts';
 import { chartFileName } from '../files/chart-export.ts';
 import { CHART, ellipsize, layoutOrgChart, orgChartSvg, type ChartInputTeam } from './org-chart/model/org-chart.ts';
-import { setWaveTeam, updateWave } from './phases/model/phase-edits.ts';
+import { setWaveTeam, updateWave } from '../../sim/edits/phases.ts';
 import { money, moneyDelta, moneyPrecise, moneyShort, monthName, monthRange, monthShort, planMonthName } from '../model/format.ts';
-import { makeScenario } from '../test-support/scenarios.ts';
+import { makeScenario } from '../../sim/scenario/testing/scenarios.ts';
 import type { Scenario } from '../../sim/scenario/index.ts';
 
 const pos = (id: string, extra: Partial<ChartInputTeam['positions'][number]> = {}) => ({

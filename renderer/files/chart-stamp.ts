@@ -11,7 +11,7 @@
 import { DEFAULT_SENSITIVITY_TRIALS } from '../../sim/delivery/schema.ts';
 import type { Scenario } from '../../sim/scenario/index.ts';
 import { runSeed, runTrials } from '../features/delivery/model/run-input.ts';
-import { gpuSimulationInputs } from '../features/gpu-simulation/model/section-edits.ts';
+import { gpuSimulationInputs } from '../../sim/edits/gpu-simulation.ts';
 import { useEditor } from '../stores/editor.ts';
 import { useGpuSimUi } from '../features/gpu-simulation/store.ts';
 import { useNavigation, type EditorSection } from '../stores/navigation.ts';

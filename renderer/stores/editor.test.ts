@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { makeScenario } from '../test-support/scenarios.ts';
-import { addTeam, updateScenario, updateTeam } from '../editing/edits.ts';
+import { makeScenario } from '../../sim/scenario/testing/scenarios.ts';
+import { addTeam, updateScenario, updateTeam } from '../../sim/edits/scenario.ts';
 import { selectCanRedo, selectCanUndo, selectDoc, useEditor } from './editor.ts';
 
 const doc = () => selectDoc(useEditor.getState());

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ReadinessAnswers } from '../../sim/readiness/schema.ts';
 import { setApi, type PodplanApi } from '../api/api.ts';
-import { followOrganisation, overrideReadiness } from '../model/readiness-edits.ts';
-import { makeScenario } from '../test-support/scenarios.ts';
+import { followOrganisation, overrideReadiness } from '../../sim/edits/readiness.ts';
+import { makeScenario } from '../../sim/scenario/testing/scenarios.ts';
 import { selectDoc, useEditor } from './editor.ts';
 import { selectOrganisationAnswers, useOrganisation } from './organisation.ts';
 import { redoNextEdit, undoLastEdit } from './undo.ts';

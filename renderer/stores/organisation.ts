@@ -16,7 +16,7 @@ import type { Scenario } from '../../sim/scenario/index.ts';
 import { api } from '../api/api.ts';
 import { errorInfo, type ErrorInfo } from '../api/errors.ts';
 import * as H from '../editing/history.ts';
-import { patchAnswers, type ReadinessPatch } from '../model/readiness-edits.ts';
+import { patchAnswers, type ReadinessPatch } from '../../sim/edits/readiness.ts';
 import { useEditor } from './editor.ts';
 
 export interface OrganisationStep {

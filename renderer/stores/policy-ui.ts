@@ -5,7 +5,7 @@
  * issue lists.
  */
 import { create } from 'zustand';
-import { GPU_RESOURCE } from '../model/cluster/types.ts';
+import { GPU_RESOURCE } from '../../sim/cluster/schema.ts';
 
 export interface FocusRequest {
   path: string;

@@ -4,7 +4,7 @@
  */
 import { useState } from 'react';
 import { describePath, sectionOf, type IssueIndex } from '../model/cluster/issues.ts';
-import type { Cluster } from '../model/cluster/types.ts';
+import type { Cluster } from '../../sim/cluster/schema.ts';
 import { useNavigation } from '../stores/navigation.ts';
 import { usePolicyUi } from '../stores/policy-ui.ts';
 import { plural } from '../model/text.ts';

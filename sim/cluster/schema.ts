@@ -156,3 +156,12 @@ export const EMPTY_CLUSTER: Cluster = { nodePools: [], flavors: [], cohorts: [],
 
 /** The resource name Kubernetes' device plugin uses for NVIDIA GPUs. */
 export const GPU_RESOURCE = 'nvidia.com/gpu';
+
+/** One planned change of a node pool's size. */
+export type CapacityChange = NodePool['capacityChanges'][number];
+/** A taint a flavor's nodes carry. */
+export type Taint = ResourceFlavor['nodeTaints'][number];
+
+/** The quota fields of a ClusterQueue's or Cohort's resource, in Kueue's words. */
+export const QUOTA_FIELDS = ['nominalQuota', 'borrowingLimit', 'lendingLimit'] as const;
+export type QuotaField = (typeof QUOTA_FIELDS)[number];

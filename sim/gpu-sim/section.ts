@@ -6,14 +6,14 @@
  * simulation results are derived, never stored.
  */
 import { z } from 'zod';
+import { QUOTA_FIELDS } from '../cluster/schema.ts';
 import { isQuantity } from '../k8s/quantity.ts';
 
-export const VARIANT_QUOTA_FIELDS = ['nominalQuota', 'borrowingLimit', 'lendingLimit'] as const;
 
 export const VariantEditSchema = z.object({
   clusterQueue: z.string().min(1, 'must not be empty').max(253),
   flavor: z.string().min(1, 'must not be empty').max(253),
-  field: z.enum(VARIANT_QUOTA_FIELDS),
+  field: z.enum(QUOTA_FIELDS),
   /** A Kubernetes quantity; null unsets a limit (no limit). */
   value: z.string().refine(isQuantity, 'must be a Kubernetes quantity such as 8 or 500m').nullable(),
 });

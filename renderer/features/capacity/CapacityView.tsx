@@ -23,9 +23,9 @@ import {
   updateCapacityChange,
   updateNodePool,
   type NodePoolPatch,
-} from '../../model/cluster/policy-edits.ts';
+} from '../../../sim/edits/policy.ts';
 import { capacityMonths } from '../../model/cluster/summary-format.ts';
-import type { NodePool } from '../../model/cluster/types.ts';
+import type { NodePool } from '../../../sim/cluster/schema.ts';
 import { FieldMessages } from '../../ui/FieldMessages.tsx';
 import { NumberField } from '../../ui/NumberField.tsx';
 import { PolicyIssueList } from '../../ui/PolicyIssueList.tsx';

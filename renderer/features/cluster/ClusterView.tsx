@@ -14,7 +14,7 @@ import { clusterAdvice } from './model/cluster-errors.ts';
 import { APPLY_STATUS, countsSentence, DIFF_ORDER, DIFF_STATUS, formatFieldPath, formatValue, groupDiff } from './model/diff-format.ts';
 import { capacityFromGpuNodes } from './model/import-capacity.ts';
 import { indexIssues, type IssueIndex } from '../../model/cluster/issues.ts';
-import { replaceCapacity, undefinedFlavorReferences } from '../../model/cluster/policy-edits.ts';
+import { replaceCapacity, undefinedFlavorReferences } from '../../../sim/edits/policy.ts';
 import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { PolicyIssueList } from '../../ui/PolicyIssueList.tsx';
 import { useCluster, type Phase } from './store.ts';

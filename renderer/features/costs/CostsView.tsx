@@ -25,7 +25,7 @@ import { ChartExport } from '../../ui/ChartExport.tsx';
 import { BudgetChart, CostChart } from './CostChart.tsx';
 import { NumberField } from '../../ui/NumberField.tsx';
 import { SourceBadge } from '../../ui/SourceBadge.tsx';
-import { costFieldSource, isDefaultRoleCost, resetRoleCost, roleCostOf, setOptionalCost, updateCostModel, updateRoleCost, type RoleCostPatch } from './model/cost-edits.ts';
+import { costFieldSource, isDefaultRoleCost, resetRoleCost, roleCostOf, setOptionalCost, updateCostModel, updateRoleCost, type RoleCostPatch } from '../../../sim/edits/cost.ts';
 import { BUDGET_BASIS_LABELS, budgetChartData, costChartData, cumulativeComparison, IDLE_COLOR } from './model/cost-chart.ts';
 import { seriesColor } from '../../model/charts.ts';
 import { useCostsWithGpuUse, type GpuAdoption } from '../../stores/gpu-use-source.ts';

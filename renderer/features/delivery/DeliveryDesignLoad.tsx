@@ -13,7 +13,7 @@ import type { DesignResult, DesignTeamSummary } from '../../../sim/delivery/resu
 import { MAX_DESIGN_TEAM_HEADCOUNT } from '../../../sim/delivery/schema.ts';
 import type { UnavailableResult } from '../../../sim/delivery/simulate.ts';
 import type { Scenario } from '../../../sim/scenario/index.ts';
-import { designHeadcount, HEADCOUNT_FIELD_LABELS, HEADCOUNT_FIELDS, resetDesignHeadcount, setDesignHeadcount } from './model/headcount-edits.ts';
+import { designHeadcount, HEADCOUNT_FIELD_LABELS, HEADCOUNT_FIELDS, resetDesignHeadcount, setDesignHeadcount } from '../../../sim/edits/delivery-headcount.ts';
 import { useEditor } from '../../stores/editor.ts';
 import { NumberField } from '../../ui/NumberField.tsx';
 import type { HeadcountField } from '../../../sim/delivery/design-load.ts';

@@ -7,7 +7,7 @@
 import { DEFAULT_DELIVERY_PARAMETERS, DELIVERY_PARAMETER_DOCS, deliveryParameterTable, resolveParameters, SCALAR_PARAMETERS, type ScalarParameter } from '../../../sim/delivery/parameters.ts';
 import type { Scenario } from '../../../sim/scenario/index.ts';
 import { badgeKind, formatParameter, isShare, KEY_LEVERS, sliderStep } from './model/parameter-format.ts';
-import { resetDeliveryParameters, setDeliveryParameter } from './model/parameter-edits.ts';
+import { resetDeliveryParameters, setDeliveryParameter } from '../../../sim/edits/delivery-parameters.ts';
 import { useEditor } from '../../stores/editor.ts';
 import { NumberField } from '../../ui/NumberField.tsx';
 import { SourceBadge } from '../../ui/SourceBadge.tsx';

@@ -10,7 +10,7 @@ import { INITIATIVE_SIZES, resolveParameters } from '../../../sim/delivery/param
 import { defaultPortfolio } from '../../../sim/delivery/portfolio.ts';
 import type { ListedInitiative } from '../../../sim/delivery/schema.ts';
 import type { Scenario } from '../../../sim/scenario/index.ts';
-import { addInitiative, listInitiatives, removeInitiative, updateInitiative, arrivalsAtRate, type InitiativePatch } from './model/portfolio-edits.ts';
+import { addInitiative, listInitiatives, removeInitiative, updateInitiative, arrivalsAtRate, type InitiativePatch } from '../../../sim/edits/delivery-portfolio.ts';
 import { roundForDisplay } from './model/parameter-format.ts';
 import { useEditor } from '../../stores/editor.ts';
 import { NumberField } from '../../ui/NumberField.tsx';

@@ -19,7 +19,7 @@ import { DeliverySummaryTable } from './DeliverySummaryTable.tsx';
 import { NumberField } from '../../ui/NumberField.tsx';
 import { RunProgress } from '../../ui/RunProgress.tsx';
 import { SourceBadge } from '../../ui/SourceBadge.tsx';
-import { setDeliveryRun } from './model/parameter-edits.ts';
+import { setDeliveryRun } from '../../../sim/edits/delivery-parameters.ts';
 import { comparisonInput, isForScenario, runSeed, runTrials } from './model/run-input.ts';
 import { chartFileName } from '../../files/chart-export.ts';
 import { useDeliveryComparison } from './store.ts';

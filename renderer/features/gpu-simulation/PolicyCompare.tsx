@@ -10,7 +10,8 @@ import type { Cluster } from '../../../sim/cluster/schema.ts';
 import { isQuantity } from '../../../sim/k8s/quantity.ts';
 import type { ComparisonView } from './model/analysis-job.ts';
 import { duration, gpuHours, signed } from './model/format.ts';
-import { describeEdit, gpuQuotaRows, QUOTA_FIELDS, setVariantEdit, type QuotaField, type VariantEdit } from './model/variant.ts';
+import { QUOTA_FIELDS, type QuotaField } from '../../../sim/cluster/schema.ts';
+import { describeEdit, gpuQuotaRows, setVariantEdit, type VariantEdit } from '../../../sim/gpu-sim/variant.ts';
 
 const FIELD_LABELS: Record<QuotaField, string> = { nominalQuota: 'nominalQuota', borrowingLimit: 'borrowingLimit', lendingLimit: 'lendingLimit' };
 

@@ -8,7 +8,7 @@ import { useState } from 'react';
 import type { Recommendation, SweepResult } from '../../../sim/gpu-sim/index.ts';
 import { duration } from './model/format.ts';
 import { sweepChart } from './model/figure-charts.ts';
-import type { GpuQuotaRow } from './model/variant.ts';
+import type { GpuQuotaRow } from '../../../sim/gpu-sim/variant.ts';
 import { NumberField } from '../../ui/NumberField.tsx';
 import { ChartPanel } from './ChartPanel.tsx';
 

@@ -8,7 +8,7 @@ import { useMemo } from 'react';
 import type { WorkloadSource } from '../../../sim/gpu-sim/job.ts';
 import type { Scenario } from '../../../sim/scenario/index.ts';
 import type { GpuJobInput } from './model/jobs.ts';
-import { gpuSimulationInputs } from './model/section-edits.ts';
+import { gpuSimulationInputs } from '../../../sim/edits/gpu-simulation.ts';
 import { useGpuSimUi } from './store.ts';
 
 export interface MainGpuRun {

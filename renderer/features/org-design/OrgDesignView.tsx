@@ -9,7 +9,7 @@ import { useEffect, useMemo } from 'react';
 import type { Scenario, ScenarioIssue } from '../../../sim/scenario/index.ts';
 import { resolveRoleCatalog } from '../../../sim/cost/compute.ts';
 import { ROLE_IDS, type RoleId } from '../../../sim/org/roles.ts';
-import { addTeam, countPositions, updateScenario } from '../../editing/edits.ts';
+import { addTeam, countPositions, updateScenario } from '../../../sim/edits/scenario.ts';
 import { useGuardrails, useScenarioCosts, useTeamOptions } from '../../hooks/usePlanning.ts';
 import { moneyShort } from '../../model/format.ts';
 import { plural } from '../../model/text.ts';

@@ -6,7 +6,7 @@
 import { memo, useState, type DragEvent } from 'react';
 import type { Position } from '../../../sim/scenario/index.ts';
 import { ROLE_IDS, ROLE_LABELS, type RoleId } from '../../../sim/org/roles.ts';
-import type { PositionPatch } from '../../editing/edits.ts';
+import type { PositionPatch } from '../../../sim/edits/scenario.ts';
 import type { TeamOption } from '../../hooks/usePlanning.ts';
 import { NumberField } from '../../ui/NumberField.tsx';
 

@@ -9,9 +9,9 @@ import type { GuardrailCode, GuardrailWarning } from '../../../sim/org/guardrail
 import type { RoleId } from '../../../sim/org/roles.ts';
 import type { Team } from '../../../sim/scenario/index.ts';
 import { TEAM_TYPES, TEAM_TYPE_LABELS, type TeamType } from '../../../sim/org/team-types.ts';
-import { addPosition, countPositions, moveTeam, removePosition, removeTeam, updatePosition, updateTeam, type PositionPatch } from '../../editing/edits.ts';
+import { addPosition, countPositions, moveTeam, removePosition, removeTeam, updatePosition, updateTeam, type PositionPatch } from '../../../sim/edits/scenario.ts';
 import type { TeamOption } from '../../hooks/usePlanning.ts';
-import { movePosition, setPositionPercentile, setTeamGpuHours } from './model/org-edits.ts';
+import { movePosition, setPositionPercentile, setTeamGpuHours } from '../../../sim/edits/org.ts';
 import { money, moneyPrecise, moneyShort } from '../../model/format.ts';
 import { applyEdit, useEditor, type EditorState } from '../../stores/editor.ts';
 import { useNotices } from '../../stores/notices.ts';

@@ -12,7 +12,7 @@ import { LAYER_LABELS, type Capability, type CapabilityId, type Layer } from '..
 import { ownershipMatrix, type OwnershipFlag, type OwnershipFlagCode } from '../../../sim/ownership/flags.ts';
 import type { Scenario } from '../../../sim/scenario/index.ts';
 import { SourceBadge } from '../../ui/SourceBadge.tsx';
-import { applySuggestedOwnership, setOwner, suggestionChanges } from './model/ownership-edits.ts';
+import { applySuggestedOwnership, setOwner, suggestionChanges } from '../../../sim/edits/ownership.ts';
 import { useEditor } from '../../stores/editor.ts';
 import { useNotices } from '../../stores/notices.ts';
 import { plural } from '../../model/text.ts';

@@ -22,7 +22,7 @@ import { downloadText } from '../../files/download.ts';
 import { useScenarioCosts } from '../../hooks/usePlanning.ts';
 import { money, moneyShort, monthRange } from '../../model/format.ts';
 import { ganttModel } from './model/gantt.ts';
-import { addWave, hiringOf, isDefaultHiring, removeWave, resetHiring, setWaveTeam, shiftWave, updateHiring, updateRetrospectives, updateWave } from './model/phase-edits.ts';
+import { addWave, hiringOf, isDefaultHiring, removeWave, resetHiring, setWaveTeam, shiftWave, updateHiring, updateRetrospectives, updateWave } from '../../../sim/edits/phases.ts';
 import { applyEdit, useEditor } from '../../stores/editor.ts';
 import { useNotices } from '../../stores/notices.ts';
 import { plural } from '../../model/text.ts';

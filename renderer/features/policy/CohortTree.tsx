@@ -3,7 +3,7 @@
  * team queues that borrow and lend within each. Cohorts that queues name but
  * no Cohort object defines are shown as implicit (Kueue creates them).
  */
-import type { Cluster } from '../../model/cluster/types.ts';
+import type { Cluster } from '../../../sim/cluster/schema.ts';
 
 interface Node {
   name: string;

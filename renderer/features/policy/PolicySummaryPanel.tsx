@@ -6,7 +6,7 @@
 import { scaleLinear } from 'd3';
 import { useMemo } from 'react';
 import { formatNumber, SUMMARY_RESOURCES, summaryView } from '../../model/cluster/summary-format.ts';
-import type { Cluster } from '../../model/cluster/types.ts';
+import type { Cluster } from '../../../sim/cluster/schema.ts';
 import type { Team } from '../../../sim/scenario/index.ts';
 import { usePolicyUi } from '../../stores/policy-ui.ts';
 

@@ -26,9 +26,9 @@ import {
   setFlavorLabels,
   setFlavorTaints,
   updatePriorityClass,
-} from '../../model/cluster/policy-edits.ts';
+} from '../../../sim/edits/policy.ts';
 import { formatNumber, summaryView } from '../../model/cluster/summary-format.ts';
-import { GPU_RESOURCE, type Cluster, type Taint } from '../../model/cluster/types.ts';
+import { GPU_RESOURCE, type Cluster, type Taint } from '../../../sim/cluster/schema.ts';
 import { CohortTree } from './CohortTree.tsx';
 import { FieldMessages, SourceTag } from '../../ui/FieldMessages.tsx';
 import { KeyValueEditor } from './KeyValueEditor.tsx';

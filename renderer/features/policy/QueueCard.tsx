@@ -15,8 +15,8 @@ import {
   WITHIN_CLUSTER_QUEUE,
 } from '../../model/cluster/defaults.ts';
 import { fieldId, type IssueIndex } from '../../model/cluster/issues.ts';
-import { removeQueue, setFungibility, setPreemption, setQueueMap, updateQueue, type MapField, type QueuePatch } from '../../model/cluster/policy-edits.ts';
-import type { TeamQueue } from '../../model/cluster/types.ts';
+import { removeQueue, setFungibility, setPreemption, setQueueMap, updateQueue, type MapField, type QueuePatch } from '../../../sim/edits/policy.ts';
+import type { TeamQueue } from '../../../sim/cluster/schema.ts';
 import type { Team } from '../../../sim/scenario/index.ts';
 import { useEditor } from '../../stores/editor.ts';
 import { useNotices } from '../../stores/notices.ts';

@@ -17,10 +17,9 @@ import {
   removeQuotaFlavor,
   removeResourceGroup,
   setQuota,
-  type QuotaField,
   type QuotaOwner,
-} from '../../model/cluster/policy-edits.ts';
-import type { ResourceGroup } from '../../model/cluster/types.ts';
+} from '../../../sim/edits/policy.ts';
+import type { QuotaField, ResourceGroup } from '../../../sim/cluster/schema.ts';
 import { useEditor } from '../../stores/editor.ts';
 import { FieldMessages } from '../../ui/FieldMessages.tsx';
 

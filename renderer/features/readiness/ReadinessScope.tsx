@@ -8,7 +8,7 @@
 import { readinessDifferences, answersOf } from '../../../sim/readiness/effective.ts';
 import type { ReadinessAnswers } from '../../../sim/readiness/schema.ts';
 import type { Scenario } from '../../../sim/scenario/index.ts';
-import { followOrganisation, overrideReadiness } from '../../model/readiness-edits.ts';
+import { followOrganisation, overrideReadiness } from '../../../sim/edits/readiness.ts';
 import { answerText, fieldLabel } from './model/readiness-labels.ts';
 import { useEditor } from '../../stores/editor.ts';
 import { useOrganisation } from '../../stores/organisation.ts';

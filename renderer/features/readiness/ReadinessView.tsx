@@ -18,7 +18,7 @@ import type { Scenario } from '../../../sim/scenario/index.ts';
 import { NumberField } from '../../ui/NumberField.tsx';
 import { ReadinessScope } from './ReadinessScope.tsx';
 import { SourceBadge } from '../../ui/SourceBadge.tsx';
-import { setReadiness, type ReadinessPatch } from '../../model/readiness-edits.ts';
+import { setReadiness, type ReadinessPatch } from '../../../sim/edits/readiness.ts';
 import { SHORT_QUESTIONS } from './model/readiness-labels.ts';
 import { useEditor } from '../../stores/editor.ts';
 import { selectOrganisationAnswers, useOrganisation } from '../../stores/organisation.ts';

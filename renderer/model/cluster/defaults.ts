@@ -4,7 +4,7 @@
  * and as the placeholder of unset optional quantities, with a short "what it
  * means" for each choice of the selects.
  */
-import type { PriorityClass, TeamQueue } from './types.ts';
+import type { PriorityClass, TeamQueue } from '../../../sim/cluster/schema.ts';
 
 export interface DefaultSource {
   /** Shown next to the field: "Kueue default". */

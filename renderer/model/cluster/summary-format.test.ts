@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { validatePolicy } from '../../../sim/cluster/validate.ts';
-import { makeClusterScenario } from '../../test-support/cluster.ts';
+import { makeClusterScenario } from '../../../sim/scenario/testing/cluster-scenarios.ts';
 import { capacityFromGpuNodes, flavorNameFor } from '../../features/cluster/model/import-capacity.ts';
 import { describePath, fieldId, focusCandidates, indexIssues, queueIndexOf, sectionOf } from './issues.ts';
-import { setQuota, updateQueue } from './policy-edits.ts';
+import { setQuota, updateQueue } from '../../../sim/edits/policy.ts';
 import { capacityMonths, describeCommitment, formatAmount, summaryView, type SummaryView } from './summary-format.ts';
 import { countsSentence, DIFF_STATUS, formatValue, groupDiff } from '../../features/cluster/model/diff-format.ts';
 import { clusterAdvice } from '../../features/cluster/model/cluster-errors.ts';

@@ -4,7 +4,7 @@
  * the bar chart. Pure, so the sentences are unit-tested.
  */
 import { summarisePolicy, type FlavorCommitment, type PolicySummary } from '../../../sim/kueue/policy-summary.ts';
-import { GPU_RESOURCE, type Cluster } from './types.ts';
+import { GPU_RESOURCE, type Cluster } from '../../../sim/cluster/schema.ts';
 import type { Team } from '../../../sim/scenario/index.ts';
 
 export const SUMMARY_RESOURCES = [

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../../../../sim/scenario/index.ts';
-import { makeScenario } from '../../../test-support/scenarios.ts';
+import { makeScenario } from '../../../../sim/scenario/testing/scenarios.ts';
 import { diffRoles, diffScenarios, matchTeams } from './diff.ts';
 
 describe('diffScenarios', () => {

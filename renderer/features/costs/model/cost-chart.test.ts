@@ -11,7 +11,7 @@ import { scenarioCosts } from '../../../../sim/cost/scenario-costs.ts';
 import type { BudgetCapBasis } from '../../../../sim/cost/schema.ts';
 import { parseScenarioText, type Scenario } from '../../../../sim/scenario/index.ts';
 import { budgetChartData, budgetGeometry, costChartData, IDLE_SERIES } from './cost-chart.ts';
-import { setOptionalCost, updateCostModel } from './cost-edits.ts';
+import { setOptionalCost, updateCostModel } from '../../../../sim/edits/cost.ts';
 
 const pods = (): Scenario => parseScenarioText(JSON.stringify(sample)).scenario;
 const BASES: BudgetCapBasis[] = ['plan-year', 'trailing-12-months'];

@@ -3,12 +3,12 @@ import { DEFAULT_DELIVERY_PARAMETERS } from '../../../../sim/delivery/parameters
 import { simulateDelivery } from '../../../../sim/delivery/simulate.ts';
 import type { Scenario } from '../../../../sim/scenario/index.ts';
 import { cumulativeFlowBands, timeBreakdownSegments, timeToProductionSeries, tornadoBars } from './charts.ts';
-import { resetDeliveryParameters, setDeliveryParameter, setDeliveryRun } from './parameter-edits.ts';
+import { resetDeliveryParameters, setDeliveryParameter, setDeliveryRun } from '../../../../sim/edits/delivery-parameters.ts';
 import { formatParameter, sliderStep } from './parameter-format.ts';
-import { addInitiative, arrivalsAtRate, listInitiatives, removeInitiative, updateInitiative } from './portfolio-edits.ts';
+import { addInitiative, arrivalsAtRate, listInitiatives, removeInitiative, updateInitiative } from '../../../../sim/edits/delivery-portfolio.ts';
 import { comparisonInput, isForScenario, sensitivityInput } from './run-input.ts';
 import { deliverySensitivity } from '../../../../sim/delivery/sensitivity.ts';
-import { makePodsScenario } from '../../../test-support/scenarios.ts';
+import { makePodsScenario } from '../../../../sim/scenario/testing/scenarios.ts';
 
 const pods = (): Scenario => makePodsScenario();
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DeliverySectionSchema } from '../../../../sim/delivery/schema.ts';
-import { makePodsScenario } from '../../../test-support/scenarios.ts';
-import { designHeadcount, resetDesignHeadcount, setDesignHeadcount } from './headcount-edits.ts';
+import { makePodsScenario } from '../../../../sim/scenario/testing/scenarios.ts';
+import { designHeadcount, resetDesignHeadcount, setDesignHeadcount } from '../../../../sim/edits/delivery-headcount.ts';
 
 describe('counterfactual headcount edits', () => {
   it('set a team\'s people, and unsetting the last one leaves no designHeadcount in the file', () => {

@@ -14,7 +14,7 @@ import type { JobContext } from '../../../workers/job-host.ts';
 import { cohortChart, sweepChart, waitHistogram, waitUnit } from './figure-charts.ts';
 import { gpuRunViewJob } from './run-job.ts';
 import { heatmapRows, MAX_HEATMAP_ROWS, nodeHeatmap, usageChart } from './usage-charts.ts';
-import { applyVariant, gpuQuotaRows, setVariantEdit } from './variant.ts';
+import { applyVariant, gpuQuotaRows, setVariantEdit } from '../../../../sim/gpu-sim/variant.ts';
 
 const cluster = (sample as unknown as { cluster: Cluster }).cluster;
 const context: JobContext = { cancelled: false, progress: () => {}, preliminary: () => {}, breathe: () => Promise.resolve() };

@@ -13,7 +13,7 @@ import type { Cluster } from '../../../../sim/cluster/schema.ts';
 import type { JobContext } from '../../../workers/job-host.ts';
 import { gpuJob, type GpuJobInput, type GpuJobOutput } from './jobs.ts';
 import { reasonWords } from './reason-words.ts';
-import { applyVariant } from './variant.ts';
+import { applyVariant } from '../../../../sim/gpu-sim/variant.ts';
 
 const samplePath = fileURLToPath(new URL('../../../../data/samples/three-pilot-pods.podplan.json', import.meta.url));
 const sample = JSON.parse(readFileSync(samplePath, 'utf8')) as { cluster: Cluster };

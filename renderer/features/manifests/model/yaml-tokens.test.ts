@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { generateManifests, renderMultiDocumentYaml } from '../../../../sim/manifests/index.ts';
-import { makeCluster } from '../../../test-support/cluster.ts';
+import { makeCluster } from '../../../../sim/scenario/testing/cluster-scenarios.ts';
 import { classifyScalar, tokenizeYaml, type YamlLine, type YamlTokenKind } from './yaml-tokens.ts';
 
 /** The significant tokens of a line (whitespace left out), as [kind, text] pairs. */

@@ -1,16 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { defaultRoleCost } from '../../sim/cost/catalog.ts';
-import { scenarioCosts } from '../../sim/cost/scenario-costs.ts';
-import { orgGuardrails } from '../../sim/org/guardrails.ts';
-import { ownershipFlags } from '../../sim/ownership/flags.ts';
-import { validateScenario, type Scenario } from '../../sim/scenario/index.ts';
-import { removeTeam } from '../editing/edits.ts';
-import { makeScenario } from '../test-support/scenarios.ts';
-import { isDefaultRoleCost, resetRoleCost, setOptionalCost, updateCostModel, updateRoleCost } from './costs/model/cost-edits.ts';
-import { movePosition, setPositionPercentile, setTeamGpuHours } from './org-design/model/org-edits.ts';
-import { applySuggestedOwnership, ownersOf, setOwner, setOwnershipNote } from './ownership/model/ownership-edits.ts';
-import { addWave, removeWave, resetHiring, setWaveTeam, shiftWave, updateHiring, updateRetrospectives, updateWave } from './phases/model/phase-edits.ts';
-import { followOrganisation, overrideReadiness, patchAnswers, setReadiness } from '../model/readiness-edits.ts';
+import { defaultRoleCost } from '../cost/catalog.ts';
+import { scenarioCosts } from '../cost/scenario-costs.ts';
+import { orgGuardrails } from '../org/guardrails.ts';
+import { ownershipFlags } from '../ownership/flags.ts';
+import { validateScenario, type Scenario } from '../scenario/index.ts';
+import { removeTeam } from './scenario.ts';
+import { makeScenario } from '../scenario/testing/scenarios.ts';
+import { isDefaultRoleCost, resetRoleCost, setOptionalCost, updateCostModel, updateRoleCost } from './cost.ts';
+import { movePosition, setPositionPercentile, setTeamGpuHours } from './org.ts';
+import { applySuggestedOwnership, ownersOf, setOwner, setOwnershipNote } from './ownership.ts';
+import { addWave, removeWave, resetHiring, setWaveTeam, shiftWave, updateHiring, updateRetrospectives, updateWave } from './phases.ts';
+import { followOrganisation, overrideReadiness, patchAnswers, setReadiness } from './readiness.ts';
 
 /** Two pods and an AI platform team. */
 function org(): Scenario {
@@ -239,16 +239,5 @@ describe('readiness edits', () => {
     const following = followOrganisation(setReadiness(overridden, { ownerCandidates: 1 }));
     expect(following.readiness).toEqual({ ...organisation, ownerCandidates: 1, scope: 'organisation' });
     expect(followOrganisation(following)).toBe(following);
-  });
-});
-
-describe('source kinds', () => {
-  it('reads the domain\'s source strings', async () => {
-    const { sourceKindOf } = await import('../model/sources.ts');
-    expect(sourceKindOf('Seed "2-pizza AI teams"')).toBe('seed');
-    expect(sourceKindOf('Team Topologies (Skelton & Pais, 2019), cited in seed "What an AI platform team actually owns"')).toBe('seed');
-    expect(sourceKindOf('Podplan')).toBe('check');
-    expect(sourceKindOf('DORA Accelerate State of DevOps 2024')).toBe('DORA');
-    expect(sourceKindOf('something else')).toBe('assumption');
   });
 });

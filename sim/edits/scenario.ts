@@ -2,9 +2,9 @@
  * Pure edits of a scenario document. Each returns a new document and leaves
  * the input untouched, so the undo history can keep references.
  */
-import type { Position, Scenario, Team } from '../../sim/scenario/index.ts';
-import type { RoleId } from '../../sim/org/roles.ts';
-import type { TeamType } from '../../sim/org/team-types.ts';
+import type { Position, Scenario, Team } from '../scenario/index.ts';
+import type { RoleId } from '../org/roles.ts';
+import type { TeamType } from '../org/team-types.ts';
 
 export type ScenarioPatch = Partial<Pick<Scenario, 'name' | 'description'>>;
 export type TeamPatch = Partial<Pick<Team, 'name' | 'type' | 'description'>>;

@@ -3,12 +3,12 @@
  * months, teams), the hiring plan per role, and the retrospectives. An
  * edited hiring entry becomes the user's; its default stays one click away.
  */
-import { DEFAULT_HIRING, WAVE_KINDS, WAVE_PURPOSE, type WaveKind } from '../../../../sim/phases/defaults.ts';
-import { resolveHiring } from '../../../../sim/phases/plan.ts';
-import type { HiringRole, Phases, Retrospectives, Wave } from '../../../../sim/phases/schema.ts';
-import type { RoleId } from '../../../../sim/org/roles.ts';
-import type { Scenario } from '../../../../sim/scenario/index.ts';
-import { uniqueId } from '../../../editing/edits.ts';
+import { DEFAULT_HIRING, WAVE_KINDS, WAVE_PURPOSE, type WaveKind } from '../phases/defaults.ts';
+import { resolveHiring } from '../phases/plan.ts';
+import type { HiringRole, Phases, Retrospectives, Wave } from '../phases/schema.ts';
+import type { RoleId } from '../org/roles.ts';
+import type { Scenario } from '../scenario/index.ts';
+import { uniqueId } from './scenario.ts';
 
 const MAX_MONTH = 120;
 

@@ -5,12 +5,10 @@
  * only when B is adopted (`applyVariant` on the scenario's cluster); these
  * functions build B from the edits.
  */
-import { GPU_RESOURCE, type Cluster } from '../../../../sim/cluster/schema.ts';
-import { VARIANT_QUOTA_FIELDS, type VariantEdit } from '../../../../sim/gpu-sim/section.ts';
+import { GPU_RESOURCE, type Cluster } from '../cluster/schema.ts';
+import type { VariantEdit } from './section.ts';
 
 export type { VariantEdit };
-export type QuotaField = VariantEdit['field'];
-export const QUOTA_FIELDS: readonly QuotaField[] = VARIANT_QUOTA_FIELDS;
 
 export interface GpuQuotaRow {
   clusterQueue: string;

@@ -4,9 +4,9 @@
  * override equal to the default is removed, so the file only lists what the
  * user changed.
  */
-import { DEFAULT_DELIVERY_PARAMETERS, type ScalarParameter } from '../../../../sim/delivery/parameters.ts';
-import type { DeliverySection } from '../../../../sim/delivery/schema.ts';
-import type { Scenario } from '../../../../sim/scenario/index.ts';
+import { DEFAULT_DELIVERY_PARAMETERS, type ScalarParameter } from '../delivery/parameters.ts';
+import type { DeliverySection } from '../delivery/schema.ts';
+import type { Scenario } from '../scenario/index.ts';
 
 function withDelivery(scenario: Scenario, delivery: DeliverySection): Scenario {
   return { ...scenario, delivery };

@@ -1,6 +1,6 @@
 /** A small GPU policy for the unit tests: two flavors, a cohort tree, two team queues and a queue without a cohort. */
-import type { Cluster, TeamQueue } from '../../sim/cluster/schema.ts';
-import type { Scenario } from '../../sim/scenario/index.ts';
+import type { Cluster, TeamQueue } from '../../cluster/schema.ts';
+import type { Scenario } from '../index.ts';
 import { makeScenario } from './scenarios.ts';
 
 function queue(id: string, name: string, cohortName: string | undefined, gpus: { h100: string; a100: string }, limits: { borrowingLimit?: string; lendingLimit?: string } = {}): TeamQueue {

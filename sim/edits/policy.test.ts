@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { validatePolicy } from '../../../sim/cluster/validate.ts';
-import { ScenarioSchema } from '../../../sim/scenario/schema.ts';
-import { makeClusterScenario } from '../../test-support/cluster.ts';
-import { makeScenario } from '../../test-support/scenarios.ts';
-import * as E from './policy-edits.ts';
+import { validatePolicy } from '../cluster/validate.ts';
+import { ScenarioSchema } from '../scenario/schema.ts';
+import { makeClusterScenario } from '../scenario/testing/cluster-scenarios.ts';
+import { makeScenario } from '../scenario/testing/scenarios.ts';
+import * as E from './policy.ts';
 
 const recs = { kind: 'queue', id: 'queue-recs' } as const;
 const gpuCell = { group: 0, flavor: 0, resource: 1 };

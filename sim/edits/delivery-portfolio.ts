@@ -4,9 +4,9 @@
  * listed initiatives. Listing starts with one medium initiative per product
  * area, requested when its pod starts, so the switch shows something to edit.
  */
-import { defaultPortfolio } from '../../../../sim/delivery/portfolio.ts';
-import type { ListedInitiative } from '../../../../sim/delivery/schema.ts';
-import type { Scenario } from '../../../../sim/scenario/index.ts';
+import { defaultPortfolio } from '../delivery/portfolio.ts';
+import type { ListedInitiative } from '../delivery/schema.ts';
+import type { Scenario } from '../scenario/index.ts';
 
 const withList = (scenario: Scenario, initiatives: ListedInitiative[] | undefined): Scenario => {
   const { initiatives: _old, ...rest } = scenario.delivery;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { validateScenario } from '../../sim/scenario/index.ts';
-import { makeScenario } from '../test-support/scenarios.ts';
-import { addPosition, addTeam, countPositions, moveTeam, removePosition, removeTeam, uniqueId, updatePosition, updateTeam } from './edits.ts';
+import { validateScenario } from '../scenario/index.ts';
+import { makeScenario } from '../scenario/testing/scenarios.ts';
+import { addPosition, addTeam, countPositions, moveTeam, removePosition, removeTeam, uniqueId, updatePosition, updateTeam } from './scenario.ts';
 
 describe('scenario edits', () => {
   it('never mutate their input', () => {

@@ -4,12 +4,12 @@
  * becomes the user's (`source: 'user'`); its default, with the default's
  * source and rationale, stays one click away in the UI and can be restored.
  */
-import { COST_DEFAULTS_DOC, DEFAULT_ROLE_COSTS, defaultRoleCost, type RoleCost } from '../../../../sim/cost/catalog.ts';
-import { resolveRoleCatalog } from '../../../../sim/cost/compute.ts';
-import type { CostModel, StoredRoleCost } from '../../../../sim/cost/schema.ts';
-import type { RoleId } from '../../../../sim/org/roles.ts';
-import type { SourceKind } from '../../../../sim/org/sources.ts';
-import type { Scenario } from '../../../../sim/scenario/index.ts';
+import { COST_DEFAULTS_DOC, DEFAULT_ROLE_COSTS, defaultRoleCost, type RoleCost } from '../cost/catalog.ts';
+import { resolveRoleCatalog } from '../cost/compute.ts';
+import type { CostModel, StoredRoleCost } from '../cost/schema.ts';
+import type { RoleId } from '../org/roles.ts';
+import type { SourceKind } from '../org/sources.ts';
+import type { Scenario } from '../scenario/index.ts';
 
 export type RoleCostPatch = Partial<Pick<StoredRoleCost, 'min' | 'max' | 'percentile' | 'equityPerYear'>>;
 export type CostModelPatch = Partial<

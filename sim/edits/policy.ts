@@ -19,14 +19,14 @@ import {
   type ResourceGroup,
   type ResourceQuotaEntry,
   type TeamQueue,
-} from './types.ts';
-import type { Scenario } from '../../../sim/scenario/index.ts';
-import { uniqueId } from '../../editing/edits.ts';
+  type QuotaField,
+} from '../cluster/schema.ts';
+import type { Scenario } from '../scenario/index.ts';
+import { uniqueId } from './scenario.ts';
 
 /** Where a quota grid lives: a team's ClusterQueue (by id) or a Cohort (by index). */
 export type QuotaOwner = { kind: 'queue'; id: string } | { kind: 'cohort'; index: number };
 
-export type QuotaField = 'nominalQuota' | 'borrowingLimit' | 'lendingLimit';
 
 /** Resources a new queue covers: what a GPU workload's pods request. */
 export const DEFAULT_COVERED_RESOURCES = ['cpu', 'memory', GPU_RESOURCE] as const;

@@ -4,9 +4,9 @@
  * plain Scenario → Scenario function so it goes through the editor's undo
  * history and autosave like any other edit.
  */
-import { DEFAULT_GPU_SIMULATION, type VariantEdit } from '../../../../sim/gpu-sim/section.ts';
-import type { Scenario } from '../../../../sim/scenario/index.ts';
-import { applyVariant, gpuQuotaRows } from './variant.ts';
+import { DEFAULT_GPU_SIMULATION, type VariantEdit } from '../gpu-sim/section.ts';
+import type { Scenario } from '../scenario/index.ts';
+import { applyVariant, gpuQuotaRows } from '../gpu-sim/variant.ts';
 
 export interface GpuSimulationInputs {
   seed: number;

@@ -4,7 +4,7 @@
  * team's GPU-hours. Like every edit, each returns a new document (or the
  * same one when nothing changes) so the editor store can record it.
  */
-import type { Position, Scenario, Team } from '../../../../sim/scenario/index.ts';
+import type { Position, Scenario, Team } from '../scenario/index.ts';
 
 /** Where a position is: its team and index, or null. */
 export function findPosition(scenario: Scenario, positionId: string): { team: Team; teamIndex: number; position: Position; index: number } | null {

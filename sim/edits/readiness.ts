@@ -4,9 +4,9 @@
  * switch between the two (`overrideReadiness`, `followOrganisation`, each a
  * scenario edit, so undo covers it). An undefined answer clears it.
  */
-import { answersOf } from '../../sim/readiness/effective.ts';
-import type { ReadinessAnswers, ScenarioReadiness } from '../../sim/readiness/schema.ts';
-import type { Scenario } from '../../sim/scenario/index.ts';
+import { answersOf } from '../readiness/effective.ts';
+import type { ReadinessAnswers, ScenarioReadiness } from '../readiness/schema.ts';
+import type { Scenario } from '../scenario/index.ts';
 
 export type ReadinessPatch = { [K in keyof ReadinessAnswers]?: ReadinessAnswers[K] | undefined };
 

@@ -4,11 +4,11 @@
  * policy B changes the policy and empties B in one edit.
  */
 import { describe, expect, it } from 'vitest';
-import { validateScenario, type Scenario } from '../../../../sim/scenario/index.ts';
+import { validateScenario, type Scenario } from '../scenario/index.ts';
  
-import sample from '../../../../data/samples/three-pilot-pods.podplan.json' with { type: 'json' };
-import { adoptPolicyB, gpuSimulationInputs, setGpuSimulation } from './section-edits.ts';
-import { gpuQuotaRows } from './variant.ts';
+import sample from '../../data/samples/three-pilot-pods.podplan.json' with { type: 'json' };
+import { adoptPolicyB, gpuSimulationInputs, setGpuSimulation } from './gpu-simulation.ts';
+import { gpuQuotaRows } from '../gpu-sim/variant.ts';
 
 const pods = (): Scenario => validateScenario(structuredClone(sample));
 

@@ -4,10 +4,10 @@
  * article's suggested ownership for the org. Entries keep their place in the
  * list and their note, so a round trip changes nothing in the file.
  */
-import { suggestAssignments, type OwnershipTeam } from '../../../../sim/ownership/flags.ts';
-import type { CapabilityId } from '../../../../sim/ownership/catalog.ts';
-import type { OwnershipAssignment } from '../../../../sim/ownership/schema.ts';
-import type { Scenario } from '../../../../sim/scenario/index.ts';
+import { suggestAssignments, type OwnershipTeam } from '../ownership/flags.ts';
+import type { CapabilityId } from '../ownership/catalog.ts';
+import type { OwnershipAssignment } from '../ownership/schema.ts';
+import type { Scenario } from '../scenario/index.ts';
 
 function withAssignments(scenario: Scenario, assignments: OwnershipAssignment[]): Scenario {
   return { ...scenario, ownership: { ...scenario.ownership, assignments } };

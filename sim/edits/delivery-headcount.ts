@@ -4,10 +4,10 @@
  * (back to the scenario's people re-arranged). Empty objects are dropped, so
  * the file only lists what the user set. Each is one undoable edit.
  */
-import type { HeadcountField } from '../../../../sim/delivery/design-load.ts';
-import type { DesignKind } from '../../../../sim/delivery/design.ts';
-import type { DesignHeadcount, DeliverySection } from '../../../../sim/delivery/schema.ts';
-import type { Scenario } from '../../../../sim/scenario/index.ts';
+import type { HeadcountField } from '../delivery/design-load.ts';
+import type { DesignKind } from '../delivery/design.ts';
+import type { DesignHeadcount, DeliverySection } from '../delivery/schema.ts';
+import type { Scenario } from '../scenario/index.ts';
 
 /** The inputs each design offers, in the order shown. */
 export const HEADCOUNT_FIELDS: Record<DesignKind, readonly HeadcountField[]> = {

@@ -1,6 +1,6 @@
 /** Small scenario documents for unit tests. */
-import { defaultPlanning, SCENARIO_SCHEMA_VERSION, type Scenario } from '../../sim/scenario/index.ts';
-import { EMPTY_CLUSTER } from '../../sim/cluster/schema.ts';
+import { defaultPlanning, SCENARIO_SCHEMA_VERSION, type Scenario } from '../index.ts';
+import { EMPTY_CLUSTER } from '../../cluster/schema.ts';
 
 export function makeScenario(overrides: Partial<Scenario> = {}): Scenario {
   return {
