@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_USER_MAP } from '../../data/traces/samples/generate.ts';
-import type { QueueSummary, TeamSummary } from '../../sim/gpu-sim/summary.ts';
+import type { QueueRunSummary, TeamSummary } from '../../sim/gpu-sim/summary.ts';
 import type { AtSnapshot } from '../../sim/gpu-sim/types.ts';
 import { runCli } from './test-support.ts';
 
@@ -18,7 +18,7 @@ interface SimulateJson {
   source: { kind: string; imported?: number; skipped?: number; problems?: Array<{ line: number; message: string }> };
   simulation: { endTime: number; events: number; arrivals: number };
   teams: TeamSummary[];
-  queues: QueueSummary[];
+  queues: QueueRunSummary[];
   cluster: { gpuHoursTotal: number; gpuHoursAllocated: number; idleGpuHours: number; fragmentedGpuHours: number };
   at: AtSnapshot[];
 }

@@ -113,7 +113,7 @@ export interface DecisionCosts {
   budget: { capPerYear: number; basis: string; crossedMonthLabel: string | null } | null;
 }
 
-export interface Recommendation {
+export interface DecisionRecommendation {
   /** The design recommended, or null when the figures cannot support one. */
   design: DesignKind | null;
   text: string;
@@ -135,7 +135,7 @@ export interface Decision {
   readiness: { verdict: Verdict; headline: string; unanswered: string[] };
   /** The article's tough questions still unanswered, and other open questions. */
   openQuestions: string[];
-  recommendation: Recommendation;
+  recommendation: DecisionRecommendation;
   /** Inputs the Decision needs and does not have yet. */
   missing: string[];
   preliminary: boolean;
@@ -252,7 +252,7 @@ function decisionCosts(costs: CostBreakdown, input: DecisionInput): DecisionCost
 }
 
 /** Compares the meaningful designs and says which the figures support, on what, and what would change it. */
-function recommendation(designs: DesignColumn[], d: Pick<Decision, 'costs' | 'readiness' | 'gpu' | 'currency'>, verdict: Verdict, ownerCandidates: number | undefined, podsNeeded: number): Recommendation {
+function recommendation(designs: DesignColumn[], d: Pick<Decision, 'costs' | 'readiness' | 'gpu' | 'currency'>, verdict: Verdict, ownerCandidates: number | undefined, podsNeeded: number): DecisionRecommendation {
   const usable = designs.filter((c) => c.meaningful && c.shippedPerQuarter !== null && c.costPerShippedInitiative !== null);
   if (usable.length === 0) {
     return { design: null, text: 'No design can be recommended yet: none of them is a meaningful comparison with the figures so far.', restsOn: [], wouldChange: designs.filter((c) => c.notMeaningful).map((c) => `${c.label}: ${c.notMeaningful!.change}`) };

@@ -37,9 +37,9 @@ export { Reason, REASON_NAMES, reasonName, type ReasonName } from './reasons.ts'
 export { checkInvariants } from './invariants.ts';
 export type { PlacementPolicy } from './nodes.ts';
 export type { FairStrategy } from './preemption.ts';
-export { summarizeGpuResult, type ClusterSummary, type GpuRunSummary, type QueueSummary, type SloFigures, type TeamSummary, type UsageFigures, type WaitFigures } from './summary.ts';
+export { summarizeGpuResult, type ClusterSummary, type GpuRunSummary, type QueueRunSummary, type SloFigures, type TeamSummary, type UsageFigures, type WaitFigures } from './summary.ts';
 export { findQueue, resolveQuota, withNominalQuota, type AnalysisHooks, type AnalysisProgress, type QuotaRef, type AnalysisOptions } from './analysis.ts';
 export { compareGpuPolicies, figureDeltas, GpuPolicyComparison, type FigureDeltas, type PolicyComparison, type TeamComparison } from './compare.ts';
 export { GpuQuotaSweep, sweepNominalQuota, sweepValues, type SweepPoint, type SweepResult, type SweepSpec, type SweepTeamPoint } from './sweep.ts';
-export { GpuQuotaRecommender, meetsWaitTarget, recommendNominalQuotas, type Recommendation, type RecommendSpec, type TeamRecommendation } from './recommend.ts';
+export { GpuQuotaRecommender, meetsWaitTarget, recommendNominalQuotas, type QuotaRecommendation, type RecommendSpec, type TeamRecommendation } from './recommend.ts';
 export { gpuHoursByTeam, gpuHoursByTeamAndFlavor } from './gpu-hours.ts';

@@ -58,7 +58,7 @@ export interface TeamRecommendation {
   met: boolean;
 }
 
-export interface Recommendation {
+export interface QuotaRecommendation {
   /**
    * 'fixed-point': where the search stopped, every target met (or no better
    * vector was simulated); 'best-seen': the search stopped with targets missed
@@ -97,7 +97,7 @@ interface Tuned {
   max: number;
 }
 
-export class GpuQuotaRecommender extends SteppedAnalysis<Recommendation> {
+export class GpuQuotaRecommender extends SteppedAnalysis<QuotaRecommendation> {
   private readonly cluster: Cluster;
   private readonly workloads: Workloads;
   private readonly tuned: Tuned[];
@@ -162,7 +162,7 @@ export class GpuQuotaRecommender extends SteppedAnalysis<Recommendation> {
     return this.tuned.filter((t) => meetsWaitTarget(summary.teams.find((s) => s.team === t.team), t.target)).length;
   }
 
-  protected *run(): Generator<void, Recommendation> {
+  protected *run(): Generator<void, QuotaRecommendation> {
     const quotas = this.tuned.map((t) => t.current);
     let rounds = 0;
     let converged = false;
@@ -208,7 +208,7 @@ export class GpuQuotaRecommender extends SteppedAnalysis<Recommendation> {
       }
     }
     let final = this.cancelled ? null : yield* this.evaluate(quotas, 'recommended quotas');
-    let choice: Recommendation['choice'] = 'fixed-point';
+    let choice: QuotaRecommendation['choice'] = 'fixed-point';
     if (final && this.metCount(final) < this.tuned.length) {
       // Not every target met where the search stopped: take the best vector simulated (most targets met, then the fewest quota units).
       let best = { quotas: [...quotas], summary: final };
@@ -251,6 +251,6 @@ export class GpuQuotaRecommender extends SteppedAnalysis<Recommendation> {
   }
 }
 
-export function recommendNominalQuotas(cluster: Cluster, workloads: Workloads, spec: RecommendSpec, options: AnalysisOptions = {}, hooks: AnalysisHooks = {}): Recommendation {
+export function recommendNominalQuotas(cluster: Cluster, workloads: Workloads, spec: RecommendSpec, options: AnalysisOptions = {}, hooks: AnalysisHooks = {}): QuotaRecommendation {
   return new GpuQuotaRecommender(cluster, workloads, spec, options, hooks).result();
 }

@@ -39,7 +39,7 @@ export interface UsageFigures {
   slo: SloFigures | null;
 }
 
-export interface QueueSummary extends UsageFigures {
+export interface QueueRunSummary extends UsageFigures {
   clusterQueue: string;
   team: string;
   cohort: string | null;
@@ -60,7 +60,7 @@ export interface ClusterSummary {
 }
 
 export interface GpuRunSummary {
-  queues: QueueSummary[];
+  queues: QueueRunSummary[];
   teams: TeamSummary[];
   cluster: ClusterSummary;
 }

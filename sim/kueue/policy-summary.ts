@@ -20,7 +20,7 @@ export interface QueueFlavorSummary {
   canBorrow: number;
 }
 
-export interface QueueSummary {
+export interface QueuePolicySummary {
   clusterQueue: string;
   namespace: string;
   cohort: string | null;
@@ -43,7 +43,7 @@ export interface FlavorCommitment {
 export interface PolicySummary {
   resource: string;
   month: number;
-  queues: QueueSummary[];
+  queues: QueuePolicySummary[];
   flavors: FlavorCommitment[];
 }
 
@@ -54,7 +54,7 @@ export function summarisePolicy(cluster: Cluster, options: { resource?: string; 
   const tree = buildQuotaTree(cluster);
   const show = (value: number) => displayValue(resource, value);
 
-  const queues: QueueSummary[] = cluster.queues.map((queue) => {
+  const queues: QueuePolicySummary[] = cluster.queues.map((queue) => {
     const node = tree.node('clusterQueue', queue.clusterQueue);
     const flavors: QueueFlavorSummary[] = [];
     for (const group of queue.resourceGroups) {

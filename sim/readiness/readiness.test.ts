@@ -4,7 +4,7 @@ import type { RoleId } from '../org/roles.ts';
 import type { TeamType } from '../org/team-types.ts';
 import { suggestAssignments, assignCapability } from '../ownership/flags.ts';
 import { BOTTLENECKS, MEASUREMENT, OPTIMIZING_FOR, READINESS_QUESTIONS } from './questions.ts';
-import { recommend, type ReadinessScenario, type Recommendation, type Statement } from './recommend.ts';
+import { recommend, type ReadinessScenario, type ReadinessRecommendation, type Statement } from './recommend.ts';
 import { ReadinessSchema, type ReadinessAnswers } from './schema.ts';
 
 const seedText = readFileSync(new URL('./testdata/seed-2-pizza-excerpts.txt', import.meta.url), 'utf8');
@@ -26,7 +26,7 @@ const withPlatform: ReadinessScenario = {
 
 const ready: ReadinessAnswers = { ownerCandidates: 3, optimizingFor: 'velocity', productLevelMeasurement: 'yes', bottleneck: 'decision-making', notes: '' };
 
-function statements(r: Recommendation): Statement[] {
+function statements(r: ReadinessRecommendation): Statement[] {
   return [r.headline, ...r.reasons, ...r.risks.flatMap((k) => [...k.why, ...k.mitigations]), ...r.adjustments.map((a) => a.reason)];
 }
 

@@ -58,7 +58,7 @@ export interface SimulationAdjustment {
   question: QuestionId;
 }
 
-export interface Recommendation {
+export interface ReadinessRecommendation {
   verdict: Verdict;
   headline: Statement;
   /** One statement per answered question (and per scenario fact it is checked against). */
@@ -110,8 +110,8 @@ const MITIGATIONS: Record<RiskId, Statement[]> = {
 
 const multiply = (factor: number) => ({ kind: 'multiply' as const, factor });
 
-/** Recommendation for a scenario from its readiness answers. Pure; cheap enough to run on every edit. */
-export function recommend(answers: ReadinessAnswers, scenario: ReadinessScenario): Recommendation {
+/** ReadinessRecommendation for a scenario from its readiness answers. Pure; cheap enough to run on every edit. */
+export function recommend(answers: ReadinessAnswers, scenario: ReadinessScenario): ReadinessRecommendation {
   const pods = scenario.teams.filter((t) => t.type === 'stream-aligned-pod');
   const podCount = pods.length;
   const hasPrincipal = scenario.teams.some((t) => t.positions.some((p) => p.role === 'principal-engineer'));

@@ -6,7 +6,7 @@
  */
 import { formatMoneyTick } from '../decision/format.ts';
 import type { ReportModel } from './model.ts';
-import { CHART_WIDTH, chartFrame, fit, INK, MUTED, niceTicks, num, PALETTE, text, wrapText } from './svg.ts';
+import { CHART_WIDTH, chartFrame, fit, INK, MUTED, niceTicks, num, PALETTE, svgText, wrapText } from './svg.ts';
 
 export interface ReportChart {
   /** File-safe id: also the SVG file name beside a Markdown report. */
@@ -33,12 +33,12 @@ function cumulativeCost(model: ReportModel): ReportChart {
   const currency = series[0]?.currency ?? 'USD';
   for (const t of ticks) {
     parts.push(`<line x1="${left}" x2="${right}" y1="${num(y(t))}" y2="${num(y(t))}" stroke="#e3e6eb"/>`);
-    parts.push(text(left - 6, y(t) + 4, formatMoneyTick(t, currency), { 'text-anchor': 'end', 'font-size': 10, fill: MUTED }));
+    parts.push(svgText(left - 6, y(t) + 4, formatMoneyTick(t, currency), { 'text-anchor': 'end', 'font-size': 10, fill: MUTED }));
   }
   const sameStart = series.every((s) => s.months[0] === series[0]?.months[0]);
   const labels = [...series].sort((a, b) => b.months.length - a.months.length)[0]?.months ?? [];
   const every = Math.max(1, Math.ceil(months / 8));
-  for (let m = 0; m < months; m += every) parts.push(text(x(m), height + 16, sameStart ? (labels[m] ?? '') : `month ${m + 1}`, { 'text-anchor': 'middle', 'font-size': 10, fill: MUTED }));
+  for (let m = 0; m < months; m += every) parts.push(svgText(x(m), height + 16, sameStart ? (labels[m] ?? '') : `month ${m + 1}`, { 'text-anchor': 'middle', 'font-size': 10, fill: MUTED }));
   parts.push(`<line x1="${left}" x2="${right}" y1="${height}" y2="${height}" stroke="${MUTED}"/>`);
   // End labels sorted by height and pushed apart so four scenarios ending close together stay legible.
   const ends = series.map((s, i) => ({ i, y: y(s.cumulative[s.cumulative.length - 1] ?? 0), s })).sort((a, b) => a.y - b.y);
@@ -52,8 +52,8 @@ function cumulativeCost(model: ReportModel): ReportChart {
     parts.push(`<polyline points="${points}" fill="none" stroke="${color(i)}" stroke-width="2.5"/>`);
   });
   for (const end of ends) {
-    parts.push(text(right + 8, end.y - 2, fit(end.s.scenario, 30), { 'font-size': 10, fill: color(end.i) }));
-    parts.push(text(right + 8, end.y + 11, end.s.totalText, { 'font-size': 11, 'font-weight': 'bold', fill: color(end.i) }));
+    parts.push(svgText(right + 8, end.y - 2, fit(end.s.scenario, 30), { 'font-size': 10, fill: color(end.i) }));
+    parts.push(svgText(right + 8, end.y + 11, end.s.totalText, { 'font-size': 11, 'font-weight': 'bold', fill: color(end.i) }));
   }
   const body = parts.join('');
   return { id: 'cumulative-cost', title: 'Cumulative cost by month', svg: chartFrame({ id: 'chart-cumulative-cost', title: 'Cumulative cost by month', body, bodyHeight: Math.max(height + 22, floor + 16), stamps: stamps(model) }) };
@@ -74,29 +74,29 @@ function timeline(model: ReportModel): ReportChart {
   const parts: string[] = [];
   for (const t of ticks) {
     parts.push(`<line x1="${num(x(t))}" x2="${num(x(t))}" y1="0" y2="${plotHeight}" stroke="#e3e6eb"/>`);
-    parts.push(text(x(t), plotHeight + 14, `${t}`, { 'text-anchor': 'middle', 'font-size': 10, fill: MUTED }));
+    parts.push(svgText(x(t), plotHeight + 14, `${t}`, { 'text-anchor': 'middle', 'font-size': 10, fill: MUTED }));
   }
-  parts.push(text((left + right) / 2, plotHeight + 28, 'weeks from request to production', { 'text-anchor': 'middle', 'font-size': 10, fill: MUTED }));
+  parts.push(svgText((left + right) / 2, plotHeight + 28, 'weeks from request to production', { 'text-anchor': 'middle', 'font-size': 10, fill: MUTED }));
   const scenarioIndex = new Map(model.scenarios.map((s, i) => [s.name, i]));
   rows.forEach((r, i) => {
     const mid = i * rowHeight + rowHeight / 2;
     const c = color(scenarioIndex.get(r.scenario) ?? 0);
-    if (several) parts.push(text(8, mid - 3, fit(r.scenario, 40), { 'font-size': 9.5, fill: MUTED }));
-    parts.push(text(8, several ? mid + 10 : mid + 4, fit(r.design, 38), { 'font-size': 11.5 }));
+    if (several) parts.push(svgText(8, mid - 3, fit(r.scenario, 40), { 'font-size': 9.5, fill: MUTED }));
+    parts.push(svgText(8, several ? mid + 10 : mid + 4, fit(r.design, 38), { 'font-size': 11.5 }));
     if (!r.p50 || !r.p85) {
-      parts.push(text(left, mid + 4, r.note ?? 'no figure', { 'font-size': 11, 'font-style': 'italic', fill: MUTED }));
+      parts.push(svgText(left, mid + 4, r.note ?? 'no figure', { 'font-size': 11, 'font-style': 'italic', fill: MUTED }));
       return;
     }
     for (const [e, dy] of [[r.p50, -5], [r.p85, 5]] as const) parts.push(`<line x1="${num(x(e.low))}" x2="${num(x(e.high))}" y1="${num(mid + dy)}" y2="${num(mid + dy)}" stroke="${c}" stroke-width="1.5"/>`);
     parts.push(`<circle cx="${num(x(r.p50.weeks))}" cy="${num(mid - 5)}" r="4.5" fill="${c}"/>`);
     parts.push(`<rect x="${num(x(r.p85.weeks) - 4.5)}" y="${num(mid + 0.5)}" width="9" height="9" fill="#ffffff" stroke="${c}" stroke-width="2"/>`);
-    parts.push(text(right + 10, mid - 3, `P50 ${r.p50Text}`, { 'font-size': 10.5 }));
-    parts.push(text(right + 10, mid + 10, `P85 ${r.p85Text}`, { 'font-size': 10.5, 'font-weight': 'bold' }));
+    parts.push(svgText(right + 10, mid - 3, `P50 ${r.p50Text}`, { 'font-size': 10.5 }));
+    parts.push(svgText(right + 10, mid + 10, `P85 ${r.p85Text}`, { 'font-size': 10.5, 'font-weight': 'bold' }));
   });
   const legendY = plotHeight + 44;
-  parts.push(`<circle cx="14" cy="${legendY - 4}" r="4.5" fill="${INK}"/>`, text(24, legendY, 'P50', { 'font-size': 10 }));
-  parts.push(`<rect x="60" y="${legendY - 9}" width="9" height="9" fill="#ffffff" stroke="${INK}" stroke-width="2"/>`, text(74, legendY, 'P85', { 'font-size': 10 }));
-  parts.push(`<line x1="110" x2="140" y1="${legendY - 4}" y2="${legendY - 4}" stroke="${INK}" stroke-width="1.5"/>`, text(146, legendY, '95% interval of the estimate', { 'font-size': 10 }));
+  parts.push(`<circle cx="14" cy="${legendY - 4}" r="4.5" fill="${INK}"/>`, svgText(24, legendY, 'P50', { 'font-size': 10 }));
+  parts.push(`<rect x="60" y="${legendY - 9}" width="9" height="9" fill="#ffffff" stroke="${INK}" stroke-width="2"/>`, svgText(74, legendY, 'P85', { 'font-size': 10 }));
+  parts.push(`<line x1="110" x2="140" y1="${legendY - 4}" y2="${legendY - 4}" stroke="${INK}" stroke-width="1.5"/>`, svgText(146, legendY, '95% interval of the estimate', { 'font-size': 10 }));
   return { id: 'time-to-production', title: 'Time to production by design (P50 and P85)', svg: chartFrame({ id: 'chart-time-to-production', title: 'Time to production by design (P50 and P85)', body: parts.join(''), bodyHeight: legendY + 4, stamps: stamps(model) }) };
 }
 
@@ -116,25 +116,25 @@ function gpuWaits(model: ReportModel): ReportChart {
   if (rows.length > 0) {
     for (const t of ticks) {
       parts.push(`<line x1="${num(x(t))}" x2="${num(x(t))}" y1="0" y2="${plotHeight}" stroke="#e3e6eb"/>`);
-      parts.push(text(x(t), plotHeight + 14, `${t}`, { 'text-anchor': 'middle', 'font-size': 10, fill: MUTED }));
+      parts.push(svgText(x(t), plotHeight + 14, `${t}`, { 'text-anchor': 'middle', 'font-size': 10, fill: MUTED }));
     }
-    parts.push(text((left + right) / 2, plotHeight + 28, 'hours from submission to admission, P90', { 'text-anchor': 'middle', 'font-size': 10, fill: MUTED }));
+    parts.push(svgText((left + right) / 2, plotHeight + 28, 'hours from submission to admission, P90', { 'text-anchor': 'middle', 'font-size': 10, fill: MUTED }));
   }
   rows.forEach((r, i) => {
     const mid = i * rowHeight + rowHeight / 2;
-    if (several) parts.push(text(8, mid - 3, fit(r.scenario, 40), { 'font-size': 9.5, fill: MUTED }));
-    parts.push(text(8, several ? mid + 10 : mid + 4, fit(r.team, 38), { 'font-size': 11.5 }));
+    if (several) parts.push(svgText(8, mid - 3, fit(r.scenario, 40), { 'font-size': 9.5, fill: MUTED }));
+    parts.push(svgText(8, several ? mid + 10 : mid + 4, fit(r.team, 38), { 'font-size': 11.5 }));
     if (r.hours === null) {
-      parts.push(text(left, mid + 4, r.text, { 'font-size': 10.5, 'font-style': 'italic', fill: MUTED }));
+      parts.push(svgText(left, mid + 4, r.text, { 'font-size': 10.5, 'font-style': 'italic', fill: MUTED }));
       return;
     }
     parts.push(`<rect x="${left}" y="${num(mid - 7)}" width="${num(Math.max(1, x(r.hours) - left))}" height="14" fill="${color(scenarioIndex.get(r.scenario) ?? 0)}"/>`);
-    parts.push(text(x(r.hours) + 6, mid + 4, r.text, { 'font-size': 10.5 }));
+    parts.push(svgText(x(r.hours) + 6, mid + 4, r.text, { 'font-size': 10.5 }));
   });
   let y = rows.length > 0 ? plotHeight + 50 : 14;
   for (const n of notes) {
     for (const line of wrapText(`${several ? `${n.scenario}: ` : ''}${n.note}`, 105)) {
-      parts.push(text(8, y, line, { 'font-size': 11, 'font-style': 'italic', fill: MUTED }));
+      parts.push(svgText(8, y, line, { 'font-size': 11, 'font-style': 'italic', fill: MUTED }));
       y += 15;
     }
     y += 4;

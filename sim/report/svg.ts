@@ -49,7 +49,7 @@ export function fit(text: string, chars: number): string {
   return text.length <= chars ? text : `${text.slice(0, Math.max(1, chars - 1))}…`;
 }
 
-export function text(x: number, y: number, content: string, attrs: Record<string, string | number> = {}): string {
+export function svgText(x: number, y: number, content: string, attrs: Record<string, string | number> = {}): string {
   const extra = Object.entries(attrs).map(([k, v]) => ` ${k}="${escapeXml(String(v))}"`).join('');
   return `<text x="${num(x)}" y="${num(y)}"${extra}>${escapeXml(content)}</text>`;
 }
@@ -74,12 +74,12 @@ export function chartFrame(options: { id: string; title: string; body: string; b
   const stampLines = options.stamps.flatMap((s) => wrapText(s, STAMP_LINE_CHARS));
   const stampTop = top + options.bodyHeight + 18;
   const height = stampTop + stampLines.length * (STAMP_FONT_SIZE + 3) + 6;
-  const stamps = stampLines.map((line, i) => text(8, stampTop + i * (STAMP_FONT_SIZE + 3), line, { 'font-size': STAMP_FONT_SIZE, fill: MUTED })).join('');
+  const stamps = stampLines.map((line, i) => svgText(8, stampTop + i * (STAMP_FONT_SIZE + 3), line, { 'font-size': STAMP_FONT_SIZE, fill: MUTED })).join('');
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" id="${escapeXml(options.id)}" viewBox="0 0 ${CHART_WIDTH} ${num(height)}" width="${CHART_WIDTH}" height="${num(height)}" role="img" aria-label="${escapeXml(options.title)}" font-family="${FONT}" font-size="12" fill="${INK}">`,
     `<title>${escapeXml(options.title)}</title>`,
     `<rect x="0" y="0" width="${CHART_WIDTH}" height="${num(height)}" fill="#ffffff"/>`,
-    text(8, 20, options.title, { 'font-size': 15, 'font-weight': 'bold' }),
+    svgText(8, 20, options.title, { 'font-size': 15, 'font-weight': 'bold' }),
     `<g transform="translate(0 ${top})">${options.body}</g>`,
     `<line x1="8" x2="${CHART_WIDTH - 8}" y1="${num(stampTop - 13)}" y2="${num(stampTop - 13)}" stroke="#d5d9e0"/>`,
     stamps,

@@ -5,7 +5,7 @@ import { isBlank, parseNumber, parseTime, shown } from './text.ts';
 /** Thrown inside a row decoder; the reader reports it against the row's line and goes on. */
 export class RowError extends Error {}
 
-export function text(value: string | undefined, field: string): string {
+export function textField(value: string | undefined, field: string): string {
   if (isBlank(value)) throw new RowError(`${field} is missing`);
   return value!.trim();
 }

@@ -6,7 +6,7 @@
  */
 import { csvReader, type CsvRow } from './csv.ts';
 import { MAX_CPUS, MAX_GPUS_PER_JOB, MAX_GPUS_PER_POD, MAX_MEMORY_BYTES, MAX_PODS } from './bounds.ts';
-import { DURATION, integer, optionalNumber, positiveDuration, RowError, span, text, time, type Bound } from './fields.ts';
+import { DURATION, integer, optionalNumber, positiveDuration, RowError, span, textField, time, type Bound } from './fields.ts';
 import { JsonObjectStream } from './json-objects.ts';
 import { detached, isBlank, parseTime, shown } from './text.ts';
 import type { TraceFormat, TraceJob, TracePodSet, TraceReader, TraceSink } from './types.ts';
@@ -116,7 +116,7 @@ function heliosReader(sink: TraceSink, maxLineLength?: number): TraceReader {
       const cpus = optionalNumber(row.get('cpu_num'), 'cpu_num', 0, CORES);
       // Helios gives totals per job; pods are its nodes, GPUs spread evenly (rounded up as the device plugin would).
       const podSets = [{ count: nodes, gpus: Math.ceil(gpus / nodes), ...(cpus ? { cpu: cpus / nodes } : {}) }];
-      return { line: row.line, id: text(row.get('job_id'), 'job_id'), user: text(row.get('user'), 'user'), vc: text(row.get('vc'), 'vc'), submit: time(row.get('submit_time'), 'submit_time'), duration: runningTime(row, 'duration', 'start_time', 'end_time'), podSets };
+      return { line: row.line, id: textField(row.get('job_id'), 'job_id'), user: textField(row.get('user'), 'user'), vc: textField(row.get('vc'), 'vc'), submit: time(row.get('submit_time'), 'submit_time'), duration: runningTime(row, 'duration', 'start_time', 'end_time'), podSets };
     }),
     maxLineLength,
   );
@@ -157,14 +157,14 @@ function paiReader(sink: TraceSink, maxLineLength?: number): TraceReader {
     (row, layout) => {
       try {
         // Held until the join: a name of its own, not a slice keeping its chunk of the file alive.
-        const name = detached(text(row.get('job_name'), 'job_name'));
+        const name = detached(textField(row.get('job_name'), 'job_name'));
         if (layout === 0) {
           if (jobs.has(name)) throw new RowError(`job_name ${shown(name)} repeats line ${jobs.get(name)!.line}`);
           const orphan = orphans.get(name);
           orphans.delete(name);
           jobs.set(name, {
             line: row.line,
-            user: detached(text(row.get('user'), 'user')),
+            user: detached(textField(row.get('user'), 'user')),
             submit: time(row.get('start_time'), 'start_time'),
             start: orphan?.start ?? Infinity,
             end: orphan?.end ?? -Infinity,
@@ -233,14 +233,14 @@ function openbReader(sink: TraceSink, maxLineLength?: number): TraceReader {
   const layout = { required: ['name', 'num_gpu', 'creation_time'], optional: ['cpu_milli', 'memory_mib', 'gpu_milli', 'gpu_spec', 'qos', 'pod_phase', 'deletion_time', 'scheduled_time', 'user', 'vc'] };
   return csvReader([layout], sink, (row) =>
     guarded(sink, row.line, () => {
-      const name = text(row.get('name'), 'name');
+      const name = textField(row.get('name'), 'name');
       const gpus = integer(row.get('num_gpu'), 'num_gpu', 0, GPUS_PER_POD);
       if (gpus === 0) throw new RowError('num_gpu is 0: a CPU-only pod (the simulator schedules GPU jobs)');
       const cpuMilli = optionalNumber(row.get('cpu_milli'), 'cpu_milli', 0, MILLICORES);
       const memMib = optionalNumber(row.get('memory_mib'), 'memory_mib', 0, MEMORY_MIB);
       const podSets = [{ count: 1, gpus, ...(cpuMilli ? { cpu: cpuMilli / 1000 } : {}), ...(memMib ? { memory: memMib * MIB } : {}) }];
-      const user = row.has('user') ? text(row.get('user'), 'user') : podOwner(name);
-      const vc = row.has('vc') ? text(row.get('vc'), 'vc') : text(row.get('qos'), 'qos');
+      const user = row.has('user') ? textField(row.get('user'), 'user') : podOwner(name);
+      const vc = row.has('vc') ? textField(row.get('vc'), 'vc') : textField(row.get('qos'), 'qos');
       return { line: row.line, id: name, user, vc, submit: time(row.get('creation_time'), 'creation_time'), duration: runningTime(row, null, 'scheduled_time', 'deletion_time'), podSets };
     }),
     maxLineLength,
@@ -267,7 +267,7 @@ function genericReader(sink: TraceSink, maxLineLength?: number): TraceReader {
       const kind = row.get('kind');
       return {
         line: row.line,
-        id: text(row.get('id'), 'id'),
+        id: textField(row.get('id'), 'id'),
         user: isBlank(user) ? '' : user,
         vc: isBlank(vc) ? '' : vc,
         submit: time(row.get('submit_time'), 'submit_time'),

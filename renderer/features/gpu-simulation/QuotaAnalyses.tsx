@@ -5,7 +5,7 @@
  * under its target).
  */
 import { useState } from 'react';
-import type { Recommendation, SweepResult } from '../../../sim/gpu-sim/index.ts';
+import type { QuotaRecommendation, SweepResult } from '../../../sim/gpu-sim/index.ts';
 import { duration } from './model/format.ts';
 import { sweepChart } from './model/figure-charts.ts';
 import type { GpuQuotaRow } from '../../../sim/gpu-sim/variant.ts';
@@ -95,7 +95,7 @@ export function RecommendForm({ teams, teamName, busy, onRun }: { teams: string[
   );
 }
 
-export function RecommendationTable({ recommendation, teamName, onUseAsB }: { recommendation: Omit<Recommendation, 'cluster'>; teamName(id: string): string; onUseAsB(quotas: Array<{ clusterQueue: string; flavor: string; nominalQuota: number }>): void }) {
+export function RecommendationTable({ recommendation, teamName, onUseAsB }: { recommendation: Omit<QuotaRecommendation, 'cluster'>; teamName(id: string): string; onUseAsB(quotas: Array<{ clusterQueue: string; flavor: string; nominalQuota: number }>): void }) {
   const r = recommendation;
   return (
     <>

@@ -10,7 +10,7 @@ import {
   GpuQuotaRecommender,
   GpuQuotaSweep,
   type GpuRunSummary,
-  type Recommendation,
+  type QuotaRecommendation,
   type RecommendSpec,
   type SweepResult,
   type SweepSpec,
@@ -36,7 +36,7 @@ export interface ComparisonView {
 export type AnalysisOutput =
   | { kind: 'compare'; comparison: ComparisonView }
   | { kind: 'sweep'; sweep: SweepResult }
-  | { kind: 'recommend'; recommendation: Omit<Recommendation, 'cluster'> };
+  | { kind: 'recommend'; recommendation: Omit<QuotaRecommendation, 'cluster'> };
 
 interface Stepped<R> {
   step(maxInstants: number): boolean;
