@@ -14,7 +14,7 @@ import { costModelIssues } from '../cost/validate.ts';
 import type { DesignKind } from '../delivery/design.ts';
 import type { GpuRunSummary } from '../gpu-sim/summary.ts';
 import { monthName } from '../phases/calendar.ts';
-import { formatMoney, formatWeeks } from './format.ts';
+import { formatMoney, formatWeeks } from './figure-text.ts';
 import { DESIGN_LABELS } from '../delivery/design.ts';
 import type { Distribution1D, DesignResult } from '../delivery/results.ts';
 import type { DeliveryComparison } from '../delivery/simulate.ts';

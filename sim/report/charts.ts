@@ -4,7 +4,7 @@
  * per design, and each team's P90 wait for GPUs. The figures written on
  * them are the model's texts, so a chart and a table never disagree.
  */
-import { formatMoneyTick } from '../decision/format.ts';
+import { formatMoneyTick } from '../decision/figure-text.ts';
 import type { ReportModel } from './model.ts';
 import { CHART_WIDTH, chartFrame, fit, INK, MUTED, niceTicks, num, PALETTE, svgText, wrapText } from './svg.ts';
 

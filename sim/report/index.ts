@@ -6,4 +6,4 @@ export { reportMarkdown, type MarkdownReport } from './markdown.ts';
 export { reportCsv } from './csv.ts';
 export { reportPptx } from './pptx.ts';
 export { deckOutline } from './slides.ts';
-export * from '../decision/format.ts';
+export * from '../decision/figure-text.ts';

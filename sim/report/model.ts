@@ -1,7 +1,7 @@
 /**
  * The report (M14) as data: 1–4 Decisions and their cost breakdowns turned
  * into the stamps, tables and chart series every format shows. All text is
- * made here with `format.ts`, so the HTML, Markdown, CSV, slides and the
+ * made here with `../decision/figure-text.ts`, so the HTML, Markdown, CSV, slides and the
  * PDF read the same for the same number; the builders only lay it out.
  *
  * Pure: the figures come from `decide()` (and, for the monthly series, the
@@ -9,7 +9,7 @@
  */
 import type { CostBreakdown } from '../cost/compute.ts';
 import type { Decision, DesignColumn, EstimatedWeeks, GpuTeamWait } from '../decision/decision.ts';
-import { formatCount, formatDecimal, formatHours, formatMoney, formatRevision, formatWeeks, formatWeeksInterval, NO_FIGURE } from '../decision/format.ts';
+import { formatCount, formatDecimal, formatHours, formatMoney, formatRevision, formatWeeks, formatWeeksInterval, NO_FIGURE } from '../decision/figure-text.ts';
 
 export const MAX_REPORT_SCENARIOS = 4;
 

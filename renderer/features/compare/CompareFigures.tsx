@@ -6,7 +6,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { ScenarioRecord } from '../../../sim/api/contract.ts';
 import { compareDecisions, type ComparedFigure } from '../../../sim/decision/compare.ts';
-import { formatCount, formatDecimal, formatHours, formatMoney, formatWeeks, NO_FIGURE } from '../../../sim/decision/format.ts';
+import { formatCount, formatDecimal, formatHours, formatMoney, formatWeeks, NO_FIGURE } from '../../../sim/decision/figure-text.ts';
 import { GPU_NOTE, type ReportScenarioInput } from '../decision/report-export.ts';
 import { useScenarioDecision } from '../decision/use-decision.ts';
 import { ReportActions } from '../decision/ReportActions.tsx';

@@ -5,7 +5,7 @@
  * each comes from. Each figure opens the tab that computes it.
  */
 import type { Decision } from '../../../sim/decision/decision.ts';
-import { formatHours, formatMoney } from '../../../sim/decision/format.ts';
+import { formatHours, formatMoney } from '../../../sim/decision/figure-text.ts';
 import { monthName } from '../../model/format.ts';
 import { FigureLink } from './FigureLink.tsx';
 

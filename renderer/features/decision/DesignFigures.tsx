@@ -5,7 +5,7 @@
  * and what to change, never a figure.
  */
 import type { Decision, DesignColumn } from '../../../sim/decision/decision.ts';
-import { formatDecimal, formatMoney, formatWeeksInterval, NO_FIGURE } from '../../../sim/decision/format.ts';
+import { formatDecimal, formatMoney, formatWeeksInterval, NO_FIGURE } from '../../../sim/decision/figure-text.ts';
 import { FigureLink } from './FigureLink.tsx';
 
 type Row = { id: string; label: string; tab: 'costs' | 'delivery'; value(d: DesignColumn): string | null };

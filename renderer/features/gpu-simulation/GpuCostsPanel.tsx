@@ -8,7 +8,7 @@
 import { gpuPricePerHour } from '../../../sim/cost/compute.ts';
 import type { SimulatedTeamGpu } from '../../../sim/cost/simulated-gpu-hours.ts';
 import type { Scenario } from '../../../sim/scenario/index.ts';
-import { gpuHours } from './model/format.ts';
+import { gpuHours } from './model/units.ts';
 import { gpuSimulationInputs } from '../../../sim/edits/gpu-simulation.ts';
 import { useAdoptedGpuHours, useGpuUseSource } from '../../stores/gpu-use-source.ts';
 import { money, moneyPrecise } from '../../model/format.ts';

@@ -6,7 +6,7 @@
  */
 import { scaleLinear } from 'd3';
 import type { WaitingWorkload } from './model/run-job.ts';
-import { duration } from './model/format.ts';
+import { duration } from './model/units.ts';
 import { reasonWords, stateWords, timelineWords } from './model/reason-words.ts';
 import { dayTick } from './model/svg.ts';
 

@@ -9,7 +9,7 @@ import { useState } from 'react';
 import type { Cluster } from '../../../sim/cluster/schema.ts';
 import { isQuantity } from '../../../sim/k8s/quantity.ts';
 import type { ComparisonView } from './model/analysis-job.ts';
-import { duration, gpuHours, signed } from './model/format.ts';
+import { duration, gpuHours, signed } from './model/units.ts';
 import { QUOTA_FIELDS, type QuotaField } from '../../../sim/cluster/schema.ts';
 import { describeEdit, gpuQuotaRows, setVariantEdit, type VariantEdit } from '../../../sim/gpu-sim/variant.ts';
 

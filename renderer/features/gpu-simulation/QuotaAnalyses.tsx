@@ -6,7 +6,7 @@
  */
 import { useState } from 'react';
 import type { QuotaRecommendation, SweepResult } from '../../../sim/gpu-sim/index.ts';
-import { duration } from './model/format.ts';
+import { duration } from './model/units.ts';
 import { sweepChart } from './model/figure-charts.ts';
 import type { GpuQuotaRow } from '../../../sim/gpu-sim/variant.ts';
 import { NumberField } from '../../ui/NumberField.tsx';

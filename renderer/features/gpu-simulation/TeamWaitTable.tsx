@@ -5,7 +5,7 @@
  * below. A team's P90 opens its wait-time distribution.
  */
 import type { GpuRunSummary, UsageFigures } from '../../../sim/gpu-sim/index.ts';
-import { duration, gpuHours, percent } from './model/format.ts';
+import { duration, gpuHours, percent } from './model/units.ts';
 
 function Cells({ f }: { f: UsageFigures }) {
   return (

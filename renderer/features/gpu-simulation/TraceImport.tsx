@@ -9,7 +9,7 @@ import { useState } from 'react';
 import type { Cluster } from '../../../sim/cluster/schema.ts';
 import { TRACE_FORMATS, type TraceFormat, type TraceImportOptions, type TraceRowProblem, type TraceScan } from '../../../sim/traces/index.ts';
 import { useGpuSimUi, useGpuTrace } from './store.ts';
-import { count as plural } from './model/format.ts';
+import { count as plural } from './model/units.ts';
 import { RunProgress } from '../../ui/RunProgress.tsx';
 import { TraceColumns } from './TraceColumns.tsx';
 
