@@ -4,28 +4,25 @@
  * to hear Ctrl+C. The worker steps the pure sim/ code in slices and breathes
  * between them; a stop request makes it return what it finished.
  *
- * Messages: main → worker `{ kind: 'run', input }` then maybe `{ kind: 'cancel' }`;
- * worker → main `progress`, then `done` (with `cancelled`) or `failed`.
+ * The messages are the UI's (sim/kernel/job.ts), one job per worker: main →
+ * worker `run` then maybe `cancel`; worker → main `progress`, then `done`
+ * (with `cancelled`) or `failed`. Nobody watches a first look here, so the
+ * context has no `preliminary`.
  */
 import { parentPort, Worker } from 'node:worker_threads';
+import type { JobContext, JobMessage, JobRequest } from '../../sim/kernel/job.ts';
 
-export interface WorkerJobContext {
-  readonly cancelled: boolean;
-  progress(done: number, total: number, phase?: string): void;
-  breathe(): Promise<void>;
-}
-
-type ToWorker<I> = { kind: 'run'; input: I } | { kind: 'cancel' };
-type FromWorker<R> = { kind: 'progress'; done: number; total: number; phase?: string } | { kind: 'done'; result: R; cancelled: boolean } | { kind: 'failed'; message: string };
+/** The one job a CLI worker runs. */
+const JOB_ID = 1;
 
 /** Worker side: run `handler` on the first `run` message, with progress throttled to `progressIntervalMs`. */
-export function hostWorkerJob<I, R>(handler: (input: I, context: WorkerJobContext) => Promise<R>, progressIntervalMs = 100): void {
+export function hostWorkerJob<I, R>(handler: (input: I, context: JobContext<R>) => Promise<R>, progressIntervalMs = 100): void {
   const port = parentPort;
   if (!port) throw new Error('hostWorkerJob must run in a worker thread.');
   let cancelled = false;
   let last = -Infinity;
-  const post = (message: FromWorker<R>) => port.postMessage(message);
-  const context: WorkerJobContext = {
+  const post = (message: JobMessage<R>) => port.postMessage(message);
+  const context: JobContext<R> = {
     get cancelled() {
       return cancelled;
     },
@@ -33,23 +30,23 @@ export function hostWorkerJob<I, R>(handler: (input: I, context: WorkerJobContex
       const t = performance.now();
       if (done < total && t - last < progressIntervalMs) return;
       last = t;
-      post({ kind: 'progress', done, total, ...(phase === undefined ? {} : { phase }) });
+      post({ kind: 'progress', jobId: JOB_ID, done, total, ...(phase === undefined ? {} : { phase }) });
     },
     // setImmediate runs after the poll phase, where the port's messages (a cancel) are delivered.
     breathe: () => new Promise((resolve) => setImmediate(resolve)),
   };
-  port.on('message', (message: ToWorker<I>) => {
+  port.on('message', (message: JobRequest<I>) => {
     if (message.kind === 'cancel') {
       cancelled = true;
       return;
     }
     handler(message.input, context).then(
       (result) => {
-        post({ kind: 'done', result, cancelled });
+        post({ kind: 'done', jobId: JOB_ID, result, cancelled });
         port.close();
       },
       (error: unknown) => {
-        post({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+        post({ kind: 'failed', jobId: JOB_ID, message: error instanceof Error ? error.message : String(error) });
         port.close();
       },
     );
@@ -73,16 +70,16 @@ export function runWorkerJob<I, R>(entry: URL, input: I, options: WorkerRunOptio
       fn();
       void worker.terminate();
     };
-    worker.on('message', (message: FromWorker<R>) => {
+    worker.on('message', (message: JobMessage<R>) => {
       if (message.kind === 'progress') options.onProgress?.(message.done, message.total, message.phase);
       else if (message.kind === 'done') finish(() => resolve({ result: message.result, cancelled: message.cancelled }));
-      else finish(() => reject(new Error(message.message)));
+      else if (message.kind === 'failed') finish(() => reject(new Error(message.message)));
     });
     worker.on('error', (error) => finish(() => reject(error)));
     worker.on('exit', (code) => finish(() => reject(new Error(`The simulation worker stopped unexpectedly (exit code ${code}).`))));
     void options.stop?.then(() => {
-      if (!settled) worker.postMessage({ kind: 'cancel' } satisfies ToWorker<I>);
+      if (!settled) worker.postMessage({ kind: 'cancel', jobId: JOB_ID } satisfies JobRequest<I>);
     });
-    worker.postMessage({ kind: 'run', input } satisfies ToWorker<I>);
+    worker.postMessage({ kind: 'run', jobId: JOB_ID, input } satisfies JobRequest<I>);
   });
 }

@@ -66,7 +66,7 @@ describe('simulation store', () => {
     const gate = new Promise<void>((resolve) => (release = resolve));
     const store = createSimulationStore<number, number>(
       workerWith(async (input, context) => {
-        context.preliminary(input);
+        context.preliminary?.(input);
         await gate;
         return input * 10;
       }),

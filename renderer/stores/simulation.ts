@@ -11,7 +11,7 @@
 import { useEffect } from 'react';
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import { JobClient, type WorkerLike } from '../workers/job-client.ts';
-import type { JobProgress } from '../workers/protocol.ts';
+import type { JobProgress } from '../../sim/kernel/job.ts';
 
 export type SimulationStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
 

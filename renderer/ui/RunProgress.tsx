@@ -4,7 +4,7 @@
  * (the previous run's, or this run's so far). Renders nothing when no run is
  * in flight.
  */
-import type { JobProgress } from '../workers/protocol.ts';
+import type { JobProgress } from '../../sim/kernel/job.ts';
 
 const SHOWING_NOTE = {
   previous: ' · the figures below are from the previous run until this one finishes',

@@ -5,7 +5,7 @@
  * `cancel` asks the worker to stop at its next slice. The worker is created
  * on first use and kept (its module is parsed once).
  */
-import type { JobMessage, JobProgress, JobRequest } from './protocol.ts';
+import type { JobMessage, JobProgress, JobRequest } from '../../sim/kernel/job.ts';
 
 export interface WorkerLike {
   postMessage(message: unknown): void;

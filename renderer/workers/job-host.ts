@@ -4,20 +4,8 @@
  * cancel or a newer run is seen within one slice), and posts the outcome.
  * The handler is the pure `sim/` code stepped in slices.
  */
-import type { JobMessage, JobRequest } from './protocol.ts';
+import type { JobContext, JobHandler, JobMessage, JobRequest } from '../../sim/kernel/job.ts';
 
-export interface JobContext<R = unknown> {
-  /** True once the user cancelled or a newer run arrived: return what is done. */
-  readonly cancelled: boolean;
-  /** Report progress; posted at most every `progressIntervalMs` (and always at the end). */
-  progress(done: number, total: number, phase?: string): void;
-  /** Post figures from the work done so far (a first look; the final result supersedes them). Dropped once cancelled. */
-  preliminary(result: R): void;
-  /** Yield to the worker's message loop (a macrotask, not a clamped timer) so cancel and newer runs arrive. */
-  breathe(): Promise<void>;
-}
-
-export type JobHandler<I, R> = (input: I, context: JobContext<R>) => Promise<R> | R;
 
 /** The part of a worker global (or a MessagePort in tests) a host needs. */
 export interface JobPort {
@@ -57,7 +45,8 @@ export function hostJobs<I, R>(port: JobPort, handler: JobHandler<I, R>, options
       return;
     }
     let lastPost = -Infinity;
-    const context: JobContext<R> = {
+    // The UI is watching: a first look is posted (dropped once cancelled).
+    const context: Required<JobContext<R>> = {
       get cancelled() {
         return cancelled.has(jobId) || jobId !== latest;
       },

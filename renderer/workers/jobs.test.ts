@@ -5,8 +5,9 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { JobClient, type WorkerLike } from './job-client.ts';
-import { hostJobs, type JobContext } from './job-host.ts';
-import type { JobProgress } from './protocol.ts';
+import type { JobContext } from '../../sim/kernel/job.ts';
+import { hostJobs } from './job-host.ts';
+import type { JobProgress } from '../../sim/kernel/job.ts';
 
 interface CountInput {
   upTo: number;
@@ -22,7 +23,7 @@ async function countJob(input: CountInput, context: JobContext<{ counted: number
   while (counted < input.upTo && !context.cancelled) {
     counted += 1;
     context.progress(counted, input.upTo, 'counting');
-    if (input.preliminaryEvery && counted % input.preliminaryEvery === 0 && counted < input.upTo) context.preliminary({ counted });
+    if (input.preliminaryEvery && counted % input.preliminaryEvery === 0 && counted < input.upTo) context.preliminary?.({ counted });
     await context.breathe();
   }
   return { counted };

@@ -16,14 +16,7 @@ import { DeliveryRun, type DeliveryComparison, type DeliveryInput } from './simu
 import type { DeliveryScenario } from './design.ts';
 import { scenarioPortfolio } from './listed-portfolio.ts';
 import type { ListedInitiative } from './schema.ts';
-
-export interface DeliveryJobContext {
-  readonly cancelled: boolean;
-  progress(done: number, total: number, phase?: string): void;
-  /** Figures from the trials done so far (the UI's first look); absent where nobody is watching (the CLI). */
-  preliminary?(result: DeliveryJobResult): void;
-  breathe(): Promise<void>;
-}
+import type { JobContext } from '../kernel/job.ts';
 
 interface JobBase {
   scenario: DeliveryScenario;
@@ -78,7 +71,7 @@ const compared = (run: DeliveryRun): DeliveryJobResult => {
  * Preliminaries read the running sums and change no draw: the final figures
  * are the same with or without them.
  */
-async function compare(job: Extract<DeliveryJobInput, { kind: 'compare' }>, context: DeliveryJobContext, slices: SliceOptions): Promise<DeliveryJobResult> {
+async function compare(job: Extract<DeliveryJobInput, { kind: 'compare' }>, context: JobContext<DeliveryJobResult>, slices: SliceOptions): Promise<DeliveryJobResult> {
   const run = new DeliveryRun(input(job), { trials: job.trials, seed: job.seed, designs: job.designs ?? DESIGN_KINDS });
   const target = slices.sliceMs ?? 20;
   const began = slices.now();
@@ -117,7 +110,7 @@ async function compare(job: Extract<DeliveryJobInput, { kind: 'compare' }>, cont
  * breathing between parameters so a cancel is seen, and posting the rows so
  * far as a preliminary result after each one (the bars appear as they come).
  */
-async function sensitivity(job: Extract<DeliveryJobInput, { kind: 'sensitivity' }>, context: DeliveryJobContext): Promise<DeliveryJobResult> {
+async function sensitivity(job: Extract<DeliveryJobInput, { kind: 'sensitivity' }>, context: JobContext<DeliveryJobResult>): Promise<DeliveryJobResult> {
   const knobs = defaultSensitivityKnobs();
   const rows: SensitivityRow[] = [];
   let base: SensitivityResult['base'] | null = null;
@@ -145,6 +138,6 @@ async function sensitivity(job: Extract<DeliveryJobInput, { kind: 'sensitivity' 
   return tornado(false);
 }
 
-export function runDeliveryJob(job: DeliveryJobInput, context: DeliveryJobContext, slices: SliceOptions): Promise<DeliveryJobResult> {
+export function runDeliveryJob(job: DeliveryJobInput, context: JobContext<DeliveryJobResult>, slices: SliceOptions): Promise<DeliveryJobResult> {
   return job.kind === 'compare' ? compare(job, context, slices) : sensitivity(job, context);
 }

@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadSamples } from '../../data/samples/index.ts';
 import { defaultTeamWorkloads, generateWorkloads } from './generators.ts';
-import { DAY, gpuRunFigures, runGpuJob, type GpuJobContext, type WorkloadSource } from './job.ts';
+import type { JobContext } from '../kernel/job.ts';
+import { DAY, gpuRunFigures, runGpuJob, type WorkloadSource } from './job.ts';
 import { GpuSimulation } from './simulator.ts';
 import { summarizeGpuResult } from './summary.ts';
 import { jobs, policy } from './testing.ts';
@@ -15,7 +16,7 @@ import { jobs, policy } from './testing.ts';
 const cluster = loadSamples().find((s) => s.id === 'sample-three-pilot-pods')!.cluster;
 const generated = (days: number, load = 0.8, seed = 3): WorkloadSource => ({ kind: 'generated', seed, days, load });
 
-function watching(cancelAfter = Infinity): GpuJobContext & { phases: string[]; breaths: number } {
+function watching(cancelAfter = Infinity): JobContext & { phases: string[]; breaths: number } {
   return {
     phases: [],
     breaths: 0,

@@ -17,6 +17,7 @@ import { GpuSimulation } from './simulator.ts';
 import { summarizeGpuResult, type GpuRunSummary } from './summary.ts';
 import type { AtSnapshot, GpuSimResult } from './types.ts';
 import { WorkloadTable, type WorkloadSpec } from './workloads.ts';
+import type { JobContext } from '../kernel/job.ts';
 
 export const DAY = 86_400;
 
@@ -59,13 +60,6 @@ export interface GpuRunInput {
   at?: readonly number[];
 }
 
-export interface GpuJobContext {
-  /** True once the user asked to stop: the run ends at its next slice with the figures so far. */
-  readonly cancelled: boolean;
-  progress(done: number, total: number, phase?: string): void;
-  breathe(): Promise<void>;
-}
-
 /** A finished (or stopped) run: the figures, and the simulation itself for what a caller shows beyond them. */
 export interface GpuJobResult {
   simulation: GpuSimulation;
@@ -95,7 +89,7 @@ const CANCEL_POLL_EVENTS = 200;
  * result covers the simulated time done (`result.cancelled`). Slicing and
  * progress change no figure: a run gives the same result unwatched.
  */
-export async function runGpuJob(input: GpuRunInput, context: GpuJobContext): Promise<GpuJobResult> {
+export async function runGpuJob(input: GpuRunInput, context: JobContext): Promise<GpuJobResult> {
   const resolved = resolveWorkloads(input.cluster, input.source);
   const until = resolved.until;
   let arrived = 0;

@@ -10,7 +10,8 @@ import { gpuRunFigures, runGpuJob, type GpuRunFigures, type WorkloadSource } fro
 import type { TraceImportOptions, TraceRowProblem } from '../../../sim/traces/index.ts';
 import { traceReadSoFar } from '../../../data/traces/progress.ts';
 import { importTraceTable } from '../../../data/traces/read.ts';
-import { hostWorkerJob, type WorkerJobContext } from '../sim-worker.ts';
+import type { JobContext } from '../../../sim/kernel/job.ts';
+import { hostWorkerJob } from '../sim-worker.ts';
 
 export interface SimulateGpuInput {
   cluster: Cluster;
@@ -35,7 +36,7 @@ export type SimulateGpuOutput =
   /** Ctrl+C before the trace was read: there is nothing to simulate yet. */
   | { ok: false; code: 'import-cancelled'; trace: TraceSummary };
 
-async function simulateGpu(input: SimulateGpuInput, context: WorkerJobContext): Promise<SimulateGpuOutput> {
+async function simulateGpu(input: SimulateGpuInput, context: JobContext<SimulateGpuOutput>): Promise<SimulateGpuOutput> {
   const spec = input.workloads;
   if (spec.kind === 'generated') {
     const run = await runGpuJob({ cluster: input.cluster, source: spec, at: input.at }, context);

@@ -18,7 +18,7 @@ import {
 } from '../../../../sim/gpu-sim/index.ts';
 import type { AnalysisProgress } from '../../../../sim/gpu-sim/analysis.ts';
 import { resolveWorkloads, type WorkloadSource } from '../../../../sim/gpu-sim/job.ts';
-import type { JobContext } from '../../../workers/job-host.ts';
+import type { JobContext } from '../../../../sim/kernel/job.ts';
 
 export type AnalysisInput =
   | { kind: 'compare'; a: Cluster; b: Cluster; source: WorkloadSource }

@@ -10,7 +10,7 @@ import { EMPTY_CLUSTER, type Cluster } from '../../../../sim/cluster/schema.ts';
 import sample from '../../../../data/samples/three-pilot-pods.podplan.json' with { type: 'json' };
  
 import centralized from '../../../../data/samples/centralized-ai-team.podplan.json' with { type: 'json' };
-import type { JobContext } from '../../../workers/job-host.ts';
+import type { JobContext } from '../../../../sim/kernel/job.ts';
 import { cohortChart, sweepChart, waitHistogram, waitUnit } from './figure-charts.ts';
 import { gpuRunViewJob } from './run-job.ts';
 import { heatmapRows, MAX_HEATMAP_ROWS, nodeHeatmap, usageChart } from './usage-charts.ts';

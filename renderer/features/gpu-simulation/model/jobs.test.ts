@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../../electron/cli/test-support.ts';
 import type { Cluster } from '../../../../sim/cluster/schema.ts';
-import type { JobContext } from '../../../workers/job-host.ts';
+import type { JobContext } from '../../../../sim/kernel/job.ts';
 import { gpuJob, type GpuJobInput, type GpuJobOutput } from './jobs.ts';
 import { reasonWords } from './reason-words.ts';
 import { applyVariant } from '../../../../sim/gpu-sim/variant.ts';

@@ -1,6 +1,6 @@
 /** The jobs the GPU simulation worker runs, by kind; one handler so every store's worker loads the same module. */
 import type { TraceImportResult } from '../../../../sim/traces/index.ts';
-import type { JobContext } from '../../../workers/job-host.ts';
+import type { JobContext } from '../../../../sim/kernel/job.ts';
 import { analysisJob, type AnalysisInput, type AnalysisOutput } from './analysis-job.ts';
 import { gpuRunViewJob, type GpuRunView, type GpuRunViewInput } from './run-job.ts';
 import { importTraceJob, scanTraceJob, type TraceImportInput, type TraceScanInput, type TraceScanOutput } from './trace-job.ts';

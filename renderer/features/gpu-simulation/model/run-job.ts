@@ -10,7 +10,7 @@ import { GPU_RESOURCE } from '../../../../sim/cluster/schema.ts';
 import { simulatedGpuHoursPerMonth, type SimulatedTeamGpu } from '../../../../sim/cost/simulated-gpu-hours.ts';
 import { WORKLOAD_KINDS, type GpuSimulation, type GpuRunSummary, type ReasonName, type SeriesResult, type WorkloadStateName } from '../../../../sim/gpu-sim/index.ts';
 import { gpuRunFigures, runGpuJob, type GpuRunFigures, type GpuRunInput } from '../../../../sim/gpu-sim/job.ts';
-import type { JobContext } from '../../../workers/job-host.ts';
+import type { JobContext } from '../../../../sim/kernel/job.ts';
 import { cohortBars, type CohortBars } from './cohort-bars.ts';
 
 /** One run of the tab: the job's input, and the price the GPU-hours handed to costs are charged at. */

@@ -1,7 +1,7 @@
 /** The tab's trace jobs with bad files (issue #13, findings 4 and 13): a binary file is refused before mapping, and progress still reaches the end. */
 import { describe, expect, it } from 'vitest';
 import { ClusterSchema } from '../../../../sim/cluster/schema.ts';
-import type { JobContext } from '../../../workers/job-host.ts';
+import type { JobContext } from '../../../../sim/kernel/job.ts';
 import { importTraceJob, scanTraceJob } from './trace-job.ts';
 
 const cluster = ClusterSchema.parse({ queues: [{ id: 'pod-1', namespace: 'pod-1', clusterQueue: 'pod-1', localQueue: 'lq', resourceGroups: [] }] });

@@ -8,7 +8,7 @@
  */
 import type { Cluster } from '../../../../sim/cluster/schema.ts';
 import { createTraceImporter, createTraceScanner, detectTraceFormat, MAX_LINE_LENGTH, sniffTraceText, type TraceFormat, type TraceImportOptions, type TraceImportResult, type TraceScan } from '../../../../sim/traces/index.ts';
-import type { JobContext } from '../../../workers/job-host.ts';
+import type { JobContext } from '../../../../sim/kernel/job.ts';
 
 export interface TraceScanInput {
   file: Blob;
