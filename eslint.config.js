@@ -1,4 +1,4 @@
-// Lint keeps the architecture true at every depth (ARCHITECTURE.md, "Layout"):
+// Lint keeps the architecture true at every depth (README, "Layout"):
 //   - top level: renderer → sim, electron → data → sim; the renderer reaches
 //     the backend only over HTTP, through sim/api's contract and its client;
 //   - sim/: pure, and its folders in a fixed order (SIM_LAYERS) with no cycles;
