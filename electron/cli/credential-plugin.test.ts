@@ -104,7 +104,7 @@ describe('credential plugins in the CLI and in serve', () => {
       child.kill('SIGKILL');
       await exited;
       const pids = pluginPids(temp.dir, 'hang');
-      expect(await eventually(() => pids.every((pid) => !isAlive(pid)), 4_000)).toBe(true);
+      expect(await eventually(() => pids.every((pid) => !isAlive(pid)), 10_000)).toBe(true);
     });
   });
 });

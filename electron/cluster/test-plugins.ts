@@ -73,12 +73,22 @@ export function pluginPids(dir: string, name: string): number[] {
     .filter((pid) => pid > 0);
 }
 
+/**
+ * Whether a process still runs. A zombie (killed, its exit status not yet
+ * collected) answers `kill -0` but runs nothing: once serve is SIGKILLed its
+ * plugins are re-parented to PID 1, which in a CI container may never reap.
+ */
 export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch {
     return false;
+  }
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
+  } catch {
+    return true; // no /proc (macOS): kill -0 is all there is
   }
 }
 
