@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { SAMPLE_USER_MAP } from '../../data/traces/samples/generate.ts';
 import type { QueueRunSummary, TeamSummary } from '../../sim/gpu-sim/summary.ts';
 import type { AtSnapshot } from '../../sim/gpu-sim/types.ts';
@@ -28,7 +28,20 @@ const run = async (args: string[]) => {
   return { ...result, json: args.includes('--json') && result.code === 0 ? (JSON.parse(result.stdout) as SimulateJson) : null };
 };
 
+/** The pods sample with ten times the training jobs a day: a 90-day run long enough to be interrupted under way. */
+function heavierDemandFile(dir: string): string {
+  const doc = JSON.parse(readFileSync(PILOTS, 'utf8')) as { gpuSimulation: { demand: Array<{ training: { jobsPerDay: number } }> } };
+  const demand = doc.gpuSimulation.demand.map((d) => ({ ...d, training: { ...d.training, jobsPerDay: d.training.jobsPerDay * 10 }, origin: 'edited' }));
+  const file = join(dir, 'heavier.podplan.json');
+  writeFileSync(file, JSON.stringify({ ...doc, gpuSimulation: { ...doc.gpuSimulation, demand } }));
+  return file;
+}
+
 describe('podplan simulate gpu', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'podplan-cli-gpu-heavy-'));
+  const HEAVIER = heavierDemandFile(dir);
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
   it('simulates generated workloads per team and reports every queue, team and --at snapshot', async () => {
     const { code, json } = await run([PILOTS, '--days', '3', '--at', '1d,36h', '--json']);
     expect(code).toBe(0);
@@ -59,17 +72,24 @@ describe('podplan simulate gpu', () => {
     expect(c.json!.simulation.arrivals).not.toBe(a.json!.simulation.arrivals);
   });
 
-  it('without flags, runs the seed, days and load saved with the scenario (what its GPU simulation tab shows)', async () => {
+  it('without flags, runs the seed, days and demand saved with the scenario (what its GPU simulation tab shows)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'podplan-cli-gpu-'));
     try {
-      const doc = JSON.parse(readFileSync(PILOTS, 'utf8')) as Record<string, unknown>;
+      const doc = JSON.parse(readFileSync(PILOTS, 'utf8')) as { gpuSimulation: { demand: Array<{ training: { jobsPerDay: number }; origin: string }> } };
       const file = join(dir, 'saved.podplan.json');
-      writeFileSync(file, JSON.stringify({ ...doc, gpuSimulation: { seed: 5, days: 2, load: 1.1, variant: [] } }));
+      writeFileSync(file, JSON.stringify({ ...doc, gpuSimulation: { ...doc.gpuSimulation, seed: 5, days: 2 } }));
       const saved = await run([file, '--json']);
-      const explicit = await run([PILOTS, '--seed', '5', '--days', '2', '--load', '1.1', '--json']);
+      const explicit = await run([PILOTS, '--seed', '5', '--days', '2', '--json']);
       expect(saved.json!.seed).toBe(5);
       expect(saved.json!.simulation).toEqual(explicit.json!.simulation);
       expect(saved.json!.teams).toEqual(explicit.json!.teams);
+      expect(saved.json!.source).toMatchObject({ kind: 'generated', demand: { queues: { recommendations: 'migrated' }, migratedFromLoad: 0.8 } });
+      // Twice the training jobs a day, typed by the user: more arrivals, and the output says the demand was edited.
+      const demand = doc.gpuSimulation.demand.map((d) => ({ ...d, training: { ...d.training, jobsPerDay: d.training.jobsPerDay * 2 }, origin: 'edited' }));
+      writeFileSync(file, JSON.stringify({ ...doc, gpuSimulation: { ...doc.gpuSimulation, demand, seed: 5, days: 2 } }));
+      const busier = await run([file, '--json']);
+      expect(busier.json!.simulation.arrivals).toBeGreaterThan(saved.json!.simulation.arrivals);
+      expect(busier.json!.source).toMatchObject({ demand: { queues: { recommendations: 'edited' } } });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -100,20 +120,22 @@ describe('podplan simulate gpu', () => {
     expect(error.message).toMatch(/duration "-5" must be ≥ 0/);
   });
 
-  it('--days and --load keep to the bounds the scenario file and the GPU simulation tab use: refused naming the flag and the bound, never clamped', async () => {
-    const days = await run([PILOTS, '--days', '3650', '--load', '10']);
+  it('--days keeps to the bounds the scenario file and the GPU simulation tab use: refused naming the flag and the bound, never clamped', async () => {
+    const days = await run([PILOTS, '--days', '3650']);
     expect(days.code).toBe(2);
     expect(days.stderr).toMatch(/--days: "3650" must be a whole number of days from 1 to 90\./);
-    const load = await run([PILOTS, '--days', '1', '--load', '10.5']);
-    expect(load.code).toBe(2);
-    expect(load.stderr).toMatch(/--load: "10\.5" must be a share of the nominal GPUs from 0\.05 to 10/);
-    expect((await run([PILOTS, '--load', '0.01'])).stderr).toMatch(/--load: "0\.01" must be .*from 0\.05 to 10/);
   });
 
-  it('--help states the bounds of --seed, --days and --load and what Ctrl+C does', async () => {
+  it('--load is refused with the reason: demand is each team\'s own input, not a share of its quota', async () => {
+    const load = await run([PILOTS, '--days', '1', '--load', '0.8']);
+    expect(load.code).toBe(2);
+    expect(load.stderr).toMatch(/--load: generated load is no longer a share of each team's nominal GPUs .*gpuSimulation\.demand/);
+  });
+
+  it('--help states the bounds of --seed and --days, that --load is gone, and what Ctrl+C does', async () => {
     const { stdout } = await run(['--help']);
     expect(stdout).toMatch(/--days D +Days of generated workloads, 1 to 90/);
-    expect(stdout).toMatch(/--load L +Generated load as a share of each team's nominal GPUs, 0\.05 to 10/);
+    expect(stdout).toMatch(/--load L +No longer accepted/);
     expect(stdout).toMatch(/--seed S +Seed of the generated workloads, 0 to 2147483647/);
     expect(stdout).toMatch(/Ctrl\+C stops the run and prints the figures/);
   });
@@ -121,7 +143,7 @@ describe('podplan simulate gpu', () => {
   it('Ctrl+C once the run is under way stops it and prints the figures up to the simulated time reached', async () => {
     let interrupt: (signal: string) => void = () => {};
     const shutdown = new Promise<string>((resolve) => (interrupt = resolve));
-    const result = await runCli(['simulate', 'gpu', PILOTS, '--days', '90', '--load', '10'], {
+    const result = await runCli(['simulate', 'gpu', HEAVIER, '--days', '90'], {
       cwd: '/',
       shutdown,
       onStderr: (text) => void (/^Simulating day /.test(text) && interrupt('SIGINT')),
@@ -135,7 +157,7 @@ describe('podplan simulate gpu', () => {
   }, 60_000);
 
   it('Ctrl+C with --json prints the partial figures marked "cancelled": true; a finished run carries no marker', async () => {
-    const stopped = await runCli(['simulate', 'gpu', PILOTS, '--days', '90', '--load', '10', '--json'], { cwd: '/', shutdown: Promise.resolve('SIGINT') });
+    const stopped = await runCli(['simulate', 'gpu', HEAVIER, '--days', '90', '--json'], { cwd: '/', shutdown: Promise.resolve('SIGINT') });
     expect(stopped.code).toBe(1);
     const json = JSON.parse(stopped.stdout) as SimulateJson & { cancelled?: boolean };
     expect(json.cancelled).toBe(true);

@@ -34,7 +34,7 @@ describe('the stamp on an exported chart', () => {
     const delivery = chartStampFor({ ...pods(), delivery: { parameters: {}, trials: 500, seed: 42 } }, { revision: 3, section: 'delivery', now });
     expect(delivery.assumptions.join(' · ')).toContain('delivery simulation: 500 trials, random seed 42');
     const gpu = chartStampFor(pods(), { revision: 3, section: 'gpu-sim', now });
-    expect(gpu.assumptions.join(' · ')).toContain('GPU simulation: 7 days of generated workloads at 80% load, random seed 1');
+    expect(gpu.assumptions.join(' · ')).toContain('GPU simulation: 7 days of generated workloads, random seed 1 · demand per team: 4 frozen from the old 80% load');
     const trace = chartStampFor(pods(), { revision: 3, section: 'gpu-sim', gpuTrace: 'jobs.csv', now });
     expect(trace.assumptions.join(' · ')).toContain('the imported trace jobs.csv');
   });

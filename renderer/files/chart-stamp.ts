@@ -11,7 +11,7 @@
 import { DEFAULT_SENSITIVITY_TRIALS } from '../../sim/delivery/schema.ts';
 import type { Scenario } from '../../sim/scenario/index.ts';
 import { runSeed, runTrials } from '../features/delivery/model/run-input.ts';
-import { gpuSimulationInputs } from '../../sim/edits/gpu-simulation.ts';
+import { generatedDemandParts, gpuSimulationInputs } from '../../sim/edits/gpu-simulation.ts';
 import { useEditor } from '../stores/editor.ts';
 import { useGpuSimUi } from '../features/gpu-simulation/store.ts';
 import { useNavigation, type EditorSection } from '../stores/navigation.ts';
@@ -53,11 +53,11 @@ export function chartAssumptions(doc: Scenario, section: EditorSection | undefin
     out.push(`delivery simulation: ${count(runTrials(doc))} trials, random seed ${runSeed(doc)} (sensitivity: ${count(DEFAULT_SENSITIVITY_TRIALS)} trials per run)`);
   } else if (section === 'gpu-sim') {
     const inputs = gpuSimulationInputs(doc);
-    out.push(
-      gpuTrace
-        ? `GPU simulation of the imported trace ${gpuTrace}`
-        : `GPU simulation: ${count(inputs.days)} days of generated workloads at ${Math.round(inputs.load * 100)}% load, random seed ${inputs.seed}`,
-    );
+    if (gpuTrace) out.push(`GPU simulation of the imported trace ${gpuTrace}`);
+    else {
+      const [run, demand] = generatedDemandParts(inputs);
+      out.push(`GPU simulation: ${run}`, demand);
+    }
   }
   return out;
 }

@@ -9,20 +9,29 @@ import { validateScenario, type Scenario } from '../scenario/index.ts';
 import sample from '../../data/samples/three-pilot-pods.podplan.json' with { type: 'json' };
 import { adoptPolicyB, gpuSimulationInputs, setGpuSimulation } from './gpu-simulation.ts';
 import { gpuQuotaRows } from '../gpu-sim/variant.ts';
+import { resolveQuota, withNominalQuota } from '../gpu-sim/analysis.ts';
+import { resolveWorkloads } from '../gpu-sim/job.ts';
+import { simulateGpu } from '../gpu-sim/simulator.ts';
+import { summarizeGpuResult } from '../gpu-sim/summary.ts';
+import type { WorkloadTable } from '../gpu-sim/workloads.ts';
 
 const pods = (): Scenario => validateScenario(structuredClone(sample));
 
 describe('the GPU simulation tab’s saved inputs', () => {
   it('start from the documented defaults, with policy B equal to A', () => {
-    expect(gpuSimulationInputs(pods())).toEqual({ seed: 1, days: 7, load: 0.8, variant: [] });
+    const inputs = gpuSimulationInputs(pods());
+    expect(inputs).toMatchObject({ seed: 1, days: 7, variant: [], migratedFromLoad: 0.8 });
+    // The sample was saved before demand was its own input: each queue keeps the demand its quota gave it then, frozen.
+    expect(inputs.demands.map((d) => d.origin)).toEqual(pods().cluster.queues.map(() => 'migrated'));
+    expect(inputs.teams.map((t) => t.queue)).toEqual(pods().cluster.queues.map((q) => q.clusterQueue));
   });
 
   it('are ordinary scenario edits: a change makes a new document, setting the same value keeps it', () => {
     const doc = pods();
     const edited = setGpuSimulation(doc, { days: 14, seed: 3 });
-    expect(gpuSimulationInputs(edited)).toMatchObject({ days: 14, seed: 3, load: 0.8 });
+    expect(gpuSimulationInputs(edited)).toMatchObject({ days: 14, seed: 3 });
     expect(setGpuSimulation(edited, { days: 14 })).toBe(edited);
-    expect(doc.gpuSimulation).toEqual({ variant: [] });
+    expect(doc.gpuSimulation).toEqual(pods().gpuSimulation);
   });
 
   it('ignore an edit of a ClusterQueue the policy no longer has', () => {
@@ -39,5 +48,41 @@ describe('the GPU simulation tab’s saved inputs', () => {
     expect(gpuQuotaRows(scenario.cluster).find((r) => r.clusterQueue === row.clusterQueue && r.flavor === row.flavor)?.nominalQuota).toBe('3');
     expect(scenario.gpuSimulation.variant).toEqual([]);
     expect(validateScenario(scenario)).toEqual(scenario);
+  });
+});
+
+describe('demand that does not follow the quota under test', () => {
+  const SEEDS = [1, 2, 3, 4, 5];
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+  const p90Of = (scenario: Scenario, team: string, seed: number) => {
+    const inputs = gpuSimulationInputs(scenario);
+    const run = resolveWorkloads(scenario.cluster, { kind: 'generated', seed, days: 3, teams: inputs.teams });
+    const summary = summarizeGpuResult(simulateGpu(scenario.cluster, run.workloads, { seed, until: run.until }));
+    return summary.teams.find((t) => t.team === team)?.wait.p90 ?? 0;
+  };
+
+  it('raising one team’s nominalQuota never raises its generated workload count, and lowers or keeps its P90 wait over seeds', () => {
+    const base = pods();
+    for (const queue of base.cluster.queues) {
+      const flavor = queue.resourceGroups[0]!.flavors[0]!.name;
+      const { nominal } = resolveQuota(base.cluster, { queue: queue.clusterQueue, flavor });
+      // The team gets one more node's worth of GPUs, backed by one more node: quota that no GPU backs only admits pods that cannot run.
+      const quota = withNominalQuota(base.cluster, { queue: queue.clusterQueue, flavor, resource: 'nvidia.com/gpu' }, nominal + 8);
+      const raised: Scenario = { ...base, cluster: { ...quota, nodePools: quota.nodePools.map((p) => (p.flavor === flavor ? { ...p, nodeCount: p.nodeCount + 1 } : p)) } };
+      for (const seed of SEEDS) {
+        const count = (s: Scenario) => {
+          const table = resolveWorkloads(s.cluster, { kind: 'generated', seed, days: 3, teams: gpuSimulationInputs(s).teams }).workloads as WorkloadTable;
+          const q = table.queueNames.indexOf(queue.clusterQueue);
+          let n = 0;
+          for (let i = 0; i < table.n; i++) if (table.queueRef[i] === q) n++;
+          return n;
+        };
+        expect(count(raised), `${queue.clusterQueue}, seed ${seed}`).toBe(count(base));
+      }
+      const team = queue.teamId ?? queue.id;
+      const before = median(SEEDS.map((seed) => p90Of(base, team, seed)));
+      const after = median(SEEDS.map((seed) => p90Of(raised, team, seed)));
+      expect(after, `${queue.clusterQueue}: median P90 ${after} s after raising its quota by a node's 8 GPUs, ${before} s before`).toBeLessThanOrEqual(before);
+    }
   });
 });

@@ -4,13 +4,13 @@ import { computeCosts } from '../cost/compute.ts';
 import { simulatedGpuHoursPerMonth } from '../cost/simulated-gpu-hours.ts';
 import { withNominalQuota } from './analysis.ts';
 import { compareGpuPolicies } from './compare.ts';
-import { defaultTeamWorkloads, generateWorkloads } from './generators.ts';
+import { generateWorkloads } from './generators.ts';
 import { gpuHoursByTeam } from './gpu-hours.ts';
 import { GpuQuotaRecommender, meetsWaitTarget, recommendNominalQuotas } from './recommend.ts';
 import { simulateGpu } from './simulator.ts';
 import { summarizeGpuResult } from './summary.ts';
 import { GpuQuotaSweep, sweepNominalQuota } from './sweep.ts';
-import { jobs, policy } from './testing.ts';
+import { jobs, policy, quotaSizedWorkloads } from './testing.ts';
 
 const GPU = 'nvidia.com/gpu';
 const HOUR = 3600;
@@ -122,7 +122,7 @@ describe('quota recommender', () => {
   it('on the "Three pilot pods" sample (where Kueue\'s borrowing and reclaim make waits move both ways with a quota) the recommendation meets every target on re-simulation', () => {
     const pilots = loadSamples().find((sc) => sc.cluster.nodePools.length > 1)!.cluster;
     const days = 4 * 86_400;
-    const table = generateWorkloads(pilots, defaultTeamWorkloads(pilots, 0.8), { seed: 1, horizonSeconds: days });
+    const table = generateWorkloads(pilots, quotaSizedWorkloads(pilots, 0.8), { seed: 1, horizonSeconds: days });
     const hourly = { 'pod-1': HOUR, 'pod-2': HOUR, 'pod-3': HOUR, 'ai-platform': HOUR };
     const rec = recommendNominalQuotas(pilots, table, { targets: hourly, flavor: 'h100' }, { until: days });
     expect(rec.teams.every((t) => t.met)).toBe(true);
@@ -155,7 +155,7 @@ describe('quota recommender', () => {
 describe('simulated GPU-hours into the cost model', () => {
   const scenario = loadSamples().find((s) => s.cluster.nodePools.length > 1)!;
   const cluster = scenario.cluster;
-  const table = generateWorkloads(cluster, defaultTeamWorkloads(cluster, 0.8), { seed: 3, horizonSeconds: 3 * 86_400 });
+  const table = generateWorkloads(cluster, quotaSizedWorkloads(cluster, 0.8), { seed: 3, horizonSeconds: 3 * 86_400 });
   const result = simulateGpu(cluster, table, { until: 3 * 86_400 });
 
   it('per team GPU-hours add up to the flavors\' GPU-hours', () => {

@@ -1,9 +1,9 @@
 /** Seeded PRNG and synthetic workload generators (M10). */
 import { describe, expect, it } from 'vitest';
-import { arrivals, defaultTeamWorkloads, generateWorkloads, WEEK_PATTERN, WORKDAY_PATTERN } from './generators.ts';
+import { arrivals, generateWorkloads, WEEK_PATTERN, WORKDAY_PATTERN } from './generators.ts';
 import { Prng } from './prng.ts';
 import { simulateGpu } from './simulator.ts';
-import { policy } from './testing.ts';
+import { policy, quotaSizedWorkloads } from './testing.ts';
 
 const DAY = 86_400;
 
@@ -90,7 +90,7 @@ describe('synthetic workloads', () => {
   });
 
   it('the same seed generates the same workloads and the same simulation', () => {
-    const teams = defaultTeamWorkloads(cluster, 0.9);
+    const teams = quotaSizedWorkloads(cluster, 0.9);
     const run = (seed: number) => simulateGpu(cluster, generateWorkloads(cluster, teams, { seed, horizonSeconds: 3 * DAY }), { seed });
     const a = run(11);
     expect(JSON.stringify(run(11))).toBe(JSON.stringify(a));

@@ -12,11 +12,11 @@
  * - Interactive notebooks: short, bursty, one GPU, in working hours.
  *
  * Time 0 is Monday 00:00. Output is the compact `WorkloadTable`, so a
- * million jobs stay cheap.
+ * million jobs stay cheap. What each team asks for is its demand
+ * (`demand.ts`), never its quota.
  */
 import type { Cluster } from '../cluster/schema.ts';
 import { GPU_RESOURCE } from '../cluster/schema.ts';
-import { resourceValue } from '../kueue/resource-value.ts';
 import { drawDiscrete, Prng, type Discrete } from './prng.ts';
 import { WorkloadTable, type ShapePodSet } from './workloads.ts';
 
@@ -261,49 +261,4 @@ export function generateWorkloads(cluster: Cluster, teams: readonly TeamWorkload
     }
   });
   return table;
-}
-
-/** Mean of a log-normal given by median and P90 (hours). */
-export function meanDurationHours(d: Duration): number {
-  const sigma = d.p90 > d.median ? Math.log(d.p90 / d.median) / 1.2815515655446004 : 0;
-  return d.median * Math.exp((sigma * sigma) / 2);
-}
-
-function discreteMean(dist: Discrete): number {
-  let total = 0;
-  let sum = 0;
-  for (const [k, w] of Object.entries(dist)) {
-    total += w;
-    sum += Number(k) * w;
-  }
-  return total > 0 ? sum / total : 0;
-}
-
-/**
- * A plausible default workload for each team queue of a policy: training
- * jobs sized so that, with notebooks and a small serving deployment, the
- * team offers about `load` × its nominal GPU quota on average.
- */
-export function defaultTeamWorkloads(cluster: Cluster, load = 0.8): TeamWorkloadSpec[] {
-  const lowest = [...cluster.priorityClasses].sort((a, b) => a.value - b.value);
-  const low = lowest[0]?.name;
-  const high = lowest[lowest.length - 1]?.name;
-  return cluster.queues.map((queue) => {
-    let gpus = 0;
-    for (const group of queue.resourceGroups) {
-      for (const flavor of group.flavors) for (const r of flavor.resources) if (r.name === GPU_RESOURCE) gpus += resourceValue(r.name, r.nominalQuota);
-    }
-    const gpusPerPod: Discrete = gpus >= 8 ? { 1: 0.3, 2: 0.2, 4: 0.25, 8: 0.25 } : { 1: 0.6, 2: 0.3, 4: 0.1 };
-    const podsPerJob: Discrete = gpus >= 16 ? { 1: 0.75, 2: 0.2, 4: 0.05 } : { 1: 1 };
-    const duration = { median: 3, p90: 12, min: 0.1, max: 72 };
-    const perJob = discreteMean(gpusPerPod) * discreteMean(podsPerJob) * meanDurationHours(duration);
-    const training = gpus > 0 ? (gpus * 24 * load * 0.75) / perJob : 0;
-    const replicas = Math.max(0, Math.floor(gpus * 0.1));
-    return {
-      queue: queue.clusterQueue,
-      training: training > 0 ? [{ jobsPerDay: training, gpusPerPod, podsPerJob, durationHours: duration, priorityClass: low }] : [],
-      serving: replicas > 0 ? [{ name: 'inference', replicasByHour: Array.from({ length: 24 }, (_, h) => Math.max(1, Math.round(replicas * (h >= 8 && h < 20 ? 1 : 0.5)))), gpusPerReplica: 1, priorityClass: high }] : [],
-      notebooks: gpus > 0 ? { sessionsPerDay: Math.max(1, Math.round(gpus / 4)), sessionHours: { median: 1, p90: 3, max: 8 }, priorityClass: high } : undefined,
-    };
-  });
 }

@@ -21,7 +21,6 @@ export type {
 export { tableFromSpecs, WorkloadTable, WORKLOAD_KINDS, type PodSetSpec, type WorkloadKind, type WorkloadSpec } from './workloads.ts';
 export {
   arrivals,
-  defaultTeamWorkloads,
   generateWorkloads,
   WEEK_PATTERN,
   WORKDAY_PATTERN,
@@ -32,6 +31,16 @@ export {
   type TeamWorkloadSpec,
   type TrainingSpec,
 } from './generators.ts';
+export {
+  DEMAND_SOURCE,
+  queueDemands,
+  TeamDemandSchema,
+  weeklyGpuHours,
+  workloadSpecs,
+  type DemandOrigin,
+  type QueueDemand,
+  type TeamDemand,
+} from './demand.ts';
 export { Prng, drawDiscrete, type Discrete } from './prng.ts';
 export { Reason, REASON_NAMES, reasonName, type ReasonName } from './reasons.ts';
 export { checkInvariants } from './invariants.ts';

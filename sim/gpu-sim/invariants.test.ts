@@ -8,11 +8,11 @@
 import { describe, expect, it } from 'vitest';
 import { loadSamples } from '../../data/samples/index.ts';
 import type { Cluster } from '../cluster/schema.ts';
-import { defaultTeamWorkloads, generateWorkloads } from './generators.ts';
+import { generateWorkloads } from './generators.ts';
 import { checkInvariants } from './invariants.ts';
 import { Prng } from './prng.ts';
 import { GpuSimulation } from './simulator.ts';
-import { policy, type QueueSpec } from './testing.ts';
+import { policy, type QueueSpec, quotaSizedWorkloads } from './testing.ts';
 import type { GpuSimOptions } from './types.ts';
 import type { WorkloadSpec } from './workloads.ts';
 
@@ -164,7 +164,7 @@ describe('invariants hold after every event, over random policies and workloads'
   it("the sample scenarios' policies run cleanly with their default team workloads", () => {
     for (const scenario of loadSamples()) {
       const cluster = scenario.cluster;
-      const table = generateWorkloads(cluster, defaultTeamWorkloads(cluster, 0.95), { seed: 3, horizonSeconds: 7 * 86_400 });
+      const table = generateWorkloads(cluster, quotaSizedWorkloads(cluster, 0.95), { seed: 3, horizonSeconds: 7 * 86_400 });
       const problems: string[] = [];
       const sim: GpuSimulation = new GpuSimulation(cluster, table, {
         waitForPodsReady: true,

@@ -6,15 +6,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import { loadSamples } from '../../data/samples/index.ts';
-import { defaultTeamWorkloads, generateWorkloads } from './generators.ts';
+import { generateWorkloads } from './generators.ts';
 import type { JobContext } from '../kernel/job.ts';
 import { DAY, gpuRunFigures, runGpuJob, type WorkloadSource } from './job.ts';
 import { GpuSimulation } from './simulator.ts';
 import { summarizeGpuResult } from './summary.ts';
-import { jobs, policy } from './testing.ts';
+import { jobs, policy, quotaSizedWorkloads } from './testing.ts';
 
 const cluster = loadSamples().find((s) => s.id === 'sample-three-pilot-pods')!.cluster;
-const generated = (days: number, load = 0.8, seed = 3): WorkloadSource => ({ kind: 'generated', seed, days, load });
+const generated = (days: number, load = 0.8, seed = 3): WorkloadSource => ({ kind: 'generated', seed, days, teams: quotaSizedWorkloads(cluster, load) });
 
 function watching(cancelAfter = Infinity): JobContext & { phases: string[]; breaths: number } {
   return {
@@ -35,7 +35,7 @@ function watching(cancelAfter = Infinity): JobContext & { phases: string[]; brea
 describe('the GPU job', () => {
   it('gives the figures of the simulator run in one go', async () => {
     const run = await runGpuJob({ cluster, source: generated(5), at: [DAY] }, watching());
-    const table = generateWorkloads(cluster, defaultTeamWorkloads(cluster, 0.8), { seed: 3, horizonSeconds: 5 * DAY });
+    const table = generateWorkloads(cluster, quotaSizedWorkloads(cluster, 0.8), { seed: 3, horizonSeconds: 5 * DAY });
     const whole = new GpuSimulation(cluster, table, { seed: 3, until: 5 * DAY, at: [DAY] }).run();
     expect(run.summary).toEqual(summarizeGpuResult(whole));
     expect(gpuRunFigures(run)).toEqual({
@@ -72,7 +72,6 @@ describe('the GPU job', () => {
 
   it('refuses generated workloads outside the bounds a scenario saves, naming the field and the bound', async () => {
     await expect(runGpuJob({ cluster, source: generated(3650) }, watching())).rejects.toThrow('gpuSimulation.days: 3650 must be a whole number of days from 1 to 90.');
-    await expect(runGpuJob({ cluster, source: generated(7, 12) }, watching())).rejects.toThrow(/gpuSimulation\.load: 12 must be a share of the nominal GPUs from 0\.05 to 10/);
     await expect(runGpuJob({ cluster, source: generated(7, 0.8, 1.5) }, watching())).rejects.toThrow(/gpuSimulation\.seed: 1\.5 must be a whole number from 0 to 2147483647/);
   });
 });

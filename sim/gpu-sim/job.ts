@@ -11,7 +11,7 @@
  * CLI's trace report) it reads off the finished simulation it gets back.
  */
 import type { Cluster } from '../cluster/schema.ts';
-import { defaultTeamWorkloads, generateWorkloads } from './generators.ts';
+import { generateWorkloads, type TeamWorkloadSpec } from './generators.ts';
 import { GPU_SIMULATION_BOUNDS, gpuSimulationBound, type GpuSimulationInput } from './section.ts';
 import { GpuSimulation } from './simulator.ts';
 import { summarizeGpuResult, type GpuRunSummary } from './summary.ts';
@@ -22,14 +22,14 @@ import type { JobContext } from '../kernel/job.ts';
 export const DAY = 86_400;
 
 /**
- * Where a run's workloads come from: generated per team queue (seeded) or a
- * trace's jobs, already imported (the tab imports in its worker from a Blob,
- * the CLI from a file, both through `sim/traces/`). Analyses take the
- * workloads generated from the base policy: the generators size jobs by
- * nominal quota, so a variant must replay them, not regenerate its own.
+ * Where a run's workloads come from: generated from each team queue's
+ * demand (`demand.ts`, seeded) or a trace's jobs, already imported (the tab
+ * imports in its worker from a Blob, the CLI from a file, both through
+ * `sim/traces/`). Demand never depends on the policy under test, so the main
+ * run, policy B, the sweep and the recommender replay the same workloads.
  */
 export type WorkloadSource =
-  | ({ kind: 'generated' } & GpuSimulationInput)
+  | ({ kind: 'generated'; teams: readonly TeamWorkloadSpec[] } & GpuSimulationInput)
   | { kind: 'trace'; name: string; workloads: readonly WorkloadSpec[] | WorkloadTable };
 
 export interface ResolvedWorkloads {
@@ -49,7 +49,7 @@ export function resolveWorkloads(base: Cluster, source: WorkloadSource): Resolve
     if (!bound.accepts(source[field])) throw new RangeError(`gpuSimulation.${field}: ${source[field]} must be ${bound.words}.`);
   }
   const until = source.days * DAY;
-  const table = generateWorkloads(base, defaultTeamWorkloads(base, source.load), { seed: source.seed, horizonSeconds: until });
+  const table = generateWorkloads(base, source.teams, { seed: source.seed, horizonSeconds: until });
   return { workloads: table, count: table.n, until, seed: source.seed };
 }
 

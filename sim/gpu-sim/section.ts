@@ -1,14 +1,14 @@
 /**
- * The GPU simulation tab's inputs, saved with the scenario (schema v6) like
- * the delivery section: the generated workloads' seed, days and load, and
- * policy B (edits of ClusterQueues' GPU quota fields compared with the
+ * The GPU simulation tab's inputs, saved with the scenario (schema v6; v8
+ * demand) like the delivery section: the generated workloads' seed and days,
+ * each team's demand (`demand.ts`), and policy B (edits of ClusterQueues' GPU quota fields compared with the
  * scenario's policy A). Saved, they survive a reload and are undoable; the
  * simulation results are derived, never stored.
  */
 import { z } from 'zod';
 import { QUOTA_FIELDS } from '../cluster/schema.ts';
 import { isQuantity } from '../k8s/quantity.ts';
-
+import { TeamDemandSchema } from './demand.ts';
 
 export const VariantEditSchema = z.object({
   clusterQueue: z.string().min(1, 'must not be empty').max(253),
@@ -19,7 +19,7 @@ export const VariantEditSchema = z.object({
 });
 
 /** What the tab uses when the scenario sets nothing. */
-export const DEFAULT_GPU_SIMULATION = { seed: 1, days: 7, load: 0.8 } as const;
+export const DEFAULT_GPU_SIMULATION = { seed: 1, days: 7 } as const;
 
 /**
  * The one set of bounds of the generated workloads, read by the schema (what
@@ -27,26 +27,22 @@ export const DEFAULT_GPU_SIMULATION = { seed: 1, days: 7, load: 0.8 } as const;
  * run itself (`job.ts`: what a run accepts): they are the same on purpose.
  * Days: a quarter of simulated time. The generators repeat a weekly pattern,
  * so a longer horizon only takes longer; a year of real history is replayed
- * with `--trace`, which has no horizon. Load: up to ten times each team's
- * nominal GPUs (deep overload is what a planner wants to see; beyond that
- * every queue just grows). A value outside is refused naming the bound,
- * never clamped.
+ * with `--trace`, which has no horizon. A value outside is refused naming
+ * the bound, never clamped.
  */
 export const GPU_SIMULATION_BOUNDS = {
   seed: { min: 0, max: 2_147_483_647 },
   days: { min: 1, max: 90 },
-  load: { min: 0.05, max: 10 },
 } as const;
 
 /** The generated workloads' inputs of one run. */
 export type GpuSimulationInput = { [K in keyof typeof GPU_SIMULATION_BOUNDS]: number };
 
-const { seed: seedBounds, days: dayBounds, load: loadBounds } = GPU_SIMULATION_BOUNDS;
+const { seed: seedBounds, days: dayBounds } = GPU_SIMULATION_BOUNDS;
 
 const RULES: Readonly<Record<keyof GpuSimulationInput, { whole: boolean; words: string }>> = {
   seed: { whole: true, words: `a whole number from ${seedBounds.min} to ${seedBounds.max}` },
   days: { whole: true, words: `a whole number of days from ${dayBounds.min} to ${dayBounds.max}` },
-  load: { whole: false, words: `a share of the nominal GPUs from ${loadBounds.min} to ${loadBounds.max} (1 = the nominal GPUs)` },
 };
 
 /** Whether a value keeps to its bound, and the bound in words ("a whole number of days from 1 to 90"), so every refusal says the same. */
@@ -59,8 +55,20 @@ export function gpuSimulationBound(field: keyof GpuSimulationInput): { accepts(n
 export const GpuSimulationSectionSchema = z.object({
   seed: z.number().int().min(seedBounds.min).max(seedBounds.max).optional(),
   days: z.number().int().min(dayBounds.min, `must be at least ${dayBounds.min} day`).max(dayBounds.max, `must be at most ${dayBounds.max} days`).optional(),
-  /** Generated load as a share of each team's nominal GPUs. */
-  load: z.number().min(loadBounds.min, `must be at least ${loadBounds.min}`).max(loadBounds.max, `must be at most ${loadBounds.max} (ten times the nominal GPUs)`).optional(),
+  /** Each team queue's demand, when not its people's default: at most one per queue. */
+  demand: z
+    .array(TeamDemandSchema)
+    .max(5_000)
+    .default([])
+    .superRefine((demand, ctx) => {
+      const seen = new Set<string>();
+      demand.forEach((d, i) => {
+        if (seen.has(d.queue)) ctx.addIssue({ code: 'custom', path: [i, 'queue'], message: `a second demand for queue "${d.queue}"` });
+        seen.add(d.queue);
+      });
+    }),
+  /** The generated load (share of each queue's nominal GPUs) the v7 → v8 migration froze into `demand`; shown so the user knows where those numbers came from. */
+  demandMigratedFromLoad: z.number().optional(),
   /** Policy B: at most one edit per ClusterQueue, flavor and field. */
   variant: z.array(VariantEditSchema).max(10_000).default([]),
 });
@@ -69,5 +77,5 @@ export type GpuSimulationSection = z.infer<typeof GpuSimulationSectionSchema>;
 export type VariantEdit = z.infer<typeof VariantEditSchema>;
 
 export function emptyGpuSimulationSection(): GpuSimulationSection {
-  return { variant: [] };
+  return { demand: [], variant: [] };
 }

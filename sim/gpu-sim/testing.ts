@@ -4,6 +4,8 @@
  * "default-flavor"), and GPU clusters with node pools.
  */
 import { ClusterSchema, type Cluster } from '../cluster/schema.ts';
+import { demandFromOldLoad, nominalGpus, queueDemands, workloadSpecs } from './demand.ts';
+import type { TeamWorkloadSpec } from './generators.ts';
 import type { WorkloadSpec } from './workloads.ts';
 
 export interface FlavorQuota {
@@ -122,4 +124,14 @@ export function jobs(prefix: string, queue: string, count: number, o: JobOptions
     flavors: o.flavors,
     gang: o.gang,
   }));
+}
+
+/**
+ * Workloads sized by the queues' nominal GPUs at `load` (the pre-v8 sizing,
+ * which migrated scenarios keep): a busy, policy-shaped workload for tests
+ * and benchmarks of the scheduler, where demand is not what is under test.
+ */
+export function quotaSizedWorkloads(cluster: Cluster, load: number): TeamWorkloadSpec[] {
+  const saved = cluster.queues.map((q) => demandFromOldLoad(q.id, nominalGpus(q), load));
+  return workloadSpecs(cluster, queueDemands(cluster, [], saved));
 }

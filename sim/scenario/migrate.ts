@@ -3,6 +3,8 @@
  * schema version, so a file from any older Podplan opens in this one.
  * Steps work on plain JSON and never drop user data they do not understand.
  */
+import { ClusterSchema } from '../cluster/schema.ts';
+import { demandFromOldLoad, nominalGpus } from '../gpu-sim/demand.ts';
 import { invalidScenario } from './errors.ts';
 import { SCENARIO_SCHEMA_VERSION } from './schema.ts';
 import { isRecord, v1HeadcountIssues, v1Positions } from './v1-headcount.ts';
@@ -87,6 +89,35 @@ function v6ToV7(doc: Json): Json {
   return { ...doc, schemaVersion: 7, readiness: { ...readiness, scope: readiness.scope ?? (answered ? 'scenario' : 'organisation') } };
 }
 
+/** v7's generated load when a plan saved none, and the bounds it accepted. */
+const V7_LOAD = { default: 0.8, min: 0.05, max: 10 };
+
+/**
+ * v8 makes each team's GPU demand its own input. v7 sized the generated
+ * workloads as `load` × each ClusterQueue's nominal GPUs, so raising a quota
+ * raised the demand. The migration computes that demand once, from the
+ * quotas as saved, into explicit per-queue numbers (origin "migrated"): the
+ * plan keeps every figure it had, and from now on a quota edit changes what
+ * a team may use, not what it asks for. The load is kept to say so.
+ */
+function v7ToV8(doc: Json): Json {
+  if (doc.gpuSimulation !== undefined && !isRecord(doc.gpuSimulation)) return { ...doc, schemaVersion: 8 };
+  const { load: saved, ...section } = (doc.gpuSimulation ?? {}) as Json;
+  const load = saved ?? V7_LOAD.default;
+  if (typeof load !== 'number' || !(load >= V7_LOAD.min && load <= V7_LOAD.max)) {
+    throw invalidScenario([{ path: 'gpuSimulation.load', message: `${JSON.stringify(load)} must be a share of the nominal GPUs from ${V7_LOAD.min} to ${V7_LOAD.max}; it cannot be converted into team demand` }]);
+  }
+  // A policy the old sizing could not read (invalid, or a quota that is not a quantity, which the policy checks name) converts to no demand.
+  const cluster = ClusterSchema.safeParse(doc.cluster ?? {});
+  let demand: unknown[] = [];
+  try {
+    if (cluster.success) demand = cluster.data.queues.map((q) => demandFromOldLoad(q.id, nominalGpus(q), load));
+  } catch {
+    demand = [];
+  }
+  return { ...doc, schemaVersion: 8, gpuSimulation: { ...section, demand, ...(demand.length > 0 ? { demandMigratedFromLoad: load } : {}) } };
+}
+
 /** MIGRATIONS[v] upgrades a document of version v to v + 1. */
 const MIGRATIONS: Record<number, MigrationStep> = {
   1: v1ToV2,
@@ -95,6 +126,7 @@ const MIGRATIONS: Record<number, MigrationStep> = {
   4: v4ToV5,
   5: v5ToV6,
   6: v6ToV7,
+  7: v7ToV8,
 };
 
 export class ScenarioVersionError extends Error {

@@ -86,7 +86,8 @@ describe('scenario files', () => {
     const original = JSON.parse(text) as Scenario;
     const { scenario, migratedFrom } = parseScenarioText(text);
     expect(migratedFrom).toBe(5);
-    expect(scenario.gpuSimulation).toEqual({ variant: [] });
+    expect(scenario.gpuSimulation).toMatchObject({ variant: [], demandMigratedFromLoad: 0.8 });
+    expect(scenario.gpuSimulation.demand.map((d) => [d.queue, d.origin])).toEqual(original.cluster.queues.map((q) => [q.id, 'migrated']));
     expect(scenario.cluster).toEqual(original.cluster);
     expect(scenario.teams).toEqual(original.teams);
   });
@@ -108,7 +109,8 @@ describe('scenario files', () => {
   });
 
   it('GPU simulation inputs and policy B round-trip, and an edit that is not a quantity is named by its path', () => {
-    const gpuSimulation = { seed: 9, days: 14, load: 1.2, variant: [{ clusterQueue: 'recommendations', flavor: 'h100', field: 'lendingLimit' as const, value: '0' }, { clusterQueue: 'search', flavor: 'h100', field: 'borrowingLimit' as const, value: null }] };
+    const demand = [{ queue: 'q-search', training: { jobsPerDay: 12.5, gpusPerPod: { 1: 0.5, 8: 0.5 }, podsPerJob: { 1: 1 }, durationHours: { median: 2, p90: 9, max: 48 } }, serving: { replicasPeak: 3, replicasOffPeak: 1, gpusPerReplica: 2 }, notebooks: { sessionsPerDay: 4, sessionHours: { median: 1, p90: 2 } }, origin: 'edited' as const }];
+    const gpuSimulation = { seed: 9, days: 14, demand, variant: [{ clusterQueue: 'recommendations', flavor: 'h100', field: 'lendingLimit' as const, value: '0' }, { clusterQueue: 'search', flavor: 'h100', field: 'borrowingLimit' as const, value: null }] };
     expect(parseScenarioText(serializeScenario(minimal({ gpuSimulation }))).scenario.gpuSimulation).toEqual(gpuSimulation);
     const error = rejection(JSON.stringify({ ...minimal(), gpuSimulation: { variant: [{ clusterQueue: 'q', flavor: 'h100', field: 'nominalQuota', value: 'lots' }] } }));
     expect(error.issues.map((i) => i.path)).toEqual(['gpuSimulation.variant[0].value']);

@@ -22,7 +22,7 @@ async function openGpuSimulation(page: Page): Promise<void> {
 const REASONS = /insufficient nominal quota|nominal quota lent out|cohort has nothing to lend|borrowing limit reached|exceeds what the queue can ever hold|behind a StrictFIFO head|no node fits|preempted|waiting for its preemptions|backoff|running|finished|deleted/;
 
 /** `podplan simulate gpu` on the sample file, as Node runs it. */
-function cliRun(args: string[] = ['--seed', '1', '--days', '7', '--load', '0.8']): { simulation: { events: number; admissions: number; preemptions: number }; teams: Array<{ team: string; gpuHoursAllocated: number }> } {
+function cliRun(args: string[] = ['--seed', '1', '--days', '7']): { simulation: { events: number; admissions: number; preemptions: number }; teams: Array<{ team: string; gpuHoursAllocated: number }> } {
   const cli = fileURLToPath(new URL('../../bin/podplan.mjs', import.meta.url));
   const sample = fileURLToPath(new URL('../../data/samples/three-pilot-pods.podplan.json', import.meta.url));
   return JSON.parse(execFileSync(process.execPath, [cli, 'simulate', 'gpu', sample, ...args, '--json'], { encoding: 'utf8' }));
@@ -215,7 +215,7 @@ test('a nominalQuota sweep and the recommender run on demand; the simulated GPU-
 test('a long run shows its progress over the previous figures and stops on Cancel', async ({ page }) => {
   await openGpuSimulation(page);
   await expect(page.getByLabel('Run summary')).toContainText(/computed in [\d,]+ ms in a Web Worker/);
-  await page.getByLabel('Load as a share of each team’s nominal GPUs').fill('3');
+  await page.getByLabel('Recommendations pod: training jobs per day').fill('300');
   await page.getByLabel('Days of generated workloads').fill('90');
   const bar = page.getByRole('progressbar', { name: 'GPU simulation progress' });
   await expect(bar).toBeVisible({ timeout: 15_000 });
@@ -226,6 +226,30 @@ test('a long run shows its progress over the previous figures and stops on Cance
   await page.getByRole('button', { name: 'Cancel run' }).click();
   await expect(bar).toHaveCount(0, { timeout: 15_000 });
   await expect(page.getByLabel('Run summary')).toContainText(/over 90 days \(seed 1\).*cancelled: figures up to where it stopped/);
+});
+
+test('each team’s demand is its own input, says where it came from, and an edit re-runs and undoes', async ({ page }) => {
+  await openGpuSimulation(page);
+  const summary = page.getByLabel('Run summary');
+  await expect(summary).toContainText(runFigures(cliRun().simulation));
+  // The figures, without the time the run took.
+  const before = (await summary.textContent())!.split('; computed')[0]!;
+  const demand = page.getByRole('table', { name: 'Each team’s GPU demand' });
+  await expect(demand.getByRole('row')).toHaveCount(5);
+  // The sample was saved before demand was its own input: its numbers are the old sizing, frozen, and the tab says so.
+  await expect(page.getByText(/converted from this scenario’s earlier sizing \(80% of each queue’s nominal GPUs\)/)).toBeVisible();
+  await page.getByLabel('Recommendations pod: training jobs per day').fill('40');
+  await expect(summary).not.toContainText(before, { timeout: 30_000 });
+  await expect(demand.getByRole('row', { name: /Recommendations pod/ }).getByRole('button', { name: 'Reset' })).toBeVisible();
+  // Out of the field, Ctrl+Z undoes the edit of the scenario (in it, the browser undoes the typing).
+  await page.getByRole('heading', { name: 'Workloads', exact: true }).click();
+  await page.keyboard.press('Control+z');
+  await expect(page.getByLabel('Recommendations pod: training jobs per day')).toHaveValue('8.57');
+  await expect(summary).toContainText(before, { timeout: 30_000 });
+  // Reset: back to the default from the team's people (one AI/ML engineer), which the tab names.
+  await demand.getByRole('row', { name: /Recommendations pod/ }).getByRole('button', { name: 'Reset' }).click();
+  await demand.getByRole('row', { name: /Recommendations pod/ }).getByRole('button', { name: /Source of Recommendations pod's demand|assumption/ }).click();
+  await expect(page.getByText(/From the team's people: 1 AI\/ML engineer/)).toBeVisible();
 });
 
 test('a CSV in its own layout is read through a column mapping', async ({ page }) => {

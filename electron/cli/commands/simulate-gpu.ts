@@ -12,6 +12,7 @@ import path from 'node:path';
 import { DAY } from '../../../sim/gpu-sim/job.ts';
 import { DEFAULT_GPU_SIMULATION, GPU_SIMULATION_BOUNDS as BOUNDS, gpuSimulationBound, type GpuSimulationInput } from '../../../sim/gpu-sim/section.ts';
 import { parseScenarioText } from '../../../sim/scenario/index.ts';
+import { demandOrigins, generatedDemandWords, gpuSimulationInputs } from '../../../sim/edits/gpu-simulation.ts';
 import type { Cluster } from '../../../sim/cluster/schema.ts';
 import type { GpuRunSummary, UsageFigures } from '../../../sim/gpu-sim/summary.ts';
 import { createTraceImporter, TRACE_FORMATS, type TraceFormat, type TraceImportOptions, type TraceMapping } from '../../../sim/traces/index.ts';
@@ -46,7 +47,7 @@ const spec: CommandSpec = {
     'bad-rows': { type: 'string', valueName: 'skip|abort', description: 'Skip bad trace rows (reported with their line) or abort (default skip).' },
     seed: { type: 'string', valueName: 'S', description: `Seed of the generated workloads, ${BOUNDS.seed.min} to ${BOUNDS.seed.max} (default: the one saved in the scenario, else ${DEFAULT_GPU_SIMULATION.seed}).` },
     days: { type: 'string', valueName: 'D', description: `Days of generated workloads, ${BOUNDS.days.min} to ${BOUNDS.days.max}, as the scenario saves them; a longer history is a --trace (default: saved in the scenario, else ${DEFAULT_GPU_SIMULATION.days}).` },
-    load: { type: 'string', valueName: 'L', description: `Generated load as a share of each team's nominal GPUs, ${BOUNDS.load.min} to ${BOUNDS.load.max} (default: saved in the scenario, else ${DEFAULT_GPU_SIMULATION.load}).` },
+    load: { type: 'string', valueName: 'L', description: "No longer accepted (Podplan 8): demand is each team's own input, the scenario's gpuSimulation.demand, edited in the GPU simulation tab." },
     at: { type: 'string', valueName: 't1,t2,…', description: 'Times at which to report every ClusterQueue\'s and Cohort\'s state.' },
   },
   positionals: [{ name: 'FILE', required: true, description: 'The scenario file, or - for stdin.' }],
@@ -69,7 +70,7 @@ function parseAt(text: string | undefined): number[] {
   });
 }
 
-/** --seed, --days, --load: kept to `GPU_SIMULATION_BOUNDS` (what the scenario saves and the tab accepts), refused naming the bound, never clamped. */
+/** --seed, --days: kept to `GPU_SIMULATION_BOUNDS` (what the scenario saves and the tab accepts), refused naming the bound, never clamped. */
 function boundedOption(values: ParsedValues, name: keyof GpuSimulationInput, fallback: number): number {
   const text = stringOption(values, name);
   if (text === undefined) return fallback;
@@ -108,7 +109,7 @@ async function traceInput(values: ParsedValues, cluster: Cluster, io: CliIo): Pr
     for (const flag of ['format', 'map', 'map-by', 'unmapped-team', 'bad-rows']) if (values[flag] !== undefined) throw new UsageError(`--${flag} applies to a trace: add --trace FILE.`, hint);
     return undefined;
   }
-  for (const flag of ['days', 'load']) if (values[flag] !== undefined) throw new UsageError(`--${flag} applies to generated workloads; a trace brings its own jobs.`, hint);
+  for (const flag of ['days']) if (values[flag] !== undefined) throw new UsageError(`--${flag} applies to generated workloads; a trace brings its own jobs.`, hint);
   const file = path.resolve(io.cwd, name);
   try {
     if (!(await stat(file)).isFile()) throw new CliError(`--trace ${name} is not a file.`, { code: 'not-a-file' });
@@ -249,11 +250,14 @@ export const simulateGpuCommand: Command = {
     const at = parseAt(stringOption(values, 'at'));
     const trace = await traceInput(values, cluster, io);
     // The GPU simulation tab's saved inputs are the defaults, so the CLI replays what the tab shows.
+    if (values.load !== undefined) {
+      throw new UsageError("--load: generated load is no longer a share of each team's nominal GPUs (raising a quota raised the demand). Each team's GPU demand is its own input: the scenario's gpuSimulation.demand, edited in the GPU simulation tab; a scenario saved before keeps its old load as explicit demand.", hint);
+    }
     const workloads: SimulateGpuInput['workloads'] = trace ?? {
       kind: 'generated',
       seed,
       days: boundedOption(values, 'days', saved.days ?? DEFAULT_GPU_SIMULATION.days),
-      load: boundedOption(values, 'load', saved.load ?? DEFAULT_GPU_SIMULATION.load),
+      teams: gpuSimulationInputs(scenario).teams,
     };
     const json = values.json === true;
     const output = await simulateGpuInWorker({ cluster, workloads, at }, { stop: io.shutdownRequested(), ...(json ? {} : { onProgress: progressPrinter(io, () => performance.now()) }) });
@@ -269,11 +273,15 @@ export const simulateGpuCommand: Command = {
     }
     // `cancelled` only on a stopped run, so a finished run's output stays as it always was.
     const { cancelled, ...simulation } = output.simulation;
+    // Where each team's generated demand came from (people, edited, frozen by the v8 migration, none), so the figures can be traced to their inputs.
+    const demand = output.source.kind === 'generated' ? demandOrigins(gpuSimulationInputs(scenario)) : undefined;
     if (json) {
       const { summary } = output;
-      io.stdout(jsonLine({ scenario: { id: scenario.id, name: scenario.name }, seed, ...(cancelled ? { cancelled } : {}), source: output.source, simulation, teams: summary.teams, queues: summary.queues, cluster: summary.cluster, at: output.at } satisfies Record<string, unknown> & { teams: GpuRunSummary['teams'] }));
+      const source = demand ? { ...output.source, demand } : output.source;
+      io.stdout(jsonLine({ scenario: { id: scenario.id, name: scenario.name }, seed, ...(cancelled ? { cancelled } : {}), source, simulation, teams: summary.teams, queues: summary.queues, cluster: summary.cluster, at: output.at } satisfies Record<string, unknown> & { teams: GpuRunSummary['teams'] }));
     } else {
       printHuman(io, scenario.name, output);
+      if (demand) io.stdout(`\nDemand: ${generatedDemandWords(gpuSimulationInputs(scenario))}.\n`);
     }
     if (cancelled) {
       io.stderr(`Interrupted: ${coverage(output)}\n`);

@@ -15,7 +15,7 @@ import { decisionInputFor, type GpuRunForDecision } from '../../../sim/decision/
 import type { DeliveryJobInput, DeliveryJobResult } from '../../../sim/delivery/job.ts';
 import { DEFAULT_DELIVERY_SEED, DEFAULT_DELIVERY_TRIALS } from '../../../sim/delivery/schema.ts';
 import type { DeliveryComparison } from '../../../sim/delivery/simulate.ts';
-import { DEFAULT_GPU_SIMULATION } from '../../../sim/gpu-sim/section.ts';
+import { gpuSimulationInputs } from '../../../sim/edits/gpu-simulation.ts';
 import { parseScenarioText, type Scenario } from '../../../sim/scenario/index.ts';
 import { simulateGpuInWorker } from '../commands/simulate-gpu.ts';
 import { readScenarioFile } from '../context.ts';
@@ -62,8 +62,8 @@ async function runDelivery(scenario: Scenario, options: EvaluateOptions): Promis
 }
 
 async function runGpu(scenario: Scenario, options: EvaluateOptions): Promise<GpuRunForDecision> {
-  const saved = scenario.gpuSimulation;
-  const workloads = { kind: 'generated', seed: saved.seed ?? DEFAULT_GPU_SIMULATION.seed, days: saved.days ?? DEFAULT_GPU_SIMULATION.days, load: saved.load ?? DEFAULT_GPU_SIMULATION.load } as const;
+  const inputs = gpuSimulationInputs(scenario);
+  const workloads = { kind: 'generated', seed: inputs.seed, days: inputs.days, teams: inputs.teams } as const;
   const output = await simulateGpuInWorker({ cluster: scenario.cluster, workloads, at: [] }, { stop: options.stop, onProgress: (done, total) => options.onProgress('GPU simulation', total > 0 ? done / total : 1) });
   if (!output.ok) throw new CliError(`The GPU simulation of "${scenario.name}" stopped: ${output.code === 'trace-aborted' ? output.aborted.message : 'interrupted'}`, { code: 'simulation' });
   // A report is not written on part of a run: its GPU waits would read as the plan's.

@@ -31,7 +31,7 @@ export interface TraceSummary {
 }
 
 export type SimulateGpuOutput =
-  | ({ ok: true; source: { kind: 'generated'; days: number; load: number; workloads: number } | ({ kind: 'trace' } & TraceSummary) } & GpuRunFigures)
+  | ({ ok: true; source: { kind: 'generated'; days: number; workloads: number } | ({ kind: 'trace' } & TraceSummary) } & GpuRunFigures)
   | { ok: false; code: 'trace-aborted'; trace: TraceSummary; aborted: TraceRowProblem }
   /** Ctrl+C before the trace was read: there is nothing to simulate yet. */
   | { ok: false; code: 'import-cancelled'; trace: TraceSummary };
@@ -40,7 +40,7 @@ async function simulateGpu(input: SimulateGpuInput, context: JobContext<Simulate
   const spec = input.workloads;
   if (spec.kind === 'generated') {
     const run = await runGpuJob({ cluster: input.cluster, source: spec, at: input.at }, context);
-    return { ok: true, source: { kind: 'generated', days: spec.days, load: spec.load, workloads: run.workloads }, ...gpuRunFigures(run) };
+    return { ok: true, source: { kind: 'generated', days: spec.days, workloads: run.workloads }, ...gpuRunFigures(run) };
   }
   const imported = await importTraceTable(spec.file, input.cluster, spec.options, {
     onProgress: (p) => context.progress(p.bytesRead, p.totalBytes, `Importing the trace (${traceReadSoFar(p)})`),

@@ -9,7 +9,7 @@ import { gpuPricePerHour } from '../../../sim/cost/compute.ts';
 import type { SimulatedTeamGpu } from '../../../sim/cost/simulated-gpu-hours.ts';
 import type { Scenario } from '../../../sim/scenario/index.ts';
 import { gpuHours } from './model/units.ts';
-import { gpuSimulationInputs } from '../../../sim/edits/gpu-simulation.ts';
+import { generatedDemandWords, gpuSimulationInputs } from '../../../sim/edits/gpu-simulation.ts';
 import { useAdoptedGpuHours, useGpuUseSource } from '../../stores/gpu-use-source.ts';
 import { money, moneyPrecise } from '../../model/format.ts';
 import { setTeamGpuHours } from '../../../sim/edits/org.ts';
@@ -39,7 +39,7 @@ export function GpuCostsPanel({ doc, teams, teamName }: { doc: Scenario; teams: 
   }
   const inputs = gpuSimulationInputs(doc);
   const run =
-    ui.useTrace && ui.trace ? `the imported trace ${ui.trace.name}` : `${inputs.days} days of generated workloads at ${Math.round(inputs.load * 100)}% load, random seed ${inputs.seed}`;
+    ui.useTrace && ui.trace ? `the imported trace ${ui.trace.name}` : generatedDemandWords(inputs);
   const use = () => {
     const hours = new Map(rows.map((t) => [t.team, target(t)]));
     const done = applyEdit((d) => {

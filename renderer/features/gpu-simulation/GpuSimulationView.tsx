@@ -18,6 +18,7 @@ import { RecommendationTable, RecommendForm, SweepForm, SweepView, type SweepReq
 import { GpuCostsPanel } from './GpuCostsPanel.tsx';
 import { TeamWaitTable } from './TeamWaitTable.tsx';
 import { TraceImport } from './TraceImport.tsx';
+import { DemandTable } from './DemandTable.tsx';
 import { NumberField } from '../../ui/NumberField.tsx';
 import { RunProgress } from '../../ui/RunProgress.tsx';
 import { cohortChart, waitHistogram, type WaitHistogramInput } from './model/figure-charts.ts';
@@ -125,13 +126,9 @@ export function GpuSimulationView({ doc, issues }: { doc: Scenario; issues: Issu
             </span>
           ) : (
             <>
-              <span className="muted">Generated per team queue (training jobs, serving replicas, notebooks):</span>
+              <span className="muted">Generated from each team’s demand below (training jobs, serving replicas, notebooks), never from its quota:</span>
               <label>
                 Days <NumberField className="input input-narrow" data-native-undo min={GPU_SIMULATION_BOUNDS.days.min} max={GPU_SIMULATION_BOUNDS.days.max} value={inputs.days} onValue={(days) => setInputs({ days }, 'gpu-sim:days')} aria-label="Days of generated workloads" />
-              </label>
-              <label>
-                Load{' '}
-                <NumberField className="input input-narrow" data-native-undo integer={false} min={GPU_SIMULATION_BOUNDS.load.min} max={GPU_SIMULATION_BOUNDS.load.max} value={inputs.load} onValue={(load) => setInputs({ load }, 'gpu-sim:load')} aria-label="Load as a share of each team’s nominal GPUs" />
               </label>
               <label>
                 Seed <NumberField className="input input-narrow" data-native-undo min={GPU_SIMULATION_BOUNDS.seed.min} max={GPU_SIMULATION_BOUNDS.seed.max} value={inputs.seed} onValue={(seed) => setInputs({ seed }, 'gpu-sim:seed')} aria-label="Seed" />
@@ -139,6 +136,7 @@ export function GpuSimulationView({ doc, issues }: { doc: Scenario; issues: Issu
             </>
           )}
         </div>
+        {ui.useTrace && ui.trace ? null : <DemandTable demands={inputs.demands} migratedFromLoad={inputs.migratedFromLoad} />}
         <RunProgress label="GPU simulation progress" running={run.status === 'running'} progress={run.progress} showing={view !== null ? 'previous' : null} onCancel={() => run.cancel()} unit="simulated seconds" />
         {run.error ? (
           <p className="error-text" role="alert">

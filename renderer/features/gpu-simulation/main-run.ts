@@ -6,6 +6,7 @@
  */
 import { useMemo } from 'react';
 import type { WorkloadSource } from '../../../sim/gpu-sim/job.ts';
+import { demandKey } from '../../../sim/gpu-sim/demand.ts';
 import type { Scenario } from '../../../sim/scenario/index.ts';
 import type { GpuJobInput } from './model/jobs.ts';
 import { gpuSimulationInputs } from '../../../sim/edits/gpu-simulation.ts';
@@ -24,7 +25,7 @@ export interface MainGpuRun {
 
 /** A short key for a source, so an unchanged source does not re-run (a trace is named by its import id). */
 export function sourceKey(source: WorkloadSource, traceId: number): string {
-  return source.kind === 'trace' ? `trace:${traceId}:${source.name}` : `gen:${source.seed}:${source.days}:${source.load}`;
+  return source.kind === 'trace' ? `trace:${traceId}:${source.name}` : `gen:${source.seed}:${source.days}:${demandKey(source.teams)}`;
 }
 
 export function useMainGpuRun(doc: Scenario): MainGpuRun {
@@ -34,7 +35,7 @@ export function useMainGpuRun(doc: Scenario): MainGpuRun {
   const inputs = useMemo(() => gpuSimulationInputs(doc), [doc.gpuSimulation, cluster]);
   // The imported trace belongs to the open scenario only (see store.ts).
   const traced = ui.scenarioId === doc.id && ui.useTrace && ui.trace;
-  const source: WorkloadSource = traced && ui.trace ? { kind: 'trace', name: ui.trace.name, workloads: ui.trace.workloads } : { kind: 'generated', seed: inputs.seed, days: inputs.days, load: inputs.load };
+  const source: WorkloadSource = traced && ui.trace ? { kind: 'trace', name: ui.trace.name, workloads: ui.trace.workloads } : { kind: 'generated', seed: inputs.seed, days: inputs.days, teams: inputs.teams };
   const policyKey = useMemo(() => JSON.stringify(cluster), [cluster]);
   const price = doc.costModel.gpuPricePerHour;
   const workloadKey = sourceKey(source, traced && ui.trace ? ui.trace.id : 0);

@@ -15,10 +15,11 @@ import { cohortChart, sweepChart, waitHistogram, waitUnit } from './figure-chart
 import { gpuRunViewJob } from './run-job.ts';
 import { heatmapRows, MAX_HEATMAP_ROWS, nodeHeatmap, usageChart } from './usage-charts.ts';
 import { applyVariant, gpuQuotaRows, setVariantEdit } from '../../../../sim/gpu-sim/variant.ts';
+import { quotaSizedWorkloads } from '../../../../sim/gpu-sim/testing.ts';
 
 const cluster = (sample as unknown as { cluster: Cluster }).cluster;
 const context: JobContext = { cancelled: false, progress: () => {}, preliminary: () => {}, breathe: () => Promise.resolve() };
-const view = await gpuRunViewJob({ cluster, source: { kind: 'generated', seed: 1, days: 3, load: 0.8 } }, context);
+const view = await gpuRunViewJob({ cluster, source: { kind: 'generated', seed: 1, days: 3, teams: quotaSizedWorkloads(cluster, 0.8) } }, context);
 
 /** Tags open and close in order, and no tag repeats an attribute (an XML error an image load would fail on). */
 function wellFormed(xml: string): boolean {
@@ -70,7 +71,7 @@ describe('GPU simulation charts', () => {
 
   it('draw a policy without cohorts: its queue stands alone and lends nothing', async () => {
     const one = (centralized as unknown as { cluster: Cluster }).cluster;
-    const v = await gpuRunViewJob({ cluster: one, source: { kind: 'generated', seed: 2, days: 2, load: 0.8 } }, context);
+    const v = await gpuRunViewJob({ cluster: one, source: { kind: 'generated', seed: 2, days: 2, teams: quotaSizedWorkloads(one, 0.8) } }, context);
     expect(v.cohorts.rows).toEqual([expect.objectContaining({ kind: 'queue', name: 'central-ai', depth: 0, nominal: 32, lent: 0 })]);
     expect(wellFormed(cohortChart(v.cohorts, 700).svg)).toBe(true);
     expect(wellFormed(usageChart(v.series, 700).svg)).toBe(true);

@@ -9,15 +9,19 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../../../electron/cli/test-support.ts';
-import type { Cluster } from '../../../../sim/cluster/schema.ts';
+import { parseScenarioText } from '../../../../sim/scenario/index.ts';
+import { gpuSimulationInputs } from '../../../../sim/edits/gpu-simulation.ts';
+import { quotaSizedWorkloads } from '../../../../sim/gpu-sim/testing.ts';
 import type { JobContext } from '../../../../sim/kernel/job.ts';
 import { gpuJob, type GpuJobInput, type GpuJobOutput } from './jobs.ts';
 import { reasonWords } from './reason-words.ts';
 import { applyVariant } from '../../../../sim/gpu-sim/variant.ts';
 
 const samplePath = fileURLToPath(new URL('../../../../data/samples/three-pilot-pods.podplan.json', import.meta.url));
-const sample = JSON.parse(readFileSync(samplePath, 'utf8')) as { cluster: Cluster };
+const sample = parseScenarioText(readFileSync(samplePath, 'utf8')).scenario;
 const cluster = sample.cluster;
+/** The sample's own demand: what the tab and `podplan simulate gpu` generate from. */
+const teams = gpuSimulationInputs(sample).teams;
 
 function context(): JobContext & { phases: string[] } {
   const phases: string[] = [];
@@ -31,11 +35,11 @@ async function run<K extends GpuJobOutput['kind']>(input: GpuJobInput, kind: K):
 }
 
 describe('the GPU simulation worker jobs', () => {
-  it('give exactly the figures `podplan simulate gpu` prints for the same seed, days and load', async () => {
-    const cli = await runCli(['simulate', 'gpu', samplePath, '--seed', '7', '--days', '5', '--load', '0.9', '--json'], { cwd: '/' });
+  it('give exactly the figures `podplan simulate gpu` prints for the same seed, days and demand', async () => {
+    const cli = await runCli(['simulate', 'gpu', samplePath, '--seed', '7', '--days', '5', '--json'], { cwd: '/' });
     expect(cli.code, cli.stderr).toBe(0);
     const printed = JSON.parse(cli.stdout) as { simulation: object; teams: unknown; queues: unknown; cluster: unknown };
-    const { run: view } = await run({ kind: 'run', cluster, source: { kind: 'generated', seed: 7, days: 5, load: 0.9 } }, 'run');
+    const { run: view } = await run({ kind: 'run', cluster, source: { kind: 'generated', seed: 7, days: 5, teams } }, 'run');
     expect({ teams: view.summary.teams, queues: view.summary.queues, cluster: view.summary.cluster }).toEqual({ teams: printed.teams, queues: printed.queues, cluster: printed.cluster });
     expect(view.simulation).toEqual({ ...printed.simulation, cancelled: false });
   });
@@ -50,7 +54,7 @@ describe('the GPU simulation worker jobs', () => {
       preliminary: () => {},
       breathe: () => Promise.resolve(),
     };
-    const out = await gpuJob({ kind: 'run', cluster, source: { kind: 'generated', seed: 3, days: 28, load: 1.5 } }, cancelling);
+    const out = await gpuJob({ kind: 'run', cluster, source: { kind: 'generated', seed: 3, days: 28, teams: quotaSizedWorkloads(cluster, 1.5) } }, cancelling);
     if (out.kind !== 'run') throw new Error('not a run');
     expect(out.run.simulation.cancelled).toBe(true);
     expect(out.run.simulation.endTime).toBeLessThan(28 * 86_400);
@@ -58,7 +62,7 @@ describe('the GPU simulation worker jobs', () => {
   });
 
   it('list the workloads that waited, each with a reason in words and a timeline', async () => {
-    const { run: view } = await run({ kind: 'run', cluster, source: { kind: 'generated', seed: 1, days: 7, load: 0.8 } }, 'run');
+    const { run: view } = await run({ kind: 'run', cluster, source: { kind: 'generated', seed: 1, days: 7, teams } }, 'run');
     expect(view.waiting.length).toBeGreaterThan(0);
     const first = view.waiting[0]!;
     expect(first.timeline.length).toBeGreaterThan(0);
@@ -72,7 +76,7 @@ describe('the GPU simulation worker jobs', () => {
       { clusterQueue: 'recommendations', flavor: 'h100', field: 'lendingLimit', value: '0' },
       { clusterQueue: 'recommendations', flavor: 'a100', field: 'lendingLimit', value: '0' },
     ]);
-    const { comparison } = await run({ kind: 'compare', a: cluster, b, source: { kind: 'generated', seed: 1, days: 7, load: 0.8 } }, 'compare');
+    const { comparison } = await run({ kind: 'compare', a: cluster, b, source: { kind: 'generated', seed: 1, days: 7, teams } }, 'compare');
     const rec = comparison.teams.find((t) => t.team === 'pod-1')!;
     expect(rec.delta!.lentGpuHours).toBeLessThan(0);
   });

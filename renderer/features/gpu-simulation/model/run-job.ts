@@ -45,7 +45,7 @@ export interface WaitingWorkload {
 }
 
 export interface GpuRunView {
-  source: { kind: 'generated'; workloads: number; days: number; load: number; seed: number } | { kind: 'trace'; name: string; workloads: number };
+  source: { kind: 'generated'; workloads: number; days: number; seed: number } | { kind: 'trace'; name: string; workloads: number };
   simulation: GpuRunFigures['simulation'];
   summary: GpuRunSummary;
   /** Per team: seconds from submission to first admission of every admitted workload. */
@@ -110,7 +110,7 @@ export async function gpuRunViewJob(input: GpuRunViewInput, context: JobContext)
   const source: GpuRunView['source'] =
     input.source.kind === 'trace'
       ? { kind: 'trace', name: input.source.name, workloads: run.workloads }
-      : { kind: 'generated', workloads: run.workloads, days: input.source.days, load: input.source.load, seed: input.source.seed };
+      : { kind: 'generated', workloads: run.workloads, days: input.source.days, seed: input.source.seed };
   return {
     source,
     simulation: gpuRunFigures(run).simulation,
