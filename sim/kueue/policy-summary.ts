@@ -27,7 +27,14 @@ export interface QueuePolicySummary {
   resource: string;
   flavors: QueueFlavorSummary[];
   guaranteedTotal: number;
+  /** Σ maxUsable over flavors: all of the team's workloads at once, on every flavor. */
   maxUsableTotal: number;
+  /**
+   * The largest single workload the queue can ever admit: a workload's pod
+   * sets take one flavor each, so this is the most on any one flavor (what the
+   * GPU simulation calls "can ever hold"); null flavor when there is none.
+   */
+  largestWorkload: { amount: number; flavor: string | null };
 }
 
 export interface FlavorCommitment {
@@ -76,6 +83,7 @@ export function summarisePolicy(cluster: Cluster, options: { resource?: string; 
       flavors,
       guaranteedTotal: flavors.reduce((sum, f) => sum + f.guaranteed, 0),
       maxUsableTotal: flavors.reduce((sum, f) => sum + f.maxUsable, 0),
+      largestWorkload: flavors.reduce<{ amount: number; flavor: string | null }>((best, f) => (f.maxUsable > best.amount ? { amount: f.maxUsable, flavor: f.flavor } : best), { amount: 0, flavor: null }),
     };
   });
 

@@ -111,7 +111,10 @@ export function PolicySummaryPanel({ cluster, teams }: { cluster: Cluster; teams
                       <abbr title="Guaranteed: the nominal quota">Guar.</abbr>
                     </th>
                     <th scope="col" className="num">
-                      <abbr title="Max usable: the most it can hold when the rest of its cohort is idle">Max</abbr>
+                      <abbr title="Max usable: the most it can hold, on all flavors together, when the rest of its cohort is idle">Max</abbr>
+                    </th>
+                    <th scope="col" className="num">
+                      <abbr title="The largest single workload it can ever be admitted: the most on any one flavor, since a workload’s pods cannot span flavors (the GPU simulation’s “can ever hold”)">One job</abbr>
                     </th>
                     <th scope="col" className="num">
                       <abbr title="Can borrow: max usable − guaranteed">Borrow</abbr>
@@ -132,13 +135,16 @@ export function PolicySummaryPanel({ cluster, teams }: { cluster: Cluster; teams
                       </th>
                       <td className="num">{formatNumber(resource, t.guaranteed)}</td>
                       <td className="num">{formatNumber(resource, t.maxUsable)}</td>
+                      <td className="num" title={t.largestWorkloadFlavor ? `on ${t.largestWorkloadFlavor}` : undefined}>
+                        {formatNumber(resource, t.largestWorkload)}
+                      </td>
                       <td className="num">{formatNumber(resource, t.canBorrow)}</td>
                     </tr>
                   ))}
                 </tbody>
               </table>
               <p className="muted small summary-note">
-                Max: what a team can hold when the rest of its cohort is idle (Kueue’s borrowing and lending limits applied). Hover a row for flavors.
+                Max: what a team can hold on all its flavors together when the rest of its cohort is idle (Kueue’s borrowing and lending limits applied). One job: the largest single workload it can ever be admitted, the most on any one flavor (a workload cannot span flavors). Hover a row for flavors.
               </p>
             </>
           ) : null}

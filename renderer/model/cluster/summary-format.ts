@@ -72,8 +72,12 @@ export interface TeamBar {
   clusterQueue: string;
   cohort: string | null;
   guaranteed: number;
+  /** All flavors together. */
   maxUsable: number;
   canBorrow: number;
+  /** The largest single workload it can ever admit (the most on one flavor: a workload cannot span flavors). */
+  largestWorkload: number;
+  largestWorkloadFlavor: string | null;
   /** Per flavor, for the table under the bars. */
   flavors: Array<{ flavor: string; guaranteed: number; maxUsable: number; canBorrow: number }>;
 }
@@ -110,6 +114,8 @@ export function summaryView(cluster: Cluster, teams: readonly Team[], options: {
       guaranteed: q.guaranteedTotal,
       maxUsable: q.maxUsableTotal,
       canBorrow: Math.max(0, q.maxUsableTotal - q.guaranteedTotal),
+      largestWorkload: q.largestWorkload.amount,
+      largestWorkloadFlavor: q.largestWorkload.flavor,
       flavors: q.flavors.map((f) => ({ flavor: f.flavor, guaranteed: f.guaranteed, maxUsable: f.maxUsable, canBorrow: f.canBorrow })),
     };
   });

@@ -92,6 +92,27 @@ export class Explanations {
     return this.reasons.changesOf(w).map(({ time, code, other }) => ({ time, state: STATE_NAMES[Math.floor(code / 64)]!, reason: reasonName(code % 64), other: other >= 0 ? this.table.id(other) : null }));
   }
 
+  /**
+   * For "can ever hold": the most of the failing resource the queue can hold
+   * on any one flavor (a workload's pods take one flavor), the figure the
+   * policy summary shows as "One job", so the two screens say the same.
+   */
+  private largestOnOneFlavor(node: number, failure: QuotaFailure | null): string {
+    if (!failure || failure.fr < 0) return '';
+    const tree = this.model.tree;
+    const { resource } = tree.flavorResources[failure.fr]!;
+    let best = 0;
+    let bestFlavor = '';
+    for (let fr = 0; fr < tree.frCount; fr++) {
+      const at = tree.flavorResources[fr]!;
+      if (at.resource !== resource) continue;
+      const potential = this.model.potential[node * tree.frCount + fr]!;
+      if (potential > best) [best, bestFlavor] = [potential, at.flavor];
+    }
+    if (!bestFlavor) return '';
+    return ` — at most ${displayValue(resource, best)} ${resource} on any one flavor (${bestFlavor}), and a workload's pods cannot span flavors`;
+  }
+
   private message(w: number, code: number, other: number, failure: QuotaFailure | null): string {
     const model = this.model;
     const cq = model.cqs[this.status.cqOf[w]!]!;
@@ -115,7 +136,7 @@ export class Explanations {
       case Reason.BorrowingLimitReached:
         return `admitting it would exceed nominalQuota + borrowingLimit of ${cq.name}${detail(failure)}`;
       case Reason.ExceedsMaximumCapacity:
-        return `requests more than ${cq.name} can ever hold under this policy${detail(failure)}`;
+        return `requests more than ${cq.name} can ever hold under this policy${this.largestOnOneFlavor(cq.node, failure)}${detail(failure)}`;
       case Reason.BehindStrictFIFOHead:
         return `behind the StrictFIFO head ${other >= 0 ? this.table.id(other) : ''} of ${cq.name}, which does not fit`;
       case Reason.NoNodeFits:
