@@ -29,7 +29,10 @@ export const DEFAULT_PENDING: PendingTreatment = 'impute-median';
 export interface WorkloadReplayOptions {
   /** The moment of the read, epoch seconds: running workloads' time so far, pending ones' wait so far. */
   now: number;
-  /** Epoch seconds: finished workloads created before it are left out; running and pending ones are kept whatever their age (they are the cluster's load and backlog now). */
+  /**
+   * Epoch seconds: finished workloads created before it are left out (their run times still inform the medians);
+   * running and pending ones are kept whatever their age (they are the cluster's load and backlog now).
+   */
   since?: number;
   censored?: CensoredTreatment;
   pending?: PendingTreatment;
@@ -304,11 +307,21 @@ export function createWorkloadReplay(options: WorkloadReplayOptions): { add(obje
       if (spec.active === false) return drop('deactivated');
       state = 'pending';
     }
-    if (state === 'finished' && options.since !== undefined && submit < options.since) return drop('before-since');
+    const queue = `${namespace}/${localQueue}`;
+    let run = 0;
+    if (state === 'finished') {
+      run = conditions.finished! - started!;
+      if (!(run > 0)) throw new BadWorkload(`Finished (${new Date(conditions.finished! * 1000).toISOString()}) is not after its admission (${new Date(started! * 1000).toISOString()})`);
+      // Every observed run time informs the medians, also those of workloads before the --since window.
+      let times = runTimes.get(queue);
+      if (!times) runTimes.set(queue, (times = []));
+      times.push(run);
+      all.push(run);
+      if (options.since !== undefined && submit < options.since) return drop('before-since');
+    }
 
     const priority = typeof spec.priority === 'number' && Number.isInteger(spec.priority) ? spec.priority : undefined;
     const priorityClass = text(record(spec.priorityClassRef)?.name) ?? text(spec.priorityClassName);
-    const queue = `${namespace}/${localQueue}`;
     const row: ReplayRow = { id: `${namespace}/${name}`, namespace, localQueue, queue, submit, podSets, state, duration: 0, durationSource: 'observed', evictions };
     if (priority !== undefined) row.priority = priority;
     if (priorityClass !== undefined) row.priorityClass = priorityClass;
@@ -316,13 +329,7 @@ export function createWorkloadReplay(options: WorkloadReplayOptions): { add(obje
     if (reserved !== undefined && state !== 'pending' && evictions === 0) row.observedWait = Math.max(0, reserved - submit);
 
     if (state === 'finished') {
-      const run = conditions.finished! - started!;
-      if (!(run > 0)) throw new BadWorkload(`Finished (${new Date(conditions.finished! * 1000).toISOString()}) is not after its admission (${new Date(started! * 1000).toISOString()})`);
       row.duration = run;
-      let times = runTimes.get(queue);
-      if (!times) runTimes.set(queue, (times = []));
-      times.push(run);
-      all.push(run);
       rows.push(row);
     } else if (state === 'running') {
       if (censored === 'drop') return drop('running-dropped');
