@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sharedCluster, type SharedCluster } from '../../test/cluster/shared.ts';
 import { startTestCluster } from '../../test/cluster/harness.ts';
-import { putWorkload, RawKube } from '../../test/cluster/workload-objects.ts';
+import { putWorkload, RawKube, type WorkloadFixture } from '../../test/cluster/workload-objects.ts';
 import { connect } from './connection.ts';
 import { ClusterError } from './errors.ts';
 import { readClusterWorkloads } from './workloads.ts';
@@ -27,26 +27,26 @@ describe.skipIf(!cluster)('replaying the Workloads of a real API server', () => 
   beforeAll(async () => {
     kube = new RawKube(need().kubeconfigPath);
     for (const n of ['a', 'b', 'empty']) await kube.namespace(ns(n));
-    const fixtures = [
+    const fixtures: WorkloadFixture[] = [
       { namespace: ns('a'), name: 'pending', count: 2, requests: { 'nvidia.com/gpu': '8', cpu: '16' } },
-      { namespace: ns('a'), name: 'running', conditions: [{ type: 'QuotaReserved' as const, after: 30 }, { type: 'Admitted' as const, after: 30 }] },
+      { namespace: ns('a'), name: 'running', conditions: [{ type: 'QuotaReserved', after: 30 }, { type: 'Admitted', after: 30 }] },
       {
         namespace: ns('a'),
         name: 'finished',
         count: 4,
         requests: { 'nvidia.com/gpu': '4', memory: '128Gi' },
         priority: 1000,
-        conditions: [{ type: 'QuotaReserved' as const, after: 60 }, { type: 'Admitted' as const, after: 61 }, { type: 'Finished' as const, after: 3661 }],
+        conditions: [{ type: 'QuotaReserved', after: 60 }, { type: 'Admitted', after: 61 }, { type: 'Finished', after: 3661 }],
       },
       {
         namespace: ns('b'),
         name: 'readmitted',
         queueName: 'research',
         conditions: [
-          { type: 'QuotaReserved' as const, after: 900 },
-          { type: 'Admitted' as const, after: 900 },
-          { type: 'Evicted' as const, after: 900, status: 'False' as const },
-          { type: 'Finished' as const, after: 2700 },
+          { type: 'QuotaReserved', after: 900 },
+          { type: 'Admitted', after: 900 },
+          { type: 'Evicted', after: 900, status: 'False' },
+          { type: 'Finished', after: 2700 },
         ],
         status: { schedulingStats: { evictions: [{ reason: 'Preempted', underlyingCause: '', count: 1 }] } },
       },
@@ -55,9 +55,9 @@ describe.skipIf(!cluster)('replaying the Workloads of a real API server', () => 
         name: 'evicted',
         queueName: 'research',
         conditions: [
-          { type: 'QuotaReserved' as const, after: 100, status: 'False' as const },
-          { type: 'Admitted' as const, after: 100, status: 'False' as const },
-          { type: 'Evicted' as const, after: 100 },
+          { type: 'QuotaReserved', after: 100, status: 'False' },
+          { type: 'Admitted', after: 100, status: 'False' },
+          { type: 'Evicted', after: 100 },
         ],
       },
     ];
