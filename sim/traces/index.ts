@@ -23,6 +23,7 @@ export {
   DROP_REASONS,
   MAX_REPLAY_PROBLEMS,
   observedWaits,
+  parseSince,
   PENDING_TREATMENTS,
   replayWorkloads,
   type CensoredTreatment,

@@ -280,3 +280,16 @@ describe('replay rows → the simulator and the trace CSV', () => {
   });
 });
 
+
+describe('--since', () => {
+  it('takes a window back from now or a date, and refuses anything else naming the forms', async () => {
+    const { parseSince } = await import('./kueue-workloads.ts');
+    expect(parseSince('7d', NOW)).toBe(NOW - 7 * 86_400);
+    expect(parseSince('90m', NOW)).toBe(NOW - 5400);
+    expect(parseSince('2026-12-01', NOW)).toBe(T0);
+    expect(parseSince('2026-12-01T01:00:00Z', NOW)).toBe(T0 + 3600);
+    expect(() => parseSince('last week', NOW)).toThrow('since "last week" must be a window (90m, 12h, 7d, 2w) or a date (2026-12-01, 2026-12-01T08:00:00Z)');
+    expect(() => parseSince('0d', NOW)).toThrow(/longer than 0/);
+    expect(() => parseSince('2027-06-01', NOW)).toThrow(/after now/);
+  });
+});

@@ -443,3 +443,28 @@ export function observedWaits(rows: readonly ReplayRow[], keyOf: (row: ReplayRow
   }
   return out;
 }
+
+const SINCE_UNITS: Record<string, number> = { m: 60, h: 3600, d: 86_400, w: 604_800 };
+
+/**
+ * `--since`: a window back from `now` ("90m", "12h", "7d", "2w") or a date
+ * / date-time ("2026-12-01", "2026-12-01T08:00:00Z"), as epoch seconds.
+ * Anything else is refused with the forms it takes.
+ */
+export function parseSince(value: string, now: number): number {
+  const text = value.trim();
+  const window = /^(\d+(?:\.\d+)?)([mhdw])$/.exec(text);
+  if (window) {
+    const seconds = Number(window[1]) * SINCE_UNITS[window[2]!]!;
+    if (!(seconds > 0)) throw new Error(`since "${value}" must be a window longer than 0`);
+    return now - seconds;
+  }
+  if (/^\d{4}-\d{2}-\d{2}([T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/.test(text)) {
+    const t = Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text);
+    if (Number.isFinite(t)) {
+      if (t / 1000 > now) throw new Error(`since "${value}" is after now: no workload could be in the window`);
+      return t / 1000;
+    }
+  }
+  throw new Error(`since "${value}" must be a window (90m, 12h, 7d, 2w) or a date (2026-12-01, 2026-12-01T08:00:00Z)`);
+}
