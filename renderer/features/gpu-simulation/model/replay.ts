@@ -12,7 +12,7 @@ import { observedWaitsByTeam, replayWorkloadSpecs, type ReplaySpecs } from '../.
 import { count } from './units.ts';
 
 export const CENSORED_LABELS: Record<ClusterWorkloadsResponse['censored'], string> = {
-  'as-observed': 'as observed (time so far, a lower bound)',
+  'as-observed': 'observed so far (a lower bound)',
   'extend-to-median': "at least their queue's median run time",
   drop: 'left out',
 };
@@ -28,8 +28,10 @@ export function replaySource(replay: ClusterWorkloadsResponse, specs: ReplaySpec
   const where = replay.namespaces ? ` in ${replay.namespaces.join(', ')}` : '';
   const parts = [
     `cluster replay: ${count(specs.workloads.length, 'workload')} from context ${replay.context}${where}, ${since}`,
-    `${count(c.censored, 'censored (still running)', 'censored (still running)')} treated as ${CENSORED_LABELS[replay.censored]}`,
-    `${count(c.imputed, 'pending workload')} run for ${PENDING_LABELS[replay.pending]}`,
+    replay.censored === 'drop'
+      ? `${count(c.dropped['running-dropped'], 'running workload')} left out (censored)`
+      : `${count(c.censored, 'censored (still running)', 'censored (still running)')} treated as ${CENSORED_LABELS[replay.censored]}`,
+    replay.pending === 'drop' ? `${count(c.dropped['pending-dropped'], 'pending workload')} left out` : `${count(c.imputed, 'pending workload')} run for ${PENDING_LABELS[replay.pending]}`,
   ];
   return parts.join('; ');
 }
