@@ -17,8 +17,13 @@ const KUEUE_GROUP = 'kueue.x-k8s.io';
 /** v1beta2 first (served from Kueue 0.15, storage from 0.16); v1beta1 for older Kueue (same fields the replay reads, bar priorityClassName). */
 const VERSIONS = [`${KUEUE_GROUP}/v1beta2`, `${KUEUE_GROUP}/v1beta1`] as const;
 export const WORKLOADS_RESOURCE = `workloads.${KUEUE_GROUP}`;
-/** Objects per list request: Kubernetes' own default page size for kubectl (500) keeps each page a few MB. */
-export const WORKLOAD_PAGE_SIZE = 500;
+/**
+ * Objects per list request. 1,000 Workloads are ~1.5 MB of JSON per page; on
+ * the test API server a 5,000-object read took 660 ms in pages of 500 and
+ * 500 ms in pages of 1,000 (2,500 gained nothing more): the time is the
+ * server's, per request.
+ */
+export const WORKLOAD_PAGE_SIZE = 1000;
 
 export interface ReadWorkloadsOptions {
   /** Namespaces to read; empty or absent = all namespaces (one cluster-wide list). */
