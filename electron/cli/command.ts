@@ -5,6 +5,8 @@ import type { CliIo } from './io.ts';
 export interface Command {
   spec: CommandSpec;
   run(args: ParsedArgs, io: CliIo): Promise<number>;
+  /** Commands under this one's name (`podplan import workloads`) while the bare command keeps its own options. */
+  subcommands?: Record<string, Command>;
 }
 
 /** A command with subcommands (`podplan scenarios list`). */

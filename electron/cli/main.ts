@@ -34,7 +34,8 @@ const COMMANDS: Record<string, Command | CommandGroup> = {
   report: reportCommand,
 };
 
-const isGroup = (entry: Command | CommandGroup): entry is CommandGroup => 'subcommands' in entry;
+// A group has no spec of its own; a command may still carry subcommands (`import` and `import workloads`).
+const isGroup = (entry: Command | CommandGroup): entry is CommandGroup => !('spec' in entry);
 
 function topHelp(): string {
   const lines = [
@@ -49,6 +50,7 @@ function topHelp(): string {
       for (const [sub, command] of Object.entries(entry.subcommands)) lines.push(column(`${name} ${sub}`, command.spec.summary));
     } else {
       lines.push(column(name, entry.spec.summary));
+      for (const [sub, command] of Object.entries(entry.subcommands ?? {})) lines.push(column(`${name} ${sub}`, command.spec.summary));
     }
   }
   lines.push(
@@ -107,6 +109,9 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     if (!found) throw unknown(`subcommand of ${entry.path}`, sub, Object.keys(entry.subcommands), entry.path);
     command = found;
     args = subArgs;
+  } else if (rest[0] !== undefined && entry.subcommands?.[rest[0]]) {
+    command = entry.subcommands[rest[0]]!;
+    args = rest.slice(1);
   } else {
     command = entry;
     args = rest;

@@ -8,3 +8,4 @@ export * from './import.ts';
 export { CREDENTIAL_PLUGIN_TIMEOUT_MS } from './exec-auth.ts';
 export { stopCredentialPlugins } from './plugin-process.ts';
 export { redactSecrets } from './redact.ts';
+export * from './workloads.ts';

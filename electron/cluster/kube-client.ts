@@ -88,6 +88,7 @@ const RESOURCES: Record<string, { plural: string; namespaced: boolean }> = {
   Cohort: { plural: 'cohorts', namespaced: false },
   ClusterQueue: { plural: 'clusterqueues', namespaced: false },
   LocalQueue: { plural: 'localqueues', namespaced: true },
+  Workload: { plural: 'workloads', namespaced: true },
 };
 
 export function resourcePath(apiVersion: string, kind: string, namespace?: string, name?: string): string {
@@ -147,6 +148,24 @@ export class KubeClient {
       token = page.metadata?.continue || undefined;
     } while (token);
     return { items };
+  }
+
+  /**
+   * One page of a list (`limit` objects at most, from `continueToken`): what
+   * a caller streams through when the whole list would not fit in memory.
+   * Items keep the apiVersion and kind the list names.
+   */
+  async listPage<T extends KubeObject = KubeObject>(
+    apiVersion: string,
+    kind: string,
+    options: { namespace?: string; limit: number; continueToken?: string },
+  ): Promise<{ items: T[]; continueToken: string | undefined; remainingItemCount?: number }> {
+    const query = new URLSearchParams({ limit: String(options.limit) });
+    if (options.continueToken) query.set('continue', options.continueToken);
+    const page = (await this.send('GET', `${resourcePath(apiVersion, kind, options.namespace)}?${query}`)) as KubeList<T> & { metadata?: { remainingItemCount?: number } };
+    if (!Array.isArray(page.items)) throw new NotKubernetesJsonError(200, 'application/json', JSON.stringify(page).length);
+    const remaining = page.metadata?.remainingItemCount;
+    return { items: page.items, continueToken: page.metadata?.continue || undefined, ...(typeof remaining === 'number' ? { remainingItemCount: remaining } : {}) };
   }
 
   /** Server-side apply: PATCH with application/apply-patch+yaml (JSON is YAML). */

@@ -9,6 +9,8 @@ import type {
   ApplyStreamResult,
   ClusterCapabilities,
   ClusterTarget,
+  ClusterWorkloadsRequest,
+  ClusterWorkloadsResponse,
   ContextsResponse,
   DiffRequest,
   DiffResult,
@@ -59,6 +61,8 @@ export interface PodplanApi {
   diffScenario(id: string, request?: DiffRequest): Promise<DiffResult>;
   applyScenario(id: string, request?: ApplyRequest, onProgress?: (progress: ApplyProgress) => void): Promise<ApplyStreamResult>;
   importFromCluster(request?: ImportFromClusterRequest): Promise<ImportFromClusterResponse>;
+  /** The cluster's Kueue Workloads as replay rows (the GPU tab's cluster replay). */
+  clusterWorkloads(request?: ClusterWorkloadsRequest): Promise<ClusterWorkloadsResponse>;
 }
 
 let instance: PodplanApi | null = null;

@@ -26,6 +26,8 @@ import type {
   ImportConflictChoice,
   ImportFromClusterRequest,
   ImportFromClusterResponse,
+  ClusterWorkloadsRequest,
+  ClusterWorkloadsResponse,
   ImportScenarioRequest,
   ImportScenarioResponse,
   ManifestsResponse,
@@ -130,6 +132,8 @@ export interface ApiClient {
   applyScenario(id: string, request?: ApplyRequest, onProgress?: (progress: ApplyProgress) => void): Promise<ApplyStreamResult>;
   /** Reads the live policy into a new scenario (an 'import' snapshot; teams empty). */
   importFromCluster(request?: ImportFromClusterRequest): Promise<ImportFromClusterResponse>;
+  /** Reads the cluster's Kueue Workloads as replay rows (issue #15), with counts and observed waits. */
+  clusterWorkloads(request?: ClusterWorkloadsRequest): Promise<ClusterWorkloadsResponse>;
 }
 
 const ERROR_CODES: ReadonlySet<string> = new Set<ApiErrorCode>([
@@ -331,5 +335,6 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
       return readApplyStream(response, onProgress);
     },
     importFromCluster: (request = {}) => call('POST /api/cluster/import', {}, request),
+    clusterWorkloads: (request = {}) => call('POST /api/cluster/workloads', {}, request),
   };
 }

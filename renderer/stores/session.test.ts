@@ -52,6 +52,7 @@ function fakeApi(initial: Scenario) {
     diffScenario: notUsed,
     applyScenario: notUsed,
     importFromCluster: notUsed,
+    clusterWorkloads: notUsed,
   };
   return {
     client,

@@ -7,6 +7,7 @@
  * set by `GET /?token=…`, or header `Authorization: Bearer <token>`) and must
  * come with an allowed Host and, when present, a same-origin Origin.
  */
+import type { CensoredTreatment, PendingTreatment, ReplayCounts, ReplayProblem, ReplayRow } from '../traces/kueue-workloads.ts';
 import type { Scenario, ScenarioChanges, ScenarioIssue } from '../scenario/index.ts';
 import type { ScenarioRecord, ScenarioSummary, SnapshotRecord, SnapshotSummary } from './records.ts';
 import type { PolicyIssue } from '../cluster/validate.ts';
@@ -223,6 +224,49 @@ export interface ImportFromClusterResponse {
 }
 
 /**
+ * A replay of the cluster's own Kueue Workloads (issue #15): which
+ * namespaces (none = all), the `--since` window ("7d", "12h", a date), and
+ * what running (censored) and never-admitted workloads become.
+ */
+export interface ClusterWorkloadsRequest extends ClusterTarget {
+  namespaces?: string[];
+  since?: string;
+  censored?: CensoredTreatment;
+  pending?: PendingTreatment;
+}
+
+/** Observed waits of one queue (or team); percentiles null when no workload was admitted. */
+export interface ObservedWaitFigures {
+  count: number;
+  p50: number | null;
+  p90: number | null;
+  pending: number;
+  unknown: number;
+}
+
+export interface ClusterWorkloadsResponse {
+  context: string;
+  server: string;
+  /** The Workload API version read (v1beta2, else v1beta1). */
+  apiVersion: string;
+  namespaces: string[] | null;
+  /** The read's time and the window's start, epoch seconds. */
+  now: number;
+  since: number | null;
+  sinceText: string | null;
+  censored: CensoredTreatment;
+  pending: PendingTreatment;
+  /** In submit order; times in epoch seconds. */
+  rows: ReplayRow[];
+  counts: ReplayCounts;
+  problems: ReplayProblem[];
+  moreProblems: number;
+  /** Per "namespace/localQueue". */
+  observedWaits: Record<string, ObservedWaitFigures>;
+  pages: number;
+}
+
+/**
  * The organisation's readiness answers, shared by every scenario that does
  * not override them. Null until the workspace has any (seeded on start);
  * writes are last-write-wins, like settings.
@@ -272,6 +316,8 @@ export interface ApiRoutes {
   'POST /api/scenarios/:id/cluster/apply': { req: ApplyRequest; res: ApplyStreamEvent[] };
   /** Reads the live policy (quotas, Kueue objects, GPU nodes) into a new scenario. */
   'POST /api/cluster/import': { req: ImportFromClusterRequest; res: ImportFromClusterResponse };
+  /** Reads the cluster's Kueue Workloads (paged) as replay rows, with counts and observed waits. */
+  'POST /api/cluster/workloads': { req: ClusterWorkloadsRequest; res: ClusterWorkloadsResponse };
 }
 
 export type ApiRoute = keyof ApiRoutes;

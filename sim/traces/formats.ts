@@ -249,8 +249,26 @@ function openbReader(sink: TraceSink, maxLineLength?: number): TraceReader {
 
 // ---------------------------------------------------------------- generic CSV (sim/traces/README.md)
 
+/**
+ * `pod_sets` of the generic CSV: several pod-set shapes of one job (a
+ * launcher and its workers, a cluster replay's Workload), each
+ * "count:gpus[:cores[:GiB]]", joined by "|". It replaces pods / gpus_per_pod.
+ */
+function genericPodSets(value: string): TracePodSet[] {
+  return value.split('|').map((part, i) => {
+    const [count, gpus, cpu, memGib, ...extra] = part.split(':');
+    const field = `pod_sets[${i}]`;
+    if (count === undefined || gpus === undefined || extra.length) throw new RowError(`${field} ${shown(part)} must be count:gpus[:cores[:GiB]]`);
+    const pods = integer(count, `${field} count`, 1, PODS);
+    const g = integer(gpus, `${field} gpus`, 0, GPUS_PER_POD);
+    const c = optionalNumber(cpu, `${field} cores`, 0, CORES);
+    const m = optionalNumber(memGib, `${field} GiB`, 0, MEMORY_GIB);
+    return { count: pods, gpus: g, ...(c ? { cpu: c } : {}), ...(m ? { memory: m * GIB } : {}) };
+  });
+}
+
 function genericReader(sink: TraceSink, maxLineLength?: number): TraceReader {
-  const layout = { required: ['id', 'submit_time', 'gpus_per_pod'], optional: ['user', 'vc', 'pods', 'duration', 'start_time', 'end_time', 'cpu_per_pod', 'memory_gib_per_pod', 'priority', 'flavor', 'kind'] };
+  const layout = { required: ['id', 'submit_time', 'gpus_per_pod'], optional: ['user', 'vc', 'pods', 'duration', 'start_time', 'end_time', 'cpu_per_pod', 'memory_gib_per_pod', 'priority', 'flavor', 'kind', 'pod_sets'] };
   return csvReader([layout], sink, (row) =>
     guarded(sink, row.line, () => {
       const gpus = integer(row.get('gpus_per_pod'), 'gpus_per_pod', 0, GPUS_PER_POD);
@@ -272,7 +290,7 @@ function genericReader(sink: TraceSink, maxLineLength?: number): TraceReader {
         vc: isBlank(vc) ? '' : vc,
         submit: time(row.get('submit_time'), 'submit_time'),
         duration: runningTime(row, 'duration', 'start_time', 'end_time'),
-        podSets: [{ count: pods, gpus, ...(cpu ? { cpu } : {}), ...(memGib ? { memory: memGib * GIB } : {}) }],
+        podSets: isBlank(row.get('pod_sets')) ? [{ count: pods, gpus, ...(cpu ? { cpu } : {}), ...(memGib ? { memory: memGib * GIB } : {}) }] : genericPodSets(row.get('pod_sets')!),
         ...(priority !== undefined ? { priority } : {}),
         ...(isBlank(flavorText) ? {} : { flavors: flavorText!.split('|').map((f) => f.trim()).filter(Boolean) }),
         ...(isBlank(kind) ? {} : { kind }),

@@ -15,3 +15,28 @@ export {
   type TraceScan,
   type TraceTableImportResult,
 } from './types.ts';
+export {
+  CENSORED_TREATMENTS,
+  createWorkloadReplay,
+  DEFAULT_CENSORED,
+  DEFAULT_PENDING,
+  DROP_REASONS,
+  MAX_REPLAY_PROBLEMS,
+  observedWaits,
+  parseSince,
+  PENDING_TREATMENTS,
+  replayWorkloads,
+  type CensoredTreatment,
+  type DropReason,
+  type DurationSource,
+  type ObservedWaits,
+  type PendingTreatment,
+  type ReplayCounts,
+  type ReplayPodSet,
+  type ReplayProblem,
+  type ReplayRow,
+  type ReplayState,
+  type WorkloadReplay,
+  type WorkloadReplayOptions,
+} from './kueue-workloads.ts';
+export { observedWaitsByTeam, REPLAY_CSV_COLUMNS, replayCsvHeader, replayCsvLine, replayQueueResolver, replayWorkloadSpecs, type ReplaySpecs } from './replay.ts';

@@ -17,6 +17,7 @@ const groups: Record<string, () => Promise<Bench>> = {
   'editor-frames': async () => (await import('./editor-frames.ts')).benchEditorFrames,
   'gpu-sim': async () => (await import('./gpu-sim.ts')).benchGpuSim,
   'trace-import': async () => (await import('./trace-import.ts')).benchTraceImport,
+  'cluster-replay': async () => (await import('./cluster-replay.ts')).benchClusterReplay,
   report: async () => (await import('./report.ts')).benchReport,
   'decision-update': async () => (await import('./decision-update.ts')).benchDecisionUpdate,
 };

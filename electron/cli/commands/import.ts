@@ -15,11 +15,15 @@ import type { Command } from '../command.ts';
 import { CONTEXT_OPTION, KUBECONFIG_OPTION, withConnection } from '../cluster-support.ts';
 import { writeFileAtomic } from '../context.ts';
 import { CliError, EXIT_OK, jsonLine, UsageError, type CliIo } from '../io.ts';
+import { importWorkloadsCommand } from './import-workloads.ts';
 
 const spec: CommandSpec = {
   path: 'podplan import',
   summary: 'Read a cluster\'s live quota policy (Kueue queues, quotas, priority classes, GPU nodes) into a new .podplan.json file.',
-  details: ['The scenario gets a new id and no teams. Notes about what could not be imported go to stderr.'],
+  details: [
+    'The scenario gets a new id and no teams. Notes about what could not be imported go to stderr.',
+    'To read the cluster\'s Kueue Workloads as a trace to replay instead, see "podplan import workloads --help".',
+  ],
   options: {
     ...COMMON_OPTIONS,
     kubeconfig: KUBECONFIG_OPTION,
@@ -79,4 +83,4 @@ async function run({ values }: ParsedArgs, io: CliIo): Promise<number> {
   return EXIT_OK;
 }
 
-export const importCommand: Command = { spec, run };
+export const importCommand: Command = { spec, run, subcommands: { workloads: importWorkloadsCommand } };

@@ -90,7 +90,8 @@ function choice<T extends string>(values: ParsedValues, name: string, allowed: r
 /** Team ids and ClusterQueue names map to themselves, so a trace whose users or vcs are named after teams needs no --map. */
 function mappingOf(values: ParsedValues, cluster: Cluster): TraceMapping {
   const teams: Record<string, string> = {};
-  for (const q of cluster.queues) for (const key of [q.clusterQueue, q.id, q.teamId]) if (key) teams[key] = q.teamId ?? q.id;
+  // namespace/localQueue too: the vc of a cluster replay (`podplan import workloads`).
+  for (const q of cluster.queues) for (const key of [q.clusterQueue, q.id, q.teamId, `${q.namespace}/${q.localQueue}`]) if (key) teams[key] = q.teamId ?? q.id;
   for (const list of stringListOption(values, 'map')) {
     for (const pair of list.split(',')) {
       if (pair.trim() === '') continue;

@@ -15,7 +15,8 @@
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { ApplyStreamEvent, ClusterTarget, ContextsResponse } from '../../../sim/api/contract.ts';
+import type { ApplyStreamEvent, ClusterTarget, ClusterWorkloadsResponse, ContextsResponse } from '../../../sim/api/contract.ts';
+import { CENSORED_TREATMENTS, observedWaits, parseSince, PENDING_TREATMENTS } from '../../../sim/traces/index.ts';
 import {
   applyScenario,
   checkCapabilities,
@@ -24,6 +25,7 @@ import {
   importClusterPolicy,
   listContexts,
   makePlan,
+  readClusterWorkloads,
   type ClusterConnection,
 } from '../../cluster/index.ts';
 import { SCENARIO_SCHEMA_VERSION, validateScenario } from '../../../sim/scenario/index.ts';
@@ -52,6 +54,15 @@ const ApplyBody = z
     forceConflicts: flag,
     adopt: flag,
     prune: z.array(z.string().min(1).max(1000)).max(10_000).optional(),
+  })
+  .default({});
+const WorkloadsBody = z
+  .object({
+    ...targetFields,
+    namespaces: z.array(z.string().min(1, 'must not be empty').max(63, 'must be at most 63 characters (a namespace name)')).max(1000, 'at most 1,000 namespaces').optional(),
+    since: z.string().trim().min(1, 'must not be empty').max(100).optional(),
+    censored: z.enum(CENSORED_TREATMENTS as [string, ...string[]], { error: `must be one of ${CENSORED_TREATMENTS.join(', ')}` }).optional(),
+    pending: z.enum(PENDING_TREATMENTS as [string, ...string[]], { error: `must be one of ${PENDING_TREATMENTS.join(', ')}` }).optional(),
   })
   .default({});
 const ImportBody = z.object({ ...targetFields, name: z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters').optional() }).default({});
@@ -85,6 +96,7 @@ export const clusterRoutes: Pick<
   | 'POST /api/scenarios/:id/cluster/diff'
   | 'POST /api/scenarios/:id/cluster/apply'
   | 'POST /api/cluster/import'
+  | 'POST /api/cluster/workloads'
 > = {
   'GET /api/cluster/contexts': {
     handle: ({ query }) => {
@@ -179,6 +191,49 @@ export const clusterRoutes: Pick<
       });
       const record = store.createScenario(scenario, { snapshotReason: 'import' });
       return { record, notes };
+    },
+  },
+  'POST /api/cluster/workloads': {
+    handle: async ({ body }) => {
+      const request = parseBody(WorkloadsBody, body);
+      // The one clock read of the replay; the conversion in sim/ is given it.
+      const now = Date.now() / 1000;
+      let since: number | undefined;
+      if (request.since !== undefined) {
+        try {
+          since = parseSince(request.since, now);
+        } catch (error) {
+          throw new HttpError(400, 'bad-request', `${error instanceof Error ? error.message : String(error)}.`);
+        }
+      }
+      const replay = await withConnection(request, (connection) =>
+        readClusterWorkloads(connection, {
+          now,
+          ...(request.namespaces ? { namespaces: request.namespaces } : {}),
+          ...(since === undefined ? {} : { since }),
+          ...(request.censored ? { censored: request.censored as ClusterWorkloadsResponse['censored'] } : {}),
+          ...(request.pending ? { pending: request.pending as ClusterWorkloadsResponse['pending'] } : {}),
+        }),
+      );
+      const finite = (n: number) => (Number.isFinite(n) ? n : null);
+      const waits = Object.fromEntries([...observedWaits(replay.rows, (r) => r.queue)].map(([queue, w]) => [queue, { ...w, p50: finite(w.p50), p90: finite(w.p90) }]));
+      return {
+        context: replay.context,
+        server: replay.server,
+        apiVersion: replay.apiVersion,
+        namespaces: replay.namespaces,
+        now,
+        since: since ?? null,
+        sinceText: request.since ?? null,
+        censored: replay.censored,
+        pending: replay.pending,
+        rows: replay.rows,
+        counts: replay.counts,
+        problems: replay.problems,
+        moreProblems: replay.moreProblems,
+        observedWaits: waits,
+        pages: replay.pages,
+      } satisfies ClusterWorkloadsResponse;
     },
   },
 };

@@ -19,6 +19,7 @@ import { GpuCostsPanel } from './GpuCostsPanel.tsx';
 import { TeamWaitTable } from './TeamWaitTable.tsx';
 import { TraceImport } from './TraceImport.tsx';
 import { DemandTable } from './DemandTable.tsx';
+import { ClusterReplay, ReplayWaits } from './ClusterReplay.tsx';
 import { NumberField } from '../../ui/NumberField.tsx';
 import { RunProgress } from '../../ui/RunProgress.tsx';
 import { cohortChart, waitHistogram, type WaitHistogramInput } from './model/figure-charts.ts';
@@ -164,6 +165,7 @@ export function GpuSimulationView({ doc, issues }: { doc: Scenario; issues: Issu
               </section>
             ) : null}
           </section>
+          <ReplayWaits cluster={cluster} teamName={teamName} />
 
           <section className="panel" aria-labelledby="gpu-usage-title">
             <h3 id="gpu-usage-title">GPU usage per ClusterQueue over time</h3>
@@ -231,6 +233,9 @@ export function GpuSimulationView({ doc, issues }: { doc: Scenario; issues: Issu
         <h3 id="gpu-trace-title">Import a trace</h3>
         <p className="muted small">Philly (JSON), Helios, PAI 2020, openb or the generic CSV. The imported jobs replace the generated workloads for the run; they stay in this tab and are not saved in the scenario.</p>
         <TraceImport cluster={cluster} teamName={teamName} />
+        <h4>Replay the live cluster</h4>
+        <p className="muted small">This cluster’s own Kueue Workloads (submit, admission, finish) as the run’s workloads, under this policy and policy B, with its observed waits beside the simulated ones.</p>
+        <ClusterReplay cluster={cluster} />
       </section>
 
       {view ? <GpuCostsPanel doc={doc} teams={view.gpuHoursForCosts} teamName={teamName} /> : null}

@@ -24,7 +24,7 @@ const FORMAT_LABELS: Record<TraceFormat, string> = {
 /** Team ids, queue ids and ClusterQueue names map to themselves, as in the CLI. */
 function defaultTeams(cluster: Cluster, keys: readonly string[]): Record<string, string> {
   const known = new Map<string, string>();
-  for (const q of cluster.queues) for (const k of [q.clusterQueue, q.id, q.teamId]) if (k) known.set(k, q.teamId ?? q.id);
+  for (const q of cluster.queues) for (const k of [q.clusterQueue, q.id, q.teamId, `${q.namespace}/${q.localQueue}`]) if (k) known.set(k, q.teamId ?? q.id);
   return Object.fromEntries(keys.flatMap((k) => (known.has(k) ? [[k, known.get(k)!]] : [])));
 }
 
