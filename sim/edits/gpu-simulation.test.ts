@@ -14,7 +14,7 @@ const pods = (): Scenario => validateScenario(structuredClone(sample));
 
 describe('the GPU simulation tab’s saved inputs', () => {
   it('start from the documented defaults, with policy B equal to A', () => {
-    expect(gpuSimulationInputs(pods())).toEqual({ seed: 1, days: 7, load: 0.8, variant: [] });
+    expect(gpuSimulationInputs(pods())).toEqual({ seed: 1, days: 7, load: 0.8, seeds: 5, variant: [] });
   });
 
   it('are ordinary scenario edits: a change makes a new document, setting the same value keeps it', () => {

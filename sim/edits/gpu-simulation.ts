@@ -12,6 +12,8 @@ export interface GpuSimulationInputs {
   seed: number;
   days: number;
   load: number;
+  /** Seeds every figure runs over. */
+  seeds: number;
   /** Policy B's edits of ClusterQueues and flavors the policy still has (an edit of a removed queue is ignored). */
   variant: VariantEdit[];
 }
@@ -23,14 +25,15 @@ export function gpuSimulationInputs(scenario: Scenario): GpuSimulationInputs {
     seed: section.seed ?? DEFAULT_GPU_SIMULATION.seed,
     days: section.days ?? DEFAULT_GPU_SIMULATION.days,
     load: section.load ?? DEFAULT_GPU_SIMULATION.load,
+    seeds: section.seeds ?? DEFAULT_GPU_SIMULATION.seeds,
     variant: section.variant.filter((e) => rows.has(`${e.clusterQueue}/${e.flavor}`)),
   };
 }
 
-export function setGpuSimulation(scenario: Scenario, patch: Partial<Pick<GpuSimulationInputs, 'seed' | 'days' | 'load' | 'variant'>>): Scenario {
+export function setGpuSimulation(scenario: Scenario, patch: Partial<Pick<GpuSimulationInputs, 'seed' | 'days' | 'load' | 'seeds' | 'variant'>>): Scenario {
   const section = scenario.gpuSimulation;
   const next = { ...section, ...patch };
-  const same = next.seed === section.seed && next.days === section.days && next.load === section.load && JSON.stringify(next.variant) === JSON.stringify(section.variant);
+  const same = next.seed === section.seed && next.days === section.days && next.load === section.load && next.seeds === section.seeds && JSON.stringify(next.variant) === JSON.stringify(section.variant);
   return same ? scenario : { ...scenario, gpuSimulation: next };
 }
 
