@@ -83,3 +83,56 @@ export function runWorkerJob<I, R>(entry: URL, input: I, options: WorkerRunOptio
     worker.postMessage({ kind: 'run', jobId: JOB_ID, input } satisfies JobRequest<I>);
   });
 }
+
+export interface WorkerPoolOptions {
+  /** Progress over all jobs: the sum of their shares done, of `inputs.length`; `phase` is the latest job's, with "(seed k of K)". */
+  onProgress?(done: number, total: number, phase?: string): void;
+  /** Resolves when the user asks to stop (Ctrl+C): every running worker returns what it finished; jobs not started are not run. */
+  stop?: Promise<unknown>;
+  /** Workers at once (the machine's cores, at least 1). */
+  parallel: number;
+}
+
+/**
+ * Several independent jobs (one per seed) in parallel worker threads, at most `parallel` at once,
+ * each a fresh worker speaking the one job protocol. Results come back in input order; a job not
+ * started because of a stop is `undefined`. The first failure rejects (the others are stopped).
+ */
+export async function runWorkerJobs<I, R>(entry: URL, inputs: readonly I[], options: WorkerPoolOptions): Promise<Array<{ result: R; cancelled: boolean } | undefined>> {
+  const results: Array<{ result: R; cancelled: boolean } | undefined> = new Array<{ result: R; cancelled: boolean } | undefined>(inputs.length).fill(undefined);
+  const shares = new Array<number>(inputs.length).fill(0);
+  let stopped = false;
+  let failure: unknown = null;
+  // One stop for all: a failure stops the others as Ctrl+C would.
+  let stopAll: () => void = () => {};
+  const stop = new Promise<void>((resolve) => {
+    stopAll = resolve;
+  });
+  void options.stop?.then(() => {
+    stopped = true;
+    stopAll();
+  });
+  let next = 0;
+  const lane = async () => {
+    while (next < inputs.length && !stopped && failure === null) {
+      const k = next++;
+      try {
+        results[k] = await runWorkerJob<I, R>(entry, inputs[k]!, {
+          stop,
+          onProgress: (done, total, phase) => {
+            shares[k] = total > 0 ? Math.min(1, done / total) : 0;
+            const share = shares.reduce((a, b) => a + b, 0);
+            options.onProgress?.(share, inputs.length, inputs.length > 1 ? `${phase ?? 'Simulating'} (seed ${k + 1} of ${inputs.length})` : phase);
+          },
+        });
+        shares[k] = 1;
+      } catch (error) {
+        failure ??= inputs.length > 1 ? new Error(`seed ${k + 1} of ${inputs.length}: ${error instanceof Error ? error.message : String(error)}`) : error;
+        stopAll();
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.parallel, inputs.length)) }, lane));
+  if (failure !== null) throw failure;
+  return results;
+}
