@@ -60,11 +60,12 @@ export class SeedPool<I, P, Q, R> implements JobRunner<I, R> {
     let done = 0;
     let failed: string | null = null;
     let superseded = false;
-    const report = (phase: string | undefined) => {
+    // "Simulating day 3.2 of 7 (seed 2 of 5; 1 of 5 seeds done)": what the latest seed does first, then where the set stands.
+    const report = (k: number | null, phase: string | undefined) => {
       const share = shares.reduce((a, b) => a + b, 0);
       const progress: JobProgress = { done: Math.round(share * 1000), total: parts.length * 1000 };
-      const seeds = parts.length > 1 ? `${done} of ${parts.length} seeds done` : '';
-      const text = [seeds, phase].filter((x) => x).join('; ');
+      const seeds = `${done} of ${parts.length} seeds done`;
+      const text = parts.length < 2 ? phase : k !== null && phase ? `${phase} (seed ${k + 1} of ${parts.length}; ${seeds})` : seeds;
       callbacks.onProgress?.(text ? { ...progress, phase: text } : progress);
     };
     const stopping = () => this.cancelled || failed !== null || generation !== this.generation;
@@ -78,7 +79,7 @@ export class SeedPool<I, P, Q, R> implements JobRunner<I, R> {
         const outcome = await client.run(parts[k]!, {
           onProgress: (p) => {
             shares[k] = p.total > 0 ? Math.min(1, p.done / p.total) : 0;
-            report(parts.length > 1 ? `seed ${k + 1}: ${p.phase ?? 'running'}` : p.phase);
+            report(k, p.phase);
           },
           ...(onPreliminary ? { onPreliminary } : {}),
         });
@@ -98,7 +99,7 @@ export class SeedPool<I, P, Q, R> implements JobRunner<I, R> {
         finished[k] = outcome.result;
         shares[k] = 1;
         done++;
-        report(undefined);
+        report(null, undefined);
       }
     };
     const lanes = Math.min(this.size, parts.length);

@@ -141,6 +141,7 @@ describe('quota recommender', () => {
     expect(busy.recommended).toBe(8);
     expect(busy.met).toBe(false);
     expect(busy.cappedByCapacity).toBe(true);
+    expect(busy.largestTried).toBe(8);
     expect(rec.capacity).toEqual([{ flavor: 'gpu', resource: GPU, capacity: 16, month: 1, promised: 16, overCommitted: 0 }]);
   });
 

@@ -93,6 +93,8 @@ export interface TeamRecommendation {
    * flavor to give it. A miss without this flag is Kueue's dynamics (see `choice: 'best-seen'`).
    */
   cappedByCapacity: boolean;
+  /** The largest quota the search simulated for this team (capped by the flavor's capacity when `cappedByCapacity`). */
+  largestTried: number;
 }
 
 /** What the recommended policy promises of a tuned flavor against what exists in the plan's leanest month. */
@@ -275,6 +277,7 @@ export class GpuQuotaRecommender extends SteppedAnalysis<QuotaRecommendation> {
   protected *run(): Generator<void, QuotaRecommendation> {
     const quotas = this.tuned.map((t) => t.current);
     const capped = this.tuned.map(() => false);
+    const tried = this.tuned.map((t) => t.current);
     let rounds = 0;
     let converged = false;
     let stopped = false;
@@ -296,6 +299,7 @@ export class GpuQuotaRecommender extends SteppedAnalysis<QuotaRecommendation> {
         }
         // Unreachable at the most the flavor's capacity leaves it: capacity, not the search, stops this team.
         capped[i] = bound && !reachable;
+        tried[i] = Math.max(tried[i]!, Math.min(limit, top * this.quotaStep));
         let best = top;
         if (reachable) {
           let lo = 0;
@@ -363,6 +367,7 @@ export class GpuQuotaRecommender extends SteppedAnalysis<QuotaRecommendation> {
           neverAdmitted: spreadOf(figures.map((f) => f?.wait.neverAdmitted ?? 0)).median ?? 0,
           met,
           cappedByCapacity: !met && (capped[i]! || quotas[i]! >= this.capOf(quotas, i)),
+          largestTried: Math.max(tried[i]!, quotas[i]!),
         };
       }),
       runs: this.runsDone,

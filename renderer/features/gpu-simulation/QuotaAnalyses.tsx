@@ -135,7 +135,7 @@ export function RecommendationTable({ recommendation, trace, onUseAsB }: { recom
                   {t.p90Wait === null ? 'never admitted' : duration(t.p90Wait)}
                   {rangeText(t.p90Spread, duration) ? <span className="gpu-spread muted small" title={SPREAD_WORDS}> {rangeText(t.p90Spread, duration)}</span> : null}
                 </td>
-                <td>{t.met ? 'met' : t.cappedByCapacity ? `missed: the ${t.flavor} GPUs that exist do not leave more` : 'missed, even at the largest quota tried'}</td>
+                <td>{t.met ? 'met' : t.cappedByCapacity ? `missed, even at ${t.largestTried}: all the ${t.flavor} GPUs the other quotas leave` : `missed, even at the largest quota tried (${t.largestTried})`}</td>
               </tr>
             ))}
           </tbody>
