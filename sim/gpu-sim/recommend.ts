@@ -195,7 +195,7 @@ export class GpuQuotaRecommender extends SteppedAnalysis<QuotaRecommendation> {
     this.maxRoundCount = spec.maxRounds ?? 4;
     this.runLimit = spec.maxRuns ?? 200;
     this.tuned = Object.entries(spec.targets).map(([ref, target]) => {
-      if (!(target >= 0)) throw new Error(`targets["${ref}"]: must be a wait in seconds ≥ 0`);
+      if (!(target >= 0)) throw new Error(`targets["${ref}"] (${queueLabel(cluster, names, ref)}): must be a wait in seconds ≥ 0`);
       const { queue, flavor, resource, nominal } = resolveQuota(cluster, { queue: ref, flavor: spec.flavor, resource: spec.resource });
       const max = Math.max(nominal, spec.max ?? flavorGpus(cluster, flavor));
       const team = queue.teamId ?? queue.id;

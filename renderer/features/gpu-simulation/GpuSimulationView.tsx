@@ -172,7 +172,10 @@ export function GpuSimulationView({ doc, issues }: { doc: Scenario; issues: Issu
             <TeamWaitTable spread={spread!} seedsNote={seedsNote} teamName={teamName} openTeam={openTeam} onOpenTeam={(t) => ui.set({ openTeam: openTeam === t ? null : t })} />
             {histogramInput ? (
               <section aria-label={`Wait-time distribution of ${histogramInput.team}`} className="gpu-histogram">
-                <h4>Wait-time distribution: {histogramInput.team}</h4>
+                <h4>
+                  Wait-time distribution: {histogramInput.team}
+                  {view.source.kind === 'generated' && spread && spread.seeds > 1 ? <span className="muted small"> (seed {view.source.seed}’s run; the table’s figures are over {spread.seeds} seeds)</span> : null}
+                </h4>
                 <ChartPanel data={histogramInput} draw={drawHistogram} name={`wait-${openTeam}`} scenarioName={doc.name} label="wait-time distribution" />
               </section>
             ) : null}
