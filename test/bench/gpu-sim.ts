@@ -222,8 +222,8 @@ const SEED_WORKER = new URL('./gpu-sim-seed-worker.ts', import.meta.url);
 
 /**
  * Seeds of the baseline shape in parallel worker threads, as `podplan simulate gpu --seeds 5` runs
- * them (runWorkerJobs: a fresh worker per seed, at most `parallel` at once): wall time from the first
- * worker's start to the last seed's figures, worker start-up included; median of several runs.
+ * them (runWorkerJobs: one worker per lane taking its seeds in turn, at most `parallel` lanes): wall
+ * time from the first worker's start to the last seed's figures, worker start-up included; median of several runs.
  * `drawn` false: every seed runs Kueue's baseline table (the shape has no randomness: the target's
  * case, 5 × 15,000 workloads); true: seed k shifts each queue's streams by a drawn phase
  * (`kueueWorkloads`), which desynchronises arrivals and triples the preemptions, so each run costs more.
