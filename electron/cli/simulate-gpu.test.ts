@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { SAMPLE_USER_MAP } from '../../data/traces/samples/generate.ts';
 import type { QueueRunSummary, TeamSummary } from '../../sim/gpu-sim/summary.ts';
 import type { AtSnapshot } from '../../sim/gpu-sim/types.ts';
+import { spreadOf, type GpuRunSpread } from '../../sim/gpu-sim/seeds.ts';
 import { runCli } from './test-support.ts';
 
 const sample = (name: string) => fileURLToPath(new URL(`../../data/samples/${name}`, import.meta.url));
@@ -21,6 +22,8 @@ interface SimulateJson {
   queues: QueueRunSummary[];
   cluster: { gpuHoursTotal: number; gpuHoursAllocated: number; idleGpuHours: number; fragmentedGpuHours: number };
   at: AtSnapshot[];
+  seeds: number;
+  spread: (GpuRunSpread & { seedsAsked: number; note?: string }) | null;
 }
 
 const run = async (args: string[]) => {
@@ -71,6 +74,33 @@ describe('podplan simulate gpu', () => {
     expect(a.stdout).toBe(b.stdout);
     expect(c.json!.simulation.arrivals).not.toBe(a.json!.simulation.arrivals);
   });
+
+  it('--seeds K runs seeds S…S+K−1 in worker threads: the base seed\'s figures stay those of a single run, and the spread is the seeds\' own runs', async () => {
+    const many = await run([PILOTS, '--days', '2', '--seed', '7', '--seeds', '3', '--json']);
+    const singles = await Promise.all([7, 8, 9].map((seed) => run([PILOTS, '--days', '2', '--seed', String(seed), '--seeds', '1', '--json'])));
+    expect(many.json!.seeds).toBe(3);
+    expect(many.json!.teams).toEqual(singles[0]!.json!.teams);
+    const spread = many.json!.spread!;
+    expect(spread.seedValues).toEqual([7, 8, 9]);
+    expect(spread.seeds).toBe(3);
+    for (const team of spread.teams) {
+      const p90s = singles.map((r) => r.json!.teams.find((t) => t.team === team.team)!.wait.p90);
+      expect(team.waitP90).toEqual(spreadOf(p90s));
+    }
+    const human = await run([PILOTS, '--days', '2', '--seed', '7', '--seeds', '3']);
+    expect(human.stdout).toMatch(/^Per team over 3 of 3 seeds \(seeds 7, 8, 9\): median \(range over seeds\):$/m);
+  }, 60_000);
+
+  it('--seeds is kept to its bounds, and a trace has one run: no seed spread', async () => {
+    expect((await run([PILOTS, '--seeds', '0'])).stderr).toMatch(/--seeds: "0" must be a whole number of seeds from 1 to 32/);
+    expect((await run([PILOTS, '--seeds', '33'])).stderr).toMatch(/--seeds: "33" must be a whole number of seeds from 1 to 32/);
+    const traced = await run([PILOTS, '--trace', trace('pai-sample.csv'), '--seeds', '3']);
+    expect(traced.code).toBe(2);
+    expect(traced.stderr).toMatch(/--seeds applies to generated workloads: a trace is one set of jobs \(one trace: no seed spread\)/);
+    const once = await run([PILOTS, '--trace', trace('pai-sample.csv'), '--map', USERS, '--json']);
+    expect(once.json!.seeds).toBe(1);
+    expect(once.json!.spread).toMatchObject({ seeds: 1, note: 'one trace: no seed spread' });
+  }, 60_000);
 
   it('without flags, runs the seed, days and demand saved with the scenario (what its GPU simulation tab shows)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'podplan-cli-gpu-'));

@@ -10,7 +10,7 @@
  */
 import { useEffect } from 'react';
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
-import { JobClient, type WorkerLike } from '../workers/job-client.ts';
+import { JobClient, type JobRunner, type WorkerLike } from '../workers/job-client.ts';
 import type { JobProgress } from '../../sim/kernel/job.ts';
 
 export type SimulationStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'error';
@@ -34,8 +34,9 @@ export interface SimulationState<I, R> {
 
 export type SimulationStore<I, R> = UseBoundStore<StoreApi<SimulationState<I, R>>>;
 
-export function createSimulationStore<I, R>(createWorker: () => WorkerLike): SimulationStore<I, R> {
-  const client = new JobClient<I, R>(createWorker);
+/** `runner`: a worker factory (one Web Worker runs each job) or a runner of its own (a pool that splits a job by seed, `workers/seed-pool.ts`). */
+export function createSimulationStore<I, R>(runner: (() => WorkerLike) | JobRunner<I, R>): SimulationStore<I, R> {
+  const client: JobRunner<I, R> = typeof runner === 'function' ? new JobClient<I, R>(runner) : runner;
   return create<SimulationState<I, R>>()((set, get) => ({
     status: 'idle',
     progress: null,

@@ -33,7 +33,15 @@ export interface RunCallbacks<R> {
   onPreliminary?(result: R): void;
 }
 
-export class JobClient<I, R> {
+/** What a simulation store runs its jobs through: one worker (`JobClient`) or a pool of them (`SeedPool`). */
+export interface JobRunner<I, R> {
+  readonly running: boolean;
+  run(input: I, callbacks?: RunCallbacks<R>): Promise<JobOutcome<R>>;
+  cancel(): void;
+  dispose(): void;
+}
+
+export class JobClient<I, R> implements JobRunner<I, R> {
   private worker: WorkerLike | null = null;
   private nextId = 1;
   private pending: Pending<R> | null = null;

@@ -20,7 +20,7 @@ const pods = (): Scenario => validateScenario(structuredClone(sample));
 describe('the GPU simulation tab’s saved inputs', () => {
   it('start from the documented defaults, with policy B equal to A', () => {
     const inputs = gpuSimulationInputs(pods());
-    expect(inputs).toMatchObject({ seed: 1, days: 7, variant: [], migratedFromLoad: 0.8 });
+    expect(inputs).toMatchObject({ seed: 1, days: 7, seeds: 5, variant: [], migratedFromLoad: 0.8 });
     // The sample was saved before demand was its own input: each queue keeps the demand its quota gave it then, frozen.
     expect(inputs.demands.map((d) => d.origin)).toEqual(pods().cluster.queues.map(() => 'migrated'));
     expect(inputs.teams.map((t) => t.queue)).toEqual(pods().cluster.queues.map((q) => q.clusterQueue));

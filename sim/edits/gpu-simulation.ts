@@ -19,6 +19,8 @@ export interface GpuSimulationInputs {
   teams: TeamWorkloadSpec[];
   /** Set when the v8 migration froze the old "load × nominal quota" sizing into the demand. */
   migratedFromLoad: number | undefined;
+  /** Seeds every figure runs over. */
+  seeds: number;
   /** Policy B's edits of ClusterQueues and flavors the policy still has (an edit of a removed queue is ignored). */
   variant: VariantEdit[];
 }
@@ -33,14 +35,15 @@ export function gpuSimulationInputs(scenario: Scenario): GpuSimulationInputs {
     demands,
     teams: workloadSpecs(scenario.cluster, demands),
     migratedFromLoad: section.demandMigratedFromLoad,
+    seeds: section.seeds ?? DEFAULT_GPU_SIMULATION.seeds,
     variant: section.variant.filter((e) => rows.has(`${e.clusterQueue}/${e.flavor}`)),
   };
 }
 
-export function setGpuSimulation(scenario: Scenario, patch: Partial<Pick<GpuSimulationInputs, 'seed' | 'days' | 'variant'>>): Scenario {
+export function setGpuSimulation(scenario: Scenario, patch: Partial<Pick<GpuSimulationInputs, 'seed' | 'days' | 'seeds' | 'variant'>>): Scenario {
   const section = scenario.gpuSimulation;
   const next = { ...section, ...patch };
-  const same = next.seed === section.seed && next.days === section.days && JSON.stringify(next.variant) === JSON.stringify(section.variant);
+  const same = next.seed === section.seed && next.days === section.days && next.seeds === section.seeds && JSON.stringify(next.variant) === JSON.stringify(section.variant);
   return same ? scenario : { ...scenario, gpuSimulation: next };
 }
 

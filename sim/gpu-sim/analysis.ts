@@ -7,6 +7,7 @@
 import type { Cluster, TeamQueue } from '../cluster/schema.ts';
 import { GPU_RESOURCE } from '../cluster/schema.ts';
 import { resourceValue } from '../kueue/resource-value.ts';
+import { nodeCountAt } from '../cluster/capacity.ts';
 import { GpuSimulation } from './simulator.ts';
 import type { GpuSimOptions, GpuSimResult } from './types.ts';
 import type { WorkloadSpec, WorkloadTable } from './workloads.ts';
@@ -20,7 +21,7 @@ export interface AnalysisProgress {
   maxRuns: number;
   /** Rough share done, 0..1. */
   fraction: number;
-  /** What the current run tries, e.g. "pod-1 h100 nvidia.com/gpu = 12". */
+  /** What the current run tries, by name, e.g. "Recommendations pod h100 nvidia.com/gpu = 12 (seed 3 of 5)". */
   label: string;
 }
 
@@ -74,9 +75,9 @@ export abstract class SteppedAnalysis<R> {
   }
 
   /** One simulation, sliced: yields after every `budget` instants, reporting progress and polling for cancel. */
-  protected *simulate(cluster: Cluster, workloads: Workloads, label: string): Generator<void, GpuSimResult> {
+  protected *simulate(cluster: Cluster, workloads: Workloads, label: string, seed?: number): Generator<void, GpuSimResult> {
     this.label = label;
-    const sim = new GpuSimulation(cluster, workloads, { ...this.options, shouldCancel: () => this.pollCancel() });
+    const sim = new GpuSimulation(cluster, workloads, { ...this.options, ...(seed !== undefined ? { seed } : {}), shouldCancel: () => this.pollCancel() });
     while (sim.step(this.budget)) {
       this.report(0.5);
       if (this.pollCancel()) break;
@@ -98,6 +99,16 @@ export abstract class SteppedAnalysis<R> {
     const max = Math.max(1, this.maxRuns());
     this.hooks.onProgress?.({ runs: this.runsDone, maxRuns: max, fraction: Math.min(1, (this.runsDone + partial) / max), label: this.label });
   }
+}
+
+/**
+ * What a team's queue is called in labels, legends, progress and errors: the policy's team name
+ * (`names`, team id → name, from the scenario's teams), else the ClusterQueue's name — never an internal id.
+ */
+export function queueLabel(cluster: Cluster, names: Readonly<Record<string, string>>, ref: string): string {
+  const queue = cluster.queues.find((q) => q.clusterQueue === ref || q.id === ref) ?? cluster.queues.find((q) => q.teamId === ref);
+  const named = (queue?.teamId !== undefined ? names[queue.teamId] : undefined) ?? names[ref];
+  return named ?? queue?.clusterQueue ?? ref;
 }
 
 /** A ClusterQueue by its name, queue id or team id. */
@@ -155,6 +166,35 @@ export function withNominalQuota(cluster: Cluster, ref: { queue: string; flavor:
     }
   }
   return copy;
+}
+
+/**
+ * The fewest GPUs a flavor's node pools bring in any month of the plan, and the first month it
+ * happens: what a set of nominal quotas may promise of that flavor without promising GPUs that do
+ * not exist. Capacity is piecewise constant (month 1, then each planned change), so those months are
+ * all that need checking; `months` bounds the plan (default: every planned change).
+ */
+export function flavorCapacityFloor(cluster: Pick<Cluster, 'nodePools'>, flavor: string, months?: number): { gpus: number; month: number } {
+  const pools = cluster.nodePools.filter((p) => p.flavor === flavor);
+  const checked = [...new Set([1, ...pools.flatMap((p) => p.capacityChanges.map((c) => c.month))])].filter((m) => months === undefined || m <= months).sort((a, b) => a - b);
+  let floor = { gpus: Number.POSITIVE_INFINITY, month: 1 };
+  for (const month of checked) {
+    const gpus = pools.reduce((n, p) => n + p.gpusPerNode * nodeCountAt(p, month), 0);
+    if (gpus < floor.gpus) floor = { gpus, month };
+  }
+  return floor;
+}
+
+/** The nominal quota of `resource` on `flavor` that the policy promises in all: every ClusterQueue's and every Cohort's own. */
+export function promisedQuota(cluster: Cluster, flavor: string, resource: string): number {
+  let sum = 0;
+  for (const group of [...cluster.queues.flatMap((q) => q.resourceGroups), ...cluster.cohorts.flatMap((c) => c.resourceGroups)]) {
+    for (const f of group.flavors) {
+      if (f.name !== flavor) continue;
+      for (const r of f.resources) if (r.name === resource) sum += quotaNumber(resource, r.nominalQuota);
+    }
+  }
+  return sum;
 }
 
 /** Sum of the GPUs the node pools of a flavor bring (at the start). */

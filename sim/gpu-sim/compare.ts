@@ -1,12 +1,16 @@
 /**
  * Policy A vs policy B on the same workload: two runs, and per team the
  * change from A to B of every figure a platform lead weighs (waits,
- * GPU-hours, borrowing, lending, preemptions, SLO attainment).
+ * GPU-hours, borrowing, lending, preemptions, SLO attainment). One seed's
+ * comparison is `GpuPolicyComparison`; `compareOverSeeds` pairs the seeds'
+ * comparisons (each seed's A and B on that seed's workloads, run in parallel
+ * by the caller) into medians, ranges and paired differences.
  */
 import type { Cluster } from '../cluster/schema.ts';
 import { SteppedAnalysis, type AnalysisHooks, type AnalysisOptions, type Workloads } from './analysis.ts';
 import { summarizeGpuResult, type GpuRunSummary, type UsageFigures } from './summary.ts';
 import type { GpuSimResult } from './types.ts';
+import { figureOf, pairedDifference, SPREAD_FIGURES, spreadOverSeeds, type GpuRunSpread, type PairedDifference, type SpreadFigure, type UsageSpread } from './seeds.ts';
 
 export interface FigureDeltas {
   /** B − A, seconds (null when either side admitted nothing). */
@@ -104,4 +108,66 @@ export class GpuPolicyComparison extends SteppedAnalysis<PolicyComparison> {
 
 export function compareGpuPolicies(a: Cluster, b: Cluster, workloads: Workloads, options: AnalysisOptions = {}, hooks: AnalysisHooks = {}): PolicyComparison {
   return new GpuPolicyComparison(a, b, workloads, options, hooks).result();
+}
+
+/** One seed's A and B, run on that seed's workload table (paired). */
+export interface SeedPair {
+  summaryA: GpuRunSummary;
+  summaryB: GpuRunSummary;
+}
+
+export interface TeamComparisonOverSeeds {
+  team: string;
+  a: UsageSpread | null;
+  b: UsageSpread | null;
+  /** B − A per figure over the seeds' pairs, with `significant` (`seeds.ts`). */
+  difference: Record<SpreadFigure, PairedDifference> | null;
+}
+
+export interface PolicyComparisonOverSeeds {
+  seeds: number;
+  /** The generator seeds, in order (empty for a trace). */
+  seedValues: number[];
+  spreadA: GpuRunSpread;
+  spreadB: GpuRunSpread;
+  teams: TeamComparisonOverSeeds[];
+  cluster: { idleGpuHours: PairedDifference; fragmentedGpuHours: PairedDifference; gpuHoursAllocated: PairedDifference };
+}
+
+/**
+ * A vs B over seeds: each seed's pair ran the same workloads, so the per-seed B − A is the
+ * policy's effect on that draw; its range over seeds says whether the effect beats the noise.
+ */
+export function compareOverSeeds(pairs: readonly SeedPair[], seedValues: readonly number[] = []): PolicyComparisonOverSeeds {
+  if (pairs.length === 0) throw new Error('A vs B over seeds: no seed finished');
+  const spreadA = spreadOverSeeds(pairs.map((p) => p.summaryA), seedValues);
+  const spreadB = spreadOverSeeds(pairs.map((p) => p.summaryB), seedValues);
+  const names = [...new Set([...spreadA.teams.map((t) => t.team), ...spreadB.teams.map((t) => t.team)])];
+  const teams = names.map((team): TeamComparisonOverSeeds => {
+    const a = spreadA.teams.find((t) => t.team === team) ?? null;
+    const b = spreadB.teams.find((t) => t.team === team) ?? null;
+    if (!a || !b) return { team, a, b, difference: null };
+    const difference = {} as Record<SpreadFigure, PairedDifference>;
+    for (const figure of SPREAD_FIGURES) {
+      const of = (s: GpuRunSummary) => {
+        const t = s.teams.find((x) => x.team === team);
+        return t ? figureOf(t, figure) : null;
+      };
+      difference[figure] = pairedDifference(pairs.map((p) => of(p.summaryA)), pairs.map((p) => of(p.summaryB)));
+    }
+    return { team, a, b, difference };
+  });
+  const cluster = (pick: (s: GpuRunSummary) => number) => pairedDifference(pairs.map((p) => pick(p.summaryA)), pairs.map((p) => pick(p.summaryB)));
+  return {
+    seeds: pairs.length,
+    seedValues: [...seedValues],
+    spreadA,
+    spreadB,
+    teams,
+    cluster: {
+      idleGpuHours: cluster((s) => s.cluster.idleGpuHours),
+      fragmentedGpuHours: cluster((s) => s.cluster.fragmentedGpuHours),
+      gpuHoursAllocated: cluster((s) => s.cluster.gpuHoursAllocated),
+    },
+  };
 }

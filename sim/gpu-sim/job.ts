@@ -13,6 +13,7 @@
 import type { Cluster } from '../cluster/schema.ts';
 import { generateWorkloads, type TeamWorkloadSpec } from './generators.ts';
 import { GPU_SIMULATION_BOUNDS, gpuSimulationBound, type GpuSimulationInput } from './section.ts';
+import { seedOf } from './seeds.ts';
 import { GpuSimulation } from './simulator.ts';
 import { summarizeGpuResult, type GpuRunSummary } from './summary.ts';
 import type { AtSnapshot, GpuSimResult } from './types.ts';
@@ -41,23 +42,35 @@ export interface ResolvedWorkloads {
   seed: number | undefined;
 }
 
-/** The workloads of a source; generated ones are refused outside `GPU_SIMULATION_BOUNDS`, naming the field and the bound. */
-export function resolveWorkloads(base: Cluster, source: WorkloadSource): ResolvedWorkloads {
-  if (source.kind === 'trace') return { workloads: source.workloads, count: source.workloads instanceof WorkloadTable ? source.workloads.n : source.workloads.length, until: undefined, seed: undefined };
-  for (const field of Object.keys(GPU_SIMULATION_BOUNDS) as Array<keyof GpuSimulationInput>) {
+/**
+ * The workloads of a source; generated ones are refused outside `GPU_SIMULATION_BOUNDS`, naming the field and the bound.
+ * `seedIndex` k (0 = the base seed) draws seed k's workloads from `seedOf(source.seed, k)`; a trace has one set of jobs and no seeds.
+ */
+export function resolveWorkloads(base: Cluster, source: WorkloadSource, seedIndex = 0): ResolvedWorkloads {
+  if (source.kind === 'trace') {
+    if (seedIndex !== 0) throw new RangeError(`seed ${seedIndex}: a trace has one set of jobs and no seeds.`);
+    return { workloads: source.workloads, count: source.workloads instanceof WorkloadTable ? source.workloads.n : source.workloads.length, until: undefined, seed: undefined };
+  }
+  for (const field of WORKLOAD_FIELDS) {
     const bound = gpuSimulationBound(field);
     if (!bound.accepts(source[field])) throw new RangeError(`gpuSimulation.${field}: ${source[field]} must be ${bound.words}.`);
   }
+  if (!(Number.isInteger(seedIndex) && seedIndex >= 0 && seedIndex < GPU_SIMULATION_BOUNDS.seeds.max)) throw new RangeError(`seed index ${seedIndex}: must be a whole number from 0 to ${GPU_SIMULATION_BOUNDS.seeds.max - 1}.`);
+  const seed = seedOf(source.seed, seedIndex);
   const until = source.days * DAY;
-  const table = generateWorkloads(base, source.teams, { seed: source.seed, horizonSeconds: until });
-  return { workloads: table, count: table.n, until, seed: source.seed };
+  const table = generateWorkloads(base, source.teams, { seed, horizonSeconds: until });
+  return { workloads: table, count: table.n, until, seed };
 }
+
+const WORKLOAD_FIELDS: ReadonlyArray<keyof GpuSimulationInput> = ['seed', 'days'];
 
 export interface GpuRunInput {
   cluster: Cluster;
   source: WorkloadSource;
   /** Times (seconds) at which to report every ClusterQueue's and Cohort's state (`podplan simulate gpu --at`). */
   at?: readonly number[];
+  /** Which seed of the source's this run is (0 = the base seed; `resolveWorkloads`). */
+  seedIndex?: number;
 }
 
 /** A finished (or stopped) run: the figures, and the simulation itself for what a caller shows beyond them. */
@@ -67,6 +80,8 @@ export interface GpuJobResult {
   summary: GpuRunSummary;
   /** Workloads the source gave (generated, or the trace's jobs). */
   workloads: number;
+  /** The generator seed this run drew from (undefined for a trace). */
+  seed: number | undefined;
   /** The horizon of generated workloads (seconds); undefined for a trace. */
   until: number | undefined;
 }
@@ -90,7 +105,7 @@ const CANCEL_POLL_EVENTS = 200;
  * progress change no figure: a run gives the same result unwatched.
  */
 export async function runGpuJob(input: GpuRunInput, context: JobContext): Promise<GpuJobResult> {
-  const resolved = resolveWorkloads(input.cluster, input.source);
+  const resolved = resolveWorkloads(input.cluster, input.source, input.seedIndex ?? 0);
   const until = resolved.until;
   let arrived = 0;
   const sim = new GpuSimulation(input.cluster, resolved.workloads, {
@@ -111,7 +126,7 @@ export async function runGpuJob(input: GpuRunInput, context: JobContext): Promis
     await context.breathe();
   }
   const result = sim.result();
-  return { simulation: sim, result, summary: summarizeGpuResult(result), workloads: resolved.count, until };
+  return { simulation: sim, result, summary: summarizeGpuResult(result), workloads: resolved.count, seed: resolved.seed, until };
 }
 
 export function gpuRunFigures(run: GpuJobResult): GpuRunFigures {

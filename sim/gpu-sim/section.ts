@@ -19,7 +19,7 @@ export const VariantEditSchema = z.object({
 });
 
 /** What the tab uses when the scenario sets nothing. */
-export const DEFAULT_GPU_SIMULATION = { seed: 1, days: 7 } as const;
+export const DEFAULT_GPU_SIMULATION = { seed: 1, days: 7, seeds: 5 } as const;
 
 /**
  * The one set of bounds of the generated workloads, read by the schema (what
@@ -33,20 +33,29 @@ export const DEFAULT_GPU_SIMULATION = { seed: 1, days: 7 } as const;
 export const GPU_SIMULATION_BOUNDS = {
   seed: { min: 0, max: 2_147_483_647 },
   days: { min: 1, max: 90 },
+  /**
+   * How many seeds every figure runs over (seed k draws its workloads from
+   * seed + k, `seeds.ts`). One is a single run with no spread; 32 keeps a
+   * sweep of many values within minutes on two cores.
+   */
+  seeds: { min: 1, max: 32 },
 } as const;
 
-/** The generated workloads' inputs of one run. */
-export type GpuSimulationInput = { [K in keyof typeof GPU_SIMULATION_BOUNDS]: number };
+export type GpuSimulationField = keyof typeof GPU_SIMULATION_BOUNDS;
 
-const { seed: seedBounds, days: dayBounds } = GPU_SIMULATION_BOUNDS;
+/** The generated workloads' inputs of one run (one seed; `seeds` says how many runs a figure takes, not what one run draws). */
+export type GpuSimulationInput = { [K in Exclude<GpuSimulationField, 'seeds'>]: number };
 
-const RULES: Readonly<Record<keyof GpuSimulationInput, { whole: boolean; words: string }>> = {
+const { seed: seedBounds, days: dayBounds, seeds: seedsBounds } = GPU_SIMULATION_BOUNDS;
+
+const RULES: Readonly<Record<GpuSimulationField, { whole: boolean; words: string }>> = {
   seed: { whole: true, words: `a whole number from ${seedBounds.min} to ${seedBounds.max}` },
   days: { whole: true, words: `a whole number of days from ${dayBounds.min} to ${dayBounds.max}` },
+  seeds: { whole: true, words: `a whole number of seeds from ${seedsBounds.min} to ${seedsBounds.max}` },
 };
 
 /** Whether a value keeps to its bound, and the bound in words ("a whole number of days from 1 to 90"), so every refusal says the same. */
-export function gpuSimulationBound(field: keyof GpuSimulationInput): { accepts(n: number): boolean; words: string } {
+export function gpuSimulationBound(field: GpuSimulationField): { accepts(n: number): boolean; words: string } {
   const { min, max } = GPU_SIMULATION_BOUNDS[field];
   const { whole, words } = RULES[field];
   return { accepts: (n) => Number.isFinite(n) && (!whole || Number.isInteger(n)) && n >= min && n <= max, words };
@@ -69,6 +78,8 @@ export const GpuSimulationSectionSchema = z.object({
     }),
   /** The generated load (share of each queue's nominal GPUs) the v7 → v8 migration froze into `demand`; shown so the user knows where those numbers came from. */
   demandMigratedFromLoad: z.number().optional(),
+  /** Seeds every figure runs over (unset = `DEFAULT_GPU_SIMULATION.seeds`); optional, so files saved before it need no migration. */
+  seeds: z.number().int().min(seedsBounds.min, `must be at least ${seedsBounds.min} seed`).max(seedsBounds.max, `must be at most ${seedsBounds.max} seeds`).optional(),
   /** Policy B: at most one edit per ClusterQueue, flavor and field. */
   variant: z.array(VariantEditSchema).max(10_000).default([]),
 });

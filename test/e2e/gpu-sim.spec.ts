@@ -22,7 +22,11 @@ async function openGpuSimulation(page: Page): Promise<void> {
 const REASONS = /insufficient nominal quota|nominal quota lent out|cohort has nothing to lend|borrowing limit reached|exceeds what the queue can ever hold|behind a StrictFIFO head|no node fits|preempted|waiting for its preemptions|backoff|running|finished|deleted/;
 
 /** `podplan simulate gpu` on the sample file, as Node runs it. */
-function cliRun(args: string[] = ['--seed', '1', '--days', '7']): { simulation: { events: number; admissions: number; preemptions: number }; teams: Array<{ team: string; gpuHoursAllocated: number }> } {
+function cliRun(args: string[] = ['--seed', '1', '--days', '7']): {
+  simulation: { events: number; admissions: number; preemptions: number };
+  teams: Array<{ team: string; gpuHoursAllocated: number }>;
+  spread: { seeds: number; teams: Array<{ team: string; gpuHoursAllocated: { median: number } }> } | null;
+} {
   const cli = fileURLToPath(new URL('../../bin/podplan.mjs', import.meta.url));
   const sample = fileURLToPath(new URL('../../data/samples/three-pilot-pods.podplan.json', import.meta.url));
   return JSON.parse(execFileSync(process.execPath, [cli, 'simulate', 'gpu', sample, ...args, '--json'], { encoding: 'utf8' }));
@@ -30,14 +34,17 @@ function cliRun(args: string[] = ['--seed', '1', '--days', '7']): { simulation: 
 
 const runFigures = (s: { events: number; admissions: number; preemptions: number }) => `${s.events.toLocaleString('en-US')} events, ${s.admissions.toLocaleString('en-US')} admissions, ${s.preemptions.toLocaleString('en-US')} preemptions`;
 
-test('the browser run gives the same figures as the CLI for the same seed', async ({ page }) => {
+test('the browser run gives the same figures as the CLI for the same seeds: the base seed\'s run, and each figure\'s median over 5 seeds', async ({ page }) => {
   await openGpuSimulation(page);
   const cli = cliRun();
   const s = cli.simulation;
   await expect(page.getByLabel('Run summary')).toContainText(runFigures(s));
+  await expect(page.getByLabel('Run summary')).toContainText('median of 5 seeds (seeds 1–5), with the range over seeds', { timeout: 30_000 });
   const table = page.getByRole('table', { name: 'Waits and GPU-hours per team' });
   const hours = (h: number) => (h >= 100 ? Math.round(h).toLocaleString('en-US') : h.toFixed(1));
-  for (const [i, t] of cli.teams.entries()) await expect(table.getByRole('row').nth(i + 1).getByRole('cell').nth(5)).toHaveText(hours(t.gpuHoursAllocated));
+  expect(cli.spread!.seeds).toBe(5);
+  // Each cell: the median over seeds, then its range.
+  for (const [i, t] of cli.spread!.teams.entries()) await expect(table.getByRole('row').nth(i + 1).getByRole('cell').nth(5)).toContainText(new RegExp(`^${hours(t.gpuHoursAllocated.median)}\\b`));
 });
 
 test('runs the sample policy, opens a team’s P90 wait distribution and a pending workload’s reason', async ({ page }, testInfo) => {
@@ -187,13 +194,19 @@ test('a nominalQuota sweep and the recommender run on demand; the simulated GPU-
   await sweep.getByLabel('Sweep to (GPUs)').fill('8');
   await sweep.getByLabel('Sweep step (GPUs)').fill('4');
   await sweep.getByRole('button', { name: 'Run sweep' }).click();
-  await expect(page.getByRole('img', { name: /^Every team's P90 wait as recommendations's h100 nominalQuota goes from 0 to 8/ })).toBeVisible({ timeout: 30_000 });
+  const chart = page.getByRole('img', { name: /^Every team's P90 wait as Recommendations pod's h100 nominalQuota goes from 0 to 8, median over 5 seeds with its range over seeds/ });
+  await expect(chart).toBeVisible({ timeout: 60_000 });
+  // The legend names the teams, never their ids; each line has its band.
+  await expect(chart).toContainText('Search relevance pod');
+  await expect(chart).not.toContainText('pod-1');
+  expect(await chart.locator('path.sweep-band').count()).toBeGreaterThan(0);
 
   const recommender = page.getByRole('form', { name: 'Quota recommender' });
   await recommender.getByLabel('P90 wait target of Recommendations pod (hours)').fill('2');
   await recommender.getByRole('button', { name: 'Recommend nominal quotas' }).click();
   const table = page.getByRole('table', { name: 'Recommended nominal quotas' });
-  await expect(table).toBeVisible({ timeout: 45_000 });
+  await expect(table).toBeVisible({ timeout: 90_000 });
+  await expect(page.getByLabel('Capacity of h100')).toContainText(/of the 32 GPUs that exist in the plan's leanest month \(month 1\)/);
   await expect(table.getByRole('row', { name: /Recommendations pod/ })).toContainText('2.0 h');
   await page.locator('section[aria-labelledby="gpu-analyses-title"]').screenshot({ path: testInfo.outputPath('gpu-sim-analyses.png') });
   // The recommendation becomes policy B, compared with A.
@@ -219,7 +232,7 @@ test('a long run shows its progress over the previous figures and stops on Cance
   await page.getByLabel('Days of generated workloads').fill('90');
   const bar = page.getByRole('progressbar', { name: 'GPU simulation progress' });
   await expect(bar).toBeVisible({ timeout: 15_000 });
-  await expect(bar).toHaveAttribute('aria-valuetext', /^Simulating day [\d.]+ of 90$/, { timeout: 15_000 });
+  await expect(bar).toHaveAttribute('aria-valuetext', /^Simulating day [\d.]+ of 90 \(seed \d of 5; \d of 5 seeds done\)$/, { timeout: 15_000 });
   await expect(page.getByText('the figures below are from the previous run until this one finishes')).toBeVisible();
   // The page stays responsive while the worker computes.
   await expect(page.getByRole('table', { name: 'Waits and GPU-hours per team' })).toBeVisible();

@@ -8,9 +8,11 @@
  * hears Ctrl+C, which stops the run and prints the figures so far.
  */
 import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { DAY } from '../../../sim/gpu-sim/job.ts';
-import { DEFAULT_GPU_SIMULATION, GPU_SIMULATION_BOUNDS as BOUNDS, gpuSimulationBound, type GpuSimulationInput } from '../../../sim/gpu-sim/section.ts';
+import { DEFAULT_GPU_SIMULATION, GPU_SIMULATION_BOUNDS as BOUNDS, gpuSimulationBound, type GpuSimulationField } from '../../../sim/gpu-sim/section.ts';
+import { seedList, SPREAD_WORDS, spreadOverSeeds, type GpuRunSpread, type Spread, type UsageSpread } from '../../../sim/gpu-sim/seeds.ts';
 import { parseScenarioText } from '../../../sim/scenario/index.ts';
 import { demandOrigins, generatedDemandWords, gpuSimulationInputs } from '../../../sim/edits/gpu-simulation.ts';
 import type { Cluster } from '../../../sim/cluster/schema.ts';
@@ -22,7 +24,7 @@ import { COMMON_OPTIONS, helpHint, stringListOption, stringOption, type CommandS
 import type { Command } from '../command.ts';
 import { readScenarioFile } from '../context.ts';
 import { CliError, EXIT_FAILURE, EXIT_OK, jsonLine, UsageError, type CliIo } from '../io.ts';
-import { runWorkerJob, type WorkerRunOptions } from '../sim-worker.ts';
+import { runWorkerJob, runWorkerJobs, type WorkerRunOptions } from '../sim-worker.ts';
 import type { SimulateGpuInput, SimulateGpuOutput } from '../workers/gpu.ts';
 
 const WORKER = new URL('../workers/gpu.ts', import.meta.url);
@@ -35,7 +37,8 @@ const spec: CommandSpec = {
     'With --trace, jobs come from a trace file (Philly JSON, Helios, PAI, openb or the generic CSV of sim/traces/README.md);',
     'users (or virtual clusters, --map-by vc) map to teams with --map; names equal to a team id or ClusterQueue map as they are.',
     'Times in --at are seconds, or numbers with a unit: 90m, 36h, 2d. Waits are printed in seconds with --json.',
-    'Ctrl+C stops the run and prints the figures up to the simulated time reached (--json: "cancelled": true); exit code 1.',
+    `Every figure runs over --seeds seeds (seed, seed + 1, …; in parallel worker threads): the tables are the base seed's run, then each team's median with its ${SPREAD_WORDS} (--json: "spread"). A trace is one set of jobs: one run, no seed spread.`,
+    'Ctrl+C stops the run and prints the figures up to the simulated time reached, over the seeds that finished (--json: "cancelled": true); exit code 1.',
   ],
   options: {
     ...COMMON_OPTIONS,
@@ -48,6 +51,7 @@ const spec: CommandSpec = {
     seed: { type: 'string', valueName: 'S', description: `Seed of the generated workloads, ${BOUNDS.seed.min} to ${BOUNDS.seed.max} (default: the one saved in the scenario, else ${DEFAULT_GPU_SIMULATION.seed}).` },
     days: { type: 'string', valueName: 'D', description: `Days of generated workloads, ${BOUNDS.days.min} to ${BOUNDS.days.max}, as the scenario saves them; a longer history is a --trace (default: saved in the scenario, else ${DEFAULT_GPU_SIMULATION.days}).` },
     load: { type: 'string', valueName: 'L', description: "No longer accepted (Podplan 8): demand is each team's own input, the scenario's gpuSimulation.demand, edited in the GPU simulation tab." },
+    seeds: { type: 'string', valueName: 'K', description: `Seeds every figure runs over, ${BOUNDS.seeds.min} to ${BOUNDS.seeds.max} (default: saved in the scenario, else ${DEFAULT_GPU_SIMULATION.seeds}); a trace runs once.` },
     at: { type: 'string', valueName: 't1,t2,…', description: 'Times at which to report every ClusterQueue\'s and Cohort\'s state.' },
   },
   positionals: [{ name: 'FILE', required: true, description: 'The scenario file, or - for stdin.' }],
@@ -70,8 +74,8 @@ function parseAt(text: string | undefined): number[] {
   });
 }
 
-/** --seed, --days: kept to `GPU_SIMULATION_BOUNDS` (what the scenario saves and the tab accepts), refused naming the bound, never clamped. */
-function boundedOption(values: ParsedValues, name: keyof GpuSimulationInput, fallback: number): number {
+/** --seed, --days, --seeds: kept to `GPU_SIMULATION_BOUNDS` (what the scenario saves and the tab accepts), refused naming the bound, never clamped. */
+function boundedOption(values: ParsedValues, name: GpuSimulationField, fallback: number): number {
   const text = stringOption(values, name);
   if (text === undefined) return fallback;
   const bound = gpuSimulationBound(name);
@@ -111,6 +115,7 @@ async function traceInput(values: ParsedValues, cluster: Cluster, io: CliIo): Pr
     return undefined;
   }
   for (const flag of ['days']) if (values[flag] !== undefined) throw new UsageError(`--${flag} applies to generated workloads; a trace brings its own jobs.`, hint);
+  if (values.seeds !== undefined && stringOption(values, 'seeds')?.trim() !== '1') throw new UsageError('--seeds applies to generated workloads: a trace is one set of jobs (one trace: no seed spread).', hint);
   const file = path.resolve(io.cwd, name);
   try {
     if (!(await stat(file)).isFile()) throw new CliError(`--trace ${name} is not a file.`, { code: 'not-a-file' });
@@ -147,6 +152,44 @@ export async function simulateGpuInWorker(input: SimulateGpuInput, options: Work
   } catch (error) {
     throw new CliError(`The simulation failed: ${error instanceof Error ? error.message : String(error)}`, { code: 'simulation' });
   }
+}
+
+/** What a run over seeds gives: the base seed's output (with --at) and every figure over the seeds that finished. */
+export interface SeededGpuOutput {
+  base: SimulateGpuOutput;
+  /** Over the seeds that finished (the base seed's partial run when none did); null when the base run has no figures. */
+  spread: GpuRunSpread | null;
+  seedsAsked: number;
+  /** Seeds that ran to the end. */
+  finished: number;
+  /** Some seed stopped early or never started (Ctrl+C). */
+  cancelled: boolean;
+}
+
+/**
+ * The GPU job over `seeds` seeds, in parallel worker threads (at most the machine's cores at once):
+ * seed 0 with the --at snapshots, seeds 1… for their figures. Seeds are independent, so the figures
+ * are the same for any number of workers.
+ */
+export async function simulateGpuSeedsInWorkers(input: SimulateGpuInput, seeds: number, options: WorkerRunOptions): Promise<SeededGpuOutput> {
+  const count = input.workloads.kind === 'generated' ? seeds : 1;
+  const inputs = Array.from({ length: count }, (_, k): SimulateGpuInput => ({ ...input, at: k === 0 ? input.at : [], seedIndex: k }));
+  let outputs: Awaited<ReturnType<typeof runWorkerJobs<SimulateGpuInput, SimulateGpuOutput>>>;
+  try {
+    outputs = await runWorkerJobs<SimulateGpuInput, SimulateGpuOutput>(WORKER, inputs, { parallel: availableParallelism(), ...(options.stop ? { stop: options.stop } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  } catch (error) {
+    throw new CliError(`The simulation failed: ${error instanceof Error ? error.message : String(error)}`, { code: 'simulation' });
+  }
+  const base = outputs[0];
+  if (!base) throw new CliError('Interrupted before the simulation started: nothing was simulated.', { code: 'cancelled' });
+  const ok = outputs.map((o) => (o?.result.ok ? o.result : undefined));
+  const finished = ok.map((o, k) => (o && !o.simulation.cancelled ? { k, o } : undefined)).filter((x) => x !== undefined);
+  const baseSeed = input.workloads.kind === 'generated' ? input.workloads.seed : 0;
+  const values = input.workloads.kind === 'generated' ? seedList(baseSeed, count) : [];
+  let spread: GpuRunSpread | null = null;
+  if (finished.length > 0) spread = spreadOverSeeds(finished.map((f) => f.o.summary), finished.map((f) => values[f.k]).filter((v) => v !== undefined));
+  else if (ok[0]) spread = spreadOverSeeds([ok[0].summary], values.slice(0, 1));
+  return { base: base.result, spread, seedsAsked: count, finished: finished.length, cancelled: outputs.some((o) => o === undefined || o.cancelled || (o.result.ok && o.result.simulation.cancelled)) };
 }
 
 /** "12 s", "4 min", "2.5 h": a remaining time to the precision a reader needs. */
@@ -209,9 +252,39 @@ function tableOf(rows: Array<{ name: string; figures: UsageFigures }>): string {
   return all.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')).join('\n');
 }
 
-function printHuman(io: CliIo, scenarioName: string, output: Extract<SimulateGpuOutput, { ok: true }>): void {
+/** A median with its range over seeds: "1.5h (0.8h–15.0h)"; the median alone for one seed. */
+function spreadCell(s: Spread, show: (v: number | null) => string): string {
+  if (s.seeds < 2 || s.min === s.max) return show(s.median);
+  return `${show(s.median)} (${show(s.min)}–${s.max === null ? 'never' : show(s.max)})`;
+}
+
+function spreadTable(rows: Array<{ name: string; figures: UsageSpread }>): string {
+  const header = ['', 'jobs', 'wait P50', 'P90', 'P99', 'GPU-h', 'preempted'];
+  const count = (v: number | null) => (v === null ? '–' : String(Math.round(v * 10) / 10));
+  const gpuH = (v: number | null) => (v === null ? '–' : hours(v));
+  const lines = rows.map(({ name, figures: f }) => [name, spreadCell(f.submitted, count), spreadCell(f.waitP50, duration), spreadCell(f.waitP90, duration), spreadCell(f.waitP99, duration), spreadCell(f.gpuHoursAllocated, gpuH), spreadCell(f.preemptions, count)]);
+  const all = [header, ...lines];
+  const widths = header.map((_, c) => Math.max(...all.map((r) => r[c]!.length)));
+  return all.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')).join('\n');
+}
+
+function printSpread(io: CliIo, output: Extract<SimulateGpuOutput, { ok: true }>, seeded: SeededGpuOutput): void {
+  const spread = seeded.spread;
+  if (output.source.kind === 'trace' || !spread) {
+    io.stdout('\nOne trace: no seed spread.\n');
+    return;
+  }
+  if (seeded.seedsAsked < 2) {
+    io.stdout('\nOne seed: no seed spread (--seeds K runs K).\n');
+    return;
+  }
+  const values = spread.seedValues.length ? ` (seeds ${spread.seedValues.join(', ')})` : '';
+  io.stdout(`\nPer team over ${spread.seeds} of ${seeded.seedsAsked} seeds${values}: median (${SPREAD_WORDS}):\n${spreadTable(spread.teams.map((t) => ({ name: t.team, figures: t })))}\n`);
+}
+
+function printHuman(io: CliIo, scenarioName: string, output: Extract<SimulateGpuOutput, { ok: true }>, seed: number): void {
   const { summary, source } = output;
-  const what = source.kind === 'trace' ? `${source.imported} jobs of ${path.basename(source.file)} (${source.format})` : `${source.workloads} generated workloads over ${source.days} days`;
+  const what = source.kind === 'trace' ? `${source.imported} jobs of ${path.basename(source.file)} (${source.format})` : `${source.workloads} generated workloads over ${source.days} days (seed ${seed})`;
   io.stdout(`GPU scheduling of "${scenarioName}": ${what}, ${output.simulation.events} events, ended at ${duration(output.simulation.endTime)}.\n\n`);
   io.stdout(`Per team:\n${tableOf(summary.teams.map((t) => ({ name: t.team, figures: t })))}\n\n`);
   io.stdout(`Per ClusterQueue:\n${tableOf(summary.queues.map((q) => ({ name: q.clusterQueue, figures: q })))}\n\n`);
@@ -248,6 +321,7 @@ export const simulateGpuCommand: Command = {
     if (cluster.queues.length === 0) throw new CliError(`cluster.queues: "${scenario.name}" has no team ClusterQueues to simulate.`, { code: 'no-queues' });
     const saved = scenario.gpuSimulation;
     const seed = boundedOption(values, 'seed', saved.seed ?? DEFAULT_GPU_SIMULATION.seed);
+    const seeds = boundedOption(values, 'seeds', saved.seeds ?? DEFAULT_GPU_SIMULATION.seeds);
     const at = parseAt(stringOption(values, 'at'));
     const trace = await traceInput(values, cluster, io);
     // The GPU simulation tab's saved inputs are the defaults, so the CLI replays what the tab shows.
@@ -261,7 +335,8 @@ export const simulateGpuCommand: Command = {
       teams: gpuSimulationInputs(scenario).teams,
     };
     const json = values.json === true;
-    const output = await simulateGpuInWorker({ cluster, workloads, at }, { stop: io.shutdownRequested(), ...(json ? {} : { onProgress: progressPrinter(io, () => performance.now()) }) });
+    const seeded = await simulateGpuSeedsInWorkers({ cluster, workloads, at }, seeds, { stop: io.shutdownRequested(), ...(json ? {} : { onProgress: progressPrinter(io, () => performance.now()) }) });
+    const output = seeded.base;
     if (!output.ok && output.code === 'import-cancelled') {
       throw new CliError(`Interrupted while importing the trace ${path.basename(output.trace.file)} (${output.trace.rows.toLocaleString('en-US')} rows read): nothing was simulated.`, { code: 'cancelled' });
     }
@@ -273,19 +348,24 @@ export const simulateGpuCommand: Command = {
       throw new CliError(message, { code: 'trace-aborted', details: { file: t.file, line: aborted.line, rows: t.rows } });
     }
     // `cancelled` only on a stopped run, so a finished run's output stays as it always was.
-    const { cancelled, ...simulation } = output.simulation;
+    const { cancelled: baseCancelled, ...simulation } = output.simulation;
+    const cancelled = baseCancelled || seeded.cancelled;
     // Where each team's generated demand came from (people, edited, frozen by the v8 migration, none), so the figures can be traced to their inputs.
     const demand = output.source.kind === 'generated' ? demandOrigins(gpuSimulationInputs(scenario)) : undefined;
     if (json) {
       const { summary } = output;
       const source = demand ? { ...output.source, demand } : output.source;
-      io.stdout(jsonLine({ scenario: { id: scenario.id, name: scenario.name }, seed, ...(cancelled ? { cancelled } : {}), source, simulation, teams: summary.teams, queues: summary.queues, cluster: summary.cluster, at: output.at } satisfies Record<string, unknown> & { teams: GpuRunSummary['teams'] }));
+      // The base seed's figures as before, then every figure over the seeds (`spread`; one trace: one run, no seed spread).
+      const spread = seeded.spread ? { seedsAsked: seeded.seedsAsked, ...seeded.spread, ...(output.source.kind === 'trace' ? { note: 'one trace: no seed spread' } : {}) } : null;
+      io.stdout(jsonLine({ scenario: { id: scenario.id, name: scenario.name }, seed, seeds: seeded.seedsAsked, ...(cancelled ? { cancelled } : {}), source, simulation, teams: summary.teams, queues: summary.queues, cluster: summary.cluster, at: output.at, spread } satisfies Record<string, unknown> & { teams: GpuRunSummary['teams'] }));
     } else {
-      printHuman(io, scenario.name, output);
+      printHuman(io, scenario.name, output, seed);
+      printSpread(io, output, seeded);
       if (demand) io.stdout(`\nDemand: ${generatedDemandWords(gpuSimulationInputs(scenario))}.\n`);
     }
     if (cancelled) {
       io.stderr(`Interrupted: ${coverage(output)}\n`);
+      if (seeded.seedsAsked > 1) io.stderr(`${seeded.finished} of ${seeded.seedsAsked} seeds finished; ${seeded.finished > 0 ? 'the spread is over those' : 'the spread is the base seed\'s figures so far'}.\n`);
       return EXIT_FAILURE;
     }
     return EXIT_OK;

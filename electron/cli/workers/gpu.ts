@@ -18,6 +18,8 @@ export interface SimulateGpuInput {
   /** Generated workloads, or a trace file imported in the worker. */
   workloads: Extract<WorkloadSource, { kind: 'generated' }> | { kind: 'trace-file'; file: string; options: TraceImportOptions };
   at: number[];
+  /** Seed k of the generated workloads (`resolveWorkloads`; 0 = the base seed). */
+  seedIndex?: number;
 }
 
 export interface TraceSummary {
@@ -39,7 +41,7 @@ export type SimulateGpuOutput =
 async function simulateGpu(input: SimulateGpuInput, context: JobContext<SimulateGpuOutput>): Promise<SimulateGpuOutput> {
   const spec = input.workloads;
   if (spec.kind === 'generated') {
-    const run = await runGpuJob({ cluster: input.cluster, source: spec, at: input.at }, context);
+    const run = await runGpuJob({ cluster: input.cluster, source: spec, at: input.at, seedIndex: input.seedIndex ?? 0 }, context);
     return { ok: true, source: { kind: 'generated', days: spec.days, workloads: run.workloads }, ...gpuRunFigures(run) };
   }
   const imported = await importTraceTable(spec.file, input.cluster, spec.options, {

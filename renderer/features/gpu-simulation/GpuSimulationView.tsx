@@ -9,6 +9,8 @@
  */
 import { useEffect, useMemo } from 'react';
 import { GPU_SIMULATION_BOUNDS } from '../../../sim/gpu-sim/section.ts';
+import { spreadOverSeeds } from '../../../sim/gpu-sim/seeds.ts';
+import { seedsText } from './model/units.ts';
 import type { Scenario } from '../../../sim/scenario/index.ts';
 import type { IssueIndex } from '../../model/cluster/issues.ts';
 import { ChartPanel } from './ChartPanel.tsx';
@@ -48,16 +50,21 @@ export function GpuSimulationView({ doc, issues }: { doc: Scenario; issues: Issu
   const cluster = doc.cluster;
   const teamNames = useMemo(() => new Map(doc.teams.map((t) => [t.id, t.name])), [doc.teams]);
   const teamName = (id: string) => teamNames.get(id) ?? id;
+  // The analyses label queues by these names (legends, progress, rows), falling back to the ClusterQueue's name.
+  const names = useMemo(() => Object.fromEntries(teamNames), [teamNames]);
   const { runnable, inputs, source, policyKey, workloadKey, runKey, runInput } = useMainGpuRun(doc);
   // Workload settings and policy B are saved in the scenario: each change is an undoable edit (typing in one field is one step).
   const setInputs = (patch: Parameters<typeof setGpuSimulation>[1], coalesceKey: string) => useEditor.getState().apply((d) => setGpuSimulation(d, patch), coalesceKey);
   useDebouncedRun(useGpuRun, runnable ? runInput : null, runKey, 400);
   const run = useGpuRun();
   const view = run.result?.kind === 'run' ? run.result.run : null;
+  // Seed 0's first look (or a run stopped before any other seed) has no spread yet: its own figures stand alone.
+  const spread = useMemo(() => (view ? (view.spread ?? spreadOverSeeds([view.summary], view.source.kind === 'generated' ? [view.source.seed] : [])) : null), [view]);
+  const seedsNote = view && spread ? (view.spread === null && view.seedsAsked > 1 ? `seed ${spread.seedValues[0] ?? ''} only, the other seeds still running` : seedsText(view.source.kind, spread.seeds, spread.seedValues)) : '';
 
   const variantKey = JSON.stringify(inputs.variant);
   const compareKey = `${policyKey}|${workloadKey}|${variantKey}`;
-  const compareInput = useMemo<GpuJobInput>(() => ({ kind: 'compare', a: cluster, b: applyVariant(cluster, inputs.variant), source }), [compareKey]);
+  const compareInput = useMemo<GpuJobInput>(() => ({ kind: 'compare', a: cluster, b: applyVariant(cluster, inputs.variant), source, seeds: inputs.seeds }), [compareKey]);
   useDebouncedRun(useGpuCompare, runnable && inputs.variant.length > 0 ? compareInput : null, compareKey, 500);
   const compare = useGpuCompare();
   const comparison = compare.result?.kind === 'compare' && inputs.variant.length > 0 ? compare.result.comparison : null;
@@ -66,9 +73,9 @@ export function GpuSimulationView({ doc, issues }: { doc: Scenario; issues: Issu
   const recommend = useGpuRecommend();
   const rows = useMemo(() => gpuQuotaRows(cluster), [cluster]);
   const runSweep = (s: SweepRequest) =>
-    void sweep.run({ kind: 'sweep', cluster, source, spec: { queue: s.queue, flavor: s.flavor, from: s.from, to: s.to, step: s.step } }, `sweep:${policyKey}|${workloadKey}|${JSON.stringify(s)}`, { force: true });
+    void sweep.run({ kind: 'sweep', cluster, source, seeds: inputs.seeds, spec: { queue: s.queue, flavor: s.flavor, from: s.from, to: s.to, step: s.step, names } }, `sweep:${policyKey}|${workloadKey}|${JSON.stringify(s)}`, { force: true });
   const runRecommend = (targets: Record<string, number>) =>
-    void recommend.run({ kind: 'recommend', cluster, source, spec: { targets } }, `recommend:${policyKey}|${workloadKey}|${JSON.stringify(targets)}`, { force: true });
+    void recommend.run({ kind: 'recommend', cluster, source, seeds: inputs.seeds, spec: { targets, names } }, `recommend:${policyKey}|${workloadKey}|${JSON.stringify(targets)}`, { force: true });
 
   const useAsB = (quotas: Array<{ clusterQueue: string; flavor: string; nominalQuota: number }>) => {
     let edits = inputs.variant;
@@ -134,6 +141,9 @@ export function GpuSimulationView({ doc, issues }: { doc: Scenario; issues: Issu
               <label>
                 Seed <NumberField className="input input-narrow" data-native-undo min={GPU_SIMULATION_BOUNDS.seed.min} max={GPU_SIMULATION_BOUNDS.seed.max} value={inputs.seed} onValue={(seed) => setInputs({ seed }, 'gpu-sim:seed')} aria-label="Seed" />
               </label>
+              <label title="Every figure runs over this many seeds (seed, seed + 1, …) and shows its median with the range over seeds">
+                Seeds <NumberField className="input input-narrow" data-native-undo min={GPU_SIMULATION_BOUNDS.seeds.min} max={GPU_SIMULATION_BOUNDS.seeds.max} value={inputs.seeds} onValue={(seeds) => setInputs({ seeds }, 'gpu-sim:seeds')} aria-label="Seeds every figure runs over" />
+              </label>
             </>
           )}
         </div>
@@ -148,7 +158,8 @@ export function GpuSimulationView({ doc, issues }: { doc: Scenario; issues: Issu
           <p className="small muted" role="status" aria-label="Run summary">
             {view.source.kind === 'trace' ? `${view.source.workloads.toLocaleString('en-US')} workloads of ${view.source.name}` : `${view.source.workloads.toLocaleString('en-US')} generated workloads over ${view.source.days} days (seed ${view.source.seed})`}:{' '}
             {view.simulation.events.toLocaleString('en-US')} events, {view.simulation.admissions.toLocaleString('en-US')} admissions, {view.simulation.preemptions.toLocaleString('en-US')} preemptions
-            {view.simulation.cancelled ? ' — cancelled: figures up to where it stopped' : ''}; computed in {Math.round(view.computeMs).toLocaleString('en-US')} ms in a Web Worker.
+            {view.simulation.cancelled ? ' — cancelled: figures up to where it stopped' : ''}; computed in {Math.round(view.computeMs).toLocaleString('en-US')} ms in a Web Worker. Figures: {seedsNote}
+            {spread && view.seedsAsked > spread.seeds && view.spread !== null ? ` (${spread.seeds} of ${view.seedsAsked} seeds finished before the cancel)` : ''}.
           </p>
         ) : null}
       </section>
@@ -157,10 +168,13 @@ export function GpuSimulationView({ doc, issues }: { doc: Scenario; issues: Issu
         <>
           <section className="panel" aria-labelledby="gpu-teams-title">
             <h3 id="gpu-teams-title">Per team</h3>
-            <TeamWaitTable summary={view.summary} teamName={teamName} openTeam={openTeam} onOpenTeam={(t) => ui.set({ openTeam: openTeam === t ? null : t })} />
+            <TeamWaitTable spread={spread!} seedsNote={seedsNote} teamName={teamName} openTeam={openTeam} onOpenTeam={(t) => ui.set({ openTeam: openTeam === t ? null : t })} />
             {histogramInput ? (
               <section aria-label={`Wait-time distribution of ${histogramInput.team}`} className="gpu-histogram">
-                <h4>Wait-time distribution: {histogramInput.team}</h4>
+                <h4>
+                  Wait-time distribution: {histogramInput.team}
+                  {view.source.kind === 'generated' && spread && spread.seeds > 1 ? <span className="muted small"> (seed {view.source.seed}’s run; the table’s figures are over {spread.seeds} seeds)</span> : null}
+                </h4>
                 <ChartPanel data={histogramInput} draw={drawHistogram} name={`wait-${openTeam}`} scenarioName={doc.name} label="wait-time distribution" />
               </section>
             ) : null}
@@ -204,7 +218,7 @@ export function GpuSimulationView({ doc, issues }: { doc: Scenario; issues: Issu
             The comparison failed: {compare.error}
           </p>
         ) : null}
-        {comparison ? <ComparisonTable comparison={comparison} teamName={teamName} /> : null}
+        {comparison ? <ComparisonTable comparison={comparison} teamName={teamName} trace={source.kind === 'trace'} /> : null}
       </section>
 
       <section className="panel" aria-labelledby="gpu-analyses-title">
@@ -217,7 +231,7 @@ export function GpuSimulationView({ doc, issues }: { doc: Scenario; issues: Issu
             The sweep failed: {sweep.error}
           </p>
         ) : null}
-        {sweep.result?.kind === 'sweep' ? <SweepView sweep={sweep.result.sweep} scenarioName={doc.name} /> : null}
+        {sweep.result?.kind === 'sweep-seeds' ? <SweepView sweep={sweep.result.sweep} seedsAsked={sweep.result.seedsAsked} trace={source.kind === 'trace'} scenarioName={doc.name} /> : null}
         <h4>Smallest nominal quotas meeting each team’s P90 wait</h4>
         <RecommendForm teams={[...new Set(rows.map((r) => r.team))]} teamName={teamName} busy={recommend.status === 'running'} onRun={runRecommend} />
         <RunProgress label="Recommender progress" running={recommend.status === 'running'} progress={recommend.progress} showing={recommend.result !== null ? 'previous' : null} onCancel={() => recommend.cancel()} unit="‰" />
@@ -226,7 +240,7 @@ export function GpuSimulationView({ doc, issues }: { doc: Scenario; issues: Issu
             The recommender failed: {recommend.error}
           </p>
         ) : null}
-        {recommend.result?.kind === 'recommend' ? <RecommendationTable recommendation={recommend.result.recommendation} teamName={teamName} onUseAsB={useAsB} /> : null}
+        {recommend.result?.kind === 'recommend' ? <RecommendationTable recommendation={recommend.result.recommendation} trace={source.kind === 'trace'} onUseAsB={useAsB} /> : null}
       </section>
 
       <section className="panel" aria-labelledby="gpu-trace-title">

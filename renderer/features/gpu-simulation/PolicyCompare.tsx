@@ -3,13 +3,15 @@
  * of ClusterQueues (nominalQuota, borrowingLimit, lendingLimit) for the
  * comparison only (saved with the scenario, not in its policy) until the user
  * adopts B as the scenario's policy (one undoable edit, in the view). Both replay the same workloads; the table
- * shows A, B and B − A per team.
+ * shows A, B and B − A per team, over seeds (paired), with "not significant" where the difference is within its spread.
  */
 import { useState } from 'react';
 import type { Cluster } from '../../../sim/cluster/schema.ts';
 import { isQuantity } from '../../../sim/k8s/quantity.ts';
 import type { ComparisonView } from './model/analysis-job.ts';
-import { duration, gpuHours, signed } from './model/units.ts';
+import { duration, gpuHours, seedsText, signed } from './model/units.ts';
+import { compareOverSeeds, SPREAD_WORDS, type PairedDifference } from '../../../sim/gpu-sim/index.ts';
+import { SpreadValue } from './TeamWaitTable.tsx';
 import { QUOTA_FIELDS, type QuotaField } from '../../../sim/cluster/schema.ts';
 import { describeEdit, gpuQuotaRows, setVariantEdit, type VariantEdit } from '../../../sim/gpu-sim/variant.ts';
 
@@ -101,12 +103,40 @@ export function VariantEditor({ base, edits, onChange }: { base: Cluster; edits:
   );
 }
 
-export function ComparisonTable({ comparison, teamName }: { comparison: ComparisonView; teamName(id: string): string }) {
-  const c = comparison.cluster;
+/** A B − A difference over seeds: its median, the range of the paired differences, and whether it beats the noise. */
+function Difference({ d, show, worseWhenUp = true }: { d: PairedDifference | undefined; show(v: number): string; worseWhenUp?: boolean }) {
+  if (!d || d.median === null) return <td className="num">–</td>;
+  const quiet = d.significant === false;
+  const tone = quiet || Math.abs(d.median) < 1e-9 ? '' : (d.median > 0) === worseWhenUp ? 'is-worse' : 'is-better';
+  const range = d.seeds > 1 && d.min !== null && d.max !== null && d.min !== d.max ? `${signed(d.min, show)} to ${signed(d.max, show)}` : '';
+  return (
+    <td className={`num ${tone}`}>
+      {signed(d.median, show)}
+      {range ? <span className="gpu-spread muted small" title={`Paired differences, ${SPREAD_WORDS}`}> {range}</span> : null}
+      {quiet ? (
+        <span className="gpu-not-significant muted small" title="The paired differences over seeds include 0: the change is smaller than its spread over seeds">
+          {' '}
+          not significant
+        </span>
+      ) : null}
+    </td>
+  );
+}
+
+/**
+ * A vs B over seeds: each seed's A and B ran the same workloads (paired); a
+ * difference is "not significant" when the range of the paired differences
+ * includes 0 (`sim/gpu-sim/seeds.ts`). One trace has one pair: no spread.
+ */
+export function ComparisonTable({ comparison, teamName, trace }: { comparison: ComparisonView; teamName(id: string): string; trace: boolean }) {
+  const over = comparison.overSeeds ?? compareOverSeeds([{ summaryA: comparison.summaryA, summaryB: comparison.summaryB }]);
+  const c = over.cluster;
+  const med = (d: PairedDifference) => d.median ?? 0;
   return (
     <>
       <div className="table-scroll">
         <table className="table compact-table gpu-compare-table" aria-label="Policy A vs B per team">
+          <caption className="muted small">Each figure: {seedsText(trace ? 'trace' : 'generated', over.seeds)}; B − A paired per seed.</caption>
           <thead>
             <tr>
               <th scope="col">Team</th>
@@ -123,22 +153,21 @@ export function ComparisonTable({ comparison, teamName }: { comparison: Comparis
             </tr>
           </thead>
           <tbody>
-            {comparison.teams.map((t) => {
-              const d = t.delta;
-              const tone = (v: number | null | undefined, worseWhenUp = true) => (v === null || v === undefined || Math.abs(v) < 1e-9 ? undefined : (v > 0) === worseWhenUp ? 'is-worse' : 'is-better');
+            {over.teams.map((t) => {
+              const d = t.difference;
               return (
                 <tr key={t.team}>
                   <th scope="row">{teamName(t.team)}</th>
-                  <td className="num">{duration(t.a?.wait.p90)}</td>
-                  <td className="num">{duration(t.b?.wait.p90)}</td>
-                  <td className={`num ${tone(d?.waitP90) ?? ''}`}>{d ? signed(d.waitP90, duration) : '–'}</td>
-                  <td className="num">{t.a ? gpuHours(t.a.gpuHoursAllocated) : '–'}</td>
-                  <td className="num">{t.b ? gpuHours(t.b.gpuHoursAllocated) : '–'}</td>
-                  <td className={`num ${tone(d?.gpuHoursAllocated, false) ?? ''}`}>{d ? signed(d.gpuHoursAllocated, gpuHours) : '–'}</td>
-                  <td className="num">{d ? signed(d.borrowedGpuHours, gpuHours) : '–'}</td>
-                  <td className="num">{d ? signed(d.lentGpuHours, gpuHours) : '–'}</td>
-                  <td className={`num ${tone(d?.preemptions) ?? ''}`}>{d ? signed(d.preemptions, String) : '–'}</td>
-                  <td className={`num ${tone(d?.neverAdmitted) ?? ''}`}>{d ? signed(d.neverAdmitted, String) : '–'}</td>
+                  <td className="num">{t.a ? <SpreadValue spread={t.a.waitP90} show={duration} /> : '–'}</td>
+                  <td className="num">{t.b ? <SpreadValue spread={t.b.waitP90} show={duration} /> : '–'}</td>
+                  <Difference d={d?.waitP90} show={duration} />
+                  <td className="num">{t.a ? <SpreadValue spread={t.a.gpuHoursAllocated} show={gpuHours} /> : '–'}</td>
+                  <td className="num">{t.b ? <SpreadValue spread={t.b.gpuHoursAllocated} show={gpuHours} /> : '–'}</td>
+                  <Difference d={d?.gpuHoursAllocated} show={gpuHours} worseWhenUp={false} />
+                  <Difference d={d?.borrowedGpuHours} show={gpuHours} />
+                  <Difference d={d?.lentGpuHours} show={gpuHours} />
+                  <Difference d={d?.preemptions} show={String} />
+                  <Difference d={d?.neverAdmitted} show={String} />
                 </tr>
               );
             })}
@@ -146,8 +175,9 @@ export function ComparisonTable({ comparison, teamName }: { comparison: Comparis
         </table>
       </div>
       <p className="small" aria-label="Cluster difference B − A">
-        Cluster, B − A: {signed(c.gpuHoursAllocated, gpuHours)} GPU-hours allocated, {signed(c.idleGpuHours, gpuHours)} idle, {signed(c.fragmentedGpuHours, gpuHours)} fragmented.
-        {comparison.cancelled ? ' (cancelled: partial)' : ''}
+        Cluster, B − A{over.seeds > 1 ? ` (medians over ${over.seeds} seeds)` : ''}: {signed(med(c.gpuHoursAllocated), gpuHours)} GPU-hours allocated{c.gpuHoursAllocated.significant === false ? ' (not significant)' : ''}, {signed(med(c.idleGpuHours), gpuHours)} idle
+        {c.idleGpuHours.significant === false ? ' (not significant)' : ''}, {signed(med(c.fragmentedGpuHours), gpuHours)} fragmented{c.fragmentedGpuHours.significant === false ? ' (not significant)' : ''}.
+        {comparison.cancelled ? ` (cancelled: ${over.seeds} of ${comparison.seedsAsked} seeds)` : ''}
       </p>
     </>
   );

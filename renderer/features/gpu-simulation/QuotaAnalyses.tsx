@@ -2,11 +2,15 @@
  * On demand, on the same workloads: a sweep of one ClusterQueue's GPU
  * nominalQuota (everyone's P90 wait at each value, as a chart), and the
  * recommender (the smallest nominal quotas that keep each team's P90 wait
- * under its target).
+ * under its target). Both run over the tab's seeds: the sweep shows each
+ * team's median P90 with its range over seeds as a band, the recommender
+ * judges a target on the median over seeds (its range shown beside it) and
+ * never promises more of a flavor than its node pools bring in the plan's
+ * leanest month. Teams appear by name, never by internal id.
  */
 import { useState } from 'react';
-import type { QuotaRecommendation, SweepResult } from '../../../sim/gpu-sim/index.ts';
-import { duration } from './model/units.ts';
+import { SPREAD_WORDS, type QuotaRecommendation, type SweepOverSeeds } from '../../../sim/gpu-sim/index.ts';
+import { duration, rangeText, seedsText } from './model/units.ts';
 import { sweepChart } from './model/figure-charts.ts';
 import type { GpuQuotaRow } from '../../../sim/gpu-sim/variant.ts';
 import { NumberField } from '../../ui/NumberField.tsx';
@@ -62,11 +66,14 @@ export function SweepForm({ rows, busy, onRun }: { rows: GpuQuotaRow[]; busy: bo
   );
 }
 
-export function SweepView({ sweep, scenarioName }: { sweep: SweepResult; scenarioName: string }) {
+export function SweepView({ sweep, seedsAsked, trace, scenarioName }: { sweep: SweepOverSeeds; seedsAsked: number; trace: boolean; scenarioName: string }) {
   return (
     <>
       <ChartPanel data={sweep} draw={sweepChart} name="nominal-quota-sweep" scenarioName={scenarioName} label="sweep chart" />
-      {sweep.cancelled ? <p className="muted small">Cancelled: {sweep.points.length} values simulated.</p> : null}
+      <p className="muted small" aria-label="Sweep seeds">
+        Each point: {seedsText(trace ? 'trace' : 'generated', sweep.seeds)}{sweep.seeds > 1 ? ' (the band)' : ''}.
+        {sweep.cancelled ? ` Cancelled: ${sweep.points.length} values simulated, ${sweep.seeds} of ${seedsAsked} seeds.` : ''}
+      </p>
     </>
   );
 }
@@ -95,7 +102,7 @@ export function RecommendForm({ teams, teamName, busy, onRun }: { teams: string[
   );
 }
 
-export function RecommendationTable({ recommendation, teamName, onUseAsB }: { recommendation: Omit<QuotaRecommendation, 'cluster'>; teamName(id: string): string; onUseAsB(quotas: Array<{ clusterQueue: string; flavor: string; nominalQuota: number }>): void }) {
+export function RecommendationTable({ recommendation, trace, onUseAsB }: { recommendation: Omit<QuotaRecommendation, 'cluster'>; trace: boolean; onUseAsB(quotas: Array<{ clusterQueue: string; flavor: string; nominalQuota: number }>): void }) {
   const r = recommendation;
   return (
     <>
@@ -108,14 +115,14 @@ export function RecommendationTable({ recommendation, teamName, onUseAsB }: { re
               <th scope="col" className="num">P90 target</th>
               <th scope="col" className="num">Now</th>
               <th scope="col" className="num">Recommended</th>
-              <th scope="col" className="num">P90 there</th>
+              <th scope="col" className="num" title={`Median over seeds, with its ${SPREAD_WORDS}`}>P90 there</th>
               <th scope="col">Target</th>
             </tr>
           </thead>
           <tbody>
             {r.teams.map((t) => (
               <tr key={t.team}>
-                <th scope="row">{teamName(t.team)}</th>
+                <th scope="row">{t.name}</th>
                 <td>
                   {t.clusterQueue} · {t.flavor}
                 </td>
@@ -124,15 +131,26 @@ export function RecommendationTable({ recommendation, teamName, onUseAsB }: { re
                 <td className="num">
                   <strong>{t.recommended}</strong>
                 </td>
-                <td className="num">{duration(t.p90Wait)}</td>
-                <td>{t.met ? 'met' : 'missed, even at the largest quota tried'}</td>
+                <td className="num">
+                  {t.p90Wait === null ? 'never admitted' : duration(t.p90Wait)}
+                  {rangeText(t.p90Spread, duration) ? <span className="gpu-spread muted small" title={SPREAD_WORDS}> {rangeText(t.p90Spread, duration)}</span> : null}
+                </td>
+                <td>{t.met ? 'met' : t.cappedByCapacity ? `missed, even at ${t.largestTried}: all the ${t.flavor} GPUs the other quotas leave` : `missed, even at the largest quota tried (${t.largestTried})`}</td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
+      {r.capacity.map((c) => (
+        <p key={`${c.flavor}/${c.resource}`} className={c.overCommitted > 0 ? 'warning-text small' : 'muted small'} role={c.overCommitted > 0 ? 'alert' : undefined} aria-label={`Capacity of ${c.flavor}`}>
+          {c.overCommitted > 0
+            ? `Over-committed: these quotas promise ${c.promised} ${c.flavor} GPUs where ${c.capacity} exist in month ${c.month} (${c.overCommitted} too many).`
+            : `${c.flavor}: the quotas promise ${c.promised} of the ${c.capacity} GPUs that exist in the plan's leanest month (month ${c.month}).`}
+          {r.teams.some((t) => t.flavor === c.flavor && t.cappedByCapacity) ? ` Not every target can be met within ${c.capacity} ${c.flavor} GPUs.` : ''}
+        </p>
+      ))}
       <p className="muted small">
-        {r.runs} runs in {r.rounds} rounds; {r.converged ? 'the search settled' : 'the search stopped at its bounds'}
+        Targets judged on the median P90 over seeds: {seedsText(trace ? 'trace' : 'generated', r.seeds, r.seedValues)}. {r.runs} runs in {r.rounds} rounds; {r.converged ? 'the search settled' : 'the search stopped at its bounds'}
         {r.choice === 'best-seen' ? ' (the best quotas seen are shown)' : ''}
         {r.cancelled ? '; cancelled' : ''}.{' '}
         <button type="button" className="btn btn-small" onClick={() => onUseAsB(r.teams.map((t) => ({ clusterQueue: t.clusterQueue, flavor: t.flavor, nominalQuota: t.recommended })))}>

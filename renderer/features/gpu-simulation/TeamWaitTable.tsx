@@ -2,25 +2,45 @@
  * Per team and per ClusterQueue: waits to admission (P50 / P90 / P99),
  * GPU-hours used, borrowed and lent, preemptions and the GPU-hours they
  * cost, serving SLO attainment; the cluster's idle and fragmented GPU-hours
- * below. A team's P90 opens its wait-time distribution.
+ * below. A team's P90 opens its wait-time distribution (seed 0's run).
+ * Over several seeds every figure is the median with its range over seeds
+ * beneath it (`sim/gpu-sim/seeds.ts`); a trace has one run and says so.
  */
-import type { GpuRunSummary, UsageFigures } from '../../../sim/gpu-sim/index.ts';
-import { duration, gpuHours, percent } from './model/units.ts';
+import { SPREAD_WORDS, type GpuRunSpread, type Spread, type UsageSpread } from '../../../sim/gpu-sim/index.ts';
+import { duration, gpuHours, medianText, percent, rangeText } from './model/units.ts';
 
-function Cells({ f }: { f: UsageFigures }) {
+const whole = (n: number) => (Number.isInteger(n) ? n.toLocaleString('en-US') : n.toFixed(1));
+
+/** A median with its range over seeds below it (nothing below for one seed). */
+export function SpreadValue({ spread, show }: { spread: Spread; show(v: number): string }) {
+  const range = rangeText(spread, show);
   return (
     <>
-      <td className="num">{f.submitted.toLocaleString('en-US')}</td>
-      <td className="num">{duration(f.wait.p50)}</td>
-      <td className="num">{duration(f.wait.p90)}</td>
-      <td className="num">{duration(f.wait.p99)}</td>
-      <td className="num">{f.wait.neverAdmitted}</td>
-      <td className="num">{gpuHours(f.gpuHoursAllocated)}</td>
-      <td className="num">{gpuHours(f.borrowedGpuHours)}</td>
-      <td className="num">{gpuHours(f.lentGpuHours)}</td>
-      <td className="num">{f.preemptions}</td>
-      <td className="num">{gpuHours(f.gpuHoursLostToPreemption)}</td>
-      <td className="num">{percent(f.slo?.attainment)}</td>
+      {medianText(spread, show)}
+      {range ? (
+        <span className="gpu-spread muted small" title={SPREAD_WORDS}>
+          {' '}
+          {range}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+function Cells({ f }: { f: UsageSpread }) {
+  return (
+    <>
+      <td className="num"><SpreadValue spread={f.submitted} show={whole} /></td>
+      <td className="num"><SpreadValue spread={f.waitP50} show={duration} /></td>
+      <td className="num"><SpreadValue spread={f.waitP90} show={duration} /></td>
+      <td className="num"><SpreadValue spread={f.waitP99} show={duration} /></td>
+      <td className="num"><SpreadValue spread={f.neverAdmitted} show={whole} /></td>
+      <td className="num"><SpreadValue spread={f.gpuHoursAllocated} show={gpuHours} /></td>
+      <td className="num"><SpreadValue spread={f.borrowedGpuHours} show={gpuHours} /></td>
+      <td className="num"><SpreadValue spread={f.lentGpuHours} show={gpuHours} /></td>
+      <td className="num"><SpreadValue spread={f.preemptions} show={whole} /></td>
+      <td className="num"><SpreadValue spread={f.gpuHoursLostToPreemption} show={gpuHours} /></td>
+      <td className="num"><SpreadValue spread={f.sloAttainment} show={percent} /></td>
     </>
   );
 }
@@ -46,35 +66,38 @@ function Head({ first }: { first: string }) {
   );
 }
 
-export function TeamWaitTable({ summary, teamName, openTeam, onOpenTeam }: { summary: GpuRunSummary; teamName(id: string): string; openTeam: string | null; onOpenTeam(team: string): void }) {
-  const c = summary.cluster;
-  const idleShare = c.gpuHoursTotal > 0 ? c.idleGpuHours / c.gpuHoursTotal : null;
+export function TeamWaitTable({ spread, seedsNote, teamName, openTeam, onOpenTeam }: { spread: GpuRunSpread; seedsNote: string; teamName(id: string): string; openTeam: string | null; onOpenTeam(team: string): void }) {
+  const c = spread.cluster;
+  const m = (s: Spread) => s.median ?? 0;
+  const idleShare = m(c.gpuHoursTotal) > 0 ? m(c.idleGpuHours) / m(c.gpuHoursTotal) : null;
   return (
     <>
       <div className="table-scroll">
         <table className="table compact-table gpu-team-table" aria-label="Waits and GPU-hours per team">
+          <caption className="muted small">Each figure: {seedsNote}.</caption>
           <Head first="Team" />
           <tbody>
-            {summary.teams.map((t) => (
+            {spread.teams.map((t) => (
               <tr key={t.team} className={openTeam === t.team ? 'is-selected' : undefined}>
                 <th scope="row">
                   {teamName(t.team)} <span className="muted small">{t.clusterQueues.join(', ')}</span>
                 </th>
-                <td className="num">{t.submitted.toLocaleString('en-US')}</td>
-                <td className="num">{duration(t.wait.p50)}</td>
+                <td className="num"><SpreadValue spread={t.submitted} show={whole} /></td>
+                <td className="num"><SpreadValue spread={t.waitP50} show={duration} /></td>
                 <td className="num">
-                  <button type="button" className="link-button" aria-pressed={openTeam === t.team} aria-label={`P90 wait of ${teamName(t.team)}: ${duration(t.wait.p90)}. Show the wait-time distribution`} onClick={() => onOpenTeam(t.team)}>
-                    {duration(t.wait.p90)}
+                  <button type="button" className="link-button" aria-pressed={openTeam === t.team} aria-label={`P90 wait of ${teamName(t.team)}: ${medianText(t.waitP90, duration)}${rangeText(t.waitP90, duration) ? ` (${SPREAD_WORDS} ${rangeText(t.waitP90, duration)})` : ''}. Show the wait-time distribution`} onClick={() => onOpenTeam(t.team)}>
+                    {medianText(t.waitP90, duration)}
                   </button>
+                  {rangeText(t.waitP90, duration) ? <span className="gpu-spread muted small" title={SPREAD_WORDS}> {rangeText(t.waitP90, duration)}</span> : null}
                 </td>
-                <td className="num">{duration(t.wait.p99)}</td>
-                <td className="num">{t.wait.neverAdmitted}</td>
-                <td className="num">{gpuHours(t.gpuHoursAllocated)}</td>
-                <td className="num">{gpuHours(t.borrowedGpuHours)}</td>
-                <td className="num">{gpuHours(t.lentGpuHours)}</td>
-                <td className="num">{t.preemptions}</td>
-                <td className="num">{gpuHours(t.gpuHoursLostToPreemption)}</td>
-                <td className="num">{percent(t.slo?.attainment)}</td>
+                <td className="num"><SpreadValue spread={t.waitP99} show={duration} /></td>
+                <td className="num"><SpreadValue spread={t.neverAdmitted} show={whole} /></td>
+                <td className="num"><SpreadValue spread={t.gpuHoursAllocated} show={gpuHours} /></td>
+                <td className="num"><SpreadValue spread={t.borrowedGpuHours} show={gpuHours} /></td>
+                <td className="num"><SpreadValue spread={t.lentGpuHours} show={gpuHours} /></td>
+                <td className="num"><SpreadValue spread={t.preemptions} show={whole} /></td>
+                <td className="num"><SpreadValue spread={t.gpuHoursLostToPreemption} show={gpuHours} /></td>
+                <td className="num"><SpreadValue spread={t.sloAttainment} show={percent} /></td>
               </tr>
             ))}
           </tbody>
@@ -86,7 +109,7 @@ export function TeamWaitTable({ summary, teamName, openTeam, onOpenTeam }: { sum
           <table className="table compact-table gpu-team-table" aria-label="Waits and GPU-hours per ClusterQueue">
             <Head first="ClusterQueue" />
             <tbody>
-              {summary.queues.map((q) => (
+              {spread.queues.map((q) => (
                 <tr key={q.clusterQueue}>
                   <th scope="row">
                     {q.clusterQueue} <span className="muted small">{q.cohort ? `cohort ${q.cohort}` : 'no cohort'}</span>
@@ -99,8 +122,8 @@ export function TeamWaitTable({ summary, teamName, openTeam, onOpenTeam }: { sum
         </div>
       </details>
       <p className="small gpu-cluster-line" aria-label="Cluster GPU-hours">
-        Cluster: {gpuHours(c.gpuHoursAllocated)} of {gpuHours(c.gpuHoursTotal)} GPU-hours allocated; {gpuHours(c.idleGpuHours)} idle ({percent(idleShare)}), of which{' '}
-        <strong>{gpuHours(c.fragmentedGpuHours)} fragmented</strong> (free GPUs no pending pod could use; peak {c.peakFragmentedGpus} GPUs).
+        Cluster{spread.seeds > 1 ? ` (medians over ${spread.seeds} seeds)` : ''}: {gpuHours(m(c.gpuHoursAllocated))} of {gpuHours(m(c.gpuHoursTotal))} GPU-hours allocated; <SpreadValue spread={c.idleGpuHours} show={gpuHours} /> idle ({percent(idleShare)}), of which{' '}
+        <strong><SpreadValue spread={c.fragmentedGpuHours} show={gpuHours} /> fragmented</strong> (free GPUs no pending pod could use; peak {whole(m(c.peakFragmentedGpus))} GPUs).
       </p>
     </>
   );

@@ -15,6 +15,7 @@ import { useGpuSimUi } from './store.ts';
 export interface MainGpuRun {
   /** Node pools and team queues exist: there is something to simulate. */
   runnable: boolean;
+  /** The saved inputs, `seeds` included: every figure of the run is over that many seeds (a trace: one). */
   inputs: ReturnType<typeof gpuSimulationInputs>;
   source: WorkloadSource;
   policyKey: string;
@@ -23,9 +24,9 @@ export interface MainGpuRun {
   runInput: GpuJobInput;
 }
 
-/** A short key for a source, so an unchanged source does not re-run (a trace is named by its import id). */
-export function sourceKey(source: WorkloadSource, traceId: number): string {
-  return source.kind === 'trace' ? `trace:${traceId}:${source.name}` : `gen:${source.seed}:${source.days}:${demandKey(source.teams)}`;
+/** A short key for a source and its seeds, so an unchanged source does not re-run (a trace is named by its import id and has one seed). */
+export function sourceKey(source: WorkloadSource, traceId: number, seeds = 1): string {
+  return source.kind === 'trace' ? `trace:${traceId}:${source.name}` : `gen:${source.seed}:${source.days}:${seeds}:${demandKey(source.teams)}`;
 }
 
 export function useMainGpuRun(doc: Scenario): MainGpuRun {
@@ -38,9 +39,9 @@ export function useMainGpuRun(doc: Scenario): MainGpuRun {
   const source: WorkloadSource = traced && ui.trace ? { kind: 'trace', name: ui.trace.name, workloads: ui.trace.workloads } : { kind: 'generated', seed: inputs.seed, days: inputs.days, teams: inputs.teams };
   const policyKey = useMemo(() => JSON.stringify(cluster), [cluster]);
   const price = doc.costModel.gpuPricePerHour;
-  const workloadKey = sourceKey(source, traced && ui.trace ? ui.trace.id : 0);
+  const workloadKey = sourceKey(source, traced && ui.trace ? ui.trace.id : 0, inputs.seeds);
   const runKey = `${policyKey}|${workloadKey}|${price ?? ''}`;
   // The key stands for the input: rebuilt only when it changes.
-  const runInput = useMemo<GpuJobInput>(() => ({ kind: 'run', cluster, source, gpuPricePerHour: price }), [runKey]);
+  const runInput = useMemo<GpuJobInput>(() => ({ kind: 'run', cluster, source, gpuPricePerHour: price, seeds: inputs.seeds }), [runKey]);
   return { runnable, inputs, source, policyKey, workloadKey, runKey, runInput };
 }

@@ -1,6 +1,7 @@
 /**
- * The GPU simulation tab's state. Four simulation stores, each with its own
- * Web Worker (the same module) so that a long sweep never supersedes the
+ * The GPU simulation tab's state. Simulation stores, each with its own
+ * Web Worker (the same module) — the run, A vs B and the sweep a pool of
+ * them, one job per seed — so that a long sweep never supersedes the
  * main run: `useGpuRun` (the scenario's policy, re-run on every policy
  * change), `useGpuCompare` (policy A vs the variant B), `useGpuAnalysis`
  * (sweep, recommender) and `useGpuTrace` (scan and import of a trace file).
@@ -14,12 +15,16 @@ import type { WorkloadSpec } from '../../../sim/gpu-sim/index.ts';
 import type { TraceImportResult } from '../../../sim/traces/index.ts';
 import type { GpuJobInput, GpuJobOutput } from './model/jobs.ts';
 import { createSimulationStore } from '../../stores/simulation.ts';
+import { poolSize, SeedPool } from '../../workers/seed-pool.ts';
+import { gpuSeedSplit } from './model/seeded-jobs.ts';
 
 const createWorker = () => new Worker(new URL('./gpu-sim.worker.ts', import.meta.url), { type: 'module', name: 'gpu-simulation' });
+/** The run, A vs B and the sweep split by seed over a pool as large as the machine's cores (`model/seeded-jobs.ts`). */
+const seedPool = () => new SeedPool(createWorker, gpuSeedSplit, poolSize(typeof navigator === 'undefined' ? undefined : navigator.hardwareConcurrency));
 
-export const useGpuRun = createSimulationStore<GpuJobInput, GpuJobOutput>(createWorker);
-export const useGpuCompare = createSimulationStore<GpuJobInput, GpuJobOutput>(createWorker);
-export const useGpuSweep = createSimulationStore<GpuJobInput, GpuJobOutput>(createWorker);
+export const useGpuRun = createSimulationStore<GpuJobInput, GpuJobOutput>(seedPool());
+export const useGpuCompare = createSimulationStore<GpuJobInput, GpuJobOutput>(seedPool());
+export const useGpuSweep = createSimulationStore<GpuJobInput, GpuJobOutput>(seedPool());
 export const useGpuRecommend = createSimulationStore<GpuJobInput, GpuJobOutput>(createWorker);
 export const useGpuTrace = createSimulationStore<GpuJobInput, GpuJobOutput>(createWorker);
 

@@ -84,19 +84,26 @@ describe('GPU simulation charts', () => {
     expect(waitUnit(5 * 86_400).unit).toBe('days');
   });
 
-  it('draw a sweep with every team and the current value', () => {
+  it('draw a sweep over seeds with every team by name, a band for its range and the current value', () => {
+    const spread = (median: number) => ({ median, min: median / 2, max: median * 1.5, seeds: 3 });
     const sweep = {
       clusterQueue: 'recommendations',
+      queueName: 'Recommendations pod',
       flavor: 'h100',
       resource: 'nvidia.com/gpu',
       current: 8,
       cancelled: false,
-      points: [0, 8, 16].map((value) => ({ value, idleGpuHours: 0, fragmentedGpuHours: 0, teams: [{ team: 'pod-1', p90Wait: 3600 * (16 - value), p50Wait: 0, neverAdmitted: 0, gpuHoursAllocated: 1 }] })),
+      seeds: 3,
+      seedValues: [1, 2, 3],
+      points: [0, 8, 16].map((value) => ({ value, seeds: 3, idleGpuHours: spread(0), teams: [{ team: 'pod-1', name: 'Recommendations pod', p90Wait: spread(3600 * (16 - value + 1)), p50Wait: spread(0), neverAdmitted: spread(0) }] })),
     };
     const c = sweepChart(sweep, 800);
     expect(wellFormed(c.svg)).toBe(true);
-    expect(c.svg).toContain('P90 wait (hours)');
+    expect(c.svg).toContain('P90 wait (hours), median with its range over seeds');
     expect(c.svg).toContain('current 8');
+    expect(c.svg).toContain('class="sweep-band"');
+    expect(c.svg).toContain('Recommendations pod');
+    expect(c.svg).not.toMatch(/>pod-1</);
   });
 
   it('lay the cohort bars out in tree order, cohorts summing their queues', () => {

@@ -4,7 +4,7 @@
  * lent GPU bars, and a nominalQuota sweep's P90 waits.
  */
 import { bin, max, scaleLinear } from 'd3';
-import type { SweepResult } from '../../../../sim/gpu-sim/index.ts';
+import { SPREAD_WORDS, type SweepOverSeeds } from '../../../../sim/gpu-sim/index.ts';
 import { seriesColor } from '../../../model/charts.ts';
 import type { CohortBars } from './cohort-bars.ts';
 import { escapeXml, legend, r1, svgDocument, text, xAxis, yAxis, type ChartSvg } from './svg.ts';
@@ -108,12 +108,16 @@ export function cohortChart(data: CohortBars, width: number): ChartSvg {
   return { svg: svgDocument(width, height, title, body), width, height, title };
 }
 
-export function sweepChart(sweep: SweepResult, width: number): ChartSvg {
+/**
+ * Each team's P90 wait (median over seeds) as a line, with its range over seeds as a band; the
+ * legend names teams (the policy's team names, else the ClusterQueue's), never internal ids.
+ */
+export function sweepChart(sweep: SweepOverSeeds, width: number): ChartSvg {
   const height = 300;
   const m = { top: 20, right: 20, bottom: 48, left: 60 };
-  const teams = [...new Set(sweep.points.flatMap((p) => p.teams.map((t) => t.team)))];
+  const teams = [...new Map(sweep.points.flatMap((p) => p.teams.map((t) => [t.team, t.name] as const))).entries()];
   const lg = legend(
-    teams.map((t, i) => ({ label: t, color: seriesColor(i) })),
+    teams.map(([, name], i) => ({ label: name, color: seriesColor(i) })),
     m.left,
     14,
     width - m.left - m.right,
@@ -121,7 +125,7 @@ export function sweepChart(sweep: SweepResult, width: number): ChartSvg {
   const top = m.top + lg.height;
   const innerW = width - m.left - m.right;
   const innerH = height - top - m.bottom;
-  const all = sweep.points.flatMap((p) => p.teams.map((t) => t.p90Wait ?? 0));
+  const all = sweep.points.flatMap((p) => p.teams.flatMap((t) => [t.p90Wait.median ?? 0, t.p90Wait.max ?? t.p90Wait.median ?? 0]));
   const { unit, seconds } = waitUnit(Math.max(1, ...all));
   const values = sweep.points.map((p) => p.value);
   const x = scaleLinear()
@@ -131,21 +135,33 @@ export function sweepChart(sweep: SweepResult, width: number): ChartSvg {
     .domain([0, Math.max(1, ...all) / seconds])
     .range([innerH, 0])
     .nice(5);
+  const yOf = (w: number) => r1(y(w / seconds));
   const body: string[] = [...lg.markup, `<g transform="translate(${m.left},${top})">`];
-  body.push(...yAxis(y.ticks(5), y, innerW, (v) => String(v), `P90 wait (${unit})`, -44));
-  teams.forEach((team, i) => {
+  body.push(...yAxis(y.ticks(5), y, innerW, (v) => String(v), `P90 wait (${unit}), median with its ${SPREAD_WORDS}`, -44));
+  const spreadNote = sweep.seeds > 1 ? ` (${SPREAD_WORDS}: ` : '';
+  teams.forEach(([team, name], i) => {
     const pts = sweep.points.map((p) => ({ v: p.value, w: p.teams.find((t) => t.team === team)?.p90Wait ?? null }));
-    const d = pts
-      .filter((p) => p.w !== null)
-      .map((p, k) => `${k === 0 ? 'M' : 'L'}${r1(x(p.v))},${r1(y(p.w! / seconds))}`)
-      .join('');
+    // The band: min to max over seeds where both ends are finite (a seed that admitted nothing has no upper end to draw).
+    const banded = pts.filter((p) => p.w !== null && p.w.min !== null && p.w.max !== null);
+    if (sweep.seeds > 1 && banded.length > 0) {
+      const upper = banded.map((p, k) => `${k === 0 ? 'M' : 'L'}${r1(x(p.v))},${yOf(p.w!.max!)}`).join('');
+      const lower = [...banded].reverse().map((p) => `L${r1(x(p.v))},${yOf(p.w!.min!)}`).join('');
+      body.push(`<path class="sweep-band" d="${upper}${lower}Z" fill="${seriesColor(i)}" fill-opacity="0.15" stroke="none"><title>${escapeXml(`${name}: P90 wait ${SPREAD_WORDS}`)}</title></path>`);
+    }
+    const line = pts.filter((p) => p.w?.median !== null && p.w?.median !== undefined);
+    const d = line.map((p, k) => `${k === 0 ? 'M' : 'L'}${r1(x(p.v))},${yOf(p.w!.median!)}`).join('');
     body.push(`<path d="${d}" fill="none" stroke="${seriesColor(i)}" stroke-width="2"/>`);
-    for (const p of pts) if (p.w !== null) body.push(`<circle cx="${r1(x(p.v))}" cy="${r1(y(p.w / seconds))}" r="3" fill="${seriesColor(i)}"><title>${escapeXml(`${team}: P90 ${r1(p.w / seconds)} ${unit} at ${sweep.clusterQueue} nominalQuota ${p.v}`)}</title></circle>`);
+    for (const p of line) {
+      const w = p.w!;
+      const range = spreadNote ? `${spreadNote}${w.min === null ? '–' : r1(w.min / seconds)}–${w.max === null ? 'never admitted' : r1(w.max / seconds)} ${unit})` : '';
+      body.push(`<circle cx="${r1(x(p.v))}" cy="${yOf(w.median!)}" r="3" fill="${seriesColor(i)}"><title>${escapeXml(`${name}: P90 ${r1(w.median! / seconds)} ${unit}${range} at ${sweep.queueName} nominalQuota ${p.v}`)}</title></circle>`);
+    }
   });
   const cx = x(sweep.current);
   body.push(`<line x1="${r1(cx)}" x2="${r1(cx)}" y1="0" y2="${innerH}" stroke="#1c2330" stroke-dasharray="3 3"/>` + text(cx + 4, 10, `current ${sweep.current}`));
-  body.push(...xAxis(values, x, innerH, innerW, (v) => String(v), `${sweep.clusterQueue} nominalQuota of ${sweep.resource} on ${sweep.flavor} (GPUs)`));
+  body.push(...xAxis(values, x, innerH, innerW, (v) => String(v), `${sweep.queueName} (${sweep.clusterQueue}) nominalQuota of ${sweep.resource} on ${sweep.flavor} (GPUs)`));
   body.push('</g>');
-  const title = `Every team's P90 wait as ${sweep.clusterQueue}'s ${sweep.flavor} nominalQuota goes from ${values[0]} to ${values.at(-1)}`;
+  const over = sweep.seeds > 1 ? `, median over ${sweep.seeds} seeds with its ${SPREAD_WORDS}` : '';
+  const title = `Every team's P90 wait as ${sweep.queueName}'s ${sweep.flavor} nominalQuota goes from ${values[0]} to ${values.at(-1)}${over}`;
   return { svg: svgDocument(width, height, title, body), width, height, title };
 }

@@ -16,6 +16,15 @@ import type { JobContext } from '../../../../sim/kernel/job.ts';
 import { gpuJob, type GpuJobInput, type GpuJobOutput } from './jobs.ts';
 import { reasonWords } from './reason-words.ts';
 import { applyVariant } from '../../../../sim/gpu-sim/variant.ts';
+import { gpuSeedSplit } from './seeded-jobs.ts';
+import type { GpuRunSpread } from '../../../../sim/gpu-sim/seeds.ts';
+
+/** What the pool does, in one thread: split by seed, run each seed's job, merge (`seeded-jobs.ts`). */
+async function overSeeds(input: GpuJobInput): Promise<GpuJobOutput | null> {
+  const parts = gpuSeedSplit.split(input);
+  const results = await Promise.all(parts.map((part) => gpuJob(part, context())));
+  return gpuSeedSplit.merge(input, results, parts.length);
+}
 
 const samplePath = fileURLToPath(new URL('../../../../data/samples/three-pilot-pods.podplan.json', import.meta.url));
 const sample = parseScenarioText(readFileSync(samplePath, 'utf8')).scenario;
@@ -42,6 +51,33 @@ describe('the GPU simulation worker jobs', () => {
     const { run: view } = await run({ kind: 'run', cluster, source: { kind: 'generated', seed: 7, days: 5, teams } }, 'run');
     expect({ teams: view.summary.teams, queues: view.summary.queues, cluster: view.summary.cluster }).toEqual({ teams: printed.teams, queues: printed.queues, cluster: printed.cluster });
     expect(view.simulation).toEqual({ ...printed.simulation, cancelled: false });
+  });
+
+  it('over seeds, give the spread `podplan simulate gpu --seeds` prints for the same seeds', async () => {
+    const cli = await runCli(['simulate', 'gpu', samplePath, '--seed', '7', '--days', '2', '--seeds', '3', '--json'], { cwd: '/' });
+    expect(cli.code, cli.stderr).toBe(0);
+    const printed = JSON.parse(cli.stdout) as { spread: GpuRunSpread & { seedsAsked: number } };
+    const out = await overSeeds({ kind: 'run', cluster, source: { kind: 'generated', seed: 7, days: 2, teams }, seeds: 3 });
+    if (out?.kind !== 'run') throw new Error('not a run');
+    const { seedsAsked, ...spread } = printed.spread;
+    expect(out.run.spread).toEqual(spread);
+    expect(out.run.seedsAsked).toBe(seedsAsked);
+  });
+
+  it('over seeds, A vs B pairs each seed and the sweep names its teams; a trace runs once', async () => {
+    const b = applyVariant(cluster, [{ clusterQueue: 'recommendations', flavor: 'h100', field: 'lendingLimit', value: '0' }]);
+    const source = { kind: 'generated' as const, seed: 2, days: 1, teams };
+    const compared = await overSeeds({ kind: 'compare', a: cluster, b, source, seeds: 2 });
+    if (compared?.kind !== 'compare') throw new Error('not a comparison');
+    expect(compared.comparison.overSeeds!.seeds).toBe(2);
+    expect(compared.comparison.overSeeds!.teams.map((t) => t.team)).toEqual(['pod-1', 'pod-2', 'pod-3', 'ai-platform']);
+    const names = { 'pod-1': 'Recommendations pod', 'pod-2': 'Search relevance pod' };
+    const swept = await overSeeds({ kind: 'sweep', cluster, source, seeds: 2, spec: { queue: 'recommendations', flavor: 'h100', from: 0, to: 8, step: 8, names } });
+    if (swept?.kind !== 'sweep-seeds') throw new Error('not a sweep over seeds');
+    expect(swept.sweep.seeds).toBe(2);
+    expect(swept.sweep.points[0]!.teams.map((t) => t.name)).toEqual(['Recommendations pod', 'Search relevance pod', 'support-assistant', 'ai-platform']);
+    const trace = { kind: 'trace' as const, name: 't.csv', workloads: [{ id: 'j1', queue: 'recommendations', submitTime: 0, priority: 0, podSets: [{ count: 1, requests: { 'nvidia.com/gpu': 1 } }], duration: 60 }] };
+    expect(gpuSeedSplit.split({ kind: 'run', cluster, source: trace, seeds: 5 })).toHaveLength(1);
   });
 
   it('stop when cancelled, with the figures up to where the run stopped', async () => {

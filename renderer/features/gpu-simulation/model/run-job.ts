@@ -8,15 +8,17 @@
  */
 import { GPU_RESOURCE } from '../../../../sim/cluster/schema.ts';
 import { simulatedGpuHoursPerMonth, type SimulatedTeamGpu } from '../../../../sim/cost/simulated-gpu-hours.ts';
-import { WORKLOAD_KINDS, type GpuSimulation, type GpuRunSummary, type ReasonName, type SeriesResult, type WorkloadStateName } from '../../../../sim/gpu-sim/index.ts';
+import { WORKLOAD_KINDS, type GpuRunSpread, type GpuSimulation, type GpuRunSummary, type ReasonName, type SeriesResult, type WorkloadStateName } from '../../../../sim/gpu-sim/index.ts';
 import { gpuRunFigures, runGpuJob, type GpuRunFigures, type GpuRunInput } from '../../../../sim/gpu-sim/job.ts';
 import type { JobContext } from '../../../../sim/kernel/job.ts';
 import { cohortBars, type CohortBars } from './cohort-bars.ts';
 
 /** One run of the tab: the job's input, and the price the GPU-hours handed to costs are charged at. */
-export interface GpuRunViewInput extends Omit<GpuRunInput, 'at'> {
+export interface GpuRunViewInput extends Omit<GpuRunInput, 'at' | 'seedIndex'> {
   /** The cost model's price override, for the GPU-hours handed to costs. */
   gpuPricePerHour?: number | undefined;
+  /** Seeds every figure runs over (the pool splits the run: seed 0 the full view, the others their figures; a trace has one). */
+  seeds?: number;
 }
 
 export interface TimelineStep {
@@ -46,6 +48,13 @@ export interface WaitingWorkload {
 
 export interface GpuRunView {
   source: { kind: 'generated'; workloads: number; days: number; seed: number } | { kind: 'trace'; name: string; workloads: number };
+  /**
+   * Every figure over the seeds that finished (seed 0's run is the rest of this view: its charts,
+   * distributions and waiting workloads); null until the seeds are merged (`seeded-jobs.ts`).
+   */
+  spread: GpuRunSpread | null;
+  /** Seeds asked for (a trace: 1). */
+  seedsAsked: number;
   simulation: GpuRunFigures['simulation'];
   summary: GpuRunSummary;
   /** Per team: seconds from submission to first admission of every admitted workload. */
@@ -113,6 +122,8 @@ export async function gpuRunViewJob(input: GpuRunViewInput, context: JobContext)
       : { kind: 'generated', workloads: run.workloads, days: input.source.days, seed: input.source.seed };
   return {
     source,
+    spread: null,
+    seedsAsked: 1,
     simulation: gpuRunFigures(run).simulation,
     summary,
     waits,
@@ -124,6 +135,12 @@ export async function gpuRunViewJob(input: GpuRunViewInput, context: JobContext)
     gpuHoursForCosts: simulatedGpuHoursPerMonth(result, pools, { gpuPricePerHour: input.gpuPricePerHour }),
     computeMs,
   };
+}
+
+/** Seed k (> 0) of the tab's run: only the figures cross back, for the spread over seeds. */
+export async function gpuSeedFiguresJob(input: GpuRunViewInput & { seedIndex: number }, context: JobContext): Promise<{ seed: number | undefined; summary: GpuRunSummary; cancelled: boolean }> {
+  const run = await runGpuJob({ cluster: input.cluster, source: input.source, seedIndex: input.seedIndex }, context);
+  return { seed: run.seed, summary: run.summary, cancelled: run.result.cancelled };
 }
 
 /** GPUs the workload asks for in all (pods × GPUs per pod over its pod sets). */

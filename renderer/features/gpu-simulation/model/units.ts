@@ -28,3 +28,27 @@ export function signed(delta: number | null, show: (v: number) => string): strin
 export function count(n: number, one: string, many = `${one}s`): string {
   return `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 }
+
+/** A figure over seeds as its median; null (nothing admitted, for a wait) as a dash. */
+export function medianText(spread: { median: number | null }, show: (v: number) => string): string {
+  return spread.median === null ? '–' : show(spread.median);
+}
+
+/**
+ * A figure's range over seeds, "0.8 h–15 h", the same words everywhere (SPREAD_WORDS); an open upper
+ * end ("never admitted") when some seed admitted nothing; empty for one seed (nothing to spread).
+ */
+export function rangeText(spread: { min: number | null; max: number | null; seeds: number }, show: (v: number) => string): string {
+  if (spread.seeds < 2) return '';
+  const lo = spread.min === null ? '–' : show(spread.min);
+  const hi = spread.max === null ? 'never admitted' : show(spread.max);
+  return lo === hi ? '' : `${lo}–${hi}`;
+}
+
+/** How a view's figures were taken, in one sentence part: "median of 5 seeds (1–5)", "one trace: no seed spread". */
+export function seedsText(kind: 'generated' | 'trace', seeds: number, seedValues: readonly number[] = []): string {
+  if (kind === 'trace') return 'one trace: no seed spread';
+  if (seeds <= 1) return 'one seed: no seed spread';
+  const values = seedValues.length ? ` (seeds ${seedValues[0]}–${seedValues.at(-1)})` : '';
+  return `median of ${seeds} seeds${values}, with the range over seeds`;
+}
