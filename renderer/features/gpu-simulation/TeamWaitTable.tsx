@@ -11,16 +11,16 @@ import { duration, gpuHours, medianText, percent, rangeText } from './model/unit
 
 const whole = (n: number) => (Number.isInteger(n) ? n.toLocaleString('en-US') : n.toFixed(1));
 
-/** A median with its range over seeds below it (nothing below for one seed). */
-export function SpreadValue({ spread, show }: { spread: Spread; show(v: number): string }) {
+/** A median with its range over seeds: below it in a table cell, in brackets within a sentence (nothing for one seed). */
+export function SpreadValue({ spread, show, inline = false }: { spread: Spread; show(v: number): string; inline?: boolean }) {
   const range = rangeText(spread, show);
   return (
     <>
       {medianText(spread, show)}
       {range ? (
-        <span className="gpu-spread muted small" title={SPREAD_WORDS}>
+        <span className={`${inline ? '' : 'gpu-spread '}muted small`} title={SPREAD_WORDS}>
           {' '}
-          {range}
+          {inline ? `(${range})` : range}
         </span>
       ) : null}
     </>
@@ -58,9 +58,9 @@ function Head({ first }: { first: string }) {
         <th scope="col" className="num">GPU-hours used</th>
         <th scope="col" className="num">Borrowed GPU-h</th>
         <th scope="col" className="num">Lent GPU-h</th>
-        <th scope="col" className="num">Preemptions</th>
+        <th scope="col" className="num">Pre­emp­tions</th>
         <th scope="col" className="num">GPU-h lost to preemption</th>
-        <th scope="col" className="num" title="Serving: served ÷ demanded replica-hours">SLO attainment</th>
+        <th scope="col" className="num" title="Serving: served ÷ demanded replica-hours">SLO attain­ment</th>
       </tr>
     </thead>
   );
@@ -122,8 +122,8 @@ export function TeamWaitTable({ spread, seedsNote, teamName, openTeam, onOpenTea
         </div>
       </details>
       <p className="small gpu-cluster-line" aria-label="Cluster GPU-hours">
-        Cluster{spread.seeds > 1 ? ` (medians over ${spread.seeds} seeds)` : ''}: {gpuHours(m(c.gpuHoursAllocated))} of {gpuHours(m(c.gpuHoursTotal))} GPU-hours allocated; <SpreadValue spread={c.idleGpuHours} show={gpuHours} /> idle ({percent(idleShare)}), of which{' '}
-        <strong><SpreadValue spread={c.fragmentedGpuHours} show={gpuHours} /> fragmented</strong> (free GPUs no pending pod could use; peak {whole(m(c.peakFragmentedGpus))} GPUs).
+        Cluster{spread.seeds > 1 ? ` (medians over ${spread.seeds} seeds)` : ''}: {gpuHours(m(c.gpuHoursAllocated))} of {gpuHours(m(c.gpuHoursTotal))} GPU-hours allocated; <SpreadValue spread={c.idleGpuHours} show={gpuHours} inline /> idle ({percent(idleShare)}), of which{' '}
+        <strong><SpreadValue spread={c.fragmentedGpuHours} show={gpuHours} inline /> fragmented</strong> (free GPUs no pending pod could use; peak {whole(m(c.peakFragmentedGpus))} GPUs).
       </p>
     </>
   );

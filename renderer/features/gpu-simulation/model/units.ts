@@ -42,7 +42,11 @@ export function rangeText(spread: { min: number | null; max: number | null; seed
   if (spread.seeds < 2) return '';
   const lo = spread.min === null ? '–' : show(spread.min);
   const hi = spread.max === null ? 'never admitted' : show(spread.max);
-  return lo === hi ? '' : `${lo}–${hi}`;
+  if (lo === hi) return '';
+  // One unit written once: "1.1–1.4 d", not "1.1 d–1.4 d" (the tables must fit a 1024-pixel window).
+  const unit = / [^\d\s]+$/.exec(hi)?.[0];
+  if (unit && lo.endsWith(unit) && /\d/.test(lo)) return `${lo.slice(0, -unit.length)}–${hi}`;
+  return `${lo}–${hi}`;
 }
 
 /** How a view's figures were taken, in one sentence part: "median of 5 seeds (1–5)", "one trace: no seed spread". */
