@@ -113,6 +113,17 @@ describe.skipIf(!tools).each(SAMPLES)('podplan report %s', (name) => {
     expect(report.totalCost).toBe(formatMoney(costTotal, decision.currency));
   });
 
+  it('the GPU waits are the GPU simulation’s medians over its seeds, as `podplan simulate gpu` gives them', async () => {
+    const { decision } = json.scenarios[0]!;
+    const gpu = await runCli(['simulate', 'gpu', sample(name), '--json'], { cwd: dir });
+    const { spread } = JSON.parse(gpu.stdout) as { spread: { seeds: number; teams: Array<{ team: string; waitP90: { median: number | null; min: number | null; max: number | null } }> } };
+    expect(decision.gpu!.seeds).toBe(spread.seeds);
+    const hours = (s: number | null) => (s === null ? null : s / 3600);
+    expect(decision.gpu!.waits.map((w) => [w.team, w.waitP90Hours, w.waitP90RangeHours])).toEqual(
+      spread.teams.map((t) => [t.team, hours(t.waitP90.median), { min: hours(t.waitP90.min), max: hours(t.waitP90.max) }]),
+    );
+  });
+
   it('page 1 of the PDF is not blank', async () => {
     const prefix = path.join(dir, 'page');
     execFileSync('pdftoppm', ['-f', '1', '-l', '1', '-png', '-r', '50', '-singlefile', path.join(dir, 'r.pdf'), prefix]);

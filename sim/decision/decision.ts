@@ -13,6 +13,7 @@ import type { CostBreakdown } from '../cost/compute.ts';
 import { costModelIssues } from '../cost/validate.ts';
 import type { DesignKind } from '../delivery/design.ts';
 import type { GpuRunSummary } from '../gpu-sim/summary.ts';
+import type { GpuRunSpread } from '../gpu-sim/seeds.ts';
 import { monthName } from '../phases/calendar.ts';
 import { formatMoney, formatWeeks } from './figure-text.ts';
 import { DESIGN_LABELS } from '../delivery/design.ts';
@@ -55,9 +56,11 @@ export interface DesignColumn {
 export interface GpuTeamWait {
   team: string;
   name: string;
-  /** Hours from submission to admission at P90; null when none of its workloads was admitted. */
+  /** Hours from submission to admission at P90 (the median over seeds); null when none of its workloads was admitted. */
   waitP90Hours: number | null;
-  /** Workloads still waiting for their first admission at the end of the simulated span. */
+  /** The range of that P90 over seeds, hours (null with one seed; a null end: nothing admitted in some seed). */
+  waitP90RangeHours: { min: number | null; max: number | null } | null;
+  /** Workloads still waiting for their first admission at the end of the simulated span (median over seeds). */
   neverAdmitted: number;
 }
 
@@ -65,16 +68,48 @@ export interface GpuTeamWait {
 export interface GpuDecisionInput {
   days: number;
   seed: number;
+  /** Seeds the figures are the median of (1: a single run, or a trace). */
+  seeds: number;
   teams: GpuTeamWait[];
   preliminary: boolean;
 }
 
-/** The Decision's GPU input from a GPU simulation's per-team summary (the GPU simulation tab's figures). */
-export function gpuDecisionInput(summary: Pick<GpuRunSummary, 'teams'>, teamName: (id: string) => string, run: { days: number; seed: number; preliminary: boolean }): GpuDecisionInput {
+/**
+ * The Decision's GPU input: the GPU simulation tab's own figures, the
+ * median over its seeds with the range (`spread`), or a single run's summary
+ * when there is one seed (or a trace).
+ */
+export function gpuDecisionInput(
+  summary: Pick<GpuRunSummary, 'teams'>,
+  teamName: (id: string) => string,
+  run: { days: number; seed: number; preliminary: boolean },
+  spread: Pick<GpuRunSpread, 'teams' | 'seeds'> | null = null,
+): GpuDecisionInput {
+  const hours = (s: number | null) => (s === null ? null : s / 3600);
+  if (spread && spread.seeds > 1) {
+    return {
+      ...run,
+      seeds: spread.seeds,
+      teams: spread.teams.map((t) => ({
+        team: t.team,
+        name: teamName(t.team),
+        waitP90Hours: hours(t.waitP90.median),
+        waitP90RangeHours: { min: hours(t.waitP90.min), max: hours(t.waitP90.max) },
+        neverAdmitted: t.neverAdmitted.median ?? 0,
+      })),
+    };
+  }
   return {
     ...run,
-    teams: summary.teams.map((t) => ({ team: t.team, name: teamName(t.team), waitP90Hours: t.wait.p90 === null ? null : t.wait.p90 / 3600, neverAdmitted: t.wait.neverAdmitted })),
+    seeds: 1,
+    teams: summary.teams.map((t) => ({ team: t.team, name: teamName(t.team), waitP90Hours: hours(t.wait.p90), waitP90RangeHours: null, neverAdmitted: t.wait.neverAdmitted })),
   };
+}
+
+/** The GPU run behind the figures, in words: "7 days, median of 5 seeds (1–5)" or "7 days, seed 1". */
+export function gpuRunWords(gpu: Pick<GpuDecisionInput, 'days' | 'seed' | 'seeds'>): string {
+  const days = `${gpu.days} day${gpu.days === 1 ? '' : 's'}`;
+  return gpu.seeds > 1 ? `${days}, median of ${gpu.seeds} seeds (${gpu.seed}–${gpu.seed + gpu.seeds - 1})` : `${days}, seed ${gpu.seed}`;
 }
 
 export interface DecisionInput {
@@ -131,7 +166,7 @@ export interface Decision {
   planStart: string;
   costs: DecisionCosts;
   designs: DesignColumn[];
-  gpu: { waits: GpuTeamWait[]; worst: GpuTeamWait | null; days: number; seed: number; preliminary: boolean } | null;
+  gpu: { waits: GpuTeamWait[]; worst: GpuTeamWait | null; days: number; seed: number; seeds: number; preliminary: boolean } | null;
   readiness: { verdict: Verdict; headline: string; unanswered: string[] };
   /** The article's tough questions still unanswered, and other open questions. */
   openQuestions: string[];
@@ -343,7 +378,7 @@ export function decide(input: DecisionInput): Decision {
   const partial = {
     costs: decisionCostsValue,
     readiness: { verdict: readinessResult.verdict, headline: readinessResult.headline.text, unanswered },
-    gpu: input.gpu ? { waits: input.gpu.teams, worst, days: input.gpu.days, seed: input.gpu.seed, preliminary: input.gpu.preliminary } : null,
+    gpu: input.gpu ? { waits: input.gpu.teams, worst, days: input.gpu.days, seed: input.gpu.seed, seeds: input.gpu.seeds, preliminary: input.gpu.preliminary } : null,
     currency,
   };
   const params = delivery?.parameters;
@@ -361,7 +396,7 @@ export function decide(input: DecisionInput): Decision {
     assumptions.push(formatAssumption('Delivery trials and seed', `${delivery.trials.toLocaleString('en-US')} trials, seed ${delivery.seed}`, 'Delivery simulation'));
     assumptions.push(formatAssumption('Demand', delivery.portfolio.listed > 0 ? `${delivery.portfolio.listed} listed initiatives` : `${params.arrivalsPerAreaPerMonth.toFixed(2)} initiatives per product area per month`, 'Delivery simulation'));
   }
-  if (input.gpu) assumptions.push(formatAssumption('GPU simulation', `${input.gpu.days} days, seed ${input.gpu.seed}`, 'GPU simulation'));
+  if (input.gpu) assumptions.push(formatAssumption('GPU simulation', gpuRunWords(input.gpu), 'GPU simulation'));
 
   const rec = delivery
     ? recommendation(designs, partial, readinessResult.verdict, answers.ownerCandidates, podsNeeded)

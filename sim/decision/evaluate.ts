@@ -9,6 +9,7 @@
 import type { CostBreakdown } from '../cost/compute.ts';
 import type { DeliveryComparison } from '../delivery/simulate.ts';
 import type { GpuRunSummary } from '../gpu-sim/summary.ts';
+import type { GpuRunSpread } from '../gpu-sim/seeds.ts';
 import { effectiveReadiness } from '../readiness/effective.ts';
 import type { ReadinessAnswers } from '../readiness/schema.ts';
 import type { Scenario } from '../scenario/schema.ts';
@@ -17,6 +18,8 @@ import { gpuDecisionInput, type DecisionInput } from './decision.ts';
 /** A GPU simulation run of the scenario's own policy, with the inputs it ran with. */
 export interface GpuRunForDecision {
   summary: GpuRunSummary;
+  /** Every figure over the seeds (null: one seed); the Decision reads the medians, as the GPU simulation tab shows them. */
+  spread: GpuRunSpread | null;
   days: number;
   seed: number;
 }
@@ -44,7 +47,7 @@ export function decisionInputFor(scenario: Scenario, costs: CostBreakdown, runs:
     costs,
     delivery: runs.delivery,
     deliveryPreliminary: runs.delivery?.cancelled ?? false,
-    gpu: runs.gpu ? gpuDecisionInput(runs.gpu.summary, (id) => names.get(id) ?? id, { days: runs.gpu.days, seed: runs.gpu.seed, preliminary: false }) : null,
+    gpu: runs.gpu ? gpuDecisionInput(runs.gpu.summary, (id) => names.get(id) ?? id, { days: runs.gpu.days, seed: runs.gpu.seed, preliminary: false }, runs.gpu.spread) : null,
     date: context.date,
   };
 }

@@ -9,6 +9,7 @@
  */
 import type { CostBreakdown } from '../cost/compute.ts';
 import type { Decision, DesignColumn, EstimatedWeeks, GpuTeamWait } from '../decision/decision.ts';
+import { gpuRunWords } from '../decision/decision.ts';
 import { formatCount, formatDecimal, formatHours, formatMoney, formatRevision, formatWeeks, formatWeeksInterval, NO_FIGURE } from '../decision/figure-text.ts';
 
 export const MAX_REPORT_SCENARIOS = 4;
@@ -109,11 +110,13 @@ export interface ReportModel {
 
 export class ReportInputError extends Error {}
 
-/** A team's P90 wait; never-admitted workloads are named, as they outrank any wait. */
-function waitText(w: GpuTeamWait): string {
+/** A team's P90 wait; never-admitted workloads are named, as they outrank any wait; tables add the range over seeds (a chart's label has no room). */
+function waitText(w: GpuTeamWait, withRange = true): string {
   const never = w.neverAdmitted > 0 ? `${formatCount(w.neverAdmitted)} never admitted` : '';
   if (w.waitP90Hours === null) return never || NO_FIGURE;
-  return never ? `${formatHours(w.waitP90Hours)} (${never})` : formatHours(w.waitP90Hours);
+  const range = withRange && w.waitP90RangeHours ? `range ${w.waitP90RangeHours.min === null ? NO_FIGURE : formatHours(w.waitP90RangeHours.min)}–${w.waitP90RangeHours.max === null ? 'never admitted' : formatHours(w.waitP90RangeHours.max)}` : '';
+  const notes = [range, never].filter(Boolean).join('; ');
+  return notes ? `${formatHours(w.waitP90Hours)} (${notes})` : formatHours(w.waitP90Hours);
 }
 
 const assumption = (d: Decision, label: string) => d.assumptions.find((a) => a.label === label)?.value;
@@ -207,7 +210,7 @@ function tablesOf(sources: readonly ReportSource[], scenarios: readonly ReportSc
       title: 'GPU waits (P90 per team)',
       columns: ['Scenario', 'Team', 'P90 wait for GPUs', 'GPU simulation'],
       numeric: [2],
-      rows: each(({ decision: d }, s) => (d.gpu ? d.gpu.waits.map((w) => [s.name, w.name, waitText(w), `${d.gpu!.days} days, seed ${d.gpu!.seed}`]) : [[s.name, NO_FIGURE, NO_FIGURE, s.gpuNote ?? '']])),
+      rows: each(({ decision: d }, s) => (d.gpu ? d.gpu.waits.map((w) => [s.name, w.name, waitText(w), gpuRunWords(d.gpu!)]) : [[s.name, NO_FIGURE, NO_FIGURE, s.gpuNote ?? '']])),
     },
     {
       id: 'risks-and-questions',
@@ -256,7 +259,7 @@ export function buildReportModel(sources: readonly ReportSource[], options: { ti
         })),
       ),
       gpuWaits: {
-        rows: sources.flatMap(({ decision: d }, i) => (d.gpu ? d.gpu.waits.map((w) => ({ scenario: scenarios[i]!.name, team: w.name, hours: w.waitP90Hours, text: waitText(w) })) : [])),
+        rows: sources.flatMap(({ decision: d }, i) => (d.gpu ? d.gpu.waits.map((w) => ({ scenario: scenarios[i]!.name, team: w.name, hours: w.waitP90Hours, text: waitText(w, false) })) : [])),
         notes: scenarios.flatMap((s) => (s.gpuNote ? [{ scenario: s.name, note: s.gpuNote }] : [])),
       },
     },

@@ -21,7 +21,7 @@ function source(index: number, withGpu: boolean): ReportSource {
   const scenario = samples[index]!;
   const costs = scenarioCosts(scenario);
   const delivery = simulateDelivery({ scenario, parameters: scenario.delivery.parameters }, { trials: 150, seed: 1 });
-  const gpu = withGpu ? { summary: gpuSummary(scenario.cluster.queues.map((q) => q.teamId ?? q.id)), days: 7, seed: 1 } : null;
+  const gpu = withGpu ? { summary: gpuSummary(scenario.cluster.queues.map((q) => q.teamId ?? q.id)), spread: null, days: 7, seed: 1 } : null;
   const decision = decide(decisionInputFor(scenario, costs, { delivery, gpu }, { revision: 4, organisationReadiness: null, date: DATE }));
   return { decision, costs, ...(withGpu ? {} : { gpuNote: 'This scenario has no GPU quota policy.' }) };
 }

@@ -24,7 +24,7 @@ import { COMMON_OPTIONS, helpHint, stringListOption, stringOption, type CommandS
 import type { Command } from '../command.ts';
 import { readScenarioFile } from '../context.ts';
 import { CliError, EXIT_FAILURE, EXIT_OK, jsonLine, UsageError, type CliIo } from '../io.ts';
-import { runWorkerJob, runWorkerJobs, type WorkerRunOptions } from '../sim-worker.ts';
+import { runWorkerJobs, type WorkerRunOptions } from '../sim-worker.ts';
 import type { SimulateGpuInput, SimulateGpuOutput } from '../workers/gpu.ts';
 
 const WORKER = new URL('../workers/gpu.ts', import.meta.url);
@@ -139,19 +139,6 @@ async function traceInput(values: ParsedValues, cluster: Cluster, io: CliIo): Pr
     throw new CliError(`--map: ${error instanceof Error ? error.message : String(error)}`, { code: 'mapping' });
   }
   return { kind: 'trace-file', file, options };
-}
-
-/**
- * Runs the GPU job in a worker thread (`workers/gpu.ts`); when `stop`
- * resolves (Ctrl+C) the worker returns the figures so far (`cancelled`).
- * A failure in the worker is a CliError naming the simulation.
- */
-export async function simulateGpuInWorker(input: SimulateGpuInput, options: WorkerRunOptions): Promise<SimulateGpuOutput> {
-  try {
-    return (await runWorkerJob<SimulateGpuInput, SimulateGpuOutput>(WORKER, input, options)).result;
-  } catch (error) {
-    throw new CliError(`The simulation failed: ${error instanceof Error ? error.message : String(error)}`, { code: 'simulation' });
-  }
 }
 
 /** What a run over seeds gives: the base seed's output (with --at) and every figure over the seeds that finished. */

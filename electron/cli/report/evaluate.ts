@@ -17,7 +17,7 @@ import { DEFAULT_DELIVERY_SEED, DEFAULT_DELIVERY_TRIALS } from '../../../sim/del
 import type { DeliveryComparison } from '../../../sim/delivery/simulate.ts';
 import { gpuSimulationInputs } from '../../../sim/edits/gpu-simulation.ts';
 import { parseScenarioText, type Scenario } from '../../../sim/scenario/index.ts';
-import { simulateGpuInWorker } from '../commands/simulate-gpu.ts';
+import { simulateGpuSeedsInWorkers } from '../commands/simulate-gpu.ts';
 import { readScenarioFile } from '../context.ts';
 import { CliError, type CliIo } from '../io.ts';
 import { runWorkerJob } from '../sim-worker.ts';
@@ -64,11 +64,13 @@ async function runDelivery(scenario: Scenario, options: EvaluateOptions): Promis
 async function runGpu(scenario: Scenario, options: EvaluateOptions): Promise<GpuRunForDecision> {
   const inputs = gpuSimulationInputs(scenario);
   const workloads = { kind: 'generated', seed: inputs.seed, days: inputs.days, teams: inputs.teams } as const;
-  const output = await simulateGpuInWorker({ cluster: scenario.cluster, workloads, at: [] }, { stop: options.stop, onProgress: (done, total) => options.onProgress('GPU simulation', total > 0 ? done / total : 1) });
+  // Every seed the GPU simulation tab runs, so the report's waits are the tab's medians.
+  const seeded = await simulateGpuSeedsInWorkers({ cluster: scenario.cluster, workloads, at: [] }, inputs.seeds, { stop: options.stop, onProgress: (done, total) => options.onProgress('GPU simulation', total > 0 ? done / total : 1) });
+  const output = seeded.base;
   if (!output.ok) throw new CliError(`The GPU simulation of "${scenario.name}" stopped: ${output.code === 'trace-aborted' ? output.aborted.message : 'interrupted'}`, { code: 'simulation' });
   // A report is not written on part of a run: its GPU waits would read as the plan's.
-  if (output.simulation.cancelled) throw new CliError(`Stopped: the GPU simulation of "${scenario.name}" was interrupted, so no report was written.`, { code: 'cancelled' });
-  return { summary: output.summary, days: workloads.days, seed: workloads.seed };
+  if (output.simulation.cancelled || seeded.cancelled) throw new CliError(`Stopped: the GPU simulation of "${scenario.name}" was interrupted, so no report was written.`, { code: 'cancelled' });
+  return { summary: output.summary, spread: seeded.spread, days: workloads.days, seed: workloads.seed };
 }
 
 export async function evaluateScenarioFile(file: string, io: CliIo, options: EvaluateOptions): Promise<EvaluatedScenario> {

@@ -74,7 +74,7 @@ export function DecisionGpuWaits({ decision, status }: { decision: Decision; sta
       {gpu ? (
         <>
           <p className="small muted">
-            Time from submission to admission at P90, simulated over {gpu.days.toFixed(0)} days of this scenario’s workloads under its quota policy{gpu.preliminary ? ' (preliminary)' : ''}.
+            Time from submission to admission at P90, simulated over {gpu.days.toFixed(0)} days of this scenario’s workloads under its quota policy{gpu.seeds > 1 ? `: the median of ${gpu.seeds} seeds, with the range over seeds` : ''}{gpu.preliminary ? ' (preliminary)' : ''}.
           </p>
           <table className="table compact-table" aria-label="GPU waits per team">
             <tbody>
@@ -85,6 +85,12 @@ export function DecisionGpuWaits({ decision, status }: { decision: Decision; sta
                     <FigureLink scenarioId={id} tab="gpu-sim" label={`GPU wait of ${w.name}`}>
                       {w.neverAdmitted > 0 ? `${w.neverAdmitted} never admitted` : w.waitP90Hours === null ? 'no workloads' : formatHours(w.waitP90Hours)}
                     </FigureLink>
+                    {w.neverAdmitted === 0 && w.waitP90RangeHours ? (
+                      <span className="muted small" title="Range of the P90 wait over the GPU simulation’s seeds">
+                        {' '}
+                        ({w.waitP90RangeHours.min === null ? '–' : formatHours(w.waitP90RangeHours.min)}–{w.waitP90RangeHours.max === null ? 'never admitted' : formatHours(w.waitP90RangeHours.max)})
+                      </span>
+                    ) : null}
                   </td>
                 </tr>
               ))}

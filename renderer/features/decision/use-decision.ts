@@ -77,7 +77,9 @@ export function useScenarioDecision(doc: Scenario, organisation: ReadinessAnswer
     const source = gpuView.source;
     const days = source.kind === 'generated' ? source.days : gpuView.simulation.endTime / 86_400;
     const seed = source.kind === 'generated' ? source.seed : 0;
-    return gpuDecisionInput(gpuView.summary, teamName, { days, seed, preliminary: gpu.preliminary });
+    // The tab's figures are the median over its seeds: until every seed is merged, the base seed's run is preliminary.
+    const waiting = gpuView.seedsAsked > 1 && gpuView.spread === null;
+    return gpuDecisionInput(gpuView.summary, teamName, { days, seed, preliminary: gpu.preliminary || waiting }, gpuView.spread);
   }, [gpuView, teamName, gpu.preliminary]);
 
   const decision = useMemo(
