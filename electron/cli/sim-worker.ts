@@ -110,30 +110,40 @@ export interface WorkerPoolOptions {
 }
 
 /**
- * Several independent jobs (one per seed) in parallel worker threads, at most `parallel` at once,
- * each lane one worker speaking the one job protocol. Results come back in input order; a job not
- * started because of a stop is `undefined`. The first failure rejects (the others are stopped).
+ * Worker threads kept between batches of jobs, as the GPU tab keeps its Web
+ * Workers between runs: later batches run on warm code. `runWorkerJobs` is
+ * one batch on lanes it closes at once (a CLI command runs once).
  */
-export async function runWorkerJobs<I, R>(entry: URL, inputs: readonly I[], options: WorkerPoolOptions): Promise<Array<{ result: R; cancelled: boolean } | undefined>> {
-  const results: Array<{ result: R; cancelled: boolean } | undefined> = new Array<{ result: R; cancelled: boolean } | undefined>(inputs.length).fill(undefined);
-  const shares = new Array<number>(inputs.length).fill(0);
-  let stopped = false;
-  let failure: unknown = null;
-  // One stop for all: a failure stops the others as Ctrl+C would.
-  let stopAll: () => void = () => {};
-  const stop = new Promise<void>((resolve) => {
-    stopAll = resolve;
-  });
-  void options.stop?.then(() => {
-    stopped = true;
-    stopAll();
-  });
-  let next = 0;
-  // One worker per lane, taking the lane's seeds in turn: one start-up per lane, and later seeds run on warm code.
-  const lane = async () => {
-    if (next >= inputs.length || stopped || failure !== null) return;
-    const worker = new Worker(entry);
-    try {
+export class WorkerLanes {
+  private readonly entry: URL;
+  private readonly workers: Worker[] = [];
+
+  constructor(entry: URL) {
+    this.entry = entry;
+  }
+
+  /**
+   * Several independent jobs (one per seed) in parallel, at most `parallel` at once, each lane one
+   * worker speaking the one job protocol. Results come back in input order; a job not started
+   * because of a stop is `undefined`. The first failure rejects (the others are stopped).
+   */
+  async run<I, R>(inputs: readonly I[], options: WorkerPoolOptions): Promise<Array<{ result: R; cancelled: boolean } | undefined>> {
+    const results: Array<{ result: R; cancelled: boolean } | undefined> = new Array<{ result: R; cancelled: boolean } | undefined>(inputs.length).fill(undefined);
+    const shares = new Array<number>(inputs.length).fill(0);
+    let stopped = false;
+    let failure: unknown = null;
+    // One stop for all: a failure stops the others as Ctrl+C would.
+    let stopAll: () => void = () => {};
+    const stop = new Promise<void>((resolve) => {
+      stopAll = resolve;
+    });
+    void options.stop?.then(() => {
+      stopped = true;
+      stopAll();
+    });
+    let next = 0;
+    // One worker per lane, taking the lane's seeds in turn: one start-up per lane, and later seeds run on warm code.
+    const lane = async (worker: Worker) => {
       while (next < inputs.length && !stopped && failure === null) {
         const k = next++;
         try {
@@ -151,11 +161,25 @@ export async function runWorkerJobs<I, R>(entry: URL, inputs: readonly I[], opti
           stopAll();
         }
       }
-    } finally {
-      void worker.terminate();
-    }
-  };
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(options.parallel, inputs.length)) }, lane));
-  if (failure !== null) throw failure;
-  return results;
+    };
+    const count = Math.max(1, Math.min(options.parallel, inputs.length));
+    while (this.workers.length < count) this.workers.push(new Worker(this.entry));
+    await Promise.all(this.workers.slice(0, count).map(lane));
+    if (failure !== null) throw failure;
+    return results;
+  }
+
+  close(): void {
+    for (const worker of this.workers.splice(0)) void worker.terminate();
+  }
+}
+
+/** One batch of jobs on fresh worker threads, closed when it ends (see `WorkerLanes.run`). */
+export async function runWorkerJobs<I, R>(entry: URL, inputs: readonly I[], options: WorkerPoolOptions): Promise<Array<{ result: R; cancelled: boolean } | undefined>> {
+  const lanes = new WorkerLanes(entry);
+  try {
+    return await lanes.run<I, R>(inputs, options);
+  } finally {
+    lanes.close();
+  }
 }
