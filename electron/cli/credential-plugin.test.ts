@@ -10,7 +10,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closedPort, makeTempDir } from '../server/test-support.ts';
-import { eventually, execKubeconfigYaml, isAlive, PLUGIN_LEAKED_TOKEN, pluginPids, writePlugin } from '../cluster/test-plugins.ts';
+import { eventually, execKubeconfigYaml, isAlive, PLUGIN_LEAKED_TOKEN, pluginPids, watchdogRunning, writePlugin } from '../cluster/test-plugins.ts';
 import { runCli } from './test-support.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/podplan.mjs', import.meta.url));
@@ -101,6 +101,9 @@ describe('credential plugins in the CLI and in serve', () => {
       await usePlugin('hang', { kind: 'hang' });
       const { child, url, token, exited } = await startServe();
       await checkCapabilitiesInBackground(url, token);
+      // SIGKILL runs no hook: the watchdog serve starts beside the plugin is what stops it, so it must be up first.
+      const [plugin] = pluginPids(temp.dir, 'hang');
+      expect(await eventually(() => watchdogRunning(plugin!), 10_000)).toBe(true);
       child.kill('SIGKILL');
       await exited;
       const pids = pluginPids(temp.dir, 'hang');

@@ -138,7 +138,7 @@ describe('podplan simulate gpu', () => {
     const { code, stdout, stderr } = await run([PILOTS, '--trace', trace('philly-sample.json'), '--map', USERS]);
     expect(code).toBe(0);
     expect(stdout).toMatch(/149 jobs of philly-sample\.json \(philly\)/);
-    expect(stdout).toMatch(/^pod-1 /m);
+    expect(stdout).toMatch(/^Recommendations pod /m); // team names for people; --json keeps the ids
     expect(stderr).toMatch(/line 44: attempts\[0\]\.detail lists 0 GPUs/);
   });
 
@@ -182,7 +182,7 @@ describe('podplan simulate gpu', () => {
     const reached = /ended at ([\d.]+)d\./.exec(result.stdout);
     expect(Number(reached?.[1])).toBeLessThan(90);
     expect(result.stdout).toMatch(/^Per team:$/m);
-    expect(result.stdout).toMatch(/^pod-1 +\d+/m);
+    expect(result.stdout).toMatch(/^Recommendations pod +\d+/m);
     expect(result.stderr).toMatch(/^Interrupted: the figures cover the first [\d.]+ of 90 simulated days\.$/m);
   }, 60_000);
 

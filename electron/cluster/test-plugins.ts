@@ -4,7 +4,7 @@
  * right (print an ExecCredential). Each records its pid, and the pid of the
  * child it starts, so a test can check that nothing outlives Podplan.
  */
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ClusterError } from './errors.ts';
 
@@ -138,4 +138,22 @@ export async function clusterFailure(run: () => Promise<unknown>): Promise<Clust
     throw new Error(`expected a ClusterError, got ${String(error)}`, { cause: error });
   }
   throw new Error('expected a failure');
+}
+
+/**
+ * Whether Podplan's watchdog for the plugin group `pgid` runs (Linux: read
+ * from /proc). Serve spawns it just after the plugin, so a test that kills
+ * serve waits for it first: the plugin can write its pid files before then.
+ */
+export function watchdogRunning(pgid: number): boolean {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+      if (args.includes('podplan-plugin-watchdog') && args.includes(String(pgid))) return isAlive(Number(entry));
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return false;
 }

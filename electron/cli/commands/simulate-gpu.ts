@@ -255,7 +255,7 @@ function spreadTable(rows: Array<{ name: string; figures: UsageSpread }>): strin
   return all.map((r) => r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')).join('\n');
 }
 
-function printSpread(io: CliIo, output: Extract<SimulateGpuOutput, { ok: true }>, seeded: SeededGpuOutput): void {
+function printSpread(io: CliIo, output: Extract<SimulateGpuOutput, { ok: true }>, seeded: SeededGpuOutput, teamName: (id: string) => string): void {
   const spread = seeded.spread;
   if (output.source.kind === 'trace' || !spread) {
     io.stdout('\nOne trace: no seed spread.\n');
@@ -266,14 +266,14 @@ function printSpread(io: CliIo, output: Extract<SimulateGpuOutput, { ok: true }>
     return;
   }
   const values = spread.seedValues.length ? ` (seeds ${spread.seedValues.join(', ')})` : '';
-  io.stdout(`\nPer team over ${spread.seeds} of ${seeded.seedsAsked} seeds${values}: median (${SPREAD_WORDS}):\n${spreadTable(spread.teams.map((t) => ({ name: t.team, figures: t })))}\n`);
+  io.stdout(`\nPer team over ${spread.seeds} of ${seeded.seedsAsked} seeds${values}: median (${SPREAD_WORDS}):\n${spreadTable(spread.teams.map((t) => ({ name: teamName(t.team), figures: t })))}\n`);
 }
 
-function printHuman(io: CliIo, scenarioName: string, output: Extract<SimulateGpuOutput, { ok: true }>, seed: number): void {
+function printHuman(io: CliIo, scenarioName: string, output: Extract<SimulateGpuOutput, { ok: true }>, seed: number, teamName: (id: string) => string): void {
   const { summary, source } = output;
   const what = source.kind === 'trace' ? `${source.imported} jobs of ${path.basename(source.file)} (${source.format})` : `${source.workloads} generated workloads over ${source.days} days (seed ${seed})`;
   io.stdout(`GPU scheduling of "${scenarioName}": ${what}, ${output.simulation.events} events, ended at ${duration(output.simulation.endTime)}.\n\n`);
-  io.stdout(`Per team:\n${tableOf(summary.teams.map((t) => ({ name: t.team, figures: t })))}\n\n`);
+  io.stdout(`Per team:\n${tableOf(summary.teams.map((t) => ({ name: teamName(t.team), figures: t })))}\n\n`);
   io.stdout(`Per ClusterQueue:\n${tableOf(summary.queues.map((q) => ({ name: q.clusterQueue, figures: q })))}\n\n`);
   const c = summary.cluster;
   io.stdout(`Cluster: ${hours(c.gpuHoursAllocated)} of ${hours(c.gpuHoursTotal)} GPU-hours allocated; ${hours(c.idleGpuHours)} idle, ${hours(c.fragmentedGpuHours)} of them fragmented (peak ${c.peakFragmentedGpus} GPUs no pending pod fits).\n`);
@@ -346,8 +346,11 @@ export const simulateGpuCommand: Command = {
       const spread = seeded.spread ? { seedsAsked: seeded.seedsAsked, ...seeded.spread, ...(output.source.kind === 'trace' ? { note: 'one trace: no seed spread' } : {}) } : null;
       io.stdout(jsonLine({ scenario: { id: scenario.id, name: scenario.name }, seed, seeds: seeded.seedsAsked, ...(cancelled ? { cancelled } : {}), source, simulation, teams: summary.teams, queues: summary.queues, cluster: summary.cluster, at: output.at, spread } satisfies Record<string, unknown> & { teams: GpuRunSummary['teams'] }));
     } else {
-      printHuman(io, scenario.name, output, seed);
-      printSpread(io, output, seeded);
+      // People read team names; --json keeps the ids a script joins on.
+      const names = new Map(scenario.teams.map((t) => [t.id, t.name]));
+      const teamName = (id: string) => names.get(id) ?? id;
+      printHuman(io, scenario.name, output, seed, teamName);
+      printSpread(io, output, seeded, teamName);
       if (demand) io.stdout(`\nDemand: ${generatedDemandWords(gpuSimulationInputs(scenario))}.\n`);
     }
     if (cancelled) {
