@@ -54,8 +54,7 @@ export function DemandTable({ demands, migratedFromLoad }: { demands: readonly Q
             <tr>
               <th scope="col">Team</th>
               <th scope="col" title="Training jobs submitted per day, on a working-week pattern">Jobs/day</th>
-              <th scope="col" title="GPUs per pod: value:weight pairs, e.g. 1:60 2:30 4:10">GPUs/pod</th>
-              <th scope="col" title="Pods per job (all-or-nothing), value:weight pairs">Pods/job</th>
+              <th scope="col" title="GPUs per pod and pods per job (all-or-nothing): value:weight pairs, e.g. 1:60 2:30 4:10">GPUs/pod, pods/job</th>
               <th scope="col" title="Training job run time, median and P90, hours (log-normal)">Run time h (median, P90)</th>
               <th scope="col" title="Serving replicas 08:00–20:00 and the rest of the day, GPUs per replica">Serving (peak, off-peak × GPUs)</th>
               <th scope="col" title="Notebook sessions per working day, 1 GPU each">Notebooks/day</th>
@@ -73,13 +72,13 @@ export function DemandTable({ demands, migratedFromLoad }: { demands: readonly Q
                 <tr key={d.queueId}>
                   <th scope="row">{d.name}</th>
                   <td>
-                    <NumberField className="input input-narrow" data-native-undo integer={false} min={0} max={100_000} value={round(t.jobsPerDay)} onValue={(v) => edit(d, (x) => ({ ...x, training: { ...x.training, jobsPerDay: v } }), 'jobs')} aria-label={label('training jobs per day')} />
+                    <NumberField className="input input-narrow gpu-demand-decimal" data-native-undo integer={false} min={0} max={100_000} value={round(t.jobsPerDay)} onValue={(v) => edit(d, (x) => ({ ...x, training: { ...x.training, jobsPerDay: v } }), 'jobs')} aria-label={label('training jobs per day')} />
                   </td>
                   <td>
-                    <DiscreteField value={t.gpusPerPod} label={label('GPUs per pod')} onValue={(v) => edit(d, (x) => ({ ...x, training: { ...x.training, gpusPerPod: v } }), 'gpus')} />
-                  </td>
-                  <td>
-                    <DiscreteField value={t.podsPerJob} label={label('pods per job')} onValue={(v) => edit(d, (x) => ({ ...x, training: { ...x.training, podsPerJob: v } }), 'pods')} />
+                    <div className="gpu-demand-stack">
+                      <DiscreteField value={t.gpusPerPod} label={label('GPUs per pod')} onValue={(v) => edit(d, (x) => ({ ...x, training: { ...x.training, gpusPerPod: v } }), 'gpus')} />
+                      <DiscreteField value={t.podsPerJob} label={label('pods per job')} onValue={(v) => edit(d, (x) => ({ ...x, training: { ...x.training, podsPerJob: v } }), 'pods')} />
+                    </div>
                   </td>
                   <td className="gpu-demand-pair">
                     <NumberField className="input input-narrow" data-native-undo integer={false} min={0.01} max={t.durationHours.p90} value={t.durationHours.median} onValue={(v) => edit(d, (x) => ({ ...x, training: { ...x.training, durationHours: { ...x.training.durationHours, median: v } } }), 'median')} aria-label={label('median training run time, hours')} />
@@ -92,16 +91,18 @@ export function DemandTable({ demands, migratedFromLoad }: { demands: readonly Q
                     <NumberField className="input input-narrow" data-native-undo min={1} max={64} value={s.gpusPerReplica} onValue={(v) => edit(d, (x) => ({ ...x, serving: { ...x.serving, gpusPerReplica: v } }), 'replica-gpus')} aria-label={label('GPUs per serving replica')} />
                   </td>
                   <td>
-                    <NumberField className="input input-narrow" data-native-undo integer={false} min={0} max={100_000} value={round(n.sessionsPerDay)} onValue={(v) => edit(d, (x) => ({ ...x, notebooks: { ...x.notebooks, sessionsPerDay: v } }), 'sessions')} aria-label={label('notebook sessions per working day')} />
+                    <NumberField className="input input-narrow gpu-demand-decimal" data-native-undo integer={false} min={0} max={100_000} value={round(n.sessionsPerDay)} onValue={(v) => edit(d, (x) => ({ ...x, notebooks: { ...x.notebooks, sessionsPerDay: v } }), 'sessions')} aria-label={label('notebook sessions per working day')} />
                   </td>
                   <td className="num">{Math.round(d.gpuHoursPerWeek).toLocaleString('en-US')}</td>
-                  <td className="gpu-demand-source">
+                  <td>
+                    <div className="gpu-demand-stack">
                     {originBadge(d, migratedFromLoad)}
                     {d.origin === 'edited' || d.origin === 'migrated' ? (
                       <button type="button" className="btn btn-small btn-ghost" onClick={() => reset(d)} title="Back to the default from the team's people">
                         Reset
                       </button>
                     ) : null}
+                    </div>
                   </td>
                 </tr>
               );
