@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { JobClient, type WorkerLike } from './job-client.ts';
 import type { JobContext } from '../../sim/kernel/job.ts';
-import { hostJobs } from './job-host.ts';
+import { channelWorker, closeChannelWorkers } from './testing.ts';
 import type { JobProgress } from '../../sim/kernel/job.ts';
 
 interface CountInput {
@@ -29,25 +29,10 @@ async function countJob(input: CountInput, context: JobContext<{ counted: number
   return { counted };
 }
 
-const ports: MessagePort[] = [];
-
-function workerOverChannel(): WorkerLike {
-  const channel = new MessageChannel();
-  ports.push(channel.port1, channel.port2);
-  channel.port2.start();
-  hostJobs(channel.port2 as unknown as Parameters<typeof hostJobs>[0], countJob, { progressIntervalMs: 0 });
-  channel.port1.start();
-  return {
-    postMessage: (message) => channel.port1.postMessage(message),
-    addEventListener: (type: string, listener: (event: never) => void) => {
-      if (type === 'message') channel.port1.addEventListener('message', listener as (event: MessageEvent) => void);
-    },
-    terminate: () => channel.port1.close(),
-  };
-}
+const workerOverChannel = (): WorkerLike => channelWorker(countJob);
 
 afterEach(() => {
-  for (const port of ports.splice(0)) port.close();
+  closeChannelWorkers();
 });
 
 describe('a simulation job in a worker', () => {

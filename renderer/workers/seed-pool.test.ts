@@ -7,7 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JobContext, JobProgress } from '../../sim/kernel/job.ts';
 import type { WorkerLike } from './job-client.ts';
-import { hostJobs } from './job-host.ts';
+import { channelWorker, closeChannelWorkers } from './testing.ts';
 import { poolSize, SeedPool, type SeedSplit } from './seed-pool.ts';
 
 interface SeedInput {
@@ -39,24 +39,10 @@ async function seedJob(input: SeedInput, context: JobContext<number>): Promise<n
   }
 }
 
-const ports: MessagePort[] = [];
-function worker(): WorkerLike {
-  const channel = new MessageChannel();
-  ports.push(channel.port1, channel.port2);
-  channel.port2.start();
-  hostJobs(channel.port2 as unknown as Parameters<typeof hostJobs>[0], seedJob, { progressIntervalMs: 0 });
-  channel.port1.start();
-  return {
-    postMessage: (message) => channel.port1.postMessage(message),
-    addEventListener: (type: string, listener: (event: never) => void) => {
-      if (type === 'message') channel.port1.addEventListener('message', listener as (event: MessageEvent) => void);
-    },
-    terminate: () => channel.port1.close(),
-  };
-}
+const worker = (): WorkerLike => channelWorker(seedJob);
 
 afterEach(() => {
-  for (const port of ports.splice(0)) port.close();
+  closeChannelWorkers();
   running = 0;
   mostAtOnce = 0;
 });
