@@ -29,7 +29,8 @@ export const SIM_LAYERS = [
   ['readiness', 'kueue'], // the tough questions; Kueue's quota arithmetic and the policy summary
   ['cost'], // the cost model
   ['gpu-sim', 'delivery', 'manifests'], // the simulators; the objects a policy becomes
-  ['traces'], // public GPU traces as the GPU simulator's workloads
+  ['traces', 'history'], // public GPU traces as the GPU simulator's workloads; delivery history exports as items and status changes
+  ['calibration'], // the delivery model's parameters fitted from a history, and the back-test
   ['scenario'], // the document: every section, migrations, the one parser
   ['decision', 'api', 'edits'], // the Decision; the HTTP API's contract; the scenario's edits (UI and CLI alike)
   ['report'], // the report of 1–4 Decisions
