@@ -6,10 +6,12 @@
  *
  * Which columns are stages: the header alone cannot say, so the first
  * `SAMPLE_ROWS` rows are held and read first. A column is a stage when it
- * is not the id or a known attribute (ATTRIBUTE_COLUMNS) and every non-blank
- * cell of it in the sample is a date; blank-in-the-sample columns count only
- * between two such date columns (a stage nobody reached yet). Every stage
- * column lies between the first and the last date column.
+ * is not the id or a known attribute (ATTRIBUTE_COLUMNS) and at least half
+ * of its non-blank cells in the sample are dates (a mistyped date is then
+ * that row's problem). Columns blank in the whole sample (and not known
+ * attributes) are stages too when they lie between two date columns or
+ * right after the last one: stages no sampled item reached yet. Nothing
+ * before the first date column is a stage.
  */
 import { AREA_COLUMNS, cellOf, columnOf, CREATED_COLUMNS, headerNames, ID_COLUMNS, TYPE_COLUMNS } from '../columns.ts';
 import { dateProblem, parseHistoryDate } from '../dates.ts';
@@ -41,20 +43,24 @@ export function cycleDataLayout(context: LayoutContext): HistoryLayout {
   const decide = () => {
     const dated: boolean[] = names.map((name, c) => {
       if (ATTRIBUTE_COLUMNS.has(name) || c === id) return false;
-      let any = false;
+      let dates = 0;
+      let others = 0;
       for (const { cells } of sample) {
         const text = cellOf(cells, c);
         if (!text) continue;
-        if (parseHistoryDate(text) === undefined) return false;
-        any = true;
+        if (parseHistoryDate(text) === undefined) others++;
+        else dates++;
       }
-      return any;
+      // A mistyped date in a stage column is that row's problem, not the column's: half the sample's cells being dates is enough.
+      return dates > 0 && dates >= others;
     });
     const blank = (c: number) => !ATTRIBUTE_COLUMNS.has(names[c]!) && c !== id && sample.every(({ cells }) => !cellOf(cells, c));
     const first = dated.indexOf(true);
     const last = dated.lastIndexOf(true);
     stages = [];
     for (let c = Math.max(first, 0); first >= 0 && c <= last; c++) if (dated[c] || blank(c)) stages.push(c);
+    // Blank columns right after the last one are stages no sampled item reached yet (Done, in a young file).
+    for (let c = last + 1; first >= 0 && c < names.length && blank(c); c++) stages.push(c);
   };
 
   const read = (cells: readonly string[], line: number) => {
