@@ -121,8 +121,8 @@ const copy = (mapping: HistoryMapping): HistoryMapping => ({ statuses: { ...mapp
 /**
  * `--map` specs over a base mapping: `Status=stage` (`In Dev=application`),
  * `Ready for AI=wait:Central AI`, `Status=backlog|done|ignore`,
- * `type:Epic=large`, `area:Search=pod-2`. The last `=` separates the two
- * sides only when the name has none: the first `=` is the separator.
+ * `type:Epic=large`, `area:Search=pod-2`. The first `=` separates the name
+ * from its meaning (a status named with `=` needs the mapping file).
  */
 export function parseMappingArgs(specs: readonly string[], base: HistoryMapping = { statuses: {}, sizes: {}, areas: {} }): { mapping: HistoryMapping; errors: string[] } {
   const mapping = copy(base);
