@@ -16,3 +16,4 @@ export {
   suggestSize,
   type MappingIssue,
 } from './mapping.ts';
+export { historySpan } from './summary.ts';

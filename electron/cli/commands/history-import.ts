@@ -14,6 +14,7 @@ import { progressClock } from '../../../data/traces/progress.ts';
 import {
   HISTORY_FORMATS,
   historyCounts,
+  historySpan,
   mappingIssues,
   meaningText,
   parseMappingArgs,
@@ -94,18 +95,6 @@ async function mappingOver(base: HistoryMapping, values: ParsedArgs['values'], i
   return read.mapping;
 }
 
-/** The span of the history: the first creation to the last change. */
-function span(history: DeliveryHistory): { from: string; to: string } {
-  let from = '';
-  let to = '';
-  for (const item of history.items) {
-    if (!from || item.created < from) from = item.created;
-    const last = item.changes.at(-1)?.at ?? item.created;
-    if (last > to) to = last;
-  }
-  return { from, to };
-}
-
 function refusal(result: HistoryImportResult, name: string): CliError | undefined {
   if (result.refused) return new CliError(`${name} cannot be imported: ${result.refused.message}. Nothing was written.`, { code: 'history-refused', details: { line: result.refused.line } });
   if (result.aborted) {
@@ -149,14 +138,15 @@ async function run({ values, positionals }: ParsedArgs, io: CliIo): Promise<numb
   const written = out === '-' ? '-' : await writeFileAtomic(out, text, io, { overwrite: force });
 
   const counts = historyCounts(history);
-  const open = history.items.filter((item) => history.mapping.statuses[item.changes.at(-1)?.status ?? '']?.kind !== 'done').length;
+  const { from, to, open } = historySpan(history);
   const summary = {
     file: written,
     source: history.source,
     format,
     items: history.items.length,
     open,
-    ...span(history),
+    from,
+    to,
     rows: result.rows,
     statuses: history.statuses.map((status) => ({ status, items: counts.statuses.get(status) ?? 0, meaning: meaningText(history.mapping.statuses[status] ?? { kind: 'ignore' }) })),
     types: Object.fromEntries(counts.types),
