@@ -13,6 +13,7 @@ import { applyCommand } from './commands/apply.ts';
 import { costCommand } from './commands/cost.ts';
 import { diffCommand } from './commands/diff.ts';
 import { exportCommand } from './commands/export.ts';
+import { historyGroup } from './commands/history.ts';
 import { importCommand } from './commands/import.ts';
 import { reportCommand } from './commands/report.ts';
 import { scenariosGroup } from './commands/scenarios.ts';
@@ -31,6 +32,7 @@ const COMMANDS: Record<string, Command | CommandGroup> = {
   apply: applyCommand,
   import: importCommand,
   simulate: simulateGroup,
+  history: historyGroup,
   report: reportCommand,
 };
 
