@@ -21,11 +21,12 @@
  *   multiplier for data. Context switching is not undone: the history does
  *   not show what else a team held, so a team over its WIP limit reads as
  *   more effort (the back-test shows when that matters).
- * - handoffCadenceWeeks (podHandoffCadenceWeeks for a pod design): the mean
- *   wait in "waiting for team X" statuses after a stage done by another team
- *   (a hand-off in the scenario's design), × 2: in the model a hand-off waits
- *   for the next intake, half a cadence on average. Queueing behind the
- *   intake is in the wait too, so on busy teams this reads high.
+ * - handoffCadenceWeeks (podHandoffCadenceWeeks for a pod design): from the
+ *   waits in "waiting for team X" statuses after a stage done by another team
+ *   (a hand-off in the scenario's design). In the model a hand-off waits for
+ *   the next intake (uniform up to one cadence), then for a free crew; waits
+ *   longer than the cadence are that queue, so the cadence is the fixed point
+ *   c = 2 × mean(waits ≤ c) (`intakeCadence`).
  * - reworkBaseProbability: items whose first integration sent them back to
  *   an earlier stage, solved through the engine's formula for the scenario's
  *   own design, P = 1 − (1 − base)(1 − perHandoff)^h (1 − perWeekApart)^weeksApart
@@ -229,6 +230,29 @@ function context(scenario: CalibrationScenario, options: CalibrateOptions): Cont
 
 const round = (v: number) => Math.round(v * 1000) / 1000;
 
+/**
+ * The intake cadence from hand-off waits: c = 2 × mean(waits ≤ c), iterated
+ * down from twice the mean of all waits (a wait up to c is the intake's,
+ * uniform on (0, c]; the rest is a queue behind it). The interval is the
+ * mean's (normal, from the waits kept), doubled.
+ */
+export function intakeCadence(waits: readonly number[]): Estimate {
+  let c = (2 * waits.reduce((s, v) => s + v, 0)) / waits.length;
+  let kept: number[] = [...waits];
+  for (let k = 0; k < 50; k++) {
+    const next = waits.filter((w) => w <= c);
+    if (next.length < 2) break;
+    const m = next.reduce((s, v) => s + v, 0) / next.length;
+    kept = next;
+    if (Math.abs(2 * m - c) < 1e-9) break;
+    c = 2 * m;
+  }
+  const m = kept.reduce((s, v) => s + v, 0) / kept.length;
+  const sd = Math.sqrt(kept.reduce((s, v) => s + (v - m) ** 2, 0) / Math.max(1, kept.length - 1));
+  const half = (Z95 * sd) / Math.sqrt(kept.length);
+  return { value: c, low: Math.max(0, 2 * (m - half)), high: 2 * (m + half) };
+}
+
 /** Fit the delivery model's parameters to a history (see the module comment). */
 export function calibrateDelivery(history: DeliveryHistory, scenario: CalibrationScenario, options: CalibrateOptions = {}): Calibration {
   const ctx = context(scenario, options);
@@ -369,14 +393,14 @@ export function calibrateDelivery(history: DeliveryHistory, scenario: Calibratio
   }
   const cadenceKey: ScalarParameter = design.podCount > 0 ? 'podHandoffCadenceWeeks' : 'handoffCadenceWeeks';
   if (waits.length >= MIN_PER_PARAMETER) {
-    const meanCi = (xs: number[]): Estimate => {
-      const m = xs.reduce((s, v) => s + v, 0) / xs.length;
-      const sd = Math.sqrt(xs.reduce((s, v) => s + (v - m) ** 2, 0) / Math.max(1, xs.length - 1));
-      const half = (Z95 * sd) / Math.sqrt(xs.length);
-      return { value: 2 * m, low: Math.max(0, 2 * (m - half)), high: 2 * (m + half) };
-    };
-    const breakdown = [...waitsByTeam].map(([t, xs]) => ({ label: design.teams[t]!.name, ...meanCi(xs), items: xs.length }));
-    scalar(cadenceKey, meanCi(waits), waits.length, 'twice the mean wait in "waiting for a team" statuses after a stage done by another team (the model waits half a cadence on average for the next intake; queueing behind it reads as a longer cadence)', breakdown);
+    const breakdown = [...waitsByTeam].filter(([, xs]) => xs.length >= MIN_PER_PARAMETER).map(([t, xs]) => ({ label: design.teams[t]!.name, ...intakeCadence(xs), items: xs.length }));
+    scalar(
+      cadenceKey,
+      intakeCadence(waits),
+      waits.length,
+      'from the waits in "waiting for a team" statuses after a stage done by another team: the model waits for the next intake (up to one cadence, half on average), then for a free crew; waits longer than the cadence are queueing, so the cadence is the fixed point c = 2 × mean(waits ≤ c), started from twice the mean wait',
+      breakdown,
+    );
   }
 
   // Rework at the first integration.

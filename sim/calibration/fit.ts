@@ -379,9 +379,9 @@ export function kaplanMeier(durations: readonly Duration[]): SurvivalCurve {
   return { times, survival, horizon: xs.length > 0 ? xs[xs.length - 1]!.time : 0 };
 }
 
-/** F(t) = P(T ≤ t) from a Kaplan–Meier curve; null beyond what the data cover. */
+/** F(t) = P(T ≤ t) from a Kaplan–Meier curve; null beyond the last time seen when that one was still open. */
 export function survivalCdf(curve: SurvivalCurve, t: number): number | null {
-  if (t > curve.horizon) return null;
+  if (t > curve.horizon) return curve.survival.at(-1) === 0 ? 1 : null;
   let s = 1;
   for (let k = 0; k < curve.times.length && curve.times[k]! <= t; k++) s = curve.survival[k]!;
   return 1 - s;
