@@ -78,6 +78,11 @@ const FittedRange = z.object({ p10: FittedNumber, p90: FittedNumber });
 export const FittedParameterRecordSchema = z.object({
   key: z.string().min(1).max(200),
   label: z.string().max(300),
+  unit: z.string().max(100).optional(),
+  /** How the history's figure became the parameter. */
+  method: z.string().max(1000).optional(),
+  /** Outside the documented bounds: why it cannot be used (the value is kept as fitted, never clamped). */
+  refused: z.string().max(1000).optional(),
   value: z.union([FittedNumber, FittedRange]),
   /** 95% interval: low/high of the number, or of each of P10 and P90. */
   low: z.union([FittedNumber, FittedRange]),

@@ -8,6 +8,9 @@
 import { INITIATIVE_SIZES, EFFORT_STAGES, SCALAR_PARAMETERS, type EffortRange } from '../delivery/parameters.ts';
 import { DeliveryOverridesSchema, type DeliveryCalibration, type DeliveryOverrides, type FittedParameterRecord } from '../delivery/schema.ts';
 import type { Scenario } from '../scenario/index.ts';
+import type { BackTest } from '../calibration/backtest.ts';
+import type { Calibration } from '../calibration/calibrate.ts';
+import type { DeliveryHistory } from '../history/types.ts';
 
 type FittedValue = FittedParameterRecord['value'];
 
@@ -107,6 +110,7 @@ function replaceRecord(calibration: DeliveryCalibration, index: number, record: 
 export function acceptFitted(scenario: Scenario, key: string): Scenario {
   const { calibration, index, record } = fittedAt(scenario, key);
   if (record.status === 'accepted') return scenario;
+  if (record.refused) throw new Error(`${record.label} cannot be used: ${record.refused}`);
   const replaced = overrideAt(scenario.delivery.parameters, key);
   const parameters = withOverride(scenario.delivery.parameters, key, record.value);
   const next: FittedParameterRecord = { ...record, status: 'accepted' };
@@ -125,10 +129,10 @@ export function rejectFitted(scenario: Scenario, key: string): Scenario {
   return withCalibration(scenario, parameters, replaceRecord(calibration, index, next));
 }
 
-/** Accept every pending fitted value in one change (one undo step). */
+/** Accept every pending fitted value that can be used, in one change (one undo step). */
 export function acceptAllFitted(scenario: Scenario): Scenario {
   let next = scenario;
-  for (const f of scenario.delivery.calibration?.fitted ?? []) if (f.status === 'pending') next = acceptFitted(next, f.key);
+  for (const f of scenario.delivery.calibration?.fitted ?? []) if (f.status === 'pending' && !f.refused) next = acceptFitted(next, f.key);
   return next;
 }
 
@@ -146,4 +150,42 @@ export function historySource(scenario: Scenario, key: string): string | null {
   const record = scenario.delivery.calibration?.fitted.find((f) => f.key === key && f.status === 'accepted');
   if (!record) return null;
   return `your history: ${record.items.toLocaleString('en-US')} items, ${record.from} to ${record.to}`;
+}
+
+const day = (iso: string) => iso.slice(0, 10);
+
+/** What the scenario keeps of a calibration: the history's span, each fitted value with its interval, the back-test's coverage. */
+export function calibrationRecord(history: Pick<DeliveryHistory, 'source' | 'format'>, calibration: Calibration, backTest: BackTest | null): DeliveryCalibration {
+  const record: DeliveryCalibration = {
+    history: { source: history.source, format: history.format, items: calibration.items, from: day(calibration.from), to: day(calibration.to) },
+    fitted: calibration.parameters.map((p) => ({
+      key: p.key,
+      label: p.label,
+      unit: p.unit,
+      method: p.method,
+      ...(p.refused ? { refused: p.refused } : {}),
+      value: p.value,
+      low: p.low,
+      high: p.high,
+      items: p.items,
+      from: day(p.from),
+      to: day(p.to),
+      status: 'pending' as const,
+    })),
+  };
+  if (backTest && backTest.coverage.p50 !== null && backTest.coverage.p85 !== null) {
+    record.backTest = { items: backTest.actual.items, coverageP50: backTest.coverage.p50, coverageP85: backTest.coverage.p85, ...(backTest.warning ? { warning: backTest.warning } : {}) };
+  }
+  return record;
+}
+
+/** The scenario holds this fit already (same history and span, every value fitted the same). */
+export function isStoredCalibration(scenario: Scenario, record: DeliveryCalibration): boolean {
+  const stored = scenario.delivery.calibration;
+  if (!stored || JSON.stringify(stored.history) !== JSON.stringify(record.history)) return false;
+  const same = (f: FittedParameterRecord) => JSON.stringify([f.value, f.low, f.high, f.items, f.from, f.to]);
+  return record.fitted.every((f) => {
+    const s = stored.fitted.find((x) => x.key === f.key);
+    return s !== undefined && same(s) === same(f);
+  });
 }
