@@ -154,7 +154,6 @@ function FittedTable({ rows, fit }: { rows: readonly FittedParameterRecord[]; fi
 
 export function CalibrationPanel({ doc }: { doc: Scenario }) {
   const history = useDeliveryHistoryStore((s) => s.history);
-  const clearHistory = useDeliveryHistoryStore((s) => s.clear);
   const { teams, phases, costModel, readiness, delivery } = doc;
   const pods = useMemo(() => defaultPortfolio(doc).areas.map((a) => ({ id: a.id, name: a.name })), [teams, phases]);
   const teamNames = useMemo(() => teams.map((t) => t.name), [teams]);
@@ -208,16 +207,6 @@ export function CalibrationPanel({ doc }: { doc: Scenario }) {
         </p>
       ) : null}
       <DeliveryHistoryImport pods={pods} teams={teamNames} />
-      {history ? (
-        <div className="section-head">
-          <span className="small">
-            Using {history.source}: {history.items.length.toLocaleString('en-US')} items.
-          </span>
-          <button type="button" className="btn btn-small" onClick={clearHistory}>
-            Stop using this history
-          </button>
-        </div>
-      ) : null}
       <RunProgress label="Calibration progress" running={run.status === 'running'} progress={run.progress} showing={result ? 'previous' : null} onCancel={run.cancel} />
       {run.error && history ? (
         <p className="field-error" role="alert">
