@@ -37,10 +37,16 @@ import { mixSeed3, Xoshiro128 } from '../kernel/prng.ts';
 import type { DeliveryHistory } from '../history/types.ts';
 import { naturalDesign } from '../delivery/design.ts';
 import { applyCalibration, calibrateDelivery, parseIsoMs, type Calibration, type CalibrationScenario } from './calibrate.ts';
-import { kaplanMeier, survivalCdf, survivalQuantile, type Duration } from './fit.ts';
+import { kaplanMeier, survivalCdfWithError, survivalQuantile, type Duration } from './fit.ts';
 
 /** More than this many points off 50% or 85% and the model does not describe the history. */
 export const COVERAGE_TOLERANCE = 0.15;
+/**
+ * A coverage whose standard error is above this is unknown, not a figure:
+ * e.g. the only item still at risk at the P85 shipped after items censored
+ * before it, which would read as 100%.
+ */
+export const MAX_COVERAGE_ERROR = 0.2;
 
 export interface BackTestOptions {
   trials: number;
@@ -84,10 +90,12 @@ export interface BackTest {
   actual: ClockFigures;
   /** Share (0–1) of the newer third's actual times ≤ the forecast P50 and P85 (null when the open items leave it unknown). */
   coverage: { p50: number | null; p85: number | null };
+  /** Standard error of each coverage (Greenwood): a newer third of 20 items gives about ±0.11. */
+  coverageError: { p50: number | null; p85: number | null };
   qq: QuantilePoint[];
   /** Time from "model validated" (the end of the model stage) to production in the newer third, where the history shows it. */
   prototypeToProduction: ClockFigures | null;
-  /** "the model does not describe your history: …" when a coverage is off by more than 15 points. */
+  /** "the model does not describe your history: …" when a coverage is off by more than 15 points; "the back-test cannot tell yet: …" when one is unknown. */
   warning: string | null;
 }
 
@@ -205,7 +213,14 @@ export function backTestDelivery(history: DeliveryHistory, scenario: Calibration
     }
   }
   const km = kaplanMeier(actual);
-  const coverage = { p50: survivalCdf(km, ttp.p50), p85: survivalCdf(km, ttp.p85) };
+  const known = (t: number) => {
+    const f = survivalCdfWithError(km, t);
+    return f !== null && f.se <= MAX_COVERAGE_ERROR ? f : null;
+  };
+  const at50 = known(ttp.p50);
+  const at85 = known(ttp.p85);
+  const coverage = { p50: at50?.value ?? null, p85: at85?.value ?? null };
+  const coverageError = { p50: at50?.se ?? null, p85: at85?.se ?? null };
   const qq: QuantilePoint[] = [];
   for (let k = 1; k <= 19; k++) {
     const level = k / 20;
@@ -214,7 +229,7 @@ export function backTestDelivery(history: DeliveryHistory, scenario: Calibration
   const off: string[] = [];
   if (coverage.p50 !== null && Math.abs(coverage.p50 - 0.5) > COVERAGE_TOLERANCE) off.push(`${pct(coverage.p50)} of the newer items shipped within the forecast P50 (${ttp.p50.toFixed(1)} weeks), not about 50%`);
   if (coverage.p85 !== null && Math.abs(coverage.p85 - 0.85) > COVERAGE_TOLERANCE) off.push(`${pct(coverage.p85)} within the forecast P85 (${ttp.p85.toFixed(1)} weeks), not about 85%`);
-  if (coverage.p50 === null || coverage.p85 === null) off.push('too many of the newer items are still open to tell');
+  const unknown = coverage.p50 === null || coverage.p85 === null ? `the ${coverage.p50 === null ? 'P50' : 'P85'} coverage is unknown: too many of the newer items are still open` : null;
   return {
     design: calibration.design,
     cutoff,
@@ -225,8 +240,9 @@ export function backTestDelivery(history: DeliveryHistory, scenario: Calibration
     forecast: { p50: ttp.p50, p85: ttp.p85, p95: ttp.p95 },
     actual: clock(actual),
     coverage,
+    coverageError,
     qq,
     prototypeToProduction: prototype.length > 0 ? clock(prototype) : null,
-    warning: off.length > 0 ? `the model does not describe your history: ${off.join('; ')}` : null,
+    warning: off.length > 0 ? `the model does not describe your history: ${[...off, ...(unknown ? [unknown] : [])].join('; ')}` : unknown ? `the back-test cannot tell yet: ${unknown}` : null,
   };
 }
