@@ -143,7 +143,7 @@ describe('the back-test', () => {
       }
     }
     expect(p50.length).toBeGreaterThanOrEqual(36);
-    expect(p85.length).toBeGreaterThanOrEqual(28);
+    expect(p85.length).toBeGreaterThanOrEqual(20);
     expect(Math.abs(mean(p50) - 0.5)).toBeLessThanOrEqual(0.1);
     expect(Math.abs(mean(p85) - 0.85)).toBeLessThanOrEqual(0.08);
   });
