@@ -27,10 +27,11 @@
  *   is not counted, so a busy team's effort still reads a little high).
  * - handoffCadenceWeeks (podHandoffCadenceWeeks for a pod design): from the
  *   waits in "waiting for team X" statuses after a stage done by another team
- *   (a hand-off in the scenario's design). In the model a hand-off waits for
- *   the next intake (uniform up to one cadence), then for a free crew; waits
- *   longer than the cadence are that queue, so the cadence is the fixed point
- *   c = 2 × mean(waits ≤ c) (`intakeCadence`).
+ *   (a hand-off in the scenario's design) to a team that held no more items
+ *   than it has crews (a crew was free for it). In the model a hand-off waits
+ *   for the next intake (uniform up to one cadence), then for a free crew;
+ *   waits longer than the cadence are that queue, so the cadence is the fixed
+ *   point c = 2 × mean(waits ≤ c) (`intakeCadence`).
  * - reworkBaseProbability: items whose first integration sent them back to
  *   an earlier stage, solved through the engine's formula for the scenario's
  *   own design, P = 1 − (1 − base)(1 − perHandoff)^h (1 − perWeekApart)^weeksApart
@@ -452,7 +453,8 @@ export function calibrateDelivery(history: DeliveryHistory, scenario: Calibratio
       if (stage) previousTeam = stageTeam(design, r.route, stage);
       else if (s.meaning.kind === 'waiting' && !s.open && previousTeam >= 0) {
         const team = teamIndex(s.meaning.team);
-        if (team >= 0 && team !== previousTeam) {
+        // Hand-offs to a team with a crew free for it (what it held, itself included, within its crews): the wait is the intake's alone.
+        if (team >= 0 && team !== previousTeam && held(team, s.start) <= crews[team]!) {
           waits.push(s.end - s.start);
           const list = waitsByTeam.get(team) ?? [];
           list.push(s.end - s.start);
@@ -468,7 +470,7 @@ export function calibrateDelivery(history: DeliveryHistory, scenario: Calibratio
       cadenceKey,
       intakeCadence(waits),
       waits.length,
-      'from the waits in "waiting for a team" statuses after a stage done by another team: the model waits for the next intake (up to one cadence, half on average), then for a free crew; waits longer than the cadence are queueing, so the cadence is the fixed point c = 2 × mean(waits ≤ c), started from twice the mean wait',
+      'from the waits in "waiting for a team" statuses after a stage done by another team, when that team held no more items than its crews: the model waits for the next intake (up to one cadence, half on average), then for a free crew; waits longer than the cadence are queueing, so the cadence is the fixed point c = 2 × mean(waits ≤ c), started from twice the mean wait (queueing shorter than a cadence reads as cadence: an upper bound)',
       breakdown,
     );
   }
