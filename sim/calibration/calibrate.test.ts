@@ -117,6 +117,11 @@ describe('what the calibration says about a history', () => {
     expect(applyCalibration({}, { parameters: [cfr] }).changeFailureRate).toBeUndefined();
   });
 
+  it('says which waiting statuses name a team the design does not have', () => {
+    const renamed: DeliveryHistory = { ...history, mapping: { ...history.mapping, statuses: { ...history.mapping.statuses, 'Ready for Recommendations pod': { kind: 'waiting', team: 'recsys' } } } };
+    expect(calibrateDelivery(renamed, scenario, { asOf }).warnings.some((w) => w.startsWith('statuses waiting for a team the pods-platform design does not have (recsys)'))).toBe(true);
+  });
+
   it('refuses a status the mapping does not know, naming it and the item', () => {
     const unmapped: DeliveryHistory = { ...history, mapping: { ...history.mapping, statuses: { ...history.mapping.statuses } } };
     delete unmapped.mapping.statuses.Integration;

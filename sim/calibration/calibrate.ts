@@ -463,6 +463,8 @@ export function calibrateDelivery(history: DeliveryHistory, scenario: Calibratio
       }
     }
   }
+  const strangers = [...new Set(Object.values(history.mapping.statuses).flatMap((m) => (m.kind === 'waiting' && teamIndex(m.team) < 0 ? [m.team] : [])))];
+  if (strangers.length) warnings.push(`statuses waiting for a team the ${ctx.kind} design does not have (${strangers.join(', ')}): not read as hand-offs; map them to one of ${design.teams.map((t) => t.id).join(', ')}`);
   const cadenceKey: ScalarParameter = design.podCount > 0 ? 'podHandoffCadenceWeeks' : 'handoffCadenceWeeks';
   if (waits.length >= MIN_PER_PARAMETER) {
     const breakdown = [...waitsByTeam].filter(([, xs]) => xs.length >= MIN_PER_PARAMETER).map(([t, xs]) => ({ label: design.teams[t]!.name, ...intakeCadence(xs), items: xs.length }));
