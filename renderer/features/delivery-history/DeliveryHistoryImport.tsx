@@ -10,6 +10,7 @@ import { HISTORY_FORMATS, historySpan, mappingIssues, type DeliveryHistory, type
 import { RunProgress } from '../../ui/RunProgress.tsx';
 import { MappingTable, type PodChoice } from './MappingTable.tsx';
 import { useDeliveryHistoryStore, useHistoryImportJob } from './store.ts';
+import './delivery-history.css';
 
 const FORMAT_LABELS: Record<HistoryFormat, string> = {
   'cycle-data': 'Cycle data (jira-agile-metrics, ActionableAgile)',
@@ -29,7 +30,7 @@ function BadRows({ result }: { result: HistoryImportResult }) {
       <p className="small">
         {result.aborted ? 'The import stopped at this bad row:' : `${(result.problems.length + result.moreProblems).toLocaleString('en-US')} bad row(s) skipped:`}
       </p>
-      <ul aria-label="Bad rows">
+      <ul aria-label="Bad rows by line">
         {result.problems.slice(0, SHOWN_PROBLEMS).map((p) => (
           <li key={p.line}>
             <strong>Line {p.line}</strong>: {p.message}
@@ -71,12 +72,12 @@ export function DeliveryHistoryImport({ pods = [], teams = [] }: {
   const span = draft ? historySpan(draft) : null;
 
   return (
-    <section className="card history-import" aria-label="Import delivery history">
+    <section className="panel history-import" aria-label="Import delivery history">
       <h3>Delivery history</h3>
       <p className="muted small">
         From your tracker’s export: cycle data, a Jira changelog, Linear, GitHub Projects or a status-transition CSV. It is read on this computer and not saved with the scenario.
       </p>
-      <div className="row wrap">
+      <div className="history-form-row">
         <label>
           History file{' '}
           <input
@@ -93,6 +94,8 @@ export function DeliveryHistoryImport({ pods = [], teams = [] }: {
         <label>
           Format{' '}
           <select
+            className="input"
+            data-native-undo
             aria-label="Export format"
             value={format || (out?.ok ? out.format : '')}
             onChange={(e) => {
@@ -113,6 +116,8 @@ export function DeliveryHistoryImport({ pods = [], teams = [] }: {
         <label>
           Bad rows{' '}
           <select
+            className="input"
+            data-native-undo
             aria-label="Bad rows"
             value={onBadRow}
             onChange={(e) => {
@@ -127,8 +132,8 @@ export function DeliveryHistoryImport({ pods = [], teams = [] }: {
         </label>
       </div>
       <RunProgress label="History import progress" running={running} progress={job.progress} showing={null} onCancel={() => useHistoryImportJob.getState().cancel()} unit="bytes" />
-      {job.status === 'error' ? <p role="alert">{job.error}</p> : null}
-      {refusal ? <p role="alert">{refusal}</p> : null}
+      {job.status === 'error' ? <p className="error-text" role="alert">{job.error}</p> : null}
+      {refusal ? <p className="error-text" role="alert">{refusal}</p> : null}
       {out?.ok ? <BadRows result={out.result} /> : null}
       {draft && span ? (
         <>
