@@ -10,6 +10,7 @@ import { ScenarioValidationError } from '../../sim/scenario/index.ts';
 import { column, closest, formatHelp, parseArgs, wantsHelp } from './args.ts';
 import type { Command, CommandGroup } from './command.ts';
 import { applyCommand } from './commands/apply.ts';
+import { calibrateCommand } from './commands/calibrate.ts';
 import { costCommand } from './commands/cost.ts';
 import { diffCommand } from './commands/diff.ts';
 import { exportCommand } from './commands/export.ts';
@@ -33,6 +34,7 @@ const COMMANDS: Record<string, Command | CommandGroup> = {
   import: importCommand,
   simulate: simulateGroup,
   history: historyGroup,
+  calibrate: calibrateCommand,
   report: reportCommand,
 };
 

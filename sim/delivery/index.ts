@@ -14,7 +14,7 @@ export * from './design.ts';
 export * from './design-load.ts';
 export * from './portfolio.ts';
 export { DesignAccumulator, HIST_BIN_WEEKS, HIST_BINS, HIST_MAX_WEEKS } from './accumulator.ts';
-export { DesignSimulator } from './engine.ts';
+export { DesignSimulator, TRACE_TASK_KINDS, type DeliveryTraceObserver, type TraceTaskKind } from './engine.ts';
 export * from './results.ts';
 export * from './simulate.ts';
 export * from './sensitivity.ts';

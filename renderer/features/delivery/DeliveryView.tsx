@@ -10,6 +10,7 @@ import { useMemo } from 'react';
 import { DELIVERY_PARAMETER_DOCS } from '../../../sim/delivery/parameters.ts';
 import { MAX_DELIVERY_TRIALS } from '../../../sim/delivery/schema.ts';
 import type { Scenario } from '../../../sim/scenario/index.ts';
+import { CalibrationPanel } from '../delivery-calibration/CalibrationPanel.tsx';
 import { DeliveryCharts } from './DeliveryCharts.tsx';
 import { DeliveryDesignLoad } from './DeliveryDesignLoad.tsx';
 import { DeliveryPortfolio } from './DeliveryPortfolio.tsx';
@@ -96,6 +97,7 @@ export function DeliveryView({ doc }: { doc: Scenario }) {
           The simulation could not run: {error} The last figures are kept.
         </p>
       ) : null}
+      <CalibrationPanel doc={doc} />
       <DeliveryPortfolio doc={doc} />
       <DeliveryParameters doc={doc} />
       {comparison ? (
