@@ -9,6 +9,7 @@ import { useState } from 'react';
 import { HISTORY_FORMATS, historySpan, mappingIssues, type DeliveryHistory, type HistoryFormat, type HistoryImportResult, type OnBadRow } from '../../../sim/history/index.ts';
 import { RunProgress } from '../../ui/RunProgress.tsx';
 import { MappingTable, type PodChoice } from './MappingTable.tsx';
+import { withMatchingPods } from './model/mapping-table.ts';
 import { useDeliveryHistoryStore, useHistoryImportJob } from './store.ts';
 import './delivery-history.css';
 
@@ -62,7 +63,7 @@ export function DeliveryHistoryImport({ pods = [], teams = [] }: {
     setDraft(null);
     await useHistoryImportJob.getState().run({ file: picked, name: picked.name, onBadRow: badRows, ...(chosen ? { format: chosen } : {}) }, key, { force: true });
     const out = useHistoryImportJob.getState().result;
-    if (useHistoryImportJob.getState().resultKey === key && out?.ok && out.result.history) setDraft(out.result.history);
+    if (useHistoryImportJob.getState().resultKey === key && out?.ok && out.result.history) setDraft({ ...out.result.history, mapping: withMatchingPods(out.result.history, pods) });
   };
 
   const out = job.status === 'done' || job.status === 'cancelled' ? job.result : null;
