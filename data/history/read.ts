@@ -7,7 +7,7 @@ import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import { sniffText } from '../../sim/formats/sniff.ts';
 import { SNIFF_LENGTH } from '../../sim/formats/text.ts';
-import { containerReason, createHistoryImporter, detectHistoryFormat, type HistoryFormat, type HistoryImportOptions, type HistoryImportResult } from '../../sim/history/index.ts';
+import { containerReason, createHistoryImporter, detectHistoryFormat, undetectedReason, type HistoryFormat, type HistoryImportOptions, type HistoryImportResult } from '../../sim/history/index.ts';
 
 export interface HistoryReadProgress {
   bytesRead: number;
@@ -56,7 +56,7 @@ async function head(file: string, bytes: number): Promise<Uint8Array> {
  * all (a spreadsheet, binary data, not UTF-8) — said before any format is
  * guessed, so the message is the real reason.
  */
-export async function detectHistoryFile(file: string): Promise<{ format: HistoryFormat | undefined } | { notCsv: string; line: number }> {
+export async function detectHistoryFile(file: string, name: string): Promise<{ format: HistoryFormat; detected: true } | { format: undefined; why: string } | { notCsv: string; line: number }> {
   const bytes = await head(file, 1 << 16);
   const container = containerReason(bytes);
   if (container) return { notCsv: container, line: 1 };
@@ -64,5 +64,6 @@ export async function detectHistoryFile(file: string): Promise<{ format: History
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const notText = sniffText(text.slice(0, SNIFF_LENGTH), 'a text (CSV) export');
   if (notText) return { notCsv: notText.message, line: notText.line };
-  return { format: detectHistoryFormat(text) };
+  const format = detectHistoryFormat(text);
+  return format ? { format, detected: true } : { format: undefined, why: undetectedReason(text, name) };
 }

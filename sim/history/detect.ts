@@ -7,7 +7,7 @@ import { LINEAR } from './formats/timestamps.ts';
 import { JIRA_COLUMNS, TRANSITION_COLUMNS } from './formats/change-log.ts';
 import { delimiterOf } from './table.ts';
 import { splitCsv } from '../formats/text.ts';
-import type { HistoryFormat } from './types.ts';
+import { HISTORY_FORMATS, type HistoryFormat } from './types.ts';
 
 const has = (names: readonly string[], spellings: readonly string[]) => columnOf(names, spellings) >= 0;
 
@@ -20,12 +20,8 @@ const has = (names: readonly string[], spellings: readonly string[]) => columnOf
  * first line names no id column at all.
  */
 export function detectHistoryFormat(firstChunk: string): HistoryFormat | undefined {
-  const text = firstChunk.charCodeAt(0) === 0xfeff ? firstChunk.slice(1) : firstChunk;
-  const firstLine = text.split('\n').find((l) => l.trim() !== '')?.replace(/\r$/, '');
-  if (firstLine === undefined) return undefined;
-  const cells = splitCsv(firstLine, delimiterOf(firstLine));
-  if (!cells) return undefined;
-  const names = headerNames(cells);
+  const names = headerOf(firstChunk);
+  if (!names || jiraIssueExport(names)) return undefined;
   const changeDate = has(names, JIRA_COLUMNS.at);
   if (changeDate && has(names, JIRA_COLUMNS.id) && (has(names, JIRA_COLUMNS.field!) || has(names, JIRA_COLUMNS.from!)) && has(names, JIRA_COLUMNS.status)) return 'jira';
   if (has(names, LINEAR.id) && LINEAR.milestones.slice(1).some((m) => has(names, m.columns))) return 'linear';
@@ -33,6 +29,27 @@ export function detectHistoryFormat(firstChunk: string): HistoryFormat | undefin
   if (has(names, TRANSITION_COLUMNS.id) && has(names, TRANSITION_COLUMNS.status) && has(names, TRANSITION_COLUMNS.at)) return 'transitions';
   if (has(names, ID_COLUMNS) && names.length >= 2) return 'cycle-data';
   return undefined;
+}
+
+/** The first non-blank line's column names, lower-cased. */
+function headerOf(firstChunk: string): string[] | undefined {
+  const text = firstChunk.charCodeAt(0) === 0xfeff ? firstChunk.slice(1) : firstChunk;
+  const firstLine = text.split('\n').find((l) => l.trim() !== '')?.replace(/\r$/, '');
+  if (firstLine === undefined) return undefined;
+  const cells = splitCsv(firstLine, delimiterOf(firstLine));
+  return cells ? headerNames(cells) : undefined;
+}
+
+/** Jira's issue export ("Export CSV (all fields)"): one row per issue with its current status, no changelog. */
+const jiraIssueExport = (names: readonly string[]) =>
+  has(names, ['issue key']) && has(names, ['summary']) && has(names, ['status']) && !has(names, JIRA_COLUMNS.field!) && !has(names, JIRA_COLUMNS.from!);
+
+/** Why no format could be detected, in words a user can act on. */
+export function undetectedReason(firstChunk: string, name: string): string {
+  const names = headerOf(firstChunk);
+  if (names && jiraIssueExport(names))
+    return `${name} is Jira's issue export, which holds each issue's current status but no status history: export the changelog instead (one row per status change: issue key, field, from, to, date), or a cycle-data CSV (jira-agile-metrics)`;
+  return `Podplan cannot tell which export ${name} is from its header: choose the format (${HISTORY_FORMATS.join(', ')})`;
 }
 
 /** Why a file's first bytes are a known binary container rather than text, or undefined. */

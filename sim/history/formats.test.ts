@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createHistoryImporter, detectHistoryFormat, importHistoryText, type HistoryFormat, type HistoryImportResult } from './index.ts';
+import { createHistoryImporter, detectHistoryFormat, importHistoryText, undetectedReason, type HistoryFormat, type HistoryImportResult } from './index.ts';
 
 /** The same import fed in small chunks that split lines and quoted fields anywhere. */
 function inChunks(text: string, format: HistoryFormat, size: number): HistoryImportResult {
@@ -180,5 +180,13 @@ X-2,Waiting for Platform,2024-05-03,Task,Ads
     expect(history!.items[0]!.changes.map((c) => c.status)).toEqual(['Backlog', 'Modelling', 'Done']);
     expect(history!.items[1]).toMatchObject({ id: 'X-2', type: 'Task', area: 'Ads', created: '2024-05-02' });
     expect(history!.statuses).toEqual(['Backlog', 'Modelling', 'Waiting for Platform', 'Done']);
+  });
+});
+
+describe("Jira's issue export (no status history)", () => {
+  it('is not taken for a cycle-data file: the user is told to export the changelog', () => {
+    const header = 'Summary,Issue key,Issue id,Issue Type,Status,Project key,Created,Updated,Last Viewed,Resolved\nFix,ML-1,10001,Bug,Done,ML,2024-01-01,2024-01-05,2024-01-06,2024-01-05\n';
+    expect(detectHistoryFormat(header)).toBeUndefined();
+    expect(undetectedReason(header, 'jira.csv')).toMatch(/^jira\.csv is Jira's issue export, which holds each issue's current status but no status history: export the changelog instead/);
   });
 });

@@ -114,10 +114,10 @@ async function run({ values, positionals }: ParsedArgs, io: CliIo): Promise<numb
   const file = await inputFile(name, io);
   if (out !== '-' && !force && existsSync(path.resolve(io.cwd, out))) throw new CliError(`${out} already exists: add --force to replace it. Nothing was imported.`, { code: 'exists' });
 
-  const detected = await detectHistoryFile(file);
+  const detected = await detectHistoryFile(file, name);
   if ('notCsv' in detected) throw new CliError(`${name}: ${detected.notCsv}. Nothing was written.`, { code: 'history-not-csv', details: { line: detected.line } });
-  format ??= detected.format;
-  if (!format) throw new CliError(`Cannot tell which export ${name} is from its header: add --format (${HISTORY_FORMATS.join(', ')}).`, { code: 'history-format' });
+  if (!format && detected.format === undefined) throw new CliError(`${detected.why.replace('choose the format', 'add --format')}.`, { code: 'history-format' });
+  format ??= detected.format!;
 
   const due = progressClock(() => performance.now());
   const result = await importHistoryFile(file, { format, source: path.basename(file), onBadRow }, (p) => {

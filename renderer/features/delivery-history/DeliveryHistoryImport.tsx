@@ -9,7 +9,9 @@ import { useState } from 'react';
 import { HISTORY_FORMATS, historySpan, mappingIssues, type DeliveryHistory, type HistoryFormat, type HistoryImportResult, type OnBadRow } from '../../../sim/history/index.ts';
 import { RunProgress } from '../../ui/RunProgress.tsx';
 import { MappingTable, type PodChoice } from './MappingTable.tsx';
+import { withMatchingPods } from './model/mapping-table.ts';
 import { useDeliveryHistoryStore, useHistoryImportJob } from './store.ts';
+import './delivery-history.css';
 
 const FORMAT_LABELS: Record<HistoryFormat, string> = {
   'cycle-data': 'Cycle data (jira-agile-metrics, ActionableAgile)',
@@ -29,7 +31,7 @@ function BadRows({ result }: { result: HistoryImportResult }) {
       <p className="small">
         {result.aborted ? 'The import stopped at this bad row:' : `${(result.problems.length + result.moreProblems).toLocaleString('en-US')} bad row(s) skipped:`}
       </p>
-      <ul aria-label="Bad rows">
+      <ul aria-label="Bad rows by line">
         {result.problems.slice(0, SHOWN_PROBLEMS).map((p) => (
           <li key={p.line}>
             <strong>Line {p.line}</strong>: {p.message}
@@ -61,7 +63,7 @@ export function DeliveryHistoryImport({ pods = [], teams = [] }: {
     setDraft(null);
     await useHistoryImportJob.getState().run({ file: picked, name: picked.name, onBadRow: badRows, ...(chosen ? { format: chosen } : {}) }, key, { force: true });
     const out = useHistoryImportJob.getState().result;
-    if (useHistoryImportJob.getState().resultKey === key && out?.ok && out.result.history) setDraft(out.result.history);
+    if (useHistoryImportJob.getState().resultKey === key && out?.ok && out.result.history) setDraft({ ...out.result.history, mapping: withMatchingPods(out.result.history, pods) });
   };
 
   const out = job.status === 'done' || job.status === 'cancelled' ? job.result : null;
@@ -71,12 +73,12 @@ export function DeliveryHistoryImport({ pods = [], teams = [] }: {
   const span = draft ? historySpan(draft) : null;
 
   return (
-    <section className="card history-import" aria-label="Import delivery history">
+    <section className="panel history-import" aria-label="Import delivery history">
       <h3>Delivery history</h3>
       <p className="muted small">
         From your tracker’s export: cycle data, a Jira changelog, Linear, GitHub Projects or a status-transition CSV. It is read on this computer and not saved with the scenario.
       </p>
-      <div className="row wrap">
+      <div className="history-form-row">
         <label>
           History file{' '}
           <input
@@ -93,6 +95,8 @@ export function DeliveryHistoryImport({ pods = [], teams = [] }: {
         <label>
           Format{' '}
           <select
+            className="input"
+            data-native-undo
             aria-label="Export format"
             value={format || (out?.ok ? out.format : '')}
             onChange={(e) => {
@@ -113,6 +117,8 @@ export function DeliveryHistoryImport({ pods = [], teams = [] }: {
         <label>
           Bad rows{' '}
           <select
+            className="input"
+            data-native-undo
             aria-label="Bad rows"
             value={onBadRow}
             onChange={(e) => {
@@ -127,8 +133,8 @@ export function DeliveryHistoryImport({ pods = [], teams = [] }: {
         </label>
       </div>
       <RunProgress label="History import progress" running={running} progress={job.progress} showing={null} onCancel={() => useHistoryImportJob.getState().cancel()} unit="bytes" />
-      {job.status === 'error' ? <p role="alert">{job.error}</p> : null}
-      {refusal ? <p role="alert">{refusal}</p> : null}
+      {job.status === 'error' ? <p className="error-text" role="alert">{job.error}</p> : null}
+      {refusal ? <p className="error-text" role="alert">{refusal}</p> : null}
       {out?.ok ? <BadRows result={out.result} /> : null}
       {draft && span ? (
         <>

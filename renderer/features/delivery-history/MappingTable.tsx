@@ -14,7 +14,7 @@ export function MappingTable({ history, pods, teams, onChange }: { history: Deli
   const areas = areaRows(history);
   return (
     <div className="history-mapping">
-      <table className="table" aria-label="Status mapping">
+      <table className="table compact-table" aria-label="Status mapping">
         <thead>
           <tr>
             <th scope="col">Status (workflow order)</th>
@@ -28,7 +28,7 @@ export function MappingTable({ history, pods, teams, onChange }: { history: Deli
               <th scope="row">{row.name}</th>
               <td>{row.items.toLocaleString('en-US')}</td>
               <td>
-                <select aria-label={`Meaning of status "${row.name}"`} value={row.value} onChange={(e) => onChange(withStatus(history.mapping, row.name, e.target.value))}>
+                <select className="input" data-native-undo aria-label={`Meaning of status "${row.name}"`} value={row.value} onChange={(e) => onChange(withStatus(history.mapping, row.name, e.target.value))}>
                   {row.value === '' ? <option value="">Not mapped</option> : null}
                   {choices.map((c) => (
                     <option key={c.value} value={c.value}>
@@ -42,7 +42,7 @@ export function MappingTable({ history, pods, teams, onChange }: { history: Deli
         </tbody>
       </table>
       {types.length ? (
-        <table className="table" aria-label="Type sizes">
+        <table className="table compact-table" aria-label="Type sizes">
           <thead>
             <tr>
               <th scope="col">Type</th>
@@ -56,7 +56,7 @@ export function MappingTable({ history, pods, teams, onChange }: { history: Deli
                 <th scope="row">{row.name}</th>
                 <td>{row.items.toLocaleString('en-US')}</td>
                 <td>
-                  <select aria-label={`Size of type "${row.name}"`} value={row.value} onChange={(e) => onChange(withSize(history.mapping, row.name, e.target.value as InitiativeSize))}>
+                  <select className="input" data-native-undo aria-label={`Size of type "${row.name}"`} value={row.value} onChange={(e) => onChange(withSize(history.mapping, row.name, e.target.value as InitiativeSize))}>
                     {SIZE_CHOICES.map((size) => (
                       <option key={size} value={size}>
                         {size}
@@ -70,7 +70,7 @@ export function MappingTable({ history, pods, teams, onChange }: { history: Deli
         </table>
       ) : null}
       {areas.length ? (
-        <table className="table" aria-label="Area mapping">
+        <table className="table compact-table" aria-label="Area mapping">
           <thead>
             <tr>
               <th scope="col">Team or area</th>
@@ -84,7 +84,7 @@ export function MappingTable({ history, pods, teams, onChange }: { history: Deli
                 <th scope="row">{row.name}</th>
                 <td>{row.items.toLocaleString('en-US')}</td>
                 <td>
-                  <select aria-label={`Pod for area "${row.name}"`} value={row.value} onChange={(e) => onChange(withArea(history.mapping, row.name, e.target.value))}>
+                  <select className="input" data-native-undo aria-label={`Pod for area "${row.name}"`} value={row.value} onChange={(e) => onChange(withArea(history.mapping, row.name, e.target.value))}>
                     <option value="">Its own area</option>
                     {pods.map((pod) => (
                       <option key={pod.id} value={pod.id}>

@@ -26,7 +26,7 @@ const ATTRIBUTE_COLUMNS = new Set([
   ...TYPE_COLUMNS,
   ...AREA_COLUMNS,
   ...CREATED_COLUMNS,
-  'link', 'url', 'name', 'title', 'summary', 'status', 'resolution', 'resolved', 'resolution date', 'updated', 'due date', 'due',
+  'link', 'url', 'name', 'title', 'summary', 'status', 'resolution', 'resolved', 'resolution date', 'updated', 'last viewed', 'due date', 'due',
   'blocked days', 'blocked', 'impediments', 'flagged', 'priority', 'labels', 'epic', 'epic link', 'parent', 'assignee', 'reporter', 'estimate', 'story points', 'sprint',
 ]);
 

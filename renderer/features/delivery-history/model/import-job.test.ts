@@ -41,7 +41,7 @@ describe('the history import job', () => {
 
   it('asks for the format when the header names no layout, and reads the one chosen', async () => {
     const file = new Blob(['when,what\n2024-01-01,x\n']);
-    expect(await importHistoryJob({ file, name: 'odd.csv', onBadRow: 'skip' }, context())).toEqual({ ok: false, message: 'Podplan cannot tell which export odd.csv is from its header: choose the format.' });
+    expect(await importHistoryJob({ file, name: 'odd.csv', onBadRow: 'skip' }, context())).toEqual({ ok: false, message: 'Podplan cannot tell which export odd.csv is from its header: choose the format (cycle-data, jira, linear, github-projects, transitions).' });
     const chosen = await importHistoryJob({ file, name: 'odd.csv', format: 'transitions', onBadRow: 'skip' }, context());
     expect(chosen.ok && chosen.result.refused?.message).toMatch(/the header lacks the columns item, status/);
   });

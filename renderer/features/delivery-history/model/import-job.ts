@@ -7,7 +7,7 @@
  */
 import type { JobContext } from '../../../../sim/kernel/job.ts';
 import { sniffText } from '../../../../sim/formats/sniff.ts';
-import { containerReason, createHistoryImporter, detectHistoryFormat, type HistoryFormat, type HistoryImportResult, type OnBadRow } from '../../../../sim/history/index.ts';
+import { containerReason, createHistoryImporter, detectHistoryFormat, undetectedReason, type HistoryFormat, type HistoryImportResult, type OnBadRow } from '../../../../sim/history/index.ts';
 
 export interface HistoryJobInput {
   file: Blob;
@@ -32,7 +32,7 @@ export async function importHistoryJob(input: HistoryJobInput, context: JobConte
   const notText = sniffText(head, 'a text (CSV) export');
   if (notText) return { ok: false, message: `${input.name} cannot be imported: ${notText.message}.` };
   const format = input.format ?? detectHistoryFormat(head);
-  if (!format) return { ok: false, message: `Podplan cannot tell which export ${input.name} is from its header: choose the format.` };
+  if (!format) return { ok: false, message: `${undetectedReason(head, input.name)}.` };
 
   const size = input.file.size;
   const importer = createHistoryImporter({ format, source: input.name, onBadRow: input.onBadRow });

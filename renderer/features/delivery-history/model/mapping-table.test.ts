@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { importHistoryText } from '../../../../sim/history/index.ts';
-import { areaRows, meaningChoices, statusRows, typeRows, withArea, withSize, withStatus } from './mapping-table.ts';
+import { areaRows, meaningChoices, statusRows, typeRows, withArea, withMatchingPods, withSize, withStatus } from './mapping-table.ts';
 
 const history = importHistoryText(
   `ID,Type,Team,Backlog,Ready for Platform,Modelling,Done
@@ -41,5 +41,13 @@ describe('the mapping table', () => {
     expect(mapped.areas).toEqual({ Search: 'pod-2' });
     expect(withArea(mapped, 'Search', '').areas).toEqual({});
     expect(history.mapping.statuses['Modelling']).toEqual({ kind: 'stage', stage: 'model' });
+  });
+});
+
+describe('areas named like the scenario\'s pods', () => {
+  it('map to them at once, by name or id in any case; the others stay their own area', () => {
+    const pods = [{ id: 'pod-1', name: 'Search pod' }, { id: 'ads', name: 'Advertising' }];
+    expect(withMatchingPods(history, pods).areas).toEqual({ Search: 'pod-1', Ads: 'ads' });
+    expect(withMatchingPods(history, [{ id: 'pod-9', name: 'Fraud' }]).areas).toEqual({});
   });
 });

@@ -72,3 +72,16 @@ export function withArea(mapping: HistoryMapping, area: string, pod: string): Hi
   else delete areas[area];
   return { ...mapping, areas };
 }
+
+const plain = (name: string) => name.trim().toLowerCase().replace(/\s+(pod|team|area)$/, '');
+
+/** Areas named like one of the scenario's pods (its name or id, any case, a trailing "pod"/"team" aside) mapped to it; others left as they are. */
+export function withMatchingPods(history: DeliveryHistory, pods: readonly { id: string; name: string }[]): HistoryMapping {
+  let mapping = history.mapping;
+  for (const { name } of areaRows(history)) {
+    if (mapping.areas[name]) continue;
+    const pod = pods.find((p) => plain(p.name) === plain(name) || plain(p.id) === plain(name));
+    if (pod) mapping = withArea(mapping, name, pod.id);
+  }
+  return mapping;
+}
