@@ -11,6 +11,7 @@ import { column, closest, formatHelp, parseArgs, wantsHelp } from './args.ts';
 import type { Command, CommandGroup } from './command.ts';
 import { applyCommand } from './commands/apply.ts';
 import { costCommand } from './commands/cost.ts';
+import { crossoverCommand } from './commands/crossover.ts';
 import { diffCommand } from './commands/diff.ts';
 import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
@@ -31,6 +32,7 @@ const COMMANDS: Record<string, Command | CommandGroup> = {
   apply: applyCommand,
   import: importCommand,
   simulate: simulateGroup,
+  crossover: crossoverCommand,
   report: reportCommand,
 };
 
