@@ -44,27 +44,27 @@ export function reportCrossover(c: Crossover): ReportCrossover {
   };
 }
 
-/** The crossover table: one row per scenario, axis and point. */
+/** The crossover table: one row per scenario, axis, point and design (narrow enough for a printed page). */
 export function crossoverTable(entries: ReadonlyArray<{ scenario: string; currency: string; crossover: Crossover }>): ReportTable {
-  const kinds = ['centralized', 'pods', 'pods-platform'] as const;
-  const names = { centralized: 'Centralized', pods: 'Pods', 'pods-platform': 'Pods + platform' } as const;
+  const axisText = { demand: 'demand (per area per month)', headcount: 'headcount (people in the flow)' } as const;
   return {
     id: 'crossover',
     title: 'The crossover: each design across demand and headcount',
-    columns: ['Scenario', 'Axis', 'Value', ...kinds.flatMap((k) => [`${names[k]} P85`, `${names[k]} cost per shipped initiative`, `${names[k]} busiest team (utilisation)`])],
-    numeric: [2, 3, 4, 6, 7, 9, 10],
+    columns: ['Scenario', 'Axis', 'Value', 'Design', 'P85 to production', 'Cost per shipped initiative', 'Busiest team (utilisation)'],
+    numeric: [2, 4, 5],
     rows: entries.flatMap(({ scenario, currency, crossover }) =>
       crossover.sweeps.flatMap((s) =>
-        s.points.map((p) => [
-          scenario,
-          s.unit,
-          axisValueText(s.axis, p.value),
-          ...kinds.flatMap((k) => {
-            const d = p.designs.find((x) => x.kind === k)!;
-            if (!d.meaningful) return ['not meaningful', NO_FIGURE, busiest(d)];
-            return [d.p85 === null ? NO_FIGURE : formatWeeks(d.p85), d.costPerInitiativeShipped === null ? NO_FIGURE : formatMoney(d.costPerInitiativeShipped, currency), busiest(d)];
-          }),
-        ]),
+        s.points.flatMap((p) =>
+          p.designs.map((d) => [
+            scenario,
+            axisText[s.axis],
+            axisValueText(s.axis, p.value),
+            d.label,
+            d.meaningful ? (d.p85 === null ? NO_FIGURE : formatWeeks(d.p85)) : 'not meaningful',
+            d.meaningful && d.costPerInitiativeShipped !== null ? formatMoney(d.costPerInitiativeShipped, currency) : NO_FIGURE,
+            busiest(d),
+          ]),
+        ),
       ),
     ),
   };
