@@ -89,12 +89,13 @@ export function CrossoverChart({ title, sweep, currency }: { title: string; swee
   );
 }
 
-/** Each point's busiest team per design, the figures the tooltips give, for reading without hovering. */
-function LoadTable({ sweep }: { sweep: CrossoverSweep }) {
+/** Each point's P85, cost per shipped initiative and busiest team per design, the figures the tooltips give, for reading without hovering. */
+function LoadTable({ sweep, currency }: { sweep: CrossoverSweep; currency: string }) {
   const kinds = sweep.points[0]?.designs ?? [];
+  const money = (v: number | null) => (v === null ? 'no cost' : `${new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0 }).format(v)} per shipped initiative`);
   return (
     <details className="small crossover-table">
-      <summary>Busiest team per point ({sweep.axis})</summary>
+      <summary>Each point: P85, cost per shipped initiative, busiest team ({sweep.axis})</summary>
       <table className="table">
         <thead>
           <tr>
@@ -112,7 +113,7 @@ function LoadTable({ sweep }: { sweep: CrossoverSweep }) {
               <td>{axisValueText(sweep.axis, p.value)}</td>
               {p.designs.map((d) => (
                 <td key={d.kind} className={d.meaningful ? undefined : 'is-unbounded'}>
-                  {d.meaningful ? (d.p85 === null ? '—' : `P85 ${d.p85.toFixed(1)} wk · `) : 'not meaningful · '}
+                  {d.meaningful ? `${d.p85 === null ? 'no P85' : `P85 ${d.p85.toFixed(1)} wk`} · ${money(d.costPerInitiativeShipped)} · ` : 'not meaningful · '}
                   {busiestText(d)}
                 </td>
               ))}
@@ -146,7 +147,7 @@ function Sweep({ sweep, crossover, fileStem, currency, stale }: { sweep: Crossov
           </li>
         ))}
       </ul>
-      <LoadTable sweep={sweep} />
+      <LoadTable sweep={sweep} currency={currency} />
     </div>
   );
 }
