@@ -236,10 +236,6 @@ function plans(input: DeliveryInput, axis: CrossoverAxis, range: CrossoverRange,
   });
 }
 
-function teamsOf(d: DesignResult): CrossoverTeam[] {
-  return d.teams.flatMap((t) => (t.utilisation === null ? [] : [{ teamId: t.id, name: t.name, headcount: t.headcount, utilisation: t.utilisation }]));
-}
-
 const busiestOf = (teams: readonly CrossoverTeam[]) => teams.reduce<CrossoverTeam | null>((b, t) => (b === null || t.utilisation > b.utilisation ? t : b), null);
 
 /** A point's designs from its prepared run (verdicts, loads) and, when simulated, the comparison's figures. */
@@ -251,9 +247,8 @@ function pointDesigns(prepared: PreparedRun, run: DeliveryRun | null): Crossover
     const k = prepared.designs.findIndex((d) => d.kind === kind);
     const load = prepared.loads[k]!;
     const result = results.find((d) => d.kind === kind);
-    const teams: CrossoverTeam[] = result
-      ? teamsOf(result)
-      : load.teams.map((t) => ({ teamId: t.teamId, name: t.name, headcount: t.headcount, utilisation: t.utilisation }));
+    // The loads the verdict rests on (a result's teams carry the same figures).
+    const teams: CrossoverTeam[] = load.teams.map((t) => ({ teamId: t.teamId, name: t.name, headcount: t.headcount, utilisation: t.utilisation }));
     const base = { kind, label: DESIGN_LABELS[kind], teams, busiest: busiestOf(teams) };
     if (!load.verdict.meaningful) {
       // Not a meaningful comparison: the reason, never a figure.
@@ -401,7 +396,9 @@ export class CrossoverRun {
       checkRange(range, 'headcount', 0.05, MAX_HEADCOUNT_SCALE, '× the scenario\'s people');
       const base = flowHeadcount(input.scenario);
       if (base === 0) throw new Error('The headcount sweep needs people in the flow teams, and this scenario has none.');
-      this.sweeps.push({ axis: 'headcount', base, plans: plans(input, 'headcount', range, 1), points: [], notes: ['Each flow team keeps at least one person, so the people at a point can be more than the multiple says.'] });
+      const floored = input.scenario.teams.some((t) => FLOW_ROLE[t.type] !== 'outside' && t.positions.length > 0 && Math.round(t.positions.length * range.from) < 1);
+      const notes = floored ? [`At ×${range.from} some flow teams would have no one: each keeps one person, so those points have more people than the multiple says.`] : [];
+      this.sweeps.push({ axis: 'headcount', base, plans: plans(input, 'headcount', range, 1), points: [], notes });
     }
     if (this.sweeps.length === 0) throw new Error('Nothing to sweep: give a demand range, a headcount range, or both.');
     // The first point now, so bad input is refused before any work.
