@@ -12,6 +12,7 @@ import type { Command, CommandGroup } from './command.ts';
 import { applyCommand } from './commands/apply.ts';
 import { calibrateCommand } from './commands/calibrate.ts';
 import { costCommand } from './commands/cost.ts';
+import { crossoverCommand } from './commands/crossover.ts';
 import { diffCommand } from './commands/diff.ts';
 import { exportCommand } from './commands/export.ts';
 import { historyGroup } from './commands/history.ts';
@@ -35,6 +36,7 @@ const COMMANDS: Record<string, Command | CommandGroup> = {
   simulate: simulateGroup,
   history: historyGroup,
   calibrate: calibrateCommand,
+  crossover: crossoverCommand,
   report: reportCommand,
 };
 

@@ -19,3 +19,4 @@ export * from './results.ts';
 export * from './simulate.ts';
 export * from './sensitivity.ts';
 export * from './explain.ts';
+export * from './crossover.ts';

@@ -12,6 +12,7 @@ import { MAX_DELIVERY_TRIALS } from '../../../sim/delivery/schema.ts';
 import type { Scenario } from '../../../sim/scenario/index.ts';
 import { CalibrationPanel } from '../delivery-calibration/CalibrationPanel.tsx';
 import { DeliveryCharts } from './DeliveryCharts.tsx';
+import { DeliveryCrossover } from './CrossoverChart.tsx';
 import { DeliveryDesignLoad } from './DeliveryDesignLoad.tsx';
 import { DeliveryPortfolio } from './DeliveryPortfolio.tsx';
 import { DeliveryParameters } from './DeliveryParameters.tsx';
@@ -128,6 +129,7 @@ export function DeliveryView({ doc }: { doc: Scenario }) {
           ) : null}
           <DeliveryCharts comparison={comparison} fileStem={fileStem} />
           <DeliverySensitivity doc={doc} available={comparison.designs.filter((d) => d.verdict.meaningful).map((d) => d.kind)} initial={comparison.naturalDesign} fileStem={fileStem} />
+          <DeliveryCrossover doc={doc} fileStem={fileStem} />
         </div>
       ) : running ? null : (
         <p className="small muted">The first run starts in a moment.</p>
