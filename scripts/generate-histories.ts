@@ -18,8 +18,8 @@ import type { DeepPartialParameters } from '../sim/delivery/parameters.ts';
 
 /** What each example is generated from: the sample, the months of history, the overrides of the defaults, the seed. */
 export const EXAMPLE_HISTORIES: ReadonlyArray<{ name: string; sample: string; months: number; parameters: DeepPartialParameters; seed: number }> = [
-  { name: 'synthetic-pods', sample: 'sample-three-pilot-pods', months: 24, parameters: {}, seed: 16 },
-  { name: 'synthetic-centralized', sample: 'sample-centralized-ai-team', months: 24, parameters: { arrivalsPerAreaPerMonth: 0.5 }, seed: 16 },
+  { name: 'synthetic-pods', sample: 'sample-three-pilot-pods', months: 36, parameters: {}, seed: 16 },
+  { name: 'synthetic-centralized', sample: 'sample-centralized-ai-team', months: 36, parameters: { arrivalsPerAreaPerMonth: 0.5 }, seed: 16 },
 ];
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

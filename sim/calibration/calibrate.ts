@@ -7,7 +7,9 @@
  * - arrivalsPerAreaPerMonth: items requested per product area per month,
  *   Poisson. An area counts from its first item (it may have started after
  *   the history did): its later items are a Poisson count over the time from
- *   then to the history's end; the areas' counts and times are summed.
+ *   then to the history's end (a request at the end itself is not counted:
+ *   it is what ended a back-test's window); the areas' counts and times are
+ *   summed.
  * - sizeMix.<size>: share of items of each size (type → size), Wilson.
  * - effort.<size>.<stage>: P10/P90 of a lognormal fitted by maximum
  *   likelihood to the first pass through the stage's statuses (items still
@@ -18,15 +20,18 @@
  *   own design at the horizon's last month (full ramp: focus factor,
  *   holidays, pod coordination, platform maintenance, after-adoption gain),
  *   ÷ the same-team iteration speed-up for integration, ÷ the data
- *   multiplier for data. Context switching is not undone: the history does
- *   not show what else a team held, so a team over its WIP limit reads as
- *   more effort (the back-test shows when that matters).
+ *   multiplier for data, × the engine's context-switching multiplier for the
+ *   items the team held when the stage started (those at one of its stages,
+ *   in its queue or its backlog, from the history; work the tracker's single
+ *   status does not show, such as an application built alongside the model,
+ *   is not counted, so a busy team's effort still reads a little high).
  * - handoffCadenceWeeks (podHandoffCadenceWeeks for a pod design): from the
  *   waits in "waiting for team X" statuses after a stage done by another team
- *   (a hand-off in the scenario's design). In the model a hand-off waits for
- *   the next intake (uniform up to one cadence), then for a free crew; waits
- *   longer than the cadence are that queue, so the cadence is the fixed point
- *   c = 2 × mean(waits ≤ c) (`intakeCadence`).
+ *   (a hand-off in the scenario's design) to a team that held no more items
+ *   than it has crews (a crew was free for it). In the model a hand-off waits
+ *   for the next intake (uniform up to one cadence), then for a free crew;
+ *   waits longer than the cadence are that queue, so the cadence is the fixed
+ *   point c = 2 × mean(waits ≤ c) (`intakeCadence`).
  * - reworkBaseProbability: items whose first integration sent them back to
  *   an earlier stage, solved through the engine's formula for the scenario's
  *   own design, P = 1 − (1 − base)(1 − perHandoff)^h (1 − perWeekApart)^weeksApart
@@ -204,6 +209,60 @@ function stageTeam(design: OrgDesign, route: number, stage: EffortStage): number
   }
 }
 
+/** The team (design index) an item is at during a segment: the stage's, the queue's, the backlog's (discovery); −1 for none. */
+function segmentTeam(design: OrgDesign, route: number, s: Segment): number {
+  if (s.meaning.kind === 'stage') return stageTeam(design, route, s.meaning.stage);
+  if (s.meaning.kind === 'backlog') return stageTeam(design, route, 'discovery');
+  if (s.meaning.kind === 'waiting') {
+    const name = s.meaning.team.toLowerCase();
+    return design.teams.findIndex((t) => t.id.toLowerCase() === name || t.name.toLowerCase() === name);
+  }
+  return -1;
+}
+
+/**
+ * How many items a team holds at a time (queued at it, waiting for it or in
+ * one of its stages), from the history: the engine's context switching
+ * counts the initiatives a team holds. Work the single status does not show
+ * (an application built alongside the model) is not counted.
+ */
+function heldByTeam(items: readonly ReadItem[], design: OrgDesign): (team: number, at: number) => number {
+  const starts: number[][] = design.teams.map(() => []);
+  const ends: number[][] = design.teams.map(() => []);
+  for (const r of items) {
+    let team = -1;
+    let from = 0;
+    const close = (at: number) => {
+      if (team >= 0 && at > from) {
+        starts[team]!.push(from);
+        ends[team]!.push(at);
+      }
+    };
+    for (const s of r.segments) {
+      const t = segmentTeam(design, r.route, s);
+      if (t === team) continue;
+      close(s.start);
+      team = t;
+      from = s.start;
+    }
+    const last = r.segments.at(-1);
+    if (last) close(last.end);
+  }
+  for (const list of [...starts, ...ends]) list.sort((a, b) => a - b);
+  /** Number of values ≤ x in a sorted list. */
+  const upTo = (list: readonly number[], x: number): number => {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (list[mid]! <= x) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  return (team, at) => upTo(starts[team]!, at) - upTo(ends[team]!, at);
+}
+
 /** Everything calibration and the back-test read of the scenario. */
 interface Context {
   kind: DesignKind;
@@ -302,9 +361,11 @@ export function calibrateDelivery(history: DeliveryHistory, scenario: Calibratio
     const first = Math.min(...created);
     const months = (asOf - first) / WEEKS_PER_MONTH;
     if (!(months > 0)) continue;
-    events += created.length - 1;
+    // A request at the very end is what ended the window (a back-test's cutoff): counting it would bias the rate up.
+    const count = created.length - 1 - created.filter((t) => t === asOf).length;
+    events += count;
     exposureMonths += months;
-    const est = poissonRate(created.length - 1, months);
+    const est = poissonRate(count, months);
     areaBreakdown.push({ label: area, value: est.value, low: est.low, high: est.high, items: created.length });
   }
   if (exposureMonths > 0 && events >= 1) {
@@ -330,6 +391,14 @@ export function calibrateDelivery(history: DeliveryHistory, scenario: Calibratio
     if (stage === 'data') k /= params.dataEffortMultiplier;
     return k;
   };
+  const held = heldByTeam(items, design);
+  const crews = compiled.crews;
+  /** The engine's context-switching multiplier for a team holding `n` initiatives. */
+  const contextSwitch = (team: number, n: number): number => {
+    const over = n - params.wipLimitPerCrew * crews[team]!;
+    if (!(over > 0)) return 1;
+    return Math.max(params.contextSwitchFloor, 1 - (params.contextSwitchCost * over) / crews[team]!);
+  };
   const stagesSeen = new Set<EffortStage>();
   for (const s of Object.values(history.mapping.statuses)) if (s.kind === 'stage') stagesSeen.add(s.stage);
   for (const stage of EFFORT_STAGES) {
@@ -340,7 +409,9 @@ export function calibrateDelivery(history: DeliveryHistory, scenario: Calibratio
         if (r.size !== size) continue;
         const run = firstRun(r.segments, stage);
         if (!run || !(run.end > run.start)) continue;
-        durations.push({ time: (run.end - run.start) * personWeeksPerWeek(r.route, stage), censored: run.open });
+        const team = stageTeam(design, r.route, stage);
+        const slowdown = contextSwitch(team, held(team, run.start));
+        durations.push({ time: (run.end - run.start) * personWeeksPerWeek(r.route, stage) * slowdown, censored: run.open });
       }
       const key = `effort.${size}.${stage}`;
       const current = params.effort[size][stage];
@@ -382,7 +453,8 @@ export function calibrateDelivery(history: DeliveryHistory, scenario: Calibratio
       if (stage) previousTeam = stageTeam(design, r.route, stage);
       else if (s.meaning.kind === 'waiting' && !s.open && previousTeam >= 0) {
         const team = teamIndex(s.meaning.team);
-        if (team >= 0 && team !== previousTeam) {
+        // Hand-offs to a team with a crew free for it (what it held, itself included, within its crews): the wait is the intake's alone.
+        if (team >= 0 && team !== previousTeam && held(team, s.start) <= crews[team]!) {
           waits.push(s.end - s.start);
           const list = waitsByTeam.get(team) ?? [];
           list.push(s.end - s.start);
@@ -391,6 +463,8 @@ export function calibrateDelivery(history: DeliveryHistory, scenario: Calibratio
       }
     }
   }
+  const strangers = [...new Set(Object.values(history.mapping.statuses).flatMap((m) => (m.kind === 'waiting' && teamIndex(m.team) < 0 ? [m.team] : [])))];
+  if (strangers.length) warnings.push(`statuses waiting for a team the ${ctx.kind} design does not have (${strangers.join(', ')}): not read as hand-offs; map them to one of ${design.teams.map((t) => t.id).join(', ')}`);
   const cadenceKey: ScalarParameter = design.podCount > 0 ? 'podHandoffCadenceWeeks' : 'handoffCadenceWeeks';
   if (waits.length >= MIN_PER_PARAMETER) {
     const breakdown = [...waitsByTeam].filter(([, xs]) => xs.length >= MIN_PER_PARAMETER).map(([t, xs]) => ({ label: design.teams[t]!.name, ...intakeCadence(xs), items: xs.length }));
@@ -398,7 +472,7 @@ export function calibrateDelivery(history: DeliveryHistory, scenario: Calibratio
       cadenceKey,
       intakeCadence(waits),
       waits.length,
-      'from the waits in "waiting for a team" statuses after a stage done by another team: the model waits for the next intake (up to one cadence, half on average), then for a free crew; waits longer than the cadence are queueing, so the cadence is the fixed point c = 2 × mean(waits ≤ c), started from twice the mean wait',
+      'from the waits in "waiting for a team" statuses after a stage done by another team, when that team held no more items than its crews: the model waits for the next intake (up to one cadence, half on average), then for a free crew; waits longer than the cadence are queueing, so the cadence is the fixed point c = 2 × mean(waits ≤ c), started from twice the mean wait (queueing shorter than a cadence reads as cadence: an upper bound)',
       breakdown,
     );
   }

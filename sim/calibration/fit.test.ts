@@ -104,7 +104,10 @@ describe('the estimators give the textbook values', () => {
     expect(km.survival[2]).toBeCloseTo((6 / 8) * (5 / 6), 12);
     expect(km.survival[3]).toBeCloseTo((6 / 8) * (5 / 6) * (3 / 4), 12);
     expect(survivalCdf(km, 2.5)).toBeCloseTo(2 / 8, 12);
-    expect(survivalCdf(km, 7)).toBeNull();
+    // The longest time is a shipped one: nothing is left beyond it.
+    expect(survivalCdf(km, 7)).toBe(1);
+    // The longest still open: beyond it the share is unknown.
+    expect(survivalCdf(kaplanMeier([...xs, { time: 6.5, censored: true }]), 7)).toBeNull();
     expect(survivalQuantile(km, 0.5)).toBe(4);
   });
 });

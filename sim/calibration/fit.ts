@@ -362,8 +362,12 @@ export interface SurvivalCurve {
   times: number[];
   /** S(t) just after each event time. */
   survival: number[];
+  /** Greenwood's sum Σ d / (n (n − d)) up to each event time (Var S = S² × this; Infinity once the last one at risk ends). */
+  greenwood: number[];
   /** Largest time observed (event or censored): the curve says nothing beyond it. */
   horizon: number;
+  /** Times of the censored durations. */
+  censoredTimes: number[];
 }
 
 /** Kaplan–Meier estimate of S(t) = P(T > t) from durations, censored ones included. */
@@ -371,8 +375,10 @@ export function kaplanMeier(durations: readonly Duration[]): SurvivalCurve {
   const xs = [...durations].sort((a, b) => a.time - b.time || Number(a.censored) - Number(b.censored));
   const times: number[] = [];
   const survival: number[] = [];
+  const greenwood: number[] = [];
   let atRisk = xs.length;
   let s = 1;
+  let g = 0;
   let k = 0;
   while (k < xs.length) {
     const t = xs[k]!.time;
@@ -385,12 +391,32 @@ export function kaplanMeier(durations: readonly Duration[]): SurvivalCurve {
     }
     if (events > 0) {
       s *= 1 - events / atRisk;
+      g += atRisk > events ? events / (atRisk * (atRisk - events)) : Infinity;
       times.push(t);
       survival.push(s);
+      greenwood.push(g);
     }
     atRisk -= leaving;
   }
-  return { times, survival, horizon: xs.length > 0 ? xs[xs.length - 1]!.time : 0 };
+  return { times, survival, greenwood, censoredTimes: xs.filter((d) => d.censored).map((d) => d.time), horizon: xs.length > 0 ? xs[xs.length - 1]!.time : 0 };
+}
+
+/**
+ * F(t) with its standard error (Greenwood; S = 0 after the last one at risk
+ * ends gives an infinite one when items were censored before it: how many of
+ * those would have ended by t is unknown). Null beyond what the data cover.
+ */
+export function survivalCdfWithError(curve: SurvivalCurve, t: number): { value: number; se: number } | null {
+  const value = survivalCdf(curve, t);
+  if (value === null) return null;
+  let k = -1;
+  while (k + 1 < curve.times.length && curve.times[k + 1]! <= t) k++;
+  if (k < 0) return { value, se: 0 };
+  const s = curve.survival[k]!;
+  const g = curve.greenwood[k]!;
+  const censoredBefore = curve.censoredTimes.some((c) => c < t);
+  const se = s === 0 ? (censoredBefore && !Number.isFinite(g) ? Infinity : 0) : s * Math.sqrt(g);
+  return { value, se };
 }
 
 /** F(t) = P(T ≤ t) from a Kaplan–Meier curve; null beyond the last time seen when that one was still open. */

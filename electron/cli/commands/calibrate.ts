@@ -118,7 +118,7 @@ async function readHistory(file: string, mapFile: string | undefined, io: CliIo)
 const r = (v: number, digits = 3) => (Number.isFinite(v) ? Number(v.toFixed(digits)) : v);
 const fmt = (v: FittedValue): string => (typeof v === 'number' ? String(r(v)) : `${r(v.p10, 2)}–${r(v.p90, 2)}`);
 const interval = (p: FittedParameter): string => (typeof p.low === 'number' && typeof p.high === 'number' ? `${r(p.low)}–${r(p.high)}` : typeof p.low !== 'number' && typeof p.high !== 'number' ? `P10 ${r(p.low.p10, 2)}–${r(p.high.p10, 2)}, P90 ${r(p.low.p90, 2)}–${r(p.high.p90, 2)}` : '');
-const pct = (v: number | null) => (v === null ? 'unknown (too many still open)' : `${Math.round(v * 100)}%`);
+const pct = (v: number | null, se: number | null = null) => (v === null ? 'unknown (too many still open)' : `${Math.round(v * 100)}%${se !== null && se > 0 ? ` ± ${Math.round(se * 100)}` : ''}`);
 const weeks = (v: number | null) => (v === null ? '—' : v.toFixed(1));
 
 function table(header: string[], rows: string[][]): string {
@@ -141,7 +141,7 @@ function printHuman(io: CliIo, scenarioName: string, file: string, cal: Calibrat
   io.stdout(`\nBack-test (fit on the older two-thirds, as known on ${bt.cutoff.slice(0, 10)}; ${bt.trials.toLocaleString('en-US')} trials, seed ${bt.seed}; ${DESIGN_LABELS[bt.design]}):\n`);
   io.stdout(`  Forecast time from request to production: P50 ${weeks(bt.forecast.p50)}, P85 ${weeks(bt.forecast.p85)} weeks.\n`);
   io.stdout(`  The newer third: ${bt.actual.items} items, ${bt.actual.shipped} shipped; actual P50 ${weeks(bt.actual.p50)}, P85 ${weeks(bt.actual.p85)} weeks (open items censored).\n`);
-  io.stdout(`  Within the forecast P50: ${pct(bt.coverage.p50)} (about 50% if calibrated); within the P85: ${pct(bt.coverage.p85)} (about 85%).\n`);
+  io.stdout(`  Within the forecast P50: ${pct(bt.coverage.p50, bt.coverageError.p50)} (about 50% if calibrated); within the P85: ${pct(bt.coverage.p85, bt.coverageError.p85)} (about 85%; ± one standard error).\n`);
   if (bt.prototypeToProduction) {
     const p = bt.prototypeToProduction;
     io.stdout(`  From "model validated" to production (the prototype clock), newer third: P50 ${weeks(p.p50)}, P85 ${weeks(p.p85)} weeks (${p.items} items, ${p.shipped} shipped).\n`);
