@@ -190,3 +190,16 @@ describe("Jira's issue export (no status history)", () => {
     expect(undetectedReason(header, 'jira.csv')).toMatch(/^jira\.csv is Jira's issue export, which holds each issue's current status but no status history: export the changelog instead/);
   });
 });
+
+describe('text as exported on any system', () => {
+  it('a byte-order mark, CRLF line ends and UTF-8 characters split across byte chunks read as the same history', () => {
+    const text = 'item,status,timestamp\nA-1,Entwurf,2024-01-01\nA-1,In Prüfung,2024-01-05\nA-1,Erledigt ✓,2024-01-09\n';
+    const plain = importHistoryText(text, { format: 'transitions', source: 'f' });
+    const bytes = new TextEncoder().encode(`\uFEFF${text.replaceAll('\n', '\r\n')}`);
+    const importer = createHistoryImporter({ format: 'transitions', source: 'f' });
+    for (let i = 0; i < bytes.length; i += 3) importer.pushBytes(bytes.subarray(i, i + 3));
+    const chunked = importer.finish();
+    expect(chunked).toEqual(plain);
+    expect(chunked.history!.items[0]!.changes.map((c) => c.status)).toEqual(['Entwurf', 'In Prüfung', 'Erledigt ✓']);
+  });
+});
