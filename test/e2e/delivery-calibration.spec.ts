@@ -2,7 +2,7 @@
  * Calibration in Chromium against the real backend: import a delivery
  * history exported by a tracker, see the back-test and the fitted values
  * before the designs, accept them (one undoable edit) and see the designs
- * change; Ctrl+Z gives the defaults back.
+ * and the crossover change; Ctrl+Z gives the defaults back.
  */
 import type { Locator, Page } from '@playwright/test';
 import { expect, expectSaved, SAMPLE_PODS, test } from './fixtures.ts';
@@ -18,15 +18,24 @@ async function openDelivery(page: Page, sample: string): Promise<void> {
 const designRow = (page: Page, design: string): Locator => page.locator(`table.delivery-summary tr[data-design="${design}"]`);
 const p50Text = (page: Page, design: string) => designRow(page, design).locator('[data-figure="p50"]').textContent();
 
+/** Runs "Find the crossover" and returns its grid (P85 and cost per point and design) as text. */
+async function crossoverGrid(page: Page): Promise<string> {
+  const section = page.getByRole('region', { name: 'Crossover' });
+  await section.getByRole('button', { name: 'Find the crossover' }).click();
+  await expect(section.getByRole('progressbar', { name: 'Crossover progress' })).toHaveCount(0, { timeout: 60_000 });
+  return (await section.locator('.crossover-table table').allTextContents()).join('\n');
+}
+
 async function settled(page: Page): Promise<void> {
   await expect(page.getByRole('progressbar', { name: 'Delivery simulation progress' })).toHaveCount(0, { timeout: 60_000 });
   await expect(designRow(page, 'pods')).toBeVisible();
 }
 
-test('a history is imported, back-tested and its fitted values accepted: the designs change, and Ctrl+Z restores the defaults', async ({ page }, testInfo) => {
+test('a history is imported, back-tested and its fitted values accepted: the designs and the crossover change, and Ctrl+Z restores the defaults', async ({ page }, testInfo) => {
   await openDelivery(page, SAMPLE_PODS);
   await settled(page);
   const before = await p50Text(page, 'pods');
+  const crossoverBefore = await crossoverGrid(page);
 
   const panel = page.getByRole('region', { name: 'Checked against your history' });
   await expect(panel).toContainText('rest on documented defaults');
@@ -56,6 +65,8 @@ test('a history is imported, back-tested and its fitted values accepted: the des
   await expect.poll(() => p50Text(page, 'pods'), { timeout: 60_000 }).not.toBe(before);
   await settled(page);
   await expectSaved(page);
+  // The crossover, asked for again, rests on the fitted values too.
+  expect(await crossoverGrid(page)).not.toBe(crossoverBefore);
   // The parameter now names the history as its source.
   await expect(page.getByRole('button', { name: 'Source of new initiatives per product area: your history' }).first()).toBeAttached();
 
