@@ -135,6 +135,8 @@ function keyAssumptions(d: Decision): string {
     `salary ${assumption(d, 'Salary percentile') ?? NO_FIGURE}`,
     `delivery ${assumption(d, 'Delivery trials and seed') ?? 'not simulated'}`,
   ];
+  const calibration = assumption(d, 'Delivery calibration');
+  if (calibration) parts.push(calibration.startsWith('none') ? 'delivery on documented defaults' : 'delivery fitted to the team’s history');
   const gpu = assumption(d, 'GPU simulation');
   if (gpu) parts.push(`GPU simulation ${gpu}`);
   return parts.join(' · ');
