@@ -23,6 +23,8 @@ describe('the first mapping, from names', () => {
     ['Rollout', { kind: 'stage', stage: 'deploy' }],
     ["Won't Do", { kind: 'ignore' }],
     ['Parked', { kind: 'ignore' }],
+    ['Model validated', { kind: 'ignore' }],
+    ['Design approved', { kind: 'ignore' }],
   ])('%s', (status, meaning) => expect(suggestMeaning(status)).toEqual(meaning));
 
   it('sizes types: epics and initiatives large, stories and features medium, tasks, bugs and improvements small, others medium', () => {

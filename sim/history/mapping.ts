@@ -13,6 +13,8 @@ const WAITING = /^\s*(?:ready for|waiting for|waiting on|awaiting|queued for|blo
 /** Name patterns, tried in this order (the first that matches wins): specific stages before the general "in progress". */
 const RULES: readonly [RegExp, StatusMeaning][] = [
   [/\b(cancel+ed|won'?t (do|fix)|rejected|duplicate|abandoned|invalid)\b/, { kind: 'ignore' }],
+  // A milestone between stages ("Model validated", "Design approved") is no one's work: its time is the wait for the next stage.
+  [/\b(validated|approved|signed off)\b/, { kind: 'ignore' }],
   [/\b(done|closed|released|in production|complete|completed|resolved|shipped|live|delivered)\b/, { kind: 'done' }],
   [/\b(backlog|to ?do|open|new|created|triage|triaged|selected|ready|icebox|proposed|requested|idea)\b/, { kind: 'backlog' }],
   [/\b(discovery|analysis|analyse|analyze|requirements?|research|scoping|refinement|design|spec)\b/, { kind: 'stage', stage: 'discovery' }],
