@@ -97,11 +97,18 @@ function FittedRow({ row, fit }: { row: FittedParameterRecord; fit: DeliveryCali
   return (
     <tr data-key={row.key} data-status={row.status}>
       <th scope="row">{row.label}</th>
-      <td data-figure="fitted">{fittedText(row.value, row.unit)}</td>
-      <td className="muted">{intervalText(row.low, row.high, row.unit)}</td>
+      <td>
+        <span data-figure="fitted">{fittedText(row.value, row.unit)}</span>
+        <span className="muted calibration-interval">95%: {intervalText(row.low, row.high, row.unit)}</span>
+      </td>
       <td>
         {row.items.toLocaleString('en-US')} items, {row.from} to {row.to}
-        {row.method ? <span className="muted calibration-method"> — {row.method}</span> : null}
+        {row.method ? (
+          <details className="calibration-method">
+            <summary>How</summary>
+            {row.method}
+          </details>
+        ) : null}
       </td>
       <td>
         {row.refused ? (
@@ -136,8 +143,7 @@ function FittedTable({ rows, fit }: { rows: readonly FittedParameterRecord[]; fi
         <thead>
           <tr>
             <th scope="col">Parameter</th>
-            <th scope="col">Fitted</th>
-            <th scope="col">95% interval</th>
+            <th scope="col">Fitted (95% interval)</th>
             <th scope="col">From</th>
             <th scope="col">Use it?</th>
           </tr>
