@@ -13,7 +13,7 @@ const CENTRAL_HISTORY = repo('data/histories/synthetic-centralized.transitions.c
 
 interface CalibrateJson {
   calibration: { items: number; openItems: number; design: string; parameters: Array<{ key: string; source: string; low: unknown; high: unknown; refused?: string }>; warnings: string[] };
-  backTest: { coverage: { p50: number | null; p85: number | null }; qq: Array<{ q: number; forecast: number }>; trials: number; warning: string | null; forecast: { p50: number; p85: number } };
+  backTest: { asOf: string; coverage: { p50: number | null; p85: number | null }; qq: Array<{ q: number; forecast: number }>; trials: number; warning: string | null; forecast: { p50: number; p85: number }; actual: { items: number; shipped: number } };
 }
 
 describe('podplan calibrate', () => {
@@ -85,6 +85,29 @@ describe('podplan calibrate', () => {
     const unknownRun = await runCli(['calibrate', PODS, '--history', unknown, '--map', mapping], { cwd: '/' });
     expect(unknownRun.code).toBe(1);
     expect(unknownRun.stderr).toContain('does not map "Code review"; nothing was calibrated');
+  });
+
+  it('the shipped examples are histories of the past whose back-test reads as a calibrated model (the model generated them)', async () => {
+    for (const [scenario, history] of [[PODS, PODS_HISTORY], [CENTRAL, CENTRAL_HISTORY]] as const) {
+      const run = await runCli(['calibrate', '--json', scenario, '--history', history], { cwd: '/' });
+      expect(run.code).toBe(0);
+      const { backTest } = JSON.parse(run.stdout) as CalibrateJson;
+      expect(backTest.asOf <= '2026-11-30T23:59:59Z', history).toBe(true);
+      expect(backTest.actual.shipped, history).toBeGreaterThanOrEqual(12);
+      expect(Math.abs(backTest.coverage.p50! - 0.5), history).toBeLessThanOrEqual(0.1);
+      expect(Math.abs(backTest.coverage.p85! - 0.85), history).toBeLessThanOrEqual(0.08);
+      expect(backTest.warning, history).toBeNull();
+    }
+  });
+
+  it('refuses a JSON file that is not a delivery history, naming what is wrong', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'podplan-calibrate-'));
+    const json = path.join(dir, 'history.json');
+    writeFileSync(json, JSON.stringify({ format: 'transitions', source: 'x.csv', statuses: ['Done'], items: [{ id: 'A-1', type: 'Feature', area: 'Search', created: 'soon', changes: [], line: 2 }], mapping: { statuses: {}, sizes: {}, areas: {} } }));
+    const run = await runCli(['calibrate', PODS, '--history', json], { cwd: '/' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('is not a delivery history as podplan history import --out writes it');
+    expect(run.stderr).toContain('items.0.created: not a date');
   });
 
   it('refuses a file that is not a CSV', async () => {
