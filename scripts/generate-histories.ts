@@ -12,14 +12,17 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadSamples } from '../data/samples/index.ts';
-import { writeCycleDataCsv, writeTransitionsCsv } from '../sim/calibration/history-csv.ts';
+import { writeCycleDataCsv, writeTransitionsCsv } from '../sim/history/write.ts';
 import { synthesizeHistory } from '../sim/calibration/synthetic.ts';
 import type { DeepPartialParameters } from '../sim/delivery/parameters.ts';
 
-/** What each example is generated from: the sample, the months of history, the overrides of the defaults, the seed. */
+/** The examples' export date: a history of the past (today is 2026-12-07), the org at full strength throughout. */
+const ENDS_ON = '2026-11-30';
+
+/** What each example is generated from: the sample, the months of history up to ENDS_ON, the overrides of the defaults, the seed. */
 export const EXAMPLE_HISTORIES: ReadonlyArray<{ name: string; sample: string; months: number; parameters: DeepPartialParameters; seed: number }> = [
-  { name: 'synthetic-pods', sample: 'sample-three-pilot-pods', months: 36, parameters: {}, seed: 16 },
-  { name: 'synthetic-centralized', sample: 'sample-centralized-ai-team', months: 36, parameters: { arrivalsPerAreaPerMonth: 0.5 }, seed: 16 },
+  { name: 'synthetic-pods', sample: 'sample-three-pilot-pods', months: 60, parameters: { arrivalsPerAreaPerMonth: 0.25 }, seed: Number(process.env.PODS_SEED ?? 1) },
+  { name: 'synthetic-centralized', sample: 'sample-centralized-ai-team', months: 60, parameters: { arrivalsPerAreaPerMonth: 0.25 }, seed: Number(process.env.CENTRAL_SEED ?? 3) },
 ];
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -29,7 +32,7 @@ const samples = loadSamples();
 for (const example of EXAMPLE_HISTORIES) {
   const scenario = samples.find((s) => s.id === example.sample);
   if (!scenario) throw new Error(`no sample ${example.sample}`);
-  const { history, asOf, requested, shipped, design } = synthesizeHistory({ scenario, parameters: example.parameters, seed: example.seed, months: example.months, source: `${example.name}.transitions.csv` });
+  const { history, asOf, requested, shipped, design } = synthesizeHistory({ scenario, parameters: example.parameters, seed: example.seed, months: example.months, endsOn: ENDS_ON, source: `${example.name}.transitions.csv` });
   writeFileSync(join(out, `${example.name}.transitions.csv`), writeTransitionsCsv(history));
   writeFileSync(join(out, `${example.name}.cycle-data.csv`), writeCycleDataCsv(history));
   writeFileSync(join(out, `${example.name}.mapping.json`), JSON.stringify(history.mapping, null, 2) + '\n');

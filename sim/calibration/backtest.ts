@@ -29,14 +29,15 @@
 import { HIST_BIN_WEEKS, HIST_BINS } from '../delivery/accumulator.ts';
 import type { DesignKind } from '../delivery/design.ts';
 import { DesignSimulator, type DeliveryTraceObserver } from '../delivery/engine.ts';
-import { WEEKS_PER_MONTH, type DeepPartialParameters } from '../delivery/parameters.ts';
-import { OUTCOME_STREAM, PortfolioSampler, TrialPortfolio } from '../delivery/portfolio.ts';
+import { WEEKS_PER_MONTH, type DeepPartialParameters, type InitiativeSize } from '../delivery/parameters.ts';
+import { OUTCOME_STREAM, PortfolioSampler, STAGE_COUNT, TrialPortfolio, type PortfolioArea } from '../delivery/portfolio.ts';
 import { histogramQuantile } from '../delivery/results.ts';
 import { prepareRun } from '../delivery/simulate.ts';
 import { mixSeed3, Xoshiro128 } from '../kernel/prng.ts';
 import type { DeliveryHistory } from '../history/types.ts';
 import { naturalDesign } from '../delivery/design.ts';
 import { applyCalibration, calibrateDelivery, parseIsoMs, type Calibration, type CalibrationScenario } from './calibrate.ts';
+import { orgAtFullStrength, pastOrgParameters } from './staffing.ts';
 import { kaplanMeier, survivalCdfWithError, survivalQuantile, type Duration } from './fit.ts';
 
 /** More than this many points off 50% or 85% and the model does not describe the history. */
@@ -132,17 +133,39 @@ class WindowRecorder implements DeliveryTraceObserver {
   }
 }
 
-/** Simulate the scenario's own design over `months` and forecast the window's time to production. */
-function forecastWindow(scenario: CalibrationScenario, parameters: DeepPartialParameters, options: BackTestOptions, months: number, fromWeek: number, toWeek: number): { kind: DesignKind; hist: Float64Array; trials: number } {
-  const shaped = { ...scenario, costModel: { ...scenario.costModel, horizonMonths: months } };
+/** An item requested by the cutoff, as the forecast replays it: request week (from the history's first), product area (index), size. */
+interface KnownRequest {
+  week: number;
+  area: number;
+  size: InitiativeSize;
+}
+
+/**
+ * Simulate the scenario's own design (shaped to the history's months) and
+ * forecast the window's time to production. The requests made by the cutoff
+ * are the history's own (when, which area, what size; their efforts drawn),
+ * so the queues at the cutoff are those the history had; requests after it
+ * are drawn from the fitted arrival rate and size mix, as a forecast made on
+ * the cutoff day would.
+ */
+function forecastWindow(shaped: CalibrationScenario, parameters: DeepPartialParameters, options: BackTestOptions, known: (areas: readonly PortfolioArea[]) => KnownRequest[], cutoffWeek: number, fromWeek: number, toWeek: number): { kind: DesignKind; hist: Float64Array; trials: number } {
   const kind = naturalDesign(shaped);
   const prepared = prepareRun({ scenario: shaped, parameters, applyReadiness: options.applyReadiness }, [kind]);
   const design = prepared.designs[0];
   if (!design) throw new Error(`the scenario's own design (${kind}) could not be simulated: ${prepared.unavailable[0]?.reason ?? 'no teams'}`);
   if (!(Number.isInteger(options.trials) && options.trials >= 1)) throw new Error(`trials must be a whole number ≥ 1 (got ${options.trials})`);
+  const requests = known(prepared.portfolio.areas);
+  const replayed = new PortfolioSampler(
+    { areas: prepared.portfolio.areas, initiatives: requests.map((r, i) => ({ name: `known-${i}`, size: r.size, area: r.area, arrivalMonth: 1 + r.week / WEEKS_PER_MONTH })) },
+    prepared.parameters,
+    prepared.horizonMonths,
+  );
   const sampler = new PortfolioSampler(prepared.portfolio, prepared.parameters, prepared.horizonMonths);
+  const past = new TrialPortfolio();
+  const future = new TrialPortfolio();
   const trial = new TrialPortfolio();
-  trial.ensure(Math.ceil(sampler.expectedCount() * 1.5) + 16);
+  future.ensure(Math.ceil(sampler.expectedCount() * 1.5) + 16);
+  past.ensure(requests.length + 1);
   const arrivals = new Xoshiro128();
   const attributes = new Xoshiro128();
   const sim = new DesignSimulator(design, prepared.parameters, prepared.horizonMonths);
@@ -151,12 +174,34 @@ function forecastWindow(scenario: CalibrationScenario, parameters: DeepPartialPa
   for (let k = 0; k < options.trials; k++) {
     arrivals.reseedTrial(options.seed, k, 0);
     attributes.reseedTrial(options.seed, k, 1);
-    sampler.draw(arrivals, attributes, trial, mixSeed3(options.seed, k, OUTCOME_STREAM));
+    const outcome = mixSeed3(options.seed, k, OUTCOME_STREAM);
+    if (requests.length > 0) replayed.draw(arrivals, attributes, past, outcome);
+    else past.count = 0;
+    sampler.draw(arrivals, attributes, future, outcome);
+    joinAfter(past, future, cutoffWeek, trial);
     recorder.arrival = trial.arrival;
     sim.runTrial(trial);
     recorder.endTrial(trial);
   }
   return { kind, hist: recorder.hist, trials: options.trials };
+}
+
+/** `past`'s initiatives, then those of `future` requested after `cutoffWeek`, into `out` (arrival order kept). */
+function joinAfter(past: TrialPortfolio, future: TrialPortfolio, cutoffWeek: number, out: TrialPortfolio): void {
+  let first = 0;
+  while (first < future.count && future.arrival[first]! <= cutoffWeek) first++;
+  const n = past.count + future.count - first;
+  out.ensure(n);
+  out.arrival.set(past.arrival.subarray(0, past.count));
+  out.area.set(past.area.subarray(0, past.count));
+  out.size.set(past.size.subarray(0, past.count));
+  out.effort.set(past.effort.subarray(0, past.count * STAGE_COUNT));
+  out.arrival.set(future.arrival.subarray(first, future.count), past.count);
+  out.area.set(future.area.subarray(first, future.count), past.count);
+  out.size.set(future.size.subarray(first, future.count), past.count);
+  out.effort.set(future.effort.subarray(first * STAGE_COUNT, future.count * STAGE_COUNT), past.count * STAGE_COUNT);
+  out.count = n;
+  out.outcomeWord = future.outcomeWord;
 }
 
 function clock(durations: Duration[]): ClockFigures {
@@ -181,13 +226,28 @@ export function backTestDelivery(history: DeliveryHistory, scenario: Calibration
   const newer = inHistory.slice(cut);
   const cutoffMs = older[older.length - 1]!.at;
   const cutoff = new Date(cutoffMs).toISOString();
-  const calibration = calibrateDelivery({ ...history, items: older.map((c) => c.item) }, scenario, { asOf: cutoff, applyReadiness: options.applyReadiness });
-  const parameters = applyCalibration(scenario.delivery?.parameters, calibration, options.accept);
   const firstMs = inHistory[0]!.at;
   const months = Math.min(120, Math.max(1, Math.ceil((asOfMs - firstMs) / WEEK_MS / WEEKS_PER_MONTH)));
+  const pastOrg = orgAtFullStrength(scenario, months, new Date(firstMs).toISOString().slice(0, 7));
+  const overrides = pastOrgParameters(scenario.delivery?.parameters);
+  const calibration = calibrateDelivery({ ...history, items: older.map((c) => c.item) }, pastOrg, { asOf: cutoff, applyReadiness: options.applyReadiness, parameters: overrides });
+  const parameters = applyCalibration(overrides, calibration, options.accept);
   const windowFrom = (newer[0]!.at - firstMs) / WEEK_MS;
   const windowTo = (asOfMs - firstMs) / WEEK_MS + 1e-9;
-  const simulated = forecastWindow(scenario, parameters, options, months, windowFrom, windowTo);
+  const cutoffWeek = (cutoffMs - firstMs) / WEEK_MS;
+  const knownRequests = (areas: readonly PortfolioArea[]): KnownRequest[] => {
+    const index = new Map<string, number>();
+    areas.forEach((a, i) => {
+      index.set(a.id, i);
+      if (a.teamId) index.set(a.teamId, i);
+    });
+    return older.map(({ item, at }, i) => ({
+      week: (at - firstMs) / WEEK_MS,
+      area: index.get(history.mapping.areas[item.area] ?? item.area) ?? i % Math.max(1, areas.length),
+      size: history.mapping.sizes[item.type] ?? 'medium',
+    }));
+  };
+  const simulated = forecastWindow(pastOrg, parameters, options, knownRequests, cutoffWeek, windowFrom, windowTo);
   const q = (p: number) => histogramQuantile(simulated.hist, p);
   const ttp = { p50: q(0.5), p85: q(0.85), p95: q(0.95) };
 

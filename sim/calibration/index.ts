@@ -6,5 +6,3 @@ export * from './fit.ts';
 export * from './calibrate.ts';
 export * from './backtest.ts';
 export * from './synthetic.ts';
-export * from './history-csv.ts';
-export * from './transitions-csv.ts';

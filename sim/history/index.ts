@@ -17,3 +17,5 @@ export {
   type MappingIssue,
 } from './mapping.ts';
 export { historySpan } from './summary.ts';
+export { parseHistoryJson } from './history-json.ts';
+export { csvField, TRANSITIONS_HEADER, writeCycleDataCsv, writeTransitionsCsv } from './write.ts';

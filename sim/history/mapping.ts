@@ -155,7 +155,8 @@ export function parseMappingArgs(specs: readonly string[], base: HistoryMapping 
   return { mapping, errors };
 }
 
-const meaningSchema = z.union([
+/** A status's meaning as JSON holds it (the mapping file, the history JSON). */
+export const meaningSchema = z.union([
   z.object({ kind: z.literal('stage'), stage: z.enum(EFFORT_STAGES) }),
   z.object({ kind: z.literal('waiting'), team: z.string().min(1) }),
   z.object({ kind: z.enum(['backlog', 'done', 'ignore']) }),

@@ -5,30 +5,30 @@
  * says whether the model describes that history at all (coverage of the
  * forecast P50 and P85 on the newer third), before any forecast is trusted.
  *
- * FILE is a history JSON (`podplan history import --out`) or a generic
- * status-transition CSV (item,type,area,created,status,timestamp) with its
- * status mapping (`--map`, default: the file's `<name>.mapping.json` next to
- * it, as the example histories in data/histories/ ship).
+ * FILE is a history JSON (`podplan history import --out`) or any export
+ * `podplan history import` reads (cycle-data, Jira changelog, Linear,
+ * GitHub Projects, status transitions), read by the same importer; the status
+ * mapping is `--map FILE`, else the file's `<name>.mapping.json` next to it
+ * (as data/histories/ ships them), else the one guessed from the names.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { backTestDelivery, type BackTest } from '../../../sim/calibration/backtest.ts';
 import { calibrateDelivery, type Calibration, type FittedParameter, type FittedValue } from '../../../sim/calibration/calibrate.ts';
-import { parseHistoryMapping, readTransitionsCsv } from '../../../sim/calibration/transitions-csv.ts';
 import { DESIGN_LABELS } from '../../../sim/delivery/design.ts';
 import { DEFAULT_DELIVERY_SEED } from '../../../sim/delivery/schema.ts';
-import type { DeliveryHistory, HistoryMapping } from '../../../sim/history/types.ts';
+import { HISTORY_FORMATS, mappingIssues, parseHistoryJson, type DeliveryHistory, type HistoryFormat, type OnBadRow } from '../../../sim/history/index.ts';
 import { parseScenarioText } from '../../../sim/scenario/index.ts';
 import { COMMON_OPTIONS, helpHint, stringOption, type CommandSpec, type ParsedValues } from '../args.ts';
 import type { Command } from '../command.ts';
 import { readScenarioFile } from '../context.ts';
+import { historyInputFile, importHistoryExport, readMappingFile, reportSkippedRows } from '../history-input.ts';
 import { CliError, EXIT_OK, jsonLine, UsageError, type CliIo } from '../io.ts';
 
 /** Back-test trials when --trials is not given: P50 and P85 within about 2% on the samples. */
 const DEFAULT_BACKTEST_TRIALS = 1000;
 const MAX_BACKTEST_TRIALS = 100_000;
-/** A history file larger than this is refused before it is read. */
-const MAX_HISTORY_BYTES = 256 * 1024 * 1024;
 
 const spec: CommandSpec = {
   path: 'podplan calibrate',
@@ -41,8 +41,10 @@ const spec: CommandSpec = {
   ],
   options: {
     ...COMMON_OPTIONS,
-    history: { type: 'string', valueName: 'FILE', description: 'The history: a history JSON (podplan history import) or a status-transition CSV.' },
-    map: { type: 'string', valueName: 'FILE', description: 'Status mapping JSON for a CSV history (default: <name>.mapping.json next to it).' },
+    history: { type: 'string', valueName: 'FILE', description: 'The history: a history JSON (podplan history import --out) or a tracker export it reads.' },
+    map: { type: 'string', valueName: 'FILE', description: 'Mapping JSON (default: <name>.mapping.json next to the file, else guessed from the status names).' },
+    format: { type: 'string', valueName: 'F', description: `The export's layout: ${HISTORY_FORMATS.join(' | ')} (default: detected).` },
+    'on-bad-row': { type: 'string', valueName: 'skip|abort', description: 'Skip bad rows (listed with their line) or stop at the first (default skip).' },
     trials: { type: 'string', valueName: 'N', description: `Back-test trials (default ${DEFAULT_BACKTEST_TRIALS.toLocaleString('en-US')}).` },
     seed: { type: 'string', valueName: 'S', description: `Back-test seed (default ${DEFAULT_DELIVERY_SEED}).` },
   },
@@ -63,56 +65,59 @@ function wholeNumber(values: ParsedValues, name: string, min: number, max: numbe
   return n;
 }
 
-async function readText(file: string, io: CliIo, what: string): Promise<string> {
-  const full = path.resolve(io.cwd, file);
-  try {
-    const bytes = await readFile(full);
-    if (bytes.length > MAX_HISTORY_BYTES) throw new CliError(`${file} is larger than ${MAX_HISTORY_BYTES / (1024 * 1024)} MB; nothing was read.`, { code: 'too-large' });
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch (error) {
-    if (error instanceof CliError) throw error;
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') throw new CliError(`Cannot read the ${what} ${file}: no such file.`, { code: 'not-found' });
-    if (code === 'EISDIR') throw new CliError(`The ${what} ${file} is a directory.`, { code: 'not-a-file' });
-    if (error instanceof TypeError) throw new CliError(`The ${what} ${file} is not UTF-8 text.`, { code: 'not-text' });
-    throw new CliError(`Cannot read the ${what} ${file}: ${error instanceof Error ? error.message : String(error)}`, { code: 'read' });
-  }
+/** `<name>.mapping.json` next to a history file (the part of its name before the first dot), as data/histories/ ships them. */
+function mappingBeside(file: string): string {
+  return path.join(path.dirname(file), `${path.basename(file).split('.')[0]}.mapping.json`);
 }
 
-/** The history: JSON as `podplan history import` writes it, or a transitions CSV with its mapping. */
-async function readHistory(file: string, mapFile: string | undefined, io: CliIo): Promise<DeliveryHistory> {
-  const text = await readText(file, io, 'history');
-  let mapping: HistoryMapping | undefined;
-  const fail = (error: unknown) => new CliError(error instanceof Error ? error.message : String(error), { code: 'invalid-history' });
-  const mappingFile = mapFile ?? (text.trimStart().startsWith('{') ? undefined : path.join(path.dirname(file), `${path.basename(file).split('.')[0]}.mapping.json`));
-  if (mappingFile !== undefined) {
-    const mapText = await readText(mappingFile, io, 'status mapping').catch((error: unknown) => {
-      if (mapFile === undefined && error instanceof CliError && error.code === 'not-found') {
-        throw new CliError(`${file} is a CSV history and needs its status mapping: --map FILE (no ${mappingFile} next to it).`, { code: 'no-mapping' });
-      }
-      throw error;
-    });
-    try {
-      mapping = parseHistoryMapping(mapText, mappingFile);
-    } catch (error) {
-      throw fail(error);
-    }
-  }
-  if (text.trimStart().startsWith('{')) {
-    let raw: Partial<DeliveryHistory>;
-    try {
-      raw = JSON.parse(text) as Partial<DeliveryHistory>;
-    } catch (error) {
-      throw new CliError(`${file}: not valid JSON (${(error as Error).message})`, { code: 'invalid-history' });
-    }
-    if (!Array.isArray(raw.items) || typeof raw.mapping !== 'object' || raw.mapping === null) throw new CliError(`${file}: not a delivery history (it needs "items" and "mapping", as podplan history import writes them)`, { code: 'invalid-history' });
-    return { ...(raw as DeliveryHistory), mapping: mapping ?? raw.mapping };
-  }
+async function readHistoryJson(name: string, file: string): Promise<DeliveryHistory> {
+  let value: unknown;
   try {
-    return readTransitionsCsv(text, mapping!, path.basename(file));
+    value = JSON.parse(await readFile(file, 'utf8'));
   } catch (error) {
-    throw fail(error);
+    throw new CliError(`${name}: not valid JSON (${error instanceof Error ? error.message : String(error)}).`, { code: 'invalid-history' });
   }
+  const read = parseHistoryJson(value);
+  if (!read.history) throw new CliError(`${name} is not a delivery history as podplan history import --out writes it:`, { code: 'invalid-history', issues: read.errors.map((message) => ({ path: name, message })) });
+  return read.history;
+}
+
+/**
+ * The history and its mapping: a history JSON keeps its own mapping, an
+ * export is read by sim/history's importer with the guessed one; --map FILE,
+ * else `<name>.mapping.json` next to the file, replaces it. A status the
+ * mapping leaves out (or no status meaning done) is refused, naming it.
+ */
+async function readHistory(name: string, options: { mapFile: string | undefined; format: HistoryFormat | undefined; onBadRow: OnBadRow }, io: CliIo): Promise<DeliveryHistory> {
+  const file = await historyInputFile(name, io);
+  const isJson = (await readFile(file)).subarray(0, 64).toString('utf8').trimStart().startsWith('{');
+  let history: DeliveryHistory;
+  if (isJson) history = await readHistoryJson(name, file);
+  else {
+    const imported = await importHistoryExport(name, file, { format: options.format, onBadRow: options.onBadRow, nothing: 'Nothing was calibrated.', formatFlag: '--format' }, io);
+    reportSkippedRows(name, imported, io);
+    history = imported.history;
+  }
+  const beside = mappingBeside(file);
+  const mapFile = options.mapFile ?? (!isJson && existsSync(beside) ? beside : undefined);
+  if (mapFile !== undefined) history = { ...history, mapping: await readMappingFile(mapFile, { statuses: {}, sizes: {}, areas: {} }, options.mapFile === undefined ? 'the mapping' : '--map', io) };
+  const refused = mappingIssues(history, history.mapping).filter((issue) => issue.kind !== 'unknown-status');
+  if (refused.length > 0) {
+    const unmapped = refused.filter((issue) => issue.kind === 'unmapped-status').map((issue) => `"${issue.status}"`);
+    const what = unmapped.length > 0 ? `the status mapping${mapFile ? ` ${mapFile}` : ''} does not map ${unmapped.join(', ')}` : `the status mapping${mapFile ? ` ${mapFile}` : ''} is incomplete`;
+    throw new CliError(`${name}: ${what}; nothing was calibrated. Map each status to a stage, wait:TEAM, backlog, done or ignore (a mapping file, --map FILE).`, {
+      code: 'unmapped-status',
+      issues: refused.map((issue) => ({ path: name, message: issue.message })),
+    });
+  }
+  return history;
+}
+
+function choice<T extends string>(values: ParsedValues, flag: string, allowed: readonly T[]): T | undefined {
+  const value = stringOption(values, flag);
+  if (value === undefined) return undefined;
+  if (!allowed.includes(value as T)) throw new UsageError(`--${flag}: "${value}" must be one of ${allowed.join(', ')}.`, helpHint(spec));
+  return value as T;
 }
 
 const r = (v: number, digits = 3) => (Number.isFinite(v) ? Number(v.toFixed(digits)) : v);
@@ -159,7 +164,7 @@ export const calibrateCommand: Command = {
     const seed = wholeNumber(values, 'seed', 0, 0xffffffff) ?? DEFAULT_DELIVERY_SEED;
     const { text } = await readScenarioFile(positionals[0] ?? '-', io);
     const { scenario } = parseScenarioText(text);
-    const history = await readHistory(historyFile, stringOption(values, 'map'), io);
+    const history = await readHistory(historyFile, { mapFile: stringOption(values, 'map'), format: choice(values, 'format', HISTORY_FORMATS), onBadRow: choice(values, 'on-bad-row', ['skip', 'abort'] as const) ?? 'skip' }, io);
     let calibration: Calibration;
     let backTest: BackTest;
     try {

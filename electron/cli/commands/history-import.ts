@@ -7,10 +7,7 @@
  * skipped and left unmapped.
  */
 import { existsSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { detectHistoryFile, importHistoryFile } from '../../../data/history/read.ts';
-import { progressClock } from '../../../data/traces/progress.ts';
 import {
   HISTORY_FORMATS,
   historyCounts,
@@ -18,16 +15,15 @@ import {
   mappingIssues,
   meaningText,
   parseMappingArgs,
-  parseMappingFile,
   type DeliveryHistory,
   type HistoryFormat,
-  type HistoryImportResult,
   type HistoryMapping,
   type OnBadRow,
 } from '../../../sim/history/index.ts';
 import { COMMON_OPTIONS, helpHint, stringListOption, stringOption, type CommandSpec, type ParsedArgs } from '../args.ts';
 import type { Command } from '../command.ts';
 import { writeFileAtomic } from '../context.ts';
+import { historyInputFile, importHistoryExport, readMappingFile, reportSkippedRows } from '../history-input.ts';
 import { CliError, EXIT_OK, jsonLine, UsageError, type CliIo } from '../io.ts';
 
 const spec: CommandSpec = {
@@ -56,52 +52,18 @@ const spec: CommandSpec = {
   ],
 };
 
-/** Bad rows listed on stderr; the rest counted (all are in the file's `skipped`). */
-const SHOWN_PROBLEMS = 20;
-
 function choice<T extends string>(value: string | undefined, flag: string, allowed: readonly T[]): T | undefined {
   if (value === undefined) return undefined;
   if (!allowed.includes(value as T)) throw new UsageError(`--${flag}: "${value}" must be one of ${allowed.join(', ')}.`, helpHint(spec));
   return value as T;
 }
 
-async function inputFile(name: string, io: CliIo): Promise<string> {
-  const file = path.resolve(io.cwd, name);
-  try {
-    if (!(await stat(file)).isFile()) throw new CliError(`${name} is not a file.`, { code: 'not-a-file' });
-  } catch (error) {
-    if (error instanceof CliError) throw error;
-    throw new CliError(`Cannot read ${name}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String(error)}.`, { code: 'not-found' });
-  }
-  return file;
-}
-
 async function mappingOver(base: HistoryMapping, values: ParsedArgs['values'], io: CliIo): Promise<HistoryMapping> {
-  let mapping = base;
   const mapFile = stringOption(values, 'map-file');
-  if (mapFile !== undefined) {
-    let json: unknown;
-    try {
-      json = JSON.parse(await readFile(path.resolve(io.cwd, mapFile), 'utf8'));
-    } catch (error) {
-      throw new CliError(`Cannot read --map-file ${mapFile}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : error instanceof Error ? error.message : String(error)}.`, { code: 'map-file' });
-    }
-    const read = parseMappingFile(json, mapping);
-    if (read.errors.length) throw new CliError(`--map-file ${mapFile} is not a mapping:`, { code: 'map-file', issues: read.errors.map((message) => ({ path: mapFile, message })) });
-    mapping = read.mapping;
-  }
+  const mapping = mapFile === undefined ? base : await readMappingFile(mapFile, base, '--map-file', io);
   const read = parseMappingArgs(stringListOption(values, 'map'), mapping);
   if (read.errors.length) throw new UsageError(read.errors.join('\n'), helpHint(spec));
   return read.mapping;
-}
-
-function refusal(result: HistoryImportResult, name: string): CliError | undefined {
-  if (result.refused) return new CliError(`${name} cannot be imported: ${result.refused.message}. Nothing was written.`, { code: 'history-refused', details: { line: result.refused.line } });
-  if (result.aborted) {
-    const { line, message } = result.aborted;
-    return new CliError(`Stopped at ${name} line ${line}: ${message} (--on-bad-row abort). Nothing was written.`, { code: 'history-aborted', details: { line } });
-  }
-  return undefined;
 }
 
 async function run({ values, positionals }: ParsedArgs, io: CliIo): Promise<number> {
@@ -111,26 +73,11 @@ async function run({ values, positionals }: ParsedArgs, io: CliIo): Promise<numb
   const force = values.force === true;
   const onBadRow = choice<OnBadRow>(stringOption(values, 'on-bad-row'), 'on-bad-row', ['skip', 'abort']) ?? 'skip';
   let format = choice<HistoryFormat>(stringOption(values, 'format'), 'format', HISTORY_FORMATS);
-  const file = await inputFile(name, io);
+  const file = await historyInputFile(name, io);
   if (out !== '-' && !force && existsSync(path.resolve(io.cwd, out))) throw new CliError(`${out} already exists: add --force to replace it. Nothing was imported.`, { code: 'exists' });
-
-  const detected = await detectHistoryFile(file, name);
-  if ('notCsv' in detected) throw new CliError(`${name}: ${detected.notCsv}. Nothing was written.`, { code: 'history-not-csv', details: { line: detected.line } });
-  if (!format && detected.format === undefined) throw new CliError(`${detected.why.replace('choose the format', 'add --format')}.`, { code: 'history-format' });
-  format ??= detected.format!;
-
-  const due = progressClock(() => performance.now());
-  const result = await importHistoryFile(file, { format, source: path.basename(file), onBadRow }, (p) => {
-    if (due() === null) return;
-    const mb = (n: number) => (n / 1e6).toFixed(n < 1e7 ? 1 : 0);
-    io.stderr(`Importing ${path.basename(file)}… ${p.totalBytes ? Math.floor((100 * p.bytesRead) / p.totalBytes) : 100}% (${mb(p.bytesRead)} of ${mb(p.totalBytes)} MB, ${p.rows.toLocaleString('en')} rows)\n`);
-  });
-  const failed = refusal(result, name);
-  if (failed) {
-    for (const p of result.problems.slice(0, SHOWN_PROBLEMS)) if (p.line !== result.aborted?.line) io.stderr(`${name} line ${p.line}: ${p.message}\n`);
-    throw failed;
-  }
-  const imported = result.history!;
+  const result = await importHistoryExport(name, file, { format, onBadRow, nothing: 'Nothing was written.', formatFlag: '--format' }, io);
+  format = result.format;
+  const imported = result.history;
   const history: DeliveryHistory = { ...imported, mapping: await mappingOver(imported.mapping, values, io) };
   const issues = mappingIssues(history, history.mapping);
   const text = `${JSON.stringify(history)}\n`;
@@ -158,8 +105,7 @@ async function run({ values, positionals }: ParsedArgs, io: CliIo): Promise<numb
     mappingIssues: issues.map((i) => i.message),
   };
   if (values.json === true) (out === '-' ? io.stderr : io.stdout)(jsonLine(summary));
-  for (const p of result.problems.slice(0, SHOWN_PROBLEMS)) io.stderr(`${name} line ${p.line}: ${p.message} (skipped)\n`);
-  if (summary.skipped > SHOWN_PROBLEMS) io.stderr(`…and ${summary.skipped - SHOWN_PROBLEMS} more bad rows (all listed in the history's "skipped")\n`);
+  reportSkippedRows(name, result, io);
   if (values.json === true) return EXIT_OK;
   const lines = [
     `Wrote ${summary.items.toLocaleString('en')} items (${open.toLocaleString('en')} still open) from ${name} (${format}), ${summary.from} to ${summary.to}, to ${written === '-' ? 'stdout' : written}.`,

@@ -1,6 +1,7 @@
 /**
- * A delivery history written as the CSV files trackers export (the
- * synthetic histories in `data/histories/` are written this way):
+ * A delivery history written as the CSV files trackers export, read back by
+ * this folder's importer (the synthetic histories in `data/histories/` are
+ * written this way):
  *
  * - the generic status-transition CSV, one row per status change:
  *   `item,type,area,created,status,timestamp`;
@@ -9,7 +10,7 @@
  *   holding the date the item first entered it (empty if it never did; a
  *   move back is not visible in this format).
  */
-import type { DeliveryHistory } from '../history/types.ts';
+import type { DeliveryHistory } from './types.ts';
 
 /** A CSV field, quoted when it holds a comma, a quote or a line break. */
 export function csvField(value: string): string {
