@@ -139,7 +139,7 @@ export function DeliveryHistoryImport({ pods = [], teams = [] }: {
       {draft && span ? (
         <>
           <p role="status" aria-label="Imported history">
-            {draft.items.length.toLocaleString('en-US')} items ({span.open.toLocaleString('en-US')} still open) from {span.from} to {span.to}, {draft.statuses.length} statuses.
+            {draft.items.length.toLocaleString('en-US')} items ({span.open.toLocaleString('en-US')} still open) from {span.from.slice(0, 10)} to {span.to.slice(0, 10)}, {draft.statuses.length} statuses.
             {job.status === 'cancelled' ? ' Reading was cancelled: these are the rows read before.' : ''}
           </p>
           {out?.ok && out.result.outOfOrder.items ? (
