@@ -20,6 +20,24 @@ export const HIST_BINS = Math.round(HIST_MAX_WEEKS / HIST_BIN_WEEKS);
 /** Completions per quarter are counted up to this (higher counts land in the last bin). */
 export const QUARTER_COUNT_MAX = 1024;
 
+/** The q-quantile (0–1) of a fixed-bin histogram, linear within the bin. */
+export function histogramQuantile(hist: Float64Array, q: number, binWidth = HIST_BIN_WEEKS): number {
+  let total = 0;
+  for (let b = 0; b < hist.length; b++) total += hist[b]!;
+  if (total === 0) return Number.NaN;
+  const target = q * total;
+  let cum = 0;
+  for (let b = 0; b < hist.length; b++) {
+    const c = hist[b]!;
+    if (c > 0 && cum + c >= target) {
+      if (b >= HIST_BINS) return HIST_MAX_WEEKS;
+      return (b + (target - cum) / c) * binWidth;
+    }
+    cum += c;
+  }
+  return (hist.length - 1) * binWidth;
+}
+
 /** Everything a design accumulates over trials (sums; `summarise` turns them into means and percentiles). */
 export class DesignAccumulator {
   trials = 0;

@@ -8,8 +8,10 @@ import { monthLabels } from '../phases/calendar.ts';
 import type { DesignLoad, DesignVerdict } from './design-load.ts';
 import type { DesignKind, DesignTeam, FlowRole, OrgDesign } from './design.ts';
 import { WEEKS_PER_MONTH } from './parameters.ts';
-import { HIST_BIN_WEEKS, HIST_BINS, HIST_MAX_WEEKS, QUARTER_COUNT_MAX, type DesignAccumulator } from './accumulator.ts';
+import { histogramQuantile, HIST_BIN_WEEKS, QUARTER_COUNT_MAX, type DesignAccumulator } from './accumulator.ts';
 import { batchMeansInterval, INTERVAL_LEVELS, type PercentileIntervals } from './convergence.ts';
+
+export { histogramQuantile } from './accumulator.ts';
 
 export interface Percentiles {
   mean: number;
@@ -154,24 +156,6 @@ export interface DesignResult {
   cost: CostSummary | null;
   /** Largest relative gap between L (time-integrated WIP) and λW on any trial. */
   littlesLawMaxError: number;
-}
-
-/** The q-quantile (0–1) of a fixed-bin histogram, linear within the bin. */
-export function histogramQuantile(hist: Float64Array, q: number, binWidth = HIST_BIN_WEEKS): number {
-  let total = 0;
-  for (let b = 0; b < hist.length; b++) total += hist[b]!;
-  if (total === 0) return Number.NaN;
-  const target = q * total;
-  let cum = 0;
-  for (let b = 0; b < hist.length; b++) {
-    const c = hist[b]!;
-    if (c > 0 && cum + c >= target) {
-      if (b >= HIST_BINS) return HIST_MAX_WEEKS;
-      return (b + (target - cum) / c) * binWidth;
-    }
-    cum += c;
-  }
-  return (hist.length - 1) * binWidth;
 }
 
 /** The block percentiles of one clock (`clock` × 3 + level in each block's record): intervals around the run's own. */
