@@ -216,6 +216,11 @@ export function prepareRun(input: DeliveryInput, kinds: readonly DesignKind[] = 
   };
 }
 
+/** Mean initiatives per trial of a prepared run's portfolio. */
+export function expectedInitiatives(prepared: PreparedRun): number {
+  return new PortfolioSampler(prepared.portfolio, prepared.parameters, prepared.horizonMonths).expectedCount();
+}
+
 /** How many trials a run does: a fixed count, or the stopping rule's bounds and precision. */
 export interface TrialPlan {
   fixed: boolean;
@@ -461,6 +466,11 @@ export class DeliveryRun {
     this.seed = options.seed;
     this.runner = new TrialRunner(this.prepared, options.seed);
     this.merger = new ComparisonMerger(this.prepared, plan, options.seed);
+  }
+
+  /** A fixed trial count (not the stopping rule). */
+  get fixed(): boolean {
+    return this.merger.plan.fixed;
   }
 
   /** The trials asked for, or the stopping rule's most. */
