@@ -337,7 +337,7 @@ export const simulateDeliveryCommand: Command = {
           seed: comparison.seed,
           trials: comparison.trials,
           trialsRequested: comparison.trialsRequested,
-          convergence: { ...comparison.convergence, workers, summary: convergenceText(comparison) },
+          convergence: { ...comparison.convergence, summary: convergenceText(comparison) },
           cancelled,
           horizonMonths: comparison.horizonMonths,
           planStart: comparison.planStart,
