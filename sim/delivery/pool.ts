@@ -12,6 +12,7 @@
  * The host gives the lanes (`dispatch`), the clock (sim/ reads none) and the
  * cancel flag.
  */
+import { BLOCK_TRIALS } from './convergence.ts';
 import { DESIGN_KINDS } from './design.ts';
 import { compared, convergenceText, deliveryInput, FIRST_LOOK_TRIALS, PRELIMINARY_EVERY_MS, type BlocksJob, type CompareJob, type DeliveryJobResult } from './job.ts';
 import { ComparisonMerger, prepareRun, expectedInitiatives, trialPlan, type DeliveryBlock } from './simulate.ts';
@@ -48,12 +49,15 @@ export async function runComparisonOnPool(job: CompareJob, host: PoolHost): Prom
   const lane = async (k: number) => {
     while (!merger.finished && !host.cancelled && next < merger.blockCount) {
       const from = next;
-      const count = Math.min(BLOCKS_PER_JOB, merger.blockCount - from);
+      // The first job is one block, so a first look comes after FIRST_LOOK_TRIALS (= one block).
+      const count = Math.min(from === 0 ? 1 : BLOCKS_PER_JOB, merger.blockCount - from);
       next += count;
       const blocks = await host.dispatch(k, { ...base, designs, kind: 'blocks', runKey: host.runKey, from, count, limit: plan.limit });
       for (const b of blocks ?? []) merger.add(b);
       const sofar = merger.trialsMerged;
-      host.progress?.(sofar, plan.limit, plan.fixed ? `${sofar.toLocaleString('en-US')} of ${plan.limit.toLocaleString('en-US')} trials` : `converging… ${sofar.toLocaleString('en-US')} trials`);
+      // The stopping rule's end is not known ahead: its progress is against the least it runs, then one block on.
+      if (plan.fixed) host.progress?.(sofar, plan.limit, `${sofar.toLocaleString('en-US')} of ${plan.limit.toLocaleString('en-US')} trials`);
+      else host.progress?.(sofar, Math.max(plan.minTrials, sofar + BLOCK_TRIALS), `converging… ${sofar.toLocaleString('en-US')} trials`);
       if (host.preliminary && !merger.finished && !host.cancelled) {
         const t = host.now();
         if (firstLook ? sofar >= FIRST_LOOK_TRIALS : t >= nextPreliminary) {

@@ -10,7 +10,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
 import { FIRST_LOOK_TRIALS, runDeliveryJob } from '../../sim/delivery/job.ts';
-import { DEFAULT_DELIVERY_SEED, DEFAULT_DELIVERY_TRIALS } from '../../sim/delivery/schema.ts';
+import { DEFAULT_DELIVERY_SEED } from '../../sim/delivery/schema.ts';
 import { expect, expectSaved, SAMPLE_CENTRALIZED, SAMPLE_PODS, test, type PodplanServer } from './fixtures.ts';
 
 async function openDelivery(page: Page, sample: string): Promise<void> {
@@ -34,7 +34,7 @@ async function nodeP50s(server: PodplanServer, name: string): Promise<Record<str
   if (!summary) throw new Error(`no scenario named ${name}`);
   const { scenario } = await server.api.getScenario(summary.id);
   const result = await runDeliveryJob(
-    { kind: 'compare', scenario, parameters: scenario.delivery.parameters, ...(scenario.delivery.initiatives ? { initiatives: scenario.delivery.initiatives } : {}), trials: scenario.delivery.trials ?? DEFAULT_DELIVERY_TRIALS, seed: scenario.delivery.seed ?? DEFAULT_DELIVERY_SEED },
+    { kind: 'compare', scenario, parameters: scenario.delivery.parameters, ...(scenario.delivery.initiatives ? { initiatives: scenario.delivery.initiatives } : {}), ...(scenario.delivery.trials === undefined ? {} : { trials: scenario.delivery.trials }), seed: scenario.delivery.seed ?? DEFAULT_DELIVERY_SEED },
     { cancelled: false, progress: () => {}, breathe: async () => {} },
     { now: () => performance.now() },
   );
