@@ -61,7 +61,7 @@ export function reportMarkdown(model: ReportModel, options: { chartPrefix: strin
     if (s.recommendation.wouldChange.length) out.push('What would change it:', '', ...s.recommendation.wouldChange.map((t) => `- ${inline(t)}`), '');
   }
   out.push('## Costs', '', table('summary'), '', image('cumulative-cost'), '');
-  out.push('## Time to production', '', table('designs'), '', image('time-to-production'), '');
+  out.push('## Time to production', '', table('designs'), '', table('clocks'), '', image('time-to-production'), '');
   out.push('## GPU policy and waits', '');
   for (const s of model.scenarios) if (s.gpuNote) out.push(`_${several ? `${inline(s.name)}: ` : ''}${inline(s.gpuNote)}_`, '');
   out.push(table('gpu-waits'), '', image('gpu-waits'), '');
