@@ -405,9 +405,9 @@ export function decide(input: DecisionInput): Decision {
     formatAssumption('Horizon', `${costs.horizonMonths} months from ${costs.planStart}`, 'Cost model'),
   ];
   if (delivery && params) {
-    // A comparison run by the stopping rule says so ("1,300 trials until P85 within ±2%").
-    const rule = delivery.convergence?.rule === 'stopping-rule' ? ` until P85 within ±${(delivery.convergence.precision ?? 0) * 100}%` : '';
-    assumptions.push(formatAssumption('Delivery trials and seed', `${delivery.trials.toLocaleString('en-US')} trials${rule}, seed ${delivery.seed}`, 'Delivery simulation'));
+    // A comparison run by the stopping rule says so ("1,300 trials, seed 1, until every P85 was within ±2%").
+    const rule = delivery.convergence?.rule === 'stopping-rule' ? `, until every P85 was within ±${(delivery.convergence.precision ?? 0) * 100}%` : '';
+    assumptions.push(formatAssumption('Delivery trials and seed', `${delivery.trials.toLocaleString('en-US')} trials, seed ${delivery.seed}${rule}`, 'Delivery simulation'));
     assumptions.push(formatAssumption('Demand', delivery.portfolio.listed > 0 ? `${delivery.portfolio.listed} listed initiatives` : `${params.arrivalsPerAreaPerMonth.toFixed(2)} initiatives per product area per month`, 'Delivery simulation'));
   }
   if (input.gpu) assumptions.push(formatAssumption('GPU simulation', gpuRunWords(input.gpu), 'GPU simulation'));
