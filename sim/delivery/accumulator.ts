@@ -151,22 +151,46 @@ export function packAccumulator(acc: DesignAccumulator): PackedAccumulator {
     dense.set(acc[k], at);
     at += acc[k].length;
   }
-  const sparse = COUNT_ARRAYS.map((k) => {
-    const a = acc[k];
-    let n = 0;
-    for (let j = 0; j < a.length; j++) if (a[j] !== 0) n++;
-    const index = new Int32Array(n);
-    const count = new Float64Array(n);
-    n = 0;
-    for (let j = 0; j < a.length; j++) {
-      if (a[j] !== 0) {
-        index[n] = j;
-        count[n++] = a[j]!;
-      }
-    }
-    return { index, count };
-  });
+  const sparse = COUNT_ARRAYS.map((k) => sparseOf(acc[k]));
   return { scalars, dense, sparse };
+}
+
+let scratchIndex = new Int32Array(0);
+let scratchCount = new Float64Array(0);
+
+/** The non-zero entries of a count array, in one pass through scratch buffers. */
+function sparseOf(a: Float64Array): { index: Int32Array; count: Float64Array } {
+  if (scratchIndex.length < a.length) {
+    scratchIndex = new Int32Array(a.length);
+    scratchCount = new Float64Array(a.length);
+  }
+  const index = scratchIndex;
+  const count = scratchCount;
+  let n = 0;
+  for (let j = 0; j < a.length; j++) {
+    const v = a[j]!;
+    if (v !== 0) {
+      index[n] = j;
+      count[n++] = v;
+    }
+  }
+  return { index: index.slice(0, n), count: count.slice(0, n) };
+}
+
+/**
+ * Add `block` to `acc` directly: the same additions as `addPacked(acc,
+ * packAccumulator(block))` (a count plus 0 is exact), without packing — the
+ * single-threaded run merges its own blocks this way.
+ */
+export function addAccumulator(acc: DesignAccumulator, block: DesignAccumulator): void {
+  for (const k of SCALARS) acc[k] += block[k];
+  if (block.littleMaxError > acc.littleMaxError) acc.littleMaxError = block.littleMaxError;
+  for (const k of DENSE_ARRAYS) addInto(acc[k], block[k]);
+  for (const k of COUNT_ARRAYS) addInto(acc[k], block[k]);
+}
+
+function addInto(to: Float64Array, from: Float64Array): void {
+  for (let j = 0; j < to.length; j++) to[j]! += from[j]!;
 }
 
 /**

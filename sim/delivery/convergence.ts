@@ -39,10 +39,17 @@ export const P85_TTP = 1;
 
 const HISTOGRAMS: Record<IntervalClock, 'ttpHist' | 'cycleHist' | 'protoHist'> = { timeToProduction: 'ttpHist', cycleTime: 'cycleHist', prototypeToProduction: 'protoHist' };
 
-/** A block's P50/P85/P95 of each clock (clock-major, 9 numbers; NaN where nothing shipped). */
+/** A block's P50/P85/P95 of each clock (clock-major, 9 numbers; NaN where nothing shipped): `histogramQuantile`'s values. */
 export function blockQuantiles(acc: DesignAccumulator): Float64Array {
   const out = new Float64Array(INTERVAL_CLOCKS.length * INTERVAL_LEVELS.length);
-  INTERVAL_CLOCKS.forEach((clock, c) => INTERVAL_LEVELS.forEach((q, l) => (out[c * INTERVAL_LEVELS.length + l] = histogramQuantile(acc[HISTOGRAMS[clock]], q))));
+  INTERVAL_CLOCKS.forEach((clock, c) => {
+    const hist = acc[HISTOGRAMS[clock]];
+    // Only the bins up to the last non-zero one matter: a block fills the first few hundred of 8,321.
+    let last = hist.length - 1;
+    while (last > 0 && hist[last] === 0) last--;
+    const used = hist.subarray(0, last + 1);
+    INTERVAL_LEVELS.forEach((q, l) => (out[c * INTERVAL_LEVELS.length + l] = last === hist.length - 1 ? histogramQuantile(hist, q) : histogramQuantile(used, q)));
+  });
   return out;
 }
 

@@ -21,7 +21,7 @@ import { DesignSimulator } from './engine.ts';
 import { deliveryParameterIssues, resolveParameters, type DeepPartialParameters, type DeliveryParameters, type ScalarParameter } from './parameters.ts';
 import { defaultPortfolio, OUTCOME_STREAM, PortfolioSampler, portfolioIssues, TrialPortfolio, type Portfolio } from './portfolio.ts';
 import { designCost, histogramQuantile, summarise, type CostPerTeamWeek, type DesignResult } from './results.ts';
-import { addPacked, DesignAccumulator, packAccumulator, resetAccumulator, type PackedAccumulator } from './accumulator.ts';
+import { addAccumulator, addPacked, DesignAccumulator, packAccumulator, resetAccumulator, type PackedAccumulator } from './accumulator.ts';
 import { batchMeansInterval, BLOCK_TRIALS, blockQuantiles, DEFAULT_PRECISION, INTERVAL_METHOD, MAX_ADAPTIVE_TRIALS, MIN_ADAPTIVE_TRIALS, P85_TTP, type Convergence } from './convergence.ts';
 import { mixSeed3, Xoshiro128 } from '../kernel/prng.ts';
 import type { DesignHeadcount } from './schema.ts';
@@ -293,6 +293,12 @@ export class TrialRunner {
     return out;
   }
 
+  /** The accumulators back to zero for the next block (after `ComparisonMerger.addLive` merged them). */
+  reset(): void {
+    for (const s of this.sims) resetAccumulator(s.acc);
+    this.inBlock = 0;
+  }
+
   /** Blocks `from` … `from + count − 1` of a run of at most `limit` trials. */
   blocks(from: number, count: number, limit: number): DeliveryBlock[] {
     const out: DeliveryBlock[] = [];
@@ -361,16 +367,31 @@ export class ComparisonMerger {
     this.waiting.set(block.block, block);
     for (let next = this.waiting.get(this.nextBlock); next && !this.finished; next = this.waiting.get(this.nextBlock)) {
       this.waiting.delete(this.nextBlock);
-      this.nextBlock++;
-      this.merged += next.trials;
-      for (let d = 0; d < this.totals.length; d++) {
-        addPacked(this.totals[d]!, next.designs[d]!);
-        if (next.trials === BLOCK_TRIALS) this.quantiles[d]!.push(next.quantiles[d]!);
-      }
-      this.worst = this.worstHalfWidth();
-      if (!this.plan.fixed && this.merged >= this.plan.minTrials && this.worst !== null && this.worst <= this.plan.precision) this.stop = true;
+      const b = next;
+      this.mergeNext(b.trials, (d, total) => addPacked(total, b.designs[d]!), (d) => b.quantiles[d]!);
     }
     if (this.finished) this.waiting.clear();
+  }
+
+  /**
+   * The next block straight from the accumulators that simulated it (the
+   * single-threaded run: no packing; the same additions as `add`).
+   */
+  addLive(block: number, trials: number, accs: readonly DesignAccumulator[]): void {
+    if (this.finished) return;
+    if (block !== this.nextBlock) throw new Error(`block ${block} merged out of order (expected ${this.nextBlock})`);
+    this.mergeNext(trials, (d, total) => addAccumulator(total, accs[d]!), (d) => blockQuantiles(accs[d]!));
+  }
+
+  private mergeNext(trials: number, addTo: (d: number, total: DesignAccumulator) => void, quantiles: (d: number) => Float64Array): void {
+    this.nextBlock++;
+    this.merged += trials;
+    for (let d = 0; d < this.totals.length; d++) {
+      addTo(d, this.totals[d]!);
+      if (trials === BLOCK_TRIALS) this.quantiles[d]!.push(quantiles(d));
+    }
+    this.worst = this.worstHalfWidth();
+    if (!this.plan.fixed && this.merged >= this.plan.minTrials && this.worst !== null && this.worst <= this.plan.precision) this.stop = true;
   }
 
   /** The largest relative half-width of P85 time to production over the meaningful designs (0 with none; null when one is unknown). */
@@ -493,7 +514,10 @@ export class DeliveryRun {
     for (let k = this.done; k < end && !this.finished; k++) {
       this.runner.run(k);
       this.done = k + 1;
-      if (this.done % BLOCK_TRIALS === 0 || this.done === limit) this.merger.add(this.runner.take(Math.floor(k / BLOCK_TRIALS)));
+      if (this.done % BLOCK_TRIALS === 0 || this.done === limit) {
+        this.merger.addLive(Math.floor(k / BLOCK_TRIALS), this.runner.trialsInBlock, this.runner.sims.map((sim) => sim.acc));
+        this.runner.reset();
+      }
     }
     return this.finished;
   }
