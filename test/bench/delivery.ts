@@ -42,8 +42,10 @@ import type { DeliveryComparison } from '../../sim/delivery/simulate.ts';
 const WORKER = new URL('../../electron/cli/workers/delivery.ts', import.meta.url);
 
 /** A comparison on `workers` worker threads (the CLI's pool); wall time includes starting the workers. */
-async function poolRun(job: CompareJob, workers: number): Promise<{ ms: number; comparison: DeliveryComparison }> {
+async function poolRun(job: CompareJob, workers: number): Promise<{ ms: number; cpuMs: number; comparison: DeliveryComparison }> {
   const started = performance.now();
+  // The process's CPU: the main thread and every worker thread.
+  const cpu = process.cpuUsage();
   const lanes = new WorkerLanes(WORKER);
   try {
     const result = await runComparisonOnPool(job, {
@@ -57,7 +59,8 @@ async function poolRun(job: CompareJob, workers: number): Promise<{ ms: number; 
       },
     });
     if (result.kind !== 'compare') throw new Error('wrong result kind');
-    return { ms: performance.now() - started, comparison: result.comparison };
+    const used = process.cpuUsage(cpu);
+    return { ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000, comparison: result.comparison };
   } finally {
     lanes.close();
   }
@@ -240,12 +243,16 @@ export async function benchDelivery(options: { runs?: number; million?: boolean;
     await poolRun({ ...job, trials: 500 }, 2);
     const one: number[] = [];
     const two: number[] = [];
+    const cpuOne: number[] = [];
+    const cpuTwo: number[] = [];
     let same = true;
     for (let r = 0; r < 3; r++) {
       const a = await poolRun(job, 1);
       const b = await poolRun(job, 2);
       one.push(a.ms);
       two.push(b.ms);
+      cpuOne.push(a.cpuMs);
+      cpuTwo.push(b.cpuMs);
       same &&= JSON.stringify(a.comparison) === JSON.stringify(b.comparison);
     }
     const scaling = median(one) / median(two);
@@ -255,7 +262,7 @@ export async function benchDelivery(options: { runs?: number; million?: boolean;
       unit: '× faster',
       target: '≥ 1.8×',
       pass: scaling >= 1.8,
-      detail: `wall, median of 3 interleaved runs (workers started within): 1 worker ${Math.round(median(one))} ms, 2 workers ${Math.round(median(two))} ms; figures ${same ? 'bit-identical' : 'DIFFER'}; ${availableParallelism()} cores, load average ${loadavg()[0]?.toFixed(1)}`,
+      detail: `wall, median of 3 interleaved runs (workers started within): 1 worker ${Math.round(median(one))} ms, 2 workers ${Math.round(median(two))} ms; process CPU (all threads) ${Math.round(median(cpuOne))} and ${Math.round(median(cpuTwo))} ms, in one thread ${Math.round(msAll)} ms wall; figures ${same ? 'bit-identical' : 'DIFFER'}; ${availableParallelism()} cores, load average ${loadavg()[0]?.toFixed(1)} (wall ≫ CPU ÷ workers: the workers waited for a core)`,
     });
     for (const sample of loadSamples()) {
       for (const workers of [1, 2]) {
