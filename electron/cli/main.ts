@@ -10,9 +10,12 @@ import { ScenarioValidationError } from '../../sim/scenario/index.ts';
 import { column, closest, formatHelp, parseArgs, wantsHelp } from './args.ts';
 import type { Command, CommandGroup } from './command.ts';
 import { applyCommand } from './commands/apply.ts';
+import { calibrateCommand } from './commands/calibrate.ts';
 import { costCommand } from './commands/cost.ts';
+import { crossoverCommand } from './commands/crossover.ts';
 import { diffCommand } from './commands/diff.ts';
 import { exportCommand } from './commands/export.ts';
+import { historyGroup } from './commands/history.ts';
 import { importCommand } from './commands/import.ts';
 import { reportCommand } from './commands/report.ts';
 import { scenariosGroup } from './commands/scenarios.ts';
@@ -31,6 +34,9 @@ const COMMANDS: Record<string, Command | CommandGroup> = {
   apply: applyCommand,
   import: importCommand,
   simulate: simulateGroup,
+  history: historyGroup,
+  calibrate: calibrateCommand,
+  crossover: crossoverCommand,
   report: reportCommand,
 };
 

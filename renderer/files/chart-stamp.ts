@@ -11,6 +11,7 @@
 import { DEFAULT_SENSITIVITY_TRIALS } from '../../sim/delivery/schema.ts';
 import type { Scenario } from '../../sim/scenario/index.ts';
 import { runSeed, runTrials } from '../features/delivery/model/run-input.ts';
+import { crossoverTrials } from '../features/delivery/model/crossover-input.ts';
 import { generatedDemandParts, gpuSimulationInputs } from '../../sim/edits/gpu-simulation.ts';
 import { useEditor } from '../stores/editor.ts';
 import { useGpuSimUi } from '../features/gpu-simulation/store.ts';
@@ -51,7 +52,7 @@ export function chartAssumptions(doc: Scenario, section: EditorSection | undefin
   if (model.budgetCapPerYear !== undefined) out.push(`budget cap measured ${model.budgetCapBasis === 'plan-year' ? 'per plan year' : 'over any 12 months'}`);
   if (section === 'delivery') {
     const trials = runTrials(doc);
-    out.push(`delivery simulation: ${trials === undefined ? 'until every P85 is known within ±2%' : `${count(trials)} trials`}, random seed ${runSeed(doc)} (sensitivity: ${count(DEFAULT_SENSITIVITY_TRIALS)} trials per run)`);
+    out.push(`delivery simulation: ${trials === undefined ? 'until every P85 is known within ±2%' : `${count(trials)} trials`}, random seed ${runSeed(doc)} (sensitivity: ${count(DEFAULT_SENSITIVITY_TRIALS)} trials per run; crossover: ${count(crossoverTrials(doc))} trials per point)`);
   } else if (section === 'gpu-sim') {
     const inputs = gpuSimulationInputs(doc);
     if (gpuTrace) out.push(`GPU simulation of the imported trace ${gpuTrace}`);

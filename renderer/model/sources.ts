@@ -4,7 +4,7 @@
  * as people read it. Pure, so that model code can pick a badge's kind.
  */
 
-export type SourceBadgeKind = 'seed' | 'assumption' | 'user' | 'DORA' | 'research' | 'check';
+export type SourceBadgeKind = 'seed' | 'assumption' | 'user' | 'DORA' | 'research' | 'check' | 'history';
 
 /** A source as people read it: 'Seed "2-pizza AI teams"' → 'The article "2-pizza AI teams"'. */
 export function sourceInWords(source: string): string {

@@ -18,6 +18,7 @@ const KIND_LABELS: Record<SourceBadgeKind, string> = {
   DORA: 'DORA',
   research: 'research',
   check: 'Podplan check',
+  history: 'your history',
 };
 
 const KIND_TITLES: Record<SourceBadgeKind, string> = {
@@ -27,6 +28,7 @@ const KIND_TITLES: Record<SourceBadgeKind, string> = {
   DORA: 'From the DORA research the AI platform article cites',
   research: 'From published research or queueing theory (named in the popover)',
   check: 'A consistency check of Podplan',
+  history: 'Fitted from your team’s delivery history, accepted in this scenario',
 };
 
 export interface SourceBadgeProps {

@@ -3,6 +3,7 @@ import { loadSamples } from '../../data/samples/index.ts';
 import { scenarioCosts } from '../cost/scenario-costs.ts';
 import { simulateDelivery } from '../delivery/simulate.ts';
 import type { Scenario } from '../scenario/schema.ts';
+import { acceptFitted, setCalibration } from '../edits/delivery-calibration.ts';
 import { compareDecisions } from './compare.ts';
 import { decide, type DecisionInput } from './decision.ts';
 
@@ -77,7 +78,21 @@ describe('the Decision for a scenario', () => {
 
   it('carries the key assumptions a report must show', () => {
     const labels = decision.assumptions.map((a) => a.label);
-    for (const label of ['Loaded-cost multiplier', 'Salary percentile', 'Delivery trials and seed']) expect(labels).toContain(label);
+    for (const label of ['Loaded-cost multiplier', 'Salary percentile', 'Delivery trials and seed', 'Delivery calibration']) expect(labels).toContain(label);
+  });
+
+  it('says whether the delivery figures rest on the team’s history, and how the back-test went', () => {
+    expect(decision.assumptions.find((a) => a.label === 'Delivery calibration')!.value).toMatch(/^none: the documented defaults/);
+    const fitted = acceptFitted(
+      setCalibration(pods, {
+        history: { source: 'jira.csv', format: 'jira', items: 240, from: '2023-01-02', to: '2026-11-30' },
+        fitted: [{ key: 'changeFailureRate', label: 'Change failure rate', value: 0.2, low: 0.15, high: 0.26, items: 230, from: '2023-01-02', to: '2026-11-30', status: 'pending' }],
+        backTest: { items: 80, coverageP50: 0.52, coverageP85: 0.81 },
+      }),
+      'changeFailureRate',
+    );
+    const words = decide(inputFor(fitted)).assumptions.find((a) => a.label === 'Delivery calibration')!.value;
+    expect(words).toBe('1 value fitted from your history (jira.csv: 240 items, 2023-01-02 to 2026-11-30); back-test on the newer 80 items: 52% within the forecast P50 (about 50% when calibrated), 81% within P85 (about 85%)');
   });
 });
 

@@ -9,6 +9,7 @@
  *
  * Pure and deterministic: the caller passes the results in (and the date).
  */
+import type { DeliveryCalibration } from '../delivery/schema.ts';
 import type { CostBreakdown } from '../cost/compute.ts';
 import { costModelIssues } from '../cost/validate.ts';
 import type { DesignKind } from '../delivery/design.ts';
@@ -359,6 +360,18 @@ function recommendation(designs: DesignColumn[], d: Pick<Decision, 'costs' | 're
   return { design: best.kind, text, restsOn, wouldChange };
 }
 
+/** Whether the delivery figures rest on the team's own history, and how well the model reproduced it. */
+export function calibrationWords(calibration: DeliveryCalibration | undefined): string {
+  const inUse = calibration?.fitted.filter((f) => f.status === 'accepted').length ?? 0;
+  if (!calibration || inUse === 0) return 'none: the documented defaults (no delivery history accepted)';
+  const h = calibration.history;
+  const pct = (v: number) => `${Math.round(v * 100)}%`;
+  const backTest = calibration.backTest
+    ? `; back-test on the newer ${calibration.backTest.items} items: ${pct(calibration.backTest.coverageP50)} within the forecast P50 (about 50% when calibrated), ${pct(calibration.backTest.coverageP85)} within P85 (about 85%)${calibration.backTest.warning ? ` — ${calibration.backTest.warning}` : ''}`
+    : '; not back-tested';
+  return `${inUse} value${inUse === 1 ? '' : 's'} fitted from your history (${h.source}: ${h.items.toLocaleString('en-US')} items, ${h.from} to ${h.to})${backTest}`;
+}
+
 function formatAssumption(label: string, value: string, source: string): Assumption {
   return { label, value, source };
 }
@@ -410,6 +423,7 @@ export function decide(input: DecisionInput): Decision {
     assumptions.push(formatAssumption('Delivery trials and seed', `${delivery.trials.toLocaleString('en-US')} trials, seed ${delivery.seed}${rule}`, 'Delivery simulation'));
     assumptions.push(formatAssumption('Demand', delivery.portfolio.listed > 0 ? `${delivery.portfolio.listed} listed initiatives` : `${params.arrivalsPerAreaPerMonth.toFixed(2)} initiatives per product area per month`, 'Delivery simulation'));
   }
+  if (delivery && params) assumptions.push(formatAssumption('Delivery calibration', calibrationWords(scenario.delivery.calibration), 'Delivery history'));
   if (input.gpu) assumptions.push(formatAssumption('GPU simulation', gpuRunWords(input.gpu), 'GPU simulation'));
 
   const rec = delivery

@@ -151,7 +151,8 @@ const ROLE_CATEGORY: Record<RoleId, Category> = {
   'principal-engineer': 'other',
 };
 
-const FLOW_ROLE: Record<TeamType, FlowRole> = {
+/** Where each team type sits in the delivery flow (outside = not in it; its cost still counts). */
+export const FLOW_ROLE: Record<TeamType, FlowRole> = {
   'stream-aligned-pod': 'pod',
   'central-ai': 'central-ai',
   'ai-platform': 'platform',

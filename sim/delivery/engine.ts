@@ -89,6 +89,24 @@ const TWO_POW_32 = 4294967296;
 /** Failed deploys at most before an initiative is counted as in production (a model bound). */
 const MAX_DEPLOY_TRIES = 4;
 
+/** Task kinds in the order of the engine's kind numbers (what a `DeliveryTraceObserver` receives). */
+export const TRACE_TASK_KINDS = ['discovery', 'model', 'application', 'infrastructure', 'platform', 'integration', 'deploy', 'rework-model', 'rework-application', 'redeploy'] as const;
+export type TraceTaskKind = (typeof TRACE_TASK_KINDS)[number];
+
+/**
+ * Watches one trial task by task (the synthetic histories of
+ * `sim/calibration` are made from it). Off by default: the engine checks a
+ * null field at four points and calls nothing. `kind` indexes
+ * `TRACE_TASK_KINDS`; `team` indexes the design's teams; times are weeks.
+ */
+export interface DeliveryTraceObserver {
+  /** The task joined its team's queue, or a hand-off towards it (`handedOver`). */
+  queued(initiative: number, kind: number, team: number, at: number, handedOver: boolean): void;
+  started(initiative: number, kind: number, team: number, at: number): void;
+  finished(initiative: number, kind: number, team: number, at: number): void;
+  shipped(initiative: number, at: number): void;
+}
+
 /** Context-switching multipliers are tabulated for this many initiatives held per team at first (the table grows). */
 const WIP_TABLE = 64;
 
@@ -191,6 +209,8 @@ export class DesignSimulator {
   private sojournSum = 0;
   private doneCount = 0;
   private lastDone = 0;
+  /** Set to watch trials task by task (null: no cost beyond the checks). */
+  trace: DeliveryTraceObserver | null = null;
 
   constructor(design: OrgDesign, params: DeliveryParameters, horizonMonths: number) {
     this.design = design;
@@ -506,7 +526,9 @@ export class DesignSimulator {
     this.taskInfo[task] = (team << TEAM_SHIFT) | (kind << KIND_SHIFT);
     this.pending[i]!++;
     const cadence = this.cadence;
-    if (fromTeam >= 0 && team !== fromTeam && cadence > 0) {
+    const handedOver = fromTeam >= 0 && team !== fromTeam && cadence > 0;
+    if (this.trace !== null) this.trace.queued(i, kind, team, this.now, handedOver);
+    if (handedOver) {
       this.taskInfo[task]! |= T_HANDOFF;
       this.handOver(task);
     } else {
@@ -572,6 +594,7 @@ export class DesignSimulator {
     const info = this.taskInfo[task]! | T_ACTIVE;
     this.taskInfo[task] = info;
     this.active[i]!++;
+    if (this.trace !== null) this.trace.started(i, (info >> KIND_SHIFT) & KIND_MASK, team, now);
     if (((info >> KIND_SHIFT) & KIND_MASK) === K_DISCOVERY && this.startTime[i]! < 0) {
       this.startTime[i] = now;
       this.acc.startedByWeek[this.week()]!++;
@@ -606,6 +629,7 @@ export class DesignSimulator {
       sums[this.inRework[i] ? T_SUM_REWORK : T_SUM_WORK]! += dt;
     }
     this.active[i]!--;
+    if (this.trace !== null) this.trace.finished(i, (info >> KIND_SHIFT) & KIND_MASK, team, now);
     this.taskInfo[task] = info & ~STATE_MASK;
     if (!this.holdsTeam(task, team)) this.wipInit[team]!--;
     this.busy[team]!--;
@@ -725,6 +749,7 @@ export class DesignSimulator {
     this.sojournSum += ttp;
     this.doneCount++;
     this.lastDone = now;
+    if (this.trace !== null) this.trace.shipped(i, now);
     acc.sumTimeToProduction += ttp;
     acc.sumCycleTime += cycle;
     const b = Math.floor(ttp / HIST_BIN_WEEKS);

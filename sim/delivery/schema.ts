@@ -65,6 +65,57 @@ export const DesignHeadcountSchema = z.object({
   'pods-platform': z.object({ perPod: teamHeadcount, platform: teamHeadcount }).optional(),
 });
 
+/**
+ * A value fitted from the team's delivery history (#16), kept with where it
+ * came from so the parameter table can say "your history: N items, from–to"
+ * and the user can accept or reject it (undoably). `key` is the override's
+ * path: a scalar parameter, `sizeMix.<size>` or `effort.<size>.<stage>`
+ * (whose value and interval are P10/P90 pairs).
+ */
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}/, 'a date is written YYYY-MM-DD');
+const FittedNumber = z.number().finite();
+const FittedRange = z.object({ p10: FittedNumber, p90: FittedNumber });
+export const FittedParameterRecordSchema = z.object({
+  key: z.string().min(1).max(200),
+  label: z.string().max(300),
+  unit: z.string().max(100).optional(),
+  /** How the history's figure became the parameter. */
+  method: z.string().max(1000).optional(),
+  /** Outside the documented bounds: why it cannot be used (the value is kept as fitted, never clamped). */
+  refused: z.string().max(1000).optional(),
+  value: z.union([FittedNumber, FittedRange]),
+  /** 95% interval: low/high of the number, or of each of P10 and P90. */
+  low: z.union([FittedNumber, FittedRange]),
+  high: z.union([FittedNumber, FittedRange]),
+  items: z.number().int().min(0),
+  from: isoDate,
+  to: isoDate,
+  /** pending: shown, not used; accepted: written to `parameters`; rejected: the previous value kept. */
+  status: z.enum(['pending', 'accepted', 'rejected']),
+  /** The override it replaced when accepted (absent = the documented default), restored on reject. */
+  replaced: z.union([FittedNumber, FittedRange]).optional(),
+});
+
+export const BackTestSummarySchema = z.object({
+  /** Items of the newer third compared, and the share of their actual times at or below the forecast P50 / P85 (0–1). */
+  items: z.number().int().min(0),
+  coverageP50: z.number().min(0).max(1),
+  coverageP85: z.number().min(0).max(1),
+  warning: z.string().max(2000).optional(),
+});
+
+export const DeliveryCalibrationSchema = z.object({
+  history: z.object({
+    source: z.string().max(500),
+    format: z.string().max(40),
+    items: z.number().int().min(0),
+    from: isoDate,
+    to: isoDate,
+  }),
+  fitted: z.array(FittedParameterRecordSchema).max(500),
+  backTest: BackTestSummarySchema.optional(),
+});
+
 export const DeliverySectionSchema = z.object({
   /** Overrides of the documented defaults; a parameter not listed keeps its default. */
   parameters: DeliveryOverridesSchema.default(() => ({})),
@@ -76,12 +127,17 @@ export const DeliverySectionSchema = z.object({
   trials: z.number().int().min(1).max(MAX_DELIVERY_TRIALS).optional(),
   /** Seed of the run shown; unset = the app's default. */
   seed: z.number().int().min(0).max(0xffffffff).optional(),
+  /** Values fitted from the team's delivery history, with their sources; accepted ones are also in `parameters`. */
+  calibration: DeliveryCalibrationSchema.optional(),
 });
 
 export type DeliveryOverrides = z.infer<typeof DeliveryOverridesSchema>;
 export type ListedInitiative = z.infer<typeof ListedInitiativeSchema>;
 export type DesignHeadcount = z.infer<typeof DesignHeadcountSchema>;
 export type DeliverySection = z.infer<typeof DeliverySectionSchema>;
+export type FittedParameterRecord = z.infer<typeof FittedParameterRecordSchema>;
+export type DeliveryCalibration = z.infer<typeof DeliveryCalibrationSchema>;
+export type BackTestSummary = z.infer<typeof BackTestSummarySchema>;
 
 export function emptyDeliverySection(): DeliverySection {
   return { parameters: {} };

@@ -1,16 +1,18 @@
 /**
- * The report's three charts as self-contained SVG: cumulative cost by month
+ * The report's charts as self-contained SVG: cumulative cost by month
  * per scenario, time to production (P50 and P85 with their 95% intervals)
- * per design, and each team's P90 wait for GPUs. The figures written on
+ * per design, the crossover when it was run (`crossover-chart.ts`), and
+ * each team's P90 wait for GPUs. The figures written on
  * them are the model's texts, so a chart and a table never disagree.
  */
 import { formatMoneyTick } from '../decision/figure-text.ts';
 import type { ReportModel } from './model.ts';
+import { crossoverChartSvg } from './crossover-chart.ts';
 import { CHART_WIDTH, chartFrame, fit, INK, MUTED, niceTicks, num, PALETTE, svgText, wrapText } from './svg.ts';
 
 export interface ReportChart {
   /** File-safe id: also the SVG file name beside a Markdown report. */
-  id: 'cumulative-cost' | 'time-to-production' | 'gpu-waits';
+  id: 'cumulative-cost' | 'time-to-production' | 'gpu-waits' | `crossover-${string}`;
   title: string;
   svg: string;
 }
@@ -142,7 +144,19 @@ function gpuWaits(model: ReportModel): ReportChart {
   return { id: 'gpu-waits', title: 'GPU waits per team (P90)', svg: chartFrame({ id: 'chart-gpu-waits', title: 'GPU waits per team (P90)', body: parts.join(''), bodyHeight: y - 8, stamps: stamps(model) }) };
 }
 
+/** The crossover's charts (P85 against demand, against headcount), per scenario that has one. */
+export function crossoverCharts(model: ReportModel): ReportChart[] {
+  const several = model.scenarios.length > 1;
+  return model.charts.crossover.map((series) => {
+    const index = model.scenarios.findIndex((s) => s.name === series.scenario);
+    const id = several ? `crossover-${index + 1}-${series.axis}` : `crossover-${series.axis}`;
+    // Every scenario's stamp, as on every chart of the report.
+    const { title, svg } = crossoverChartSvg(series, stamps(model), several, id);
+    return { id: id as `crossover-${string}`, title, svg };
+  });
+}
+
 /** The report's charts, in the order the report shows them. */
 export function reportCharts(model: ReportModel): ReportChart[] {
-  return [cumulativeCost(model), timeline(model), gpuWaits(model)];
+  return [cumulativeCost(model), timeline(model), ...crossoverCharts(model), gpuWaits(model)];
 }

@@ -98,6 +98,20 @@ function decisionHtml(s: ReportScenario, several: boolean): string {
   ].join('\n');
 }
 
+/** Where pods pay off, when the crossover was run: its sentences per scenario, the grid, the charts. */
+function crossoverHtml(model: ReportModel, table: string, charts: readonly ReportChart[]): string {
+  const withCrossover = model.scenarios.filter((s) => s.crossover);
+  if (withCrossover.length === 0) return '';
+  const several = model.scenarios.length > 1;
+  const parts = withCrossover.map((s) => `${several ? `<h3>${esc(s.name)}</h3>` : ''}<p class="note">${esc(s.crossover!.run)}.</p>${list(s.crossover!.sentences)}`);
+  return `<section id="crossover">
+<h2>Where pods pay off: the crossover</h2>
+${parts.join('\n')}
+${charts.map(figureOf).join('\n')}
+${table}
+</section>`;
+}
+
 export function reportHtml(model: ReportModel): string {
   const charts = new Map(reportCharts(model).map((c) => [c.id, c]));
   const table = (id: string) => {
@@ -139,6 +153,7 @@ ${table('designs')}
 ${table('clocks')}
 ${figureOf(charts.get('time-to-production')!)}
 </section>
+${crossoverHtml(model, table('crossover'), [...charts.values()].filter((c) => c.id.startsWith('crossover-')))}
 <section id="gpu">
 <h2>GPU policy and waits</h2>
 ${gpuNotes.join('\n')}

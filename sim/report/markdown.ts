@@ -62,6 +62,16 @@ export function reportMarkdown(model: ReportModel, options: { chartPrefix: strin
   }
   out.push('## Costs', '', table('summary'), '', image('cumulative-cost'), '');
   out.push('## Time to production', '', table('designs'), '', table('clocks'), '', image('time-to-production'), '');
+  const withCrossover = model.scenarios.filter((s) => s.crossover);
+  if (withCrossover.length) {
+    out.push('## Where pods pay off: the crossover', '');
+    for (const s of withCrossover) {
+      if (several) out.push(`### ${inline(s.name)}`, '');
+      out.push(`_${inline(s.crossover!.run)}._`, '', ...s.crossover!.sentences.map((t) => `- ${inline(t)}`), '');
+    }
+    for (const c of charts) if (c.id.startsWith('crossover-')) out.push(image(c.id), '');
+    out.push(table('crossover'), '');
+  }
   out.push('## GPU policy and waits', '');
   for (const s of model.scenarios) if (s.gpuNote) out.push(`_${several ? `${inline(s.name)}: ` : ''}${inline(s.gpuNote)}_`, '');
   out.push(table('gpu-waits'), '', image('gpu-waits'), '');

@@ -11,6 +11,8 @@ import type { CostBreakdown } from '../cost/compute.ts';
 import type { Decision, DesignColumn, EstimatedWeeks, GpuTeamWait } from '../decision/decision.ts';
 import { gpuRunWords } from '../decision/decision.ts';
 import { formatCount, formatDecimal, formatHours, formatMoney, formatRevision, formatWeeks, formatWeeksInterval, NO_FIGURE } from '../decision/figure-text.ts';
+import type { Crossover } from '../delivery/crossover.ts';
+import { crossoverSeries, crossoverTable, reportCrossover, type CrossoverChartSeries, type ReportCrossover } from './crossover.ts';
 
 export const MAX_REPORT_SCENARIOS = 4;
 
@@ -22,6 +24,8 @@ export interface ReportSource {
   revisionLabel?: string;
   /** Why the scenario has no GPU waits, when it has no quota policy to simulate. */
   gpuNote?: string;
+  /** Where pods overtake the centralized design (`sim/delivery/crossover.ts`), when asked for (it costs many runs). */
+  crossover?: Crossover;
 }
 
 export interface ReportDesign {
@@ -56,6 +60,8 @@ export interface ReportScenario {
   gpuNote: string | null;
   missing: string[];
   preliminary: boolean;
+  /** The crossover's sentences, when it was run for this report. */
+  crossover: ReportCrossover | null;
 }
 
 export interface ReportTable {
@@ -105,6 +111,8 @@ export interface ReportModel {
     cumulativeCost: CostSeries[];
     timeline: TimelineRow[];
     gpuWaits: { rows: WaitRow[]; notes: Array<{ scenario: string; note: string }> };
+    /** P85 against demand and against headcount, per scenario with a crossover (empty without). */
+    crossover: CrossoverChartSeries[];
   };
 }
 
@@ -127,6 +135,8 @@ function keyAssumptions(d: Decision): string {
     `salary ${assumption(d, 'Salary percentile') ?? NO_FIGURE}`,
     `delivery ${assumption(d, 'Delivery trials and seed') ?? 'not simulated'}`,
   ];
+  const calibration = assumption(d, 'Delivery calibration');
+  if (calibration) parts.push(calibration.startsWith('none') ? 'delivery on documented defaults' : 'delivery fitted to the team’s history');
   const gpu = assumption(d, 'GPU simulation');
   if (gpu) parts.push(`GPU simulation ${gpu}`);
   return parts.join(' · ');
@@ -165,10 +175,12 @@ function scenarioOf(source: ReportSource): ReportScenario {
     gpuNote: d.gpu ? null : (source.gpuNote ?? 'The GPU simulation of the quota policy has not run for this scenario, so there are no GPU waits.'),
     missing: d.missing,
     preliminary: d.preliminary,
+    crossover: source.crossover ? reportCrossover(source.crossover) : null,
   };
 }
 
 function tablesOf(sources: readonly ReportSource[], scenarios: readonly ReportScenario[]): ReportTable[] {
+  const crossovers = sources.flatMap((source, i) => (source.crossover ? [{ scenario: scenarios[i]!.name, currency: source.decision.currency, crossover: source.crossover }] : []));
   const each = <T>(fn: (source: ReportSource, s: ReportScenario) => T[]): T[] => sources.flatMap((source, i) => fn(source, scenarios[i]!));
   const money = (d: Decision, v: number) => formatMoney(v, d.currency);
   const interval = (e: EstimatedWeeks | null) => (e ? formatWeeksInterval(e) : NO_FIGURE);
@@ -198,6 +210,7 @@ function tablesOf(sources: readonly ReportSource[], scenarios: readonly ReportSc
         ]),
       ),
     },
+    ...(crossovers.length ? [crossoverTable(crossovers)] : []),
     {
       // The seed's claims are on these clocks: "6+ months" from "Business team defines requirements", "6–8 weeks" from a prototype.
       id: 'clocks',
@@ -272,6 +285,7 @@ export function buildReportModel(sources: readonly ReportSource[], options: { ti
         rows: sources.flatMap(({ decision: d }, i) => (d.gpu ? d.gpu.waits.map((w) => ({ scenario: scenarios[i]!.name, team: w.name, hours: w.waitP90Hours, text: waitText(w, false) })) : [])),
         notes: scenarios.flatMap((s) => (s.gpuNote ? [{ scenario: s.name, note: s.gpuNote }] : [])),
       },
+      crossover: sources.flatMap((source, i) => (source.crossover ? crossoverSeries(scenarios[i]!.name, source.crossover) : [])),
     },
   };
 }

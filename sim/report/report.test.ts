@@ -4,6 +4,7 @@ import { loadSamples } from '../../data/samples/index.ts';
 import { scenarioCosts } from '../cost/scenario-costs.ts';
 import { decide } from '../decision/decision.ts';
 import { decisionInputFor } from '../decision/evaluate.ts';
+import { deliveryCrossover } from '../delivery/crossover.ts';
 import { simulateDelivery } from '../delivery/simulate.ts';
 import type { GpuRunSummary } from '../gpu-sim/summary.ts';
 import { buildReportModel, deckOutline, reportCharts, reportCsv, reportHtml, reportMarkdown, reportPptx, type ReportModel, type ReportSource } from './index.ts';
@@ -155,5 +156,47 @@ describe('slides', () => {
     }
     for (const text of headlines(two)) expect(all).toContain(text.replace(/&/g, '&amp;'));
     expect(Object.keys(zip.files).some((n) => n.startsWith('ppt/charts/chart'))).toBe(true);
+  });
+});
+
+describe('the crossover in the report (opt-in)', () => {
+  const base = source(1, true);
+  const scenario = samples[1]!;
+  const crossover = deliveryCrossover({ scenario, parameters: scenario.delivery.parameters }, { trials: 60, seed: 1, demand: { from: 0.1, to: 1, steps: 4 }, headcount: { from: 0.75, to: 1.5, steps: 3 } });
+  const model = buildReportModel([{ ...base, crossover }]);
+
+  it('is left out unless asked for', () => {
+    expect(one.scenarios[0]!.crossover).toBeNull();
+    expect(one.tables.some((t) => t.id === 'crossover')).toBe(false);
+    expect(reportCharts(one).some((c) => c.id.startsWith('crossover-'))).toBe(false);
+    expect(reportHtml(one)).not.toContain('id="crossover"');
+  });
+
+  it('says where pods overtake, per axis and challenger, with the run it rests on', () => {
+    const s = model.scenarios[0]!;
+    expect(s.crossover!.run).toBe('60 trials per point, seed 1 at every point');
+    expect(s.crossover!.sentences.filter((t) => /^AI pods/.test(t))).toHaveLength(4);
+    const html = plain(reportHtml(model));
+    expect(html).toContain('Where pods pay off: the crossover');
+    for (const t of s.crossover!.sentences) expect(html).toContain(t);
+    expect(reportMarkdown(model, { chartPrefix: 'r' }).files.map((f) => f.name)).toEqual(expect.arrayContaining(['r-crossover-demand.svg', 'r-crossover-headcount.svg']));
+    expect(deckOutline(model).some((slide) => slide.title === 'Where pods pay off')).toBe(true);
+  });
+
+  it('gives no figure for a design that is not meaningful at a point, in the table and the chart', () => {
+    const table = model.tables.find((t) => t.id === 'crossover')!;
+    expect(table.rows).toHaveLength(7 * 3);
+    // At one initiative per area per month every design of the sample has a team at utilisation ≥ 1.
+    const top = table.rows.filter((r) => r[1]!.startsWith('demand') && r[2] === '1');
+    expect(top.map((r) => r[3])).toEqual(['Centralized AI team', 'AI pods', 'AI pods + AI platform team']);
+    for (const r of top) {
+      expect(r.slice(4, 6)).toEqual(['not meaningful', '—']);
+      expect(r[6]).toMatch(/\d\.\d\d \(unbounded queue\)$/);
+    }
+    const demand = model.charts.crossover.find((c) => c.axis === 'demand')!;
+    expect(demand.designs.every((d) => d.p85[3] === null)).toBe(true);
+    const svg = reportCharts(model).find((c) => c.id === 'crossover-demand')!.svg;
+    expect(svg.match(/>×</g)).toHaveLength(demand.designs.reduce((n, d) => n + d.p85.filter((v) => v === null).length, 0));
+    expect(svg).toContain(model.scenarios[0]!.stamp.slice(0, 40));
   });
 });

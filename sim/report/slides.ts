@@ -194,7 +194,19 @@ function assumptionSlides(model: ReportModel): SlideSpec[] {
   }));
 }
 
-/** Title, the decision, costs, timeline comparison, GPU policy and waits, risks and open questions, assumptions with their sources. */
+/** The crossover's sentences, one slide per scenario that has one (the grid is in the CSV and the HTML). */
+function crossoverSlides(model: ReportModel): SlideSpec[] {
+  const several = model.scenarios.length > 1;
+  return model.scenarios
+    .filter((s) => s.crossover)
+    .map((s) => ({
+      title: several ? `Where pods pay off: ${s.name}` : 'Where pods pay off',
+      footer: [s.stamp],
+      blocks: [{ kind: 'text', box: { x: MARGIN, y: CONTENT_TOP, w: FULL_WIDTH, h: 5.3 }, paragraphs: [{ text: s.crossover!.run, size: 12 }, ...s.crossover!.sentences.map((text) => ({ text, bullet: true, size: 13 }))] }],
+    }));
+}
+
+/** Title, the decision, costs, timeline comparison, the crossover (when run), GPU policy and waits, risks and open questions, assumptions with their sources. */
 export function deckOutline(model: ReportModel): SlideSpec[] {
-  return [titleSlide(model), ...decisionSlides(model), costSlide(model), timelineSlide(model), gpuSlide(model), ...riskSlides(model), ...assumptionSlides(model)];
+  return [titleSlide(model), ...decisionSlides(model), costSlide(model), timelineSlide(model), ...crossoverSlides(model), gpuSlide(model), ...riskSlides(model), ...assumptionSlides(model)];
 }

@@ -6,11 +6,8 @@
  * duration) and the run would fail far from the row at fault.
  */
 
-/** The longest line (or Philly job object) read, in characters. Real rows are < 1 KiB; anything longer is binary data or a file without line breaks, and holding it would take memory without bound. */
-export const MAX_LINE_LENGTH = 1 << 20;
-
-/** Bytes (or characters) at the start of a file checked for binary data before any of it is read as rows. */
-export const SNIFF_LENGTH = 1024;
+/** The longest line (or Philly job object) read, and the start of a file checked for binary data: shared with every text import. */
+export { MAX_LINE_LENGTH, SNIFF_LENGTH } from '../formats/text.ts';
 
 /** Earliest and latest trace time, seconds since 1970-01-01: every public trace (PAI's and openb's relative seconds included) lies between. */
 export const EARLIEST_TIME = 0;

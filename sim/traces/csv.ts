@@ -4,7 +4,7 @@
  * (PAI) give their column order instead. Each data line reaches the decoder
  * as a `CsvRow` that reads cells by column name.
  */
-import { binaryReason, LineSplitter, overlongLine, splitCsv } from './text.ts';
+import { binaryReason, LineSplitter, overlongLine, splitCsv } from '../formats/text.ts';
 import { MAX_LINE_LENGTH } from './bounds.ts';
 import type { TraceReader, TraceSink } from './types.ts';
 
@@ -66,7 +66,7 @@ export function csvReader(layouts: readonly CsvLayout[], sink: TraceSink, decode
   };
   const onOverlong = (line: number) => {
     if (broken) return;
-    const message = overlongLine(line, maxLineLength ?? MAX_LINE_LENGTH);
+    const message = overlongLine(line, maxLineLength ?? MAX_LINE_LENGTH, 'a trace row');
     // Before any header or row, the layout of the file is unknown: nothing after it can be read either.
     if (!headerSeen && dataRows === 0) {
       broken = true;

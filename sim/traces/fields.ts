@@ -1,6 +1,6 @@
 /** Reading one field of a trace row, with the message a bad value gets (the field and the value named). */
 import { EARLIEST_TIME, LATEST_TIME, MAX_DURATION } from './bounds.ts';
-import { isBlank, parseNumber, parseTime, shown } from './text.ts';
+import { isBlank, parseNumber, parseTime, shown } from '../formats/text.ts';
 
 /** Thrown inside a row decoder; the reader reports it against the row's line and goes on. */
 export class RowError extends Error {}

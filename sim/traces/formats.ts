@@ -8,7 +8,7 @@ import { csvReader, type CsvRow } from './csv.ts';
 import { MAX_CPUS, MAX_GPUS_PER_JOB, MAX_GPUS_PER_POD, MAX_MEMORY_BYTES, MAX_PODS } from './bounds.ts';
 import { DURATION, integer, optionalNumber, positiveDuration, RowError, span, textField, time, type Bound } from './fields.ts';
 import { JsonObjectStream } from './json-objects.ts';
-import { detached, isBlank, parseTime, shown } from './text.ts';
+import { detached, isBlank, parseTime, shown } from '../formats/text.ts';
 import type { TraceFormat, TraceJob, TracePodSet, TraceReader, TraceSink } from './types.ts';
 
 const GIB = 1024 ** 3;

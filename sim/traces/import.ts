@@ -7,11 +7,10 @@
 import type { Cluster, TeamQueue } from '../cluster/schema.ts';
 import { GPU_RESOURCE } from '../cluster/schema.ts';
 import { requestValue, WORKLOAD_KINDS, WorkloadTable, type PodSetSpec, type ShapePodSet, type WorkloadKind, type WorkloadSpec } from '../gpu-sim/workloads.ts';
-import { SNIFF_LENGTH } from './bounds.ts';
 import { traceReader } from './formats.ts';
 import { IdIndex } from './id-index.ts';
-import { sniffTraceText } from './sniff.ts';
-import { detached, shown } from './text.ts';
+import { textInput, type TextInputSink } from '../formats/text-input.ts';
+import { detached, shown } from '../formats/text.ts';
 import {
   MAX_PROBLEMS,
   type TraceFormat,
@@ -41,44 +40,9 @@ class Problems {
 }
 
 /** What the scanner and the importer take: text in chunks, or the file's bytes (decoded here as UTF-8). */
-export interface TraceInputSink {
-  push(chunk: string): void;
-  pushBytes(bytes: Uint8Array): void;
-}
+export type TraceInputSink = TextInputSink;
 
-/**
- * Feeds chunks to a reader: drops a leading byte-order mark, checks that
- * the first KiB is text before the reader sees any of it (a binary file is
- * refused whole, `refuse`), and decodes bytes as UTF-8 across chunks.
- */
-function traceInput(reader: TraceReader, refuse: (problem: TraceRowProblem) => void, stopped: () => boolean): TraceInputSink & { finish(): void } {
-  /** The file's first characters, while fewer than SNIFF_LENGTH have been checked; null after. */
-  let head: string | null = '';
-  let decoder: TextDecoder | null = null;
-  const push = (chunk: string): void => {
-    if (stopped()) return;
-    if (head !== null) {
-      if (head === '' && chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
-      head += chunk.slice(0, SNIFF_LENGTH - head.length);
-      const refusal = sniffTraceText(head);
-      if (refusal) return refuse(refusal);
-      if (head.length >= SNIFF_LENGTH) head = null;
-    }
-    reader.push(chunk);
-  };
-  return {
-    push,
-    pushBytes(bytes) {
-      // Not fatal: bytes that are not UTF-8 become U+FFFD, which the sniff (first KiB) and the readers (per line) refuse, naming the line.
-      decoder ??= new TextDecoder('utf-8');
-      push(decoder.decode(bytes, { stream: true }));
-    },
-    finish() {
-      if (decoder) push(decoder.decode());
-      if (!stopped()) reader.finish();
-    },
-  };
-}
+const traceInput = (reader: TraceReader, refuse: (problem: TraceRowProblem) => void, stopped: () => boolean) => textInput(reader, refuse, stopped, 'a text trace');
 
 export function createTraceScanner(format: TraceFormat, options: { maxLineLength?: number } = {}): TraceInputSink & { finish(): TraceScan } {
   const users = new Map<string, number>();

@@ -3,7 +3,7 @@ export { createTraceImporter, createTraceScanner, createTraceTableImporter, team
 export { detectTraceFormat } from './formats.ts';
 export { MAX_LINE_LENGTH, SNIFF_LENGTH } from './bounds.ts';
 export { sniffTraceText } from './sniff.ts';
-export { parseTime } from './text.ts';
+export { parseTime } from '../formats/text.ts';
 export {
   MAX_PROBLEMS,
   TRACE_FORMATS,

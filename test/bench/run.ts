@@ -14,6 +14,7 @@ const groups: Record<string, () => Promise<Bench>> = {
   cost: async () => (await import('./cost.ts')).benchCost,
   delivery: async () => (await import('./delivery.ts')).benchDelivery,
   'delivery-rerun': async () => (await import('./delivery-rerun.ts')).benchDeliveryRerun,
+  calibration: async () => (await import('./calibration.ts')).benchCalibration,
   'editor-frames': async () => (await import('./editor-frames.ts')).benchEditorFrames,
   'gpu-sim': async () => (await import('./gpu-sim.ts')).benchGpuSim,
   'trace-import': async () => (await import('./trace-import.ts')).benchTraceImport,

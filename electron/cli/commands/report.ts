@@ -11,7 +11,7 @@ import { COMMON_OPTIONS, helpHint, stringListOption, stringOption, type CommandS
 import type { Command } from '../command.ts';
 import { EXIT_OK, jsonLine, UsageError, type CliIo } from '../io.ts';
 import { findChromium } from '../report/chromium.ts';
-import { evaluateScenarioFile, type EvaluatedScenario } from '../report/evaluate.ts';
+import { evaluateScenarioFile, REPORT_CROSSOVER_TRIALS, type EvaluatedScenario } from '../report/evaluate.ts';
 import { launchPdfPrinter, PAPERS, type Paper, type PdfPrinter } from '../report/pdf.ts';
 import { writeReportFile, writeTables, writeWithSiblings } from '../report/write.ts';
 
@@ -34,6 +34,8 @@ const spec: CommandSpec = {
     'md (Markdown with the charts as SVG files beside it), csv (one CSV per table into the folder --out, or a .zip).',
     'PDF needs Chromium: --chromium PATH, else $PODPLAN_CHROMIUM, else Playwright\'s, else chromium / google-chrome on the PATH.',
     '--json prints the Decision figures (and the report\'s text for them) on stdout.',
+    '--crossover adds where pods overtake the centralized design across demand and headcount (as podplan crossover,',
+    'with fewer trials per point); it is off by default as it runs the comparison at 14 points.',
   ],
   options: {
     ...COMMON_OPTIONS,
@@ -43,6 +45,7 @@ const spec: CommandSpec = {
     paper: { type: 'string', valueName: 'a4|letter', description: 'PDF paper size (default a4).' },
     chromium: { type: 'string', valueName: 'PATH', description: 'The Chromium or Chrome executable that prints the PDF.' },
     date: { type: 'string', valueName: 'YYYY-MM-DD', description: 'The date the report carries (default today), for reproducible output.' },
+    crossover: { type: 'boolean', description: `Also find where pods overtake the centralized design (podplan crossover's default ranges, ${REPORT_CROSSOVER_TRIALS} trials per point).` },
   },
   positionals: [{ name: 'FILE', required: true, description: 'The scenario file, or - for stdin.' }],
   examples: [
@@ -147,9 +150,9 @@ export const reportCommand: Command = {
     try {
       const stop = io.shutdownRequested();
       for (const file of plan.files) {
-        evaluated.push(await evaluateScenarioFile(file, io, { date: plan.date, stop, onProgress: (what, fraction) => progress(`${file}: ${what} ${Math.round(fraction * 100)}%`) }));
+        evaluated.push(await evaluateScenarioFile(file, io, { date: plan.date, stop, crossover: values.crossover === true, onProgress: (what, fraction) => progress(`${file}: ${what} ${Math.round(fraction * 100)}%`) }));
       }
-      model = buildReportModel(evaluated.map((e) => ({ decision: e.decision, costs: e.costs, revisionLabel: e.revisionLabel, ...(e.gpuNote ? { gpuNote: e.gpuNote } : {}) })), { date: plan.date });
+      model = buildReportModel(evaluated.map((e) => ({ decision: e.decision, costs: e.costs, revisionLabel: e.revisionLabel, ...(e.gpuNote ? { gpuNote: e.gpuNote } : {}), ...(e.crossover ? { crossover: e.crossover } : {}) })), { date: plan.date });
       if (plan.format !== null && plan.out !== null) written = await render(model, { ...plan, format: plan.format, out: plan.out }, printer, progress);
     } finally {
       if (printer) await printer.then((p) => p.close(), () => undefined);

@@ -4,7 +4,9 @@
  * worker job `podplan simulate delivery` runs, with the scenario's trials
  * and seed) and the GPU simulation of its quota policy (the worker
  * `podplan simulate gpu` runs, with the saved seed, days and load), then
- * `decide()`. The two simulations run side by side in worker threads.
+ * `decide()`; with `crossover`, also the crossover (the worker `podplan
+ * crossover` runs, default ranges, fewer trials per point). The
+ * simulations run side by side in worker threads.
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
@@ -12,6 +14,8 @@ import type { CostBreakdown } from '../../../sim/cost/compute.ts';
 import { scenarioCosts } from '../../../sim/cost/scenario-costs.ts';
 import { decide, type Decision } from '../../../sim/decision/decision.ts';
 import { decisionInputFor, type GpuRunForDecision } from '../../../sim/decision/evaluate.ts';
+import type { Crossover } from '../../../sim/delivery/crossover.ts';
+import type { CrossoverJobInput, CrossoverJobResult } from '../../../sim/delivery/crossover-job.ts';
 import type { DeliveryJobInput, DeliveryJobResult } from '../../../sim/delivery/job.ts';
 import { DEFAULT_DELIVERY_SEED } from '../../../sim/delivery/schema.ts';
 import type { DeliveryComparison } from '../../../sim/delivery/simulate.ts';
@@ -23,6 +27,9 @@ import { CliError, type CliIo } from '../io.ts';
 import { runWorkerJob } from '../sim-worker.ts';
 
 const DELIVERY_WORKER = new URL('../workers/delivery.ts', import.meta.url);
+const CROSSOVER_WORKER = new URL('../workers/crossover.ts', import.meta.url);
+/** Trials per point of the report's crossover (`--crossover`): 14 points × 3 designs in about a second on the samples. */
+export const REPORT_CROSSOVER_TRIALS = 300;
 
 export interface EvaluatedScenario {
   file: string;
@@ -33,6 +40,8 @@ export interface EvaluatedScenario {
   revisionLabel: string;
   /** Why there are no GPU waits, when the scenario has no quota policy. */
   gpuNote?: string;
+  /** Where pods overtake the centralized design, when asked for. */
+  crossover?: Crossover;
 }
 
 export interface EvaluateOptions {
@@ -41,6 +50,8 @@ export interface EvaluateOptions {
   stop: Promise<unknown>;
   /** Progress of this scenario's runs: what, and a share done 0..1. */
   onProgress(what: string, fraction: number): void;
+  /** Also run the crossover (default ranges, `REPORT_CROSSOVER_TRIALS` per point). */
+  crossover?: boolean;
 }
 
 async function runDelivery(scenario: Scenario, options: EvaluateOptions): Promise<DeliveryComparison> {
@@ -62,6 +73,29 @@ async function runDelivery(scenario: Scenario, options: EvaluateOptions): Promis
   }
 }
 
+async function runCrossover(scenario: Scenario, options: EvaluateOptions): Promise<Crossover> {
+  const initiatives = scenario.delivery.initiatives;
+  const job: CrossoverJobInput = {
+    kind: 'crossover',
+    scenario,
+    parameters: scenario.delivery.parameters,
+    ...(initiatives ? { initiatives } : {}),
+    trials: REPORT_CROSSOVER_TRIALS,
+    seed: scenario.delivery.seed ?? DEFAULT_DELIVERY_SEED,
+    // A listed portfolio has no arrival rate to sweep.
+    ...(initiatives?.length ? { demand: null } : {}),
+  };
+  let result: CrossoverJobResult;
+  try {
+    ({ result } = await runWorkerJob<CrossoverJobInput, CrossoverJobResult>(CROSSOVER_WORKER, job, { stop: options.stop, onProgress: (done, total) => options.onProgress('crossover', total > 0 ? done / total : 1) }));
+  } catch (error) {
+    throw new CliError(`The crossover of "${scenario.name}" failed: ${error instanceof Error ? error.message : String(error)}`, { code: 'invalid-input' });
+  }
+  // A report is not written on part of a run: its crossover would read as the plan's.
+  if (result.crossover.cancelled) throw new CliError(`Stopped: the crossover of "${scenario.name}" was interrupted, so no report was written.`, { code: 'cancelled' });
+  return result.crossover;
+}
+
 async function runGpu(scenario: Scenario, options: EvaluateOptions): Promise<GpuRunForDecision> {
   const inputs = gpuSimulationInputs(scenario);
   const workloads = { kind: 'generated', seed: inputs.seed, days: inputs.days, teams: inputs.teams } as const;
@@ -80,7 +114,11 @@ export async function evaluateScenarioFile(file: string, io: CliIo, options: Eva
   const hash = createHash('sha256').update(text).digest('hex').slice(0, 8);
   const costs = scenarioCosts(scenario);
   const hasPolicy = scenario.cluster.queues.length > 0;
-  const [delivery, gpu] = await Promise.all([runDelivery(scenario, options), hasPolicy ? runGpu(scenario, options) : Promise.resolve(null)]);
+  const [delivery, gpu, crossover] = await Promise.all([
+    runDelivery(scenario, options),
+    hasPolicy ? runGpu(scenario, options) : Promise.resolve(null),
+    options.crossover ? runCrossover(scenario, options) : Promise.resolve(null),
+  ]);
   const decision = decide(decisionInputFor(scenario, costs, { delivery, gpu }, { revision: null, organisationReadiness: null, date: options.date }));
   return {
     file: name,
@@ -89,5 +127,6 @@ export async function evaluateScenarioFile(file: string, io: CliIo, options: Eva
     decision,
     revisionLabel: `file ${name === 'stdin' ? 'from stdin' : path.basename(name)} (sha256 ${hash})`,
     ...(hasPolicy ? {} : { gpuNote: 'This scenario has no GPU quota policy (no team ClusterQueues), so there are no GPU waits to report.' }),
+    ...(crossover ? { crossover } : {}),
   };
 }

@@ -8,14 +8,24 @@ import { DEFAULT_DELIVERY_PARAMETERS, DELIVERY_PARAMETER_DOCS, deliveryParameter
 import type { Scenario } from '../../../sim/scenario/index.ts';
 import { badgeKind, formatParameter, isShare, KEY_LEVERS, sliderStep } from './model/parameter-format.ts';
 import { resetDeliveryParameters, setDeliveryParameter } from '../../../sim/edits/delivery-parameters.ts';
+import { historySource, rejectFitted } from '../../../sim/edits/delivery-calibration.ts';
 import { useEditor } from '../../stores/editor.ts';
 import { NumberField } from '../../ui/NumberField.tsx';
 import { SourceBadge } from '../../ui/SourceBadge.tsx';
 
 const setParameter = (key: ScalarParameter, value: number | undefined) => useEditor.getState().apply((doc) => setDeliveryParameter(doc, key, value), `delivery:${key}`);
 
-function Source({ parameter, overridden }: { parameter: ScalarParameter; overridden: boolean }) {
+function Source({ parameter, overridden, history }: { parameter: ScalarParameter; overridden: boolean; history: string | null }) {
   const doc = DELIVERY_PARAMETER_DOCS[parameter];
+  if (history && overridden) {
+    return (
+      <SourceBadge kind="history" subject={doc.label.toLowerCase()} source={history} rationale={`Fitted from your delivery history and accepted; the documented default is ${formatParameter(parameter, DEFAULT_DELIVERY_PARAMETERS[parameter])} (${doc.source}).`}>
+        <button type="button" className="btn btn-small" onClick={() => useEditor.getState().apply((d) => rejectFitted(d, parameter))}>
+          Do not use the fitted value
+        </button>
+      </SourceBadge>
+    );
+  }
   return (
     <SourceBadge kind={overridden ? 'user' : badgeKind(doc.source)} subject={doc.label.toLowerCase()} source={doc.source === 'assumption' ? undefined : doc.source} rationale={doc.rationale}>
       {overridden ? (
@@ -27,7 +37,7 @@ function Source({ parameter, overridden }: { parameter: ScalarParameter; overrid
   );
 }
 
-function Lever({ parameter, value, overridden }: { parameter: ScalarParameter; value: number; overridden: boolean }) {
+function Lever({ parameter, value, overridden, history }: { parameter: ScalarParameter; value: number; overridden: boolean; history: string | null }) {
   const doc = DELIVERY_PARAMETER_DOCS[parameter];
   const id = `delivery-lever-${parameter}`;
   return (
@@ -35,7 +45,7 @@ function Lever({ parameter, value, overridden }: { parameter: ScalarParameter; v
       <label htmlFor={id} className="delivery-lever-label">
         {doc.label}
       </label>
-      <Source parameter={parameter} overridden={overridden} />
+      <Source parameter={parameter} overridden={overridden} history={history} />
       <input
         id={id}
         type="range"
@@ -74,7 +84,7 @@ export function DeliveryParameters({ doc }: { doc: Scenario }) {
       </div>
       <div className="delivery-levers">
         {KEY_LEVERS.map((k) => (
-          <Lever key={k} parameter={k} value={params[k]} overridden={overrides[k] !== undefined} />
+          <Lever key={k} parameter={k} value={params[k]} overridden={overrides[k] !== undefined} history={historySource(doc, k)} />
         ))}
       </div>
       <details className="delivery-all-parameters">
@@ -108,7 +118,7 @@ export function DeliveryParameters({ doc }: { doc: Scenario }) {
                   </td>
                   <td>{share ? '%' : d.unit}</td>
                   <td>
-                    <Source parameter={k} overridden={overrides[k] !== undefined} />
+                    <Source parameter={k} overridden={overrides[k] !== undefined} history={historySource(doc, k)} />
                   </td>
                 </tr>
               );
@@ -119,7 +129,11 @@ export function DeliveryParameters({ doc }: { doc: Scenario }) {
                 <td>{r.value}</td>
                 <td>{r.unit}</td>
                 <td>
-                  <SourceBadge kind={r.changed ? 'user' : badgeKind(r.source)} subject={r.label.toLowerCase()} rationale={r.rationale} />
+                  {historySource(doc, r.key) ? (
+                    <SourceBadge kind="history" subject={r.label.toLowerCase()} source={historySource(doc, r.key) ?? undefined} rationale={r.rationale} />
+                  ) : (
+                    <SourceBadge kind={r.changed ? 'user' : badgeKind(r.source)} subject={r.label.toLowerCase()} rationale={r.rationale} />
+                  )}
                 </td>
               </tr>
             ))}

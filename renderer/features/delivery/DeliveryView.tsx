@@ -10,7 +10,9 @@ import { useMemo } from 'react';
 import { DELIVERY_PARAMETER_DOCS } from '../../../sim/delivery/parameters.ts';
 import { MAX_DELIVERY_TRIALS } from '../../../sim/delivery/schema.ts';
 import type { Scenario } from '../../../sim/scenario/index.ts';
+import { CalibrationPanel } from '../delivery-calibration/CalibrationPanel.tsx';
 import { DeliveryCharts } from './DeliveryCharts.tsx';
+import { DeliveryCrossover } from './CrossoverChart.tsx';
 import { DeliveryDesignLoad } from './DeliveryDesignLoad.tsx';
 import { DeliveryPortfolio } from './DeliveryPortfolio.tsx';
 import { DeliveryParameters } from './DeliveryParameters.tsx';
@@ -106,6 +108,7 @@ export function DeliveryView({ doc }: { doc: Scenario }) {
           The simulation could not run: {error} The last figures are kept.
         </p>
       ) : null}
+      <CalibrationPanel doc={doc} />
       <DeliveryPortfolio doc={doc} />
       <DeliveryParameters doc={doc} />
       {comparison ? (
@@ -136,6 +139,7 @@ export function DeliveryView({ doc }: { doc: Scenario }) {
           ) : null}
           <DeliveryCharts comparison={comparison} fileStem={fileStem} />
           <DeliverySensitivity doc={doc} available={comparison.designs.filter((d) => d.verdict.meaningful).map((d) => d.kind)} initial={comparison.naturalDesign} fileStem={fileStem} />
+          <DeliveryCrossover doc={doc} fileStem={fileStem} />
         </div>
       ) : running ? null : (
         <p className="small muted">The first run starts in a moment.</p>

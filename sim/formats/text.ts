@@ -1,5 +1,14 @@
-/** Text helpers for streaming trace readers: lines across chunks, CSV fields, times and numbers. */
-import { MAX_LINE_LENGTH } from './bounds.ts';
+/**
+ * Text helpers for streaming readers of exported files (GPU traces, delivery
+ * histories): lines across chunks, CSV fields, blank cells, times and
+ * numbers, and the checks that a file is text at all.
+ */
+
+/** The longest line read, in characters. Real rows are < 1 KiB; anything longer is binary data or a file without line breaks, and holding it would take memory without bound. */
+export const MAX_LINE_LENGTH = 1 << 20;
+
+/** Characters at the start of a file checked for binary data before any of it is read as rows. */
+export const SNIFF_LENGTH = 1024;
 
 /**
  * Splits text fed in arbitrary chunks into lines (without "\r\n" / "\n"),
@@ -59,8 +68,9 @@ export class LineSplitter {
   }
 }
 
-/** The message of a line over the limit. */
-export const overlongLine = (line: number, maxLength: number) => `line ${line} is longer than the limit of ${maxLength.toLocaleString('en')} characters: not a trace row (binary data, or a missing line break?)`;
+/** The message of a line over the limit; `row` names what a line should be ('a trace row'). */
+export const overlongLine = (line: number, maxLength: number, row = 'a row') =>
+  `line ${line} is longer than the limit of ${maxLength.toLocaleString('en')} characters: not ${row} (binary data, or a missing line break?)`;
 
 /** C0 control characters other than tab, line feed, form feed and carriage return, and U+FFFD (what bytes that are not UTF-8 decode to). */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point: they mark binary data
@@ -91,9 +101,9 @@ export function detached(value: string): string {
   return String.fromCharCode(...codes);
 }
 
-/** The fields of one CSV line (RFC 4180 quoting within the line); null when a quote is not closed. */
-export function splitCsv(line: string): string[] | null {
-  if (!line.includes('"')) return line.split(',');
+/** The fields of one CSV line (RFC 4180 quoting within the line); null when a quote is not closed. `delimiter`: ',' or '\t' (a TSV). */
+export function splitCsv(line: string, delimiter = ','): string[] | null {
+  if (!line.includes('"')) return line.split(delimiter);
   const fields: string[] = [];
   let i = 0;
   for (;;) {
@@ -112,12 +122,12 @@ export function splitCsv(line: string): string[] | null {
           break;
         }
       }
-      const comma = line.indexOf(',', i);
+      const comma = line.indexOf(delimiter, i);
       fields.push(comma < 0 ? value + line.slice(i) : value + line.slice(i, comma));
       if (comma < 0) return fields;
       i = comma + 1;
     } else {
-      const comma = line.indexOf(',', i);
+      const comma = line.indexOf(delimiter, i);
       if (comma < 0) {
         fields.push(line.slice(i));
         return fields;

@@ -1,0 +1,178 @@
+/**
+ * `podplan calibrate SCENARIO --history FILE`: the delivery model's
+ * parameters fitted from a team's own history (each with its 95% interval
+ * and the source "your history: N items, from–to"), and the back-test that
+ * says whether the model describes that history at all (coverage of the
+ * forecast P50 and P85 on the newer third), before any forecast is trusted.
+ *
+ * FILE is a history JSON (`podplan history import --out`) or a generic
+ * status-transition CSV (item,type,area,created,status,timestamp) with its
+ * status mapping (`--map`, default: the file's `<name>.mapping.json` next to
+ * it, as the example histories in data/histories/ ship).
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { backTestDelivery, type BackTest } from '../../../sim/calibration/backtest.ts';
+import { calibrateDelivery, type Calibration, type FittedParameter, type FittedValue } from '../../../sim/calibration/calibrate.ts';
+import { parseHistoryMapping, readTransitionsCsv } from '../../../sim/calibration/transitions-csv.ts';
+import { DESIGN_LABELS } from '../../../sim/delivery/design.ts';
+import { DEFAULT_DELIVERY_SEED } from '../../../sim/delivery/schema.ts';
+import type { DeliveryHistory, HistoryMapping } from '../../../sim/history/types.ts';
+import { parseScenarioText } from '../../../sim/scenario/index.ts';
+import { COMMON_OPTIONS, helpHint, stringOption, type CommandSpec, type ParsedValues } from '../args.ts';
+import type { Command } from '../command.ts';
+import { readScenarioFile } from '../context.ts';
+import { CliError, EXIT_OK, jsonLine, UsageError, type CliIo } from '../io.ts';
+
+/** Back-test trials when --trials is not given: P50 and P85 within about 2% on the samples. */
+const DEFAULT_BACKTEST_TRIALS = 1000;
+const MAX_BACKTEST_TRIALS = 100_000;
+/** A history file larger than this is refused before it is read. */
+const MAX_HISTORY_BYTES = 256 * 1024 * 1024;
+
+const spec: CommandSpec = {
+  path: 'podplan calibrate',
+  summary: "Fit the delivery model's parameters to your delivery history, and back-test them.",
+  details: [
+    "Estimates from the history what the delivery model needs (arrival rate, size mix, effort per stage and size,",
+    'hand-off cadence, rework, change failure rate), each with its 95% interval, against the scenario\'s own design;',
+    'items still open are censored, not dropped. Then the back-test: fit on the older two-thirds, simulate, and',
+    'compare with the newer third (a calibrated model has about 50% of items within its P50 and 85% within its P85).',
+  ],
+  options: {
+    ...COMMON_OPTIONS,
+    history: { type: 'string', valueName: 'FILE', description: 'The history: a history JSON (podplan history import) or a status-transition CSV.' },
+    map: { type: 'string', valueName: 'FILE', description: 'Status mapping JSON for a CSV history (default: <name>.mapping.json next to it).' },
+    trials: { type: 'string', valueName: 'N', description: `Back-test trials (default ${DEFAULT_BACKTEST_TRIALS.toLocaleString('en-US')}).` },
+    seed: { type: 'string', valueName: 'S', description: `Back-test seed (default ${DEFAULT_DELIVERY_SEED}).` },
+  },
+  positionals: [{ name: 'SCENARIO', required: true, description: 'The scenario file (.podplan.json), or - for stdin.' }],
+  examples: [
+    'podplan calibrate data/samples/three-pilot-pods.podplan.json --history data/histories/synthetic-pods.transitions.csv',
+    'podplan calibrate plan.podplan.json --history history.json --json | jq .backTest.coverage',
+  ],
+};
+
+function wholeNumber(values: ParsedValues, name: string, min: number, max: number): number | undefined {
+  const raw = stringOption(values, name);
+  if (raw === undefined) return undefined;
+  const n = Number(raw.replaceAll('_', ''));
+  if (!(raw.trim() !== '' && Number.isInteger(n) && n >= min && n <= max)) {
+    throw new UsageError(`--${name} must be a whole number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')} (got "${raw}").`, helpHint(spec));
+  }
+  return n;
+}
+
+async function readText(file: string, io: CliIo, what: string): Promise<string> {
+  const full = path.resolve(io.cwd, file);
+  try {
+    const bytes = await readFile(full);
+    if (bytes.length > MAX_HISTORY_BYTES) throw new CliError(`${file} is larger than ${MAX_HISTORY_BYTES / (1024 * 1024)} MB; nothing was read.`, { code: 'too-large' });
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new CliError(`Cannot read the ${what} ${file}: no such file.`, { code: 'not-found' });
+    if (code === 'EISDIR') throw new CliError(`The ${what} ${file} is a directory.`, { code: 'not-a-file' });
+    if (error instanceof TypeError) throw new CliError(`The ${what} ${file} is not UTF-8 text.`, { code: 'not-text' });
+    throw new CliError(`Cannot read the ${what} ${file}: ${error instanceof Error ? error.message : String(error)}`, { code: 'read' });
+  }
+}
+
+/** The history: JSON as `podplan history import` writes it, or a transitions CSV with its mapping. */
+async function readHistory(file: string, mapFile: string | undefined, io: CliIo): Promise<DeliveryHistory> {
+  const text = await readText(file, io, 'history');
+  let mapping: HistoryMapping | undefined;
+  const fail = (error: unknown) => new CliError(error instanceof Error ? error.message : String(error), { code: 'invalid-history' });
+  const mappingFile = mapFile ?? (text.trimStart().startsWith('{') ? undefined : path.join(path.dirname(file), `${path.basename(file).split('.')[0]}.mapping.json`));
+  if (mappingFile !== undefined) {
+    const mapText = await readText(mappingFile, io, 'status mapping').catch((error: unknown) => {
+      if (mapFile === undefined && error instanceof CliError && error.code === 'not-found') {
+        throw new CliError(`${file} is a CSV history and needs its status mapping: --map FILE (no ${mappingFile} next to it).`, { code: 'no-mapping' });
+      }
+      throw error;
+    });
+    try {
+      mapping = parseHistoryMapping(mapText, mappingFile);
+    } catch (error) {
+      throw fail(error);
+    }
+  }
+  if (text.trimStart().startsWith('{')) {
+    let raw: Partial<DeliveryHistory>;
+    try {
+      raw = JSON.parse(text) as Partial<DeliveryHistory>;
+    } catch (error) {
+      throw new CliError(`${file}: not valid JSON (${(error as Error).message})`, { code: 'invalid-history' });
+    }
+    if (!Array.isArray(raw.items) || typeof raw.mapping !== 'object' || raw.mapping === null) throw new CliError(`${file}: not a delivery history (it needs "items" and "mapping", as podplan history import writes them)`, { code: 'invalid-history' });
+    return { ...(raw as DeliveryHistory), mapping: mapping ?? raw.mapping };
+  }
+  try {
+    return readTransitionsCsv(text, mapping!, path.basename(file));
+  } catch (error) {
+    throw fail(error);
+  }
+}
+
+const r = (v: number, digits = 3) => (Number.isFinite(v) ? Number(v.toFixed(digits)) : v);
+const fmt = (v: FittedValue): string => (typeof v === 'number' ? String(r(v)) : `${r(v.p10, 2)}–${r(v.p90, 2)}`);
+const interval = (p: FittedParameter): string => (typeof p.low === 'number' && typeof p.high === 'number' ? `${r(p.low)}–${r(p.high)}` : typeof p.low !== 'number' && typeof p.high !== 'number' ? `P10 ${r(p.low.p10, 2)}–${r(p.high.p10, 2)}, P90 ${r(p.low.p90, 2)}–${r(p.high.p90, 2)}` : '');
+const pct = (v: number | null, se: number | null = null) => (v === null ? 'unknown (too many still open)' : `${Math.round(v * 100)}%${se !== null && se > 0 ? ` ± ${Math.round(se * 100)}` : ''}`);
+const weeks = (v: number | null) => (v === null ? '—' : v.toFixed(1));
+
+function table(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => (row[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n') + '\n';
+}
+
+function printHuman(io: CliIo, scenarioName: string, file: string, cal: Calibration, bt: BackTest): void {
+  io.stdout(`Calibration of "${scenarioName}" from ${file}: ${cal.items} items (${cal.openItems} still open, censored), ${cal.from} to ${cal.to}, read against the ${DESIGN_LABELS[cal.design]} design.\n`);
+  for (const w of cal.warnings) io.stdout(`  Warning: ${w}\n`);
+  io.stdout('\n');
+  io.stdout(
+    table(
+      ['Parameter', 'fitted', '95% interval', 'current', 'items', ''],
+      cal.parameters.map((p) => [p.key, fmt(p.value), interval(p), fmt(p.current), String(p.items), p.refused ? `refused: ${p.refused}` : '']),
+    ),
+  );
+  io.stdout(`Source: your history: ${cal.items} items, ${cal.from}–${cal.to}. Not in your history (kept as they are): ${cal.notInHistory.join(', ')}.\n`);
+  io.stdout(`\nBack-test (fit on the older two-thirds, as known on ${bt.cutoff.slice(0, 10)}; ${bt.trials.toLocaleString('en-US')} trials, seed ${bt.seed}; ${DESIGN_LABELS[bt.design]}):\n`);
+  io.stdout(`  Forecast time from request to production: P50 ${weeks(bt.forecast.p50)}, P85 ${weeks(bt.forecast.p85)} weeks.\n`);
+  io.stdout(`  The newer third: ${bt.actual.items} items, ${bt.actual.shipped} shipped; actual P50 ${weeks(bt.actual.p50)}, P85 ${weeks(bt.actual.p85)} weeks (open items censored).\n`);
+  io.stdout(`  Within the forecast P50: ${pct(bt.coverage.p50, bt.coverageError.p50)} (about 50% if calibrated); within the P85: ${pct(bt.coverage.p85, bt.coverageError.p85)} (about 85%; ± one standard error).\n`);
+  if (bt.prototypeToProduction) {
+    const p = bt.prototypeToProduction;
+    io.stdout(`  From "model validated" to production (the prototype clock), newer third: P50 ${weeks(p.p50)}, P85 ${weeks(p.p85)} weeks (${p.items} items, ${p.shipped} shipped).\n`);
+  }
+  io.stdout(bt.warning ? `  Warning: ${bt.warning}\n` : '  The forecast covers the newer items as a calibrated model would.\n');
+  io.stdout(`  Quantiles, forecast vs actual (weeks): ${bt.qq.filter((_, k) => k % 2 === 1).map((p) => `${Math.round(p.q * 100)}% ${weeks(p.forecast)}/${weeks(p.actual)}`).join(', ')}\n`);
+}
+
+export const calibrateCommand: Command = {
+  spec,
+  async run({ values, positionals }, io) {
+    const historyFile = stringOption(values, 'history');
+    if (historyFile === undefined) throw new UsageError('--history FILE is required: the delivery history to calibrate from.', helpHint(spec));
+    const trials = wholeNumber(values, 'trials', 1, MAX_BACKTEST_TRIALS) ?? DEFAULT_BACKTEST_TRIALS;
+    const seed = wholeNumber(values, 'seed', 0, 0xffffffff) ?? DEFAULT_DELIVERY_SEED;
+    const { text } = await readScenarioFile(positionals[0] ?? '-', io);
+    const { scenario } = parseScenarioText(text);
+    const history = await readHistory(historyFile, stringOption(values, 'map'), io);
+    let calibration: Calibration;
+    let backTest: BackTest;
+    try {
+      calibration = calibrateDelivery(history, scenario);
+      backTest = backTestDelivery(history, scenario, { trials, seed });
+    } catch (error) {
+      throw new CliError(error instanceof Error ? error.message : String(error), { code: 'invalid-history' });
+    }
+    if (values.json === true) {
+      io.stdout(jsonLine({ scenario: { id: scenario.id, name: scenario.name }, history: { source: history.source, format: history.format, items: history.items.length }, calibration, backTest }));
+    } else {
+      printHuman(io, scenario.name, historyFile, calibration, backTest);
+    }
+    return EXIT_OK;
+  },
+};

@@ -1,0 +1,72 @@
+/**
+ * The crossover (`crossover.ts`) as a job under the one job protocol
+ * (`sim/kernel/job.ts`): the UI's delivery worker and `podplan crossover`'s
+ * worker thread both step it in slices of about `sliceMs`, report progress
+ * in trials over all points, post the points so far after each one (the
+ * chart fills in as they come), and stop on cancel with the points finished.
+ */
+import type { JobContext } from '../kernel/job.ts';
+import { CrossoverRun, type Crossover, type CrossoverRange } from './crossover.ts';
+import type { DeliveryScenario } from './design.ts';
+import type { SliceOptions } from './job.ts';
+import { scenarioPortfolio } from './listed-portfolio.ts';
+import type { DeepPartialParameters } from './parameters.ts';
+import type { ListedInitiative } from './schema.ts';
+import type { DeliveryInput } from './simulate.ts';
+
+export interface CrossoverJobInput {
+  kind: 'crossover';
+  scenario: DeliveryScenario;
+  parameters?: DeepPartialParameters;
+  /** A listed portfolio (`scenario.delivery.initiatives`): then only the headcount sweep can run. */
+  initiatives?: readonly ListedInitiative[];
+  /** Trials per point. */
+  trials: number;
+  seed: number;
+  /** Absent = the default range; null = no such sweep. */
+  demand?: CrossoverRange | null;
+  headcount?: CrossoverRange | null;
+}
+
+export interface CrossoverJobResult {
+  kind: 'crossover';
+  crossover: Crossover;
+}
+
+function deliveryInput(job: CrossoverJobInput): DeliveryInput {
+  return {
+    scenario: job.scenario,
+    ...(job.parameters ? { parameters: job.parameters } : {}),
+    ...(job.initiatives ? { portfolio: scenarioPortfolio(job.scenario, job.initiatives).portfolio } : {}),
+  };
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+export async function runCrossoverJob(job: CrossoverJobInput, context: JobContext<CrossoverJobResult>, slices: SliceOptions): Promise<CrossoverJobResult> {
+  const run = new CrossoverRun(deliveryInput(job), {
+    trials: job.trials,
+    seed: job.seed,
+    ...(job.demand === undefined ? {} : { demand: job.demand }),
+    ...(job.headcount === undefined ? {} : { headcount: job.headcount }),
+  });
+  const target = slices.sliceMs ?? 20;
+  let slice = 8;
+  let points = run.pointsDone;
+  while (!run.finished) {
+    if (context.cancelled) {
+      run.cancel();
+      break;
+    }
+    const start = slices.now();
+    run.step(slice);
+    const end = slices.now();
+    // Towards slices of `target` ms, at most 4× at a time (the first slices warm the JIT).
+    slice = Math.max(1, Math.min(slice * 4, Math.round((slice * target) / Math.max(end - start, 0.5))));
+    context.progress(run.trialsCompleted, run.trialsTotal, `${run.phase}: ${count(run.trialsCompleted)} of ${count(run.trialsTotal)} trials`);
+    if (context.preliminary && run.pointsDone > points && !run.finished) context.preliminary({ kind: 'crossover', crossover: run.result() });
+    points = run.pointsDone;
+    await context.breathe();
+  }
+  return { kind: 'crossover', crossover: run.result() };
+}
