@@ -194,7 +194,7 @@ describe('podplan report, other formats and mistakes', () => {
     const run = await runCli(['report', central, '--format', 'csv', '--out', 'tables.zip', '--date', DATE], { cwd: dir });
     expect(run.code, run.stderr).toBe(0);
     const names = readZip(new Uint8Array(await readFile(path.join(dir, 'tables.zip')))).map((e) => e.path);
-    expect(names).toEqual(['01-summary.csv', '02-designs.csv', '03-monthly-costs.csv', '04-gpu-waits.csv', '05-risks-and-questions.csv', '06-assumptions.csv']);
+    expect(names).toEqual(['01-summary.csv', '02-designs.csv', '03-clocks.csv', '04-monthly-costs.csv', '05-gpu-waits.csv', '06-risks-and-questions.csv', '07-assumptions.csv']);
     expect(await readdir(dir)).not.toContain('01-summary.csv');
   }, 120_000);
 

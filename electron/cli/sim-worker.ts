@@ -117,9 +117,20 @@ export interface WorkerPoolOptions {
 export class WorkerLanes {
   private readonly entry: URL;
   private readonly workers: Worker[] = [];
+  private nextJobId = 1;
 
   constructor(entry: URL) {
     this.entry = entry;
+  }
+
+  /**
+   * One job on lane `lane` (its worker started on first use): for a host that
+   * hands out work as results come in (the delivery pool's blocks, until the
+   * stopping rule is met). One job at a time per lane.
+   */
+  runOn<I, R>(lane: number, input: I, options: WorkerRunOptions = {}): Promise<{ result: R; cancelled: boolean }> {
+    while (this.workers.length <= lane) this.workers.push(new Worker(this.entry));
+    return jobOn<I, R>(this.workers[lane]!, this.nextJobId++, input, options);
   }
 
   /**

@@ -12,12 +12,14 @@ interface Pct {
   p50: number;
   p85: number;
   p95: number;
+  interval95: { p50: [number, number] | null; p85: [number, number] | null; p95: [number, number] | null };
 }
 interface DesignJson {
   kind: string;
   isScenarioDesign: boolean;
   timeToProductionWeeks: Pct;
   cycleTimeWeeks: Pct;
+  prototypeToProductionWeeks: Pct;
   throughputPerQuarter: Array<{ quarter: number; mean: number }>;
   flowEfficiency: number;
   costPerInitiativeShipped: number | null;
@@ -26,6 +28,7 @@ interface DesignJson {
 }
 interface DeliveryJson {
   trials: number;
+  convergence: { rule: string; converged: boolean; precision: number | null; worstP85HalfWidth: number | null; summary: string };
   seed: number;
   cancelled: boolean;
   horizonMonths: number;
@@ -67,7 +70,36 @@ describe('podplan simulate delivery', () => {
     expect(central!.rework.shareReworked).toBeGreaterThan(pods!.rework.shareReworked);
     expect(json.gaps.map((g) => g.design)).toEqual(['centralized', 'pods', 'pods-platform']);
     expect(json.gaps[1]!.claim.text).toMatch(/6–8 weeks/);
-    expect(json.gaps[0]!.summary).toMatch(/P50 cycle time [\d.]+ weeks/);
+    expect(json.gaps[0]!.summary).toMatch(/P50 cycle time \(start of discovery → production\) [\d.]+ weeks/);
+    expect(json.gaps[1]!.summary).toMatch(/P50 prototype → production [\d.]+ weeks/);
+  });
+
+  it('gives each percentile of the three clocks its 95% interval around it', async () => {
+    const { json } = await simulate(['--trials', '500', PODS]);
+    for (const d of json.designs) {
+      for (const clock of [d.timeToProductionWeeks, d.cycleTimeWeeks, d.prototypeToProductionWeeks]) {
+        for (const p of ['p50', 'p85', 'p95'] as const) {
+          const [low, high] = clock.interval95[p]!;
+          expect(low).toBeLessThan(clock[p]);
+          expect(high).toBeGreaterThan(clock[p]);
+        }
+      }
+      // A prototype reaches production sooner than the request it came from.
+      expect(d.prototypeToProductionWeeks.p50).toBeLessThan(d.cycleTimeWeeks.p50);
+    }
+    expect(json.convergence.rule).toBe('fixed');
+  });
+
+  it('without a trial count runs until P85 is known within --precision, with the same figures for 1, 2 or 3 workers', async () => {
+    const runs = await Promise.all(['1', '2', '3'].map((w) => simulate(['--workers', w, '--precision', '4', PODS])));
+    const [one] = runs;
+    expect(one!.json.convergence).toMatchObject({ rule: 'stopping-rule', converged: true, precision: 0.04 });
+    expect(one!.json.convergence.worstP85HalfWidth).toBeLessThanOrEqual(0.04);
+    expect(one!.json.convergence.summary).toMatch(/P85 known within ±4% after [\d,]+ trials/);
+    for (const r of runs) expect(r.json).toEqual(one!.json);
+    const fixed = await Promise.all(['1', '3'].map((w) => simulate(['--workers', w, '--trials', '170', PODS])));
+    expect(fixed[1]!.json).toEqual(fixed[0]!.json);
+    expect(fixed[0]!.json.trials).toBe(170);
   });
 
   it('the same seed gives the same figures, another seed others', async () => {
@@ -126,6 +158,15 @@ describe('podplan simulate delivery', () => {
     const trials = await runCli(['simulate', 'delivery', '--trials', '0', CENTRAL], { cwd: '/' });
     expect(trials.code).toBe(2);
     expect(trials.stderr).toMatch(/--trials must be a whole number/);
+    const precision = await runCli(['simulate', 'delivery', '--precision', '0', CENTRAL], { cwd: '/' });
+    expect(precision.code).toBe(2);
+    expect(precision.stderr).toMatch(/--precision must be a percentage from 0.1 to 50, e.g. 2 for ±2% \(got "0"\)/);
+    const both = await runCli(['simulate', 'delivery', '--precision', '2', '--trials', '100', CENTRAL], { cwd: '/' });
+    expect(both.code).toBe(2);
+    expect(both.stderr).toMatch(/give one of them/);
+    const workers = await runCli(['simulate', 'delivery', '--workers', 'many', CENTRAL], { cwd: '/' });
+    expect(workers.code).toBe(2);
+    expect(workers.stderr).toMatch(/--workers must be a whole number/);
     const design = await runCli(['simulate', 'delivery', '--design', 'matrix', CENTRAL], { cwd: '/' });
     expect(design.code).toBe(2);
     expect(design.stderr).toMatch(/--design must be one of centralized, pods, pods-platform, all/);

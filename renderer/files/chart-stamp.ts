@@ -51,7 +51,8 @@ export function chartAssumptions(doc: Scenario, section: EditorSection | undefin
   ];
   if (model.budgetCapPerYear !== undefined) out.push(`budget cap measured ${model.budgetCapBasis === 'plan-year' ? 'per plan year' : 'over any 12 months'}`);
   if (section === 'delivery') {
-    out.push(`delivery simulation: ${count(runTrials(doc))} trials, random seed ${runSeed(doc)} (sensitivity: ${count(DEFAULT_SENSITIVITY_TRIALS)} trials per run; crossover: ${count(crossoverTrials(doc))} trials per point)`);
+    const trials = runTrials(doc);
+    out.push(`delivery simulation: ${trials === undefined ? 'until every P85 is known within ±2%' : `${count(trials)} trials`}, random seed ${runSeed(doc)} (sensitivity: ${count(DEFAULT_SENSITIVITY_TRIALS)} trials per run; crossover: ${count(crossoverTrials(doc))} trials per point)`);
   } else if (section === 'gpu-sim') {
     const inputs = gpuSimulationInputs(doc);
     if (gpuTrace) out.push(`GPU simulation of the imported trace ${gpuTrace}`);

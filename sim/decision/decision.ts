@@ -28,7 +28,7 @@ import type { Scenario } from '../scenario/schema.ts';
 /** The tab that computes a figure: every number in the Decision links to it. */
 export type FigureTab = 'costs' | 'delivery' | 'gpu-sim' | 'capacity' | 'readiness';
 
-/** A percentile with the interval its estimate is known within (95%, from the number of shipped initiatives). */
+/** A percentile with the interval its estimate is known within (95%: batch means over blocks of trials, `sim/delivery/convergence.ts`). */
 export interface EstimatedWeeks {
   weeks: number;
   low: number;
@@ -48,6 +48,10 @@ export interface DesignColumn {
   totalCost: number;
   timeToProductionP50: EstimatedWeeks | null;
   timeToProductionP85: EstimatedWeeks | null;
+  /** Start of discovery → production, P50: the clock of the seed's "6+ months". */
+  cycleTimeP50: EstimatedWeeks | null;
+  /** Prototype (model validated) → production, P50: the clock of the seed's "6–8 weeks". */
+  prototypeToProductionP50: EstimatedWeeks | null;
   /** Mean initiatives shipped per quarter over the horizon's full quarters. */
   shippedPerQuarter: number | null;
   shippedInHorizon: number | null;
@@ -198,12 +202,17 @@ function histogramWeeks(dist: Distribution1D, q: number): number {
 }
 
 /**
- * A percentile and its 95% interval: the order-statistic interval
- * q ± z·√(q(1−q)/n) over n shipped initiatives, read off the histogram.
+ * A percentile and its 95% interval: the simulation's own (batch means over
+ * blocks of trials, which counts the initiatives of a trial as correlated)
+ * where it has one; else the order-statistic interval q ± z·√(q(1−q)/n) over
+ * n shipped initiatives, read off the histogram (narrower than the truth:
+ * it takes the initiatives as independent).
  */
 export function estimatedPercentile(dist: Distribution1D, q: number, shipped: number): EstimatedWeeks | null {
   const weeks = q === 0.5 ? dist.p50 : q === 0.85 ? dist.p85 : histogramWeeks(dist, q);
   if (!Number.isFinite(weeks) || shipped <= 0) return null;
+  const own = q === 0.5 ? dist.intervals?.p50 : q === 0.85 ? dist.intervals?.p85 : q === 0.95 ? dist.intervals?.p95 : null;
+  if (own) return { weeks, low: own.low, high: own.high };
   const half = Z95 * Math.sqrt((q * (1 - q)) / shipped);
   return { weeks, low: Math.min(weeks, histogramWeeks(dist, Math.max(0, q - half))), high: Math.max(weeks, histogramWeeks(dist, Math.min(1, q + half))) };
 }
@@ -258,6 +267,9 @@ function designColumn(design: DesignResult, costs: CostBreakdown, comparison: De
     totalCost,
     timeToProductionP50: shown ? estimatedPercentile(design.timeToProduction, 0.5, shippedTotal) : null,
     timeToProductionP85: shown ? estimatedPercentile(design.timeToProduction, 0.85, shippedTotal) : null,
+    cycleTimeP50: shown ? estimatedPercentile(design.cycleTime, 0.5, shippedTotal) : null,
+    // A comparison stored before the prototype clock existed has none.
+    prototypeToProductionP50: shown && design.prototypeToProduction ? estimatedPercentile(design.prototypeToProduction, 0.5, shippedTotal) : null,
     shippedPerQuarter: shown ? perQuarter : null,
     shippedInHorizon: shown ? design.shippedInHorizon : null,
     costPerShippedInitiative: shown && design.shippedInHorizon > 0 ? totalCost / design.shippedInHorizon : null,
@@ -374,7 +386,7 @@ export function decide(input: DecisionInput): Decision {
   const podsNeeded = scenario.teams.filter((t) => t.type === 'stream-aligned-pod').length;
 
   const designs: DesignColumn[] = delivery ? delivery.designs.map((design) => designColumn(design, costs, delivery)) : [];
-  if (delivery) for (const u of delivery.unavailable) designs.push({ kind: u.kind, label: DESIGN_LABELS[u.kind], asModelled: false, meaningful: false, notMeaningful: { reason: u.verdict.reason, change: u.verdict.change }, headcount: 0, totalCost: costs.total, timeToProductionP50: null, timeToProductionP85: null, shippedPerQuarter: null, shippedInHorizon: null, costPerShippedInitiative: null });
+  if (delivery) for (const u of delivery.unavailable) designs.push({ kind: u.kind, label: DESIGN_LABELS[u.kind], asModelled: false, meaningful: false, notMeaningful: { reason: u.verdict.reason, change: u.verdict.change }, headcount: 0, totalCost: costs.total, timeToProductionP50: null, timeToProductionP85: null, cycleTimeP50: null, prototypeToProductionP50: null, shippedPerQuarter: null, shippedInHorizon: null, costPerShippedInitiative: null });
   else missing.push('Delivery figures: the delivery simulation has not run for this scenario yet.');
   if (!input.gpu) missing.push('GPU waits: run the GPU simulation of the quota policy to see how long each team waits for GPUs.');
   if (unanswered.length > 0) missing.push(`Readiness: ${unanswered.length} of the article’s tough questions are unanswered.`);
@@ -406,7 +418,9 @@ export function decide(input: DecisionInput): Decision {
     formatAssumption('Horizon', `${costs.horizonMonths} months from ${costs.planStart}`, 'Cost model'),
   ];
   if (delivery && params) {
-    assumptions.push(formatAssumption('Delivery trials and seed', `${delivery.trials.toLocaleString('en-US')} trials, seed ${delivery.seed}`, 'Delivery simulation'));
+    // A comparison run by the stopping rule says so ("1,300 trials, seed 1, until every P85 was within ±2%").
+    const rule = delivery.convergence?.rule === 'stopping-rule' ? `, until every P85 was within ±${(delivery.convergence.precision ?? 0) * 100}%` : '';
+    assumptions.push(formatAssumption('Delivery trials and seed', `${delivery.trials.toLocaleString('en-US')} trials, seed ${delivery.seed}${rule}`, 'Delivery simulation'));
     assumptions.push(formatAssumption('Demand', delivery.portfolio.listed > 0 ? `${delivery.portfolio.listed} listed initiatives` : `${params.arrivalsPerAreaPerMonth.toFixed(2)} initiatives per product area per month`, 'Delivery simulation'));
   }
   if (delivery && params) assumptions.push(formatAssumption('Delivery calibration', calibrationWords(scenario.delivery.calibration), 'Delivery history'));

@@ -115,7 +115,7 @@ describe('how loaded each team of a design is', () => {
       const prepared = prepareRun({ scenario }, [kind]);
       const run = new DeliveryRun(prepared, { trials: 150, seed: 7 });
       run.step(150);
-      const acc = (run as unknown as { sims: Array<{ acc: { workStarted: Float64Array } }> }).sims[0]!.acc;
+      const acc = run.accumulated(0);
       const load = designLoad(prepared.designs[0]!, prepared.parameters, prepared.portfolio, 120);
       const weeks = 120 * WEEKS_PER_MONTH;
       for (const team of load.teams) {

@@ -14,7 +14,12 @@ import { simulateDelivery, type DeliveryInput } from './simulate.ts';
  * mean / P50 / P85 / P95, cycle time P50 / P85 / P95, shipped within the
  * horizon, rework loops and failed deploys per initiative, flow efficiency.
  * The faster engine takes the same random draws in the same order and does
- * the same arithmetic, so the figures must be identical, not just close.
+ * the same arithmetic, so the figures must be identical, not just close —
+ * except the means and the flow efficiency (figures 1 and 11), which are
+ * ratios of floating-point sums: since trials run in blocks of 50 whose sums
+ * are added in block order (so any number of workers gives the same bits),
+ * those sums are added in a different grouping and differ in the last bits
+ * (relative 1e-15 here; `expectSameFigures` allows 1e-12).
  */
 const BEFORE: Record<string, number[]> = {
   'sample-centralized-ai-team centralized': [25.063809656258922, 20.90093085106383, 40.239692982456134, 56.36796874999999, 20.15772532188841, 39.307670454545445, 55.28266129032257, 18.2575, 0.6526938622442602, 0.11067127796991541, 0.7927241100638714],
@@ -57,6 +62,19 @@ const RECORDED_ANSWERS: Record<string, ReadinessAnswers> = {
 };
 const recordedSamples = (): Scenario[] => loadSamples().map((s) => ({ ...s, readiness: { ...RECORDED_ANSWERS[s.id]!, scope: 'scenario' } }));
 
+/** Every figure identical, but the sums' ratios (mean and flow efficiency: indices 0 and 10) to 1e-12 relative. */
+function expectSameFigures(got: Record<string, number[]>, want: Record<string, number[]>): void {
+  expect(Object.keys(got).sort()).toEqual(Object.keys(want).sort());
+  for (const [key, figures] of Object.entries(want)) {
+    const g = got[key]!;
+    expect(g.length, key).toBe(figures.length);
+    figures.forEach((w, k) => {
+      if (k === 0 || k === 10) expect(Math.abs(g[k]! - w) / Math.abs(w), `${key} figure ${k + 1}`).toBeLessThan(1e-12);
+      else expect(g[k], `${key} figure ${k + 1}`).toBe(w);
+    });
+  }
+}
+
 describe('the optimised delivery engine', () => {
   it('gives exactly the figures of the engine before it for a fixed seed', () => {
     const got: Record<string, number[]> = {};
@@ -66,7 +84,7 @@ describe('the optimised delivery engine', () => {
         got[`${scenario.id} ${d.kind}`] = [d.timeToProduction.mean, d.timeToProduction.p50, d.timeToProduction.p85, d.timeToProduction.p95, d.cycleTime.p50, d.cycleTime.p85, d.cycleTime.p95, d.shippedInHorizon, d.rework.loopsPerInitiative, d.rework.deployFailuresPerInitiative, d.flowEfficiency];
       }
     }
-    expect(got).toEqual(BEFORE);
+    expectSameFigures(got, BEFORE);
   });
 
   it('gives exactly the figures of the engine before it when queues crowd and hand-offs are immediate', () => {
@@ -85,7 +103,7 @@ describe('the optimised delivery engine', () => {
         got[`${name} ${d.kind}`] = [d.timeToProduction.mean, d.timeToProduction.p50, d.timeToProduction.p85, d.timeToProduction.p95, d.cycleTime.p50, d.cycleTime.p85, d.cycleTime.p95, d.shippedInHorizon, d.rework.loopsPerInitiative, d.rework.deployFailuresPerInitiative, d.flowEfficiency, d.unfinishedPerTrial];
       }
     }
-    expect(got).toEqual(BEFORE_CROWDED);
+    expectSameFigures(got, BEFORE_CROWDED);
   });
 
   it('finds each month boundary exactly where Math.floor(t / WEEKS_PER_MONTH) changes', () => {

@@ -183,6 +183,8 @@ export class DesignSimulator {
   private forkTime = new Float64Array(0);
   private joinTime = new Float64Array(0);
   private startTime = new Float64Array(0);
+  /** When the model task first finished ("model validated"): the prototype clock starts. */
+  private protoTime = new Float64Array(0);
   // Per-task state (initiative × SLOTS + slot).
   /** team << 8 | kind << 2 | state, one word per task (one load for the checks on every event). */
   private taskInfo = new Int32Array(0);
@@ -259,6 +261,7 @@ export class DesignSimulator {
     this.forkTime = new Float64Array(cap);
     this.joinTime = new Float64Array(cap);
     this.startTime = new Float64Array(cap);
+    this.protoTime = new Float64Array(cap);
     this.taskInfo = new Int32Array(cap * SLOTS);
     this.taskEffort = new Float64Array(cap * SLOTS);
     this.events.ensurePayloads(cap * SLOTS);
@@ -637,6 +640,8 @@ export class DesignSimulator {
       this.startTask(next, team);
     }
     const kind = (info >> KIND_SHIFT) & KIND_MASK;
+    // K_MODEL runs once per initiative (rework is K_REWORK_MODEL): its end is the prototype.
+    if (kind === K_MODEL) this.protoTime[i] = now;
     // A part of the build finishing while others still run: nothing else happens (no call to advance).
     if (((JOIN_KINDS >> kind) & 1) !== 0 && --this.pending[i]! > 0) return;
     this.advance(i, kind, team);
@@ -740,6 +745,7 @@ export class DesignSimulator {
     const arrivedAt = this.arrival[i]!;
     const ttp = now - arrivedAt;
     const cycle = now - this.startTime[i]!;
+    const proto = now - this.protoTime[i]!;
     this.sojournSum += ttp;
     this.doneCount++;
     this.lastDone = now;
@@ -750,6 +756,9 @@ export class DesignSimulator {
     acc.ttpHist[b < HIST_BINS ? b : HIST_BINS]!++;
     const bc = Math.floor(cycle / HIST_BIN_WEEKS);
     acc.cycleHist[bc < HIST_BINS ? bc : HIST_BINS]!++;
+    acc.sumPrototypeToProduction += proto;
+    const bp = Math.floor(proto / HIST_BIN_WEEKS);
+    acc.protoHist[bp < HIST_BINS ? bp : HIST_BINS]!++;
     acc.doneByWeek[this.week()]!++;
     if (now < this.horizonWeeks) {
       acc.shippedInHorizon++;

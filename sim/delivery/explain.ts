@@ -4,12 +4,16 @@
  * simulated figure, where the time goes, and which parameter (with its
  * source) would need which value.
  *
- * Claims (seed "2-pizza AI teams"): a pod takes prototypes to products "in
- * 6–8 weeks"; the traditional centralized approach takes "6+ months". Both
- * count from the start of work, so they are compared with the P50 cycle time
- * (start of discovery to production); time to production (from the request)
- * is reported next to it. Context: Gartner's secondary figure of a median 8
- * months from prototype to production (SOURCES.md).
+ * Claims (seed "2-pizza AI teams"), each on the clock the seed means:
+ * - "so prototypes become products in 6–8 weeks, not 6 months" (TL;DR): from
+ *   a prototype to production, so the pods' P50 **prototype → production**
+ *   (the model task first finished, "model validated", to production);
+ * - "Traditional Approach (6+ months): Business team defines requirements /
+ *   AI team builds models in isolation / …": from the requirements, i.e. the
+ *   start of discovery, so the centralized design's P50 **cycle time**.
+ * Time to production (from the request) is reported next to them. Context:
+ * Gartner's secondary figure of a median 8 months from prototype to
+ * production (SOURCES.md).
  */
 import { SEED_PODS } from '../org/sources.ts';
 import type { DesignKind } from './design.ts';
@@ -19,18 +23,28 @@ import type { DesignResult } from './results.ts';
 import type { SensitivityKnob, SensitivityResult } from './sensitivity.ts';
 import type { DeliveryComparison } from './simulate.ts';
 
+/** Which of the simulator's clocks a claim is compared with. */
+export type ClaimClock = 'prototype-to-production' | 'cycle-time';
+
+export const CLOCK_LABELS: Record<ClaimClock, string> = {
+  'prototype-to-production': 'prototype → production',
+  'cycle-time': 'cycle time (start of discovery → production)',
+};
+
 export interface Claim {
   text: string;
   source: string;
-  /** Weeks; the claim is met when the P50 cycle time is within [low, high]. */
+  /** The clock the seed means; its P50 is the compared figure. */
+  clock: ClaimClock;
+  /** Weeks; the claim is met when the P50 of `clock` is within [low, high]. */
   lowWeeks: number;
   highWeeks: number;
 }
 
 export const SEED_CLAIMS: Record<DesignKind, Claim> = {
-  pods: { text: 'Prototypes become products in 6–8 weeks', source: SEED_PODS, lowWeeks: 6, highWeeks: 8 },
-  'pods-platform': { text: 'Prototypes become products in 6–8 weeks (pods; the platform should only help)', source: SEED_PODS, lowWeeks: 6, highWeeks: 8 },
-  centralized: { text: 'The traditional centralized approach takes 6+ months', source: SEED_PODS, lowWeeks: 6 * WEEKS_PER_MONTH, highWeeks: Infinity },
+  pods: { text: 'so prototypes become products in 6–8 weeks, not 6 months', source: SEED_PODS, clock: 'prototype-to-production', lowWeeks: 6, highWeeks: 8 },
+  'pods-platform': { text: 'so prototypes become products in 6–8 weeks, not 6 months (pods; the platform should only help)', source: SEED_PODS, clock: 'prototype-to-production', lowWeeks: 6, highWeeks: 8 },
+  centralized: { text: 'Traditional Approach (6+ months): Business team defines requirements / AI team builds models in isolation / …', source: SEED_PODS, clock: 'cycle-time', lowWeeks: 6 * WEEKS_PER_MONTH, highWeeks: Infinity },
 };
 
 export interface GapLever {
@@ -38,11 +52,11 @@ export interface GapLever {
   label: string;
   source: ParameterSource;
   current: number;
-  /** The value at which the P50 cycle time would reach the claim (power-law estimate through the tornado runs, or proportional). */
+  /** The value at which the claim's P50 would reach the claim (power-law estimate through the tornado runs, or proportional). */
   needed: number;
   /** needed ÷ current − 1. */
   changePct: number;
-  /** Elasticity of the P50 cycle time to the parameter (sensitivity levers; 1 for effort, −1 for focus when proportional). */
+  /** Elasticity of the claim clock's P50 to the parameter (sensitivity levers; 1 for effort, −1 for focus when proportional). */
   elasticity: number;
   /** Within the parameter's documented bounds, and (for a sensitivity lever) within 4× of its current value, where the fit can be trusted. */
   plausible: boolean;
@@ -54,10 +68,12 @@ export interface GapExplanation {
   design: DesignKind;
   label: string;
   claim: Claim;
-  /** P50 cycle time, weeks (the compared figure; NaN for a design that is not a meaningful comparison). */
+  /** P50 of the claim's clock, weeks (the compared figure; NaN for a design that is not a meaningful comparison). */
   measuredWeeks: number;
-  /** P50 time to production (from the request), weeks, for context. */
+  /** Every clock's P50, weeks, labelled for context (NaN when not meaningful). */
   timeToProductionP50: number;
+  cycleTimeP50: number;
+  prototypeToProductionP50: number;
   /** 'not-meaningful': the design has a team at utilisation ≥ 1; its times measure the horizon, so no figure is compared. */
   status: 'within' | 'slower' | 'faster' | 'not-meaningful';
   /** Weeks to the nearest end of the claim (0 when within). */
@@ -92,17 +108,22 @@ function whereTimeGoes(d: DesignResult): Array<{ label: string; weeks: number }>
  * straight line, because times scale like effort / speed: for effort e ≈ 1,
  * for the focus factor e ≈ −1.
  */
-function sensitivityLevers(s: SensitivityResult, target: number): GapLever[] {
+function sensitivityLevers(s: SensitivityResult, target: number, clock: ClaimClock): GapLever[] {
   const out: GapLever[] = [];
+  // Runs from before the prototype clock existed carry no prototypeP50: NaN fails the checks below.
+  const p50 = (p: { cycleP50: number; prototypeP50?: number }) => (clock === 'cycle-time' ? p.cycleP50 : (p.prototypeP50 ?? Number.NaN));
+  const base = p50(s.base);
   for (const row of s.rows) {
     const { low, high } = row;
-    if (!(low.value > 0 && high.value > 0 && low.cycleP50 > 0 && high.cycleP50 > 0 && s.base.cycleP50 > 0 && row.base > 0)) continue;
+    const lowP50 = p50(low);
+    const highP50 = p50(high);
+    if (!(low.value > 0 && high.value > 0 && lowP50 > 0 && highP50 > 0 && base > 0 && row.base > 0)) continue;
     const dv = Math.log(high.value / low.value);
     if (!(Math.abs(dv) > 1e-9)) continue;
-    const elasticity = Math.log(high.cycleP50 / low.cycleP50) / dv;
+    const elasticity = Math.log(highP50 / lowP50) / dv;
     // Parameters that barely move the P50 cannot close a gap (their extrapolation runs off to the bounds).
     if (!(Math.abs(elasticity) >= 0.15)) continue;
-    const needed = row.base * Math.pow(target / s.base.cycleP50, 1 / elasticity);
+    const needed = row.base * Math.pow(target / base, 1 / elasticity);
     const isEffort = row.parameter.startsWith('effort.');
     const doc = isEffort ? DELIVERY_PARAMETER_DOCS.effort : DELIVERY_PARAMETER_DOCS[row.parameter as keyof typeof DELIVERY_PARAMETER_DOCS];
     const lo = isEffort ? 0.05 : doc.min;
@@ -140,6 +161,8 @@ export function explainGap(result: DeliveryComparison, sensitivity: Partial<Reco
         claim,
         measuredWeeks: Number.NaN,
         timeToProductionP50: Number.NaN,
+        cycleTimeP50: Number.NaN,
+        prototypeToProductionP50: Number.NaN,
         status: 'not-meaningful',
         gapWeeks: 0,
         whereTimeGoes: [],
@@ -147,7 +170,10 @@ export function explainGap(result: DeliveryComparison, sensitivity: Partial<Reco
         summary: `${d.label}: not a meaningful comparison. ${d.verdict.reason} ${d.verdict.change}`,
       };
     }
-    const measured = d.cycleTime.p50;
+    const measured = claim.clock === 'cycle-time' ? d.cycleTime.p50 : d.prototypeToProduction.p50;
+    const clockLabel = `P50 ${CLOCK_LABELS[claim.clock]}`;
+    const other = claim.clock === 'cycle-time' ? `prototype → production ${fmt(d.prototypeToProduction.p50)}` : `cycle time ${fmt(d.cycleTime.p50)}`;
+    const context = `(P50 request → production ${fmt(d.timeToProduction.p50)} weeks, ${other} weeks)`;
     const status: GapExplanation['status'] = measured > claim.highWeeks ? 'slower' : measured < claim.lowWeeks ? 'faster' : 'within';
     const target = status === 'slower' ? claim.highWeeks : claim.lowWeeks;
     const gapWeeks = status === 'within' ? 0 : Math.abs(measured - target);
@@ -155,7 +181,7 @@ export function explainGap(result: DeliveryComparison, sensitivity: Partial<Reco
     const levers: GapLever[] = [];
     if (status !== 'within') {
       const s = sensitivity[d.kind];
-      if (s && !s.cancelled && s.rows.length) levers.push(...sensitivityLevers(s, target));
+      if (s && !s.cancelled && s.rows.length) levers.push(...sensitivityLevers(s, target, claim.clock));
       // Proportional estimate: if every stage took r times the effort (or the people worked 1/r as fast), the whole cycle would scale by about r.
       const r = target / measured;
       const focus = result.parameters.focusFactor;
@@ -172,16 +198,16 @@ export function explainGap(result: DeliveryComparison, sensitivity: Partial<Reco
     const claimText = `${claim.source.replace(/^Seed /, 'the article ')}: "${claim.text}"`;
     let summary: string;
     if (status === 'within') {
-      summary = `${d.label}: P50 cycle time ${fmt(measured)} weeks (${months(measured)} months) is within the claim (${claimText}). Mean cycle: ${top}.`;
+      summary = `${d.label}: ${clockLabel} ${fmt(measured)} weeks (${months(measured)} months) is within the claim (${claimText}) ${context}. Mean cycle: ${top}.`;
     } else {
       const lever = levers.find((l) => l.plausible && l.basis === 'sensitivity') ?? levers.find((l) => l.plausible);
       const leverText = lever
         ? ` To reach ${fmt(target)} weeks, ${lever.label.toLowerCase()} would need to be about ${fmtValue(lever.needed)} instead of ${fmtValue(lever.current)} (${lever.changePct > 0 ? '+' : ''}${Math.round(lever.changePct)}%, source: ${lever.source}; ${lever.basis === 'proportional' ? 'time scaled in proportion' : 'extrapolated from the tornado runs'}).`
         : ` No single parameter within its documented bounds closes the gap.`;
       summary =
-        `${d.label}: P50 cycle time ${fmt(measured)} weeks (${months(measured)} months), ${fmt(gapWeeks)} weeks ${status === 'slower' ? 'slower' : 'faster'} than the claim (${claimText}). ` +
+        `${d.label}: ${clockLabel} ${fmt(measured)} weeks (${months(measured)} months), ${fmt(gapWeeks)} weeks ${status === 'slower' ? 'slower' : 'faster'} than the claim (${claimText}) ${context}. ` +
         `Mean cycle: ${top}.${leverText}`;
     }
-    return { design: d.kind, label: d.label, claim, measuredWeeks: measured, timeToProductionP50: d.timeToProduction.p50, status, gapWeeks, whereTimeGoes: parts, levers, summary };
+    return { design: d.kind, label: d.label, claim, measuredWeeks: measured, timeToProductionP50: d.timeToProduction.p50, cycleTimeP50: d.cycleTime.p50, prototypeToProductionP50: d.prototypeToProduction.p50, status, gapWeeks, whereTimeGoes: parts, levers, summary };
   });
 }

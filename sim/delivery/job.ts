@@ -12,7 +12,7 @@ import { DESIGN_KINDS, type DesignKind } from './design.ts';
 import { explainGap, type GapExplanation } from './explain.ts';
 import type { DeepPartialParameters } from './parameters.ts';
 import { deliverySensitivity, defaultSensitivityKnobs, type SensitivityResult, type SensitivityRow } from './sensitivity.ts';
-import { DeliveryRun, type DeliveryComparison, type DeliveryInput } from './simulate.ts';
+import { DeliveryRun, prepareRun, TrialRunner, type DeliveryBlock, type DeliveryComparison, type DeliveryInput } from './simulate.ts';
 import type { DeliveryScenario } from './design.ts';
 import { scenarioPortfolio } from './listed-portfolio.ts';
 import type { ListedInitiative } from './schema.ts';
@@ -23,13 +23,31 @@ interface JobBase {
   parameters?: DeepPartialParameters;
   /** A listed portfolio (`scenario.delivery.initiatives`); absent = arrivals at the documented rate. */
   initiatives?: readonly ListedInitiative[];
-  trials: number;
+  /** A fixed trial count; absent (a comparison only) = the stopping rule (`convergence.ts`). */
+  trials?: number;
   seed: number;
 }
 
-export type DeliveryJobInput = (JobBase & { kind: 'compare'; designs?: readonly DesignKind[] }) | (JobBase & { kind: 'sensitivity'; design: DesignKind; deltaPct?: number });
+export type CompareJob = JobBase & {
+  kind: 'compare';
+  designs?: readonly DesignKind[];
+  /** The stopping rule's relative half-width of P85 (default 0.02); ignored with `trials`. */
+  precision?: number;
+};
 
-export type DeliveryJobResult = { kind: 'compare'; comparison: DeliveryComparison; gaps: GapExplanation[] } | { kind: 'sensitivity'; sensitivity: SensitivityResult };
+/**
+ * Blocks `from` … `from + count − 1` of a comparison, for a pool of workers
+ * (`pool.ts`): the worker keeps the prepared run of the last `runKey`, so
+ * the next blocks of the same run start at once.
+ */
+export type BlocksJob = Omit<CompareJob, 'kind' | 'precision'> & { kind: 'blocks'; runKey: string; from: number; count: number; limit: number };
+
+export type DeliveryJobInput = CompareJob | BlocksJob | (JobBase & { kind: 'sensitivity'; design: DesignKind; deltaPct?: number; trials: number });
+
+export type DeliveryJobResult =
+  | { kind: 'compare'; comparison: DeliveryComparison; gaps: GapExplanation[] }
+  | { kind: 'sensitivity'; sensitivity: SensitivityResult }
+  | { kind: 'blocks'; blocks: DeliveryBlock[] };
 
 export interface SliceOptions {
   /** Milliseconds from some origin (performance.now). */
@@ -52,17 +70,50 @@ export const FIRST_LOOK_TRIALS = 50;
 export const FIRST_LOOK_MS = 250;
 export const PRELIMINARY_EVERY_MS = 1000;
 
-const input = (job: JobBase): DeliveryInput => ({
+export const deliveryInput = (job: JobBase): DeliveryInput => ({
   scenario: job.scenario,
   ...(job.parameters ? { parameters: job.parameters } : {}),
   ...(job.initiatives ? { portfolio: scenarioPortfolio(job.scenario, job.initiatives).portfolio } : {}),
 });
 const count = (n: number) => n.toLocaleString('en-US');
 
-const compared = (run: DeliveryRun): DeliveryJobResult => {
-  const comparison = run.result();
-  return { kind: 'compare', comparison, gaps: explainGap(comparison) };
-};
+export const compared = (comparison: DeliveryComparison): DeliveryJobResult => ({ kind: 'compare', comparison, gaps: explainGap(comparison) });
+
+const pct = (v: number) => `±${(Math.round(v * 1000) / 10).toString()}%`;
+
+/**
+ * What a comparison says of its precision, in the user's words: "P85 known
+ * within ±2% after 1,300 trials", "converging… 600 trials, P85 within ±3.1%
+ * (target ±2%)", or for a fixed count "2,000 trials, P85 within ±1.4%".
+ */
+export function convergenceText(comparison: DeliveryComparison): string {
+  const c = comparison.convergence;
+  const worst = c.worstP85HalfWidth === null ? '' : `P85 within ${pct(c.worstP85HalfWidth)}`;
+  if (c.rule === 'fixed') return `${count(comparison.trials)} of ${count(comparison.trialsRequested)} trials${worst ? `, ${worst}` : ''}`;
+  if (c.converged) return `P85 known within ${pct(c.precision ?? 0)} after ${count(comparison.trials)} trials`;
+  if (comparison.trials >= c.maxTrials) return `P85 not within ${pct(c.precision ?? 0)} after ${count(comparison.trials)} trials (the most the stopping rule runs)${worst ? `: ${worst}` : ''}`;
+  return `converging… ${count(comparison.trials)} trials${worst ? `, ${worst} (target ${pct(c.precision ?? 0)})` : ''}`;
+}
+
+/** A progress line without summarising the run (cheap, every slice). */
+const progressText = (run: DeliveryRun) => (run.fixed ? `${count(run.trialsDone)} of ${count(run.trialsRequested)} trials` : `converging… ${count(run.trialsDone)} trials`);
+
+/** The worker's one prepared run for `BlocksJob`s (a new `runKey` replaces it). */
+let blockRunner: { key: string; runner: TrialRunner } | null = null;
+
+async function blocks(job: BlocksJob, context: JobContext<DeliveryJobResult>): Promise<DeliveryJobResult> {
+  if (blockRunner?.key !== job.runKey) {
+    blockRunner = null;
+    blockRunner = { key: job.runKey, runner: new TrialRunner(prepareRun(deliveryInput(job), job.designs ?? DESIGN_KINDS), job.seed) };
+  }
+  const out: DeliveryBlock[] = [];
+  for (let b = job.from; b < job.from + job.count && !context.cancelled; b++) {
+    out.push(...blockRunner.runner.blocks(b, 1, job.limit));
+    context.progress(b + 1 - job.from, job.count);
+    if (b + 1 < job.from + job.count) await context.breathe();
+  }
+  return { kind: 'blocks', blocks: out };
+}
 
 /**
  * Steps a comparison in slices of about `sliceMs`, breathing between them;
@@ -72,7 +123,7 @@ const compared = (run: DeliveryRun): DeliveryJobResult => {
  * are the same with or without them.
  */
 async function compare(job: Extract<DeliveryJobInput, { kind: 'compare' }>, context: JobContext<DeliveryJobResult>, slices: SliceOptions): Promise<DeliveryJobResult> {
-  const run = new DeliveryRun(input(job), { trials: job.trials, seed: job.seed, designs: job.designs ?? DESIGN_KINDS });
+  const run = new DeliveryRun(deliveryInput(job), { seed: job.seed, designs: job.designs ?? DESIGN_KINDS, ...(job.trials === undefined ? {} : { trials: job.trials }), ...(job.precision === undefined ? {} : { precision: job.precision }) });
   const target = slices.sliceMs ?? 20;
   const began = slices.now();
   let slice = 8;
@@ -90,18 +141,16 @@ async function compare(job: Extract<DeliveryJobInput, { kind: 'compare' }>, cont
     // and stop the first look at FIRST_LOOK_TRIALS.
     slice = Math.max(1, Math.min(slice * 4, Math.round((slice * target) / Math.max(end - start, 0.5))));
     if (firstLook && run.trialsDone < FIRST_LOOK_TRIALS) slice = Math.min(slice, FIRST_LOOK_TRIALS - run.trialsDone);
-    context.progress(run.trialsDone, run.trialsRequested, `${count(run.trialsDone)} of ${count(run.trialsRequested)} trials`);
-    if (context.preliminary && !run.finished) {
-      const due = firstLook ? run.trialsDone >= FIRST_LOOK_TRIALS || end - began >= FIRST_LOOK_MS : end >= nextPreliminary;
-      if (due) {
-        context.preliminary(compared(run));
-        firstLook = false;
-        nextPreliminary = end + PRELIMINARY_EVERY_MS;
-      }
+    const due = context.preliminary && !run.finished && (firstLook ? run.trialsDone >= FIRST_LOOK_TRIALS || end - began >= FIRST_LOOK_MS : end >= nextPreliminary);
+    context.progress(run.trialsDone, run.trialsRequested, progressText(run));
+    if (due) {
+      context.preliminary?.(compared(run.result()));
+      firstLook = false;
+      nextPreliminary = end + PRELIMINARY_EVERY_MS;
     }
     await context.breathe();
   }
-  return compared(run);
+  return compared(run.result());
 }
 
 /**
@@ -128,7 +177,7 @@ async function sensitivity(job: Extract<DeliveryJobInput, { kind: 'sensitivity' 
   });
   for (let k = 0; k < knobs.length; k++) {
     if (context.cancelled) return tornado(true);
-    const one = deliverySensitivity(input(job), { design: job.design, trials: job.trials, seed: job.seed, parameters: [knobs[k]!], ...(job.deltaPct === undefined ? {} : { deltaPct: job.deltaPct }) });
+    const one = deliverySensitivity(deliveryInput(job), { design: job.design, trials: job.trials, seed: job.seed, parameters: [knobs[k]!], ...(job.deltaPct === undefined ? {} : { deltaPct: job.deltaPct }) });
     base = one.base;
     rows.push(...one.rows);
     context.progress(k + 1, knobs.length, `parameter ${k + 1} of ${knobs.length}: ${one.rows[0]?.label ?? ''}`);
@@ -139,5 +188,7 @@ async function sensitivity(job: Extract<DeliveryJobInput, { kind: 'sensitivity' 
 }
 
 export function runDeliveryJob(job: DeliveryJobInput, context: JobContext<DeliveryJobResult>, slices: SliceOptions): Promise<DeliveryJobResult> {
-  return job.kind === 'compare' ? compare(job, context, slices) : sensitivity(job, context);
+  if (job.kind === 'compare') return compare(job, context, slices);
+  if (job.kind === 'blocks') return blocks(job, context);
+  return sensitivity(job, context);
 }

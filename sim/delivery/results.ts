@@ -8,7 +8,10 @@ import { monthLabels } from '../phases/calendar.ts';
 import type { DesignLoad, DesignVerdict } from './design-load.ts';
 import type { DesignKind, DesignTeam, FlowRole, OrgDesign } from './design.ts';
 import { WEEKS_PER_MONTH } from './parameters.ts';
-import { HIST_BIN_WEEKS, HIST_BINS, HIST_MAX_WEEKS, QUARTER_COUNT_MAX, type DesignAccumulator } from './accumulator.ts';
+import { histogramQuantile, HIST_BIN_WEEKS, QUARTER_COUNT_MAX, type DesignAccumulator } from './accumulator.ts';
+import { batchMeansInterval, INTERVAL_LEVELS, type PercentileIntervals } from './convergence.ts';
+
+export { histogramQuantile } from './accumulator.ts';
 
 export interface Percentiles {
   mean: number;
@@ -30,6 +33,8 @@ export interface Distribution1D extends Percentiles {
   /** Display histogram (bins of `binWeeks` up to about the 99th percentile; the last bin holds the rest). */
   histogram: HistogramBin[];
   binWeeks: number;
+  /** 95% confidence interval of each percentile (batch means over blocks of trials, `convergence.ts`). */
+  intervals: PercentileIntervals;
 }
 
 export interface QuarterThroughput {
@@ -135,8 +140,10 @@ export interface DesignResult {
   unfinishedPerTrial: number;
   /** Arrival to production, weeks. */
   timeToProduction: Distribution1D;
-  /** Start of discovery to production, weeks. */
+  /** Start of discovery to production, weeks (the clock of the seed's "6+ months", which starts with "Business team defines requirements"). */
   cycleTime: Distribution1D;
+  /** Prototype (the model task first finished: "model validated") to production, weeks: the clock of the seed's "6–8 weeks". */
+  prototypeToProduction: Distribution1D;
   throughputPerQuarter: QuarterThroughput[];
   shippedPerMonth: MonthShipped[];
   /** Mean initiatives in the system at the start of each week of the horizon. */
@@ -151,25 +158,13 @@ export interface DesignResult {
   littlesLawMaxError: number;
 }
 
-/** The q-quantile (0–1) of a fixed-bin histogram, linear within the bin. */
-export function histogramQuantile(hist: Float64Array, q: number, binWidth = HIST_BIN_WEEKS): number {
-  let total = 0;
-  for (let b = 0; b < hist.length; b++) total += hist[b]!;
-  if (total === 0) return Number.NaN;
-  const target = q * total;
-  let cum = 0;
-  for (let b = 0; b < hist.length; b++) {
-    const c = hist[b]!;
-    if (c > 0 && cum + c >= target) {
-      if (b >= HIST_BINS) return HIST_MAX_WEEKS;
-      return (b + (target - cum) / c) * binWidth;
-    }
-    cum += c;
-  }
-  return (hist.length - 1) * binWidth;
+/** The block percentiles of one clock (`clock` × 3 + level in each block's record): intervals around the run's own. */
+function intervalsOf(p: Percentiles, blocks: readonly Float64Array[], clock: number): PercentileIntervals {
+  const of = (level: number, center: number) => batchMeansInterval(center, blocks.map((b) => b[clock * INTERVAL_LEVELS.length + level]!));
+  return { p50: of(0, p.p50), p85: of(1, p.p85), p95: of(2, p.p95) };
 }
 
-function distribution(hist: Float64Array, sum: number, count: number): Distribution1D {
+function distribution(hist: Float64Array, sum: number, count: number, blocks: readonly Float64Array[], clock: number): Distribution1D {
   const p50 = histogramQuantile(hist, 0.5);
   const p85 = histogramQuantile(hist, 0.85);
   const p95 = histogramQuantile(hist, 0.95);
@@ -187,7 +182,8 @@ function distribution(hist: Float64Array, sum: number, count: number): Distribut
     for (let b = d * perDisplay; b < end; b++) c += hist[b]!;
     histogram.push({ from: d * binWeeks, to: (d + 1) * binWeeks, share: total > 0 ? c / total : 0 });
   }
-  return { mean: count > 0 ? sum / count : Number.NaN, p50, p85, p95, histogram, binWeeks };
+  const mean = count > 0 ? sum / count : Number.NaN;
+  return { mean, p50, p85, p95, histogram, binWeeks, intervals: intervalsOf({ mean, p50, p85, p95 }, blocks, clock) };
 }
 
 /** Quantile of per-trial counts from a count histogram (row of `quarterHist`). */
@@ -213,7 +209,8 @@ export function designCost(design: OrgDesign, horizonMonths: number, costPerTeam
   return total;
 }
 
-export function summarise(design: OrgDesign, acc: DesignAccumulator, horizonMonths: number, planStart: string, totalCost: number | null, load: DesignLoad): DesignResult {
+/** `blocks`: each full block's percentiles (`blockQuantiles`), for the intervals. */
+export function summarise(design: OrgDesign, acc: DesignAccumulator, horizonMonths: number, planStart: string, totalCost: number | null, load: DesignLoad, blocks: readonly Float64Array[] = []): DesignResult {
   const trials = Math.max(1, acc.trials);
   const done = acc.completed;
   const perDone = (v: number) => (done > 0 ? v / done : 0);
@@ -287,8 +284,9 @@ export function summarise(design: OrgDesign, acc: DesignAccumulator, horizonMont
     initiativesPerTrial: acc.arrived / trials,
     shippedInHorizon,
     unfinishedPerTrial: acc.unfinished / trials,
-    timeToProduction: distribution(acc.ttpHist, acc.sumTimeToProduction, done),
-    cycleTime: distribution(acc.cycleHist, acc.sumCycleTime, done),
+    timeToProduction: distribution(acc.ttpHist, acc.sumTimeToProduction, done, blocks, 0),
+    cycleTime: distribution(acc.cycleHist, acc.sumCycleTime, done, blocks, 1),
+    prototypeToProduction: distribution(acc.protoHist, acc.sumPrototypeToProduction, done, blocks, 2),
     throughputPerQuarter,
     shippedPerMonth,
     wip,

@@ -21,6 +21,8 @@ export interface SensitivityPoint {
   p85: number;
   /** Cycle time (start of discovery to production) P50, weeks. */
   cycleP50: number;
+  /** Prototype (model validated) to production P50, weeks. */
+  prototypeP50?: number;
 }
 
 export interface SensitivityRow {
@@ -43,7 +45,7 @@ export interface SensitivityResult {
   seed: number;
   trials: number;
   deltaPct: number;
-  base: { p50: number; p85: number; cycleP50: number };
+  base: { p50: number; p85: number; cycleP50: number; prototypeP50?: number };
   rows: SensitivityRow[];
   cancelled: boolean;
 }
@@ -83,12 +85,12 @@ function withKnob(base: DeliveryParameters, knob: SensitivityKnob, factor: numbe
   return { params: p, value: v };
 }
 
-function p50p85(input: DeliveryInput, params: DeliveryParameters, design: DesignKind, trials: number, seed: number): { p50: number; p85: number; cycleP50: number } {
+function p50p85(input: DeliveryInput, params: DeliveryParameters, design: DesignKind, trials: number, seed: number): { p50: number; p85: number; cycleP50: number; prototypeP50: number } {
   const run = new DeliveryRun(prepareRun(input, [design], params), { trials, seed });
   run.step(trials);
   const result = run.result().designs[0];
   if (!result) throw new Error(`The ${design} design is not available for this scenario.`);
-  return { p50: result.timeToProduction.p50, p85: result.timeToProduction.p85, cycleP50: result.cycleTime.p50 };
+  return { p50: result.timeToProduction.p50, p85: result.timeToProduction.p85, cycleP50: result.cycleTime.p50, prototypeP50: result.prototypeToProduction.p50 };
 }
 
 /** Tornado data for one design. Runs 1 + 2 × knobs simulations of `trials` trials each. */

@@ -26,9 +26,11 @@ export function resetDeliveryParameters(scenario: Scenario): Scenario {
   return withDelivery(scenario, { ...scenario.delivery, parameters: {} });
 }
 
-export function setDeliveryRun(scenario: Scenario, patch: { trials?: number; seed?: number }): Scenario {
+/** `trials: null` clears the stored count: the run then stops when P85 is known within ±2% (the stopping rule). */
+export function setDeliveryRun(scenario: Scenario, patch: { trials?: number | null; seed?: number }): Scenario {
   const next: DeliverySection = { ...scenario.delivery };
-  if (patch.trials !== undefined) next.trials = patch.trials;
+  if (patch.trials === null) delete next.trials;
+  else if (patch.trials !== undefined) next.trials = patch.trials;
   if (patch.seed !== undefined) next.seed = patch.seed;
   if (next.trials === scenario.delivery.trials && next.seed === scenario.delivery.seed) return scenario;
   return withDelivery(scenario, next);

@@ -150,6 +150,7 @@ ${figureOf(charts.get('cumulative-cost')!)}
 <section id="timeline">
 <h2>Time to production</h2>
 ${table('designs')}
+${table('clocks')}
 ${figureOf(charts.get('time-to-production')!)}
 </section>
 ${crossoverHtml(model, table('crossover'), [...charts.values()].filter((c) => c.id.startsWith('crossover-')))}

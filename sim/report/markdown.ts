@@ -61,7 +61,7 @@ export function reportMarkdown(model: ReportModel, options: { chartPrefix: strin
     if (s.recommendation.wouldChange.length) out.push('What would change it:', '', ...s.recommendation.wouldChange.map((t) => `- ${inline(t)}`), '');
   }
   out.push('## Costs', '', table('summary'), '', image('cumulative-cost'), '');
-  out.push('## Time to production', '', table('designs'), '', image('time-to-production'), '');
+  out.push('## Time to production', '', table('designs'), '', table('clocks'), '', image('time-to-production'), '');
   const withCrossover = model.scenarios.filter((s) => s.crossover);
   if (withCrossover.length) {
     out.push('## Where pods pay off: the crossover', '');

@@ -212,6 +212,16 @@ function tablesOf(sources: readonly ReportSource[], scenarios: readonly ReportSc
     },
     ...(crossovers.length ? [crossoverTable(crossovers)] : []),
     {
+      // The seed's claims are on these clocks: "6+ months" from "Business team defines requirements", "6–8 weeks" from a prototype.
+      id: 'clocks',
+      title: 'Time on the article’s clocks (P50, weeks, 95% interval)',
+      columns: ['Scenario', 'Design', 'Request → production', 'Cycle time (start of discovery → production)', 'Prototype (model validated) → production'],
+      numeric: [2, 3, 4],
+      rows: each(({ decision: d }, s) =>
+        d.designs.map((c) => [s.name, `${c.label}${c.meaningful ? '' : ' (not meaningful)'}`, interval(c.timeToProductionP50), interval(c.cycleTimeP50), interval(c.prototypeToProductionP50)]),
+      ),
+    },
+    {
       id: 'monthly-costs',
       title: 'Costs by month',
       columns: ['Scenario', 'Month', 'People', 'GPUs', 'Total', 'Cumulative'],

@@ -48,6 +48,17 @@ describe('the report model', () => {
     expect(one.scenarios[0]!.stamp).toContain('GPU simulation 7 days, seed 1');
   });
 
+  it('shows each design on the article’s clocks: request, start of discovery and prototype to production, with intervals', () => {
+    const clocks = one.tables.find((t) => t.id === 'clocks')!;
+    expect(clocks.columns).toEqual(['Scenario', 'Design', 'Request → production', 'Cycle time (start of discovery → production)', 'Prototype (model validated) → production']);
+    expect(clocks.rows).toHaveLength(one.scenarios[0]!.designs.length);
+    const weeks = (cell: string) => Number(cell.match(/[\d.]+/)![0]);
+    for (const row of clocks.rows) {
+      for (const cell of row.slice(2)) expect(cell).toMatch(/\(.+–.+\)/);
+      expect(weeks(row[4]!)).toBeLessThan(weeks(row[3]!));
+    }
+  });
+
   it('writes money to the dollar, the same text in the Decision’s sentence and the tables', () => {
     const s = one.scenarios[0]!;
     expect(s.totalCost).toMatch(/^\$\d{1,3}(,\d{3})+$/);

@@ -22,12 +22,49 @@
  *
  *   node test/bench/delivery.ts            # all figures
  *   node test/bench/delivery.ts --quick    # skip the 1,000,000-trial run
+ *   node test/bench/delivery.ts --quick --no-pool   # and the worker-thread runs
+ *
+ * Issue 16 adds: per-core events per second against the floor (target ≤ 2×);
+ * 10,000 trials × 3 designs on 1 and 2 worker threads (target ≥ 1.8×, with
+ * bit-identical figures); and the time until every P85 is within ±2% (the
+ * stopping rule) on both samples with 1 and 2 workers.
  */
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { loadSamples } from '../../data/samples/index.ts';
 import { CompletionQueue, DesignSimulator, DeliveryRun, OUTCOME_STREAM, PortfolioSampler, TrialPortfolio, Xoshiro128, mixSeed3, naturalDesign, normalQuantile, prepareRun } from '../../sim/delivery/index.ts';
 import type { Scenario } from '../../sim/scenario/index.ts';
 import { median, type BenchResult } from './types.ts';
+import { WorkerLanes } from '../../electron/cli/sim-worker.ts';
+import type { CompareJob, DeliveryJobInput, DeliveryJobResult } from '../../sim/delivery/job.ts';
+import { runComparisonOnPool } from '../../sim/delivery/pool.ts';
+import type { DeliveryComparison } from '../../sim/delivery/simulate.ts';
+
+const WORKER = new URL('../../electron/cli/workers/delivery.ts', import.meta.url);
+
+/** A comparison on `workers` worker threads (the CLI's pool); wall time includes starting the workers. */
+async function poolRun(job: CompareJob, workers: number): Promise<{ ms: number; cpuMs: number; comparison: DeliveryComparison }> {
+  const started = performance.now();
+  // The process's CPU: the main thread and every worker thread.
+  const cpu = process.cpuUsage();
+  const lanes = new WorkerLanes(WORKER);
+  try {
+    const result = await runComparisonOnPool(job, {
+      lanes: workers,
+      runKey: 'bench',
+      now: () => performance.now(),
+      cancelled: false,
+      dispatch: async (lane, blocks) => {
+        const out = await lanes.runOn<DeliveryJobInput, DeliveryJobResult>(lane, blocks);
+        return out.result.kind === 'blocks' ? out.result.blocks : null;
+      },
+    });
+    if (result.kind !== 'compare') throw new Error('wrong result kind');
+    const used = process.cpuUsage(cpu);
+    return { ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000, comparison: result.comparison };
+  } finally {
+    lanes.close();
+  }
+}
 
 const TARGET_10K_MS = 150;
 const TARGET_1M_MS = 10_000;
@@ -128,7 +165,7 @@ function kernelFloor(events: number, pending: number, trials: number): { cpuMs: 
 
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 
-export async function benchDelivery(options: { runs?: number; million?: boolean } = {}): Promise<BenchResult[]> {
+export async function benchDelivery(options: { runs?: number; million?: boolean; pool?: boolean } = {}): Promise<BenchResult[]> {
   const runs = options.runs ?? 7;
   const scenario = twentyTeamScenario();
   const natural = naturalDesign(scenario);
@@ -176,6 +213,17 @@ export async function benchDelivery(options: { runs?: number; million?: boolean 
     detail: `median CPU of ${runs} runs: ${events.toLocaleString('en-US')} pop + push per trial with ${pending} events pending, no model logic (counted by the engine over 1,000 trials of the same scenario and design: ${counts.events.toFixed(0)} events per trial, of which ${counts.completions.toFixed(0)} completions, the rest team opens, arrivals and hand-offs; ${counts.pending.toFixed(1)} events pending at a completion); ${Math.round(((floorMs * 1000) / 10_000 / events) * 1000)} ns per event; the full model takes ${(cpu10k / floorMs).toFixed(1)}× this`,
   });
 
+  const perEventModel = cpu10k / 10_000 / counts.events;
+  const perEventFloor = floorMs / 10_000 / events;
+  results.push({
+    name: `delivery: per-core events per second against the event-queue floor, ${teams} teams`,
+    value: Math.round((perEventModel / perEventFloor) * 100) / 100,
+    unit: '× the floor',
+    target: '≤ 2×',
+    pass: perEventModel / perEventFloor <= 2,
+    detail: `model ${(1 / perEventModel / 1000).toFixed(2)} M events/s of CPU (${Math.round(perEventModel * 1e6)} ns each), floor ${(1 / perEventFloor / 1000).toFixed(2)} M/s (${Math.round(perEventFloor * 1e6)} ns each)`,
+  });
+
   const all = prepareRun({ scenario });
   const allTimes: number[] = [];
   for (let r = 0; r < 3; r++) allTimes.push(timeRun(all, 10_000, SEED + r).ms);
@@ -188,6 +236,54 @@ export async function benchDelivery(options: { runs?: number; million?: boolean 
     pass: true,
     detail: `3 runs; ${Math.round(30_000 / (msAll / 1000)).toLocaleString('en-US')} design-trials/s`,
   });
+
+  if (options.pool !== false) {
+    // 10,000 trials × 3 designs on 1 and 2 worker threads, interleaved, median of 3; the figures must be identical.
+    const job: CompareJob = { kind: 'compare', scenario, trials: 10_000, seed: SEED };
+    await poolRun({ ...job, trials: 500 }, 2);
+    const one: number[] = [];
+    const two: number[] = [];
+    const cpuOne: number[] = [];
+    const cpuTwo: number[] = [];
+    let same = true;
+    for (let r = 0; r < 3; r++) {
+      const a = await poolRun(job, 1);
+      const b = await poolRun(job, 2);
+      one.push(a.ms);
+      two.push(b.ms);
+      cpuOne.push(a.cpuMs);
+      cpuTwo.push(b.cpuMs);
+      same &&= JSON.stringify(a.comparison) === JSON.stringify(b.comparison);
+    }
+    const scaling = median(one) / median(two);
+    results.push({
+      name: `delivery: 10,000 trials × 3 designs, ${teams} teams, 1 → 2 worker threads`,
+      value: Math.round(scaling * 100) / 100,
+      unit: '× faster',
+      target: '≥ 1.8×',
+      pass: scaling >= 1.8,
+      detail: `wall, median of 3 interleaved runs (workers started within): 1 worker ${Math.round(median(one))} ms, 2 workers ${Math.round(median(two))} ms; process CPU (all threads) ${Math.round(median(cpuOne))} and ${Math.round(median(cpuTwo))} ms, in one thread ${Math.round(msAll)} ms wall; figures ${same ? 'bit-identical' : 'DIFFER'}; ${availableParallelism()} cores, load average ${loadavg()[0]?.toFixed(1)} (wall ≫ CPU ÷ workers: the workers waited for a core)`,
+    });
+    for (const sample of loadSamples()) {
+      for (const workers of [1, 2]) {
+        const times: number[] = [];
+        let trials = 0;
+        for (let r = 0; r < 3; r++) {
+          const t = await poolRun({ kind: 'compare', scenario: sample, seed: 1 }, workers);
+          times.push(t.ms);
+          trials = t.comparison.trials;
+        }
+        results.push({
+          name: `delivery: time until every P85 is within ±2%, "${sample.name}", ${workers} worker${workers > 1 ? 's' : ''}`,
+          value: Math.round(median(times)),
+          unit: 'ms',
+          target: 'context',
+          pass: true,
+          detail: `${trials.toLocaleString('en-US')} trials × 3 designs (the stopping rule, seed 1); wall, median of 3, workers started within`,
+        });
+      }
+    }
+  }
 
   if (options.million !== false) {
     const sample = loadSamples().find((s) => s.id === 'sample-three-pilot-pods')!;
@@ -211,7 +307,7 @@ export async function benchDelivery(options: { runs?: number; million?: boolean 
 
 if (import.meta.main) {
   const quick = process.argv.includes('--quick');
-  for (const result of await benchDelivery({ million: !quick })) {
+  for (const result of await benchDelivery({ million: !quick, pool: !process.argv.includes('--no-pool') })) {
     console.log(`${result.name}: ${result.value} ${result.unit} (target ${result.target}: ${result.pass ? 'meets target' : 'MISSES target'})`);
     if (result.detail) console.log(`  ${result.detail}`);
   }

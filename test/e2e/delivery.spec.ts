@@ -10,7 +10,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
 import { FIRST_LOOK_TRIALS, runDeliveryJob } from '../../sim/delivery/job.ts';
-import { DEFAULT_DELIVERY_SEED, DEFAULT_DELIVERY_TRIALS } from '../../sim/delivery/schema.ts';
+import { DEFAULT_DELIVERY_SEED } from '../../sim/delivery/schema.ts';
 import { expect, expectSaved, SAMPLE_CENTRALIZED, SAMPLE_PODS, test, type PodplanServer } from './fixtures.ts';
 
 async function openDelivery(page: Page, sample: string): Promise<void> {
@@ -34,7 +34,7 @@ async function nodeP50s(server: PodplanServer, name: string): Promise<Record<str
   if (!summary) throw new Error(`no scenario named ${name}`);
   const { scenario } = await server.api.getScenario(summary.id);
   const result = await runDeliveryJob(
-    { kind: 'compare', scenario, parameters: scenario.delivery.parameters, ...(scenario.delivery.initiatives ? { initiatives: scenario.delivery.initiatives } : {}), trials: scenario.delivery.trials ?? DEFAULT_DELIVERY_TRIALS, seed: scenario.delivery.seed ?? DEFAULT_DELIVERY_SEED },
+    { kind: 'compare', scenario, parameters: scenario.delivery.parameters, ...(scenario.delivery.initiatives ? { initiatives: scenario.delivery.initiatives } : {}), ...(scenario.delivery.trials === undefined ? {} : { trials: scenario.delivery.trials }), seed: scenario.delivery.seed ?? DEFAULT_DELIVERY_SEED },
     { cancelled: false, progress: () => {}, breathe: async () => {} },
     { now: () => performance.now() },
   );
@@ -52,12 +52,22 @@ for (const sample of [SAMPLE_PODS, SAMPLE_CENTRALIZED]) {
       expect(await p50(page, design)).toBeGreaterThan(0);
     }
     await expect(page.locator('.delivery-gap')).toHaveCount(Object.keys(expected).length);
+    // The stopping rule ran, and every clock's percentile shows its 95% interval.
+    await expect(page.locator('.delivery-run-controls [role="status"]')).toContainText(/^P85 known within ±2% after [\d,]+ trials/);
+    for (const figure of ['p50', 'p85', 'p95', 'cycle-p50', 'prototype-p50']) {
+      await expect(designRow(page, 'pods').locator(`[data-figure="${figure}"] + .delivery-interval`)).toHaveText(/^ \([\d.]+–[\d.]+\)$/);
+    }
     await page.screenshot({ path: testInfo.outputPath('delivery.png'), fullPage: true });
   });
 }
 
 test('dragging paved-road adoption changes pods + platform only, and Ctrl+Z puts it back', async ({ page }) => {
   await openDelivery(page, SAMPLE_PODS);
+  await settled(page);
+  // A fixed trial count: under the stopping rule an edit to one design can change the trial count, and so
+  // move the other designs' figures within their intervals.
+  await page.getByLabel('Trials', { exact: true }).fill('2000');
+  await expect(page.locator('.delivery-run-controls [role="status"]')).toContainText(/^2,000 trials, seed/, { timeout: 30_000 });
   await settled(page);
   const before = { platform: await p50(page, 'pods-platform'), pods: await p50(page, 'pods'), central: await p50(page, 'centralized') };
   const slider = page.getByRole('slider', { name: 'Paved-road adoption' });

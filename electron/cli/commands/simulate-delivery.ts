@@ -5,15 +5,22 @@
  * lands from the article's claims; per design the people and utilisation of
  * each team, and whether it is a meaningful comparison at all (a design
  * with a team at utilisation ≥ 1 gets its reason and what to change, and
- * no figures). The run happens in a worker thread (the same
- * job the UI's Web Worker runs), with progress on stderr and Ctrl+C stopping
- * it with the trials done.
+ * no figures). Times on three labelled clocks (request → production, start
+ * of discovery → production, prototype → production), each percentile with
+ * its 95% interval. Unless a trial count is given, it runs until every
+ * meaningful design's P85 is known within ±--precision %. Blocks of trials
+ * run on --workers worker threads (the job the UI's Web Workers run), with
+ * the same figures for any number of workers; progress on stderr, Ctrl+C
+ * stops with the blocks merged so far.
  */
+import { availableParallelism } from 'node:os';
 import { DESIGN_KINDS, DESIGN_LABELS, type DesignKind } from '../../../sim/delivery/design.ts';
 import { explainGap, type GapExplanation } from '../../../sim/delivery/explain.ts';
-import type { DeliveryJobInput, DeliveryJobResult } from '../../../sim/delivery/job.ts';
+import { convergenceText, type DeliveryJobInput, type DeliveryJobResult } from '../../../sim/delivery/job.ts';
+import { runComparisonOnPool } from '../../../sim/delivery/pool.ts';
+import { DEFAULT_PRECISION, MAX_ADAPTIVE_TRIALS, MIN_ADAPTIVE_TRIALS, type Interval } from '../../../sim/delivery/convergence.ts';
 import type { DesignResult } from '../../../sim/delivery/results.ts';
-import { DEFAULT_DELIVERY_SEED, DEFAULT_DELIVERY_TRIALS, DEFAULT_SENSITIVITY_TRIALS, MAX_DELIVERY_TRIALS } from '../../../sim/delivery/schema.ts';
+import { DEFAULT_DELIVERY_SEED, DEFAULT_SENSITIVITY_TRIALS, MAX_DELIVERY_TRIALS } from '../../../sim/delivery/schema.ts';
 import type { SensitivityResult } from '../../../sim/delivery/sensitivity.ts';
 import type { DeliveryComparison } from '../../../sim/delivery/simulate.ts';
 import { parseScenarioText, type Scenario } from '../../../sim/scenario/index.ts';
@@ -21,7 +28,7 @@ import { COMMON_OPTIONS, helpHint, stringOption, type CommandSpec } from '../arg
 import type { Command } from '../command.ts';
 import { readScenarioFile } from '../context.ts';
 import { CliError, EXIT_FAILURE, EXIT_OK, jsonLine, UsageError, type CliIo } from '../io.ts';
-import { runWorkerJob } from '../sim-worker.ts';
+import { runWorkerJob, WorkerLanes } from '../sim-worker.ts';
 
 const WORKER = new URL('../workers/delivery.ts', import.meta.url);
 const DESIGN_CHOICES = [...DESIGN_KINDS, 'all'] as const;
@@ -39,14 +46,33 @@ const spec: CommandSpec = {
   ],
   options: {
     ...COMMON_OPTIONS,
-    trials: { type: 'string', valueName: 'N', description: `Monte Carlo trials (default: the scenario's, else ${DEFAULT_DELIVERY_TRIALS.toLocaleString('en-US')}).` },
+    trials: { type: 'string', valueName: 'N', description: `Run exactly N Monte Carlo trials (default: the scenario's; unset there too, the stopping rule of --precision).` },
+    precision: {
+      type: 'string',
+      valueName: 'PCT',
+      description: `Without a trial count: run until every meaningful design's P85 time to production is known within ±PCT% (95% interval; default ${DEFAULT_PRECISION * 100}), from ${MIN_ADAPTIVE_TRIALS.toLocaleString('en-US')} to ${MAX_ADAPTIVE_TRIALS.toLocaleString('en-US')} trials.`,
+    },
+    workers: { type: 'string', valueName: 'N', description: `Worker threads (default: the machine's cores − 1, at least 1; here ${defaultWorkers()}). The figures are the same for any number.` },
     seed: { type: 'string', valueName: 'S', description: `Random seed, a whole number (default: the scenario's, else ${DEFAULT_DELIVERY_SEED}).` },
     design: { type: 'string', valueName: 'D', description: 'centralized, pods, pods-platform or all (default all).' },
     sensitivity: { type: 'boolean', description: `Also run the tornado (each parameter ±20%, ${DEFAULT_SENSITIVITY_TRIALS} trials per run) and use it to explain the gaps.` },
   },
   positionals: [{ name: 'FILE', required: true, description: 'The scenario file (.podplan.json), or - for stdin.' }],
-  examples: ['podplan simulate delivery plan.podplan.json', 'podplan simulate delivery --design pods --trials 10000 --json plan.podplan.json | jq .designs[0].timeToProduction'],
+  examples: ['podplan simulate delivery plan.podplan.json', 'podplan simulate delivery --precision 1 --workers 4 plan.podplan.json', 'podplan simulate delivery --design pods --trials 10000 --json plan.podplan.json | jq .designs[0].timeToProduction'],
 };
+
+/** The machine's cores less one for the main thread, at least 1. */
+export function defaultWorkers(): number {
+  return Math.max(1, availableParallelism() - 1);
+}
+
+function precisionOption(values: Record<string, unknown>): number | undefined {
+  const raw = stringOption(values as Parameters<typeof stringOption>[0], 'precision');
+  if (raw === undefined) return undefined;
+  const n = Number(raw.trim().replace(/%$/, ''));
+  if (!(raw.trim() !== '' && Number.isFinite(n) && n >= 0.1 && n <= 50)) throw new UsageError(`--precision must be a percentage from 0.1 to 50, e.g. 2 for ±2% (got "${raw}").`, helpHint(spec));
+  return n / 100;
+}
 
 function wholeNumber(values: Record<string, unknown>, name: string, min: number, max: number): number | undefined {
   const raw = stringOption(values as Parameters<typeof stringOption>[0], name);
@@ -65,14 +91,15 @@ function designsOption(values: Record<string, unknown>): DesignKind[] {
 }
 
 /** Progress on stderr for long runs only (a short run prints nothing extra). */
-function progressPrinter(io: CliIo, what: string): (done: number, total: number) => void {
+function progressPrinter(io: CliIo, what: string): (done: number, total: number, phase?: string) => void {
   const start = performance.now();
   let last = start;
-  return (done, total) => {
+  return (done, total, phase) => {
     const t = performance.now();
     if (t - start < PROGRESS_MS || t - last < PROGRESS_MS || done >= total) return;
     last = t;
-    io.stderr(`${what}: ${Math.floor((100 * done) / total)}% (${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')})\n`);
+    // The stopping rule's total is its most trials: say where it stands, not a share of that.
+    io.stderr(phase?.startsWith('converging') ? `${what}: ${phase}\n` : `${what}: ${Math.floor((100 * done) / total)}% (${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')})\n`);
   };
 }
 
@@ -94,8 +121,16 @@ function teamsJson(d: DesignResult) {
   }));
 }
 
+const intervalJson = (i: Interval | null) => (i ? [i.low, i.high] : null);
+
 function designJson(d: DesignResult, natural: DesignKind) {
-  const pct = (p: DesignResult['timeToProduction']) => ({ mean: p.mean, p50: p.p50, p85: p.p85, p95: p.p95 });
+  const pct = (p: DesignResult['timeToProduction']) => ({
+    mean: p.mean,
+    p50: p.p50,
+    p85: p.p85,
+    p95: p.p95,
+    interval95: { p50: intervalJson(p.intervals.p50), p85: intervalJson(p.intervals.p85), p95: intervalJson(p.intervals.p95) },
+  });
   const head = {
     kind: d.kind,
     label: d.label,
@@ -112,6 +147,7 @@ function designJson(d: DesignResult, natural: DesignKind) {
     trials: d.trials,
     timeToProductionWeeks: pct(d.timeToProduction),
     cycleTimeWeeks: pct(d.cycleTime),
+    prototypeToProductionWeeks: pct(d.prototypeToProduction),
     initiativesPerTrial: r3(d.initiativesPerTrial),
     shippedInHorizon: r3(d.shippedInHorizon),
     unfinishedPerTrial: r3(d.unfinishedPerTrial),
@@ -135,8 +171,10 @@ function designJson(d: DesignResult, natural: DesignKind) {
 function gapJson(g: GapExplanation) {
   return {
     design: g.design,
-    claim: { text: g.claim.text, source: g.claim.source, lowWeeks: r1(g.claim.lowWeeks), highWeeks: Number.isFinite(g.claim.highWeeks) ? r1(g.claim.highWeeks) : null },
-    cycleTimeP50Weeks: g.measuredWeeks,
+    claim: { text: g.claim.text, source: g.claim.source, clock: g.claim.clock, lowWeeks: r1(g.claim.lowWeeks), highWeeks: Number.isFinite(g.claim.highWeeks) ? r1(g.claim.highWeeks) : null },
+    measuredP50Weeks: g.measuredWeeks,
+    cycleTimeP50Weeks: g.cycleTimeP50,
+    prototypeToProductionP50Weeks: g.prototypeToProductionP50,
     timeToProductionP50Weeks: g.timeToProductionP50,
     status: g.status,
     gapWeeks: r1(g.gapWeeks),
@@ -148,6 +186,8 @@ function gapJson(g: GapExplanation) {
 const pad = (s: string, n: number) => s.padEnd(n);
 const lpad = (s: string, n: number) => s.padStart(n);
 const fmtW = (v: number) => (Number.isFinite(v) ? v.toFixed(1) : '—');
+/** "14.2 (13.9–14.5)": the percentile and its 95% interval. */
+const fmtCi = (v: number, i: Interval | null) => (i && Number.isFinite(v) ? `${fmtW(v)} (${fmtW(i.low)}–${fmtW(i.high)})` : fmtW(v));
 
 function table(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -159,13 +199,14 @@ function table(header: string[], rows: string[][]): string {
 function printFigures(io: CliIo, designs: readonly DesignResult[], label: (d: DesignResult) => string, money: (v: number | null) => string): void {
   io.stdout(
     table(
-      ['Design', 'P50', 'P85', 'P95', 'cycle P50', 'shipped', 'flow eff.', 'reworked', 'cost / initiative'],
+      ['Design', 'request → prod. P50', 'P85', 'P95', 'cycle P50', 'prototype → prod. P50', 'shipped', 'flow eff.', 'reworked', 'cost / initiative'],
       designs.map((d) => [
         label(d),
-        fmtW(d.timeToProduction.p50),
-        fmtW(d.timeToProduction.p85),
-        fmtW(d.timeToProduction.p95),
-        fmtW(d.cycleTime.p50),
+        fmtCi(d.timeToProduction.p50, d.timeToProduction.intervals.p50),
+        fmtCi(d.timeToProduction.p85, d.timeToProduction.intervals.p85),
+        fmtCi(d.timeToProduction.p95, d.timeToProduction.intervals.p95),
+        fmtCi(d.cycleTime.p50, d.cycleTime.intervals.p50),
+        fmtCi(d.prototypeToProduction.p50, d.prototypeToProduction.intervals.p50),
         d.shippedInHorizon.toFixed(1),
         `${Math.round(d.flowEfficiency * 100)}%`,
         `${Math.round(d.rework.shareReworked * 100)}%`,
@@ -206,8 +247,8 @@ function printHuman(io: CliIo, scenario: Scenario, comparison: DeliveryCompariso
   const natural = comparison.naturalDesign;
   const label = (d: { kind: DesignKind; label: string }) => `${d.label}${d.kind === natural ? ' *' : ''}`;
   const money = (v: number | null) => (v === null ? '—' : new Intl.NumberFormat('en-US', { style: 'currency', currency, maximumFractionDigits: 0 }).format(v));
-  io.stdout(`Delivery simulation of "${scenario.name}": ${comparison.trials.toLocaleString('en-US')} trials, seed ${comparison.seed}, ${comparison.horizonMonths} months from ${comparison.planStart}.\n`);
-  io.stdout(`* = the scenario's own design. Times in calendar weeks from the request to production.\n\n`);
+  io.stdout(`Delivery simulation of "${scenario.name}": ${comparison.trials.toLocaleString('en-US')} trials (${convergenceText(comparison)}), seed ${comparison.seed}, ${comparison.horizonMonths} months from ${comparison.planStart}.\n`);
+  io.stdout(`* = the scenario's own design. Calendar weeks on three clocks: request → production (P50, P85, P95), cycle time (start of discovery → production) and prototype (model validated) → production; each with its 95% interval in brackets.\n\n`);
   const meaningful = comparison.designs.filter((d) => d.verdict.meaningful);
   if (meaningful.length) printFigures(io, meaningful, label, money);
   // Not a meaningful comparison: the reason and what to change, never figures.
@@ -225,11 +266,15 @@ export const simulateDeliveryCommand: Command = {
   async run({ values, positionals }, io) {
     const designs = designsOption(values);
     const trialsFlag = wholeNumber(values, 'trials', 1, MAX_DELIVERY_TRIALS);
+    const precision = precisionOption(values);
+    if (trialsFlag !== undefined && precision !== undefined) throw new UsageError('--trials runs a fixed count and --precision sets the stopping rule: give one of them.', helpHint(spec));
+    const workers = wholeNumber(values, 'workers', 1, 256) ?? defaultWorkers();
     const seedFlag = wholeNumber(values, 'seed', 0, 0xffffffff);
     const json = values.json === true;
     const { text } = await readScenarioFile(positionals[0] ?? '-', io);
     const { scenario } = parseScenarioText(text);
-    const trials = trialsFlag ?? scenario.delivery.trials ?? DEFAULT_DELIVERY_TRIALS;
+    // --precision asks for the stopping rule even when the scenario stores a trial count.
+    const trials = trialsFlag ?? (precision === undefined ? scenario.delivery.trials : undefined);
     const seed = seedFlag ?? scenario.delivery.seed ?? DEFAULT_DELIVERY_SEED;
     const base = { scenario, parameters: scenario.delivery.parameters, ...(scenario.delivery.initiatives ? { initiatives: scenario.delivery.initiatives } : {}), seed };
     const stop = io.shutdownRequested();
@@ -245,14 +290,41 @@ export const simulateDeliveryCommand: Command = {
         throw new CliError(error instanceof Error ? error.message : String(error), { code: 'invalid-input' });
       }
     };
-    const compared = await run({ kind: 'compare', ...base, trials, designs }, 'Simulating');
+    const lanes = new WorkerLanes(WORKER);
+    let compared: { result: DeliveryJobResult };
+    try {
+      const progress = json ? undefined : progressPrinter(io, 'Simulating');
+      compared = {
+        result: await runComparisonOnPool(
+          { kind: 'compare', ...base, ...(trials === undefined ? {} : { trials }), ...(precision === undefined ? {} : { precision }), designs },
+          {
+            lanes: workers,
+            runKey: 'cli',
+            now: () => performance.now(),
+            get cancelled() {
+              return interrupted;
+            },
+            ...(progress ? { progress } : {}),
+            dispatch: async (lane, job) => {
+              const out = await lanes.runOn<DeliveryJobInput, DeliveryJobResult>(lane, job, { stop });
+              return out.result.kind === 'blocks' ? out.result.blocks : null;
+            },
+          },
+        ),
+      };
+    } catch (error) {
+      // The engine's input checks name the field (e.g. "costModel.horizonMonths must be …").
+      throw new CliError(error instanceof Error ? error.message : String(error), { code: 'invalid-input' });
+    } finally {
+      lanes.close();
+    }
     if (compared.result.kind !== 'compare') throw new Error('The worker answered with the wrong kind of result.');
     const comparison = compared.result.comparison;
     const sensitivity: Partial<Record<DesignKind, SensitivityResult>> = {};
     if (values.sensitivity === true && !interrupted) {
       for (const d of comparison.designs) {
         if (interrupted) break;
-        const s = await run({ kind: 'sensitivity', ...base, trials: Math.min(trials, DEFAULT_SENSITIVITY_TRIALS), design: d.kind }, `Sensitivity of ${d.label}`);
+        const s = await run({ kind: 'sensitivity', ...base, trials: Math.min(trials ?? DEFAULT_SENSITIVITY_TRIALS, DEFAULT_SENSITIVITY_TRIALS), design: d.kind }, `Sensitivity of ${d.label}`);
         if (s.result.kind === 'sensitivity') sensitivity[d.kind] = s.result.sensitivity;
       }
     }
@@ -265,6 +337,7 @@ export const simulateDeliveryCommand: Command = {
           seed: comparison.seed,
           trials: comparison.trials,
           trialsRequested: comparison.trialsRequested,
+          convergence: { ...comparison.convergence, summary: convergenceText(comparison) },
           cancelled,
           horizonMonths: comparison.horizonMonths,
           planStart: comparison.planStart,
@@ -290,7 +363,7 @@ export const simulateDeliveryCommand: Command = {
       }
     }
     if (cancelled) {
-      io.stderr(`Interrupted: the figures cover ${comparison.trials.toLocaleString('en-US')} of ${comparison.trialsRequested.toLocaleString('en-US')} trials.\n`);
+      io.stderr(`Interrupted: the figures cover ${comparison.trials.toLocaleString('en-US')} ${comparison.convergence.rule === 'fixed' ? `of ${comparison.trialsRequested.toLocaleString('en-US')} ` : ''}trials.\n`);
       return EXIT_FAILURE;
     }
     return EXIT_OK;

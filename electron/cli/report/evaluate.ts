@@ -17,7 +17,7 @@ import { decisionInputFor, type GpuRunForDecision } from '../../../sim/decision/
 import type { Crossover } from '../../../sim/delivery/crossover.ts';
 import type { CrossoverJobInput, CrossoverJobResult } from '../../../sim/delivery/crossover-job.ts';
 import type { DeliveryJobInput, DeliveryJobResult } from '../../../sim/delivery/job.ts';
-import { DEFAULT_DELIVERY_SEED, DEFAULT_DELIVERY_TRIALS } from '../../../sim/delivery/schema.ts';
+import { DEFAULT_DELIVERY_SEED } from '../../../sim/delivery/schema.ts';
 import type { DeliveryComparison } from '../../../sim/delivery/simulate.ts';
 import { gpuSimulationInputs } from '../../../sim/edits/gpu-simulation.ts';
 import { parseScenarioText, type Scenario } from '../../../sim/scenario/index.ts';
@@ -60,7 +60,8 @@ async function runDelivery(scenario: Scenario, options: EvaluateOptions): Promis
     scenario,
     parameters: scenario.delivery.parameters,
     ...(scenario.delivery.initiatives ? { initiatives: scenario.delivery.initiatives } : {}),
-    trials: scenario.delivery.trials ?? DEFAULT_DELIVERY_TRIALS,
+    // No stored count: the stopping rule (every P85 within ±2%), as the Delivery tab runs it.
+    ...(scenario.delivery.trials === undefined ? {} : { trials: scenario.delivery.trials }),
     seed: scenario.delivery.seed ?? DEFAULT_DELIVERY_SEED,
   };
   try {

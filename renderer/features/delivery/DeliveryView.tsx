@@ -23,6 +23,7 @@ import { RunProgress } from '../../ui/RunProgress.tsx';
 import { SourceBadge } from '../../ui/SourceBadge.tsx';
 import { setDeliveryRun } from '../../../sim/edits/delivery-parameters.ts';
 import { comparisonInput, isForScenario, runSeed, runTrials } from './model/run-input.ts';
+import { runStatus } from './model/summary-table.ts';
 import { chartFileName } from '../../files/chart-export.ts';
 import { useDeliveryComparison } from './store.ts';
 import { useEditor } from '../../stores/editor.ts';
@@ -54,7 +55,7 @@ export function DeliveryView({ doc }: { doc: Scenario }) {
   // What the figures on screen are: this input's (final, or so far — also after a run failed midway) or an earlier input's.
   const shownState = !current ? 'previous' : preliminary ? 'preliminary' : 'current';
   const fileStem = chartFileName(doc.name);
-  const setRun = (patch: { trials?: number; seed?: number }, key: string) => useEditor.getState().apply((d) => setDeliveryRun(d, patch), key);
+  const setRun = (patch: { trials?: number | null; seed?: number }, key: string) => useEditor.getState().apply((d) => setDeliveryRun(d, patch), key);
 
   return (
     <section className="delivery-view" aria-label="Delivery simulation">
@@ -68,7 +69,17 @@ export function DeliveryView({ doc }: { doc: Scenario }) {
       <div className="delivery-run-controls">
         <label>
           Trials{' '}
-          <NumberField className="input input-narrow" label="Trials" min={1} max={MAX_DELIVERY_TRIALS} value={runTrials(doc)} onValue={(v) => setRun({ trials: v }, 'delivery:trials')} />
+          <NumberField
+            className="input input-narrow"
+            label="Trials"
+            nullable
+            placeholder="auto"
+            title="Empty: run until every design's P85 is known within ±2% (95% interval)"
+            min={1}
+            max={MAX_DELIVERY_TRIALS}
+            value={runTrials(doc) ?? null}
+            onValue={(v) => setRun({ trials: v }, 'delivery:trials')}
+          />
         </label>
         <label>
           Seed <NumberField className="input input-narrow" label="Seed" min={0} max={0xffffffff} value={runSeed(doc)} onValue={(v) => setRun({ seed: v }, 'delivery:seed')} />
@@ -77,9 +88,8 @@ export function DeliveryView({ doc }: { doc: Scenario }) {
           Run again
         </button>
         {comparison ? (
-          <span className="small muted" role="status">
-            {comparison.trials.toLocaleString('en-US')} trials
-            {comparison.cancelled ? ` of ${comparison.trialsRequested.toLocaleString('en-US')} (cancelled)` : shownState === 'preliminary' ? ` of ${comparison.trialsRequested.toLocaleString('en-US')} so far (preliminary)` : ''}, seed {comparison.seed},{' '}
+          <span className="small muted" role="status" data-converged={comparison.convergence.converged}>
+            {runStatus(comparison, shownState === 'preliminary')}, seed {comparison.seed},{' '}
             {comparison.horizonMonths} months from {comparison.planStart},{' '}
             {comparison.portfolio.listed > 0 ? `${comparison.portfolio.listed} listed initiatives` : `about ${comparison.portfolio.expectedInitiativesPerTrial.toFixed(1)} initiatives per trial`}
             {!current && !running ? ' · inputs changed since this run' : ''}

@@ -9,8 +9,8 @@ import type { ReadinessAnswers } from '../../../../sim/readiness/schema.ts';
 import type { Scenario } from '../../../../sim/scenario/index.ts';
 import { comparisonInput, runTrials } from './run-input.ts';
 
-/** Trials per point: the scenario's trials, at most `DEFAULT_CROSSOVER_TRIALS` (14 points × 3 designs stay within seconds). */
-export const crossoverTrials = (scenario: Scenario): number => Math.min(runTrials(scenario), DEFAULT_CROSSOVER_TRIALS);
+/** Trials per point: the scenario's trials (unset: the stopping rule there), at most `DEFAULT_CROSSOVER_TRIALS` (14 points × 3 designs stay within seconds). */
+export const crossoverTrials = (scenario: Scenario): number => Math.min(runTrials(scenario) ?? DEFAULT_CROSSOVER_TRIALS, DEFAULT_CROSSOVER_TRIALS);
 
 export function crossoverInput(scenario: Scenario, organisation: ReadinessAnswers | null): { job: CrossoverJobInput; key: string } {
   const compare = comparisonInput(scenario, organisation);
