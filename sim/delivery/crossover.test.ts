@@ -115,13 +115,13 @@ describe('the crossover on demand', () => {
 });
 
 describe('finding the crossover between grid points', () => {
-  const point = (value: number, central: number | null, podsP85: number | null): CrossoverPoint => ({
+  const point = (value: number, central: number | null, podsP85: number | null, halfWidth: number | null = null): CrossoverPoint => ({
     value,
     scale: value,
     trials: 1,
     designs: [
-      { kind: 'centralized', label: '', meaningful: central !== null, p85: central, p85Interval: null, costPerInitiativeShipped: null, teams: [], busiest: null },
-      { kind: 'pods', label: '', meaningful: podsP85 !== null, p85: podsP85, p85Interval: null, costPerInitiativeShipped: null, teams: [], busiest: null },
+      { kind: 'centralized', label: '', meaningful: central !== null, p85: central, p85Interval: central !== null && halfWidth !== null ? [central - halfWidth, central + halfWidth] : null, costPerInitiativeShipped: null, teams: [], busiest: null },
+      { kind: 'pods', label: '', meaningful: podsP85 !== null, p85: podsP85, p85Interval: podsP85 !== null && halfWidth !== null ? [podsP85 - halfWidth, podsP85 + halfWidth] : null, costPerInitiativeShipped: null, teams: [], busiest: null },
       { kind: 'pods-platform', label: '', meaningful: false, p85: null, p85Interval: null, costPerInitiativeShipped: null, teams: [], busiest: null },
     ],
   });
@@ -134,6 +134,12 @@ describe('finding the crossover between grid points', () => {
     const gap = findCrossover('demand', [point(1, 10, 14), point(2, null, 12), point(4, 20, 16)], 'pods');
     expect(gap.at).toBeNull();
     expect(gap.reason).toBe('across-a-gap');
+  });
+
+  it('says when the crossing is within the simulation’s noise (the P85s’ intervals overlap on both sides)', () => {
+    expect(findCrossover('demand', [point(1, 10, 10.4, 0.5), point(2, 10, 9.7, 0.5)], 'pods').sentence).toMatch(/within the simulation’s noise/);
+    expect(findCrossover('demand', [point(1, 10, 14, 0.5), point(2, 20, 16, 0.5)], 'pods').sentence).not.toMatch(/noise/);
+    expect(findCrossover('demand', [point(1, 10, 14), point(2, 20, 16)], 'pods').sentence).not.toMatch(/noise/);
   });
 
   it('gives the first point where pods become faster, and says how often the lead changes', () => {

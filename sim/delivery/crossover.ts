@@ -75,7 +75,7 @@ export interface CrossoverDesignPoint {
   teamId?: string;
   /** Weeks from request to production; null when not meaningful (no figure is shown). */
   p85: number | null;
-  /** The P85's confidence interval, when the engine gives one (today it does not: null). */
+  /** The P85's 95% confidence interval (batch means over the point's blocks of trials); null with too few blocks. */
   p85Interval: [number, number] | null;
   costPerInitiativeShipped: number | null;
   /** Flow teams (empty when the design cannot be formed). */
@@ -213,7 +213,8 @@ export function flowHeadcount(scenario: DeliveryScenario): number {
  * engine's confidence intervals (when it gives them) come in here.
  */
 function p85Of(d: DesignResult): { p85: number; interval: [number, number] | null } {
-  return { p85: d.timeToProduction.p85, interval: null };
+  const ci = d.timeToProduction.intervals.p85;
+  return { p85: d.timeToProduction.p85, interval: ci ? [ci.low, ci.high] : null };
 }
 
 interface PointPlan {
@@ -279,6 +280,8 @@ interface LeadChange {
   at: number;
   between: [number, number];
   challengerFaster: 'above' | 'below';
+  /** The P85s' intervals overlap at both bracketing points. */
+  withinNoise: boolean;
 }
 
 /**
@@ -299,6 +302,12 @@ export function findCrossover(axis: CrossoverAxis, points: readonly CrossoverPoi
     return a.meaningful && b.meaningful && a.p85 !== null && b.p85 !== null ? a.p85 - b.p85 : null;
   });
   const comparable = diffs.filter((d) => d !== null).length;
+  // The two P85s' 95% intervals overlap: which design is faster there is within the simulation's noise.
+  const overlaps = (p: CrossoverPoint): boolean => {
+    const a = pick(p, challenger).p85Interval;
+    const b = pick(p, INCUMBENT).p85Interval;
+    return a !== null && b !== null && a[0] <= b[1] && b[0] <= a[1];
+  };
   const changes: LeadChange[] = [];
   let gap: [number, number] | null = null;
   let last: { i: number; d: number } | null = null;
@@ -311,7 +320,7 @@ export function findCrossover(axis: CrossoverAxis, points: readonly CrossoverPoi
       if (last.i !== i - 1) gap ??= [a, b];
       else {
         const t = last.d / (last.d - d);
-        changes.push({ at: Math.exp(Math.log(a) + t * (Math.log(b) - Math.log(a))), between: [a, b], challengerFaster: last.d < 0 ? 'below' : 'above' });
+        changes.push({ at: Math.exp(Math.log(a) + t * (Math.log(b) - Math.log(a))), between: [a, b], challengerFaster: last.d < 0 ? 'below' : 'above', withinNoise: overlaps(points[last.i]!) && overlaps(points[i]!) });
       }
     }
     last = { i, d };
@@ -338,7 +347,8 @@ export function findCrossover(axis: CrossoverAxis, points: readonly CrossoverPoi
         ? `${capital(NAMES[challenger])} overtake ${NAMES[INCUMBENT]} at P85 at ${where}: slower below, faster above.`
         : `${capital(NAMES[challenger])} are faster than ${NAMES[INCUMBENT]} at P85 below ${where}; ${NAMES[INCUMBENT]} is faster above.`;
     const more = leadChanges > 1 ? ` The faster design changes ${leadChanges} times within ${range} (P85s this close move with the trials).` : '';
-    return { ...base, at: first.at, between: first.between, challengerFaster: first.challengerFaster, reason: null, sentence: sentence + more + satText };
+    const noise = first.withinNoise ? ' On both sides of it the two P85s are within each other’s 95% intervals: the crossing is within the simulation’s noise.' : '';
+    return { ...base, at: first.at, between: first.between, challengerFaster: first.challengerFaster, reason: null, sentence: sentence + noise + more + satText };
   }
   const none = (reason: NoCrossoverReason, why: string): CrossoverFinding => ({
     ...base,
