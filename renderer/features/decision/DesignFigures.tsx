@@ -1,6 +1,7 @@
 /**
  * The designs side by side: cost, headcount, time to production (P50, P85
- * with their 95% intervals), initiatives shipped per quarter and cost per
+ * with their 95% intervals), the article's two clocks (start of work and
+ * prototype to production, P50), initiatives shipped per quarter and cost per
  * shipped initiative. A design that is not a meaningful comparison shows why
  * and what to change, never a figure.
  */
@@ -18,6 +19,8 @@ export function DesignFigures({ decision }: { decision: Decision }) {
     { id: 'people', label: 'People in the design', tab: 'delivery', value: (d) => (d.headcount > 0 ? String(d.headcount) : null) },
     { id: 'p50', label: 'Time to production, P50 (95% interval)', tab: 'delivery', value: (d) => (d.timeToProductionP50 ? formatWeeksInterval(d.timeToProductionP50) : null) },
     { id: 'p85', label: 'Time to production, P85 (95% interval)', tab: 'delivery', value: (d) => (d.timeToProductionP85 ? formatWeeksInterval(d.timeToProductionP85) : null) },
+    { id: 'cycle-p50', label: 'Start of work → production, P50 (the article’s “6+ months” clock)', tab: 'delivery', value: (d) => (d.cycleTimeP50 ? formatWeeksInterval(d.cycleTimeP50) : null) },
+    { id: 'prototype-p50', label: 'Prototype → production, P50 (the article’s “6–8 weeks” clock)', tab: 'delivery', value: (d) => (d.prototypeToProductionP50 ? formatWeeksInterval(d.prototypeToProductionP50) : null) },
     { id: 'shipped-per-quarter', label: 'Initiatives shipped per quarter', tab: 'delivery', value: (d) => (d.shippedPerQuarter !== null ? formatDecimal(d.shippedPerQuarter) : null) },
     { id: 'cost-per-shipped', label: 'Cost per shipped initiative', tab: 'delivery', value: (d) => (d.costPerShippedInitiative !== null ? formatMoney(d.costPerShippedInitiative, currency) : null) },
   ];
