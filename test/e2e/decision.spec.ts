@@ -119,7 +119,7 @@ test('a 2-pod scenario made from scratch: its centralized counterfactual is not 
   const centralized = view.locator('td.decision-meaning[data-design="centralized"]');
   await expect(centralized).toContainText('Not a meaningful comparison.');
   await expect(centralized).toContainText(/utilisation \d+\.\d/);
-  for (const figure of ['p50', 'p85', 'shipped-per-quarter', 'cost-per-shipped']) await expect(view.locator(`td[data-design="centralized"][data-figure="${figure}"]`)).toHaveText('—');
+  for (const figure of ['p50', 'p85', 'cycle-p50', 'prototype-p50', 'shipped-per-quarter', 'cost-per-shipped']) await expect(view.locator(`td[data-design="centralized"][data-figure="${figure}"]`)).toHaveText('—');
   await expect(view).not.toContainText('within the claim');
   // Nothing to simulate on GPUs: said, not guessed.
   await expect(view.getByRole('heading', { name: 'Not known yet' })).toBeVisible();
