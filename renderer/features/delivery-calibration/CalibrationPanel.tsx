@@ -139,6 +139,10 @@ function FittedTable({ rows, fit }: { rows: readonly FittedParameterRecord[]; fi
           Accept all
         </button>
       </div>
+      <p className="small muted">
+        An accepted value holds for every design: the work (effort per stage and size) and the demand do not change with the org. What the designs change stays the model’s — hand-offs, queues,
+        rework across teams, the platform’s share — with the rework chance your history shows taken as this design’s and the hand-off part added for the others.
+      </p>
       <table className="results-table small calibration-fitted" aria-label="Fitted parameters">
         <thead>
           <tr>
