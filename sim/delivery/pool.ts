@@ -17,8 +17,21 @@ import { DESIGN_KINDS } from './design.ts';
 import { compared, convergenceText, deliveryInput, FIRST_LOOK_TRIALS, PRELIMINARY_EVERY_MS, type BlocksJob, type CompareJob, type DeliveryJobResult } from './job.ts';
 import { ComparisonMerger, prepareRun, expectedInitiatives, trialPlan, type DeliveryBlock } from './simulate.ts';
 
-/** Blocks per job: a job of a few blocks amortises a message round trip without leaving the pool idle at the end. */
+/**
+ * Blocks per job under the stopping rule: a job of a few blocks amortises a
+ * message round trip without running far past the stop. A fixed count has
+ * no stop to overshoot, so its jobs are larger (about `JOBS_PER_LANE` per
+ * lane, at most `MAX_BLOCKS_PER_JOB`): each round trip leaves its worker idle
+ * while the main thread merges and posts the next job.
+ */
 export const BLOCKS_PER_JOB = 2;
+const JOBS_PER_LANE = 6;
+const MAX_BLOCKS_PER_JOB = 16;
+
+function blocksPerJob(fixed: boolean, remaining: number, lanes: number): number {
+  if (!fixed) return BLOCKS_PER_JOB;
+  return Math.max(BLOCKS_PER_JOB, Math.min(MAX_BLOCKS_PER_JOB, Math.ceil(remaining / (lanes * JOBS_PER_LANE))));
+}
 
 export interface PoolHost {
   /** Lanes (workers) to keep busy, at least 1. */
@@ -43,6 +56,7 @@ export async function runComparisonOnPool(job: CompareJob, host: PoolHost): Prom
   const expected = expectedInitiatives(prepared);
   const result = () => merger.result({ cancelled: host.cancelled, expectedInitiativesPerTrial: expected });
   const { designs: _designs, precision: _precision, kind: _kind, ...base } = job;
+  const lanes = Math.max(1, Math.floor(host.lanes));
   let next = 0;
   let firstLook = true;
   let nextPreliminary = Infinity;
@@ -50,7 +64,7 @@ export async function runComparisonOnPool(job: CompareJob, host: PoolHost): Prom
     while (!merger.finished && !host.cancelled && next < merger.blockCount) {
       const from = next;
       // The first job is one block, so a first look comes after FIRST_LOOK_TRIALS (= one block).
-      const count = Math.min(from === 0 ? 1 : BLOCKS_PER_JOB, merger.blockCount - from);
+      const count = Math.min(from === 0 ? 1 : blocksPerJob(plan.fixed, merger.blockCount - from, lanes), merger.blockCount - from);
       next += count;
       const blocks = await host.dispatch(k, { ...base, designs, kind: 'blocks', runKey: host.runKey, from, count, limit: plan.limit });
       for (const b of blocks ?? []) merger.add(b);
@@ -68,7 +82,7 @@ export async function runComparisonOnPool(job: CompareJob, host: PoolHost): Prom
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.max(1, Math.floor(host.lanes)) }, (_, k) => lane(k)));
+  await Promise.all(Array.from({ length: lanes }, (_, k) => lane(k)));
   const final = result();
   host.progress?.(final.trials, final.trials, convergenceText(final));
   return compared(final);
