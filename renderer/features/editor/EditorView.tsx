@@ -172,7 +172,8 @@ export function EditorView({ scenarioId, section = 'org' }: { scenarioId: string
         ) : null}
 
         <EditorTabs scenarioId={doc.id} section={section} badges={{ ...badges, ...planningBadges }} />
-        <div role="tabpanel" id={panelId(section)} aria-labelledby={tabId(section)} className="editor-panel">
+        {/* Keyed by section: the panel scrolls, and a tab opened starts at its top, not at the offset of the one left. */}
+        <div key={section} role="tabpanel" id={panelId(section)} aria-labelledby={tabId(section)} className="editor-panel">
           {section === 'org' ? (
             // The history panel sits beside the org design, below the tabs (so the tabs have the full width).
             <div className="org-layout">
