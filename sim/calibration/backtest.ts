@@ -34,6 +34,7 @@ import { OUTCOME_STREAM, PortfolioSampler, STAGE_COUNT, TrialPortfolio, type Por
 import { histogramQuantile } from '../delivery/results.ts';
 import { prepareRun } from '../delivery/simulate.ts';
 import { mixSeed3, Xoshiro128 } from '../kernel/prng.ts';
+import { resolveArea } from '../history/mapping.ts';
 import type { DeliveryHistory } from '../history/types.ts';
 import { naturalDesign } from '../delivery/design.ts';
 import { applyCalibration, calibrateDelivery, parseIsoMs, type Calibration, type CalibrationScenario } from './calibrate.ts';
@@ -243,7 +244,7 @@ export function backTestDelivery(history: DeliveryHistory, scenario: Calibration
     });
     return older.map(({ item, at }, i) => ({
       week: (at - firstMs) / WEEK_MS,
-      area: index.get(history.mapping.areas[item.area] ?? item.area) ?? i % Math.max(1, areas.length),
+      area: index.get(resolveArea(history.mapping, item.area, areas) ?? item.area) ?? i % Math.max(1, areas.length),
       size: history.mapping.sizes[item.type] ?? 'medium',
     }));
   };

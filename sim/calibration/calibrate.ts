@@ -51,6 +51,7 @@ import { compileDesign } from '../delivery/compiled-design.ts';
 import { isUnavailable, naturalDesign, type DeliveryScenario, type DesignKind, type OrgDesign } from '../delivery/design.ts';
 import { DELIVERY_PARAMETER_DOCS, EFFORT_STAGES, INITIATIVE_SIZES, WEEKS_PER_MONTH, type DeepPartialParameters, type DeliveryParameters, type EffortRange, type EffortStage, type InitiativeSize, type ScalarParameter } from '../delivery/parameters.ts';
 import { prepareRun } from '../delivery/simulate.ts';
+import { resolveArea } from '../history/mapping.ts';
 import type { DeliveryHistory, HistoryItem, StatusMeaning } from '../history/types.ts';
 import { bernoulliMixture, fitLognormal, lognormalP10P90, poissonRate, wilson, Z95, type Duration, type Estimate } from './fit.ts';
 
@@ -148,7 +149,7 @@ interface ReadItem {
 const STAGE_INDEX = new Map<EffortStage, number>(EFFORT_STAGES.map((s, i) => [s, i]));
 
 /** The history's items as status segments up to `asOfMs` (later changes ignored). */
-function readItems(history: DeliveryHistory, asOfMs: number, areaIndex: Map<string, number>): ReadItem[] {
+function readItems(history: DeliveryHistory, asOfMs: number, areaIndex: Map<string, number>, areas: readonly { id: string; name: string }[]): ReadItem[] {
   const out: ReadItem[] = [];
   for (const item of history.items) {
     const created = parseIsoMs(item.created, `item ${item.id} (line ${item.line}) created`);
@@ -163,7 +164,7 @@ function readItems(history: DeliveryHistory, asOfMs: number, areaIndex: Map<stri
       const next = changes[k + 1];
       return { status: c.status, meaning, start: c.at / WEEK_MS, end: (next ? next.at : asOfMs) / WEEK_MS, open: next === undefined };
     });
-    const areaId = history.mapping.areas[item.area] ?? item.area;
+    const areaId = resolveArea(history.mapping, item.area, areas) ?? item.area;
     const last = segments.at(-1);
     out.push({
       item,
@@ -270,6 +271,7 @@ interface Context {
   params: DeliveryParameters;
   horizonMonths: number;
   areaIndex: Map<string, number>;
+  areas: ReadonlyArray<{ id: string; name: string }>;
   areaNames: string[];
 }
 
@@ -284,7 +286,7 @@ function context(scenario: CalibrationScenario, options: CalibrateOptions): Cont
     areaIndex.set(a.id, i);
     if (a.teamId) areaIndex.set(a.teamId, i);
   });
-  return { kind, design, params: prepared.parameters, horizonMonths: prepared.horizonMonths, areaIndex, areaNames: prepared.portfolio.areas.map((a) => a.name) };
+  return { kind, design, params: prepared.parameters, horizonMonths: prepared.horizonMonths, areaIndex, areas: prepared.portfolio.areas, areaNames: prepared.portfolio.areas.map((a) => a.name) };
 }
 
 const round = (v: number) => Math.round(v * 1000) / 1000;
@@ -322,7 +324,7 @@ export function calibrateDelivery(history: DeliveryHistory, scenario: Calibratio
     for (const c of item.changes) latest = Math.max(latest, parseIsoMs(c.at, `item ${item.id} (line ${item.line}) status "${c.status}"`));
   }
   const asOfMs = options.asOf !== undefined ? parseIsoMs(options.asOf, 'asOf') : latest;
-  const items = readItems(history, asOfMs, ctx.areaIndex);
+  const items = readItems(history, asOfMs, ctx.areaIndex, ctx.areas);
   const warnings: string[] = [];
   if (items.length === 0) {
     return { items: 0, from: '', to: day(Number.isFinite(asOfMs) ? asOfMs : 0), openItems: 0, design: ctx.kind, parameters: [], notInHistory: [], warnings: ['the history has no items requested by its end: nothing to calibrate'] };

@@ -12,6 +12,7 @@ export {
   parseMappingFile,
   parseMeaning,
   suggestMapping,
+  resolveArea,
   suggestMeaning,
   suggestSize,
   type MappingIssue,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { importHistoryText, mappingIssues, parseMappingArgs, parseMappingFile, suggestMeaning, suggestSize } from './index.ts';
+import { importHistoryText, mappingIssues, parseMappingArgs, parseMappingFile, resolveArea, suggestMeaning, suggestSize } from './index.ts';
 
 describe('the first mapping, from names', () => {
   it.each([
@@ -70,5 +70,19 @@ describe('--map specs', () => {
     expect(errors).toEqual([]);
     expect(mapping).toEqual({ statuses: { Parked: { kind: 'waiting', team: 'Legal' }, Shipped: { kind: 'done' } }, sizes: { Story: 'small' }, areas: {} });
     expect(parseMappingFile({ sizes: { Story: 'tiny' } }).errors[0]).toMatch(/^sizes\.Story: /);
+  });
+});
+
+describe('an exported area read as a scenario area', () => {
+  const areas = [
+    { id: 'pod-search', name: 'Search pod' },
+    { id: 'area-2', name: 'Product area 2' },
+  ];
+  it('takes the mapping first, then the area named the same (any case, "pod"/"team"/"area" aside), else none', () => {
+    expect(resolveArea({ areas: { Search: 'area-2' } }, 'Search', areas)).toBe('area-2');
+    expect(resolveArea({ areas: {} }, 'search team', areas)).toBe('pod-search');
+    expect(resolveArea({ areas: {} }, 'Product  Area 2', areas)).toBe('area-2');
+    expect(resolveArea({ areas: {} }, 'pod-search', areas)).toBe('pod-search');
+    expect(resolveArea({ areas: {} }, 'Payments', areas)).toBeUndefined();
   });
 });

@@ -36,7 +36,7 @@ export function suggestMeaning(status: string): StatusMeaning {
 }
 
 const SIZE_RULES: readonly [RegExp, InitiativeSize][] = [
-  [/\b(epic|initiative|theme|program|project)\b/, 'large'],
+  [/\b(epic|initiative|theme|program|project|new product)\b/, 'large'],
   [/\b(task|sub-?task|bug|defect|improvement|chore|spike)\b/, 'small'],
   [/\b(story|user story|feature)\b/, 'medium'],
 ];
@@ -186,4 +186,20 @@ export function parseMappingFile(value: unknown, base: HistoryMapping = { status
   Object.assign(mapping.sizes, parsed.data.sizes ?? {});
   Object.assign(mapping.areas, parsed.data.areas ?? {});
   return { mapping, errors };
+}
+
+/** An area's name for matching: any case, spaces collapsed, a trailing "pod", "team" or "area" aside. */
+const plainArea = (name: string) => name.trim().toLowerCase().replace(/\s+/g, ' ').replace(/\s+(pod|team|area)$/, '');
+
+/**
+ * The scenario area (its id) an exported team/area belongs to: the mapping's
+ * choice, else the area whose name or id reads the same ("Search" is the
+ * "Search pod"); undefined when none does. The import dialog's first guess
+ * and the calibration read areas through this one rule.
+ */
+export function resolveArea(mapping: Pick<HistoryMapping, 'areas'>, exported: string, areas: readonly { id: string; name: string }[]): string | undefined {
+  const chosen = mapping.areas[exported];
+  if (chosen !== undefined) return chosen;
+  const plain = plainArea(exported);
+  return areas.find((a) => a.id === exported || plainArea(a.name) === plain || plainArea(a.id) === plain)?.id;
 }

@@ -5,7 +5,7 @@
  * history and its mapping together).
  */
 import { EFFORT_STAGES, EFFORT_STAGE_LABELS, INITIATIVE_SIZES, type InitiativeSize } from '../../../../sim/delivery/parameters.ts';
-import { historyCounts, meaningText, parseMeaning, type DeliveryHistory, type HistoryMapping } from '../../../../sim/history/index.ts';
+import { historyCounts, meaningText, parseMeaning, resolveArea, type DeliveryHistory, type HistoryMapping } from '../../../../sim/history/index.ts';
 
 export interface MappingRow {
   name: string;
@@ -73,15 +73,13 @@ export function withArea(mapping: HistoryMapping, area: string, pod: string): Hi
   return { ...mapping, areas };
 }
 
-const plain = (name: string) => name.trim().toLowerCase().replace(/\s+(pod|team|area)$/, '');
-
-/** Areas named like one of the scenario's pods (its name or id, any case, a trailing "pod"/"team" aside) mapped to it; others left as they are. */
+/** Areas named like one of the scenario's pods (its name or id, any case, a trailing "pod"/"team" aside) mapped to it — the rule the calibration reads areas by (`resolveArea`); others left as they are. */
 export function withMatchingPods(history: DeliveryHistory, pods: readonly { id: string; name: string }[]): HistoryMapping {
   let mapping = history.mapping;
   for (const { name } of areaRows(history)) {
     if (mapping.areas[name]) continue;
-    const pod = pods.find((p) => plain(p.name) === plain(name) || plain(p.id) === plain(name));
-    if (pod) mapping = withArea(mapping, name, pod.id);
+    const pod = resolveArea(mapping, name, pods);
+    if (pod) mapping = withArea(mapping, name, pod);
   }
   return mapping;
 }
