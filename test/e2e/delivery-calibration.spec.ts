@@ -4,8 +4,11 @@
  * before the designs, accept them (one undoable edit) and see the designs
  * and the crossover change; Ctrl+Z gives the defaults back.
  */
+import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
-import { expect, expectSaved, SAMPLE_PODS, test } from './fixtures.ts';
+import { BACK_TEST_TRIALS, runCalibrationJob } from '../../sim/calibration/job.ts';
+import { importHistoryText } from '../../sim/history/index.ts';
+import { expect, expectSaved, SAMPLE_PODS, test, type PodplanServer } from './fixtures.ts';
 
 const HISTORY = 'data/histories/synthetic-pods.transitions.csv';
 
@@ -26,12 +29,23 @@ async function crossoverGrid(page: Page): Promise<string> {
   return (await section.locator('.crossover-table table').allTextContents()).join('\n');
 }
 
+/** The back-test's coverage as `podplan calibrate` computes it, for the stored scenario and the same file with its guessed mapping. */
+async function nodeCoverage(server: PodplanServer, name: string): Promise<string[]> {
+  const summary = (await server.api.listScenarios()).find((s) => s.name === name)!;
+  const { scenario } = await server.api.getScenario(summary.id);
+  const { history } = importHistoryText(await readFile(HISTORY, 'utf8'), { format: 'transitions', source: 'synthetic-pods.transitions.csv' });
+  if (!history) throw new Error('the example history did not import');
+  const { backTest } = await runCalibrationJob({ history, scenario, trials: BACK_TEST_TRIALS, seed: 1 }, { cancelled: false, progress: () => {}, breathe: async () => {} });
+  if (!backTest) throw new Error('no back-test');
+  return [backTest.coverage.p50, backTest.coverage.p85].map((c) => (c === null ? 'not known' : `${Math.round(c * 100)}%`));
+}
+
 async function settled(page: Page): Promise<void> {
   await expect(page.getByRole('progressbar', { name: 'Delivery simulation progress' })).toHaveCount(0, { timeout: 60_000 });
   await expect(designRow(page, 'pods')).toBeVisible();
 }
 
-test('a history is imported, back-tested and its fitted values accepted: the designs and the crossover change, and Ctrl+Z restores the defaults', async ({ page }, testInfo) => {
+test('a history is imported, back-tested and its fitted values accepted: the designs and the crossover change, and Ctrl+Z restores the defaults', async ({ page, server }, testInfo) => {
   await openDelivery(page, SAMPLE_PODS);
   await settled(page);
   const before = await p50Text(page, 'pods');
@@ -49,6 +63,10 @@ test('a history is imported, back-tested and its fitted values accepted: the des
   await expect(backTest.locator('tr[data-coverage="P50"] [data-figure="coverage"]')).toHaveText(/^\d+%$|not known/);
   await expect(backTest.locator('tr[data-coverage="P85"] [data-figure="coverage"]')).toHaveText(/^\d+%$|not known/);
   await expect(backTest.locator('svg').first()).toBeVisible();
+  // The coverage on screen is the one `podplan calibrate` gives for the same scenario and file.
+  const [p50, p85] = await nodeCoverage(server, SAMPLE_PODS);
+  await expect(backTest.locator('tr[data-coverage="P50"] [data-figure="coverage"]')).toHaveText(p50!);
+  await expect(backTest.locator('tr[data-coverage="P85"] [data-figure="coverage"]')).toHaveText(p85!);
   // …and it sits above every comparison of the designs.
   const panelBox = await panel.boundingBox();
   const tableBox = await page.locator('table.delivery-summary').boundingBox();

@@ -25,9 +25,8 @@ import type { Command } from '../command.ts';
 import { readScenarioFile } from '../context.ts';
 import { historyInputFile, importHistoryExport, readMappingFile, reportSkippedRows } from '../history-input.ts';
 import { CliError, EXIT_OK, jsonLine, UsageError, type CliIo } from '../io.ts';
+import { BACK_TEST_TRIALS } from '../../../sim/calibration/job.ts';
 
-/** Back-test trials when --trials is not given: P50 and P85 within about 2% on the samples. */
-const DEFAULT_BACKTEST_TRIALS = 1000;
 const MAX_BACKTEST_TRIALS = 100_000;
 
 const spec: CommandSpec = {
@@ -45,7 +44,7 @@ const spec: CommandSpec = {
     map: { type: 'string', valueName: 'FILE', description: 'Mapping JSON (default: <name>.mapping.json next to the file, else guessed from the status names).' },
     format: { type: 'string', valueName: 'F', description: `The export's layout: ${HISTORY_FORMATS.join(' | ')} (default: detected).` },
     'on-bad-row': { type: 'string', valueName: 'skip|abort', description: 'Skip bad rows (listed with their line) or stop at the first (default skip).' },
-    trials: { type: 'string', valueName: 'N', description: `Back-test trials (default ${DEFAULT_BACKTEST_TRIALS.toLocaleString('en-US')}).` },
+    trials: { type: 'string', valueName: 'N', description: `Back-test trials (default ${BACK_TEST_TRIALS.toLocaleString('en-US')}).` },
     seed: { type: 'string', valueName: 'S', description: `Back-test seed (default ${DEFAULT_DELIVERY_SEED}).` },
   },
   positionals: [{ name: 'SCENARIO', required: true, description: 'The scenario file (.podplan.json), or - for stdin.' }],
@@ -160,7 +159,7 @@ export const calibrateCommand: Command = {
   async run({ values, positionals }, io) {
     const historyFile = stringOption(values, 'history');
     if (historyFile === undefined) throw new UsageError('--history FILE is required: the delivery history to calibrate from.', helpHint(spec));
-    const trials = wholeNumber(values, 'trials', 1, MAX_BACKTEST_TRIALS) ?? DEFAULT_BACKTEST_TRIALS;
+    const trials = wholeNumber(values, 'trials', 1, MAX_BACKTEST_TRIALS) ?? BACK_TEST_TRIALS;
     const seed = wholeNumber(values, 'seed', 0, 0xffffffff) ?? DEFAULT_DELIVERY_SEED;
     const { text } = await readScenarioFile(positionals[0] ?? '-', io);
     const { scenario } = parseScenarioText(text);

@@ -63,7 +63,7 @@ function BackTestFigures({ backTest, fileStem }: { backTest: BackTest; fileStem:
       </table>
       {backTest.warning ? (
         <p className="calibration-warning" role="alert">
-          {backTest.warning} Treat the designs’ figures below as a rough guide until the mapping or the scenario matches how your team works.
+          {backTest.warning.replace(/\.?$/, '.')} Treat the designs’ figures below as a rough guide until the mapping or the scenario matches how your team works.
         </p>
       ) : (
         <p className="small calibration-ok">The model reproduces your recent history within 15 points at P50 and P85, so the comparison below rests on it.</p>
