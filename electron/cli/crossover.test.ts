@@ -35,11 +35,12 @@ describe('podplan crossover', () => {
     const { code, json } = await crossover(['--json', '--trials', '100', '--demand', '0.1:1:4', '--headcount', '0.75:1.5:3', PODS]);
     expect(code).toBe(0);
     expect(json!.trialsPerPoint).toBe(100);
+    // The scenario's own demand (1/3 per area per month) and people (×1) are points too, so the sweep passes through the Delivery table's figures.
     expect(json!.sweeps.map((s) => [s.axis, s.points.length])).toEqual([
-      ['demand', 4],
+      ['demand', 5],
       ['headcount', 3],
     ]);
-    expect(json!.sweeps[0]!.points.map((p) => Math.round(p.value * 1000) / 1000)).toEqual([0.1, 0.215, 0.464, 1]);
+    expect(json!.sweeps[0]!.points.map((p) => Math.round(p.value * 1000) / 1000)).toEqual([0.1, 0.215, 0.333, 0.464, 1]);
     for (const s of json!.sweeps) {
       expect(s.findings.map((f) => f.challenger)).toEqual(['pods', 'pods-platform']);
       for (const f of s.findings) expect(f.sentence).toMatch(/^AI pods( \+ platform)? (overtake|are faster|do not overtake)/);
@@ -58,7 +59,7 @@ describe('podplan crossover', () => {
       }
     }
     // At one initiative per area per month every design of the sample is overloaded.
-    expect(json!.sweeps[0]!.points[3]!.designs.every((d) => !d.meaningful)).toBe(true);
+    expect(json!.sweeps[0]!.points[4]!.designs.every((d) => !d.meaningful)).toBe(true);
   });
 
   it('the same seed gives the same grid', async () => {

@@ -225,16 +225,31 @@ interface PointPlan {
 }
 
 /** The points of one sweep, in axis order. */
+/**
+ * The range's values with the scenario's own (`own`: its demand, or ×1 of its
+ * people) among them when the range spans it, so the sweep passes through the
+ * point the Delivery table shows and never contradicts it.
+ */
+function withOwnPoint(values: number[], own: number): number[] {
+  if (own < values[0]! || own > values[values.length - 1]! || values.some((v) => Math.abs(v - own) <= 1e-9 * own)) return values;
+  return [...values, own].sort((a, b) => a - b);
+}
+
 function plans(input: DeliveryInput, axis: CrossoverAxis, range: CrossoverRange, base: number): PointPlan[] {
   if (axis === 'demand') {
-    return logSpaced(range).map((value) => ({ axis, value, scale: value / base, input: { ...input, parameters: { ...input.parameters, arrivalsPerAreaPerMonth: value } } }));
+    return withOwnPoint(logSpaced(range), base).map((value) => ({ axis, value, scale: value / base, input: { ...input, parameters: { ...input.parameters, arrivalsPerAreaPerMonth: value } } }));
   }
   const headcount = input.designHeadcount ?? input.scenario.delivery?.designHeadcount;
-  return logSpaced(range).map((scale) => {
+  const out: PointPlan[] = [];
+  for (const scale of withOwnPoint(logSpaced(range), 1)) {
     const scenario = scaledScenario(input.scenario, scale);
+    const value = flowHeadcount(scenario);
+    // Two multiples can round to the same people: one point each.
+    if (out.some((p) => p.value === value)) continue;
     const scaledSet = scaledHeadcount(headcount, scale);
-    return { axis, value: flowHeadcount(scenario), scale, input: { ...input, scenario, ...(scaledSet ? { designHeadcount: scaledSet } : {}) } };
-  });
+    out.push({ axis, value, scale, input: { ...input, scenario, ...(scaledSet ? { designHeadcount: scaledSet } : {}) } });
+  }
+  return out;
 }
 
 const busiestOf = (teams: readonly CrossoverTeam[]) => teams.reduce<CrossoverTeam | null>((b, t) => (b === null || t.utilisation > b.utilisation ? t : b), null);
