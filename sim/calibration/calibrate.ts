@@ -52,7 +52,7 @@ import { isUnavailable, naturalDesign, type DeliveryScenario, type DesignKind, t
 import { DELIVERY_PARAMETER_DOCS, EFFORT_STAGES, INITIATIVE_SIZES, WEEKS_PER_MONTH, type DeepPartialParameters, type DeliveryParameters, type EffortRange, type EffortStage, type InitiativeSize, type ScalarParameter } from '../delivery/parameters.ts';
 import { prepareRun } from '../delivery/simulate.ts';
 import { resolveArea } from '../history/mapping.ts';
-import type { DeliveryHistory, HistoryItem, StatusMeaning } from '../history/types.ts';
+import type { DeliveryHistory, HistoryFormat, HistoryItem, StatusMeaning } from '../history/types.ts';
 import { bernoulliMixture, fitLognormal, lognormalP10P90, poissonRate, wilson, Z95, type Duration, type Estimate } from './fit.ts';
 
 /** LinearB's minimum history for a forecast (SOURCES.md): at least 30 items and 5 weeks. */
@@ -60,6 +60,9 @@ export const MIN_ITEMS = 30;
 export const MIN_WEEKS = 5;
 /** Fewest durations (or trials) a single parameter is fitted from. */
 export const MIN_PER_PARAMETER = 5;
+
+/** Exports that keep one date per stage (or only created → done): a move back to an earlier stage never shows in them. */
+const FIRST_DATES_ONLY: readonly HistoryFormat[] = ['cycle-data', 'linear', 'github-projects'];
 
 export type FittedValue = number | EffortRange;
 
@@ -504,7 +507,13 @@ export function calibrateDelivery(history: DeliveryHistory, scenario: Calibratio
     }
     trials.push({ event: defect, clean });
   }
-  if (trials.length >= MIN_PER_PARAMETER && params.maxReworkLoops >= 1) {
+  // An export with each stage's first date only (cycle data, Linear, GitHub Projects) cannot show a move back:
+  // 0 defects and 0 failed deploys would be read where the history is silent, so neither is fitted.
+  const movesBackVisible = !FIRST_DATES_ONLY.includes(history.format);
+  if (!movesBackVisible) {
+    warnings.push(`a ${history.format} export keeps one date per stage, so moves back (rework, failed deploys) do not show: the rework chance and the change failure rate are not fitted from it (a status-change log shows them)`);
+  }
+  if (movesBackVisible && trials.length >= MIN_PER_PARAMETER && params.maxReworkLoops >= 1) {
     const defects = trials.filter((t) => t.event).length;
     const plain = trials.every((t) => t.clean === 1);
     const est = plain ? wilson(defects, trials.length) : bernoulliMixture(trials);
@@ -540,7 +549,7 @@ export function calibrateDelivery(history: DeliveryHistory, scenario: Calibratio
       k = j + 1;
     }
   }
-  if (deploys >= MIN_PER_PARAMETER) scalar('changeFailureRate', wilson(failures, deploys), deploys, `${failures} of ${deploys} deploys were followed by another deploy or an earlier stage (Wilson)`);
+  if (movesBackVisible && deploys >= MIN_PER_PARAMETER) scalar('changeFailureRate', wilson(failures, deploys), deploys, `${failures} of ${deploys} deploys were followed by another deploy or an earlier stage (Wilson)`);
 
   const fittedKeys = new Set(out.map((p) => p.key.split('.')[0]));
   const notInHistory = (Object.keys(DELIVERY_PARAMETER_DOCS) as Array<keyof DeliveryParameters>).filter((k) => !fittedKeys.has(k));

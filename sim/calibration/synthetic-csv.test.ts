@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadSamples } from '../../data/samples/index.ts';
 import { importHistoryText, mappingIssues, parseHistoryDate, parseMappingFile, writeCycleDataCsv, writeTransitionsCsv } from '../history/index.ts';
+import { calibrateDelivery } from './calibrate.ts';
 import { synthesizeHistory } from './synthetic.ts';
 
 const scenario = loadSamples().find((s) => s.id === 'sample-centralized-ai-team')!;
@@ -34,6 +35,18 @@ describe('synthetic histories written as tracker exports', () => {
     const first = history.items[0]!;
     const done = first.changes.find((c) => c.status === 'Done');
     expect(back.history!.items[0]!.changes.find((c) => c.status === 'Done')?.at).toBe(done?.at.slice(0, 10));
+  });
+
+  it('from a cycle-data copy, rework and failed deploys are not fitted (one date per stage cannot show a move back), and the calibration says so', () => {
+    const fromLog = calibrateDelivery(history, scenario);
+    const copy = importHistoryText(writeCycleDataCsv(history), { format: 'cycle-data', source: 'synthetic.cycle-data.csv' }).history!;
+    const fromCopy = calibrateDelivery({ ...copy, mapping: history.mapping }, scenario);
+    const keys = (c: typeof fromLog) => c.parameters.map((p) => p.key);
+    expect(keys(fromLog)).toEqual(expect.arrayContaining(['reworkBaseProbability', 'changeFailureRate']));
+    expect(keys(fromCopy)).not.toContain('reworkBaseProbability');
+    expect(keys(fromCopy)).not.toContain('changeFailureRate');
+    expect(fromCopy.notInHistory).toEqual(expect.arrayContaining(['reworkBaseProbability', 'changeFailureRate']));
+    expect(fromCopy.warnings.join(' ')).toMatch(/cycle-data export keeps one date per stage/);
   });
 
   it('status changes are in time order, and the prototype clock starts ("Model validated") where the model ends', () => {
