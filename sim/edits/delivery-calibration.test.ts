@@ -66,3 +66,18 @@ describe('values fitted from a delivery history', () => {
     expect(() => withOverride({}, 'effort.huge.discovery', 3)).toThrow(/"effort.huge.discovery" is not a delivery parameter/);
   });
 });
+
+describe('the size mix', () => {
+  it('is accepted and rejected as one distribution, never one share beside the others’ defaults', () => {
+    const withMix: DeliveryCalibration = {
+      ...calibration(),
+      fitted: [fitted('sizeMix.small', 0.35, 0.25, 0.46), fitted('sizeMix.medium', 0.6, 0.49, 0.7), fitted('sizeMix.large', 0.05, 0.01, 0.14)],
+    };
+    const accepted = acceptFitted(setCalibration(makePodsScenario(), withMix), 'sizeMix.small');
+    expect(accepted.delivery.parameters.sizeMix).toEqual({ small: 0.35, medium: 0.6, large: 0.05 });
+    expect(accepted.delivery.calibration!.fitted.every((f) => f.status === 'accepted')).toBe(true);
+    const rejected = rejectFitted(accepted, 'sizeMix.large');
+    expect(rejected.delivery.parameters.sizeMix).toBeUndefined();
+    expect(rejected.delivery.calibration!.fitted.every((f) => f.status === 'rejected')).toBe(true);
+  });
+});

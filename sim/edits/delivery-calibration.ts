@@ -106,8 +106,28 @@ function replaceRecord(calibration: DeliveryCalibration, index: number, record: 
   return { ...calibration, fitted: calibration.fitted.map((f, k) => (k === index ? record : f)) };
 }
 
-/** Use a fitted value: it becomes the override, the one it replaces is remembered. */
+/**
+ * The keys accepted or rejected together with `key`: the size mix's shares
+ * are one distribution (accepting one share beside the others' defaults
+ * would not sum to 1, and the engine would rescale it in silence).
+ */
+export function fittedGroup(scenario: Scenario, key: string): string[] {
+  if (!key.startsWith('sizeMix.')) return [key];
+  return (scenario.delivery.calibration?.fitted ?? []).filter((f) => f.key.startsWith('sizeMix.')).map((f) => f.key);
+}
+
+/** Accept a fitted value (the size mix's shares all together). */
 export function acceptFitted(scenario: Scenario, key: string): Scenario {
+  return fittedGroup(scenario, key).reduce(acceptOne, scenario);
+}
+
+/** Reject a fitted value (the size mix's shares all together). */
+export function rejectFitted(scenario: Scenario, key: string): Scenario {
+  return fittedGroup(scenario, key).reduce(rejectOne, scenario);
+}
+
+/** Use a fitted value: it becomes the override, the one it replaces is remembered. */
+function acceptOne(scenario: Scenario, key: string): Scenario {
   const { calibration, index, record } = fittedAt(scenario, key);
   if (record.status === 'accepted') return scenario;
   if (record.refused) throw new Error(`${record.label} cannot be used: ${record.refused}`);
@@ -120,7 +140,7 @@ export function acceptFitted(scenario: Scenario, key: string): Scenario {
 }
 
 /** Do not use a fitted value: an accepted one gives way to the override it replaced (or the default). */
-export function rejectFitted(scenario: Scenario, key: string): Scenario {
+function rejectOne(scenario: Scenario, key: string): Scenario {
   const { calibration, index, record } = fittedAt(scenario, key);
   if (record.status === 'rejected') return scenario;
   const parameters = record.status === 'accepted' ? withOverride(scenario.delivery.parameters, key, record.replaced) : scenario.delivery.parameters;

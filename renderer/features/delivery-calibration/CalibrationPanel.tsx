@@ -9,6 +9,7 @@
 import { useMemo } from 'react';
 import { BACK_TEST_TRIALS, type CalibrationJobInput } from '../../../sim/calibration/job.ts';
 import type { BackTest } from '../../../sim/calibration/backtest.ts';
+import { DELIVERY_PARAMETER_DOCS } from '../../../sim/delivery/parameters.ts';
 import { defaultPortfolio } from '../../../sim/delivery/portfolio.ts';
 import type { DeliveryCalibration, FittedParameterRecord } from '../../../sim/delivery/schema.ts';
 import { acceptAllFitted, acceptFitted, calibrationRecord, clearCalibration, isStoredCalibration, rejectFitted, setCalibration } from '../../../sim/edits/delivery-calibration.ts';
@@ -25,6 +26,8 @@ import { useCalibrationRun } from './store.ts';
 import './delivery-calibration.css';
 
 const SEED = 1;
+
+const parameterLabel = (key: string): string => (key in DELIVERY_PARAMETER_DOCS ? DELIVERY_PARAMETER_DOCS[key as keyof typeof DELIVERY_PARAMETER_DOCS].label.toLowerCase() : key);
 
 const pct = (v: number) => `${Math.round(v * 100)}%`;
 const weeks = (v: number | null) => (v === null ? 'not known yet' : `${v.toFixed(1)} weeks`);
@@ -234,7 +237,7 @@ export function CalibrationPanel({ doc }: { doc: Scenario }) {
       ) : null}
       {rows.length ? <FittedTable rows={rows} fit={fit} /> : null}
       {result?.calibration.notInHistory.length ? (
-        <p className="small muted">Not in your history, kept as they are: {result.calibration.notInHistory.join(', ')}.</p>
+        <p className="small muted">Not in your history, kept as they are: {result.calibration.notInHistory.map(parameterLabel).join('; ')}.</p>
       ) : null}
     </section>
   );
