@@ -185,7 +185,7 @@ describe('the crossover in the report (opt-in)', () => {
 
   it('gives no figure for a design that is not meaningful at a point, in the table and the chart', () => {
     const table = model.tables.find((t) => t.id === 'crossover')!;
-    expect(table.rows).toHaveLength(7 * 3);
+    expect(table.rows).toHaveLength(8 * 3);
     // At one initiative per area per month every design of the sample has a team at utilisation ≥ 1.
     const top = table.rows.filter((r) => r[1]!.startsWith('demand') && r[2] === '1');
     expect(top.map((r) => r[3])).toEqual(['Centralized AI team', 'AI pods', 'AI pods + AI platform team']);
@@ -194,7 +194,8 @@ describe('the crossover in the report (opt-in)', () => {
       expect(r[6]).toMatch(/\d\.\d\d \(unbounded queue\)$/);
     }
     const demand = model.charts.crossover.find((c) => c.axis === 'demand')!;
-    expect(demand.designs.every((d) => d.p85[3] === null)).toBe(true);
+    // The scenario's own demand (1/3) is a point too: 1 per area per month is the fifth.
+    expect(demand.designs.every((d) => d.p85[4] === null)).toBe(true);
     const svg = reportCharts(model).find((c) => c.id === 'crossover-demand')!.svg;
     expect(svg.match(/>×</g)).toHaveLength(demand.designs.reduce((n, d) => n + d.p85.filter((v) => v === null).length, 0));
     expect(svg).toContain(model.scenarios[0]!.stamp.slice(0, 40));
