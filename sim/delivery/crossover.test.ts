@@ -142,10 +142,12 @@ describe('finding the crossover between grid points', () => {
     expect(findCrossover('demand', [point(1, 10, 14), point(2, 20, 16)], 'pods').sentence).not.toMatch(/noise/);
   });
 
-  it('gives the first point where pods become faster, and says how often the lead changes', () => {
+  it('gives the first change of lead going up the axis, and says how often the lead changes', () => {
     const f = findCrossover('headcount', [point(10, 10, 9), point(20, 10, 11), point(40, 10, 9)], 'pods');
-    expect(f.challengerFaster).toBe('above');
-    expect(f.between).toEqual([20, 40]);
+    // Pods lead at the low end, so the first change is where they fall behind.
+    expect(f.challengerFaster).toBe('below');
+    expect(f.between).toEqual([10, 20]);
+    expect(f.sentence).toMatch(/^AI pods are faster than the centralized AI team at P85 below about/);
     expect(f.leadChanges).toBe(2);
     expect(f.sentence).toMatch(/people in the flow .*changes 2 times/);
   });

@@ -303,9 +303,9 @@ interface LeadChange {
  * Where `challenger` overtakes the centralized design along one sweep's
  * points: every change of the faster design between neighbouring points
  * where both are meaningful, linear in the log of the axis; the one given is
- * the first where the challenger becomes faster going up, else the first
- * change. A change across a point that is not meaningful is not
- * interpolated.
+ * the first change going up (where the answer first differs from the low
+ * end's: "faster below" when the challenger leads there). A change across a
+ * point that is not meaningful is not interpolated.
  */
 export function findCrossover(axis: CrossoverAxis, points: readonly CrossoverPoint[], challenger: Challenger): CrossoverFinding {
   const fmt = (v: number) => axisValueText(axis, v);
@@ -354,7 +354,7 @@ export function findCrossover(axis: CrossoverAxis, points: readonly CrossoverPoi
   const range = points.length ? `${fmt(points[0]!.value)}–${fmt(points[points.length - 1]!.value)} ${unit}` : 'this range';
   const leadChanges = changes.length + (gap ? 1 : 0);
   const base = { challenger, comparable, leadChanges, saturation };
-  const first = changes.find((c) => c.challengerFaster === 'above') ?? changes[0];
+  const first = changes[0];
   if (first) {
     const where = `about ${fmt(first.at)} ${unit} (between ${fmt(first.between[0])} and ${fmt(first.between[1])})`;
     const sentence =
