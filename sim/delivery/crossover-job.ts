@@ -8,11 +8,9 @@
 import type { JobContext } from '../kernel/job.ts';
 import { CrossoverRun, type Crossover, type CrossoverRange } from './crossover.ts';
 import type { DeliveryScenario } from './design.ts';
-import type { SliceOptions } from './job.ts';
-import { scenarioPortfolio } from './listed-portfolio.ts';
+import { deliveryInput, nextSlice, type SliceOptions } from './job.ts';
 import type { DeepPartialParameters } from './parameters.ts';
 import type { ListedInitiative } from './schema.ts';
-import type { DeliveryInput } from './simulate.ts';
 
 export interface CrossoverJobInput {
   kind: 'crossover';
@@ -33,13 +31,6 @@ export interface CrossoverJobResult {
   crossover: Crossover;
 }
 
-function deliveryInput(job: CrossoverJobInput): DeliveryInput {
-  return {
-    scenario: job.scenario,
-    ...(job.parameters ? { parameters: job.parameters } : {}),
-    ...(job.initiatives ? { portfolio: scenarioPortfolio(job.scenario, job.initiatives).portfolio } : {}),
-  };
-}
 
 const count = (n: number) => n.toLocaleString('en-US');
 
@@ -61,8 +52,7 @@ export async function runCrossoverJob(job: CrossoverJobInput, context: JobContex
     const start = slices.now();
     run.step(slice);
     const end = slices.now();
-    // Towards slices of `target` ms, at most 4× at a time (the first slices warm the JIT).
-    slice = Math.max(1, Math.min(slice * 4, Math.round((slice * target) / Math.max(end - start, 0.5))));
+    slice = nextSlice(slice, target, end - start);
     context.progress(run.trialsCompleted, run.trialsTotal, `${run.phase}: ${count(run.trialsCompleted)} of ${count(run.trialsTotal)} trials`);
     if (context.preliminary && run.pointsDone > points && !run.finished) context.preliminary({ kind: 'crossover', crossover: run.result() });
     points = run.pointsDone;

@@ -70,7 +70,13 @@ export const FIRST_LOOK_TRIALS = 50;
 export const FIRST_LOOK_MS = 250;
 export const PRELIMINARY_EVERY_MS = 1000;
 
-export const deliveryInput = (job: JobBase): DeliveryInput => ({
+/** The next slice's size: towards `targetMs`, at most 4× at a time (the first slices warm the JIT). */
+export function nextSlice(slice: number, targetMs: number, elapsedMs: number): number {
+  return Math.max(1, Math.min(slice * 4, Math.round((slice * targetMs) / Math.max(elapsedMs, 0.5))));
+}
+
+/** What every delivery job simulates: the scenario, its overrides, and its listed portfolio when it has one. */
+export const deliveryInput = (job: Pick<JobBase, 'scenario' | 'parameters' | 'initiatives'>): DeliveryInput => ({
   scenario: job.scenario,
   ...(job.parameters ? { parameters: job.parameters } : {}),
   ...(job.initiatives ? { portfolio: scenarioPortfolio(job.scenario, job.initiatives).portfolio } : {}),
@@ -137,9 +143,8 @@ async function compare(job: Extract<DeliveryJobInput, { kind: 'compare' }>, cont
     const start = slices.now();
     run.step(slice);
     const end = slices.now();
-    // Grow or shrink the slice towards the target, at most 4× at a time (the first slices warm the JIT),
-    // and stop the first look at FIRST_LOOK_TRIALS.
-    slice = Math.max(1, Math.min(slice * 4, Math.round((slice * target) / Math.max(end - start, 0.5))));
+    // Stop the first look at FIRST_LOOK_TRIALS.
+    slice = nextSlice(slice, target, end - start);
     if (firstLook && run.trialsDone < FIRST_LOOK_TRIALS) slice = Math.min(slice, FIRST_LOOK_TRIALS - run.trialsDone);
     const due = context.preliminary && !run.finished && (firstLook ? run.trialsDone >= FIRST_LOOK_TRIALS || end - began >= FIRST_LOOK_MS : end >= nextPreliminary);
     context.progress(run.trialsDone, run.trialsRequested, progressText(run));
