@@ -28,12 +28,14 @@ function referenceOf(c: DiffCase): Reference {
 }
 
 describe('the cases', () => {
-  it('include A, B, limits, both queueing strategies, each preemption policy, fair sharing, cohort trees and six random cases', () => {
+  it('include A, B, limits (of ClusterQueues and Cohorts), multi-pod workloads, both queueing strategies, each preemption policy, fair sharing, cohort trees and six random cases', () => {
     const names = cases.map((c) => c.name);
     expect(names).toEqual(expect.arrayContaining(['a-strict-fifo-head-reserves', 'b-borrowers-after-release', ...RANDOM_SEEDS.map((s) => `random-${s}`)]));
     expect(cases.some((c) => c.clusterQueues.some((q) => q.quota.borrowingLimit !== undefined))).toBe(true);
     expect(cases.some((c) => c.clusterQueues.some((q) => q.quota.lendingLimit !== undefined))).toBe(true);
     expect(cases.some((c) => c.cohorts.some((co) => co.parent !== undefined))).toBe(true);
+    expect(cases.some((c) => c.cohorts.some((co) => co.quota?.lendingLimit !== undefined))).toBe(true);
+    expect(cases.some((c) => c.steps.some((s) => 'create' in s && (s.create.pods ?? 1) > 1))).toBe(true);
     expect(cases.some((c) => c.fairSharing && [...c.clusterQueues, ...c.cohorts].some((n) => n.weight === '0'))).toBe(true);
     for (const s of ['StrictFIFO', 'BestEffortFIFO'] as const) expect(cases.some((c) => c.clusterQueues.some((q) => q.queueingStrategy === s))).toBe(true);
     for (const p of ['LowerPriority', 'LowerOrNewerEqualPriority'] as const) expect(cases.some((c) => c.clusterQueues.some((q) => q.preemption.withinClusterQueue === p))).toBe(true);
