@@ -48,11 +48,18 @@ export function clusterOf(c: DiffCase): Cluster {
   });
 }
 
-/** Step k (1-based) happens at t = k s. */
+/**
+ * Step k (1-based) happens at t = k × STEP_SECONDS. The driver records a step
+ * once Kueue has settled (2 s without a change), after the batched requeue of
+ * inadmissible workloads (1 s); the simulator is read just before the next
+ * step, when it has settled too.
+ */
+export const STEP_SECONDS = 10;
+
 export function workloadsOf(c: DiffCase): WorkloadSpec[] {
   const finishedAt = new Map<string, number>();
   c.steps.forEach((s, i) => {
-    if ('finish' in s) finishedAt.set(s.finish, i + 1);
+    if ('finish' in s) finishedAt.set(s.finish, (i + 1) * STEP_SECONDS);
   });
   const specs: WorkloadSpec[] = [];
   c.steps.forEach((s, i) => {
@@ -61,7 +68,7 @@ export function workloadsOf(c: DiffCase): WorkloadSpec[] {
     specs.push({
       id: w.name,
       queue: w.queue,
-      submitTime: i + 1,
+      submitTime: (i + 1) * STEP_SECONDS,
       priority: w.priority,
       podSets: [{ count: w.pods ?? 1, requests: { [GPU_RESOURCE]: w.gpus } }],
       // Runs until its `finish` step, or for the whole case.
@@ -84,7 +91,7 @@ export function simulateSteps(c: DiffCase): Outcome[] {
   const sim = new GpuSimulation(clusterOf(c), workloadsOf(c), c.fairSharing ? { fairSharing: { preemptionStrategies: c.preemptionStrategies } } : {});
   const live = new Set<string>();
   return c.steps.map((s, i) => {
-    const t = i + 1;
+    const t = (i + 2) * STEP_SECONDS - 1;
     if ('create' in s) live.add(s.create.name);
     else live.delete(s.finish);
     sim.runUntil(t);
