@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Cluster } from '../cluster/schema.ts';
 import { alphaRate } from './admission-fair-sharing.ts';
+import { generateWorkloads } from './generators.ts';
 import { GpuSimulation } from './simulator.ts';
 import { jobs, policy } from './testing.ts';
 
@@ -198,5 +199,23 @@ describe('admission fair sharing leaves other clusters alone', () => {
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
     expect(a.localQueues!.map((lq) => lq.localQueue)).toEqual(['default/lq-a', 'default/lq-b']);
     expect(a.at[0]!.localQueues).toHaveLength(2);
+  });
+});
+
+describe("a team's generated demand and its LocalQueues", () => {
+  const team = { queue: 'cluster-queue', training: [{ jobsPerDay: 40, gpusPerPod: { 1: 1 }, durationHours: { median: 1, p90: 2 } }] };
+
+  it('a team with extra LocalQueues submits its generated jobs through each in turn, its own first', () => {
+    const table = generateWorkloads(docsSetup(), [team], { seed: 3, horizonSeconds: 7 * 86_400 });
+    const counts = new Map<string, number>();
+    for (let w = 0; w < table.n; w++) counts.set(table.queueNames[table.queueRef[w]!]!, (counts.get(table.queueNames[table.queueRef[w]!]!) ?? 0) + 1);
+    expect([...counts.keys()]).toEqual(['default/lq-a', 'default/lq-b']);
+    expect(Math.abs(counts.get('default/lq-a')! - counts.get('default/lq-b')!)).toBeLessThanOrEqual(1);
+  });
+
+  it('a team with one LocalQueue gets the same workloads as before', () => {
+    const plain = policy([{ name: 'cluster-queue', nominal: '9' }]);
+    const table = generateWorkloads(plain, [team], { seed: 3, horizonSeconds: 7 * 86_400 });
+    expect(table.queueNames).toEqual(['cluster-queue']);
   });
 });
