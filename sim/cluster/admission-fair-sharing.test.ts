@@ -62,6 +62,16 @@ describe('admission fair sharing settings are refused as Kueue refuses them, nam
     expect(parseDuration('0')).toBe(0);
   });
 
+  it('a saved policy without it keeps its shape (no new keys, so no migration), and one with it round-trips', () => {
+    const before = gpuPolicy([{ team: 'research', gpus: { h100: '8' } }]);
+    const reparsed = ClusterSchema.parse(JSON.parse(JSON.stringify(before)));
+    expect(JSON.stringify(reparsed)).toBe(JSON.stringify(before));
+    expect('admissionFairSharing' in reparsed || 'admissionScope' in reparsed.queues[0]! || 'extraLocalQueues' in reparsed.queues[0]!).toBe(false);
+    const withIt = withAfs({ usageHalfLifeTime: '24h', resourceWeights: { memory: 0 } });
+    withIt.queues[0]!.extraLocalQueues = [{ name: 'vision', fairSharingWeight: '2' }];
+    expect(ClusterSchema.parse(JSON.parse(JSON.stringify(withIt)))).toEqual(withIt);
+  });
+
   it("a team's LocalQueues are its own first, then its extra ones, in its namespace", () => {
     const policy = withAfs({ usageHalfLifeTime: '1h' });
     const queue = { ...policy.queues[0]!, localQueueFairSharingWeight: '2', extraLocalQueues: [{ name: 'alice' }] };
