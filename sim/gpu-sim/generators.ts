@@ -116,7 +116,7 @@ function durationSeconds(rng: Prng, d: Duration): number {
  * The queue each generated workload of a team is submitted to. A team with
  * extra LocalQueues (admission fair sharing) submits through all of them in
  * turn, its own first: the demand is the team's, split evenly (a planning
- * assumption; a trace or replay keeps each job's own LocalQueue).
+ * assumption; a replay of the cluster's Workloads keeps each one's own).
  */
 function localQueueRotation(cluster: Cluster, table: WorkloadTable, queue: string): () => number {
   const q = cluster.queues.find((x) => x.clusterQueue === queue || x.id === queue || `${x.namespace}/${x.localQueue}` === queue || x.teamId === queue);
