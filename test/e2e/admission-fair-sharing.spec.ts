@@ -20,6 +20,11 @@ test('turning admission fair sharing on shows its settings with their sources, a
   await halfLife.fill('-1h');
   await expect(page.getByText('usageHalfLifeTime must not be negative (Kueue refuses the configuration)').first()).toBeVisible();
   await halfLife.fill('24h');
+  // Memory counts in bytes: a weight of 0 leaves it out of the usage.
+  await page.getByLabel('Weight of memory').fill('0');
+  await page.getByLabel('Weight of memory').blur();
+  await page.getByRole('heading', { name: 'Kueue settings' }).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('kueue-settings-afs.png') });
 
   const card = page.getByRole('group', { name: /^Queue \d+: recommendations$/ });
   const toggle = card.getByRole('button', { name: /^recommendations\b/ });

@@ -83,6 +83,7 @@ export function AdmissionFairSharingSettings({ cluster, issues }: { cluster: Clu
                   <NumberField
                     id={`afs-weight-${resource}`}
                     label={`Weight of ${resource}`}
+                    aria-label={`Weight of ${resource}`}
                     className="input"
                     nullable
                     integer={false}
