@@ -126,6 +126,23 @@ describe('Admission Fair Sharing docs: entry penalty', () => {
     expect(['b-0', 'b-1', 'b-2', 'b-3'].map((id) => fifo.state(id))).toEqual(['running', 'running', 'running', 'running']);
   });
 
+  it("KEP-4136's example: tenant A at 0.1 CPU, tenant B at 0.05, a 5m interval; B's 1000-CPU job is admitted, and its penalty puts A's job before B's next one without waiting for the next sample", () => {
+    // Short jobs at time 0 leave the penalties A ≈ 0.112 CPU, B ≈ 0.056 CPU (half-life 1h); everything else arrives at 100 s, before the first sample.
+    const workloads = [
+      ...jobs('a-history', 'default/lq-a', 1, { size: 2, duration: 60 }),
+      ...jobs('b-history', 'default/lq-b', 1, { size: 1, duration: 60 }),
+      ...jobs('b-big', 'default/lq-b', 1, { at: 100, size: 1000, duration: 3600 }),
+      ...jobs('b-next', 'default/lq-b', 1, { at: 100, size: 1, duration: 3600 }),
+      ...jobs('a-next', 'default/lq-a', 1, { at: 100, size: 1, duration: 3600 }),
+    ];
+    const sim = new GpuSimulation(docsSetup({ nominal: '1001', halfLife: '1h', sampling: '5m' }), workloads);
+    sim.runUntil(0);
+    expect(usageOf(sim, 'default/lq-a').consumedResources.cpu).toBeCloseTo(0.112, 3);
+    expect(usageOf(sim, 'default/lq-b').consumedResources.cpu).toBeCloseTo(0.056, 3);
+    sim.runUntil(100);
+    expect([sim.state('b-big'), sim.state('a-next'), sim.state('b-next')]).toEqual(['running', 'running', 'pending']);
+  });
+
   it('the penalty is α(usageSamplingInterval) × the requests: a 1000-CPU workload under a 5m interval and 1h half-life adds 56.12 CPUs', () => {
     const sim = new GpuSimulation(docsSetup({ nominal: '1000', halfLife: '1h', sampling: '5m' }), jobs('big', 'default/lq-b', 1, { size: 1000, duration: 1 }));
     sim.runUntil(0);
