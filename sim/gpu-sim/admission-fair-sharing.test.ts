@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { Cluster } from '../cluster/schema.ts';
 import { alphaRate } from './admission-fair-sharing.ts';
 import { generateWorkloads } from './generators.ts';
+import { checkInvariants } from './invariants.ts';
+import { Prng } from './prng.ts';
 import { GpuSimulation } from './simulator.ts';
 import { jobs, policy } from './testing.ts';
 
@@ -234,5 +236,56 @@ describe("a team's generated demand and its LocalQueues", () => {
     const plain = policy([{ name: 'cluster-queue', nominal: '9' }]);
     const table = generateWorkloads(plain, [team], { seed: 3, horizonSeconds: 7 * 86_400 });
     expect(table.queueNames).toEqual(['cluster-queue']);
+  });
+});
+
+describe('admission fair sharing keeps the invariants over random policies and workloads', () => {
+  it('no GPU double-booked, limits kept, gangs all-or-nothing, every pending workload with a reason, and usage never negative', () => {
+    const GPU = 'nvidia.com/gpu';
+    const failures: string[] = [];
+    let admissions = 0;
+    for (let seed = 1; seed <= 60; seed++) {
+      const rng = new Prng(seed);
+      const queueCount = 2 + rng.int(3);
+      const cluster = policy(
+        Array.from({ length: queueCount }, (_, q) => ({
+          name: `q${q}`,
+          cohort: rng.next() < 0.8 ? 'c' : undefined,
+          resource: GPU,
+          nominal: String(rng.int(9)),
+          strategy: rng.next() < 0.3 ? ('StrictFIFO' as const) : ('BestEffortFIFO' as const),
+          within: rng.next() < 0.5 ? ('LowerPriority' as const) : ('Never' as const),
+          reclaim: rng.next() < 0.5 ? ('Any' as const) : ('Never' as const),
+        })),
+        { pools: { 'default-flavor': { nodes: 2 + rng.int(3), gpusPerNode: 4 } }, fairSharing: rng.next() < 0.3 },
+      );
+      cluster.admissionFairSharing = { usageHalfLifeTime: ['0s', '10m', '1h'][rng.int(3)]!, usageSamplingInterval: ['1m', '5m'][rng.int(2)]!, resourceWeights: {} };
+      for (const q of cluster.queues) {
+        if (rng.next() < 0.75) q.admissionScope = { admissionMode: 'UsageBasedAdmissionFairSharing' };
+        q.extraLocalQueues = [{ name: 'lq-2', fairSharingWeight: ['0', '1', '2', '500m'][rng.int(4)]! }];
+      }
+      const workloads = Array.from({ length: 20 + rng.int(40) }, (_, i) => {
+        const q = rng.int(queueCount);
+        return {
+          id: `w${i}`,
+          queue: rng.next() < 0.5 ? `q${q}` : `q${q}/lq-2`,
+          submitTime: rng.int(40) * 60,
+          priority: [0, 5, 10][rng.int(3)]!,
+          podSets: [{ count: 1 + rng.int(2), requests: { [GPU]: 1 + rng.int(4) } }],
+          duration: 60 + rng.int(1800),
+        };
+      });
+      const problems: string[] = [];
+      const sim: GpuSimulation = new GpuSimulation(cluster, workloads, {
+        onEvent: (phase) => {
+          if (problems.length < 3) problems.push(...checkInvariants(sim, phase === 'scheduled'));
+          for (const lq of sim.localQueueUsage()) if (Object.values(lq.consumedResources).some((v) => v < 0)) problems.push(`${lq.localQueue} consumed below 0`);
+        },
+      });
+      admissions += sim.run().admissions;
+      if (problems.length) failures.push(`seed ${seed}: ${problems.slice(0, 3).join('; ')}`);
+    }
+    expect(failures).toEqual([]);
+    expect(admissions).toBeGreaterThan(1000);
   });
 });
