@@ -202,6 +202,31 @@ describe('Admission Fair Sharing docs: weights', () => {
   });
 });
 
+describe('preemption within the ClusterQueue (KEP-4136: since Kueue 0.13 candidates are ordered by LocalQueue usage)', () => {
+  const preemptionCase = (o: AfsOptions) => {
+    const cluster = docsSetup({ nominal: '2', strategy: 'BestEffortFIFO', ...o });
+    cluster.queues[0]!.preemption = { withinClusterQueue: 'LowerPriority', reclaimWithinCohort: 'Never', borrowWithinCohort: { policy: 'Never' } };
+    // Two equal workloads, lq-b's admitted later; a higher-priority one needs one of their CPUs at 100 s.
+    const workloads = [...jobs('a-low', 'default/lq-a', 1, { duration: 3600 }), ...jobs('b-low', 'default/lq-b', 1, { at: 10, duration: 3600 }), ...jobs('urgent', 'default/lq-a', 1, { at: 100, priority: 10, duration: 60 })];
+    const sim = new GpuSimulation(cluster, workloads, { recordTimelines: true });
+    sim.runUntil(100);
+    return sim;
+  };
+
+  it('the workload of the LocalQueue with the higher usage is preempted, even though the other was admitted more recently', () => {
+    // Same consumption, but lq-b's weight of 2 halves its usage: lq-a's workload goes.
+    const sim = preemptionCase({ weightB: '2' });
+    expect(sim.explain('a-low').reason).toBe('PreemptedBy');
+    expect(sim.state('b-low')).toBe('running');
+  });
+
+  it('without admission fair sharing the most recently admitted one goes, as Kueue orders candidates', () => {
+    const sim = preemptionCase({ weightB: '2', noScope: true });
+    expect(sim.explain('b-low').reason).toBe('PreemptedBy');
+    expect(sim.state('a-low')).toBe('running');
+  });
+});
+
 describe('admission fair sharing leaves other clusters alone', () => {
   it('a cluster that does not use it gives byte-identical results with or without the LocalQueue weights and extra LocalQueues', () => {
     const plain = policy([{ name: 'cluster-queue', nominal: '9' }]);

@@ -184,7 +184,13 @@ export class GpuSimulation {
     const afs = AdmissionFairSharingState.create(cluster, model, table, status.cqOf, this.shapes);
     this.admissionFairSharing = afs;
     this.queueManager = new QueueManager({ model, table, status, clock, snapshot: this.snapshot, admissibility, assigner, reasons: this.reasons, shapes: this.shapes, constraints: this.constraints, localQueueOf: afs?.lqOf });
-    if (afs) for (const cq of afs.cqs) this.queueManager.queues[cq]!.heap.orderByUsage((lq) => afs.usage(lq));
+    if (afs) {
+      for (const cq of afs.cqs) this.queueManager.queues[cq]!.heap.orderByUsage((lq) => afs.usage(lq));
+      this.snapshot.localQueueOf = (w) => {
+        const lq = afs.lqOf[w]!;
+        return lq < 0 ? null : { lq, usage: afs.usage(lq) };
+      };
+    }
     this.metrics = new RunMetrics(model, this.quota, table, this.nodes, status, { until: this.until, sampleInterval: options.sampleInterval, nodeHeatmap: options.nodeHeatmap });
     this.placement = new Placement(this.nodes, table, this.shapes, status, this.metrics, clock);
     this.explanations = new Explanations(model, table, status, this.queueManager, this.reasons);
