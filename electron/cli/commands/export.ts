@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { objectRef, renderKustomizeDirectory, renderMultiDocumentYaml } from '../../../sim/manifests/index.ts';
+import { kueueConfiguration, objectRef, renderKustomizeDirectory, renderMultiDocumentYaml } from '../../../sim/manifests/index.ts';
 import { COMMON_OPTIONS, helpHint, stringOption, type CommandSpec, type ParsedArgs } from '../args.ts';
 import type { Command } from '../command.ts';
 import { FILE_POSITIONAL, readPolicyFile } from '../cluster-support.ts';
@@ -113,9 +113,11 @@ async function run({ values, positionals }: ParsedArgs, io: CliIo): Promise<numb
   const json = values.json === true;
   const { scenario, objects } = await readPolicyFile(file, io, 'nothing was exported');
   const refs = objects.map(objectRef);
+  // Admission fair sharing needs Kueue Configuration fields: shown in the YAML's header, or as a file beside the kustomize objects.
+  const config = kueueConfiguration(scenario.cluster);
 
   if (format === 'yaml') {
-    const yaml = renderMultiDocumentYaml(objects);
+    const yaml = renderMultiDocumentYaml(objects, config);
     if (out === '-') {
       io.stdout(json ? jsonLine({ format, scenarioId: scenario.id, objects: refs, yaml }) : yaml);
       return EXIT_OK;
@@ -126,7 +128,7 @@ async function run({ values, positionals }: ParsedArgs, io: CliIo): Promise<numb
     return EXIT_OK;
   }
 
-  const files = renderKustomizeDirectory(objects);
+  const files = renderKustomizeDirectory(objects, config);
   const dir = path.resolve(io.cwd, out);
   await writeDirectoryAtomic(dir, files, { force: values.force === true, shown: out });
   if (json) io.stdout(jsonLine({ format, scenarioId: scenario.id, dir, files: [...files.keys()], objects: refs }));

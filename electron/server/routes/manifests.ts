@@ -11,10 +11,12 @@ import { createZip } from '../../../sim/formats/zip.ts';
 import { hasErrors, validatePolicy } from '../../../sim/cluster/validate.ts';
 import {
   generateManifests,
+  kueueConfiguration,
   objectRef,
   objectToYaml,
   renderKustomizeDirectory,
   renderMultiDocumentYaml,
+  type KueueConfigurationFragment,
   type ManifestObject,
 } from '../../../sim/manifests/index.ts';
 import { HttpError } from '../errors.ts';
@@ -27,6 +29,8 @@ export interface ScenarioManifests {
   name: string;
   issues: PolicyIssue[];
   objects: ManifestObject[];
+  /** Kueue Configuration fields the policy needs (admission fair sharing), shown beside the objects; null when none. */
+  kueueConfiguration: KueueConfigurationFragment | null;
 }
 
 /** Reads the scenario and generates its objects; `objects` is empty when the policy has errors. */
@@ -34,7 +38,7 @@ export function scenarioManifests(store: ScenarioStore, id: string): ScenarioMan
   const { scenario } = store.getScenario(id);
   const issues = validatePolicy(scenario.cluster);
   const objects = hasErrors(issues) ? [] : generateManifests(scenario.id, scenario.cluster);
-  return { scenarioId: scenario.id, name: scenario.name, issues, objects };
+  return { scenarioId: scenario.id, name: scenario.name, issues, objects, kueueConfiguration: hasErrors(issues) ? null : kueueConfiguration(scenario.cluster) };
 }
 
 /** "… has 2 errors: cluster.queues[0].namespace: …; …" naming the first few fields. */
@@ -69,7 +73,7 @@ export const manifestRoutes: Pick<
 > = {
   'GET /api/scenarios/:id/manifests': {
     handle: ({ params, store }) => {
-      const { issues, objects } = scenarioManifests(store, params.id);
+      const { issues, objects, kueueConfiguration: config } = scenarioManifests(store, params.id);
       const previews: ManifestObjectPreview[] = objects.map((object) => ({
         ref: objectRef(object),
         kind: object.kind,
@@ -77,21 +81,21 @@ export const manifestRoutes: Pick<
         namespace: object.metadata.namespace ?? null,
         yaml: objectToYaml(object),
       }));
-      return { issues, objects: previews, yaml: objects.length > 0 ? renderMultiDocumentYaml(objects) : '' };
+      return { issues, objects: previews, yaml: objects.length > 0 ? renderMultiDocumentYaml(objects, config) : '' };
     },
   },
   'GET /api/scenarios/:id/manifests.yaml': {
     handle: ({ params, store }) => {
-      const { name, objects } = validManifests(store, params.id, 'nothing was exported');
-      return new RawResponse(renderMultiDocumentYaml(objects), download(`${scenarioSlug(name)}.yaml`, 'application/yaml; charset=utf-8'));
+      const { name, objects, kueueConfiguration: config } = validManifests(store, params.id, 'nothing was exported');
+      return new RawResponse(renderMultiDocumentYaml(objects, config), download(`${scenarioSlug(name)}.yaml`, 'application/yaml; charset=utf-8'));
     },
   },
   'GET /api/scenarios/:id/manifests.zip': {
     handle: ({ params, store }) => {
-      const { name, objects } = validManifests(store, params.id, 'nothing was exported');
+      const { name, objects, kueueConfiguration: config } = validManifests(store, params.id, 'nothing was exported');
       const slug = scenarioSlug(name);
       // One top folder, so unzipping gives a directory named after the scenario.
-      const entries = [...renderKustomizeDirectory(objects)].map(([path, data]) => ({ path: `${slug}/${path}`, data }));
+      const entries = [...renderKustomizeDirectory(objects, config)].map(([path, data]) => ({ path: `${slug}/${path}`, data }));
       return new RawResponse(createZip(entries), download(`${slug}.zip`, 'application/zip'));
     },
   },
