@@ -29,6 +29,8 @@ export class NodeState {
   readonly totalGpus: number[] = [];
   readonly freeGpus: number[] = [];
   private readonly withNodes: Uint8Array;
+  /** Bumped on every bind, unbind and node change: a node choice made at an older version may be stale. */
+  version = 0;
 
   private readonly model: SimModel;
   readonly policy: PlacementPolicy;
@@ -77,6 +79,7 @@ export class NodeState {
 
   setOnline(node: number, on: boolean): void {
     if ((this.online[node] === 1) === on) return;
+    this.version++;
     const f = this.flavorOf[node]!;
     const full = this.model.nodes[node]!.gpus;
     if (on) {
@@ -127,6 +130,7 @@ export class NodeState {
   }
 
   bind(node: number, gpu: number, cpu: number, mem: number): void {
+    this.version++;
     this.unlink(node);
     this.freeGpu[node]! -= gpu;
     this.freeCpu[node]! -= cpu;
@@ -137,6 +141,7 @@ export class NodeState {
   }
 
   unbind(node: number, gpu: number, cpu: number, mem: number): void {
+    this.version++;
     const on = this.online[node] === 1;
     if (on) this.unlink(node);
     this.freeGpu[node]! += gpu;

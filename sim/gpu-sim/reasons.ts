@@ -4,6 +4,8 @@
  * answer "why is this pending" with Kueue's own vocabulary.
  */
 
+import type { TopologyFailure } from './tas.ts';
+
 export const Reason = {
   None: 0,
   /** Arrived in this instant and not evaluated yet (never visible after a scheduling pass). */
@@ -38,6 +40,8 @@ export const Reason = {
   ClusterQueueInactive: 15,
   /** Capacity it fitted at nomination was taken or reserved by another workload in the same cycle. */
   CapacityTakenInCycle: 16,
+  /** Quota fits, but no topology domain has room for its pods (Kueue's QuotaReserved reason TopologyPlacementFailed). */
+  TopologyPlacementFailed: 17,
 } as const;
 export type Reason = (typeof Reason)[keyof typeof Reason];
 
@@ -59,6 +63,7 @@ export const REASON_NAMES: readonly string[] = [
   'ResourceNotInQueue',
   'ClusterQueueInactive',
   'CapacityTakenInCycle',
+  'TopologyPlacementFailed',
 ];
 
 export type ReasonName =
@@ -78,7 +83,8 @@ export type ReasonName =
   | 'FlavorMismatch'
   | 'ResourceNotInQueue'
   | 'ClusterQueueInactive'
-  | 'CapacityTakenInCycle';
+  | 'CapacityTakenInCycle'
+  | 'TopologyPlacementFailed';
 
 export function reasonName(code: number): ReasonName {
   return (REASON_NAMES[code] ?? 'None') as ReasonName;
@@ -95,4 +101,6 @@ export interface QuotaFailure {
   available: number;
   /** Preemption was considered but found no (or too few) candidates. */
   noCandidates: boolean;
+  /** For TopologyPlacementFailed: the pod set, Kueue's message and the request behind it. */
+  topology?: TopologyFailure;
 }

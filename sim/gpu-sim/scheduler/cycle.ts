@@ -26,8 +26,8 @@ import { WorkloadState, type WorkloadStatus } from './status.ts';
 
 /** What a cycle's decisions do to workloads: the simulator's lifecycle. */
 export interface CycleActions {
-  /** Admits a nominated head (its assignment fits). */
-  admit(e: SchedulingEntry): void;
+  /** Admits a nominated head (its assignment fits); false when its topology placement no longer fits (nodes taken earlier in the cycle). */
+  admit(e: SchedulingEntry): boolean;
   /** Evicts an admitted workload, preempted by `by`. */
   evict(w: number, by: number): void;
 }
@@ -171,7 +171,10 @@ export class SchedulingCycle {
       reasons.setOwn(e.w, Reason.PendingPreemption, targets.length);
       return true;
     }
-    this.d.actions.admit(e);
+    if (!this.d.actions.admit(e)) {
+      reasons.setOwn(e.w, Reason.CapacityTakenInCycle, -1);
+      return false;
+    }
     return true;
   }
 

@@ -8,6 +8,7 @@ import { displayValue } from '../../kueue/resource-value.ts';
 import { Strategy, type SimModel } from '../model.ts';
 import type { WorkloadClass } from '../queues.ts';
 import { Reason, reasonName, type QuotaFailure } from '../reasons.ts';
+import { topologyFailureWords, type TopologyPlacer } from '../tas.ts';
 import type { PendingExplanation, TimelineEntry } from '../types.ts';
 import type { WorkloadTable } from '../workloads.ts';
 import type { QueueManager } from './queue-manager.ts';
@@ -27,8 +28,10 @@ export class Explanations {
   private readonly status: WorkloadStatus;
   private readonly queues: QueueManager;
   private readonly reasons: ReasonLog;
+  private readonly topology: TopologyPlacer | null;
 
-  constructor(model: SimModel, table: WorkloadTable, status: WorkloadStatus, queues: QueueManager, reasons: ReasonLog) {
+  constructor(model: SimModel, table: WorkloadTable, status: WorkloadStatus, queues: QueueManager, reasons: ReasonLog, topology: TopologyPlacer | null = null) {
+    this.topology = topology;
     this.model = model;
     this.table = table;
     this.status = status;
@@ -157,6 +160,8 @@ export class Explanations {
         return `ClusterQueue ${cq.name} is inactive: ${cq.inactiveReason ?? ''}`;
       case Reason.CapacityTakenInCycle:
         return 'fitted at nomination, but another workload took the capacity in the same scheduling cycle';
+      case Reason.TopologyPlacementFailed:
+        return failure?.topology ? topologyFailureWords(failure.topology, this.topology) : 'no topology domain has room for its pods';
       default:
         return reasonName(code);
     }

@@ -19,6 +19,7 @@ const REASON_WORDS: Record<ReasonName, string> = {
   ResourceNotInQueue: 'requests a resource the queue does not cover',
   ClusterQueueInactive: 'ClusterQueue inactive',
   CapacityTakenInCycle: 'capacity taken by another workload in the same cycle',
+  TopologyPlacementFailed: 'no topology domain has room for its pods',
 };
 
 const STATE_WORDS: Record<WorkloadStateName, string> = {
