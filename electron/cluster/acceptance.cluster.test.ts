@@ -98,7 +98,7 @@ describe.skipIf(!cluster)('a cluster without Kueue', () => {
     try {
       const caps = await checkCapabilities(connection);
       expect(caps.kueue.installed).toBe(false);
-      expect(caps.kueue.missingKinds).toEqual(['ResourceFlavor', 'Cohort', 'ClusterQueue', 'LocalQueue', 'WorkloadPriorityClass']);
+      expect(caps.kueue.missingKinds).toEqual(['Topology', 'ResourceFlavor', 'Cohort', 'ClusterQueue', 'LocalQueue', 'WorkloadPriorityClass']);
 
       const sample = loadSamples()[1]!;
       const objects = generateManifests(sample.id, sample.cluster);

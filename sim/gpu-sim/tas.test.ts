@@ -9,6 +9,8 @@
 import { describe, expect, it } from 'vitest';
 import { HOSTNAME_LABEL, type TopologyRequest } from '../cluster/schema.ts';
 import { BLOCK, RACK, tasPolicy, type TasSpec } from '../cluster/testing/policies.ts';
+import { queueDemands, TeamDemandSchema, workloadSpecs } from './demand.ts';
+import { generateWorkloads } from './generators.ts';
 import { GpuSimulation } from './simulator.ts';
 import { fragmentationWords, TasFlavor } from './tas.ts';
 import type { WorkloadSpec } from './workloads.ts';
@@ -190,5 +192,29 @@ describe('TAS with queues', () => {
     expect(() => new GpuSimulation(cluster({ nodes: 4, nodesPerRack: 2, nodesPerBlock: 4 }), [job('odd', 1, 8, required('example.com/zone'))])).toThrow(
       'workload odd: topology level "example.com/zone" is not a level of any TAS flavor of ClusterQueue ml (levels: cloud.provider.com/topology-block, cloud.provider.com/topology-rack, kubernetes.io/hostname)',
     );
+  });
+});
+
+describe('a generated workload class with a topology request', () => {
+  it("the team's training jobs ask for one rack, and every one that runs runs within one rack", () => {
+    const c = tasPolicy({ teams: [{ team: 'ml', gpus: '64' }], nodes: 8, nodesPerRack: 2, nodesPerBlock: 8 });
+    const demand = TeamDemandSchema.parse({
+      queue: 'ml',
+      training: { jobsPerDay: 40, gpusPerPod: { 8: 1 }, podsPerJob: { 1: 0.5, 2: 0.5 }, durationHours: { median: 2, p90: 6 }, topology: { level: RACK, mode: 'required' } },
+      serving: { replicasPeak: 0, replicasOffPeak: 0, gpusPerReplica: 1 },
+      notebooks: { sessionsPerDay: 0, sessionHours: { median: 1, p90: 2 } },
+      origin: 'edited',
+    });
+    const table = generateWorkloads(c, workloadSpecs(c, queueDemands(c, [], [demand])), { seed: 7, horizonSeconds: 86_400 });
+    expect(table.constraints.map((k) => k.topology)).toEqual([{ level: RACK, mode: 'required' }]);
+    const sim = new GpuSimulation(c, table);
+    let checked = 0;
+    sim.runUntil(12 * 3600);
+    for (let w = 0; w < table.n; w++) {
+      if (sim.stateName(w) !== 'running') continue;
+      checked++;
+      expect(new Set(sim.placementOf(table.id(w)).map((p) => p.labels[RACK])).size).toBe(1);
+    }
+    expect(checked).toBeGreaterThan(1);
   });
 });
