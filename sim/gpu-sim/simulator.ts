@@ -440,10 +440,11 @@ export class GpuSimulation {
     const a = e.assignment;
     const status = this.status;
     let topology = a.topology;
-    if (topology && a.topologyVersion !== this.nodes.version) {
-      // Nodes changed since nomination (an earlier admission in this cycle): Kueue recomputes the assignment.
+    const shape = this.shapes[this.table.shape[w]!]!;
+    if (topology && a.topologyVersion !== this.nodes.version && !this.topology!.stillFits(shape, topology)) {
+      // An earlier admission in this cycle took its nodes: Kueue recomputes the assignment (TASRecomputeAssignmentWithinSchedulingCycle).
       const c = this.table.constraint[w]!;
-      topology = this.assigner.replaceTopology(a, e.cq, this.shapes[this.table.shape[w]!]!, c >= 0 ? this.constraints[c]! : null);
+      topology = this.assigner.replaceTopology(a, e.cq, shape, c >= 0 ? this.constraints[c]! : null);
       if (!topology) return false;
     }
     status.topologyOf[w] = topology;

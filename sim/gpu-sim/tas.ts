@@ -27,7 +27,7 @@ import { levelWord, topologyDomainValue } from '../cluster/topology.ts';
 import { HOSTNAME_LABEL, type Cluster } from '../cluster/schema.ts';
 import type { ShapeModel } from './flavor-assigner.ts';
 import type { SimModel } from './model.ts';
-import type { NodeState } from './nodes.ts';
+import { CHANGE_LOG, type NodeState } from './nodes.ts';
 import type { TopologyFragmentation } from './types.ts';
 
 /** A pod set's topology request, as the compiled constraint holds it. */
@@ -66,8 +66,11 @@ export class TasFlavor {
   readonly childStart: Int32Array[];
   /** Node-level domain → global node index. */
   readonly nodes: Int32Array;
-  /** Scratch: pods that fit per domain, per level; and pods assumed by earlier pod sets of the same workload per node. */
-  readonly count: Int32Array[];
+  /** Pods that fit per domain, per level: per pod size, as of a nodes' version; and scratch for one-off counts. */
+  readonly cache = new Map<string, { version: number; count: Int32Array[] }>();
+  readonly scratch: Int32Array[];
+  /** What earlier pod sets of the workload being placed take per node (`assumed` while any is set). */
+  assumed = false;
   readonly assumedGpu: Float64Array;
   readonly assumedCpu: Float64Array;
   readonly assumedMem: Float64Array;
@@ -108,7 +111,7 @@ export class TasFlavor {
       this.childStart.push(start);
     }
     this.nodes = Int32Array.from(sorted.map((p) => p.node));
-    this.count = this.names.map((n) => new Int32Array(n.length));
+    this.scratch = this.names.map((n) => new Int32Array(n.length));
     this.assumedGpu = new Float64Array(this.nodes.length);
     this.assumedCpu = new Float64Array(this.nodes.length);
     this.assumedMem = new Float64Array(this.nodes.length);
@@ -133,7 +136,8 @@ export interface PodSetPlacement {
   pods: number[];
 }
 
-const NO_LIMIT = 1 << 30;
+/** Pods a node takes at most (the kubelet's default maxPods): a pod set asking for nothing is still counted in pods. */
+const PODS_PER_NODE = 110;
 
 /** The TAS flavors of a policy and the placement algorithm over them. */
 export class TopologyPlacer {
@@ -173,6 +177,22 @@ export class TopologyPlacer {
     this.leafOfNode = new Int32Array(model.nodes.length).fill(-1);
     for (const tf of this.flavors) if (tf) tf.nodes.forEach((n, i) => (this.leafOfNode[n] = i));
     this.tasOnly = Uint8Array.from(model.cqs.map((cq) => (cq.groups.length > 0 && cq.groups.every((g) => g.flavors.every((f) => this.flavors[f] !== null)) ? 1 : 0)));
+  }
+
+  /** Kueue's TAS Fits: the placement's pods still have room on its nodes (else it is computed again). */
+  stillFits(shape: ShapeModel, placements: ReadonlyArray<PodSetPlacement | null>): boolean {
+    const ns = this.nodes;
+    for (let p = 0; p < placements.length; p++) {
+      const placed = placements[p];
+      if (!placed) continue;
+      const ps = shape.podSets[p]!;
+      for (let i = 0; i < placed.nodes.length; i++) {
+        const n = placed.nodes[i]!;
+        const k = placed.pods[i]!;
+        if (ns.online[n] !== 1 || ns.freeGpu[n]! < k * ps.gpuPerPod || ns.freeCpu[n]! < k * ps.cpuPerPod || ns.freeMem[n]! < k * ps.memPerPod) return false;
+      }
+    }
+    return true;
   }
 
   /** A node's topology labels (level label → value), or null when it is in no topology. */
@@ -236,6 +256,7 @@ export class TopologyPlacer {
         tf.assumedCpu[leaf]! += ps.cpuPerPod * found.pods[i]!;
         tf.assumedMem[leaf]! += ps.memPerPod * found.pods[i]!;
       }
+      tf.assumed = true;
       if (!touched.includes(tf)) touched.push(tf);
       out.push(found);
     }
@@ -243,6 +264,7 @@ export class TopologyPlacer {
       tf.assumedGpu.fill(0);
       tf.assumedCpu.fill(0);
       tf.assumedMem.fill(0);
+      tf.assumed = false;
     }
     return failure ?? out;
   }
@@ -252,77 +274,89 @@ export class TopologyPlacer {
     const last = tf.levelCount - 1;
     const requested = request ? tf.levelOf(request.level) : last;
     if (requested < 0) return `no requested topology level: ${request!.level}`;
-    this.fillCounts(tf, gpu, cpu, mem, empty);
     if (tf.names[requested]!.length === 0) return `no topology domains at level: ${request ? request.level : HOSTNAME_LABEL}`;
+    const count = this.countsFor(tf, gpu, cpu, mem, empty);
     const unconstrained = request === null;
-    const fit = this.findLevelWithFitDomains(tf, requested, pods, request?.required ?? false, unconstrained);
+    const fit = findLevelWithFitDomains(tf, count, requested, pods, request?.required ?? false, unconstrained);
     if (typeof fit === 'string') return fit;
     let { level, domains } = fit;
-    let assigned = takeGreedy(tf.count[level]!, domains, pods);
+    let assigned = takeGreedy(count[level]!, domains, pods);
     // Descend: the chosen domains' children, sorted together, filled the same way down to nodes.
     while (level < last) {
       const children: number[] = [];
       const start = tf.childStart[level]!;
       for (const d of domains) for (let c = start[d]!; c < start[d + 1]!; c++) children.push(c);
       level++;
-      const counts = tf.count[level]!;
-      domains = sortByRoom(children, counts);
-      assigned = takeGreedy(counts, domains, pods);
+      assigned = takeGreedy(count[level]!, children, pods, true);
       domains = assigned.domains;
     }
     return { nodes: assigned.domains.map((d) => tf.nodes[d]!), pods: assigned.pods };
   }
 
-  /** Phase 1: pods that fit on each node, summed up the levels. */
-  private fillCounts(tf: TasFlavor, gpu: number, cpu: number, mem: number, empty: boolean): void {
-    const last = tf.levelCount - 1;
-    const leaf = tf.count[last]!;
+  /**
+   * Phase 1: pods of this size that fit on each node, summed up the levels.
+   * Counts are kept per pod size and brought up to date from the nodes'
+   * change log (a few nodes change between two admissions, not 640), so a
+   * placement costs the changes since the last one of that size.
+   */
+  private countsFor(tf: TasFlavor, gpu: number, cpu: number, mem: number, empty: boolean): Int32Array[] {
+    if (empty || tf.assumed) return this.fillCounts(tf, tf.scratch, gpu, cpu, mem, empty);
+    const key = `${gpu}|${cpu}|${mem}`;
+    let cached = tf.cache.get(key);
     const ns = this.nodes;
-    const model = this.model.nodes;
-    for (let i = 0; i < tf.nodes.length; i++) {
-      const n = tf.nodes[i]!;
-      if (ns.online[n] !== 1) {
-        leaf[i] = 0;
-        continue;
+    if (!cached) {
+      if (tf.cache.size >= 64) tf.cache.clear();
+      cached = { version: ns.version, count: tf.names.map((n) => new Int32Array(n.length)) };
+      tf.cache.set(key, cached);
+      return this.fillCounts(tf, cached.count, gpu, cpu, mem, false);
+    }
+    if (cached.version === ns.version) return cached.count;
+    if (ns.version - cached.version > Math.min(CHANGE_LOG, tf.nodes.length)) {
+      cached.version = ns.version;
+      return this.fillCounts(tf, cached.count, gpu, cpu, mem, false);
+    }
+    const last = tf.levelCount - 1;
+    const leaf = cached.count[last]!;
+    for (let v = cached.version; v < ns.version; v++) {
+      const i = this.leafOfNode[ns.changes[v % CHANGE_LOG]!]!;
+      if (i < 0 || tf.nodes[i] !== ns.changes[v % CHANGE_LOG]) continue;
+      const delta = this.podsOnNode(tf, i, gpu, cpu, mem, false) - leaf[i]!;
+      if (delta === 0) continue;
+      leaf[i] = leaf[i]! + delta;
+      for (let l = last, d = i; l > 0; l--) {
+        d = tf.parent[l]![d]!;
+        cached.count[l - 1]![d] = cached.count[l - 1]![d]! + delta;
       }
-      const node = model[n]!;
-      const freeGpu = (empty ? node.gpus : ns.freeGpu[n]!) - tf.assumedGpu[i]!;
-      const freeCpu = (empty ? node.cpu : ns.freeCpu[n]!) - tf.assumedCpu[i]!;
-      const freeMem = (empty ? node.memory : ns.freeMem[n]!) - tf.assumedMem[i]!;
-      let c = NO_LIMIT;
-      if (gpu > 0) c = Math.min(c, Math.floor(freeGpu / gpu));
-      if (cpu > 0) c = Math.min(c, Math.floor(freeCpu / cpu));
-      if (mem > 0) c = Math.min(c, Math.floor(freeMem / mem));
-      leaf[i] = Math.max(0, c);
     }
-    for (let l = last; l > 0; l--) {
-      const up = tf.count[l - 1]!;
-      up.fill(0);
-      const child = tf.count[l]!;
-      const parent = tf.parent[l]!;
-      for (let d = 0; d < child.length; d++) up[parent[d]!] = Math.min(NO_LIMIT, up[parent[d]!]! + child[d]!);
-    }
+    cached.version = ns.version;
+    return cached.count;
   }
 
-  /** Kueue's findLevelWithFitDomains: one BestFit domain at the level; else fail (required), go up (preferred), or spread at the top. */
-  private findLevelWithFitDomains(tf: TasFlavor, level: number, pods: number, required: boolean, unconstrained: boolean): { level: number; domains: number[] } | string {
-    const counts = tf.count[level]!;
-    let top = 0;
-    for (let d = 1; d < counts.length; d++) if (counts[d]! > counts[top]!) top = d;
-    if (counts[top]! >= pods) return { level, domains: [bestFit(counts, null, pods)] };
-    if (required) return notFitMessage(tf.topologyName, counts[top]!, pods);
-    if (level > 0 && !unconstrained) return this.findLevelWithFitDomains(tf, level - 1, pods, required, unconstrained);
-    const sorted = sortByRoom(Array.from(counts.keys()), counts);
-    const chosen: number[] = [];
-    let remaining = pods;
-    for (let i = 0; remaining > 0 && i < sorted.length; i++) {
-      let d = sorted[i]!;
-      if (counts[d]! >= remaining) d = bestFit(counts, sorted.slice(i), remaining);
-      chosen.push(d);
-      remaining -= counts[d]!;
+  /** Pods of (gpu, cpu, mem) that fit on leaf i now (or empty), after what earlier pod sets of the workload took. */
+  private podsOnNode(tf: TasFlavor, i: number, gpu: number, cpu: number, mem: number, empty: boolean): number {
+    const n = tf.nodes[i]!;
+    const ns = this.nodes;
+    if (ns.online[n] !== 1) return 0;
+    const node = this.model.nodes[n]!;
+    let c = PODS_PER_NODE;
+    if (gpu > 0) c = Math.min(c, Math.floor(((empty ? node.gpus : ns.freeGpu[n]!) - tf.assumedGpu[i]!) / gpu));
+    if (cpu > 0) c = Math.min(c, Math.floor(((empty ? node.cpu : ns.freeCpu[n]!) - tf.assumedCpu[i]!) / cpu));
+    if (mem > 0) c = Math.min(c, Math.floor(((empty ? node.memory : ns.freeMem[n]!) - tf.assumedMem[i]!) / mem));
+    return Math.max(0, c);
+  }
+
+  private fillCounts(tf: TasFlavor, count: Int32Array[], gpu: number, cpu: number, mem: number, empty: boolean): Int32Array[] {
+    const last = tf.levelCount - 1;
+    const leaf = count[last]!;
+    for (let i = 0; i < tf.nodes.length; i++) leaf[i] = this.podsOnNode(tf, i, gpu, cpu, mem, empty);
+    for (let l = last; l > 0; l--) {
+      const up = count[l - 1]!;
+      up.fill(0);
+      const child = count[l]!;
+      const parent = tf.parent[l]!;
+      for (let d = 0; d < child.length; d++) up[parent[d]!] = up[parent[d]!]! + child[d]!;
     }
-    if (remaining > 0) return notFitMessage(tf.topologyName, pods - remaining, pods);
-    return { level, domains: chosen };
+    return count;
   }
 
   /** Every TAS flavor's free GPUs by level now (the result's fragmentation). */
@@ -387,6 +421,27 @@ export function fragmentationWords(level: TopologyFragmentation['levels'][number
   return `${level.freeGpus} GPUs free over ${level.domains} ${level.word}${level.domains === 1 ? '' : 's'}; the most in one ${level.word} is ${level.largestFreeGpus}`;
 }
 
+/** Kueue's findLevelWithFitDomains: one BestFit domain at the level; else fail (required), go up (preferred), or spread at the top. */
+function findLevelWithFitDomains(tf: TasFlavor, count: Int32Array[], level: number, pods: number, required: boolean, unconstrained: boolean): { level: number; domains: number[] } | string {
+  const counts = count[level]!;
+  let top = 0;
+  for (let d = 1; d < counts.length; d++) if (counts[d]! > counts[top]!) top = d;
+  if (counts[top]! >= pods) return { level, domains: [bestFit(counts, null, pods)] };
+  if (required) return notFitMessage(tf.topologyName, counts[top]!, pods);
+  if (level > 0 && !unconstrained) return findLevelWithFitDomains(tf, count, level - 1, pods, required, unconstrained);
+  const sorted = sortByRoom(Array.from(counts.keys()), counts);
+  const chosen: number[] = [];
+  let remaining = pods;
+  for (let i = 0; remaining > 0 && i < sorted.length; i++) {
+    let d = sorted[i]!;
+    if (counts[d]! >= remaining) d = bestFit(counts, sorted.slice(i), remaining);
+    chosen.push(d);
+    remaining -= counts[d]!;
+  }
+  if (remaining > 0) return notFitMessage(tf.topologyName, pods - remaining, pods);
+  return { level, domains: chosen };
+}
+
 /** Kueue's notFitMessage (slice size 1). */
 function notFitMessage(topology: string, fit: number, pods: number): string {
   return fit === 0 ? `topology "${topology}" doesn't allow to fit any of ${pods} pod(s)` : `topology "${topology}" allows to fit only ${fit} out of ${pods} pod(s)`;
@@ -413,16 +468,31 @@ function bestFit(counts: Int32Array, order: readonly number[] | null, pods: numb
   return best >= 0 ? best : order ? order[0]! : 0;
 }
 
-/** Kueue's updateCountsToMinimum: fill domains in order, best-fitting the one that completes the request. */
-function takeGreedy(counts: Int32Array, domains: readonly number[], pods: number): { domains: number[]; pods: number[] } {
+/**
+ * Kueue's updateCountsToMinimum: fill domains in order, best-fitting the one
+ * that completes the request. `sort`: the domains are Kueue's sorted list
+ * (most room first, then label values); when one of them holds all the pods
+ * the best fit over them is the answer whatever the order, so the sort is
+ * only done when several are needed.
+ */
+function takeGreedy(counts: Int32Array, domains: number[], pods: number, sort = false): { domains: number[]; pods: number[] } {
+  if (sort) {
+    // The fewest pods' room that still holds them all, ties to the first by label values (the lowest index).
+    let best = -1;
+    for (const d of domains) {
+      const c = counts[d]!;
+      if (c >= pods && (best < 0 || c < counts[best]! || (c === counts[best]! && d < best))) best = d;
+    }
+    if (best >= 0) return { domains: [best], pods: [pods] };
+    sortByRoom(domains, counts);
+  }
   const out: number[] = [];
   const taken: number[] = [];
   let remaining = pods;
-  const pool = [...domains];
-  for (let i = 0; i < pool.length && remaining > 0; i++) {
-    let d = pool[i]!;
+  for (let i = 0; i < domains.length && remaining > 0; i++) {
+    let d = domains[i]!;
     if (counts[d]! >= remaining) {
-      d = bestFit(counts, pool.slice(i), remaining);
+      d = bestFit(counts, domains.slice(i), remaining);
       out.push(d);
       taken.push(remaining);
       return { domains: out, pods: taken };
