@@ -15,7 +15,7 @@ import { ReclaimPolicy, WithinPolicy, type CqModel, type SimModel } from './mode
 import { getTargets, type PreemptionState } from './preemption.ts';
 import { Reason, type QuotaFailure } from './reasons.ts';
 import type { Usage } from './quota.ts';
-import type { PodSetPlacement, TopologyPlacer, TopologyRequestModel } from './tas.ts';
+import { topologyFailureWords, type PodSetPlacement, type TopologyPlacer, type TopologyRequestModel } from './tas.ts';
 
 export const Mode = { NoFit: 0, Preempt: 1, Fit: 2 } as const;
 
@@ -174,6 +174,8 @@ export class FlavorAssigner {
     }
     // Kueue tries a failed Fit again on empty nodes: the answer says whether waiting can ever help.
     if (!found.never && !Array.isArray(tas.place(shape, result.podSetFlavor, request, implied, true))) found.never = true;
+    // Said as the nodes are now ("12 GPUs free, but no rack has 16"): by the time someone asks, they will have moved on.
+    found.words = topologyFailureWords(found, tas);
     result.mode = Mode.NoFit;
     result.preemptFrs = [];
     result.failure = { code: Reason.TopologyPlacementFailed, fr: -1, needed: 0, available: 0, noCandidates: false, topology: found };

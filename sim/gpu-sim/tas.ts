@@ -49,6 +49,8 @@ export interface TopologyFailure {
   gpuPerPod: number;
   /** When the pods do not fit even on empty nodes. */
   never: boolean;
+  /** The explanation in words as the nodes were when it failed (`topologyFailureWords`), once filled in. */
+  words?: string;
 }
 
 /** One TAS flavor's topology tree over its nodes, with scratch counts. */
@@ -400,6 +402,7 @@ export class TopologyPlacer {
  * fragmentation behind it now ("12 GPUs free on h100-tas, but no rack has 8").
  */
 export function topologyFailureWords(t: TopologyFailure, placer: TopologyPlacer | null): string {
+  if (t.words !== undefined) return t.words;
   const kueue = `couldn't assign flavors to pod set ${t.podSet}: ${t.message}`;
   const tf = placer?.flavors[t.flavor];
   if (!placer || !tf) return kueue;

@@ -9,6 +9,9 @@
 import type { QueueDemand, TeamDemand } from '../../../sim/gpu-sim/demand.ts';
 import { DEMAND_SOURCE, peopleWords } from '../../../sim/gpu-sim/demand.ts';
 import { resetTeamDemand, setTeamDemand } from '../../../sim/edits/gpu-simulation.ts';
+import { requestableLevels } from '../../../sim/edits/topology.ts';
+import type { Cluster, TopologyRequest } from '../../../sim/cluster/schema.ts';
+import { levelWord } from '../../../sim/cluster/topology.ts';
 import { useEditor } from '../../stores/editor.ts';
 import { NumberField } from '../../ui/NumberField.tsx';
 import { SourceBadge } from '../../ui/SourceBadge.tsx';
@@ -35,7 +38,7 @@ function originBadge(d: QueueDemand, migratedFromLoad: number | undefined) {
   }
 }
 
-export function DemandTable({ demands, migratedFromLoad }: { demands: readonly QueueDemand[]; migratedFromLoad: number | undefined }) {
+export function DemandTable({ demands, migratedFromLoad, cluster }: { demands: readonly QueueDemand[]; migratedFromLoad: number | undefined; cluster?: Cluster }) {
   const edit = (d: QueueDemand, change: (demand: TeamDemand) => TeamDemand, key: string) =>
     useEditor.getState().apply((doc) => setTeamDemand(doc, change(structuredClone(d.demand))), `gpu-demand:${d.queueId}:${key}`);
   const reset = (d: QueueDemand) => useEditor.getState().apply((doc) => resetTeamDemand(doc, d.queueId));
@@ -78,6 +81,7 @@ export function DemandTable({ demands, migratedFromLoad }: { demands: readonly Q
                     <div className="gpu-demand-stack">
                       <DiscreteField value={t.gpusPerPod} label={label('GPUs per pod')} onValue={(v) => edit(d, (x) => ({ ...x, training: { ...x.training, gpusPerPod: v } }), 'gpus')} />
                       <DiscreteField value={t.podsPerJob} label={label('pods per job')} onValue={(v) => edit(d, (x) => ({ ...x, training: { ...x.training, podsPerJob: v } }), 'pods')} />
+                      {cluster ? <TopologyField levels={requestableLevels(cluster, d.clusterQueue)} value={t.topology} label={label('training topology')} onValue={(v) => edit(d, (x) => ({ ...x, training: withTopology(x.training, v) }), 'topology')} /> : null}
                     </div>
                   </td>
                   <td className="gpu-demand-pair">
@@ -111,6 +115,42 @@ export function DemandTable({ demands, migratedFromLoad }: { demands: readonly Q
         </table>
       </div>
     </div>
+  );
+}
+
+function withTopology(training: TeamDemand['training'], topology: TopologyRequest | undefined): TeamDemand['training'] {
+  const { topology: _old, ...rest } = training;
+  return topology ? { ...rest, topology } : rest;
+}
+
+/**
+ * A training class's topology request (Kueue's podset-required-topology /
+ * podset-preferred-topology): the levels of its queue's TAS flavors. Shown
+ * only where there is a level to ask for, or a request to take back.
+ */
+function TopologyField({ levels, value, label, onValue }: { levels: readonly string[]; value: TopologyRequest | undefined; label: string; onValue(value: TopologyRequest | undefined): void }) {
+  if (levels.length === 0 && !value) return null;
+  const key = value ? `${value.mode}|${value.level}` : '';
+  const options = levels.flatMap((level) => (['required', 'preferred'] as const).map((mode) => ({ key: `${mode}|${level}`, text: `${levelWord(level)}, ${mode}` })));
+  return (
+    <select
+      className="input input-compact gpu-demand-topology"
+      aria-label={label}
+      value={key}
+      title="Topology-aware scheduling: every job of this class asks to run within one domain of the level (required: waits until one has room; preferred: falls back to the level above)"
+      onChange={(e) => {
+        const [mode, level] = e.target.value.split('|') as ['required' | 'preferred', string];
+        onValue(e.target.value ? { level, mode } : undefined);
+      }}
+    >
+      <option value="">any nodes</option>
+      {value && !levels.includes(value.level) ? <option value={key}>{`${levelWord(value.level)}, ${value.mode} — not a level of its flavors`}</option> : null}
+      {options.map((o) => (
+        <option key={o.key} value={o.key}>
+          {o.text}
+        </option>
+      ))}
+    </select>
   );
 }
 
