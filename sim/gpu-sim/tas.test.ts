@@ -11,6 +11,8 @@ import { HOSTNAME_LABEL, type TopologyRequest } from '../cluster/schema.ts';
 import { BLOCK, RACK, tasPolicy, type TasSpec } from '../cluster/testing/policies.ts';
 import { queueDemands, TeamDemandSchema, workloadSpecs } from './demand.ts';
 import { generateWorkloads } from './generators.ts';
+import { checkInvariants } from './invariants.ts';
+import { Prng } from './prng.ts';
 import { GpuSimulation } from './simulator.ts';
 import { fragmentationWords, TasFlavor } from './tas.ts';
 import type { WorkloadSpec } from './workloads.ts';
@@ -216,5 +218,53 @@ describe('a generated workload class with a topology request', () => {
       expect(new Set(sim.placementOf(table.id(w)).map((p) => p.labels[RACK])).size).toBe(1);
     }
     expect(checked).toBeGreaterThan(1);
+  });
+});
+
+describe('TAS over many random runs', () => {
+  it('no node is over-committed, every required job runs within one domain of its level, and a preferred one always runs when its pods fit the flavor', () => {
+    const failures: string[] = [];
+    let placedRequired = 0;
+    for (let seed = 1; seed <= 30; seed++) {
+      const rng = new Prng(seed);
+      const nodesPerRack = 1 + rng.int(4);
+      const racksPerBlock = 1 + rng.int(3);
+      const c = tasPolicy({
+        teams: [
+          { team: 'ml', cohort: 'org', gpus: String(8 * (1 + rng.int(8))) },
+          { team: 'nlp', cohort: 'org', gpus: String(8 * (1 + rng.int(8))) },
+        ],
+        nodes: nodesPerRack * racksPerBlock * (1 + rng.int(3)),
+        gpusPerNode: [1, 4, 8][rng.int(3)],
+        nodesPerRack,
+        nodesPerBlock: nodesPerRack * racksPerBlock,
+      });
+      const workloads: WorkloadSpec[] = Array.from({ length: 60 }, (_, k) => {
+        const level = [RACK, BLOCK, HOSTNAME_LABEL][rng.int(3)]!;
+        const mode = rng.next() < 0.5 ? 'required' : 'preferred';
+        return job(`w${k}`, 1 + rng.int(4), 1 + rng.int(4), { level, mode }, { queue: rng.next() < 0.5 ? 'ml' : 'nlp', at: rng.int(2000), duration: 100 + rng.int(900) });
+      });
+      const problems: string[] = [];
+      const sim: GpuSimulation = new GpuSimulation(c, workloads, {
+        onEvent: (phase) => {
+          if (problems.length < 3) problems.push(...checkInvariants(sim, phase === 'scheduled'));
+          if (phase !== 'scheduled') return;
+          for (const w of workloads) {
+            if (w.topology?.mode !== 'required' || sim.state(w.id) !== 'running') continue;
+            const domains = new Set(sim.placementOf(w.id).map((p) => p.labels[w.topology!.level]));
+            if (domains.size !== 1 && problems.length < 3) problems.push(`${w.id} runs over ${domains.size} domains of ${w.topology.level}`);
+            placedRequired++;
+          }
+        },
+      });
+      sim.run();
+      for (const w of workloads) {
+        const why = sim.explain(w.id);
+        if (w.topology?.mode === 'preferred' && why.reason === 'TopologyPlacementFailed' && !why.message.includes('not even on empty nodes')) problems.push(`${w.id} (preferred) ended waiting: ${why.message}`);
+      }
+      if (problems.length) failures.push(`seed ${seed}: ${problems.slice(0, 3).join('; ')}`);
+    }
+    expect(failures).toEqual([]);
+    expect(placedRequired).toBeGreaterThan(100);
   });
 });
