@@ -40,7 +40,10 @@ export const Reason = {
   ClusterQueueInactive: 15,
   /** Capacity it fitted at nomination was taken or reserved by another workload in the same cycle. */
   CapacityTakenInCycle: 16,
-  /** Quota fits, but no topology domain has room for its pods (Kueue's QuotaReserved reason TopologyPlacementFailed). */
+  /**
+   * Quota fits, but no topology domain has room for its pods. Kueue 0.19 names it TopologyPlacementFailed
+   * with UnadmittedWorkloadsObservability on; otherwise (and in 0.16) the reason is Pending, the message the same.
+   */
   TopologyPlacementFailed: 17,
 } as const;
 export type Reason = (typeof Reason)[keyof typeof Reason];
