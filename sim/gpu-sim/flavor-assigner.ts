@@ -15,7 +15,8 @@ import { ReclaimPolicy, WithinPolicy, type CqModel, type SimModel } from './mode
 import { getTargets, type PreemptionState } from './preemption.ts';
 import { Reason, type QuotaFailure } from './reasons.ts';
 import type { Usage } from './quota.ts';
-import { topologyFailureWords, type PodSetPlacement, type TopologyPlacer, type TopologyRequestModel } from './tas.ts';
+import type { PodSetPlacement, TopologyPlacer, TopologyRequestModel } from './tas.ts';
+import { topologyFailureWords } from './tas-words.ts';
 
 export const Mode = { NoFit: 0, Preempt: 1, Fit: 2 } as const;
 

@@ -45,7 +45,8 @@ export {
 export { Prng, drawDiscrete, type Discrete } from './prng.ts';
 export { Reason, REASON_NAMES, reasonName, type ReasonName } from './reasons.ts';
 export { checkInvariants } from './invariants.ts';
-export { fragmentationWords, topologyFailureWords, type TopologyFailure } from './tas.ts';
+export type { TopologyFailure } from './tas.ts';
+export { fragmentationWords, topologyFailureWords } from './tas-words.ts';
 export type { PlacementPolicy } from './nodes.ts';
 export type { FairStrategy } from './preemption.ts';
 export { summarizeGpuResult, type ClusterSummary, type GpuRunSummary, type QueueRunSummary, type SloFigures, type TeamSummary, type UsageFigures, type WaitFigures } from './summary.ts';

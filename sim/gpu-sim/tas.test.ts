@@ -14,7 +14,8 @@ import { generateWorkloads } from './generators.ts';
 import { checkInvariants } from './invariants.ts';
 import { Prng } from './prng.ts';
 import { GpuSimulation } from './simulator.ts';
-import { fragmentationWords, TasFlavor } from './tas.ts';
+import { TasFlavor } from './tas.ts';
+import { fragmentationWords } from './tas-words.ts';
 import type { WorkloadSpec } from './workloads.ts';
 
 const required = (level: string): TopologyRequest => ({ level, mode: 'required' });
