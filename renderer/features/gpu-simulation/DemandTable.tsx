@@ -43,6 +43,7 @@ export function DemandTable({ demands, migratedFromLoad, cluster }: { demands: r
     useEditor.getState().apply((doc) => setTeamDemand(doc, change(structuredClone(d.demand))), `gpu-demand:${d.queueId}:${key}`);
   const reset = (d: QueueDemand) => useEditor.getState().apply((doc) => resetTeamDemand(doc, d.queueId));
   const migrated = demands.some((d) => d.origin === 'migrated');
+  const tas = cluster !== undefined && demands.some((d) => requestableLevels(cluster, d.clusterQueue).length > 0 || d.demand.training.topology);
   return (
     <div className="gpu-demand">
       {migrated ? (
@@ -57,7 +58,9 @@ export function DemandTable({ demands, migratedFromLoad, cluster }: { demands: r
             <tr>
               <th scope="col">Team</th>
               <th scope="col" title="Training jobs submitted per day, on a working-week pattern">Jobs/day</th>
-              <th scope="col" title="GPUs per pod and pods per job (all-or-nothing): value:weight pairs, e.g. 1:60 2:30 4:10">GPUs/pod, pods/job</th>
+              <th scope="col" title="GPUs per pod and pods per job (all-or-nothing): value:weight pairs, e.g. 1:60 2:30 4:10; then, where the queue has a TAS flavor, the topology its jobs ask for">
+                GPUs/pod, pods/job{tas ? ', topology' : ''}
+              </th>
               <th scope="col" title="Training job run time, median and P90, hours (log-normal)">Run time h (median, P90)</th>
               <th scope="col" title="Serving replicas 08:00–20:00 and the rest of the day, GPUs per replica">Serving (peak, off-peak × GPUs)</th>
               <th scope="col" title="Notebook sessions per working day, 1 GPU each">Notebooks/day</th>
