@@ -64,6 +64,8 @@ export interface Assignment {
   topology: Array<PodSetPlacement | null> | null;
   /** The nodes' version `topology` was found at (a later bind may have taken its room). */
   topologyVersion: number;
+  /** Preemption targets that free a topology domain for it (quota fitted, nodes did not), or null. */
+  topologyTargets: number[] | null;
 }
 
 export interface AssignerState extends PreemptionState {
@@ -160,7 +162,42 @@ export class FlavorAssigner {
     return Array.isArray(found) ? found : null;
   }
 
-  private checkTopology(result: Assignment, cq: CqModel, shape: ShapeModel, constraint: ConstraintModel | null): void {
+  /**
+   * Kueue's preemption when quota fits but no domain has room: the
+   * ClusterQueue's own lower-priority TAS workloads (withinClusterQueue),
+   * lowest priority and most recently admitted first, taken until the pods
+   * fit, then pruned back to a minimal set. Reclaiming nodes from other
+   * queues of the cohort is not modelled (their quota is not what blocks).
+   */
+  private topologyTargets(w: number, cq: CqModel, priority: number, queueTime: number, shape: ShapeModel, podSetFlavor: readonly number[], request: TopologyRequestModel | null, implied: boolean): number[] | null {
+    if (cq.within === WithinPolicy.Never) return null;
+    const s = this.s;
+    const tas = this.tas!;
+    const candidates = s.admitted[cq.index]!.filter(
+      (t) =>
+        t !== w &&
+        s.evictionPending[t] === 0 &&
+        s.preemptedAt[t] !== s.now &&
+        tas.holdsTopology(t) &&
+        (s.priority[t]! < priority || (cq.within === WithinPolicy.LowerOrNewerEqualPriority && s.priority[t] === priority && s.queueTime[t]! > queueTime)),
+    );
+    if (candidates.length === 0) return null;
+    candidates.sort((a, b) => s.priority[a]! - s.priority[b]! || s.admitTime[b]! - s.admitTime[a]! || b - a);
+    const fits = (freed: readonly number[]) => Array.isArray(tas.placeWithout(freed, shape, podSetFlavor, request, implied));
+    const chosen: number[] = [];
+    for (const t of candidates) {
+      chosen.push(t);
+      if (fits(chosen)) break;
+    }
+    if (!fits(chosen)) return null;
+    for (let i = chosen.length - 2; i >= 0; i--) {
+      const without = chosen.filter((_, k) => k !== i);
+      if (fits(without)) chosen.splice(i, 1);
+    }
+    return chosen;
+  }
+
+  private checkTopology(w: number, result: Assignment, cq: CqModel, priority: number, queueTime: number, shape: ShapeModel, constraint: ConstraintModel | null): void {
     const tas = this.tas!;
     const request = constraint?.topology ?? null;
     const implied = !request && tas.tasOnly[cq.index] === 1;
@@ -175,6 +212,15 @@ export class FlavorAssigner {
     }
     // Kueue tries a failed Fit again on empty nodes: the answer says whether waiting can ever help.
     if (!found.never && !Array.isArray(tas.place(shape, result.podSetFlavor, request, implied, true))) found.never = true;
+    if (!found.never && result.mode === Mode.Fit) {
+      result.oracleUsed = true;
+      const targets = this.topologyTargets(w, cq, priority, queueTime, shape, result.podSetFlavor, request, implied);
+      if (targets) {
+        result.mode = Mode.Preempt;
+        result.topologyTargets = targets;
+        return;
+      }
+    }
     // Said as the nodes are now ("12 GPUs free, but no rack has 16"): by the time someone asks, they will have moved on.
     found.words = topologyFailureWords(found, tas);
     result.mode = Mode.NoFit;
@@ -185,7 +231,7 @@ export class FlavorAssigner {
   assign(w: number, cq: CqModel, priority: number, queueTime: number, shape: ShapeModel, constraint: ConstraintModel | null): Assignment {
     const s = this.s;
     const model = s.model;
-    const result: Assignment = { mode: Mode.Fit, borrowing: 0, usage: { fr: [], amount: [] }, preemptFrs: [], podSetFlavor: [], failure: null, oracleUsed: false, topology: null, topologyVersion: -1 };
+    const result: Assignment = { mode: Mode.Fit, borrowing: 0, usage: { fr: [], amount: [] }, preemptFrs: [], podSetFlavor: [], failure: null, oracleUsed: false, topology: null, topologyVersion: -1, topologyTargets: null };
     const assumed = new Map<number, number>();
     const frModes: number[] = [];
 
@@ -285,7 +331,7 @@ export class FlavorAssigner {
       result.usage.amount.push(amount);
     }
     if (result.mode === Mode.Fit) result.failure = null;
-    if (this.tas && result.mode !== Mode.NoFit) this.checkTopology(result, cq, shape, constraint);
+    if (this.tas && result.mode !== Mode.NoFit) this.checkTopology(w, result, cq, priority, queueTime, shape, constraint);
     return result;
   }
 

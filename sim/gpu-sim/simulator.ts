@@ -178,7 +178,8 @@ export class GpuSimulation {
     // The scheduler's parts.
     const clock = this.clock;
     this.nodes = new NodeState(model, options.placement ?? 'best-fit');
-    const tas = new TopologyPlacer(cluster, model, this.nodes);
+    const shapes = this.shapes;
+    const tas = new TopologyPlacer(cluster, model, this.nodes, { topologyOf: status.topologyOf, shapeOf: (w) => shapes[table.shape[w]!]! });
     this.topology = tas.any ? tas : null;
     this.rootsOfFlavor = model.flavors.map((_, f) => (tas.isTas(f) ? [...new Set(model.cqs.filter((cq) => cq.groups.some((g) => g.flavors.includes(f))).map((cq) => cq.root))] : []));
     this.checkTopologyRequests();

@@ -168,6 +168,24 @@ describe('fragmentation per level', () => {
 });
 
 describe('TAS with queues', () => {
+  it('a job whose quota fits but no rack has room preempts the fewest lower-priority TAS jobs of its queue that free one (withinClusterQueue: LowerPriority)', () => {
+    const c = cluster({ nodes: 4, nodesPerRack: 2, nodesPerBlock: 4 });
+    const low = (id: string) => ({ ...job(id, 1, 8, required(RACK), { duration: 10_000 }), priority: 0 });
+    const workloads = [low('low-1'), low('low-2'), low('low-3'), { ...job('high', 2, 8, required(RACK), { at: 1 }), priority: 100 }];
+    const waits = new GpuSimulation(c, workloads);
+    waits.runUntil(1);
+    expect(waits.explain('high').reason).toBe('TopologyPlacementFailed');
+
+    c.queues[0]!.preemption.withinClusterQueue = 'LowerPriority';
+    const sim = new GpuSimulation(c, workloads);
+    sim.runUntil(1);
+    // low-1 and low-2 fill rack-0 (best fit), low-3 half of rack-1: evicting low-3 alone frees a rack.
+    expect(sim.state('high')).toBe('running');
+    expect(podsPerRack(sim, 'high')).toEqual({ 'h100-tas-pool-rack-1': 2 });
+    expect(sim.explain('low-3')).toMatchObject({ state: 'pending', reason: 'PreemptedBy', preemptedBy: 'high' });
+    expect([sim.state('low-1'), sim.state('low-2')]).toEqual(['running', 'running']);
+  });
+
   it('a job blocked on nodes in one ClusterQueue is admitted when another queue (no shared cohort) frees the rack', () => {
     const c = tasPolicy({ teams: [{ team: 'ml', gpus: '16' }, { team: 'nlp', gpus: '16' }], nodes: 2, nodesPerRack: 2, nodesPerBlock: 2 });
     const sim = new GpuSimulation(c, [job('nlp-job', 2, 8, required(RACK), { queue: 'nlp', duration: 50 }), job('ml-job', 2, 8, required(RACK), { queue: 'ml', at: 1 })]);
@@ -223,9 +241,10 @@ describe('a generated workload class with a topology request', () => {
 });
 
 describe('TAS over many random runs', () => {
-  it('no node is over-committed, every required job runs within one domain of its level, and a preferred one always runs when its pods fit the flavor', () => {
+  it('no node is over-committed, every required job runs within one domain of its level, and a preferred one always runs when its pods fit the flavor (with and without preemption)', () => {
     const failures: string[] = [];
     let placedRequired = 0;
+    let preemptions = 0;
     for (let seed = 1; seed <= 30; seed++) {
       const rng = new Prng(seed);
       const nodesPerRack = 1 + rng.int(4);
@@ -243,8 +262,9 @@ describe('TAS over many random runs', () => {
       const workloads: WorkloadSpec[] = Array.from({ length: 60 }, (_, k) => {
         const level = [RACK, BLOCK, HOSTNAME_LABEL][rng.int(3)]!;
         const mode = rng.next() < 0.5 ? 'required' : 'preferred';
-        return job(`w${k}`, 1 + rng.int(4), 1 + rng.int(4), { level, mode }, { queue: rng.next() < 0.5 ? 'ml' : 'nlp', at: rng.int(2000), duration: 100 + rng.int(900) });
+        return { ...job(`w${k}`, 1 + rng.int(4), 1 + rng.int(4), { level, mode }, { queue: rng.next() < 0.5 ? 'ml' : 'nlp', at: rng.int(2000), duration: 100 + rng.int(900) }), priority: 10 * rng.int(3) };
       });
+      for (const q of c.queues) q.preemption.withinClusterQueue = rng.next() < 0.5 ? 'LowerPriority' : 'Never';
       const problems: string[] = [];
       const sim: GpuSimulation = new GpuSimulation(c, workloads, {
         onEvent: (phase) => {
@@ -258,7 +278,7 @@ describe('TAS over many random runs', () => {
           }
         },
       });
-      sim.run();
+      preemptions += sim.run().preemptions;
       for (const w of workloads) {
         const why = sim.explain(w.id);
         if (w.topology?.mode === 'preferred' && why.reason === 'TopologyPlacementFailed' && !why.message.includes('not even on empty nodes')) problems.push(`${w.id} (preferred) ended waiting: ${why.message}`);
@@ -267,5 +287,6 @@ describe('TAS over many random runs', () => {
     }
     expect(failures).toEqual([]);
     expect(placedRequired).toBeGreaterThan(100);
+    expect(preemptions).toBeGreaterThan(0);
   });
 });

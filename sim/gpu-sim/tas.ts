@@ -152,9 +152,13 @@ export class TopologyPlacer {
   /** Global node → its leaf index in its flavor's tree (-1: not in a topology). */
   private readonly leafOfNode: Int32Array;
 
-  constructor(cluster: Cluster, model: SimModel, nodes: NodeState) {
+  /** Each admitted workload's topology assignment and its shape (to free its pods when preemption is simulated). */
+  private readonly holders: { topologyOf: ReadonlyArray<ReadonlyArray<PodSetPlacement | null> | null>; shapeOf(w: number): ShapeModel } | null;
+
+  constructor(cluster: Cluster, model: SimModel, nodes: NodeState, holders: TopologyPlacer['holders'] = null) {
     this.model = model;
     this.nodes = nodes;
+    this.holders = holders;
     this.flavors = model.flavors.map(() => null);
     const topologies = new Map((cluster.topologies ?? []).map((t) => [t.name, t]));
     for (const flavor of cluster.flavors) {
@@ -179,6 +183,47 @@ export class TopologyPlacer {
     this.leafOfNode = new Int32Array(model.nodes.length).fill(-1);
     for (const tf of this.flavors) if (tf) tf.nodes.forEach((n, i) => (this.leafOfNode[n] = i));
     this.tasOnly = Uint8Array.from(model.cqs.map((cq) => (cq.groups.length > 0 && cq.groups.every((g) => g.flavors.every((f) => this.flavors[f] !== null)) ? 1 : 0)));
+  }
+
+  /** Whether a workload holds a topology assignment (its pods can be freed by preempting it). */
+  holdsTopology(w: number): boolean {
+    return !!this.holders?.topologyOf[w];
+  }
+
+  /**
+   * `place` as if the `freed` workloads' pods were gone: Kueue's simulated
+   * removal of preemption candidates, for TAS.
+   */
+  placeWithout(freed: readonly number[], shape: ShapeModel, podSetFlavor: readonly number[], request: TopologyRequestModel | null, implied: boolean): Array<PodSetPlacement | null> | TopologyFailure {
+    const holders = this.holders!;
+    const touched = new Set<TasFlavor>();
+    for (const w of freed) {
+      const placements = holders.topologyOf[w];
+      if (!placements) continue;
+      const ws = holders.shapeOf(w);
+      placements.forEach((placed, p) => {
+        if (!placed) return;
+        const ps = ws.podSets[p]!;
+        placed.nodes.forEach((node, i) => {
+          const leaf = this.leafOfNode[node]!;
+          const tf = this.flavors[this.model.nodes[node]!.flavor];
+          if (leaf < 0 || !tf) return;
+          tf.assumedGpu[leaf]! -= ps.gpuPerPod * placed.pods[i]!;
+          tf.assumedCpu[leaf]! -= ps.cpuPerPod * placed.pods[i]!;
+          tf.assumedMem[leaf]! -= ps.memPerPod * placed.pods[i]!;
+          tf.assumed = true;
+          touched.add(tf);
+        });
+      });
+    }
+    const found = this.place(shape, podSetFlavor, request, implied, false);
+    for (const tf of touched) {
+      tf.assumedGpu.fill(0);
+      tf.assumedCpu.fill(0);
+      tf.assumedMem.fill(0);
+      tf.assumed = false;
+    }
+    return found;
   }
 
   /** Kueue's TAS Fits: the placement's pods still have room on its nodes (else it is computed again). */

@@ -123,7 +123,8 @@ export class SchedulingCycle {
       const shape = shapes[table.shape[w]!]!;
       const c = table.constraint[w]!;
       e.assignment = assigner.assign(w, e.cq, e.priority, e.queueTime, shape, c >= 0 ? constraints[c]! : null);
-      if (e.assignment.mode === Mode.Preempt) {
+      if (e.assignment.topologyTargets) e.targets = { workloads: e.assignment.topologyTargets, reasons: e.assignment.topologyTargets.map(() => 1) };
+      else if (e.assignment.mode === Mode.Preempt) {
         e.targets = getTargets(snapshot, { w, cq: e.cq, priority: e.priority, queueTime: e.queueTime, frs: e.assignment.preemptFrs, usage: e.assignment.usage });
       }
     }
