@@ -81,6 +81,26 @@ describe.skipIf(!cluster)('what podplan\'s validation refuses, the API server re
       connection.objects.close();
     }
   });
+
+  it('a TAS flavor without node labels, and a Topology with kubernetes.io/hostname above the lowest level', async () => {
+    const policy = randomPolicy(12, 'refuse-tas');
+    policy.topologies = [{ name: 'refuse-tas-topology', levels: [{ nodeLabel: 'kubernetes.io/hostname' }, { nodeLabel: 'cloud.provider.com/topology-rack' }] }];
+    const flavor = policy.flavors[0]!;
+    flavor.nodeLabels = {};
+    flavor.topologyName = 'refuse-tas-topology';
+    const messages = validatePolicy(policy).filter((i) => i.severity === 'error').map((i) => i.message);
+    expect(messages).toEqual(expect.arrayContaining(['at least one nodeLabel is required when topology is set', 'the kubernetes.io/hostname label can only be used at the lowest level of topology']));
+    const connection = await connect({ kubeconfigPaths: [cluster!.kubeconfigPath] });
+    try {
+      const objects = generateManifests('refuse-tas', policy).filter((o) => o.kind === 'Topology' || (o.kind === 'ResourceFlavor' && o.metadata.name === flavor.name));
+      expect(await dryRunAll(connection, objects)).toEqual([
+        expect.stringMatching(/the kubernetes.io\/hostname label can only be used at the lowest level of topology/),
+        expect.stringMatching(/at least one nodeLabel is required when topology is set/),
+      ]);
+    } finally {
+      connection.objects.close();
+    }
+  });
 });
 
 describe.skipIf(!cluster)('a cluster without Kueue', () => {
@@ -98,7 +118,7 @@ describe.skipIf(!cluster)('a cluster without Kueue', () => {
     try {
       const caps = await checkCapabilities(connection);
       expect(caps.kueue.installed).toBe(false);
-      expect(caps.kueue.missingKinds).toEqual(['ResourceFlavor', 'Cohort', 'ClusterQueue', 'LocalQueue', 'WorkloadPriorityClass']);
+      expect(caps.kueue.missingKinds).toEqual(['Topology', 'ResourceFlavor', 'Cohort', 'ClusterQueue', 'LocalQueue', 'WorkloadPriorityClass']);
 
       const sample = loadSamples()[1]!;
       const objects = generateManifests(sample.id, sample.cluster);

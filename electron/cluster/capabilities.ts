@@ -13,7 +13,7 @@ import type { KueueCrd, ClusterCapabilities } from '../../sim/api/cluster.ts';
 export type { KueueCrd, ClusterCapabilities } from '../../sim/api/cluster.ts';
 
 /** The Kueue kinds podplan writes; each must be served at v1beta2. */
-export const KUEUE_KINDS = ['ResourceFlavor', 'Cohort', 'ClusterQueue', 'LocalQueue', 'WorkloadPriorityClass'] as const;
+export const KUEUE_KINDS = ['Topology', 'ResourceFlavor', 'Cohort', 'ClusterQueue', 'LocalQueue', 'WorkloadPriorityClass'] as const;
 
 export { capacityFromGpuNodes, flavorNameFor, type GpuNodeGroup } from '../../sim/cluster/import-capacity.ts';
 

@@ -59,7 +59,7 @@ describe.skipIf(!cluster)('applying a scenario to a real API server', () => {
 
     const again = await applyScenario((await admin()), id, objects);
     expect(again.counts.unchanged).toBe(objects.length);
-    expect(again.requests).toBe(10); // the list per kind, and no write
+    expect(again.requests).toBe(11); // the list per kind, and no write
     const diff = await diffScenario((await admin()), id, objects);
     expect(diff.hasChanges).toBe(false);
   });
@@ -200,6 +200,17 @@ describe.skipIf(!cluster)('applying a scenario to a real API server', () => {
     expect(back.admissionScope).toEqual({ admissionMode: 'UsageBasedAdmissionFairSharing' });
     expect(back.localQueueFairSharingWeight).toBe('2');
     expect([...(back.extraLocalQueues ?? [])].sort((a, b) => (a.name < b.name ? -1 : 1))).toEqual([{ name: 'speech' }, { name: 'vision', fairSharingWeight: '500m' }]);
+  });
+
+  it('a TAS flavor and its Topology apply (Kueue\'s CRD rules accept them) and import back', async () => {
+    const { id, cluster: policy } = policyFor('tas', ['recs']);
+    policy.topologies = [{ name: `${id}-topology`, levels: [{ nodeLabel: 'cloud.provider.com/topology-block' }, { nodeLabel: 'cloud.provider.com/topology-rack' }, { nodeLabel: 'kubernetes.io/hostname' }] }];
+    policy.flavors[0] = { ...policy.flavors[0]!, nodeLabels: { 'cloud.provider.com/node-group': 'tas' }, topologyName: `${id}-topology` };
+    const applied = await applyScenario((await admin()), id, generateManifests(id, policy));
+    expect(applied.results.filter((r) => r.status !== 'created').map((r) => `${r.ref}: ${r.message}`)).toEqual([]);
+    const { cluster: imported } = await importClusterPolicy((await admin()));
+    expect(imported.flavors.find((f) => f.name === `${id}-h100`)?.topologyName).toBe(`${id}-topology`);
+    expect(imported.topologies?.find((t) => t.name === `${id}-topology`)).toEqual(policy.topologies[0]);
   });
 
   it('an unreachable server and an untrusted certificate give clear errors within 10 s', async () => {

@@ -5,7 +5,7 @@
  * Quantities are kept as the cluster states them.
  */
 import type { KubeObject } from './kube-client.ts';
-import { ClusterSchema, type Cluster, type Cohort, type ResourceFlavor, type ResourceGroup, type TeamQueue } from '../../sim/cluster/schema.ts';
+import { ClusterSchema, type Cluster, type Cohort, type ResourceFlavor, type ResourceGroup, type TeamQueue, type Topology } from '../../sim/cluster/schema.ts';
 import { capacityFromGpuNodes, groupGpuNodes } from './capabilities.ts';
 import type { ClusterConnection } from './connection.ts';
 import type { API_VERSION_OF} from './live-state.ts';
@@ -63,8 +63,13 @@ export async function importClusterPolicy(connection: ClusterConnection): Promis
         const taint = asRecord(t);
         return { key: String(taint.key ?? ''), value: asString(taint.value) ?? '', effect: (asString(taint.effect) ?? 'NoSchedule') as ResourceFlavor['nodeTaints'][number]['effect'] };
       }),
+      ...(asString(spec.topologyName) !== undefined ? { topologyName: asString(spec.topologyName) } : {}),
     };
   });
+  const topologies: Topology[] = byKind('Topology').map((o) => ({
+    name: o.metadata?.name ?? '',
+    levels: asArray(specOf(o).levels).map((l) => ({ nodeLabel: String(asRecord(l).nodeLabel ?? '') })),
+  }));
 
   const cohorts: Cohort[] = byKind('Cohort').map((o) => {
     const spec = specOf(o);
@@ -156,7 +161,9 @@ export async function importClusterPolicy(connection: ClusterConnection): Promis
     cohorts,
     queues,
     priorityClasses: [...priorityByName.values()].sort((a, b) => b.value - a.value),
+    ...(topologies.length ? { topologies } : {}),
     fairSharing: false,
   });
+  if (flavors.some((f) => f.topologyName !== undefined)) notes.push('TAS flavors imported with their Topology; set each node pool\'s layout (nodes per rack, per block) in GPU capacity to simulate topology-aware scheduling');
   return { cluster, notes };
 }

@@ -83,6 +83,7 @@ const RESOURCES: Record<string, { plural: string; namespaced: boolean }> = {
   Deployment: { plural: 'deployments', namespaced: true },
   StatefulSet: { plural: 'statefulsets', namespaced: true },
   Job: { plural: 'jobs', namespaced: true },
+  Topology: { plural: 'topologies', namespaced: false },
   ResourceFlavor: { plural: 'resourceflavors', namespaced: false },
   WorkloadPriorityClass: { plural: 'workloadpriorityclasses', namespaced: false },
   Cohort: { plural: 'cohorts', namespaced: false },

@@ -23,6 +23,7 @@ export const API_VERSION_OF: Record<ManagedKind, string> = {
   ResourceQuota: 'v1',
   LimitRange: 'v1',
   RoleBinding: 'rbac.authorization.k8s.io/v1',
+  Topology: KUEUE_API_VERSION,
   ResourceFlavor: KUEUE_API_VERSION,
   WorkloadPriorityClass: KUEUE_API_VERSION,
   Cohort: KUEUE_API_VERSION,

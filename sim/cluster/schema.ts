@@ -37,6 +37,15 @@ export const NodePoolSchema = z.object({
   /** USD per GPU-hour (on-demand or amortised; the user's figure). */
   costPerGpuHour: z.number().min(0).max(10_000),
   capacityChanges: z.array(CapacityChangeSchema).max(240).default(() => []),
+  /**
+   * How the pool's nodes are spread over the topology of its flavor (when the
+   * flavor has a `topologyName`): nodes per domain at each level, keyed by the
+   * level's node label, e.g. { "cloud.provider.com/topology-rack": 8,
+   * "cloud.provider.com/topology-block": 32 } — 8 nodes a rack, 4 racks a
+   * block. Node k sits in domain floor(k / n) of each level, so the labels are
+   * deterministic (`topologyDomainValue`). Unset: the pool is not laid out.
+   */
+  topology: z.object({ nodesPerDomain: z.record(z.string().max(317), z.number().int().min(1).max(100_000)) }).optional(),
 });
 
 export const TaintSchema = z.object({
@@ -49,6 +58,14 @@ export const ResourceFlavorSchema = z.object({
   name: objectName,
   nodeLabels: labels.default(() => ({})),
   nodeTaints: z.array(TaintSchema).max(8).default(() => []),
+  /** Kueue's `spec.topologyName`: a Topology makes this a TAS flavor (its pods are placed by topology-aware scheduling). */
+  topologyName: objectName.optional(),
+});
+
+/** Kueue's Topology: levels from the broadest (block) to the narrowest (rack, then usually the node). */
+export const TopologySchema = z.object({
+  name: objectName,
+  levels: z.array(z.object({ nodeLabel: z.string().max(317) })).max(16),
 });
 
 export const ResourceQuotaEntrySchema = z.object({
@@ -168,6 +185,8 @@ export const ClusterSchema = z.object({
   cohorts: z.array(CohortSchema).max(5_000).default(() => []),
   queues: z.array(TeamQueueSchema).max(10_000).default(() => []),
   priorityClasses: z.array(PriorityClassSchema).max(100).default(() => []),
+  /** Kueue Topology objects for topology-aware scheduling; unset (not `[]`) keeps files without TAS unchanged. */
+  topologies: z.array(TopologySchema).max(100).optional(),
   /** Kueue's fair sharing (a Kueue configuration setting, used by the simulator). */
   fairSharing: z.boolean().default(false),
   admissionFairSharing: AdmissionFairSharingSchema.optional(),
@@ -184,6 +203,17 @@ export type PriorityClass = z.infer<typeof PriorityClassSchema>;
 export type Cluster = z.infer<typeof ClusterSchema>;
 export type AdmissionFairSharing = z.infer<typeof AdmissionFairSharingSchema>;
 export type ExtraLocalQueue = z.infer<typeof ExtraLocalQueueSchema>;
+export type Topology = z.infer<typeof TopologySchema>;
+/** A workload's (or generated class's) topology request, as Kueue's podset-required-topology / podset-preferred-topology annotations. */
+export interface TopologyRequest {
+  /** The level's node label, e.g. cloud.provider.com/topology-rack. */
+  level: string;
+  mode: 'required' | 'preferred';
+}
+export const TopologyRequestSchema = z.object({ level: z.string().min(1, 'must name a topology level').max(317), mode: z.enum(['required', 'preferred']) });
+
+/** The node label Kubernetes sets to the node's name: as a Topology's lowest level, TAS assigns pods to nodes. */
+export const HOSTNAME_LABEL = 'kubernetes.io/hostname';
 
 export const EMPTY_CLUSTER: Cluster = { nodePools: [], flavors: [], cohorts: [], queues: [], priorityClasses: [], fairSharing: false };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gpuPolicy } from './testing/policies.ts';
+import { BLOCK, gpuPolicy, RACK, tasPolicy } from './testing/policies.ts';
 import { hasErrors, validatePolicy } from './validate.ts';
 
 const errorsAt = (issues: ReturnType<typeof validatePolicy>) => issues.filter((i) => i.severity === 'error').map((i) => `${i.path}: ${i.message}`);
@@ -73,5 +73,57 @@ describe('quota policy validation mirrors what the API server and Kueue refuse',
     const issues = validatePolicy(gpuPolicy([{ team: 'a', cohort: 'implicit', gpus: { h100: '4' } }]));
     expect(errorsAt(issues)).toEqual([]);
     expect(issues.some((i) => i.severity === 'warning' && /implicitly/.test(i.message))).toBe(true);
+  });
+});
+
+describe('topology-aware scheduling: Topology objects, TAS flavors and pool layouts', () => {
+  const tas = () => tasPolicy({ teams: [{ team: 'ml', gpus: '16' }], nodes: 8, nodesPerRack: 2, nodesPerBlock: 4 });
+
+  it('a laid-out TAS cluster has no errors', () => {
+    expect(errorsAt(validatePolicy(tas()))).toEqual([]);
+  });
+
+  it('a flavor naming a Topology that does not exist is refused', () => {
+    const policy = tas();
+    policy.flavors[0]!.topologyName = 'datacenter';
+    expect(errorsAt(validatePolicy(policy))).toContain('cluster.flavors[0].topologyName: Topology "datacenter" is not defined; Kueue keeps ClusterQueues using flavor "h100-tas" inactive until it exists');
+  });
+
+  it('a TAS flavor without node labels is refused with Kueue\'s message', () => {
+    const policy = tas();
+    policy.flavors[0]!.nodeLabels = {};
+    expect(errorsAt(validatePolicy(policy))).toContain('cluster.flavors[0].nodeLabels: at least one nodeLabel is required when topology is set');
+  });
+
+  it('a node pool of a TAS flavor must say how its nodes sit in every level', () => {
+    const policy = tas();
+    policy.nodePools[0]!.topology = { nodesPerDomain: { [RACK]: 2 } };
+    expect(errorsAt(validatePolicy(policy))).toEqual([
+      'cluster.nodePools[0].topology: node pool "h100-tas pool" is in TAS flavor "h100-tas" (Topology "default"): set nodes per block (cloud.provider.com/topology-block) so its nodes carry the topology labels',
+    ]);
+  });
+
+  it('a block must hold whole racks, and a layout may only name levels of the Topology', () => {
+    const policy = tas();
+    policy.nodePools[0]!.topology = { nodesPerDomain: { [BLOCK]: 5, [RACK]: 2, 'example.com/zone': 1 } };
+    expect(errorsAt(validatePolicy(policy))).toEqual([
+      'cluster.nodePools[0].topology.nodesPerDomain: "example.com/zone" is not a level of Topology "default" (levels: cloud.provider.com/topology-block, cloud.provider.com/topology-rack, kubernetes.io/hostname)',
+      'cluster.nodePools[0].topology.nodesPerDomain: nodes per block (5) must be a whole number of racks of 2 nodes',
+    ]);
+  });
+
+  it('Topology levels are unique, at least one, and kubernetes.io/hostname only at the lowest level', () => {
+    const policy = tas();
+    policy.topologies = [
+      { name: 'default', levels: [{ nodeLabel: 'kubernetes.io/hostname' }, { nodeLabel: RACK }, { nodeLabel: RACK }] },
+      { name: 'empty', levels: [] },
+    ];
+    expect(errorsAt(validatePolicy(policy))).toEqual(
+      expect.arrayContaining([
+        'cluster.topologies[0].levels[0].nodeLabel: the kubernetes.io/hostname label can only be used at the lowest level of topology',
+        'cluster.topologies[0].levels[2].nodeLabel: level "cloud.provider.com/topology-rack" appears twice; levels must be unique',
+        'cluster.topologies[1].levels: a Topology needs at least one level (e.g. cloud.provider.com/topology-rack)',
+      ]),
+    );
   });
 });

@@ -6,7 +6,8 @@
 import { dns1123LabelProblem, dns1123SubdomainProblem, qualifiedNameProblem } from '../k8s/names.ts';
 import { isQuantity, parseQuantity } from '../k8s/quantity.ts';
 import { validateAdmissionFairSharing } from './admission-fair-sharing.ts';
-import type { Cluster, ResourceGroup } from './schema.ts';
+import { HOSTNAME_LABEL, type Cluster, type ResourceGroup } from './schema.ts';
+import { levelWord } from './topology.ts';
 
 export interface PolicyIssue {
   severity: 'error' | 'warning';
@@ -113,6 +114,8 @@ export function validatePolicy(cluster: Cluster, base = 'cluster'): PolicyIssue[
     if (new Set(months).size !== months.length) report('error', `${base}.nodePools[${i}].capacityChanges`, 'two capacity changes in the same month');
   });
 
+  checkTopologies(cluster, base, report);
+
   cluster.priorityClasses.forEach((p, i) => name(dns1123SubdomainProblem(p.name), `${base}.priorityClasses[${i}].name`, 'PriorityClass name'));
   cluster.priorityClasses.forEach((p, i) => {
     if (p.name.startsWith('system-')) report('error', `${base}.priorityClasses[${i}].name`, 'names starting with "system-" are reserved by Kubernetes');
@@ -183,6 +186,68 @@ export function validatePolicy(cluster: Cluster, base = 'cluster'): PolicyIssue[
   });
   issues.push(...validateAdmissionFairSharing(cluster, base));
   return issues;
+}
+
+/**
+ * Topology-aware scheduling: Topology objects as Kueue's CRD validation
+ * accepts them, TAS flavors (topologyName) as its webhook does, and the node
+ * pools of a TAS flavor laid out over every level, which the simulator needs
+ * to place pods (Kueue reads the same from the nodes' labels).
+ */
+function checkTopologies(cluster: Cluster, base: string, report: Report): void {
+  const topologies = cluster.topologies ?? [];
+  topologies.forEach((t, i) => {
+    const path = `${base}.topologies[${i}]`;
+    const problem = dns1123SubdomainProblem(t.name);
+    if (problem) report('error', `${path}.name`, `Topology name ${problem}`);
+    if (t.levels.length === 0) report('error', `${path}.levels`, 'a Topology needs at least one level (e.g. cloud.provider.com/topology-rack)');
+    const seen = new Set<string>();
+    t.levels.forEach((level, l) => {
+      const lPath = `${path}.levels[${l}].nodeLabel`;
+      const labelProblem = qualifiedNameProblem(level.nodeLabel);
+      if (labelProblem) report('error', lPath, `node label ${labelProblem}`);
+      if (seen.has(level.nodeLabel)) report('error', lPath, `level "${level.nodeLabel}" appears twice; levels must be unique`);
+      seen.add(level.nodeLabel);
+      if (level.nodeLabel === HOSTNAME_LABEL && l !== t.levels.length - 1) report('error', lPath, `the ${HOSTNAME_LABEL} label can only be used at the lowest level of topology`);
+    });
+  });
+  checkUnique(topologies.map((t, i) => ({ name: t.name, path: `${base}.topologies[${i}].name` })), 'Topology', report);
+
+  const byName = new Map(topologies.map((t) => [t.name, t]));
+  cluster.flavors.forEach((flavor, i) => {
+    if (flavor.topologyName === undefined) return;
+    const path = `${base}.flavors[${i}]`;
+    if (!byName.has(flavor.topologyName)) report('error', `${path}.topologyName`, `Topology "${flavor.topologyName}" is not defined; Kueue keeps ClusterQueues using flavor "${flavor.name}" inactive until it exists`);
+    if (Object.keys(flavor.nodeLabels).length === 0) report('error', `${path}.nodeLabels`, 'at least one nodeLabel is required when topology is set');
+    if (!cluster.nodePools.some((p) => p.flavor === flavor.name)) report('warning', `${path}.topologyName`, `TAS flavor "${flavor.name}" has no node pools: Kueue can place no pod on it`);
+  });
+
+  cluster.nodePools.forEach((pool, i) => {
+    const path = `${base}.nodePools[${i}].topology`;
+    const flavor = cluster.flavors.find((f) => f.name === pool.flavor);
+    const topology = flavor?.topologyName !== undefined ? byName.get(flavor.topologyName) : undefined;
+    if (!topology) {
+      if (pool.topology && flavor) report('warning', path, `flavor "${flavor.name}" has no Topology, so this layout is not used`);
+      return;
+    }
+    const levels = topology.levels.map((l) => l.nodeLabel).filter((l) => l !== HOSTNAME_LABEL);
+    const per = pool.topology?.nodesPerDomain ?? {};
+    const missing = levels.filter((l) => per[l] === undefined);
+    if (missing.length > 0) {
+      report('error', path, `node pool "${pool.name}" is in TAS flavor "${pool.flavor}" (Topology "${topology.name}"): set nodes per ${missing.map(levelWord).join(', per ')} (${missing.join(', ')}) so its nodes carry the topology labels`);
+    }
+    for (const key of Object.keys(per)) {
+      if (!levels.includes(key)) report('error', `${path}.nodesPerDomain`, `"${key}" is not a level of Topology "${topology.name}" (levels: ${topology.levels.map((l) => l.nodeLabel).join(', ')})`);
+    }
+    // Each domain must hold whole domains of the level below, as racks sit whole in a block.
+    for (let l = 0; l + 1 < levels.length; l++) {
+      const upper = per[levels[l]!];
+      const lower = per[levels[l + 1]!];
+      if (upper !== undefined && lower !== undefined && upper % lower !== 0) {
+        report('error', `${path}.nodesPerDomain`, `nodes per ${levelWord(levels[l]!)} (${upper}) must be a whole number of ${levelWord(levels[l + 1]!)}s of ${lower} nodes`);
+      }
+    }
+  });
 }
 
 export const hasErrors = (issues: readonly PolicyIssue[]): boolean => issues.some((i) => i.severity === 'error');

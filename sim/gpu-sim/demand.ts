@@ -17,7 +17,7 @@
  */
 import { z } from 'zod';
 import type { Cluster } from '../cluster/schema.ts';
-import { GPU_RESOURCE } from '../cluster/schema.ts';
+import { GPU_RESOURCE, TopologyRequestSchema } from '../cluster/schema.ts';
 import { resourceValue } from '../kueue/resource-value.ts';
 import { ROLE_LABELS, type RoleId } from '../org/roles.ts';
 import type { TeamType } from '../org/team-types.ts';
@@ -56,6 +56,8 @@ export const TeamDemandSchema = z.object({
     /** Pods per job, all-or-nothing (a gang). */
     podsPerJob: DemandDiscreteSchema,
     durationHours: DemandDurationSchema,
+    /** Topology-aware scheduling for every training job (Kueue's podset-required / podset-preferred-topology); unset: none. */
+    topology: TopologyRequestSchema.optional(),
   }),
   serving: z.object({
     /** Replicas 08:00–20:00 and the rest of the day. */
@@ -260,7 +262,8 @@ export function workloadSpecs(cluster: Cluster, demands: readonly QueueDemand[])
   const high = byPriority[byPriority.length - 1]?.name;
   return demands.map(({ clusterQueue, demand }) => {
     const t = demand.training;
-    const training: TrainingSpec[] = t.jobsPerDay > 0 ? [{ jobsPerDay: t.jobsPerDay, gpusPerPod: t.gpusPerPod, podsPerJob: t.podsPerJob, durationHours: t.durationHours, priorityClass: low }] : [];
+    const training: TrainingSpec[] =
+      t.jobsPerDay > 0 ? [{ jobsPerDay: t.jobsPerDay, gpusPerPod: t.gpusPerPod, podsPerJob: t.podsPerJob, durationHours: t.durationHours, priorityClass: low, ...(t.topology ? { topology: t.topology } : {}) }] : [];
     const s = demand.serving;
     const serving: ServingSpec[] = s.replicasPeak > 0 || s.replicasOffPeak > 0 ? [{ name: 'inference', replicasByHour: replicasByHour(s), gpusPerReplica: s.gpusPerReplica, priorityClass: high }] : [];
     const n = demand.notebooks;

@@ -15,6 +15,8 @@ import { ReclaimPolicy, WithinPolicy, type CqModel, type SimModel } from './mode
 import { getTargets, type PreemptionState } from './preemption.ts';
 import { Reason, type QuotaFailure } from './reasons.ts';
 import type { Usage } from './quota.ts';
+import type { PodSetPlacement, TopologyPlacer, TopologyRequestModel } from './tas.ts';
+import { topologyFailureWords } from './tas-words.ts';
 
 export const Mode = { NoFit: 0, Preempt: 1, Fit: 2 } as const;
 
@@ -42,6 +44,8 @@ export interface ConstraintModel {
   /** Allowed flavor ids, or null for any. */
   flavors: Set<number> | null;
   tolerations: Set<string>;
+  /** Topology-aware scheduling request of every pod set, or null. */
+  topology: TopologyRequestModel | null;
 }
 
 export interface Assignment {
@@ -56,6 +60,12 @@ export interface Assignment {
   failure: QuotaFailure | null;
   /** Whether the preemption oracle was consulted (the outcome may change when admitted workloads change). */
   oracleUsed: boolean;
+  /** Topology-aware placement per pod set (null: not TAS) when it fits now; null when no pod set uses TAS. */
+  topology: Array<PodSetPlacement | null> | null;
+  /** The nodes' version `topology` was found at (a later bind may have taken its room). */
+  topologyVersion: number;
+  /** Preemption targets that free a topology domain for it (quota fitted, nodes did not), or null. */
+  topologyTargets: number[] | null;
 }
 
 export interface AssignerState extends PreemptionState {
@@ -113,14 +123,115 @@ const heightOut = { borrow: 0, mayReclaim: false };
 export class FlavorAssigner {
   private readonly s: AssignerState;
 
-  constructor(s: AssignerState) {
+  private readonly tas: TopologyPlacer | null;
+
+  /** `tas`: the policy's TAS flavors (null or none: every flavor is placed by kube-scheduler after admission). */
+  constructor(s: AssignerState, tas: TopologyPlacer | null = null) {
     this.s = s;
+    this.tas = tas?.any ? tas : null;
+  }
+
+  /**
+   * Kueue's checkPodSetAndFlavorMatchForTAS: a pod set asking for a topology
+   * takes only TAS flavors whose Topology has the level; one that does not
+   * ask never takes a TAS flavor, unless every flavor of its ClusterQueue is
+   * one (implied TAS).
+   */
+  private tasMatches(cq: CqModel, flavor: number, constraint: ConstraintModel | null): boolean {
+    const tas = this.tas;
+    if (!tas) return true;
+    const tf = tas.flavors[flavor];
+    const request = constraint?.topology ?? null;
+    if (request) return !!tf && tf.levelOf(request.level) >= 0;
+    return !tf || tas.tasOnly[cq.index] === 1;
+  }
+
+  /**
+   * After quota, as Kueue's flavor assigner does: a Fit is checked against
+   * the nodes now; a Preempt against empty nodes (if the pods could not fit
+   * even then, no preemption helps). A failure is TopologyPlacementFailed.
+   * Kueue would also preempt to free a domain when quota fits but nodes do
+   * not; here such a workload waits for nodes (TAS-aware preemption is not
+   * modelled).
+   */
+  /** A Fit's topology placement again, against the nodes now (null: it no longer fits). */
+  replaceTopology(a: Assignment, cq: CqModel, shape: ShapeModel, constraint: ConstraintModel | null): Array<PodSetPlacement | null> | null {
+    const tas = this.tas!;
+    const request = constraint?.topology ?? null;
+    const found = tas.place(shape, a.podSetFlavor, request, !request && tas.tasOnly[cq.index] === 1, false);
+    return Array.isArray(found) ? found : null;
+  }
+
+  /**
+   * Kueue's preemption when quota fits but no domain has room: the
+   * ClusterQueue's own lower-priority TAS workloads (withinClusterQueue),
+   * lowest priority and most recently admitted first, taken until the pods
+   * fit, then pruned back to a minimal set. Reclaiming nodes from other
+   * queues of the cohort is not modelled (their quota is not what blocks).
+   */
+  private topologyTargets(w: number, cq: CqModel, priority: number, queueTime: number, shape: ShapeModel, podSetFlavor: readonly number[], request: TopologyRequestModel | null, implied: boolean): number[] | null {
+    if (cq.within === WithinPolicy.Never) return null;
+    const s = this.s;
+    const tas = this.tas!;
+    const candidates = s.admitted[cq.index]!.filter(
+      (t) =>
+        t !== w &&
+        s.evictionPending[t] === 0 &&
+        s.preemptedAt[t] !== s.now &&
+        tas.holdsTopology(t) &&
+        (s.priority[t]! < priority || (cq.within === WithinPolicy.LowerOrNewerEqualPriority && s.priority[t] === priority && s.queueTime[t]! > queueTime)),
+    );
+    if (candidates.length === 0) return null;
+    candidates.sort((a, b) => s.priority[a]! - s.priority[b]! || s.admitTime[b]! - s.admitTime[a]! || b - a);
+    const fits = (freed: readonly number[]) => Array.isArray(tas.placeWithout(freed, shape, podSetFlavor, request, implied));
+    const chosen: number[] = [];
+    for (const t of candidates) {
+      chosen.push(t);
+      if (fits(chosen)) break;
+    }
+    if (!fits(chosen)) return null;
+    for (let i = chosen.length - 2; i >= 0; i--) {
+      const without = chosen.filter((_, k) => k !== i);
+      if (fits(without)) chosen.splice(i, 1);
+    }
+    return chosen;
+  }
+
+  private checkTopology(w: number, result: Assignment, cq: CqModel, priority: number, queueTime: number, shape: ShapeModel, constraint: ConstraintModel | null): void {
+    const tas = this.tas!;
+    const request = constraint?.topology ?? null;
+    const implied = !request && tas.tasOnly[cq.index] === 1;
+    if (!request && !implied) return;
+    const found = tas.place(shape, result.podSetFlavor, request, implied, result.mode === Mode.Preempt);
+    if (Array.isArray(found)) {
+      if (result.mode === Mode.Fit) {
+        result.topology = found;
+        result.topologyVersion = tas.nodesVersion;
+      }
+      return;
+    }
+    // Kueue tries a failed Fit again on empty nodes: the answer says whether waiting can ever help.
+    if (!found.never && !Array.isArray(tas.place(shape, result.podSetFlavor, request, implied, true))) found.never = true;
+    if (!found.never && result.mode === Mode.Fit) {
+      result.oracleUsed = true;
+      const targets = this.topologyTargets(w, cq, priority, queueTime, shape, result.podSetFlavor, request, implied);
+      if (targets) {
+        result.mode = Mode.Preempt;
+        result.topologyTargets = targets;
+        return;
+      }
+    }
+    // Said as the nodes are now ("12 GPUs free, but no rack has 16"): by the time someone asks, they will have moved on.
+    found.words = topologyFailureWords(found, tas);
+    result.mode = Mode.NoFit;
+    result.preemptFrs = [];
+    result.failure = { code: Reason.TopologyPlacementFailed, fr: -1, needed: 0, available: 0, noCandidates: false, topology: found };
   }
 
   assign(w: number, cq: CqModel, priority: number, queueTime: number, shape: ShapeModel, constraint: ConstraintModel | null): Assignment {
     const s = this.s;
     const model = s.model;
-    const result: Assignment = { mode: Mode.Fit, borrowing: 0, usage: { fr: [], amount: [] }, preemptFrs: [], podSetFlavor: [], failure: null, oracleUsed: false };
+    const result: Assignment = { mode: Mode.Fit, borrowing: 0, usage: { fr: [], amount: [] }, preemptFrs: [], podSetFlavor: [], failure: null, oracleUsed: false, topology: null, topologyVersion: -1, topologyTargets: null };
     const assumed = new Map<number, number>();
     const frModes: number[] = [];
 
@@ -161,7 +272,7 @@ export class FlavorAssigner {
         let anyFlavorMatched = false;
         for (let fi = 0; fi < group.flavors.length; fi++) {
           const flavor = group.flavors[fi]!;
-          if (!flavorMatches(model, flavor, this.constraintOf(constraint))) continue;
+          if (!flavorMatches(model, flavor, this.constraintOf(constraint)) || !this.tasMatches(cq, flavor, constraint)) continue;
           anyFlavorMatched = true;
           const rep: Granular = { pm: G.Fit, borrow: 0 };
           const frs: number[] = [];
@@ -220,6 +331,7 @@ export class FlavorAssigner {
       result.usage.amount.push(amount);
     }
     if (result.mode === Mode.Fit) result.failure = null;
+    if (this.tas && result.mode !== Mode.NoFit) this.checkTopology(w, result, cq, priority, queueTime, shape, constraint);
     return result;
   }
 

@@ -15,7 +15,7 @@
  * million jobs stay cheap. What each team asks for is its demand
  * (`demand.ts`), never its quota.
  */
-import type { Cluster } from '../cluster/schema.ts';
+import type { Cluster, TopologyRequest } from '../cluster/schema.ts';
 import { GPU_RESOURCE } from '../cluster/schema.ts';
 import { drawDiscrete, Prng, type Discrete } from './prng.ts';
 import { WorkloadTable, type ShapePodSet } from './workloads.ts';
@@ -58,6 +58,8 @@ export interface TrainingSpec {
   memoryGiBPerGpu?: number;
   /** All-or-nothing pod placement (default true). */
   gang?: boolean;
+  /** Topology-aware scheduling: every job asks to run within one domain of this level (required) or preferably so. */
+  topology?: TopologyRequest;
 }
 
 export interface ServingSpec {
@@ -189,8 +191,8 @@ export function generateWorkloads(cluster: Cluster, teams: readonly TeamWorkload
       const r = rng.fork(100 + s);
       const times = arrivals(r, spec.jobsPerDay, horizon, spec.dailyPattern ?? WORKDAY_PATTERN, spec.weeklyPattern ?? WEEK_PATTERN);
       const prio = priorityOf(spec.priorityClass, spec.priority);
-      const required = spec.flavors ? table.internConstraint(spec.flavors, undefined) : -1;
-      const preferred = spec.preference ? table.internConstraint(spec.preference.flavors, undefined) : -1;
+      const required = spec.flavors || spec.topology ? table.internConstraint(spec.flavors, undefined, spec.topology) : -1;
+      const preferred = spec.preference ? table.internConstraint(spec.preference.flavors, undefined, spec.topology) : -1;
       times.forEach((time, k) => {
         const gpus = drawDiscrete(r, spec.gpusPerPod);
         const pods = spec.podsPerJob ? drawDiscrete(r, spec.podsPerJob) : 1;

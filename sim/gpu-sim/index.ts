@@ -15,6 +15,7 @@ export type {
   ServingResult,
   TeamResult,
   TimelineEntry,
+  TopologyFragmentation,
   WaitForPodsReadyOptions,
   WorkloadStateName,
 } from './types.ts';
@@ -44,6 +45,8 @@ export {
 export { Prng, drawDiscrete, type Discrete } from './prng.ts';
 export { Reason, REASON_NAMES, reasonName, type ReasonName } from './reasons.ts';
 export { checkInvariants } from './invariants.ts';
+export type { TopologyFailure } from './tas.ts';
+export { fragmentationWords, topologyFailureWords } from './tas-words.ts';
 export type { PlacementPolicy } from './nodes.ts';
 export type { LocalQueueUsage } from './admission-fair-sharing.ts';
 export type { FairStrategy } from './preemption.ts';

@@ -10,6 +10,9 @@ import type { SimModel } from './model.ts';
 
 export type PlacementPolicy = 'best-fit' | 'spread';
 
+/** Node changes remembered (a TAS count older than this many changes is recomputed in full). */
+export const CHANGE_LOG = 4096;
+
 export class NodeState {
   readonly freeGpu: Int32Array;
   readonly freeCpu: Float64Array;
@@ -29,6 +32,10 @@ export class NodeState {
   readonly totalGpus: number[] = [];
   readonly freeGpus: number[] = [];
   private readonly withNodes: Uint8Array;
+  /** Bumped on every bind, unbind and node change: a node choice made at an older version may be stale. */
+  version = 0;
+  /** The node of each recent change: change v is at changes[v % CHANGE_LOG] (TAS updates its counts from it). */
+  readonly changes = new Int32Array(CHANGE_LOG);
 
   private readonly model: SimModel;
   readonly policy: PlacementPolicy;
@@ -77,6 +84,7 @@ export class NodeState {
 
   setOnline(node: number, on: boolean): void {
     if ((this.online[node] === 1) === on) return;
+    this.changed(node);
     const f = this.flavorOf[node]!;
     const full = this.model.nodes[node]!.gpus;
     if (on) {
@@ -127,6 +135,7 @@ export class NodeState {
   }
 
   bind(node: number, gpu: number, cpu: number, mem: number): void {
+    this.changed(node);
     this.unlink(node);
     this.freeGpu[node]! -= gpu;
     this.freeCpu[node]! -= cpu;
@@ -137,6 +146,7 @@ export class NodeState {
   }
 
   unbind(node: number, gpu: number, cpu: number, mem: number): void {
+    this.changed(node);
     const on = this.online[node] === 1;
     if (on) this.unlink(node);
     this.freeGpu[node]! += gpu;
@@ -156,6 +166,11 @@ export class NodeState {
     let frag = 0;
     for (let b = 1; b < Math.min(minUseful, counts.length); b++) frag += b * counts[b]!;
     return frag;
+  }
+
+  private changed(node: number): void {
+    this.changes[this.version % CHANGE_LOG] = node;
+    this.version++;
   }
 
   private link(node: number): void {

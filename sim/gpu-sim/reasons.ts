@@ -4,6 +4,8 @@
  * answer "why is this pending" with Kueue's own vocabulary.
  */
 
+import type { TopologyFailure } from './tas.ts';
+
 export const Reason = {
   None: 0,
   /** Arrived in this instant and not evaluated yet (never visible after a scheduling pass). */
@@ -40,6 +42,11 @@ export const Reason = {
   CapacityTakenInCycle: 16,
   /** Not evaluated: the head of its BestEffortFIFO queue fits, but loses the capacity every cycle (another queue's StrictFIFO head reserves it), so Kueue retries that head and never reaches this one. */
   BehindHeldHead: 17,
+  /**
+   * Quota fits, but no topology domain has room for its pods. Kueue 0.19 names it TopologyPlacementFailed
+   * with UnadmittedWorkloadsObservability on; otherwise (and in 0.16) the reason is Pending, the message the same.
+   */
+  TopologyPlacementFailed: 18,
 } as const;
 export type Reason = (typeof Reason)[keyof typeof Reason];
 
@@ -62,6 +69,7 @@ export const REASON_NAMES: readonly string[] = [
   'ClusterQueueInactive',
   'CapacityTakenInCycle',
   'BehindHeldHead',
+  'TopologyPlacementFailed',
 ];
 
 export type ReasonName =
@@ -82,7 +90,8 @@ export type ReasonName =
   | 'ResourceNotInQueue'
   | 'ClusterQueueInactive'
   | 'CapacityTakenInCycle'
-  | 'BehindHeldHead';
+  | 'BehindHeldHead'
+  | 'TopologyPlacementFailed';
 
 export function reasonName(code: number): ReasonName {
   return (REASON_NAMES[code] ?? 'None') as ReasonName;
@@ -99,4 +108,6 @@ export interface QuotaFailure {
   available: number;
   /** Preemption was considered but found no (or too few) candidates. */
   noCandidates: boolean;
+  /** For TopologyPlacementFailed: the pod set, Kueue's message and the request behind it. */
+  topology?: TopologyFailure;
 }

@@ -27,6 +27,7 @@
  * aside without running the flavor assigner.
  */
 import type { Cluster } from '../cluster/schema.ts';
+import { nodeName } from '../cluster/topology.ts';
 import { displayValue } from '../kueue/resource-value.ts';
 import { EventQueue } from '../kernel/event-queue.ts';
 import { AdmissionFairSharingState, type LocalQueueUsage } from './admission-fair-sharing.ts';
@@ -45,7 +46,8 @@ import { ReasonLog } from './scheduler/reason-log.ts';
 import { RunMetrics } from './scheduler/run-metrics.ts';
 import { Snapshot } from './scheduler/snapshot.ts';
 import { Clock, STATE_NAMES, WorkloadState, WorkloadStatus } from './scheduler/status.ts';
-import type { AtSnapshot, GpuSimOptions, GpuSimResult, PendingExplanation, TimelineEntry, WorkloadStateName } from './types.ts';
+import { TopologyPlacer } from './tas.ts';
+import type { AtSnapshot, TopologyFragmentation, GpuSimOptions, GpuSimResult, PendingExplanation, TimelineEntry, WorkloadStateName } from './types.ts';
 import { tableFromSpecs, WorkloadTable, type WorkloadSpec } from './workloads.ts';
 
 /** Workload states, named as Kueue names them. */
@@ -84,6 +86,8 @@ export class GpuSimulation {
   readonly strategies: readonly FairStrategy[];
   readonly shapes: ShapeModel[];
   readonly constraints: Array<ConstraintModel | null>;
+  /** The TAS flavors' topology trees and placement (null without a TAS flavor). */
+  readonly topology: TopologyPlacer | null;
 
   /** The scheduler's parts (see the module comment). */
   readonly status: WorkloadStatus;
@@ -124,6 +128,10 @@ export class GpuSimulation {
   private readonly atTimes: number[];
   private nextAt = 0;
   private readonly atSnapshots: AtSnapshot[] = [];
+  private readonly fragmentation: TopologyFragmentation[] = [];
+  private readonly assigner: FlavorAssigner;
+  /** Per TAS flavor: the cohort trees (roots) whose queues list it — nodes freed there may admit their TAS workloads. */
+  private readonly rootsOfFlavor: number[][];
 
   constructor(cluster: Cluster, workloads: readonly WorkloadSpec[] | WorkloadTable, options: GpuSimOptions = {}) {
     this.options = options;
@@ -172,13 +180,20 @@ export class GpuSimulation {
     this.constraints = table.constraints.map((c) => ({
       flavors: c.flavors ? new Set(c.flavors.map((f) => model.findFlavor(f)).filter((f) => f >= 0)) : null,
       tolerations: new Set(c.tolerations),
+      topology: c.topology ? { level: c.topology.level, required: c.topology.mode === 'required' } : null,
     }));
 
     // The scheduler's parts.
     const clock = this.clock;
     this.nodes = new NodeState(model, options.placement ?? 'best-fit');
+    const shapes = this.shapes;
+    const tas = new TopologyPlacer(cluster, model, this.nodes, { topologyOf: status.topologyOf, shapeOf: (w) => shapes[table.shape[w]!]! });
+    this.topology = tas.any ? tas : null;
+    this.rootsOfFlavor = model.flavors.map((_, f) => (tas.isTas(f) ? [...new Set(model.cqs.filter((cq) => cq.groups.some((g) => g.flavors.includes(f))).map((cq) => cq.root))] : []));
+    this.checkTopologyRequests();
     this.snapshot = new Snapshot(model, this.quota, status, clock, this.fairSharing, this.strategies);
-    const assigner = new FlavorAssigner(this.snapshot);
+    const assigner = new FlavorAssigner(this.snapshot, this.topology);
+    this.assigner = assigner;
     this.reasons = new ReasonLog(status.state, clock, options.recordTimelines ?? n <= 20_000);
     const admissibility = new Admissibility(model, this.snapshot, this.shapes, this.constraints);
     const afs = AdmissionFairSharingState.create(cluster, model, table, status.cqOf, this.shapes);
@@ -193,7 +208,7 @@ export class GpuSimulation {
     }
     this.metrics = new RunMetrics(model, this.quota, table, this.nodes, status, { until: this.until, sampleInterval: options.sampleInterval, nodeHeatmap: options.nodeHeatmap });
     this.placement = new Placement(this.nodes, table, this.shapes, status, this.metrics, clock);
-    this.explanations = new Explanations(model, table, status, this.queueManager, this.reasons);
+    this.explanations = new Explanations(model, table, status, this.queueManager, this.reasons, this.topology);
     this.cycle = new SchedulingCycle({
       model,
       quota: this.quota,
@@ -228,6 +243,32 @@ export class GpuSimulation {
     model.pools.forEach((pool, p) => {
       for (const step of pool.schedule.slice(1)) this.pushEvent(step.time, SimEvent.PoolCapacityChanged, p, step.count);
     });
+  }
+
+  /**
+   * A workload asking for a topology level its ClusterQueue's flavors do not
+   * have would wait forever (Kueue: no flavor matches); that is bad input,
+   * refused with the workload and the levels there are.
+   */
+  private checkTopologyRequests(): void {
+    const { table, model, constraints } = this;
+    if (!constraints.some((c) => c?.topology)) return;
+    const checked = new Set<number>();
+    for (let w = 0; w < table.n; w++) {
+      const c = table.constraint[w]!;
+      const request = c >= 0 ? constraints[c]!.topology : null;
+      if (!request) continue;
+      const cq = model.cqs[this.status.cqOf[w]!]!;
+      const key = c * model.cqs.length + cq.index;
+      if (checked.has(key)) continue;
+      checked.add(key);
+      const flavors = cq.groups.flatMap((g) => g.flavors).map((f) => this.topology?.flavors[f] ?? null);
+      if (flavors.some((tf) => tf && tf.levelOf(request.level) >= 0)) continue;
+      const levels = [...new Set(flavors.flatMap((tf) => (tf ? tf.labels : [])))];
+      throw new Error(
+        `workload ${table.id(w)}: topology level "${request.level}" is not a level of any TAS flavor of ClusterQueue ${cq.name} (${levels.length ? `levels: ${levels.join(', ')}` : 'it has no flavor with a topologyName'})`,
+      );
+    }
   }
 
   /** Simulated time (seconds). */
@@ -327,6 +368,7 @@ export class GpuSimulation {
     while (this.nextAt < this.atTimes.length && this.atTimes[this.nextAt]! < t) {
       this.sampleLocalQueueUsage(this.atTimes[this.nextAt]!);
       this.atSnapshots.push(this.snapshotAt(this.atTimes[this.nextAt]!));
+      if (this.topology) this.fragmentation.push(...this.topology.fragmentation(this.atTimes[this.nextAt]!));
       this.nextAt++;
     }
   }
@@ -422,12 +464,21 @@ export class GpuSimulation {
     this.queueManager.enqueue(w);
   }
 
-  /** Admits a nominated head: reserves its quota, leaves its queue, and its pods go to nodes. */
-  private admit(e: SchedulingEntry): void {
+  /** Admits a nominated head: reserves its quota, leaves its queue, and its pods go to nodes. False: its topology placement was taken in this cycle. */
+  private admit(e: SchedulingEntry): boolean {
     const w = e.w;
     const cqIndex = e.cq.index;
     const a = e.assignment;
     const status = this.status;
+    let topology = a.topology;
+    const shape = this.shapes[this.table.shape[w]!]!;
+    if (topology && a.topologyVersion !== this.nodes.version && !this.topology!.stillFits(shape, topology)) {
+      // An earlier admission in this cycle took its nodes: Kueue recomputes the assignment (TASRecomputeAssignmentWithinSchedulingCycle).
+      const c = this.table.constraint[w]!;
+      topology = this.assigner.replaceTopology(a, e.cq, shape, c >= 0 ? this.constraints[c]! : null);
+      if (!topology) return false;
+    }
+    status.topologyOf[w] = topology;
     const metrics = this.metrics;
     const now = this.now;
     metrics.touchCq(cqIndex, now);
@@ -453,6 +504,7 @@ export class GpuSimulation {
     if (this.placement.placeAdmitted(w)) this.startRunning(w);
     else this.reasons.setOwn(w, Reason.NoNodeFits, -1);
     if (this.waitForPodsReady && status.state[w] === WorkloadState.Admitted) this.pushEvent(now + this.waitForPodsReady.timeout, SimEvent.PodsReadyTimeout, w, status.epoch[w]!);
+    return true;
   }
 
   private startRunning(w: number): void {
@@ -509,8 +561,15 @@ export class GpuSimulation {
     if (status.state[w] === WorkloadState.Running) metrics.servingStopped(w, now);
     const root = this.snapshot.release(w);
     metrics.changeAlloc(cqIndex, usage, -1);
-    if (this.queueManager.noteRelease(root)) this.pushEvent(now + REQUEUE_BATCH_SECONDS, SimEvent.InadmissibleRequeue, root, 0);
+    this.noteRelease(root);
     this.placement.release(w);
+    const topology = status.topologyOf[w];
+    if (topology) {
+      topology.forEach((placed, p) => {
+        if (placed) this.tasNodesFreed(status.podSetFlavorOf[w]![p]!, root);
+      });
+      status.topologyOf[w] = null;
+    }
     status.podSetFlavorOf[w] = null;
     status.epoch[w]!++;
     status.state[w] = to;
@@ -593,6 +652,21 @@ export class GpuSimulation {
     }
     for (let k = 0; k < pool.maxNodes; k++) this.nodes.setOnline(pool.firstNode + k, k < count);
     this.placement.dirty = true;
+    this.tasNodesFreed(pool.flavor, -1);
+  }
+
+  /** Quota or nodes were freed in a cohort tree: its inadmissible workloads come back at the batched requeue. */
+  private noteRelease(root: number): void {
+    if (this.queueManager.noteRelease(root)) this.pushEvent(this.now + REQUEUE_BATCH_SECONDS, SimEvent.InadmissibleRequeue, root, 0);
+  }
+
+  /** A TAS flavor's nodes have room again: the other cohort trees using it look at their waiting workloads again (`except`: already told). */
+  private tasNodesFreed(flavor: number, except: number): void {
+    for (const root of this.rootsOfFlavor[flavor] ?? []) {
+      if (root === except) continue;
+      this.snapshot.nodesFreed(root);
+      this.noteRelease(root);
+    }
   }
 
   // -------------------------------------------------------------- queries
@@ -620,6 +694,24 @@ export class GpuSimulation {
     const u = w >= 0 ? this.status.usageOf[w] : null;
     if (!u) return [];
     return [...new Set(u.fr.map((fr) => this.model.tree.flavorResources[fr]!.flavor))];
+  }
+
+  /**
+   * Where a workload's pods run now: each node with its pod count and, on a
+   * TAS flavor, its topology labels (block, rack, hostname). Empty when not placed.
+   */
+  placementOf(id: string): Array<{ node: string; pods: number; labels: Record<string, string> }> {
+    const w = this.workloadIndex(id);
+    const placed = w >= 0 ? this.placement.placedNodes[w] : null;
+    if (!placed) return [];
+    const pods = new Map<number, number>();
+    for (const node of placed) if (node >= 0) pods.set(node, (pods.get(node) ?? 0) + 1);
+    return [...pods]
+      .sort(([a], [b]) => a - b)
+      .map(([node, count]) => {
+        const m = this.model.nodes[node]!;
+        return { node: nodeName(m.pool, m.ordinal), pods: count, labels: this.topology?.nodeLabels(node) ?? {} };
+      });
   }
 
   /** Ids of workloads holding quota in a ClusterQueue. */
@@ -676,7 +768,11 @@ export class GpuSimulation {
 
   result(): GpuSimResult {
     // `at` times after the end report the final state.
-    while (this.nextAt < this.atTimes.length) this.atSnapshots.push(this.snapshotAt(this.atTimes[this.nextAt++]!));
+    while (this.nextAt < this.atTimes.length) {
+      this.atSnapshots.push(this.snapshotAt(this.atTimes[this.nextAt]!));
+      if (this.topology) this.fragmentation.push(...this.topology.fragmentation(this.atTimes[this.nextAt]!));
+      this.nextAt++;
+    }
     const metrics = this.metrics;
     const queues = metrics.queueResults(this.pendingOf, (cq) => this.snapshot.admittedCount(cq));
     return {
@@ -696,6 +792,7 @@ export class GpuSimulation {
       series: metrics.seriesResult(),
       at: this.atSnapshots,
       ...(this.admissionFairSharing ? { localQueues: this.admissionFairSharing.describe() } : {}),
+      ...(this.topology ? { topology: [...this.fragmentation, ...this.topology.fragmentation(this.now)] } : {}),
     };
   }
 }

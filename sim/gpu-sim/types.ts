@@ -211,4 +211,23 @@ export interface GpuSimResult {
   at: AtSnapshot[];
   /** Admission fair sharing: every LocalQueue's consumed usage at the end (only when a ClusterQueue orders by it). */
   localQueues?: LocalQueueUsage[];
+  /** Free GPUs per topology level of each TAS flavor at each `at` time and at the end (absent without a TAS flavor). */
+  topology?: TopologyFragmentation[];
+}
+
+/** How a TAS flavor's free GPUs are spread over its topology at one moment: "12 GPUs free, but no rack has 8". */
+export interface TopologyFragmentation {
+  time: number;
+  flavor: string;
+  topology: string;
+  /** Broadest level first, nodes last. */
+  levels: Array<{
+    /** The level's node label, and its short word ("rack"). */
+    level: string;
+    word: string;
+    domains: number;
+    /** Free GPUs over the whole flavor (the same at every level), and the most free in any one domain of the level. */
+    freeGpus: number;
+    largestFreeGpus: number;
+  }>;
 }

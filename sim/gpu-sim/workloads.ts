@@ -7,6 +7,7 @@
  * priority-class names and flavor constraints are interned: most jobs share
  * a handful of shapes.
  */
+import type { TopologyRequest } from '../cluster/schema.ts';
 import { resourceValue } from '../kueue/resource-value.ts';
 
 export type WorkloadKind = 'training' | 'serving' | 'notebook' | 'batch';
@@ -39,6 +40,8 @@ export interface WorkloadSpec {
   flavors?: readonly string[];
   /** Taint keys the pods tolerate (flavors with other NoSchedule taints are skipped). */
   tolerations?: readonly string[];
+  /** Topology-aware scheduling for every pod set: `{ level: 'cloud.provider.com/topology-rack', mode: 'required' }`. */
+  topology?: TopologyRequest;
   kind?: WorkloadKind;
   /** A serving deployment (for SLO attainment) or a job family; free text. */
   group?: string;
@@ -61,6 +64,8 @@ export interface Constraint {
   key: string;
   flavors: readonly string[] | null;
   tolerations: readonly string[];
+  /** Topology-aware scheduling request of every pod set (Kueue's podset-required-topology / podset-preferred-topology), or null. */
+  topology: TopologyRequest | null;
 }
 
 /**
@@ -151,15 +156,16 @@ export class WorkloadTable {
     return s;
   }
 
-  internConstraint(flavors: readonly string[] | null | undefined, tolerations: readonly string[] | undefined): number {
+  internConstraint(flavors: readonly string[] | null | undefined, tolerations: readonly string[] | undefined, topology?: TopologyRequest | null): number {
     const f = flavors && flavors.length ? [...flavors] : null;
     const t = tolerations ? [...tolerations].sort() : [];
-    if (!f && t.length === 0) return -1;
-    const key = `${f ? f.join(',') : '*'}|${t.join(',')}`;
+    const tas = topology ? { level: topology.level, mode: topology.mode } : null;
+    if (!f && t.length === 0 && !tas) return -1;
+    const key = `${f ? f.join(',') : '*'}|${t.join(',')}${tas ? `|${tas.mode}:${tas.level}` : ''}`;
     let c = this.constraintIndex.get(key);
     if (c === undefined) {
       c = this.constraints.length;
-      this.constraints.push({ key, flavors: f, tolerations: t });
+      this.constraints.push({ key, flavors: f, tolerations: t, topology: tas });
       this.constraintIndex.set(key, c);
     }
     return c;
@@ -274,6 +280,10 @@ export function tableFromSpecs(specs: readonly WorkloadSpec[]): WorkloadTable {
       priority = spec.priority;
     } else if (typeof spec.priority === 'string') priorityClass = table.internPriorityClass(spec.priority);
     if (spec.kind !== undefined && !WORKLOAD_KINDS.includes(spec.kind)) throw new Error(`${where}.kind: must be one of ${WORKLOAD_KINDS.join(', ')}`);
+    if (spec.topology !== undefined) {
+      if (typeof spec.topology.level !== 'string' || spec.topology.level.length === 0) throw new Error(`${where}.topology.level: must name a topology level (a node label such as cloud.provider.com/topology-rack)`);
+      if (spec.topology.mode !== 'required' && spec.topology.mode !== 'preferred') throw new Error(`${where}.topology.mode: must be "required" or "preferred"`);
+    }
     table.push({
       id: spec.id,
       queue: table.internQueue(spec.queue),
@@ -283,7 +293,7 @@ export function tableFromSpecs(specs: readonly WorkloadSpec[]): WorkloadTable {
       duration: spec.duration,
       endTime: spec.endTime,
       shape: table.internShape(podSets),
-      constraint: table.internConstraint(spec.flavors, spec.tolerations),
+      constraint: table.internConstraint(spec.flavors, spec.tolerations, spec.topology),
       gang: spec.gang,
       kind: spec.kind,
       group: spec.group === undefined ? -1 : table.internGroup(spec.group),

@@ -24,6 +24,10 @@ const policy = gpuPolicy(
 );
 policy.queues[0]!.preemption = { withinClusterQueue: 'LowerPriority', reclaimWithinCohort: 'Any', borrowWithinCohort: { policy: 'LowerPriority', maxPriorityThreshold: 100 } };
 policy.queues[0]!.limitRange = { defaultRequest: { cpu: '1', memory: '4Gi' }, default: { memory: '16Gi', cpu: '4' } };
+// The h100 flavor is a TAS flavor: its pool sits 2 nodes a rack, one block.
+policy.topologies = [{ name: 'default', levels: [{ nodeLabel: 'cloud.provider.com/topology-block' }, { nodeLabel: 'cloud.provider.com/topology-rack' }, { nodeLabel: 'kubernetes.io/hostname' }] }];
+policy.flavors.find((f) => f.name === 'h100')!.topologyName = 'default';
+policy.nodePools.find((p) => p.flavor === 'h100')!.topology = { nodesPerDomain: { 'cloud.provider.com/topology-block': 2, 'cloud.provider.com/topology-rack': 2 } };
 
 /** Compares with the committed golden file; `UPDATE_GOLDEN=1 npx vitest run sim/manifests` rewrites it after a deliberate change. */
 function expectGolden(name: string, text: string): void {
@@ -68,7 +72,7 @@ describe('manifests generated from a quota policy', () => {
   it('include every kind the product promises, on Kueue v1beta2', () => {
     const kinds = new Set(objects.map((o) => o.kind));
     expect([...kinds].sort()).toEqual([...APPLY_ORDER].sort());
-    for (const o of objects.filter((x) => ['ClusterQueue', 'Cohort', 'LocalQueue', 'ResourceFlavor', 'WorkloadPriorityClass'].includes(x.kind))) {
+    for (const o of objects.filter((x) => ['ClusterQueue', 'Cohort', 'LocalQueue', 'ResourceFlavor', 'Topology', 'WorkloadPriorityClass'].includes(x.kind))) {
       expect(o.apiVersion).toBe('kueue.x-k8s.io/v1beta2');
     }
   });
@@ -79,6 +83,29 @@ describe('manifests generated from a quota policy', () => {
       cohortName: 'pods',
       resourceGroups: [{ coveredResources: ['nvidia.com/gpu'], flavors: [{ name: 'h100', resources: [{ name: 'nvidia.com/gpu', nominalQuota: '8', borrowingLimit: '8' }] }, { name: 'a100' }] }],
     });
+  });
+
+  it('a TAS flavor names its Topology, which comes before it with its levels and the node layout the plan assumes', () => {
+    const topology = objects.find((o) => o.kind === 'Topology');
+    expect(topology).toEqual({
+      apiVersion: 'kueue.x-k8s.io/v1beta2',
+      kind: 'Topology',
+      metadata: {
+        name: 'default',
+        labels: { [MANAGED_BY_LABEL]: 'podplan', [SCENARIO_LABEL]: 'plan-2026' },
+        annotations: { 'podplan.io/node-layout': 'h100-pool (flavor h100): 2 nodes per rack, 2 nodes per block' },
+      },
+      spec: { levels: [{ nodeLabel: 'cloud.provider.com/topology-block' }, { nodeLabel: 'cloud.provider.com/topology-rack' }, { nodeLabel: 'kubernetes.io/hostname' }] },
+    });
+    const h100 = objects.find((o) => o.kind === 'ResourceFlavor' && o.metadata.name === 'h100');
+    expect(h100?.spec).toEqual({ nodeLabels: { 'nvidia.com/gpu.product': 'H100' }, topologyName: 'default' });
+    expect(objects.find((o) => o.kind === 'ResourceFlavor' && o.metadata.name === 'a100')?.spec).not.toHaveProperty('topologyName');
+    expect(objects.indexOf(topology!)).toBeLessThan(objects.indexOf(h100!));
+  });
+
+  it('a policy without topologies exports no Topology and no topologyName', () => {
+    const plain = generateManifests('plan-2026', { ...structuredClone(policy), topologies: undefined, flavors: policy.flavors.map((f) => ({ ...f, topologyName: undefined })) });
+    expect(plain.some((o) => o.kind === 'Topology' || JSON.stringify(o).includes('topologyName'))).toBe(false);
   });
 
   it('a kustomize directory lists one file per object in apply order', () => {

@@ -5,7 +5,8 @@
  */
 import { labelValueProblem } from '../k8s/names.ts';
 import { localQueuesOf } from '../cluster/admission-fair-sharing.ts';
-import type { Cluster, Cohort, PriorityClass, ResourceFlavor, ResourceGroup, TeamQueue } from '../cluster/schema.ts';
+import type { Cluster, Cohort, PriorityClass, ResourceFlavor, ResourceGroup, TeamQueue, Topology } from '../cluster/schema.ts';
+import { levelWord } from '../cluster/topology.ts';
 
 export const KUEUE_API_VERSION = 'kueue.x-k8s.io/v1beta2';
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
@@ -31,6 +32,7 @@ export const APPLY_ORDER = [
   'ResourceQuota',
   'LimitRange',
   'RoleBinding',
+  'Topology',
   'ResourceFlavor',
   'WorkloadPriorityClass',
   'Cohort',
@@ -169,7 +171,36 @@ function flavorObject(flavor: ResourceFlavor, labels: Record<string, string>): M
     spec: compact({
       nodeLabels: Object.keys(flavor.nodeLabels).length ? sortedRecord(flavor.nodeLabels) : undefined,
       nodeTaints: flavor.nodeTaints.length ? flavor.nodeTaints.map((t) => compact({ key: t.key, value: t.value || undefined, effect: t.effect })) : undefined,
+      topologyName: flavor.topologyName,
     }),
+  };
+}
+
+/** The annotation on a Topology saying how each pool's nodes must be labelled (podplan does not label nodes; the cloud provider or the admin does). */
+export const LAYOUT_ANNOTATION = 'podplan.io/node-layout';
+
+/**
+ * Kueue's Topology (kueue.x-k8s.io/v1beta2, served by Kueue 0.16 and 0.19
+ * alike), with the node layout the plan assumes in an annotation, one line
+ * per pool: "h100-pool (flavor h100-tas): 8 nodes per rack, 32 per block".
+ */
+function topologyObject(topology: Topology, cluster: Cluster, labels: Record<string, string>): ManifestObject {
+  const flavors = new Set(cluster.flavors.filter((f) => f.topologyName === topology.name).map((f) => f.name));
+  const layout = cluster.nodePools
+    .filter((pool) => flavors.has(pool.flavor) && pool.topology)
+    .map((pool) => {
+      const per = topology.levels
+        .map((l) => l.nodeLabel)
+        .filter((label) => pool.topology!.nodesPerDomain[label] !== undefined)
+        .reverse()
+        .map((label) => `${pool.topology!.nodesPerDomain[label]} nodes per ${levelWord(label)}`);
+      return `${pool.id} (flavor ${pool.flavor}): ${per.join(', ')}`;
+    });
+  return {
+    apiVersion: KUEUE_API_VERSION,
+    kind: 'Topology',
+    metadata: { name: topology.name, labels, ...(layout.length ? { annotations: { [LAYOUT_ANNOTATION]: layout.join('\n') } } : {}) },
+    spec: { levels: topology.levels.map((l) => ({ nodeLabel: l.nodeLabel })) },
   };
 }
 
@@ -221,6 +252,7 @@ export function generateManifests(scenarioId: string, cluster: Cluster): Manifes
     objects.push(clusterQueueObject(queue, labels()));
   }
   for (const pc of cluster.priorityClasses) objects.push(...priorityObjects(pc, labels()));
+  for (const topology of cluster.topologies ?? []) objects.push(topologyObject(topology, cluster, labels()));
   for (const flavor of cluster.flavors) objects.push(flavorObject(flavor, labels()));
   for (const cohort of cluster.cohorts) objects.push(cohortObject(cohort, labels()));
   return inApplyOrder(objects);

@@ -10,6 +10,9 @@
  *   Target ≤ 0.35 s (Kueue takes ≈ 351 s in real time). And 5 seeds of it
  *   (seed k jitters the submissions) in 2 worker threads as `podplan
  *   simulate gpu --seeds 5` runs them: target ≤ 0.5 s wall.
+ * - Kueue's TAS shape (configs/tas): the baseline's queues on 640 nodes in
+ *   10 racks, 15,000 workloads of 2–8 pods asking for a rack (required or
+ *   preferred). Target ≤ 0.5 s. Also alone: `npm run bench -- gpu-sim-tas`.
  * - The large-scale shape: 1,000 ClusterQueues (100 cohorts × 10), 50,000
  *   workloads of the same classes. Target ≤ 2 s.
  * - 1,000,000 jobs on 10,000 GPUs (1,250 nodes × 8 GPUs, two GPU models,
@@ -33,7 +36,7 @@ import type { GpuSimResult } from '../../sim/gpu-sim/types.ts';
 import type { WorkloadTable } from '../../sim/gpu-sim/workloads.ts';
 import { createTraceImporter, type TraceFormat } from '../../sim/traces/index.ts';
 import { median, type BenchResult } from './types.ts';
-import { kueuePolicy, kueueWorkloads, type KueueShape } from './kueue-shape.ts';
+import { kueuePolicy, kueueTasPolicy, kueueTasWorkloads, kueueWorkloads, type KueueShape } from './kueue-shape.ts';
 import { runWorkerJobs, WorkerLanes } from '../../electron/cli/sim-worker.ts';
 import type { SeedRunInput, SeedRunOutput } from './gpu-sim-seed-worker.ts';
 
@@ -283,6 +286,7 @@ export async function benchGpuSim(): Promise<BenchResult[]> {
   });
 
   results.push(await benchBaselineSeeds(baselineShape), await benchBaselineSeeds(baselineShape, { warm: false }), await benchBaselineSeeds(baselineShape, { drawn: true, runs: 3 }));
+  results.push(...benchGpuSimTas());
 
   const largeShape: KueueShape = { cohorts: 100, queuesPerCohort: 10, perQueue: [35, 10, 5] };
   const large = measure('large-scale', kueuePolicy(largeShape), () => kueueWorkloads(largeShape), 5, 1);
@@ -324,6 +328,27 @@ export async function benchGpuSim(): Promise<BenchResult[]> {
     detail: `heap used after the run ${round(big.last.heapMB)} MB`,
   });
   return results;
+}
+
+/**
+ * Kueue's TAS harness shape (configs/tas: 640 nodes in 10 racks, 15,000
+ * workloads asking for a rack, required or preferred): target ≤ 0.5 s
+ * (Kueue's own run takes ≈ 400 s of real time).
+ */
+export function benchGpuSimTas(): BenchResult[] {
+  const tas = measure('TAS shape', kueueTasPolicy(), kueueTasWorkloads, 9, 3);
+  const t = tas.last.result;
+  const rack = t.topology?.at(-1)?.levels.find((l) => l.word === 'rack');
+  return [
+    {
+      name: 'gpu-sim: Kueue TAS shape, 640 nodes in 10 racks, 15,000 workloads',
+      value: round(tas.ms / 1000, 3),
+      unit: 's',
+      target: '≤ 0.5 s',
+      pass: tas.ms <= 500 && t.admissions >= tas.last.workloads,
+      detail: `${tas.last.workloads} workloads, ${t.events} events, ${t.admissions} admissions, ${t.preemptions} preemptions, ${t.schedulingRounds} cycles; ${rack ? `${rack.domains} racks at the end` : 'no topology'}; ${tas.spread}; load ${loadavg()[0]?.toFixed(1)}`,
+    },
+  ];
 }
 
 if (import.meta.main) {

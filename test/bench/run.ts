@@ -17,6 +17,7 @@ const groups: Record<string, () => Promise<Bench>> = {
   calibration: async () => (await import('./calibration.ts')).benchCalibration,
   'editor-frames': async () => (await import('./editor-frames.ts')).benchEditorFrames,
   'gpu-sim': async () => (await import('./gpu-sim.ts')).benchGpuSim,
+  'gpu-sim-tas': async () => async () => (await import('./gpu-sim.ts')).benchGpuSimTas(),
   'trace-import': async () => (await import('./trace-import.ts')).benchTraceImport,
   'cluster-replay': async () => (await import('./cluster-replay.ts')).benchClusterReplay,
   report: async () => (await import('./report.ts')).benchReport,

@@ -35,6 +35,7 @@ import { applyEdit, useEditor } from '../../stores/editor.ts';
 import { useNavigation } from '../../stores/navigation.ts';
 import { useNotices } from '../../stores/notices.ts';
 import { plural } from '../../model/text.ts';
+import { TopologySection } from './TopologySection.tsx';
 import './capacity.css';
 
 const NEW_FLAVOR = '\u0000new';
@@ -135,6 +136,7 @@ export function CapacityView({ doc, issues }: { doc: Scenario; issues: IssueInde
           </p>
         ) : null}
       </section>
+      <TopologySection cluster={cluster} issues={issues} />
       <CapacityByMonth doc={doc} />
     </div>
   );

@@ -9,6 +9,9 @@
 import type { QueueDemand, TeamDemand } from '../../../sim/gpu-sim/demand.ts';
 import { DEMAND_SOURCE, peopleWords } from '../../../sim/gpu-sim/demand.ts';
 import { resetTeamDemand, setTeamDemand } from '../../../sim/edits/gpu-simulation.ts';
+import { requestableLevels } from '../../../sim/edits/topology.ts';
+import type { Cluster, TopologyRequest } from '../../../sim/cluster/schema.ts';
+import { levelWord } from '../../../sim/cluster/topology.ts';
 import { useEditor } from '../../stores/editor.ts';
 import { NumberField } from '../../ui/NumberField.tsx';
 import { SourceBadge } from '../../ui/SourceBadge.tsx';
@@ -35,11 +38,12 @@ function originBadge(d: QueueDemand, migratedFromLoad: number | undefined) {
   }
 }
 
-export function DemandTable({ demands, migratedFromLoad }: { demands: readonly QueueDemand[]; migratedFromLoad: number | undefined }) {
+export function DemandTable({ demands, migratedFromLoad, cluster }: { demands: readonly QueueDemand[]; migratedFromLoad: number | undefined; cluster?: Cluster }) {
   const edit = (d: QueueDemand, change: (demand: TeamDemand) => TeamDemand, key: string) =>
     useEditor.getState().apply((doc) => setTeamDemand(doc, change(structuredClone(d.demand))), `gpu-demand:${d.queueId}:${key}`);
   const reset = (d: QueueDemand) => useEditor.getState().apply((doc) => resetTeamDemand(doc, d.queueId));
   const migrated = demands.some((d) => d.origin === 'migrated');
+  const tas = cluster !== undefined && demands.some((d) => requestableLevels(cluster, d.clusterQueue).length > 0 || d.demand.training.topology);
   return (
     <div className="gpu-demand">
       {migrated ? (
@@ -54,7 +58,9 @@ export function DemandTable({ demands, migratedFromLoad }: { demands: readonly Q
             <tr>
               <th scope="col">Team</th>
               <th scope="col" title="Training jobs submitted per day, on a working-week pattern">Jobs/day</th>
-              <th scope="col" title="GPUs per pod and pods per job (all-or-nothing): value:weight pairs, e.g. 1:60 2:30 4:10">GPUs/pod, pods/job</th>
+              <th scope="col" title="GPUs per pod and pods per job (all-or-nothing): value:weight pairs, e.g. 1:60 2:30 4:10; then, where the queue has a TAS flavor, the topology its jobs ask for">
+                GPUs/pod, pods/job{tas ? ', topology' : ''}
+              </th>
               <th scope="col" title="Training job run time, median and P90, hours (log-normal)">Run time h (median, P90)</th>
               <th scope="col" title="Serving replicas 08:00–20:00 and the rest of the day, GPUs per replica">Serving (peak, off-peak × GPUs)</th>
               <th scope="col" title="Notebook sessions per working day, 1 GPU each">Notebooks/day</th>
@@ -78,6 +84,7 @@ export function DemandTable({ demands, migratedFromLoad }: { demands: readonly Q
                     <div className="gpu-demand-stack">
                       <DiscreteField value={t.gpusPerPod} label={label('GPUs per pod')} onValue={(v) => edit(d, (x) => ({ ...x, training: { ...x.training, gpusPerPod: v } }), 'gpus')} />
                       <DiscreteField value={t.podsPerJob} label={label('pods per job')} onValue={(v) => edit(d, (x) => ({ ...x, training: { ...x.training, podsPerJob: v } }), 'pods')} />
+                      {cluster ? <TopologyField levels={requestableLevels(cluster, d.clusterQueue)} value={t.topology} label={label('training topology')} onValue={(v) => edit(d, (x) => ({ ...x, training: withTopology(x.training, v) }), 'topology')} /> : null}
                     </div>
                   </td>
                   <td className="gpu-demand-pair">
@@ -111,6 +118,42 @@ export function DemandTable({ demands, migratedFromLoad }: { demands: readonly Q
         </table>
       </div>
     </div>
+  );
+}
+
+function withTopology(training: TeamDemand['training'], topology: TopologyRequest | undefined): TeamDemand['training'] {
+  const { topology: _old, ...rest } = training;
+  return topology ? { ...rest, topology } : rest;
+}
+
+/**
+ * A training class's topology request (Kueue's podset-required-topology /
+ * podset-preferred-topology): the levels of its queue's TAS flavors. Shown
+ * only where there is a level to ask for, or a request to take back.
+ */
+function TopologyField({ levels, value, label, onValue }: { levels: readonly string[]; value: TopologyRequest | undefined; label: string; onValue(value: TopologyRequest | undefined): void }) {
+  if (levels.length === 0 && !value) return null;
+  const key = value ? `${value.mode}|${value.level}` : '';
+  const options = levels.flatMap((level) => (['required', 'preferred'] as const).map((mode) => ({ key: `${mode}|${level}`, text: `${levelWord(level)}, ${mode}` })));
+  return (
+    <select
+      className="input input-compact gpu-demand-topology"
+      aria-label={label}
+      value={key}
+      title="Topology-aware scheduling: every job of this class asks to run within one domain of the level (required: waits until one has room; preferred: falls back to the level above)"
+      onChange={(e) => {
+        const [mode, level] = e.target.value.split('|') as ['required' | 'preferred', string];
+        onValue(e.target.value ? { level, mode } : undefined);
+      }}
+    >
+      <option value="">any nodes</option>
+      {value && !levels.includes(value.level) ? <option value={key}>{`${levelWord(value.level)}, ${value.mode} — not a level of its flavors`}</option> : null}
+      {options.map((o) => (
+        <option key={o.key} value={o.key}>
+          {o.text}
+        </option>
+      ))}
+    </select>
   );
 }
 

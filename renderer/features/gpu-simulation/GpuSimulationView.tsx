@@ -22,6 +22,7 @@ import { GpuCostsPanel } from './GpuCostsPanel.tsx';
 import { TeamWaitTable } from './TeamWaitTable.tsx';
 import { TraceImport } from './TraceImport.tsx';
 import { DemandTable } from './DemandTable.tsx';
+import { TopologyFragmentation } from './TopologyFragmentation.tsx';
 import { ClusterReplay, ReplayWaits } from './ClusterReplay.tsx';
 import { NumberField } from '../../ui/NumberField.tsx';
 import { RunProgress } from '../../ui/RunProgress.tsx';
@@ -148,7 +149,7 @@ export function GpuSimulationView({ doc, issues }: { doc: Scenario; issues: Issu
             </>
           )}
         </div>
-        {ui.useTrace && ui.trace ? null : <DemandTable demands={inputs.demands} migratedFromLoad={inputs.migratedFromLoad} />}
+        {ui.useTrace && ui.trace ? null : <DemandTable demands={inputs.demands} migratedFromLoad={inputs.migratedFromLoad} cluster={doc.cluster} />}
         <RunProgress label="GPU simulation progress" running={run.status === 'running'} progress={run.progress} showing={view !== null ? 'previous' : null} onCancel={() => run.cancel()} unit="simulated seconds" />
         {run.error ? (
           <p className="error-text" role="alert">
@@ -204,6 +205,7 @@ export function GpuSimulationView({ doc, issues }: { doc: Scenario; issues: Issu
               <LocalQueueUsageTable localQueues={view.localQueues} />
             </section>
           ) : null}
+          <TopologyFragmentation entries={view.topology ?? []} />
 
           <section className="panel" aria-labelledby="gpu-pending-title">
             <h3 id="gpu-pending-title">Why workloads waited</h3>

@@ -47,7 +47,7 @@ export function fieldMessageId(path: string): string {
 
 /** The editor section that shows a field. */
 export function sectionOf(path: string): EditorSection {
-  return /^cluster\.nodePools\b/.test(path) ? 'capacity' : 'policy';
+  return /^cluster\.(nodePools|topologies)\b|^cluster\.flavors\[\d+\]\.topologyName$/.test(path) ? 'capacity' : 'policy';
 }
 
 /** Index of the queue a path is in, if any. */

@@ -28,8 +28,8 @@ import { WorkloadState, type WorkloadStatus } from './status.ts';
 
 /** What a cycle's decisions do to workloads: the simulator's lifecycle. */
 export interface CycleActions {
-  /** Admits a nominated head (its assignment fits). */
-  admit(e: SchedulingEntry): void;
+  /** Admits a nominated head (its assignment fits); false when its topology placement no longer fits (nodes taken earlier in the cycle). */
+  admit(e: SchedulingEntry): boolean;
   /** Evicts an admitted workload, preempted by `by`. */
   evict(w: number, by: number): void;
 }
@@ -123,7 +123,8 @@ export class SchedulingCycle {
       const shape = shapes[table.shape[w]!]!;
       const c = table.constraint[w]!;
       e.assignment = assigner.assign(w, e.cq, e.priority, e.queueTime, shape, c >= 0 ? constraints[c]! : null);
-      if (e.assignment.mode === Mode.Preempt) {
+      if (e.assignment.topologyTargets) e.targets = { workloads: e.assignment.topologyTargets, reasons: e.assignment.topologyTargets.map(() => 1) };
+      else if (e.assignment.mode === Mode.Preempt) {
         e.targets = getTargets(snapshot, { w, cq: e.cq, priority: e.priority, queueTime: e.queueTime, frs: e.assignment.preemptFrs, usage: e.assignment.usage });
       }
     }
@@ -171,7 +172,10 @@ export class SchedulingCycle {
       reasons.setOwn(e.w, Reason.PendingPreemption, targets.length);
       return true;
     }
-    this.d.actions.admit(e);
+    if (!this.d.actions.admit(e)) {
+      reasons.setOwn(e.w, Reason.CapacityTakenInCycle, -1);
+      return false;
+    }
     return true;
   }
 

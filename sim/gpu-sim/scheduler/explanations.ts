@@ -8,6 +8,8 @@ import { displayValue } from '../../kueue/resource-value.ts';
 import { Strategy, type SimModel } from '../model.ts';
 import type { WorkloadClass } from '../queues.ts';
 import { Reason, reasonName, type QuotaFailure } from '../reasons.ts';
+import type { TopologyPlacer } from '../tas.ts';
+import { topologyFailureWords } from '../tas-words.ts';
 import type { PendingExplanation, TimelineEntry } from '../types.ts';
 import type { WorkloadTable } from '../workloads.ts';
 import type { QueueManager } from './queue-manager.ts';
@@ -27,8 +29,10 @@ export class Explanations {
   private readonly status: WorkloadStatus;
   private readonly queues: QueueManager;
   private readonly reasons: ReasonLog;
+  private readonly topology: TopologyPlacer | null;
 
-  constructor(model: SimModel, table: WorkloadTable, status: WorkloadStatus, queues: QueueManager, reasons: ReasonLog) {
+  constructor(model: SimModel, table: WorkloadTable, status: WorkloadStatus, queues: QueueManager, reasons: ReasonLog, topology: TopologyPlacer | null = null) {
+    this.topology = topology;
     this.model = model;
     this.table = table;
     this.status = status;
@@ -166,6 +170,8 @@ export class Explanations {
         return 'fitted at nomination, but another workload took the capacity in the same scheduling cycle';
       case Reason.BehindHeldHead:
         return `not evaluated: ${other >= 0 ? this.table.id(other) : 'the head'} of ${cq.name} fits but loses its capacity every cycle to another queue's reservation, and Kueue retries it first`;
+      case Reason.TopologyPlacementFailed:
+        return failure?.topology ? topologyFailureWords(failure.topology, this.topology) : 'no topology domain has room for its pods';
       default:
         return reasonName(code);
     }

@@ -4,9 +4,12 @@
  * all or nothing; a workload whose pods do not all fit stays admitted but
  * unschedulable and is retried, highest priority first, whenever nodes free
  * up or come online. Quota-only flavors (no nodes modelled) bind nothing.
+ * Pod sets placed by topology-aware scheduling bind to the nodes their
+ * admission chose (Kueue pins them there with node selectors).
  */
 import type { ShapeModel } from '../flavor-assigner.ts';
 import type { NodeState } from '../nodes.ts';
+import type { PodSetPlacement } from '../tas.ts';
 import type { WorkloadTable } from '../workloads.ts';
 import type { RunMetrics } from './run-metrics.ts';
 import { WorkloadState, type Clock, type WorkloadStatus } from './status.ts';
@@ -105,11 +108,12 @@ export class Placement {
     const gang = this.table.gang[w] === 1;
     const nodes = this.nodes;
     const now = this.clock.now;
+    const topology = this.status.topologyOf[w];
     if (gang) {
       for (let p = 0; p < shape.podSets.length; p++) {
         const f = flavors[p]!;
         const ps = shape.podSets[p]!;
-        if (f >= 0 && nodes.hasNodes(f) && !nodes.mayFit(f, ps.count, ps.gpuPerPod)) return false;
+        if (f >= 0 && !topology?.[p] && nodes.hasNodes(f) && !nodes.mayFit(f, ps.count, ps.gpuPerPod)) return false;
       }
     }
     this.metrics.touchFlavors(now);
@@ -120,6 +124,7 @@ export class Placement {
     for (let p = 0; p < shape.podSets.length; p++) {
       const ps = shape.podSets[p]!;
       const f = flavors[p]!;
+      const planned = topology?.[p] ? plannedNodes(topology[p]!) : null;
       for (let k = 0; k < ps.count; k++) {
         const slot = offset + k;
         if (placed[slot] !== UNBOUND) continue;
@@ -128,7 +133,7 @@ export class Placement {
           this.placedCount[w]!++;
           continue;
         }
-        const node = nodes.pick(f, ps.gpuPerPod, ps.cpuPerPod, ps.memPerPod);
+        const node = planned ? planned[k]! : nodes.pick(f, ps.gpuPerPod, ps.cpuPerPod, ps.memPerPod);
         if (node < 0) {
           complete = false;
           if (gang) break;
@@ -183,6 +188,15 @@ export class Placement {
     }
     list.splice(i, 0, w);
   }
+}
+
+/** A topology placement as one node per pod. */
+function plannedNodes(placement: PodSetPlacement): number[] {
+  const out: number[] = [];
+  placement.nodes.forEach((node, i) => {
+    for (let k = 0; k < placement.pods[i]!; k++) out.push(node);
+  });
+  return out;
 }
 
 function podSetOfSlot(shape: ShapeModel, slot: number): ShapeModel['podSets'][number] {

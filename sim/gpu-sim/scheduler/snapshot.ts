@@ -147,6 +147,12 @@ export class Snapshot implements AssignerState {
     mine.list.push(w);
   }
 
+  /** TAS nodes were freed by another cohort tree (or came online): the tree of `root` may now place what waited for them. */
+  nodesFreed(root: number): void {
+    this.version[root]!++;
+    this.releases[root]!++;
+  }
+
   /** Gives back an admitted workload's quota; returns its cohort tree's root (whose inadmissible workloads may now fit). */
   release(w: number): number {
     const cqIndex = this.cqOf[w]!;

@@ -4,6 +4,7 @@
  * indices; and the simulation clock that every part of the scheduler reads.
  */
 import type { Usage } from '../quota.ts';
+import type { PodSetPlacement } from '../tas.ts';
 import type { WorkloadStateName } from '../types.ts';
 
 /** A workload's state: Kueue's conditions folded into one. */
@@ -56,6 +57,8 @@ export class WorkloadStatus {
   /** The admission: usage per flavor-resource, and the flavor of each pod set (null when not admitted). */
   readonly usageOf: Array<Usage | null>;
   readonly podSetFlavorOf: Array<number[] | null>;
+  /** The admission's topology assignment (pods per node for each TAS pod set), or null. */
+  readonly topologyOf: Array<Array<PodSetPlacement | null> | null>;
 
   constructor(n: number) {
     this.state = new Uint8Array(n);
@@ -75,5 +78,6 @@ export class WorkloadStatus {
     this.evictionPending = new Uint8Array(n);
     this.usageOf = new Array<Usage | null>(n).fill(null);
     this.podSetFlavorOf = new Array<number[] | null>(n).fill(null);
+    this.topologyOf = new Array<Array<PodSetPlacement | null> | null>(n).fill(null);
   }
 }

@@ -20,6 +20,7 @@ const REASON_WORDS: Record<ReasonName, string> = {
   ClusterQueueInactive: 'ClusterQueue inactive',
   CapacityTakenInCycle: 'capacity taken by another workload in the same cycle',
   BehindHeldHead: "behind its queue's head, which loses its capacity to a reservation every cycle",
+  TopologyPlacementFailed: 'no topology domain has room for its pods',
 };
 
 const STATE_WORDS: Record<WorkloadStateName, string> = {

@@ -8,7 +8,7 @@
  */
 import { GPU_RESOURCE } from '../../../../sim/cluster/schema.ts';
 import { simulatedGpuHoursPerMonth, type SimulatedTeamGpu } from '../../../../sim/cost/simulated-gpu-hours.ts';
-import { WORKLOAD_KINDS, type GpuRunSpread, type GpuSimulation, type GpuRunSummary, type LocalQueueUsage, type ReasonName, type SeriesResult, type WorkloadStateName } from '../../../../sim/gpu-sim/index.ts';
+import { WORKLOAD_KINDS, type GpuRunSpread, type GpuSimulation, type GpuRunSummary, type LocalQueueUsage, type ReasonName, type SeriesResult, type TopologyFragmentation, type WorkloadStateName } from '../../../../sim/gpu-sim/index.ts';
 import { gpuRunFigures, runGpuJob, type GpuRunFigures, type GpuRunInput } from '../../../../sim/gpu-sim/job.ts';
 import type { JobContext } from '../../../../sim/kernel/job.ts';
 import { cohortBars, type CohortBars } from './cohort-bars.ts';
@@ -71,6 +71,8 @@ export interface GpuRunView {
   gpuHoursForCosts: SimulatedTeamGpu[];
   /** Admission fair sharing: every LocalQueue's consumed usage at the end of the run (empty when no ClusterQueue orders by it). */
   localQueues: LocalQueueUsage[];
+  /** Free GPUs per topology level of each TAS flavor at the end of the run (empty without a TAS flavor). */
+  topology: TopologyFragmentation[];
   /** Wall-clock milliseconds of the run in the worker: generation, simulation, summary (not part of the deterministic figures). */
   computeMs: number;
 }
@@ -139,6 +141,7 @@ export async function gpuRunViewJob(input: GpuRunViewInput, context: JobContext)
     cohorts: cohortBars(input.cluster, summary, result.endTime),
     gpuHoursForCosts: simulatedGpuHoursPerMonth(result, pools, { gpuPricePerHour: input.gpuPricePerHour }),
     localQueues: sim.localQueueUsage(),
+    topology: (result.topology ?? []).filter((t) => t.time === result.endTime),
     computeMs,
   };
 }
