@@ -5,6 +5,7 @@
  */
 import { dns1123LabelProblem, dns1123SubdomainProblem, qualifiedNameProblem } from '../k8s/names.ts';
 import { isQuantity, parseQuantity } from '../k8s/quantity.ts';
+import { kueueVersionIssues } from './kueue-version-check.ts';
 import type { Cluster, ResourceGroup } from './schema.ts';
 
 export interface PolicyIssue {
@@ -180,6 +181,7 @@ export function validatePolicy(cluster: Cluster, base = 'cluster'): PolicyIssue[
   cluster.cohorts.forEach((c, i) => {
     if (clusterQueueNames.has(c.name)) report('warning', `${base}.cohorts[${i}].name`, `cohort "${c.name}" has the same name as a ClusterQueue, which makes Kueue's status hard to read`);
   });
+  issues.push(...kueueVersionIssues(cluster, base));
   return issues;
 }
 
