@@ -87,6 +87,15 @@ export function isKueueVersion(value: unknown): value is KueueVersion {
   return typeof value === 'string' && (KUEUE_VERSIONS as readonly string[]).includes(value);
 }
 
+/**
+ * The target of a policy as the simulator reads it. A policy object that
+ * names none predates the field (raw JSON of an older file handed over
+ * without parsing): it was made for LEGACY_KUEUE_VERSION, as the migration says.
+ */
+export function kueueTargetOf(cluster: { kueueVersion?: unknown }): KueueVersion {
+  return isKueueVersion(cluster.kueueVersion) ? cluster.kueueVersion : LEGACY_KUEUE_VERSION;
+}
+
 /** Minor-version order: negative when a is older than b. */
 export function compareKueueMinor(a: string, b: string): number {
   const [am, an] = a.split('.').map(Number) as [number, number];
