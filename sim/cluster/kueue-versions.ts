@@ -232,6 +232,22 @@ export function missingFeatureMessage(version: KueueVersion, id: KueueFeatureId)
   return `${feature.title} was removed in Kueue ${feature.removed}; this scenario targets Kueue ${version}.`;
 }
 
+/** What targeting the version means, in sentences for the UI and the CLI. */
+export function kueueTargetNotes(version: KueueVersion): string[] {
+  const info = INFO[version];
+  const notes = [
+    info.defaults.waitForPodsReady
+      ? `Simulated with waitForPodsReady on (Kueue ${version}'s default): admitted workloads whose pods do not all run within 30 min are evicted and requeued.`
+      : `Simulated with waitForPodsReady off (Kueue ${version}'s default).`,
+    info.pendingReasons === 'named'
+      ? `Pending reasons in Kueue ${version}'s words (WaitingForQuota, ExceedsMaxQuota, NoMatchingFlavor, ...).`
+      : `Kueue ${version} reports every pending workload as QuotaReserved reason Pending.`,
+  ];
+  const missing = KUEUE_FEATURES.filter((f) => !hasKueueFeature(version, f.id) && f.id !== 'waitForPodsReadyByDefault' && f.id !== 'namedPendingReasons');
+  if (missing.length > 0) notes.push(`Not in Kueue ${version}: ${missing.map((f) => `${f.title} (${f.introduced})`).join('; ')}.`);
+  return notes;
+}
+
 /** A Kueue release as read from a cluster ("v0.19.4"), matched to a supported target. */
 export interface KueueTargetMatch {
   /** The supported target to use, or null when the release is older than every supported one. */

@@ -8,6 +8,7 @@
 import type { ManifestObjectPreview, PolicyIssue } from '../../../sim/api/contract.ts';
 import type { ScenarioStore } from '../../../data/store/types.ts';
 import { createZip } from '../../../sim/formats/zip.ts';
+import { kueueVersionLabel, type KueueVersion } from '../../../sim/cluster/kueue-versions.ts';
 import { hasErrors, validatePolicy } from '../../../sim/cluster/validate.ts';
 import {
   generateManifests,
@@ -27,6 +28,8 @@ export interface ScenarioManifests {
   name: string;
   issues: PolicyIssue[];
   objects: ManifestObject[];
+  /** The Kueue version the objects are for (the scenario's target). */
+  kueueVersion: KueueVersion;
 }
 
 /** Reads the scenario and generates its objects; `objects` is empty when the policy has errors. */
@@ -34,7 +37,7 @@ export function scenarioManifests(store: ScenarioStore, id: string): ScenarioMan
   const { scenario } = store.getScenario(id);
   const issues = validatePolicy(scenario.cluster);
   const objects = hasErrors(issues) ? [] : generateManifests(scenario.id, scenario.cluster);
-  return { scenarioId: scenario.id, name: scenario.name, issues, objects };
+  return { scenarioId: scenario.id, name: scenario.name, issues, objects, kueueVersion: scenario.cluster.kueueVersion };
 }
 
 /** "… has 2 errors: cluster.queues[0].namespace: …; …" naming the first few fields. */
@@ -69,7 +72,7 @@ export const manifestRoutes: Pick<
 > = {
   'GET /api/scenarios/:id/manifests': {
     handle: ({ params, store }) => {
-      const { issues, objects } = scenarioManifests(store, params.id);
+      const { issues, objects, kueueVersion } = scenarioManifests(store, params.id);
       const previews: ManifestObjectPreview[] = objects.map((object) => ({
         ref: objectRef(object),
         kind: object.kind,
@@ -77,18 +80,18 @@ export const manifestRoutes: Pick<
         namespace: object.metadata.namespace ?? null,
         yaml: objectToYaml(object),
       }));
-      return { issues, objects: previews, yaml: objects.length > 0 ? renderMultiDocumentYaml(objects) : '' };
+      return { issues, objects: previews, yaml: objects.length > 0 ? renderMultiDocumentYaml(objects, kueueVersionLabel(kueueVersion)) : '' };
     },
   },
   'GET /api/scenarios/:id/manifests.yaml': {
     handle: ({ params, store }) => {
-      const { name, objects } = validManifests(store, params.id, 'nothing was exported');
-      return new RawResponse(renderMultiDocumentYaml(objects), download(`${scenarioSlug(name)}.yaml`, 'application/yaml; charset=utf-8'));
+      const { name, objects, kueueVersion } = validManifests(store, params.id, 'nothing was exported');
+      return new RawResponse(renderMultiDocumentYaml(objects, kueueVersionLabel(kueueVersion)), download(`${scenarioSlug(name)}.yaml`, 'application/yaml; charset=utf-8'));
     },
   },
   'GET /api/scenarios/:id/manifests.zip': {
     handle: ({ params, store }) => {
-      const { name, objects } = validManifests(store, params.id, 'nothing was exported');
+      const { name, objects, kueueVersion } = validManifests(store, params.id, 'nothing was exported');
       const slug = scenarioSlug(name);
       // One top folder, so unzipping gives a directory named after the scenario.
       const entries = [...renderKustomizeDirectory(objects)].map(([path, data]) => ({ path: `${slug}/${path}`, data }));
