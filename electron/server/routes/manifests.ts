@@ -91,7 +91,7 @@ export const manifestRoutes: Pick<
   },
   'GET /api/scenarios/:id/manifests.zip': {
     handle: ({ params, store }) => {
-      const { name, objects, kueueVersion } = validManifests(store, params.id, 'nothing was exported');
+      const { name, objects } = validManifests(store, params.id, 'nothing was exported');
       const slug = scenarioSlug(name);
       // One top folder, so unzipping gives a directory named after the scenario.
       const entries = [...renderKustomizeDirectory(objects)].map(([path, data]) => ({ path: `${slug}/${path}`, data }));
