@@ -6,6 +6,7 @@
  * (Kueue's default install). A 403 or a missing Kueue is said plainly; no
  * guess is presented as a reading.
  */
+import type { KueueDetection } from '../../sim/api/cluster.ts';
 import { matchKueueRelease, NEWEST_KUEUE_VERSION, type KueueVersion } from '../../sim/cluster/kueue-versions.ts';
 import { KUEUE_API_VERSION } from '../../sim/manifests/objects.ts';
 import type { KubeObject } from './kube-client.ts';
@@ -27,20 +28,7 @@ interface DeploymentObject extends KubeObject {
   spec?: { template?: { spec?: { containers?: Array<{ name?: string; image?: string }> } } };
 }
 
-export interface KueueDetection {
-  /** Kueue's ClusterQueue CRD is installed. */
-  installed: boolean;
-  /** API versions the ClusterQueue CRD serves, e.g. ["v1beta1", "v1beta2"]. */
-  served: string[];
-  /** The manager's release from its image tag (e.g. "v0.19.4"), or null when it could not be read. */
-  managerRelease: string | null;
-  /** The oldest minor release the CRDs' fields imply, e.g. "0.18" (ClusterQueue concurrentAdmissionPolicy); null when nothing newer than 0.16 shows. */
-  crdsAtLeast: string | null;
-  /** The target to offer, or null when none fits. */
-  target: KueueVersion | null;
-  /** What was read and what could not be, in plain words, for the user. */
-  notes: string[];
-}
+export type { KueueDetection } from '../../sim/api/cluster.ts';
 
 const NOT_FOUND = 404;
 const FORBIDDEN = 403;
@@ -121,5 +109,6 @@ export async function detectKueueVersion(connection: ClusterConnection): Promise
     target = '0.16';
     notes.push('Without the manager\'s version, the CRDs show no field newer than Kueue 0.17: Kueue 0.16 is assumed (its fields are served by 0.16 and 0.17).');
   }
-  return { installed: crd !== null || managerRelease !== null, served, managerRelease, crdsAtLeast: atLeast, target, notes };
+  const installed = crd !== null || managerRelease !== null ? true : null;
+  return { installed, served, managerRelease, crdsAtLeast: atLeast, target, notes };
 }
