@@ -141,7 +141,8 @@ describe('Queueing strategy docs: StrictFIFO and BestEffortFIFO', () => {
       ...jobs('new-high', 'q', 1, { at: 2, priority: 5 }),
       ...jobs('newer-high', 'q', 1, { at: 3, priority: 5 }),
     ]);
-    sim.runUntil(10);
+    // The blocker's quota frees at 10; the waiting workloads come back at Kueue's batched requeue, a second later.
+    sim.runUntil(11);
     expect(sim.state('new-high')).toBe('running');
     expect(sim.state('newer-high')).toBe('pending');
     expect(sim.state('old-low')).toBe('pending');
@@ -219,7 +220,8 @@ describe('Preemption docs: classic preemption', () => {
         ...jobs('old', 'q', 1, { at: 1, size: 2 }),
         ...jobs('new', 'q', 1, { at: 3 }),
       ]);
-      sim.runUntil(5);
+      // y frees its GPU at 5; 'old' comes back at the batched requeue a second later and needs new's GPU too.
+      sim.runUntil(6);
       return sim;
     };
     const newer = run('LowerOrNewerEqualPriority');
@@ -257,7 +259,10 @@ describe('Preemption docs: classic preemption', () => {
     const sim = new GpuSimulation(ab(), [...jobs('a', 'team-a', 21, { duration: 500 }), ...jobs('b', 'team-b', 1, { at: 100, size: 5 })]);
     sim.runUntil(100);
     expect(sim.state('b')).toBe('pending');
+    // team-a's workloads end at 500; b comes back at the batched requeue a second later.
     sim.runUntil(500);
+    expect(sim.state('b')).toBe('pending');
+    sim.runUntil(501);
     expect(sim.state('b')).toBe('running');
   });
 

@@ -263,6 +263,8 @@ export class ClusterQueueState {
   parkVersion = -1;
   parkReleases = -1;
   parkOracle = false;
+  /** The parked head holds a reservation in every cycle of its tree (preemption mode without targets). */
+  parkReserves = false;
   parkFailure: QuotaFailure | null = null;
   /** Pending workloads of the queue (including those in backoff). */
   pending = 0;

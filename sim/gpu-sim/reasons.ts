@@ -38,6 +38,8 @@ export const Reason = {
   ClusterQueueInactive: 15,
   /** Capacity it fitted at nomination was taken or reserved by another workload in the same cycle. */
   CapacityTakenInCycle: 16,
+  /** Not evaluated: the head of its BestEffortFIFO queue fits, but loses the capacity every cycle (another queue's StrictFIFO head reserves it), so Kueue retries that head and never reaches this one. */
+  BehindHeldHead: 17,
 } as const;
 export type Reason = (typeof Reason)[keyof typeof Reason];
 
@@ -59,6 +61,7 @@ export const REASON_NAMES: readonly string[] = [
   'ResourceNotInQueue',
   'ClusterQueueInactive',
   'CapacityTakenInCycle',
+  'BehindHeldHead',
 ];
 
 export type ReasonName =
@@ -78,7 +81,8 @@ export type ReasonName =
   | 'FlavorMismatch'
   | 'ResourceNotInQueue'
   | 'ClusterQueueInactive'
-  | 'CapacityTakenInCycle';
+  | 'CapacityTakenInCycle'
+  | 'BehindHeldHead';
 
 export function reasonName(code: number): ReasonName {
   return (REASON_NAMES[code] ?? 'None') as ReasonName;

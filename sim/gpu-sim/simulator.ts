@@ -63,7 +63,12 @@ const SimEvent = {
   BackoffExpired: 4,
   /** A node pool's node count changes (epoch: the new count). */
   PoolCapacityChanged: 5,
+  /** The batched requeue of a cohort tree's inadmissible workloads after it released quota (subject: the tree's root). */
+  InadmissibleRequeue: 6,
 } as const;
+
+/** Kueue's requeuer batches a tree's requeue after a release by this long (RequeueBatchPeriodProd, 1 s). */
+export const REQUEUE_BATCH_SECONDS = 1;
 
 const DEFAULT_TIMEOUT = 1800;
 const DEFAULT_BACKOFF_BASE = 60;
@@ -329,7 +334,8 @@ export class GpuSimulation {
     // Events first (releases), then arrivals.
     while (events.peekTime() === t) {
       events.pop();
-      metrics.events++;
+      // The batched requeue is the scheduler's bookkeeping, not an event of the workloads.
+      if (events.kind !== SimEvent.InadmissibleRequeue) metrics.events++;
       this.handleEvent(events.kind, events.subject, events.epoch);
       this.onEvent?.('event');
     }
@@ -354,7 +360,7 @@ export class GpuSimulation {
   private handleEvent(kind: number, subject: number, epoch: number): void {
     if (kind === SimEvent.PoolCapacityChanged) this.capacityEvents--;
     if (kind === SimEvent.WorkloadFinished || kind === SimEvent.WorkloadDeleted || kind === SimEvent.PoolCapacityChanged) this.liveEvents--;
-    else if (this.liveEvents === 0 && this.nextArrival >= this.n) this.quietEvents++;
+    else if (this.liveEvents === 0 && this.nextArrival >= this.n && kind !== SimEvent.InadmissibleRequeue) this.quietEvents++;
     const { state, epoch: epochOf } = this.status;
     switch (kind) {
       case SimEvent.WorkloadFinished:
@@ -374,6 +380,9 @@ export class GpuSimulation {
         break;
       case SimEvent.PoolCapacityChanged:
         this.setPoolSize(subject, epoch);
+        break;
+      case SimEvent.InadmissibleRequeue:
+        this.queueManager.requeueInadmissible(subject);
         break;
     }
   }
@@ -477,7 +486,7 @@ export class GpuSimulation {
     if (status.state[w] === WorkloadState.Running) metrics.servingStopped(w, now);
     const root = this.snapshot.release(w);
     metrics.changeAlloc(cqIndex, usage, -1);
-    this.queueManager.noteRelease(root);
+    if (this.queueManager.noteRelease(root)) this.pushEvent(now + REQUEUE_BATCH_SECONDS, SimEvent.InadmissibleRequeue, root, 0);
     this.placement.release(w);
     status.podSetFlavorOf[w] = null;
     status.epoch[w]!++;

@@ -9,7 +9,9 @@
  *
  * Time stands still while an instant's cycles run: `scheduleInstant` repeats
  * cycles until no ClusterQueue has a head worth trying (Kueue runs one per
- * wake-up in real time).
+ * wake-up in real time). Quota released meanwhile goes to the heads in the
+ * heaps; inadmissible workloads return only at the batched requeue, an event
+ * of its own (`QueueManager.noteRelease`).
  */
 import { classicalOrder, FairSharingIterator } from '../fair-sharing.ts';
 import { Mode, type ConstraintModel, type FlavorAssigner, type ShapeModel } from '../flavor-assigner.ts';
@@ -58,14 +60,12 @@ export class SchedulingCycle {
   /** Runs cycles until none makes progress; then labels StrictFIFO followers. */
   scheduleInstant(): void {
     const { queues, metrics } = this.d;
-    queues.requeueInadmissible();
     let idle = 0;
     // Defensive bound: every round admits, preempts or retires a head, so this is never reached in practice.
     let budget = 1000 + 20 * this.d.table.n;
     for (;;) {
       const progressed = this.schedule();
       if (progressed === null) break;
-      queues.requeueInadmissible();
       if (!progressed && ++idle > 3) break;
       if (progressed) idle = 0;
       if (--budget < 0) {

@@ -63,12 +63,19 @@ export class Explanations {
         failure = q.parkFailure;
         code = failure.code;
       }
-    } else if (c && c.failure && (!c.active || triedInActivation(c, w))) {
+    } else if (c && c.failure && (!c.active || triedInActivation(c, w) || own === Reason.None || own === Reason.NotYetTried)) {
+      // Not evaluated since its class came back: like a Workload's condition, the last evaluation's reason stands.
       failure = c.failure;
       code = failure.code;
+    } else if (own === Reason.NotYetTried || own === Reason.None) {
+      const head = q.heap.top()?.head() ?? -1;
+      if (head >= 0 && head !== w && this.reasons.own[head] === Reason.CapacityTakenInCycle) {
+        code = Reason.BehindHeldHead;
+        other = head;
+      }
     }
     const preemptedBy = this.status.preemptedBy[w]!;
-    if (preemptedBy >= 0 && code !== Reason.BehindStrictFIFOHead) return { code: Reason.PreemptedBy, other: preemptedBy, failure };
+    if (preemptedBy >= 0 && code !== Reason.BehindStrictFIFOHead && code !== Reason.BehindHeldHead) return { code: Reason.PreemptedBy, other: preemptedBy, failure };
     return { code, other, failure };
   }
 
@@ -159,6 +166,8 @@ export class Explanations {
         return `ClusterQueue ${cq.name} is inactive: ${cq.inactiveReason ?? ''}`;
       case Reason.CapacityTakenInCycle:
         return 'fitted at nomination, but another workload took the capacity in the same scheduling cycle';
+      case Reason.BehindHeldHead:
+        return `not evaluated: ${other >= 0 ? this.table.id(other) : 'the head'} of ${cq.name} fits but loses its capacity every cycle to another queue's reservation, and Kueue retries it first`;
       default:
         return reasonName(code);
     }

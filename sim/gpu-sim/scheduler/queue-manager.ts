@@ -8,7 +8,7 @@
  */
 import type { CycleEntry } from '../fair-sharing.ts';
 import { Mode, type Assignment, type ConstraintModel, type FlavorAssigner, type ShapeModel } from '../flavor-assigner.ts';
-import { Strategy, WithinPolicy, type CqModel, type SimModel } from '../model.ts';
+import { ReclaimPolicy, Strategy, WithinPolicy, type CqModel, type SimModel } from '../model.ts';
 import type { Targets } from '../preemption.ts';
 import { ClusterQueueState, dominates, WorkloadClass, type DirtyGroup } from '../queues.ts';
 import { Reason, type QuotaFailure } from '../reasons.ts';
@@ -59,7 +59,6 @@ export class QueueManager {
   private readonly constraints: ReadonlyArray<ConstraintModel | null>;
   /** Cohort trees (roots) that released quota since the last requeue. */
   private readonly dirtyRoot: Uint8Array;
-  private dirtyRoots: number[] = [];
 
   constructor(deps: QueueManagerDeps) {
     this.model = deps.model;
@@ -145,12 +144,17 @@ export class QueueManager {
     if (q.parkedHead === w) q.parkedHead = -1;
   }
 
-  /** Quota was released in the tree of `root`: its inadmissible workloads are looked at again before the next cycle. */
-  noteRelease(root: number): void {
-    if (!this.dirtyRoot[root]) {
-      this.dirtyRoot[root] = 1;
-      this.dirtyRoots.push(root);
-    }
+  /**
+   * Quota was released in the tree of `root`. Its inadmissible workloads come
+   * back only at the batched requeue (Kueue's requeuer waits
+   * `REQUEUE_BATCH_SECONDS`; releases meanwhile join the same batch), so the
+   * freed quota first goes to the heads already in the heaps. True when this
+   * release opened a batch: the caller schedules its requeue.
+   */
+  noteRelease(root: number): boolean {
+    if (this.dirtyRoot[root]) return false;
+    this.dirtyRoot[root] = 1;
+    return true;
   }
 
   private classFor(w: number): WorkloadClass {
@@ -201,6 +205,8 @@ export class QueueManager {
     c.active = false;
     c.cursor = 0;
     q.markInadmissible(c);
+    // A class set aside before any member was evaluated still says why it waits.
+    if (this.reasons.recording && !c.failure && c.size > 0) c.failure = this.cheapFailure(this.model.cqs[c.cq]!, c);
     if (this.reasons.recording && c.failure) {
       for (let i = c.start; i < c.members.length; i++) this.reasons.recordClass(c, c.members[i]!);
     }
@@ -218,6 +224,7 @@ export class QueueManager {
     const entries: SchedulingEntry[] = [];
     const model = this.model;
     const { version, releases } = this.snapshot;
+    let reserving: CqModel[] | null = null;
     for (let cqIndex = 0; cqIndex < model.cqs.length; cqIndex++) {
       const q = this.queues[cqIndex]!;
       if (q.heap.size === 0 && q.hot.size === 0) continue;
@@ -230,7 +237,10 @@ export class QueueManager {
         cls = top;
         if (q.parkedHead === head) {
           const valid = q.parkOracle ? version[cq.root] === q.parkVersion : releases[cq.root] === q.parkReleases;
-          if (valid) continue;
+          if (valid) {
+            if (q.parkReserves) (reserving ??= []).push(cq);
+            continue;
+          }
         }
       } else {
         const treeVersion = version[cq.root]!;
@@ -263,19 +273,34 @@ export class QueueManager {
         }
         if (head < 0) continue;
       }
-      entries.push({
-        w: head,
-        cq,
-        priority: this.status.priority[head]!,
-        queueTime: this.status.queueTime[head]!,
-        assignment: undefined as unknown as Assignment,
-        targets: null,
-        version: version[cq.root]!,
-        releases: releases[cq.root]!,
-        cls: cls!,
-      });
+      entries.push(this.entry(head, cq, cls!));
+    }
+    // A StrictFIFO head in preemption mode without targets is retried in every
+    // cycle in Kueue (requeued at once), reserving its quota each time: it
+    // joins every cycle in which another head of its cohort tree competes.
+    if (reserving && entries.length > 0) {
+      for (const cq of reserving) {
+        if (entries.some((e) => e.cq.root === cq.root)) {
+          const q = this.queues[cq.index]!;
+          entries.push(this.entry(q.parkedHead, cq, q.heap.top()!));
+        }
+      }
     }
     return entries;
+  }
+
+  private entry(w: number, cq: CqModel, cls: WorkloadClass): SchedulingEntry {
+    return {
+      w,
+      cq,
+      priority: this.status.priority[w]!,
+      queueTime: this.status.queueTime[w]!,
+      assignment: undefined as unknown as Assignment,
+      targets: null,
+      version: this.snapshot.version[cq.root]!,
+      releases: this.snapshot.releases[cq.root]!,
+      cls,
+    };
   }
 
   /** A reason for a class never evaluated in full (it could not progress from the start). */
@@ -306,10 +331,13 @@ export class QueueManager {
     if (q.sticky === w) q.sticky = -1;
     if (cq.strategy === Strategy.StrictFIFO) {
       const changed = q.parkedHead !== w || q.parkVersion !== e.version;
+      // Reserving heads are re-checked on any change in the tree: an admission elsewhere may give them targets.
+      const reserves = e.assignment.mode === Mode.Preempt && (e.targets?.workloads.length ?? 0) === 0 && cq.reclaim !== ReclaimPolicy.Any;
       q.parkedHead = w;
       q.parkVersion = e.version;
       q.parkReleases = e.releases;
-      q.parkOracle = e.assignment.oracleUsed;
+      q.parkOracle = e.assignment.oracleUsed || reserves;
+      q.parkReserves = reserves;
       q.parkFailure = failure;
       this.reasons.recordClass(c, w);
       return changed;
@@ -328,38 +356,34 @@ export class QueueManager {
     return true;
   }
 
-  /** Moves inadmissible classes of trees that released quota back to the heaps, unless they provably cannot progress. */
-  requeueInadmissible(): void {
-    if (this.dirtyRoots.length === 0) return;
-    const roots = this.dirtyRoots;
-    this.dirtyRoots = [];
+  /** The batched requeue of a tree that released quota: its inadmissible classes go back to the heaps, unless they provably cannot progress. */
+  requeueInadmissible(root: number): void {
+    if (!this.dirtyRoot[root]) return;
+    this.dirtyRoot[root] = 0;
     const { version, releases } = this.snapshot;
-    for (const root of roots) {
-      this.dirtyRoot[root] = 0;
-      for (const cqIndex of this.model.cqsOfRoot.get(root) ?? []) {
-        const cq = this.model.cqs[cqIndex]!;
-        const q = this.queues[cqIndex]!;
-        if (q.parkedHead >= 0) {
-          const head = q.heap.top()?.first() ?? -1;
-          if (head !== q.parkedHead || this.admissibility.canProgress(cq, this.classes[this.classOf[head]!]!)) q.parkedHead = -1;
-          else {
-            q.parkVersion = version[root]!;
-            q.parkReleases = releases[root]!;
-            q.parkOracle = true;
-          }
+    for (const cqIndex of this.model.cqsOfRoot.get(root) ?? []) {
+      const cq = this.model.cqs[cqIndex]!;
+      const q = this.queues[cqIndex]!;
+      if (q.parkedHead >= 0) {
+        const head = q.heap.top()?.first() ?? -1;
+        if (head !== q.parkedHead || this.admissibility.canProgress(cq, this.classes[this.classOf[head]!]!)) q.parkedHead = -1;
+        else {
+          q.parkVersion = version[root]!;
+          q.parkReleases = releases[root]!;
+          q.parkOracle = true;
         }
-        for (const c of q.partly) {
-          if (c.dirty !== 1) continue;
-          c.dirty = 0;
-          if (c.active && c.size > 0) {
-            c.cursor = 0;
-            c.memoVersion = -1;
-            q.heap.update(c);
-          }
-        }
-        q.partly = [];
-        for (const g of [...q.dirtyGroups.values()]) this.selectRepresentative(cq, q, g);
       }
+      for (const c of q.partly) {
+        if (c.dirty !== 1) continue;
+        c.dirty = 0;
+        if (c.active && c.size > 0) {
+          c.cursor = 0;
+          c.memoVersion = -1;
+          q.heap.update(c);
+        }
+      }
+      q.partly = [];
+      for (const g of [...q.dirtyGroups.values()]) this.selectRepresentative(cq, q, g);
     }
   }
 
@@ -377,7 +401,8 @@ export class QueueManager {
     g.rep = null;
     if (old) {
       old.repOf = null;
-      if (old.active) this.deactivate(old);
+      // The class of a preemptor waiting for its targets stays in the heap (Kueue's sticky workload).
+      if (old.active && !(q.sticky >= 0 && this.classOf[q.sticky] === old.id)) this.deactivate(old);
     }
     const list: WorkloadClass[] = [];
     let removed = false;

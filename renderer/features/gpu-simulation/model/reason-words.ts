@@ -19,6 +19,7 @@ const REASON_WORDS: Record<ReasonName, string> = {
   ResourceNotInQueue: 'requests a resource the queue does not cover',
   ClusterQueueInactive: 'ClusterQueue inactive',
   CapacityTakenInCycle: 'capacity taken by another workload in the same cycle',
+  BehindHeldHead: "behind its queue's head, which loses its capacity to a reservation every cycle",
 };
 
 const STATE_WORDS: Record<WorkloadStateName, string> = {
@@ -38,6 +39,7 @@ const QUOTA_REASONS: ReadonlySet<ReasonName> = new Set<ReasonName>(['ExceedsMaxi
 export function reasonWords(reason: ReasonName, other: string | null = null, resource: string | null = null): string {
   if (reason === 'PreemptedBy') return other ? `preempted by ${other}` : 'preempted';
   if (reason === 'BehindStrictFIFOHead' && other) return `behind the StrictFIFO head ${other}`;
+  if (reason === 'BehindHeldHead' && other) return `behind ${other}, which loses its capacity to a reservation every cycle`;
   const words = REASON_WORDS[reason] ?? reason;
   return resource && QUOTA_REASONS.has(reason) ? `${words} (${resource})` : words;
 }
