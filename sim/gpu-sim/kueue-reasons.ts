@@ -32,6 +32,7 @@ const NAMED_QUOTA_REASONS: Partial<Record<ReasonName, string>> = {
   NotYetTried: 'PendingEvaluation',
   // Behind a StrictFIFO head, a workload is not evaluated: it keeps the reason it had on entering the queue.
   BehindStrictFIFOHead: 'PendingEvaluation',
+  BehindHeldHead: 'PendingEvaluation',
   InsufficientNominalQuota: 'WaitingForQuota',
   NominalQuotaLentOut: 'WaitingForQuota',
   CohortHasNothingToLend: 'WaitingForQuota',
