@@ -10,7 +10,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['sim/**/*.test.ts', 'data/**/*.test.ts', 'electron/**/*.test.ts', 'test/api/**/*.test.ts', 'test/lint/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}'],
+          include: ['sim/**/*.test.ts', 'data/**/*.test.ts', 'electron/**/*.test.ts', 'test/api/**/*.test.ts', 'test/lint/**/*.test.ts', 'test/kueue-diff/**/*.test.ts', 'renderer/**/*.test.{ts,tsx}'],
           exclude: ['**/*.cluster.test.ts', '**/node_modules/**'],
           environment: 'node',
           testTimeout: 20_000,

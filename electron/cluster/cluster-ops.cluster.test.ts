@@ -187,6 +187,21 @@ describe.skipIf(!cluster)('applying a scenario to a real API server', () => {
     expect(queue.resourceGroups).toEqual(policy.queues[0]!.resourceGroups);
   });
 
+  it("admission fair sharing's fields pass Kueue's CRDs and import back: admissionScope, LocalQueue weights, a second LocalQueue", async () => {
+    const { id, cluster: policy } = policyFor('afs', ['research']);
+    const queue = policy.queues[0]!;
+    queue.admissionScope = { admissionMode: 'UsageBasedAdmissionFairSharing' };
+    queue.localQueueFairSharingWeight = '2';
+    queue.extraLocalQueues = [{ name: 'vision', fairSharingWeight: '500m' }, { name: 'speech' }];
+    const applied = await applyScenario((await admin()), id, generateManifests(id, policy));
+    expect(applied.counts.failed + applied.counts.conflict + applied.counts['not-applied']).toBe(0);
+    const { cluster: imported } = await importClusterPolicy((await admin()));
+    const back = imported.queues.find((q) => q.clusterQueue === queue.clusterQueue)!;
+    expect(back.admissionScope).toEqual({ admissionMode: 'UsageBasedAdmissionFairSharing' });
+    expect(back.localQueueFairSharingWeight).toBe('2');
+    expect([...(back.extraLocalQueues ?? [])].sort((a, b) => (a.name < b.name ? -1 : 1))).toEqual([{ name: 'speech' }, { name: 'vision', fairSharingWeight: '500m' }]);
+  });
+
   it('an unreachable server and an untrusted certificate give clear errors within 10 s', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'podplan-kc-'));
     const kc = await loadKubeConfig({ kubeconfigPaths: [need().kubeconfigPath] });

@@ -96,7 +96,17 @@ export async function importClusterPolicy(connection: ClusterConnection): Promis
     const group = asArray((binding as unknown as Loose | undefined)?.subjects).map(asRecord).find((s) => s.kind === 'Group');
     const preemption = asRecord(spec.preemption);
     const fungibility = asRecord(spec.flavorFungibility);
+    // Admission fair sharing: the queue's admissionScope, its LocalQueues' weights, and further LocalQueues of the namespace on it.
+    const admissionMode = asString(asRecord(spec.admissionScope).admissionMode);
+    const weightOf = (lq: typeof localQueue) => asString(asRecord(specOf(lq ?? {}).fairSharing).weight);
+    const lqWeight = weightOf(localQueue);
+    const extra = localQueues.filter((lq) => lq !== localQueue && specOf(lq).clusterQueue === name);
+    for (const lq of extra.filter((x) => x.metadata?.namespace !== namespace)) notes.push(`LocalQueue ${lq.metadata?.namespace}/${lq.metadata?.name} submits to ClusterQueue ${name} from another namespace; only LocalQueues in ${namespace} were imported`);
+    const extraLocalQueues = extra.filter((lq) => lq.metadata?.namespace === namespace).map((lq) => ({ name: lq.metadata?.name ?? '', ...(weightOf(lq) !== undefined ? { fairSharingWeight: weightOf(lq) } : {}) }));
     return {
+      ...(admissionMode === 'UsageBasedAdmissionFairSharing' || admissionMode === 'NoAdmissionFairSharing' ? { admissionScope: { admissionMode } } : {}),
+      ...(lqWeight !== undefined ? { localQueueFairSharingWeight: lqWeight } : {}),
+      ...(extraLocalQueues.length ? { extraLocalQueues } : {}),
       id: `imported-${name}`,
       namespace,
       clusterQueue: name,

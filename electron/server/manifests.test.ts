@@ -29,6 +29,12 @@ describe('manifest routes', () => {
     broken.cluster.queues[0]!.namespace = 'Not_A_Namespace';
     broken.cluster.queues[1]!.resourceGroups[0]!.flavors[0]!.resources[0]!.nominalQuota = 'lots';
     invalidId = t.store.createScenario(broken).scenario.id;
+    const fair = structuredClone(pods());
+    fair.id = 'admission-fair-sharing';
+    fair.name = 'Admission fair sharing';
+    fair.cluster.admissionFairSharing = { usageHalfLifeTime: '168h', usageSamplingInterval: '5m', resourceWeights: {} };
+    fair.cluster.queues[0]!.admissionScope = { admissionMode: 'UsageBasedAdmissionFairSharing' };
+    t.store.createScenario(fair);
   });
   afterAll(() => t.stop());
 
@@ -43,6 +49,13 @@ describe('manifest routes', () => {
     expect(body.objects[0]!.yaml).toMatch(/^apiVersion: v1\nkind: Namespace\n/);
     const quota = body.objects.find((o) => o.kind === 'ResourceQuota')!;
     expect(quota.ref).toBe(`ResourceQuota/${quota.namespace}/${quota.name}`);
+  });
+
+  it('with admission fair sharing, the preview and the zip carry the Kueue Configuration fragment to set', async () => {
+    const body = (await (await get('/api/scenarios/admission-fair-sharing/manifests')).json()) as ManifestsResponse;
+    expect(body.yaml).toContain('#   admissionFairSharing:\n#     usageHalfLifeTime: 168h\n#     usageSamplingInterval: 5m\n');
+    const zip = readZip(new Uint8Array(await (await get('/api/scenarios/admission-fair-sharing/manifests.zip')).arrayBuffer()));
+    expect(zip.some((entry) => entry.path.endsWith('/kueue-configuration.yaml'))).toBe(true);
   });
 
   it('downloads one YAML file named after the scenario', async () => {

@@ -105,6 +105,32 @@ export const ConcurrentAdmissionSchema = z.object({
   lastAcceptableFlavorName: objectName.optional(),
 });
 
+/** A further LocalQueue in the team's namespace that submits to the team's ClusterQueue (e.g. one per project). */
+export const ExtraLocalQueueSchema = z.object({
+  name: objectName,
+  /** LocalQueue `spec.fairSharing.weight` (admission fair sharing); unset = 1. */
+  fairSharingWeight: quantity.optional(),
+});
+
+/** ClusterQueue `spec.admissionScope`: UsageBasedAdmissionFairSharing orders its pending workloads by their LocalQueue's recent usage. */
+export const AdmissionScopeSchema = z.object({
+  admissionMode: z.enum(['UsageBasedAdmissionFairSharing', 'NoAdmissionFairSharing']),
+});
+
+/**
+ * Kueue's Configuration `admissionFairSharing` (beta since 0.15); unset = off.
+ * Durations are Go durations ("168h", "5m"), weights plain numbers; the
+ * schema keeps what was typed and `validatePolicy` refuses what Kueue would.
+ */
+export const AdmissionFairSharingSchema = z.object({
+  /** Time after which a LocalQueue's consumed usage decays by half; 0 resets it at every sample. Kueue has no default. */
+  usageHalfLifeTime: z.string().trim().max(64),
+  /** How often Kueue samples every LocalQueue's usage (Kueue's default 5m). */
+  usageSamplingInterval: z.string().trim().max(64).default('5m'),
+  /** Weight of each resource in a LocalQueue's usage; a resource not listed weighs 1. */
+  resourceWeights: z.record(z.string().max(317), z.number()).default(() => ({})),
+});
+
 /** One team's slice of the cluster: its namespace, ClusterQueue and LocalQueue. */
 export const TeamQueueSchema = z.object({
   id: z.string().min(1).max(200),
@@ -118,6 +144,10 @@ export const TeamQueueSchema = z.object({
   cohortName: objectName.optional(),
   queueingStrategy: z.enum(['StrictFIFO', 'BestEffortFIFO']).default('BestEffortFIFO'),
   fairSharingWeight: quantity.optional(),
+  admissionScope: AdmissionScopeSchema.optional(),
+  /** The team LocalQueue's `spec.fairSharing.weight` (admission fair sharing); unset = 1. */
+  localQueueFairSharingWeight: quantity.optional(),
+  extraLocalQueues: z.array(ExtraLocalQueueSchema).max(1_000).optional(),
   preemption: PreemptionSchema.default(() => ({ withinClusterQueue: 'Never' as const, reclaimWithinCohort: 'Never' as const, borrowWithinCohort: { policy: 'Never' as const } })),
   flavorFungibility: FlavorFungibilitySchema.default(() => ({ whenCanBorrow: 'MayStopSearch' as const, whenCanPreempt: 'TryNextFlavor' as const })),
   /** ClusterQueue.spec.concurrentAdmissionPolicy (Kueue 0.18+, alpha): exported, not simulated. Unset = none. */
@@ -152,6 +182,7 @@ export const ClusterSchema = z.object({
   fairSharing: z.boolean().default(false),
   /** The Kueue version of the cluster (kueue-versions.ts): export, validation and simulation follow it. */
   kueueVersion: z.enum(KUEUE_VERSIONS).default(NEWEST_KUEUE_VERSION),
+  admissionFairSharing: AdmissionFairSharingSchema.optional(),
 });
 
 export type NodePool = z.infer<typeof NodePoolSchema>;
@@ -164,6 +195,8 @@ export type TeamQueue = z.infer<typeof TeamQueueSchema>;
 export type ConcurrentAdmission = z.infer<typeof ConcurrentAdmissionSchema>;
 export type PriorityClass = z.infer<typeof PriorityClassSchema>;
 export type Cluster = z.infer<typeof ClusterSchema>;
+export type AdmissionFairSharing = z.infer<typeof AdmissionFairSharingSchema>;
+export type ExtraLocalQueue = z.infer<typeof ExtraLocalQueueSchema>;
 
 export const EMPTY_CLUSTER: Cluster = { nodePools: [], flavors: [], cohorts: [], queues: [], priorityClasses: [], fairSharing: false, kueueVersion: NEWEST_KUEUE_VERSION };
 

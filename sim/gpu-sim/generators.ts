@@ -112,6 +112,24 @@ function durationSeconds(rng: Prng, d: Duration): number {
   return Math.max(1, Math.round(hours * HOUR));
 }
 
+/**
+ * The queue each generated workload of a team is submitted to. A team with
+ * extra LocalQueues (admission fair sharing) submits through all of them in
+ * turn, its own first: the demand is the team's, split evenly (a planning
+ * assumption; a replay of the cluster's Workloads keeps each one's own).
+ */
+function localQueueRotation(cluster: Cluster, table: WorkloadTable, queue: string): () => number {
+  const q = cluster.queues.find((x) => x.clusterQueue === queue || x.id === queue || `${x.namespace}/${x.localQueue}` === queue || x.teamId === queue);
+  const extra = q?.extraLocalQueues ?? [];
+  if (!q || extra.length === 0) {
+    const only = table.internQueue(queue);
+    return () => only;
+  }
+  const all = [q.localQueue, ...extra.map((lq) => lq.name)].map((name) => table.internQueue(`${q.namespace}/${name}`));
+  let next = 0;
+  return () => all[next++ % all.length]!;
+}
+
 /** Resources the team's ClusterQueue covers: CPU and memory are requested only when the queue accounts for them (Kueue refuses requests for resources a queue does not cover). */
 function coveredResources(cluster: Cluster, queue: string): Set<string> {
   const q = cluster.queues.find((x) => x.clusterQueue === queue || x.id === queue || `${x.namespace}/${x.localQueue}` === queue || x.teamId === queue);
@@ -164,7 +182,7 @@ export function generateWorkloads(cluster: Cluster, teams: readonly TeamWorkload
   };
 
   teams.forEach((team, t) => {
-    const queue = table.internQueue(team.queue);
+    const queueOf = localQueueRotation(cluster, table, team.queue);
     const covered = coveredResources(cluster, team.queue);
     const rng = root.fork(t);
     (team.training ?? []).forEach((spec, s) => {
@@ -181,7 +199,7 @@ export function generateWorkloads(cluster: Cluster, teams: readonly TeamWorkload
         if (constraint < 0 && spec.preference && r.next() < spec.preference.probability) constraint = preferred;
         table.push({
           id: withIds ? `${team.queue}/train${s ? `${s}-` : '-'}${k}` : undefined,
-          queue,
+          queue: queueOf(),
           ...prio,
           submit: Math.round(time),
           duration: durationSeconds(r, spec.durationHours),
@@ -212,7 +230,7 @@ export function generateWorkloads(cluster: Cluster, teams: readonly TeamWorkload
       lives.forEach(([start, end], k) => {
         table.push({
           id: withIds ? `${team.queue}/${spec.name}-${k}` : undefined,
-          queue,
+          queue: queueOf(),
           ...prio,
           submit: start,
           duration: Number.POSITIVE_INFINITY,
@@ -246,7 +264,7 @@ export function generateWorkloads(cluster: Cluster, teams: readonly TeamWorkload
           if (at >= horizon) continue;
           table.push({
             id: withIds ? `${team.queue}/notebook-${k}` : undefined,
-            queue,
+            queue: queueOf(),
             ...prio,
             submit: at,
             duration: durationSeconds(r, spec.sessionHours),

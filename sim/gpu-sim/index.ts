@@ -45,6 +45,7 @@ export { Prng, drawDiscrete, type Discrete } from './prng.ts';
 export { Reason, REASON_NAMES, reasonName, type ReasonName } from './reasons.ts';
 export { checkInvariants } from './invariants.ts';
 export type { PlacementPolicy } from './nodes.ts';
+export type { LocalQueueUsage } from './admission-fair-sharing.ts';
 export type { FairStrategy } from './preemption.ts';
 export { summarizeGpuResult, type ClusterSummary, type GpuRunSummary, type QueueRunSummary, type SloFigures, type TeamSummary, type UsageFigures, type WaitFigures } from './summary.ts';
 export { findQueue, flavorCapacityFloor, promisedQuota, queueLabel, resolveQuota, withNominalQuota, type AnalysisHooks, type AnalysisProgress, type QuotaRef, type AnalysisOptions } from './analysis.ts';

@@ -16,6 +16,7 @@ import { GPU_SIMULATION_BOUNDS, gpuSimulationBound, type GpuSimulationInput } fr
 import { seedOf } from './seeds.ts';
 import { GpuSimulation } from './simulator.ts';
 import { summarizeGpuResult, type GpuRunSummary } from './summary.ts';
+import type { LocalQueueUsage } from './admission-fair-sharing.ts';
 import type { AtSnapshot, GpuSimResult } from './types.ts';
 import { WorkloadTable, type WorkloadSpec } from './workloads.ts';
 import type { JobContext } from '../kernel/job.ts';
@@ -91,6 +92,8 @@ export interface GpuRunFigures {
   simulation: { endTime: number; events: number; arrivals: number; admissions: number; preemptions: number; cancelled: boolean };
   summary: GpuRunSummary;
   at: AtSnapshot[];
+  /** Admission fair sharing: every LocalQueue's consumed usage at the end (only when a ClusterQueue orders by it). */
+  localQueues?: LocalQueueUsage[];
 }
 
 /** Instants per slice: about 10–20 ms of work on the samples, so a cancel is seen at once and a breath costs nothing. */
@@ -131,5 +134,5 @@ export async function runGpuJob(input: GpuRunInput, context: JobContext): Promis
 
 export function gpuRunFigures(run: GpuJobResult): GpuRunFigures {
   const { endTime, events, arrivals, admissions, preemptions, cancelled } = run.result;
-  return { simulation: { endTime, events, arrivals, admissions, preemptions, cancelled }, summary: run.summary, at: run.result.at };
+  return { simulation: { endTime, events, arrivals, admissions, preemptions, cancelled }, summary: run.summary, at: run.result.at, ...(run.result.localQueues ? { localQueues: run.result.localQueues } : {}) };
 }

@@ -268,7 +268,7 @@ export class SimModel {
     groups.forEach((g, gi) => {
       for (const r of g.covered) if (groupOfResource[r] === -1) groupOfResource[r] = gi;
     });
-    const names = [queue.clusterQueue, `${queue.namespace}/${queue.localQueue}`, queue.id];
+    const names = [queue.clusterQueue, `${queue.namespace}/${queue.localQueue}`, queue.id, ...(queue.extraLocalQueues ?? []).map((lq) => `${queue.namespace}/${lq.name}`)];
     for (const name of names) if (!this.queueLookup.has(name)) this.queueLookup.set(name, index);
     for (const loose of [queue.teamId, queue.localQueue, queue.namespace]) {
       if (loose && looseCount.get(loose) === 1 && !this.queueLookup.has(loose)) this.queueLookup.set(loose, index);

@@ -17,6 +17,7 @@
  * LessThanOrEqualToFinalShare then LessThanInitialShare compared on the
  * almost-least-common-ancestors, then the same pruning.
  */
+import { compareUsage } from './admission-fair-sharing.ts';
 import { ReclaimPolicy, WithinPolicy, type CqModel, type SimModel } from './model.ts';
 import type { Quota, Usage } from './quota.ts';
 
@@ -56,6 +57,11 @@ export interface PreemptionState {
   admittedByPriority(cq: number): ReadonlyMap<number, readonly number[]>;
   readonly fairSharing: boolean;
   readonly strategies: readonly FairStrategy[];
+  /**
+   * Admission fair sharing: a workload's LocalQueue and that LocalQueue's usage, null when its
+   * ClusterQueue does not order by it (Kueue's LocalQueueFSUsage; absent: no queue does).
+   */
+  readonly localQueueOf?: ((w: number) => { lq: number; usage: number } | null) | null;
 }
 
 export interface PreemptionRequest {
@@ -239,8 +245,13 @@ function satisfiesPolicy(s: PreemptionState, req: PreemptionRequest, candidate: 
   return policy === ReclaimPolicy.Any;
 }
 
-/** CandidatesOrdering: evicted first, other queues first, lowest priority, most recently admitted, then index. */
+/**
+ * CandidatesOrdering: evicted first, other queues first, (admission fair sharing) within one
+ * ClusterQueue the LocalQueue with the higher usage first, lowest priority, most recently admitted,
+ * then index.
+ */
 function candidateOrder(s: PreemptionState, cq: number): (a: number, b: number) => number {
+  const lqOf = s.localQueueOf ?? null;
   return (a, b) => {
     const ea = s.evictionPending[a]!;
     const eb = s.evictionPending[b]!;
@@ -248,6 +259,10 @@ function candidateOrder(s: PreemptionState, cq: number): (a: number, b: number) 
     const sa = s.cqOf[a] === cq ? 1 : 0;
     const sb = s.cqOf[b] === cq ? 1 : 0;
     if (sa !== sb) return sa - sb;
+    if (lqOf && s.cqOf[a] === s.cqOf[b]) {
+      const byUsage = usageFirst(lqOf(a), lqOf(b));
+      if (byUsage !== 0) return byUsage;
+    }
     const pa = s.priority[a]!;
     const pb = s.priority[b]!;
     if (pa !== pb) return pa - pb;
@@ -256,6 +271,12 @@ function candidateOrder(s: PreemptionState, cq: number): (a: number, b: number) 
     if (ta !== tb) return tb - ta;
     return a - b;
   };
+}
+
+/** Kueue compares LocalQueue usage (higher first) only between two LocalQueues of one ClusterQueue that orders by it. */
+function usageFirst(a: { lq: number; usage: number } | null, b: { lq: number; usage: number } | null): number {
+  if (!a || !b || a.lq === b.lq) return 0;
+  return compareUsage(b.usage, a.usage);
 }
 
 function removeWorkload(s: PreemptionState, w: number): void {
@@ -325,6 +346,9 @@ interface Stream {
   list: readonly number[];
   cursor: number;
   priority: number;
+  /** Admission fair sharing: the stream's ClusterQueue, and its one LocalQueue with that LocalQueue's usage (null: not ordered by it). */
+  cq: number;
+  localQueue: { lq: number; usage: number } | null;
   /** 0 hierarchical reclaim, 1 priority (cohort), 2 same queue: the order of Kueue's candidate lists. */
   rank: number;
   lca: number;
@@ -384,6 +408,10 @@ class CandidateMerge {
 
   private less(a: Stream, b: Stream): boolean {
     if (a.rank !== b.rank) return a.rank < b.rank;
+    if (a.cq === b.cq) {
+      const byUsage = usageFirst(a.localQueue, b.localQueue);
+      if (byUsage !== 0) return byUsage < 0;
+    }
     if (a.priority !== b.priority) return a.priority < b.priority;
     const wa = a.list[a.cursor]!;
     const wb = b.list[b.cursor]!;
@@ -428,9 +456,24 @@ function streamsOf(s: PreemptionState, req: PreemptionRequest, cq: number, rank:
   const policy = same ? req.cq.within : req.cq.reclaim;
   const orEqual = same && policy === WithinPolicy.LowerOrNewerEqualPriority;
   const any = !same && policy === ReclaimPolicy.Any;
+  const lqOf = s.localQueueOf ?? null;
   for (const [p, list] of s.admittedByPriority(cq)) {
     if (list.length === 0 || !(any || p < req.priority || (orEqual && p === req.priority))) continue;
-    out.push({ list, cursor: list.length - 1, priority: p, rank, lca, advantage });
+    const first = lqOf ? list.find((w) => w >= 0) : undefined;
+    if (!lqOf || first === undefined || lqOf(first) === null) {
+      out.push({ list, cursor: list.length - 1, priority: p, rank, lca, advantage, cq, localQueue: null });
+      continue;
+    }
+    // Admission fair sharing: one stream per LocalQueue, so the one with the higher usage gives its candidates first.
+    const byLq = new Map<number, { lq: number; usage: number; list: number[] }>();
+    for (const w of list) {
+      if (w < 0) continue;
+      const at = lqOf(w)!;
+      let entry = byLq.get(at.lq);
+      if (!entry) byLq.set(at.lq, (entry = { ...at, list: [] }));
+      entry.list.push(w);
+    }
+    for (const { lq, usage, list: own } of byLq.values()) out.push({ list: own, cursor: own.length - 1, priority: p, rank, lca, advantage, cq, localQueue: { lq, usage } });
   }
 }
 

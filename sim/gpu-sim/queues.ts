@@ -11,7 +11,12 @@
  * The heap holds classes keyed by their first untried member, and a class
  * is active or inadmissible as a whole, so a backlog of identical jobs costs
  * one evaluation per state change instead of one per job.
+ *
+ * With admission fair sharing (admission-fair-sharing.ts) a class holds one
+ * LocalQueue's workloads, and the heap puts the LocalQueue with the lower
+ * usage first, as Kueue's queueOrderingFunc does.
  */
+import { compareUsage } from './admission-fair-sharing.ts';
 import type { QuotaFailure } from './reasons.ts';
 
 export class WorkloadClass {
@@ -49,6 +54,8 @@ export class WorkloadClass {
   groupKey = '';
   /** The group this class currently represents (its oldest eligible class, activated). */
   repOf: DirtyGroup | null = null
+  /** Admission fair sharing: the members' LocalQueue (-1 when the queue does not order by LocalQueue usage). */
+  localQueue = -1;
 
   readonly id: number;
   readonly cq: number;
@@ -133,8 +140,12 @@ export class WorkloadClass {
   }
 }
 
-/** Heap order of classes: higher priority, then the older first untried member. */
-function before(a: WorkloadClass, b: WorkloadClass, queueTime: Float64Array): boolean {
+/** Heap order of classes: lower LocalQueue usage (admission fair sharing), higher priority, then the older first untried member. */
+function before(a: WorkloadClass, b: WorkloadClass, queueTime: Float64Array, usageOf: ((localQueue: number) => number) | null): boolean {
+  if (usageOf && a.localQueue !== b.localQueue) {
+    const byUsage = compareUsage(usageOf(a.localQueue), usageOf(b.localQueue));
+    if (byUsage !== 0) return byUsage < 0;
+  }
   if (a.priority !== b.priority) return a.priority > b.priority;
   const wa = a.head();
   const wb = b.head();
@@ -148,9 +159,22 @@ export class ClassHeap {
   readonly items: WorkloadClass[] = [];
 
   private readonly queueTime: Float64Array;
+  /** Admission fair sharing: a LocalQueue's usage (null: the queue does not order by it). */
+  private usageOf: ((localQueue: number) => number) | null = null;
 
   constructor(queueTime: Float64Array) {
     this.queueTime = queueTime;
+  }
+
+  /** Orders by LocalQueue usage from now on (admission fair sharing). */
+  orderByUsage(usageOf: (localQueue: number) => number): void {
+    this.usageOf = usageOf;
+    this.reorder();
+  }
+
+  /** Restores the order after LocalQueue usages changed (every key may have moved). */
+  reorder(): void {
+    for (let i = (this.items.length >> 1) - 1; i >= 0; i--) this.down(i);
   }
 
   get size(): number {
@@ -191,7 +215,7 @@ export class ClassHeap {
     const c = items[i]!;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!before(c, items[p]!, this.queueTime)) break;
+      if (!before(c, items[p]!, this.queueTime, this.usageOf)) break;
       items[i] = items[p]!;
       items[i]!.heapPos = i;
       i = p;
@@ -208,8 +232,8 @@ export class ClassHeap {
       const l = 2 * i + 1;
       if (l >= n) break;
       const r = l + 1;
-      const m = r < n && before(items[r]!, items[l]!, this.queueTime) ? r : l;
-      if (!before(items[m]!, c, this.queueTime)) break;
+      const m = r < n && before(items[r]!, items[l]!, this.queueTime, this.usageOf) ? r : l;
+      if (!before(items[m]!, c, this.queueTime, this.usageOf)) break;
       items[i] = items[m]!;
       items[i]!.heapPos = i;
       i = m;

@@ -30,6 +30,7 @@ import { kueueVersionInfo } from '../cluster/kueue-versions.ts';
 import type { Cluster } from '../cluster/schema.ts';
 import { displayValue } from '../kueue/resource-value.ts';
 import { EventQueue } from '../kernel/event-queue.ts';
+import { AdmissionFairSharingState, type LocalQueueUsage } from './admission-fair-sharing.ts';
 import { FlavorAssigner, type ConstraintModel, type ShapeModel } from './flavor-assigner.ts';
 import { SimModel } from './model.ts';
 import { NodeState } from './nodes.ts';
@@ -93,6 +94,8 @@ export class GpuSimulation {
   readonly metrics: RunMetrics;
   readonly reasons: ReasonLog;
   readonly explanations: Explanations;
+  /** Admission fair sharing's per-LocalQueue usage; null when no ClusterQueue orders by it. */
+  readonly admissionFairSharing: AdmissionFairSharingState | null;
   private readonly cycle: SchedulingCycle;
 
   // Per workload: the arrays callers read under these names (the rest of the status is in `status`).
@@ -180,7 +183,16 @@ export class GpuSimulation {
     const assigner = new FlavorAssigner(this.snapshot);
     this.reasons = new ReasonLog(status.state, clock, options.recordTimelines ?? n <= 20_000);
     const admissibility = new Admissibility(model, this.snapshot, this.shapes, this.constraints);
-    this.queueManager = new QueueManager({ model, table, status, clock, snapshot: this.snapshot, admissibility, assigner, reasons: this.reasons, shapes: this.shapes, constraints: this.constraints });
+    const afs = AdmissionFairSharingState.create(cluster, model, table, status.cqOf, this.shapes);
+    this.admissionFairSharing = afs;
+    this.queueManager = new QueueManager({ model, table, status, clock, snapshot: this.snapshot, admissibility, assigner, reasons: this.reasons, shapes: this.shapes, constraints: this.constraints, localQueueOf: afs?.lqOf });
+    if (afs) {
+      for (const cq of afs.cqs) this.queueManager.queues[cq]!.heap.orderByUsage((lq) => afs.usage(lq));
+      this.snapshot.localQueueOf = (w) => {
+        const lq = afs.lqOf[w]!;
+        return lq < 0 ? null : { lq, usage: afs.usage(lq) };
+      };
+    }
     this.metrics = new RunMetrics(model, this.quota, table, this.nodes, status, { until: this.until, sampleInterval: options.sampleInterval, nodeHeatmap: options.nodeHeatmap });
     this.placement = new Placement(this.nodes, table, this.shapes, status, this.metrics, clock);
     this.explanations = new Explanations(model, table, status, this.queueManager, this.reasons);
@@ -280,6 +292,7 @@ export class GpuSimulation {
     this.finished = true;
     const end = Number.isFinite(t) ? Math.max(t, this.now) : this.now;
     this.advanceTo(end);
+    this.sampleLocalQueueUsage(end);
     if (this.metrics.needsFinalSample(end)) this.metrics.sample(end, this.pendingOf, this.minPendingGpuPerPod());
     this.clock.now = end;
     for (let cq = 0; cq < this.model.cqs.length; cq++) this.metrics.touchCq(cq, end);
@@ -314,6 +327,7 @@ export class GpuSimulation {
   private advanceTo(t: number): void {
     this.metrics.sampleBefore(t, this.pendingOf, () => this.minPendingGpuPerPod());
     while (this.nextAt < this.atTimes.length && this.atTimes[this.nextAt]! < t) {
+      this.sampleLocalQueueUsage(this.atTimes[this.nextAt]!);
       this.atSnapshots.push(this.snapshotAt(this.atTimes[this.nextAt]!));
       this.nextAt++;
     }
@@ -327,7 +341,14 @@ export class GpuSimulation {
     return out;
   }
 
+  /** Admission fair sharing: the LocalQueue usage samples due by t (before the instant's events change what is admitted). */
+  private sampleLocalQueueUsage(t: number): void {
+    const afs = this.admissionFairSharing;
+    if (afs?.advance(t, this.snapshot.admitted)) for (const cq of afs.cqs) this.queueManager.queues[cq]!.heap.reorder();
+  }
+
   private processInstant(t: number): void {
+    this.sampleLocalQueueUsage(t);
     this.clock.now = t;
     const events = this.events;
     const metrics = this.metrics;
@@ -416,6 +437,10 @@ export class GpuSimulation {
     this.snapshot.admit(w, a.usage);
     metrics.changeAlloc(cqIndex, a.usage, 1);
     this.queueManager.remove(w);
+    if (this.admissionFairSharing?.uses(cqIndex)) {
+      this.admissionFairSharing.admitted(w, now, this.snapshot.admitted);
+      this.queueManager.queues[cqIndex]!.heap.reorder();
+    }
     this.queueManager.addPending(cqIndex, -1);
     status.podSetFlavorOf[w] = a.podSetFlavor;
     status.state[w] = WorkloadState.Admitted;
@@ -625,7 +650,18 @@ export class GpuSimulation {
   explain(id: string): PendingExplanation {
     const w = this.workloadIndex(id);
     if (w < 0 || w >= this.n) throw new Error(`no workload "${id}"`);
-    return this.explanations.explain(w, id);
+    const explanation = this.explanations.explain(w, id);
+    const afs = this.admissionFairSharing;
+    if (!afs || afs.lqOf[w]! < 0) return explanation;
+    // Why its LocalQueue's workloads go before or after the others' in the ClusterQueue.
+    const all = afs.describe();
+    const mine = all[afs.lqOf[w]!]!;
+    return { ...explanation, admissionFairSharing: { localQueue: mine.localQueue, localQueues: all.filter((lq) => lq.clusterQueue === mine.clusterQueue) } };
+  }
+
+  /** Every LocalQueue's admission fair sharing usage now (empty when no ClusterQueue orders by it). */
+  localQueueUsage(): LocalQueueUsage[] {
+    return this.admissionFairSharing?.describe() ?? [];
   }
 
   /** A workload's recorded state and reason changes (when timelines are recorded). */
@@ -636,7 +672,8 @@ export class GpuSimulation {
 
   /** Every ClusterQueue's and Cohort's admitted / pending counts, usage and weighted share at the current time. */
   snapshotAt(time: number): AtSnapshot {
-    return this.snapshot.describe(time, this.pendingOf);
+    const snapshot = this.snapshot.describe(time, this.pendingOf);
+    return this.admissionFairSharing ? { ...snapshot, localQueues: this.admissionFairSharing.describe() } : snapshot;
   }
 
   result(): GpuSimResult {
@@ -660,6 +697,7 @@ export class GpuSimulation {
       flavors: metrics.flavorResults(),
       series: metrics.seriesResult(),
       at: this.atSnapshots,
+      ...(this.admissionFairSharing ? { localQueues: this.admissionFairSharing.describe() } : {}),
     };
   }
 }

@@ -1,4 +1,5 @@
 /** Options and results of the GPU scheduling simulator (M11). */
+import type { LocalQueueUsage } from './admission-fair-sharing.ts';
 import type { SamplePercentiles } from './metrics.ts';
 import type { PlacementPolicy } from './nodes.ts';
 import type { FairStrategy } from './preemption.ts';
@@ -155,6 +156,8 @@ export interface AtSnapshot {
   time: number;
   clusterQueues: QueueSnapshot[];
   cohorts: CohortSnapshot[];
+  /** Admission fair sharing: every LocalQueue's consumed usage (only when a ClusterQueue orders by it). */
+  localQueues?: LocalQueueUsage[];
 }
 
 export interface FlavorResult {
@@ -177,6 +180,8 @@ export interface PendingExplanation {
   resource: string | null;
   since: number;
   preemptedBy: string | null;
+  /** Admission fair sharing: the workload's LocalQueue and every LocalQueue of its ClusterQueue with its usage (lower goes first). */
+  admissionFairSharing?: { localQueue: string; localQueues: LocalQueueUsage[] };
 }
 
 export type WorkloadStateName = 'not-submitted' | 'pending' | 'backoff' | 'admitted-unschedulable' | 'running' | 'finished' | 'deleted' | 'deactivated';
@@ -206,4 +211,6 @@ export interface GpuSimResult {
   flavors: FlavorResult[];
   series: SeriesResult;
   at: AtSnapshot[];
+  /** Admission fair sharing: every LocalQueue's consumed usage at the end (only when a ClusterQueue orders by it). */
+  localQueues?: LocalQueueUsage[];
 }

@@ -1,2 +1,3 @@
 export * from './objects.ts';
 export * from './render.ts';
+export * from './kueue-config.ts';

@@ -36,7 +36,7 @@ function expectGolden(name: string, text: string): void {
 describe('manifests of the built-in samples', () => {
   for (const sample of loadSamples()) {
     it(`"${sample.name}" exports byte-for-byte as its golden file`, () => {
-      expectGolden(`${sample.id}.golden.yaml`, renderMultiDocumentYaml(generateManifests(sample.id, sample.cluster), kueueVersionLabel(sample.cluster.kueueVersion)));
+      expectGolden(`${sample.id}.golden.yaml`, renderMultiDocumentYaml(generateManifests(sample.id, sample.cluster), null, kueueVersionLabel(sample.cluster.kueueVersion)));
     });
   }
 });

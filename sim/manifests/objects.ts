@@ -4,6 +4,7 @@
  * same scenario gives the same objects in the same order, key for key.
  */
 import { labelValueProblem } from '../k8s/names.ts';
+import { localQueuesOf } from '../cluster/admission-fair-sharing.ts';
 import type { Cluster, Cohort, PriorityClass, ResourceFlavor, ResourceGroup, TeamQueue } from '../cluster/schema.ts';
 
 export const KUEUE_API_VERSION = 'kueue.x-k8s.io/v1beta2';
@@ -108,12 +109,15 @@ function namespaceObjects(queue: TeamQueue, labels: (extra?: Record<string, stri
       subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: queue.teamGroup.trim() }],
     });
   }
-  objects.push({
-    apiVersion: KUEUE_API_VERSION,
-    kind: 'LocalQueue',
-    metadata: { name: queue.localQueue, namespace: ns, labels: labels() },
-    spec: { clusterQueue: queue.clusterQueue },
-  });
+  // The team's LocalQueue, then any further ones submitting to the same ClusterQueue (admission fair sharing weighs them).
+  for (const lq of localQueuesOf(queue)) {
+    objects.push({
+      apiVersion: KUEUE_API_VERSION,
+      kind: 'LocalQueue',
+      metadata: { name: lq.name, namespace: ns, labels: labels() },
+      spec: compact({ clusterQueue: queue.clusterQueue, fairSharing: lq.weight !== undefined ? { weight: lq.weight } : undefined }),
+    });
+  }
   return objects;
 }
 
@@ -140,6 +144,7 @@ function clusterQueueObject(queue: TeamQueue, labels: Record<string, string>): M
       flavorFungibility: { whenCanBorrow: flavorFungibility.whenCanBorrow, whenCanPreempt: flavorFungibility.whenCanPreempt },
       fairSharing: queue.fairSharingWeight !== undefined ? { weight: queue.fairSharingWeight } : undefined,
       concurrentAdmissionPolicy: concurrentAdmissionPolicy(queue),
+      admissionScope: queue.admissionScope ? { admissionMode: queue.admissionScope.admissionMode } : undefined,
     }),
   };
 }

@@ -255,6 +255,15 @@ describe('replay rows → the simulator and the trace CSV', () => {
     expect(replayWorkloadSpecs(r.rows, cluster).workloads[0]!.queue).toBe(qb.clusterQueue);
   });
 
+  it("a workload of one of the team's extra LocalQueues keeps it (admission fair sharing orders by it), even when the namespace has several team queues", () => {
+    const cluster = policy();
+    const qb = cluster.queues[1]!;
+    qb.extraLocalQueues = [{ name: 'vision' }];
+    cluster.queues[0]!.namespace = qb.namespace;
+    const r = run([workload({ namespace: qb.namespace, queue: 'vision', created: 0, conditions: [...admittedAt(0)!, ['Finished', 'True', 10]] })]);
+    expect(replayWorkloadSpecs(r.rows, cluster).workloads[0]!.queue).toBe(`${qb.namespace}/vision`);
+  });
+
   it('the CSV reads back through the generic importer (by vc = namespace/localQueue) with the same sizes, times and pod sets', () => {
     const cluster = policy();
     const qa = cluster.queues[0]!;

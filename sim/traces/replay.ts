@@ -22,6 +22,7 @@ export function replayQueueResolver(cluster: Cluster): (row: Pick<ReplayRow, 'na
   const byNamespace = new Map<string, TeamQueue[]>();
   for (const q of cluster.queues) {
     exact.set(`${q.namespace}/${q.localQueue}`, q);
+    for (const lq of q.extraLocalQueues ?? []) exact.set(`${q.namespace}/${lq.name}`, q);
     byNamespace.set(q.namespace, [...(byNamespace.get(q.namespace) ?? []), q]);
   }
   return (row) => {
@@ -74,7 +75,9 @@ export function replayWorkloadSpecs(rows: readonly ReplayRow[], cluster: Cluster
       uncovered++;
       continue;
     }
-    const spec: WorkloadSpec = { id: row.id, queue: queue.clusterQueue, submitTime: row.submit - origin, podSets, duration: row.duration, kind: 'training' };
+    // Through its own LocalQueue when it is one of the team's extra ones: admission fair sharing orders by it.
+    const viaExtra = row.namespace === queue.namespace && (queue.extraLocalQueues ?? []).some((lq) => lq.name === row.localQueue);
+    const spec: WorkloadSpec = { id: row.id, queue: viaExtra ? `${row.namespace}/${row.localQueue}` : queue.clusterQueue, submitTime: row.submit - origin, podSets, duration: row.duration, kind: 'training' };
     if (row.priority !== undefined) spec.priority = row.priority;
     else if (row.priorityClass !== undefined && classes.has(row.priorityClass)) spec.priority = row.priorityClass;
     workloads.push(spec);

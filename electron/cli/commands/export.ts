@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { objectRef, renderKustomizeDirectory, renderMultiDocumentYaml } from '../../../sim/manifests/index.ts';
+import { kueueConfiguration, objectRef, renderKustomizeDirectory, renderMultiDocumentYaml } from '../../../sim/manifests/index.ts';
 import { COMMON_OPTIONS, helpHint, stringOption, type CommandSpec, type ParsedArgs } from '../args.ts';
 import type { Command } from '../command.ts';
 import { FILE_POSITIONAL, KUEUE_VERSION_OPTION, kueueVersionOption, readPolicyFile } from '../cluster-support.ts';
@@ -118,9 +118,11 @@ async function run({ values, positionals }: ParsedArgs, io: CliIo): Promise<numb
   const refs = objects.map(objectRef);
   const target = scenario.cluster.kueueVersion;
   const kueue = { kueueVersion: target, testedRelease: kueueVersionInfo(target).testedRelease };
+  // Admission fair sharing needs Kueue Configuration fields: shown in the YAML's header, or as a file beside the kustomize objects.
+  const config = kueueConfiguration(scenario.cluster);
 
   if (format === 'yaml') {
-    const yaml = renderMultiDocumentYaml(objects, kueueVersionLabel(target));
+    const yaml = renderMultiDocumentYaml(objects, config, kueueVersionLabel(target));
     if (out === '-') {
       io.stdout(json ? jsonLine({ format, scenarioId: scenario.id, ...kueue, objects: refs, yaml }) : yaml);
       return EXIT_OK;
@@ -131,7 +133,7 @@ async function run({ values, positionals }: ParsedArgs, io: CliIo): Promise<numb
     return EXIT_OK;
   }
 
-  const files = renderKustomizeDirectory(objects);
+  const files = renderKustomizeDirectory(objects, config);
   const dir = path.resolve(io.cwd, out);
   await writeDirectoryAtomic(dir, files, { force: values.force === true, shown: out });
   if (json) io.stdout(jsonLine({ format, scenarioId: scenario.id, ...kueue, dir, files: [...files.keys()], objects: refs }));

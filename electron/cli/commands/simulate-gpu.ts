@@ -277,6 +277,14 @@ function printHuman(io: CliIo, scenarioName: string, output: Extract<SimulateGpu
   io.stdout(`Per ClusterQueue:\n${tableOf(summary.queues.map((q) => ({ name: q.clusterQueue, figures: q })))}\n\n`);
   const c = summary.cluster;
   io.stdout(`Cluster: ${hours(c.gpuHoursAllocated)} of ${hours(c.gpuHoursTotal)} GPU-hours allocated; ${hours(c.idleGpuHours)} idle, ${hours(c.fragmentedGpuHours)} of them fragmented (peak ${c.peakFragmentedGpus} GPUs no pending pod fits).\n`);
+  if (output.localQueues?.length) {
+    // Admission fair sharing: what each LocalQueue consumed (decayed) and the usage its ClusterQueue orders by, lowest first.
+    io.stdout('\nLocalQueue usage at the end (admission fair sharing; lowest goes first):\n');
+    for (const lq of [...output.localQueues].sort((a, b) => (a.clusterQueue < b.clusterQueue ? -1 : a.clusterQueue > b.clusterQueue ? 1 : a.usage - b.usage))) {
+      const consumed = Object.entries(lq.consumedResources).map(([k, v]) => `${k}=${k === 'memory' ? `${+(v / 2 ** 30).toFixed(1)}Gi` : +v.toFixed(3)}`).join(' ') || 'nothing';
+      io.stdout(`  ClusterQueue ${lq.clusterQueue}, LocalQueue ${lq.localQueue} (weight ${lq.weight}): consumed ${consumed}, usage ${+lq.usage.toFixed(3)}\n`);
+    }
+  }
   for (const snapshot of output.at) {
     io.stdout(`\nAt ${duration(snapshot.time)} (${snapshot.time} s):\n`);
     for (const node of [...snapshot.cohorts.map((n) => ({ ...n, kind: 'Cohort' })), ...snapshot.clusterQueues.map((n) => ({ ...n, kind: 'ClusterQueue' }))]) {
@@ -344,7 +352,7 @@ export const simulateGpuCommand: Command = {
       const source = demand ? { ...output.source, demand } : output.source;
       // The base seed's figures as before, then every figure over the seeds (`spread`; one trace: one run, no seed spread).
       const spread = seeded.spread ? { seedsAsked: seeded.seedsAsked, ...seeded.spread, ...(output.source.kind === 'trace' ? { note: 'one trace: no seed spread' } : {}) } : null;
-      io.stdout(jsonLine({ scenario: { id: scenario.id, name: scenario.name }, seed, seeds: seeded.seedsAsked, ...(cancelled ? { cancelled } : {}), source, simulation, teams: summary.teams, queues: summary.queues, cluster: summary.cluster, at: output.at, spread } satisfies Record<string, unknown> & { teams: GpuRunSummary['teams'] }));
+      io.stdout(jsonLine({ scenario: { id: scenario.id, name: scenario.name }, seed, seeds: seeded.seedsAsked, ...(cancelled ? { cancelled } : {}), source, simulation, teams: summary.teams, queues: summary.queues, cluster: summary.cluster, at: output.at, spread, ...(output.localQueues ? { localQueues: output.localQueues } : {}) } satisfies Record<string, unknown> & { teams: GpuRunSummary['teams'] }));
     } else {
       // People read team names; --json keeps the ids a script joins on.
       const names = new Map(scenario.teams.map((t) => [t.id, t.name]));

@@ -12,10 +12,12 @@ import { kueueVersionLabel, type KueueVersion } from '../../../sim/cluster/kueue
 import { hasErrors, validatePolicy } from '../../../sim/cluster/validate.ts';
 import {
   generateManifests,
+  kueueConfiguration,
   objectRef,
   objectToYaml,
   renderKustomizeDirectory,
   renderMultiDocumentYaml,
+  type KueueConfigurationFragment,
   type ManifestObject,
 } from '../../../sim/manifests/index.ts';
 import { HttpError } from '../errors.ts';
@@ -30,6 +32,8 @@ export interface ScenarioManifests {
   objects: ManifestObject[];
   /** The Kueue version the objects are for (the scenario's target). */
   kueueVersion: KueueVersion;
+  /** Kueue Configuration fields the policy needs (admission fair sharing), shown beside the objects; null when none. */
+  kueueConfiguration: KueueConfigurationFragment | null;
 }
 
 /** Reads the scenario and generates its objects; `objects` is empty when the policy has errors. */
@@ -37,7 +41,14 @@ export function scenarioManifests(store: ScenarioStore, id: string): ScenarioMan
   const { scenario } = store.getScenario(id);
   const issues = validatePolicy(scenario.cluster);
   const objects = hasErrors(issues) ? [] : generateManifests(scenario.id, scenario.cluster);
-  return { scenarioId: scenario.id, name: scenario.name, issues, objects, kueueVersion: scenario.cluster.kueueVersion };
+  return {
+    scenarioId: scenario.id,
+    name: scenario.name,
+    issues,
+    objects,
+    kueueVersion: scenario.cluster.kueueVersion,
+    kueueConfiguration: hasErrors(issues) ? null : kueueConfiguration(scenario.cluster),
+  };
 }
 
 /** "… has 2 errors: cluster.queues[0].namespace: …; …" naming the first few fields. */
@@ -72,7 +83,7 @@ export const manifestRoutes: Pick<
 > = {
   'GET /api/scenarios/:id/manifests': {
     handle: ({ params, store }) => {
-      const { issues, objects, kueueVersion } = scenarioManifests(store, params.id);
+      const { issues, objects, kueueVersion, kueueConfiguration: config } = scenarioManifests(store, params.id);
       const previews: ManifestObjectPreview[] = objects.map((object) => ({
         ref: objectRef(object),
         kind: object.kind,
@@ -80,21 +91,21 @@ export const manifestRoutes: Pick<
         namespace: object.metadata.namespace ?? null,
         yaml: objectToYaml(object),
       }));
-      return { issues, objects: previews, yaml: objects.length > 0 ? renderMultiDocumentYaml(objects, kueueVersionLabel(kueueVersion)) : '' };
+      return { issues, objects: previews, yaml: objects.length > 0 ? renderMultiDocumentYaml(objects, config, kueueVersionLabel(kueueVersion)) : '' };
     },
   },
   'GET /api/scenarios/:id/manifests.yaml': {
     handle: ({ params, store }) => {
-      const { name, objects, kueueVersion } = validManifests(store, params.id, 'nothing was exported');
-      return new RawResponse(renderMultiDocumentYaml(objects, kueueVersionLabel(kueueVersion)), download(`${scenarioSlug(name)}.yaml`, 'application/yaml; charset=utf-8'));
+      const { name, objects, kueueVersion, kueueConfiguration: config } = validManifests(store, params.id, 'nothing was exported');
+      return new RawResponse(renderMultiDocumentYaml(objects, config, kueueVersionLabel(kueueVersion)), download(`${scenarioSlug(name)}.yaml`, 'application/yaml; charset=utf-8'));
     },
   },
   'GET /api/scenarios/:id/manifests.zip': {
     handle: ({ params, store }) => {
-      const { name, objects } = validManifests(store, params.id, 'nothing was exported');
+      const { name, objects, kueueConfiguration: config } = validManifests(store, params.id, 'nothing was exported');
       const slug = scenarioSlug(name);
       // One top folder, so unzipping gives a directory named after the scenario.
-      const entries = [...renderKustomizeDirectory(objects)].map(([path, data]) => ({ path: `${slug}/${path}`, data }));
+      const entries = [...renderKustomizeDirectory(objects, config)].map(([path, data]) => ({ path: `${slug}/${path}`, data }));
       return new RawResponse(createZip(entries), download(`${slug}.zip`, 'application/zip'));
     },
   },

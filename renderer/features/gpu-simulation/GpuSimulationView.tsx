@@ -14,6 +14,7 @@ import { seedsText } from './model/units.ts';
 import type { Scenario } from '../../../sim/scenario/index.ts';
 import type { IssueIndex } from '../../model/cluster/issues.ts';
 import { ChartPanel } from './ChartPanel.tsx';
+import { LocalQueueUsageTable } from './LocalQueueUsageTable.tsx';
 import { PendingWorkloads } from './PendingWorkloads.tsx';
 import { ComparisonTable, VariantEditor } from './PolicyCompare.tsx';
 import { RecommendationTable, RecommendForm, SweepForm, SweepView, type SweepRequest } from './QuotaAnalyses.tsx';
@@ -193,6 +194,16 @@ export function GpuSimulationView({ doc, issues }: { doc: Scenario; issues: Issu
             <h3 id="gpu-cohort-title">Cohort tree: nominal, borrowed and lent GPUs</h3>
             <ChartPanel data={view} draw={drawCohorts} name="cohort-tree" scenarioName={doc.name} label="cohort tree chart" />
           </section>
+
+          {view.localQueues.length > 0 ? (
+            <section className="panel" aria-labelledby="gpu-afs-title">
+              <h3 id="gpu-afs-title">Admission fair sharing: LocalQueue usage</h3>
+              <p className="small">
+                At the end of the run (seed 0). In a ClusterQueue with an admission scope the LocalQueue with the lowest usage has its workloads admitted first; usage decays with the half-life set in Kueue settings.
+              </p>
+              <LocalQueueUsageTable localQueues={view.localQueues} />
+            </section>
+          ) : null}
 
           <section className="panel" aria-labelledby="gpu-pending-title">
             <h3 id="gpu-pending-title">Why workloads waited</h3>

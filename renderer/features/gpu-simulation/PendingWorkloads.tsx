@@ -116,6 +116,7 @@ export function PendingWorkloads({ workloads, total, endTime, teamName, open, on
             ) : null}
           </p>
           <p className="small">{current.message}</p>
+          {current.localQueue ? <p className="small">Submitted through LocalQueue {current.localQueue}: its ClusterQueue admits first from the LocalQueue with the lowest usage (see LocalQueue usage above).</p> : null}
           <Timeline workload={current} endTime={endTime} />
         </section>
       ) : null}

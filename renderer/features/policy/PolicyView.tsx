@@ -29,6 +29,7 @@ import {
 } from '../../../sim/edits/policy.ts';
 import { formatNumber, summaryView } from '../../model/cluster/summary-format.ts';
 import { GPU_RESOURCE, type Cluster, type Taint } from '../../../sim/cluster/schema.ts';
+import { AdmissionFairSharingSettings } from './AdmissionFairSharing.tsx';
 import { CohortTree } from './CohortTree.tsx';
 import { FieldMessages, SourceTag } from '../../ui/FieldMessages.tsx';
 import { KeyValueEditor } from './KeyValueEditor.tsx';
@@ -70,6 +71,7 @@ export function PolicyView({ doc, issues }: { doc: Scenario; issues: IssueIndex 
               {!cluster.fairSharing ? <SourceTag label={FAIR_SHARING_FLAG_SOURCE.label} reference={FAIR_SHARING_FLAG_SOURCE.reference} /> : null}
             </label>
             <p className="muted small">A setting of Kueue’s own configuration, not a manifest: the simulator uses it; set it in Kueue’s Configuration to match.</p>
+            <AdmissionFairSharingSettings cluster={cluster} issues={issues} />
           </section>
         </div>
         <PolicySummaryPanel cluster={cluster} teams={doc.teams} />
@@ -145,6 +147,7 @@ function QueuesSection({ doc, issues }: { doc: Scenario; issues: IssueIndex }) {
             flavorNames={flavorNames}
             expanded={Boolean(expanded[queue.id])}
             gpuLine={gpuLines.get(queue.id) ?? null}
+            admissionFairSharing={cluster.admissionFairSharing !== undefined}
             onToggle={(open) => setExpanded(queue.id, open)}
           />
         ))}

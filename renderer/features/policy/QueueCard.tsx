@@ -21,6 +21,7 @@ import type { Team } from '../../../sim/scenario/index.ts';
 import { useEditor } from '../../stores/editor.ts';
 import { useNotices } from '../../stores/notices.ts';
 import { FieldMessages } from '../../ui/FieldMessages.tsx';
+import { QueueAdmissionFairSharing } from './AdmissionFairSharing.tsx';
 import { KeyValueEditor } from './KeyValueEditor.tsx';
 import { NumberField } from '../../ui/NumberField.tsx';
 import { PolicySelectField, PolicyTextField } from './PolicyFields.tsx';
@@ -36,11 +37,13 @@ export interface QueueCardProps {
   expanded: boolean;
   /** e.g. "16 GPUs guaranteed · up to 32" from the summary. */
   gpuLine: string | null;
+  /** The Kueue Configuration has admissionFairSharing (the queue's admission scope then counts). */
+  admissionFairSharing?: boolean;
   onToggle(open: boolean): void;
 }
 
 export const QueueCard = memo(function QueueCard(props: QueueCardProps) {
-  const { queue, index, issues, teams, cohortNames, flavorNames, expanded, gpuLine, onToggle } = props;
+  const { queue, index, issues, teams, cohortNames, flavorNames, expanded, gpuLine, admissionFairSharing = false, onToggle } = props;
   const id = queue.id;
   const base = `cluster.queues[${index}]`;
   const apply = useEditor.getState().apply;
@@ -152,6 +155,8 @@ export const QueueCard = memo(function QueueCard(props: QueueCardProps) {
               onBlur={seal}
             />
           </div>
+
+          <QueueAdmissionFairSharing queue={queue} base={base} issues={issues} enabled={admissionFairSharing} />
 
           <h4 className="subsection-title">Preemption and flavor fungibility</h4>
           <div className="form-grid form-grid-4">

@@ -104,3 +104,21 @@ export const NAMESPACE_QUOTA_SUGGESTIONS = [
   'pods',
   'persistentvolumeclaims',
 ] as const;
+
+const KUEUE_AFS_DOCS = 'kueue.sigs.k8s.io/docs/concepts/admission_fair_sharing';
+
+/** Where admission fair sharing's values come from (Kueue's docs, its Configuration API and its example manager config). */
+export const ADMISSION_FAIR_SHARING_SOURCES = {
+  feature: { label: 'Kueue default: off', reference: `${KUEUE_AFS_DOCS} (on when Kueue's Configuration has admissionFairSharing)` },
+  usageHalfLifeTime: { label: "Kueue's example: 168h", reference: `${KUEUE_AFS_DOCS}; Configuration.admissionFairSharing.usageHalfLifeTime has no default (0 resets usage)` },
+  usageSamplingInterval: { label: 'Kueue default: 5m', reference: `${KUEUE_AFS_DOCS}; Configuration.admissionFairSharing.usageSamplingInterval` },
+  resourceWeight: { label: 'Kueue default: 1', reference: `${KUEUE_AFS_DOCS}; Configuration.admissionFairSharing.resourceWeights` },
+  localQueueWeight: { label: 'Kueue default: 1', reference: `${KUEUE_AFS_DOCS}; LocalQueue spec.fairSharing.weight` },
+  admissionScope: { label: 'Kueue default: none', reference: `${KUEUE_AFS_DOCS}; ClusterQueue spec.admissionScope` },
+} as const satisfies Record<string, DefaultSource>;
+
+export const ADMISSION_MODES: Options<'' | NonNullable<TeamQueue['admissionScope']>['admissionMode']> = [
+  { value: '', label: '(none)', help: 'Priority, then creation time.' },
+  { value: 'UsageBasedAdmissionFairSharing', label: 'UsageBasedAdmissionFairSharing', help: 'The LocalQueue that used less lately goes first, then priority and time.' },
+  { value: 'NoAdmissionFairSharing', label: 'NoAdmissionFairSharing', help: 'Says so explicitly: priority, then creation time.' },
+];

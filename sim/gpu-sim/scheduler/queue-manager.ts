@@ -40,6 +40,8 @@ export interface QueueManagerDeps {
   reasons: ReasonLog;
   shapes: readonly ShapeModel[];
   constraints: ReadonlyArray<ConstraintModel | null>;
+  /** Admission fair sharing: per workload its LocalQueue, -1 where its queue does not order by LocalQueue usage. */
+  localQueueOf?: Int32Array;
 }
 
 export class QueueManager {
@@ -57,6 +59,7 @@ export class QueueManager {
   private readonly reasons: ReasonLog;
   private readonly shapes: readonly ShapeModel[];
   private readonly constraints: ReadonlyArray<ConstraintModel | null>;
+  private readonly localQueueOf: Int32Array | undefined;
   /** Cohort trees (roots) that released quota since the last requeue. */
   private readonly dirtyRoot: Uint8Array;
 
@@ -71,6 +74,7 @@ export class QueueManager {
     this.reasons = deps.reasons;
     this.shapes = deps.shapes;
     this.constraints = deps.constraints;
+    this.localQueueOf = deps.localQueueOf;
     this.classOf = new Int32Array(deps.table.n).fill(-1);
     this.queues = deps.model.cqs.map(() => new ClusterQueueState(deps.status.queueTime));
     this.dirtyRoot = new Uint8Array(deps.model.tree.nodes.length);
@@ -165,12 +169,16 @@ export class QueueManager {
     const constraint = this.table.constraint[w]!;
     const cq = this.model.cqs[cqIndex]!;
     // LowerOrNewerEqualPriority makes the answer depend on creation time: no grouping then.
-    const key = cq.within === WithinPolicy.LowerOrNewerEqualPriority ? `w${w}` : `${shape}|${p}|${constraint}`;
+    // Admission fair sharing orders by LocalQueue: a class (and a group) holds one LocalQueue's workloads.
+    const lq = this.localQueueOf?.[w] ?? -1;
+    const lqKey = lq >= 0 ? `|${lq}` : '';
+    const key = cq.within === WithinPolicy.LowerOrNewerEqualPriority ? `w${w}` : `${shape}|${p}|${constraint}${lqKey}`;
     let c = q.classes.get(key);
     if (!c) {
       c = new WorkloadClass(this.classes.length, cqIndex, p, shape, constraint);
       const s = this.shapes[shape]!;
-      c.groupKey = `${p}|${constraint}`;
+      c.localQueue = lq;
+      c.groupKey = `${p}|${constraint}${lqKey}`;
       c.sizeKey = s.gpus * 1e6;
       if (s.podSets.length === 1) {
         const ps = s.podSets[0]!;

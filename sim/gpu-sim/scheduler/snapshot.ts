@@ -75,6 +75,8 @@ export class Snapshot implements AssignerState {
   readonly version: Int32Array;
   /** Per tree node (used at roots): bumped on every release in the tree. */
   readonly releases: Int32Array;
+  /** Admission fair sharing: a workload's LocalQueue and its usage for the preemptor's candidate order (set by the simulator when a ClusterQueue uses it). */
+  localQueueOf: ((w: number) => { lq: number; usage: number } | null) | null = null;
   private readonly clock: Clock;
   private readonly byCq: AdmittedWorkloads[];
   private readonly admittedPos: Int32Array;

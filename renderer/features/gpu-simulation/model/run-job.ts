@@ -8,7 +8,7 @@
  */
 import { GPU_RESOURCE } from '../../../../sim/cluster/schema.ts';
 import { simulatedGpuHoursPerMonth, type SimulatedTeamGpu } from '../../../../sim/cost/simulated-gpu-hours.ts';
-import { WORKLOAD_KINDS, type GpuRunSpread, type GpuSimulation, type GpuRunSummary, type ReasonName, type SeriesResult, type WorkloadStateName } from '../../../../sim/gpu-sim/index.ts';
+import { WORKLOAD_KINDS, type GpuRunSpread, type GpuSimulation, type GpuRunSummary, type LocalQueueUsage, type ReasonName, type SeriesResult, type WorkloadStateName } from '../../../../sim/gpu-sim/index.ts';
 import { gpuRunFigures, runGpuJob, type GpuRunFigures, type GpuRunInput } from '../../../../sim/gpu-sim/job.ts';
 import type { JobContext } from '../../../../sim/kernel/job.ts';
 import { cohortBars, type CohortBars } from './cohort-bars.ts';
@@ -46,6 +46,8 @@ export interface WaitingWorkload {
   /** Seconds waited before the first admission; null when never admitted. */
   waited: number | null;
   timeline: TimelineStep[];
+  /** Admission fair sharing: the LocalQueue it was submitted through ("namespace/name"), null when its ClusterQueue does not order by it. */
+  localQueue: string | null;
 }
 
 export interface GpuRunView {
@@ -69,6 +71,8 @@ export interface GpuRunView {
   waitingTotal: number;
   cohorts: CohortBars;
   gpuHoursForCosts: SimulatedTeamGpu[];
+  /** Admission fair sharing: every LocalQueue's consumed usage at the end of the run (empty when no ClusterQueue orders by it). */
+  localQueues: LocalQueueUsage[];
   /** Wall-clock milliseconds of the run in the worker: generation, simulation, summary (not part of the deterministic figures). */
   computeMs: number;
 }
@@ -115,6 +119,7 @@ export async function gpuRunViewJob(input: GpuRunViewInput, context: JobContext)
       resource: why.resource,
       waited,
       timeline: sim.timelineOf(id),
+      localQueue: why.admissionFairSharing?.localQueue ?? null,
     };
   });
 
@@ -136,6 +141,7 @@ export async function gpuRunViewJob(input: GpuRunViewInput, context: JobContext)
     waitingTotal: waiting.length,
     cohorts: cohortBars(input.cluster, summary, result.endTime),
     gpuHoursForCosts: simulatedGpuHoursPerMonth(result, pools, { gpuPricePerHour: input.gpuPricePerHour }),
+    localQueues: sim.localQueueUsage(),
     computeMs,
   };
 }
