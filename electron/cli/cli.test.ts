@@ -138,7 +138,7 @@ describe('podplan CLI', () => {
       expect(notJson.stderr).toMatch(/not valid JSON/);
 
       const newer = path.join(temp.dir, 'newer.podplan.json');
-      writeFileSync(newer, JSON.stringify({ schemaVersion: 9, id: 'x', name: 'x', teams: [] }));
+      writeFileSync(newer, JSON.stringify({ schemaVersion: SCENARIO_SCHEMA_VERSION + 1, id: 'x', name: 'x', teams: [] }));
       const future = await run('validate', newer);
       expect(future.code).toBe(1);
       expect(future.stderr).toMatch(/schemaVersion: .*newer Podplan/);

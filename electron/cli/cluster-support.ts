@@ -8,6 +8,7 @@ import path from 'node:path';
 import { ClusterError, connect, CREDENTIAL_PLUGIN_TIMEOUT_MS, kubeconfigPathsFromEnv, type ClusterConnection } from '../cluster/index.ts';
 import { clusterErrorMessage } from '../server/errors.ts';
 import { hasErrors, validatePolicy } from '../../sim/cluster/validate.ts';
+import { isKueueVersion, KUEUE_VERSIONS, kueueVersionLabel } from '../../sim/cluster/kueue-versions.ts';
 import { generateManifests, type ManifestObject } from '../../sim/manifests/index.ts';
 import { parseScenarioText, ScenarioValidationError, type Scenario } from '../../sim/scenario/index.ts';
 import { stringListOption, stringOption, type OptionSpec, type ParsedValues } from './args.ts';
@@ -27,6 +28,20 @@ export const CONTEXT_OPTION: OptionSpec = {
   description: "The kubeconfig context to use (default: the kubeconfig's current context).",
 };
 
+export const KUEUE_VERSION_OPTION: OptionSpec = {
+  type: 'string',
+  valueName: 'V',
+  description: `The Kueue version to target instead of the scenario's own (${KUEUE_VERSIONS.join(' or ')}).`,
+};
+
+/** --kueue-version, checked; undefined when not given. */
+export function kueueVersionOption(values: ParsedValues): Scenario['cluster']['kueueVersion'] | undefined {
+  const given = stringOption(values, 'kueue-version');
+  if (given === undefined) return undefined;
+  if (!isKueueVersion(given)) throw new UsageError(`--kueue-version must be ${KUEUE_VERSIONS.join(' or ')} (got "${given.slice(0, 40)}").`, 'Podplan exports and simulates these Kueue versions.');
+  return given;
+}
+
 export const FILE_POSITIONAL = { name: 'FILE', required: true, description: 'The scenario (.podplan.json; older versions are upgraded in memory), or - for stdin.' };
 
 export interface PolicyFile {
@@ -41,7 +56,7 @@ export interface PolicyFile {
  * that is not a valid scenario, or whose quota policy has errors, fails
  * (exit 1) naming each bad field; policy warnings go to stderr.
  */
-export async function readPolicyFile(file: string, io: CliIo, doing: string): Promise<PolicyFile> {
+export async function readPolicyFile(file: string, io: CliIo, doing: string, options: { kueueVersion?: Scenario['cluster']['kueueVersion'] } = {}): Promise<PolicyFile> {
   const { text, name } = await readScenarioFile(file, io);
   let scenario: Scenario;
   try {
@@ -50,11 +65,12 @@ export async function readPolicyFile(file: string, io: CliIo, doing: string): Pr
     if (!(error instanceof ScenarioValidationError)) throw error;
     throw new CliError(`${name} is not a valid Podplan scenario: ${error.message}`, { code: error.code, issues: error.issues });
   }
+  if (options.kueueVersion !== undefined) scenario = { ...scenario, cluster: { ...scenario.cluster, kueueVersion: options.kueueVersion } };
   const issues = validatePolicy(scenario.cluster);
   if (hasErrors(issues)) {
     const errors = issues.filter((i) => i.severity === 'error');
     // The fields follow, one per line (main prints `issues`).
-    throw new CliError(`${name}: the quota policy has ${errors.length} error${errors.length === 1 ? '' : 's'}, so ${doing}:`, {
+    throw new CliError(`${name}: the quota policy (for ${kueueVersionLabel(scenario.cluster.kueueVersion)}) has ${errors.length} error${errors.length === 1 ? '' : 's'}, so ${doing}:`, {
       code: 'policy-invalid',
       issues: errors.map(({ path: at, message }) => ({ path: at, message })),
     });

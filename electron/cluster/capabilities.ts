@@ -9,6 +9,7 @@ import { GPU_RESOURCE } from '../../sim/cluster/schema.ts';
 import { parseQuantity } from '../../sim/k8s/quantity.ts';
 import { KUEUE_API_VERSION } from '../../sim/manifests/objects.ts';
 import { serverVersion, type ClusterConnection } from './connection.ts';
+import { detectKueueVersion } from './kueue-version.ts';
 import type { KueueCrd, ClusterCapabilities } from '../../sim/api/cluster.ts';
 export type { KueueCrd, ClusterCapabilities } from '../../sim/api/cluster.ts';
 
@@ -43,13 +44,14 @@ export async function checkCapabilities(connection: ClusterConnection): Promise<
   const wantedVersion = KUEUE_API_VERSION.split('/')[1]!;
   const missingKinds = KUEUE_KINDS.filter((kind) => !crds.some((crd) => crd.kind === kind && crd.served.includes(wantedVersion)));
 
+  const detected = await detectKueueVersion(connection);
   const nodeList = await connection.call('listing nodes', () => connection.objects.list<NodeObject>('v1', 'Node'));
   const gpuNodes = groupGpuNodes(nodeList.items);
   return {
     context: connection.context,
     server: connection.server,
     version,
-    kueue: { installed: crds.length > 0, servesV1beta2: missingKinds.length === 0, crds, missingKinds: [...missingKinds] },
+    kueue: { installed: crds.length > 0, servesV1beta2: missingKinds.length === 0, crds, missingKinds: [...missingKinds], detected },
     gpuNodes,
     totalGpus: gpuNodes.reduce((sum, g) => sum + g.nodes * g.gpusPerNode, 0),
   };

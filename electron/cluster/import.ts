@@ -10,6 +10,8 @@ import { capacityFromGpuNodes, groupGpuNodes } from './capabilities.ts';
 import type { ClusterConnection } from './connection.ts';
 import type { API_VERSION_OF} from './live-state.ts';
 import { readLiveState } from './live-state.ts';
+import { detectKueueVersion } from './kueue-version.ts';
+import { NEWEST_KUEUE_VERSION } from '../../sim/cluster/kueue-versions.ts';
 
 type Loose = Record<string, unknown>;
 
@@ -130,6 +132,7 @@ export async function importClusterPolicy(connection: ClusterConnection): Promis
         whenCanBorrow: (asString(fungibility.whenCanBorrow) ?? 'MayStopSearch') as 'MayStopSearch',
         whenCanPreempt: (asString(fungibility.whenCanPreempt) ?? 'TryNextFlavor') as 'TryNextFlavor',
       },
+      concurrentAdmission: concurrentAdmissionOf(spec.concurrentAdmissionPolicy),
       resourceGroups: resourceGroupsOf(spec),
       namespaceQuota: stringMap(asRecord(specOf(quota ?? {}).hard)),
       limitRange: { defaultRequest: stringMap(containerLimits.defaultRequest), default: stringMap(containerLimits.default) },
@@ -155,7 +158,13 @@ export async function importClusterPolicy(connection: ClusterConnection): Promis
   const flavorNames = new Set(flavors.map((f) => f.name));
   for (const flavor of capacity.flavors) if (!flavorNames.has(flavor.name)) flavors.push(flavor);
 
+  // The policy targets the Kueue the cluster runs; when that cannot be read, the newest (the schema's default), said in a note.
+  const detected = await detectKueueVersion(connection);
+  if (detected.target === null) notes.push(`Kueue version not detected; the scenario targets Kueue ${NEWEST_KUEUE_VERSION}. ${detected.notes.join(' ')}`);
+  else notes.push(`Targets Kueue ${detected.target}, the version the cluster runs: ${detected.notes.join(' ')}`);
+
   const cluster = ClusterSchema.parse({
+    kueueVersion: detected.target ?? NEWEST_KUEUE_VERSION,
     nodePools: capacity.nodePools,
     flavors,
     cohorts,
@@ -166,4 +175,13 @@ export async function importClusterPolicy(connection: ClusterConnection): Promis
   });
   if (flavors.some((f) => f.topologyName !== undefined)) notes.push('TAS flavors imported with their Topology; set each node pool\'s layout (nodes per rack, per block) in GPU capacity to simulate topology-aware scheduling');
   return { cluster, notes };
+}
+
+/** ClusterQueue.spec.concurrentAdmissionPolicy (Kueue 0.18+) as the policy keeps it; undefined when absent. */
+function concurrentAdmissionOf(value: unknown): TeamQueue['concurrentAdmission'] {
+  const migration = asRecord(asRecord(value).migration);
+  const mode = migration.mode;
+  if (mode !== 'TryPreferredFlavors' && mode !== 'RetainFirstAdmission') return undefined;
+  const last = asString(asRecord(migration.constraints).lastAcceptableFlavorName);
+  return { migrationMode: mode, ...(last === undefined ? {} : { lastAcceptableFlavorName: last }) };
 }

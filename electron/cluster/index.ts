@@ -1,6 +1,7 @@
 export * from './errors.ts';
 export * from './connection.ts';
 export * from './capabilities.ts';
+export * from './kueue-version.ts';
 export * from './plan.ts';
 export * from './diff.ts';
 export * from './apply.ts';

@@ -3,6 +3,7 @@
  * sends it: electron/cluster produces these values, the server and the CLI
  * pass them on, the UI shows them.
  */
+import type { KueueVersion } from '../cluster/kueue-versions.ts';
 import type { GpuNodeGroup } from '../cluster/import-capacity.ts';
 
 export type ApplyStatus =
@@ -98,6 +99,22 @@ export interface KueueCrd {
   storage: string | null;
 }
 
+/** Which Kueue a cluster runs, read from its CRDs and manager image (electron/cluster/kueue-version.ts). */
+export interface KueueDetection {
+  /** Kueue's ClusterQueue CRD (or its manager) is there; null when neither could be read (403). */
+  installed: boolean | null;
+  /** API versions the ClusterQueue CRD serves, e.g. ["v1beta1", "v1beta2"]. */
+  served: string[];
+  /** The manager's release from its image tag (e.g. "v0.19.4"), or null when it could not be read. */
+  managerRelease: string | null;
+  /** The oldest minor release the CRDs' fields imply, e.g. "0.18"; null when nothing newer than 0.16 shows. */
+  crdsAtLeast: string | null;
+  /** The target to offer ("0.16" | "0.19"), or null when none fits. */
+  target: KueueVersion | null;
+  /** What was read and what could not be (a 403, no Kueue), in plain words. */
+  notes: string[];
+}
+
 export interface ClusterCapabilities {
   context: string;
   server: string;
@@ -108,6 +125,8 @@ export interface ClusterCapabilities {
     servesV1beta2: boolean;
     crds: KueueCrd[];
     missingKinds: string[];
+    /** The Kueue version the cluster runs, to offer as the scenario's target. */
+    detected: KueueDetection;
   };
   gpuNodes: GpuNodeGroup[];
   totalGpus: number;

@@ -12,6 +12,7 @@
  * is, and a shared instance would leak one scenario's edits into the next.
  */
 import { z } from 'zod';
+import { KUEUE_VERSIONS, NEWEST_KUEUE_VERSION } from './kueue-versions.ts';
 
 const quantity = z.string().trim().min(1, 'must not be empty').max(64);
 const objectName = z.string().max(253);
@@ -114,6 +115,13 @@ export const CohortSchema = z.object({
   resourceGroups: z.array(ResourceGroupSchema).max(16).default(() => []),
 });
 
+export const ConcurrentAdmissionSchema = z.object({
+  /** migration.mode: TryPreferredFlavors moves a running workload to a more preferred flavor; RetainFirstAdmission keeps it. */
+  migrationMode: z.enum(['TryPreferredFlavors', 'RetainFirstAdmission']),
+  /** migration.constraints.lastAcceptableFlavorName (TryPreferredFlavors only). */
+  lastAcceptableFlavorName: objectName.optional(),
+});
+
 /** A further LocalQueue in the team's namespace that submits to the team's ClusterQueue (e.g. one per project). */
 export const ExtraLocalQueueSchema = z.object({
   name: objectName,
@@ -159,6 +167,8 @@ export const TeamQueueSchema = z.object({
   extraLocalQueues: z.array(ExtraLocalQueueSchema).max(1_000).optional(),
   preemption: PreemptionSchema.default(() => ({ withinClusterQueue: 'Never' as const, reclaimWithinCohort: 'Never' as const, borrowWithinCohort: { policy: 'Never' as const } })),
   flavorFungibility: FlavorFungibilitySchema.default(() => ({ whenCanBorrow: 'MayStopSearch' as const, whenCanPreempt: 'TryNextFlavor' as const })),
+  /** ClusterQueue.spec.concurrentAdmissionPolicy (Kueue 0.18+, alpha): exported, not simulated. Unset = none. */
+  concurrentAdmission: ConcurrentAdmissionSchema.optional(),
   resourceGroups: z.array(ResourceGroupSchema).max(16),
   /** Namespace ResourceQuota `spec.hard`, e.g. { "requests.nvidia.com/gpu": "16", "pods": "200" }. */
   namespaceQuota: z.record(z.string().max(317), quantity).default(() => ({})),
@@ -189,6 +199,8 @@ export const ClusterSchema = z.object({
   topologies: z.array(TopologySchema).max(100).optional(),
   /** Kueue's fair sharing (a Kueue configuration setting, used by the simulator). */
   fairSharing: z.boolean().default(false),
+  /** The Kueue version of the cluster (kueue-versions.ts): export, validation and simulation follow it. */
+  kueueVersion: z.enum(KUEUE_VERSIONS).default(NEWEST_KUEUE_VERSION),
   admissionFairSharing: AdmissionFairSharingSchema.optional(),
 });
 
@@ -199,6 +211,7 @@ export type FlavorQuotas = z.infer<typeof FlavorQuotasSchema>;
 export type ResourceQuotaEntry = z.infer<typeof ResourceQuotaEntrySchema>;
 export type Cohort = z.infer<typeof CohortSchema>;
 export type TeamQueue = z.infer<typeof TeamQueueSchema>;
+export type ConcurrentAdmission = z.infer<typeof ConcurrentAdmissionSchema>;
 export type PriorityClass = z.infer<typeof PriorityClassSchema>;
 export type Cluster = z.infer<typeof ClusterSchema>;
 export type AdmissionFairSharing = z.infer<typeof AdmissionFairSharingSchema>;
@@ -215,7 +228,7 @@ export const TopologyRequestSchema = z.object({ level: z.string().min(1, 'must n
 /** The node label Kubernetes sets to the node's name: as a Topology's lowest level, TAS assigns pods to nodes. */
 export const HOSTNAME_LABEL = 'kubernetes.io/hostname';
 
-export const EMPTY_CLUSTER: Cluster = { nodePools: [], flavors: [], cohorts: [], queues: [], priorityClasses: [], fairSharing: false };
+export const EMPTY_CLUSTER: Cluster = { nodePools: [], flavors: [], cohorts: [], queues: [], priorityClasses: [], fairSharing: false, kueueVersion: NEWEST_KUEUE_VERSION };
 
 /** The resource name Kubernetes' device plugin uses for NVIDIA GPUs. */
 export const GPU_RESOURCE = 'nvidia.com/gpu';

@@ -5,6 +5,7 @@
  */
 import { dns1123LabelProblem, dns1123SubdomainProblem, qualifiedNameProblem } from '../k8s/names.ts';
 import { isQuantity, parseQuantity } from '../k8s/quantity.ts';
+import { kueueVersionIssues } from './kueue-version-check.ts';
 import { validateAdmissionFairSharing } from './admission-fair-sharing.ts';
 import { HOSTNAME_LABEL, type Cluster, type ResourceGroup } from './schema.ts';
 import { levelWord } from './topology.ts';
@@ -184,6 +185,7 @@ export function validatePolicy(cluster: Cluster, base = 'cluster'): PolicyIssue[
   cluster.cohorts.forEach((c, i) => {
     if (clusterQueueNames.has(c.name)) report('warning', `${base}.cohorts[${i}].name`, `cohort "${c.name}" has the same name as a ClusterQueue, which makes Kueue's status hard to read`);
   });
+  issues.push(...kueueVersionIssues(cluster, base));
   issues.push(...validateAdmissionFairSharing(cluster, base));
   return issues;
 }

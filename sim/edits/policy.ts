@@ -610,6 +610,10 @@ export function removePriorityClass(scenario: Scenario, index: number): Scenario
   });
 }
 
+export function setKueueVersion(scenario: Scenario, kueueVersion: Cluster['kueueVersion']): Scenario {
+  return withCluster(scenario, (c) => (c.kueueVersion === kueueVersion ? c : { ...c, kueueVersion }));
+}
+
 export function setFairSharing(scenario: Scenario, fairSharing: boolean): Scenario {
   return withCluster(scenario, (c) => (c.fairSharing === fairSharing ? c : { ...c, fairSharing }));
 }

@@ -5,6 +5,7 @@
  * expanded to nodes, and name lookups for queues and priority classes.
  * Everything the scheduler touches per decision is an integer index.
  */
+import { kueueTargetOf, type KueueVersion } from '../cluster/kueue-versions.ts';
 import { nodeCountAt } from '../cluster/capacity.ts';
 import { GPU_RESOURCE, type Cluster, type TeamQueue } from '../cluster/schema.ts';
 import { parseQuantity } from '../k8s/quantity.ts';
@@ -118,6 +119,8 @@ export class SimModel {
   readonly gpuResource: number;
   readonly priorityValues = new Map<string, number>();
   readonly fairSharing: boolean;
+  /** The target Kueue version: which words explanations quote (kueue-reasons.ts). */
+  readonly kueueVersion: KueueVersion;
   private readonly queueLookup = new Map<string, number>();
   private readonly resourceIndex = new Map<string, number>();
   private readonly flavorIndex = new Map<string, number>();
@@ -126,6 +129,7 @@ export class SimModel {
     this.tree = buildQuotaTree(cluster);
     const tree = this.tree;
     this.fairSharing = cluster.fairSharing;
+    this.kueueVersion = kueueTargetOf(cluster);
     for (const pc of cluster.priorityClasses) this.priorityValues.set(pc.name, pc.value);
 
     for (const flavor of cluster.flavors) {

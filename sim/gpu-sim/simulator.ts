@@ -26,6 +26,7 @@
  * tried once per state, and a cheap necessary test keeps hopeless classes
  * aside without running the flavor assigner.
  */
+import { kueueVersionInfo } from '../cluster/kueue-versions.ts';
 import type { Cluster } from '../cluster/schema.ts';
 import { nodeName } from '../cluster/topology.ts';
 import { displayValue } from '../kueue/resource-value.ts';
@@ -146,7 +147,8 @@ export class GpuSimulation {
     const fs = options.fairSharing;
     this.fairSharing = fs === undefined ? model.fairSharing : typeof fs === 'boolean' ? fs : true;
     this.strategies = typeof fs === 'object' && fs.preemptionStrategies ? fs.preemptionStrategies : ['LessThanOrEqualToFinalShare', 'LessThanInitialShare'];
-    const wfpr = options.waitForPodsReady;
+    // Unset: what the target Kueue version does by default (0.19 turns it on).
+    const wfpr = options.waitForPodsReady ?? kueueVersionInfo(model.kueueVersion).defaults.waitForPodsReady;
     this.waitForPodsReady = wfpr
       ? {
           timeout: (typeof wfpr === 'object' ? wfpr.timeoutSeconds : undefined) ?? DEFAULT_TIMEOUT,

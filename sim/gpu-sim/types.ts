@@ -34,7 +34,7 @@ export interface GpuSimOptions {
   at?: readonly number[];
   /** Node choice for pods: 'best-fit' (default) or 'spread'. */
   placement?: PlacementPolicy;
-  /** Kueue's waitForPodsReady: evict admitted workloads whose pods cannot all run in time. Off by default. */
+  /** Kueue's waitForPodsReady: evict admitted workloads whose pods cannot all run in time. Default: the policy's target Kueue version's default (0.16 off, 0.19 on). */
   waitForPodsReady?: boolean | WaitForPodsReadyOptions;
   /** Overrides the policy's fairSharing flag; strategies default to [LessThanOrEqualToFinalShare, LessThanInitialShare]. */
   fairSharing?: boolean | { preemptionStrategies?: FairStrategy[] };
@@ -173,6 +173,8 @@ export interface PendingExplanation {
   clusterQueue: string;
   state: WorkloadStateName;
   reason: ReasonName;
+  /** The same in the target Kueue version's words, e.g. "QuotaReserved: WaitingForQuota" (kueue-reasons.ts); null where Kueue has none. */
+  kueueReason: string | null;
   message: string;
   /** The resource whose quota keeps it out (e.g. `memory`), for the quota reasons; null otherwise. */
   resource: string | null;

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
+import { kueueVersionLabel } from '../cluster/kueue-versions.ts';
 import { gpuPolicy } from '../cluster/testing/policies.ts';
 import { loadSamples } from '../../data/samples/index.ts';
 import { APPLY_ORDER, generateManifests, MANAGED_BY_LABEL, objectRef, SCENARIO_LABEL, scenarioLabelValue } from './objects.ts';
@@ -39,7 +40,7 @@ function expectGolden(name: string, text: string): void {
 describe('manifests of the built-in samples', () => {
   for (const sample of loadSamples()) {
     it(`"${sample.name}" exports byte-for-byte as its golden file`, () => {
-      expectGolden(`${sample.id}.golden.yaml`, renderMultiDocumentYaml(generateManifests(sample.id, sample.cluster)));
+      expectGolden(`${sample.id}.golden.yaml`, renderMultiDocumentYaml(generateManifests(sample.id, sample.cluster), null, kueueVersionLabel(sample.cluster.kueueVersion)));
     });
   }
 });

@@ -145,9 +145,18 @@ function clusterQueueObject(queue: TeamQueue, labels: Record<string, string>): M
       },
       flavorFungibility: { whenCanBorrow: flavorFungibility.whenCanBorrow, whenCanPreempt: flavorFungibility.whenCanPreempt },
       fairSharing: queue.fairSharingWeight !== undefined ? { weight: queue.fairSharingWeight } : undefined,
+      concurrentAdmissionPolicy: concurrentAdmissionPolicy(queue),
       admissionScope: queue.admissionScope ? { admissionMode: queue.admissionScope.admissionMode } : undefined,
     }),
   };
+}
+
+/** Kueue 0.18+ only: validation refuses it for an older target, so it is written as given. */
+function concurrentAdmissionPolicy(queue: TeamQueue): Record<string, unknown> | undefined {
+  const policy = queue.concurrentAdmission;
+  if (!policy) return undefined;
+  const constraints = policy.lastAcceptableFlavorName !== undefined ? { lastAcceptableFlavorName: policy.lastAcceptableFlavorName } : undefined;
+  return { migration: compact({ mode: policy.migrationMode, constraints }) };
 }
 
 function cohortObject(cohort: Cohort, labels: Record<string, string>): ManifestObject {

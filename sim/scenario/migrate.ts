@@ -3,6 +3,7 @@
  * schema version, so a file from any older Podplan opens in this one.
  * Steps work on plain JSON and never drop user data they do not understand.
  */
+import { LEGACY_KUEUE_VERSION } from '../cluster/kueue-versions.ts';
 import { ClusterSchema } from '../cluster/schema.ts';
 import { demandFromOldLoad, nominalGpus } from '../gpu-sim/demand.ts';
 import { invalidScenario } from './errors.ts';
@@ -118,6 +119,18 @@ function v7ToV8(doc: Json): Json {
   return { ...doc, schemaVersion: 8, gpuSimulation: { ...section, demand, ...(demand.length > 0 ? { demandMigratedFromLoad: load } : {}) } };
 }
 
+/**
+ * v9 names the Kueue version the policy targets. Every older plan was made
+ * for Kueue 0.16.2 (all Podplan exported and simulated then), so it keeps
+ * that target: its manifests and simulated results do not change on
+ * opening. New scenarios target the newest version (the schema's default).
+ */
+function v8ToV9(doc: Json): Json {
+  if (doc.cluster !== undefined && !isRecord(doc.cluster)) return { ...doc, schemaVersion: 9 };
+  const cluster = (doc.cluster ?? {}) as Json;
+  return { ...doc, schemaVersion: 9, cluster: { ...cluster, kueueVersion: cluster.kueueVersion ?? LEGACY_KUEUE_VERSION } };
+}
+
 /** MIGRATIONS[v] upgrades a document of version v to v + 1. */
 const MIGRATIONS: Record<number, MigrationStep> = {
   1: v1ToV2,
@@ -127,6 +140,7 @@ const MIGRATIONS: Record<number, MigrationStep> = {
   5: v5ToV6,
   6: v6ToV7,
   7: v7ToV8,
+  8: v8ToV9,
 };
 
 export class ScenarioVersionError extends Error {

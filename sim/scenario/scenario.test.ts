@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { LEGACY_KUEUE_VERSION, NEWEST_KUEUE_VERSION } from '../cluster/kueue-versions.ts';
 import { EMPTY_CLUSTER } from '../cluster/schema.ts';
 import { defaultCostModel } from '../cost/schema.ts';
 import { defaultPhases } from '../phases/schema.ts';
@@ -47,7 +48,7 @@ describe('scenario files', () => {
     const text = fixture('v2-pilot-pods.podplan.json');
     const { scenario, migratedFrom } = parseScenarioText(text);
     expect(migratedFrom).toBe(2);
-    expect(scenario.cluster).toEqual(EMPTY_CLUSTER);
+    expect(scenario.cluster).toEqual({ ...EMPTY_CLUSTER, kueueVersion: LEGACY_KUEUE_VERSION });
     expect(scenario.teams).toEqual((JSON.parse(text) as Scenario).teams);
   });
 
@@ -62,7 +63,7 @@ describe('scenario files', () => {
     expect(scenario.ownership).toEqual({ assignments: [] });
     expect(scenario.readiness).toEqual({ notes: '', scope: 'organisation' });
     expect(scenario.teams).toEqual(original.teams);
-    expect(scenario.cluster).toEqual(original.cluster);
+    expect(scenario.cluster).toEqual({ ...original.cluster, kueueVersion: LEGACY_KUEUE_VERSION });
     // Each upgraded file gets its own defaults: editing one never leaks into the next.
     scenario.costModel.roles[0]!.min = 1;
     scenario.phases.waves[0]!.teamIds.push('x');
@@ -88,8 +89,31 @@ describe('scenario files', () => {
     expect(migratedFrom).toBe(5);
     expect(scenario.gpuSimulation).toMatchObject({ variant: [], demandMigratedFromLoad: 0.8 });
     expect(scenario.gpuSimulation.demand.map((d) => [d.queue, d.origin])).toEqual(original.cluster.queues.map((q) => [q.id, 'migrated']));
-    expect(scenario.cluster).toEqual(original.cluster);
+    expect(scenario.cluster).toEqual({ ...original.cluster, kueueVersion: LEGACY_KUEUE_VERSION });
     expect(scenario.teams).toEqual(original.teams);
+  });
+
+  it('a version-8 file (before the target Kueue version) keeps the Kueue 0.16 it was made for, and nothing else changes', () => {
+    const text = fixture('v8-three-pilot-pods.podplan.json');
+    const original = JSON.parse(text) as Scenario;
+    const { scenario, migratedFrom } = parseScenarioText(text);
+    expect(migratedFrom).toBe(8);
+    expect(scenario.cluster.kueueVersion).toBe('0.16');
+    const { kueueVersion: _target, ...cluster } = scenario.cluster;
+    expect(cluster).toEqual(original.cluster);
+    expect(scenario.teams).toEqual(original.teams);
+    expect(scenario.gpuSimulation).toMatchObject(original.gpuSimulation);
+  });
+
+  it('a new scenario targets the newest Kueue version Podplan supports', () => {
+    const { cluster: _cluster, ...rest } = minimal();
+    expect(validateScenario(rest).cluster.kueueVersion).toBe(NEWEST_KUEUE_VERSION);
+    expect(NEWEST_KUEUE_VERSION).toBe('0.19');
+  });
+
+  it('a scenario naming a Kueue version Podplan does not support is refused, naming the field', () => {
+    const bad = { ...minimal(), cluster: { ...EMPTY_CLUSTER, kueueVersion: '0.12' } };
+    expect(() => validateScenario(bad)).toThrow(/cluster\.kueueVersion/);
   });
 
   it('a version-6 file (readiness per scenario) keeps its answers as its own override, and its costs keep their meaning', () => {

@@ -15,7 +15,7 @@ import { defaultPhases, PhasesSchema } from '../phases/schema.ts';
 import { emptyReadiness, ReadinessSchema } from '../readiness/schema.ts';
 
 /** Bump with a migration in `migrate.ts` whenever the shape changes. */
-export const SCENARIO_SCHEMA_VERSION = 8;
+export const SCENARIO_SCHEMA_VERSION = 9;
 
 /** Files larger than this are refused before parsing (a scenario is a plan, not a data dump). */
 export const MAX_SCENARIO_FILE_BYTES = 20 * 1024 * 1024;

@@ -4,7 +4,9 @@
 #   ${PODPLAN_CLUSTER_CACHE:-$HOME/.cache/podplan/cluster}/<k8s-version>/
 #     bin/kube-apiserver   k8s.io/kubernetes/cmd/kube-apiserver
 #     bin/etcd             go.etcd.io/etcd/server/v3/etcdmain (tools/etcd)
-#     crds/                Kueue's CRDs (sigs.k8s.io/kueue config/components/crd/bases)
+#     kueue-crds/<release>/ Kueue's CRDs (sigs.k8s.io/kueue config/components/crd/bases),
+#                          one directory per release in KUEUE_VERSIONS (crds/, the
+#                          single-release layout of older checkouts, is left alone)
 #
 # Idempotent: anything already present is skipped, so a warm run takes well
 # under a second. A cold build takes many minutes on two cores (see README.md).
@@ -20,14 +22,14 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 # shellcheck source=versions.env
 . "$here/versions.env"
-: "${K8S_VERSION:?versions.env must set K8S_VERSION}" "${KUEUE_VERSION:?versions.env must set KUEUE_VERSION}"
+: "${K8S_VERSION:?versions.env must set K8S_VERSION}" "${KUEUE_VERSION:?versions.env must set KUEUE_VERSION}" "${KUEUE_VERSIONS:?versions.env must set KUEUE_VERSIONS}"
 
 force=0
 [ "${1:-}" = "--force" ] && force=1
 
 cache="${PODPLAN_CLUSTER_CACHE:-$HOME/.cache/podplan/cluster}/${K8S_VERSION}"
 bin="$cache/bin"
-crds="$cache/crds"
+crds="$cache/kueue-crds"
 jobs="${PODPLAN_BUILD_JOBS:-2}"
 start=$SECONDS
 
@@ -43,7 +45,7 @@ if ! grep -q "k8s.io/kubernetes ${K8S_VERSION}\b" "$here/tools/go.mod"; then
 fi
 
 mkdir -p "$bin" "$cache"
-log "cache: $cache (k8s ${K8S_VERSION}, kueue ${KUEUE_VERSION}, $(go version | cut -d' ' -f3), -p ${jobs})"
+log "cache: $cache (k8s ${K8S_VERSION}, kueue ${KUEUE_VERSIONS}, $(go version | cut -d' ' -f3), -p ${jobs})"
 
 # --- kube-apiserver -----------------------------------------------------------
 minor="${K8S_VERSION#v1.}"; minor="${minor%%.*}"
@@ -72,21 +74,25 @@ build etcd ./etcd
 build kube-apiserver k8s.io/kubernetes/cmd/kube-apiserver "$version_ldflags"
 
 # --- Kueue CRDs -----------------------------------------------------------------
-if [ "$force" = 0 ] && [ "$(cat "$crds/KUEUE_VERSION" 2>/dev/null || true)" = "$KUEUE_VERSION" ]; then
-  log "kueue CRDs ${KUEUE_VERSION}: present, skipping"
-else
-  log "kueue CRDs ${KUEUE_VERSION}: fetching sigs.k8s.io/kueue from the module proxy ..."
+mkdir -p "$crds"
+for release in $KUEUE_VERSIONS; do
+  dest="$crds/$release"
+  if [ "$force" = 0 ] && [ "$(cat "$dest/KUEUE_VERSION" 2>/dev/null || true)" = "$release" ]; then
+    log "kueue CRDs ${release}: present, skipping"
+    continue
+  fi
+  log "kueue CRDs ${release}: fetching sigs.k8s.io/kueue from the module proxy ..."
   # Outside any module, so tools/go.mod is untouched.
-  dir="$(cd "${TMPDIR:-/tmp}" && GOFLAGS=-mod=mod go mod download -json "sigs.k8s.io/kueue@${KUEUE_VERSION}" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')"
+  dir="$(cd "${TMPDIR:-/tmp}" && GOFLAGS=-mod=mod go mod download -json "sigs.k8s.io/kueue@${release}" | sed -n 's/.*"Dir": "\(.*\)".*/\1/p')"
   src="$dir/config/components/crd/bases"
   [ -d "$src" ] || { echo "cluster build: $src not found" >&2; exit 1; }
-  rm -rf "$crds.tmp" && mkdir -p "$crds.tmp"
-  cp "$src"/*.yaml "$crds.tmp/"
-  chmod u+w "$crds.tmp"/*.yaml
-  echo "$KUEUE_VERSION" > "$crds.tmp/KUEUE_VERSION"
-  rm -rf "$crds" && mv "$crds.tmp" "$crds"
-  log "kueue CRDs ${KUEUE_VERSION}: $(ls "$crds"/*.yaml | wc -l) files copied"
-fi
+  rm -rf "$dest.tmp" && mkdir -p "$dest.tmp"
+  cp "$src"/*.yaml "$dest.tmp/"
+  chmod u+w "$dest.tmp"/*.yaml
+  echo "$release" > "$dest.tmp/KUEUE_VERSION"
+  rm -rf "$dest" && mv "$dest.tmp" "$dest"
+  log "kueue CRDs ${release}: $(ls "$dest"/*.yaml | wc -l) files copied"
+done
 
-printf 'K8S_VERSION=%s\nKUEUE_VERSION=%s\n' "$K8S_VERSION" "$KUEUE_VERSION" > "$cache/versions.env"
+printf 'K8S_VERSION=%s\nKUEUE_VERSION=%s\nKUEUE_VERSIONS="%s"\n' "$K8S_VERSION" "$KUEUE_VERSION" "$KUEUE_VERSIONS" > "$cache/versions.env"
 log "done in $((SECONDS - start))s: $cache"

@@ -6,6 +6,8 @@ export interface SharedClusterInfo {
   server: string;
   caPem: string;
   k8sVersion: string;
+  /** The Kueue release whose CRDs the shared cluster has (e.g. v0.16.2). */
+  kueueRelease: string | null;
   /** Loopback URL of global-setup's control endpoint (kill/restart the API server). */
   controlUrl: string;
 }

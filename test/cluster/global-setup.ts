@@ -70,13 +70,14 @@ export default async function setup(project: TestProject): Promise<() => Promise
     server: cluster.server,
     caPem: cluster.caPem,
     k8sVersion: cluster.k8sVersion,
+    kueueRelease: cluster.kueueRelease,
     controlUrl: control.url,
   };
   project.provide('podplanCluster', info);
   project.provide('podplanClusterSkipReason', '');
   process.env.PODPLAN_TEST_KUBECONFIG = cluster.kubeconfigPath;
   process.env.PODPLAN_TEST_RESTRICTED_KUBECONFIG = cluster.restrictedKubeconfigPath;
-  console.log(`[cluster] kube-apiserver ${cluster.k8sVersion} at ${cluster.server} (up in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(`[cluster] kube-apiserver ${cluster.k8sVersion} with Kueue ${cluster.kueueRelease ?? 'none'} CRDs at ${cluster.server} (up in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
 
   return async () => {
     await control.close();

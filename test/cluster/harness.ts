@@ -30,6 +30,8 @@ const HARNESS_FIELD_MANAGER = 'podplan-test-harness';
 export interface TestClusterOptions {
   /** Install Kueue's CRDs and wait until they are Established (default true). */
   installKueueCrds?: boolean;
+  /** Which Kueue release's CRDs (one of versions.env's KUEUE_VERSIONS; default defaultKueueRelease()). */
+  kueueRelease?: string;
   /** Keep the temp dir (certs, kubeconfigs, logs, etcd data) after stop(). Also PODPLAN_CLUSTER_KEEP=1. */
   keepDir?: boolean;
   /** How long to wait for etcd, /readyz and the CRDs (default 120 s). */
@@ -49,6 +51,8 @@ export interface TestCluster {
   caPem: string;
   /** gitVersion the server reports, e.g. v1.35.4. */
   k8sVersion: string;
+  /** The Kueue release whose CRDs are installed (e.g. v0.19.2); null when none are. */
+  kueueRelease: string | null;
   /** Temp dir holding certs, kubeconfigs, logs and etcd data. */
   dir: string;
   /** Kill the API server alone (etcd keeps running). Default signal SIGKILL, like a crash. */
@@ -61,20 +65,32 @@ export interface TestCluster {
 
 export interface ClusterAssets {
   binDir: string;
+  /** The CRDs of the release asked for (default: defaultKueueRelease()). */
   crdsDir: string | null;
+  kueueRelease: string;
   /** Version the cache dir is named after (versions.env), or null for KUBEBUILDER_ASSETS. */
   pinnedVersion: string | null;
 }
 
-/** Reads test/cluster/versions.env. */
-export function pinnedVersions(): { k8s: string; kueue: string } {
+/** Reads test/cluster/versions.env: `kueue` is the shared cluster's release, `kueueReleases` every release build.sh fetches. */
+export function pinnedVersions(): { k8s: string; kueue: string; kueueReleases: string[] } {
   const text = readFileSync(join(here, 'versions.env'), 'utf8');
   const get = (key: string): string => {
-    const match = new RegExp(`^${key}=(\\S+)`, 'm').exec(text);
+    const match = new RegExp(`^${key}="?([^"\\n]+)"?`, 'm').exec(text);
     if (!match?.[1]) throw new Error(`versions.env has no ${key}`);
-    return match[1];
+    return match[1].trim();
   };
-  return { k8s: get('K8S_VERSION'), kueue: get('KUEUE_VERSION') };
+  return { k8s: get('K8S_VERSION'), kueue: get('KUEUE_VERSION'), kueueReleases: get('KUEUE_VERSIONS').split(/\s+/) };
+}
+
+/** The Kueue release the shared test cluster installs: $PODPLAN_KUEUE_VERSION, else versions.env's KUEUE_VERSION. */
+export function defaultKueueRelease(): string {
+  return process.env.PODPLAN_KUEUE_VERSION || pinnedVersions().kueue;
+}
+
+/** Where build.sh puts a release's CRDs: <cache>/kueue-crds/<release>/. */
+export function kueueCrdsDir(release: string): string {
+  return join(clusterCacheDir(), 'kueue-crds', release);
 }
 
 export function clusterCacheDir(): string {
@@ -86,21 +102,24 @@ export function clusterCacheDir(): string {
  * directory named by KUBEBUILDER_ASSETS (envtest's convention) holding both
  * binaries. Returns a reason string when something is missing.
  */
-export function findClusterAssets(): ClusterAssets | string {
+export function findClusterAssets(kueueRelease = defaultKueueRelease()): ClusterAssets | string {
   const hasBinaries = (dir: string): boolean => existsSync(join(dir, 'kube-apiserver')) && existsSync(join(dir, 'etcd'));
   const cache = clusterCacheDir();
-  const crdsDir = existsSync(join(cache, 'crds', 'KUEUE_VERSION')) ? join(cache, 'crds') : null;
+  const { kueueReleases } = pinnedVersions();
+  if (!kueueReleases.includes(kueueRelease)) return `Kueue ${kueueRelease} is not one of versions.env's KUEUE_VERSIONS (${kueueReleases.join(', ')})`;
+  const wanted = kueueCrdsDir(kueueRelease);
+  const crdsDir = existsSync(join(wanted, 'KUEUE_VERSION')) ? wanted : null;
   const assets = process.env.KUBEBUILDER_ASSETS;
   const useAssets = Boolean(assets && hasBinaries(assets));
   const binDir = assets && useAssets ? assets : join(cache, 'bin');
   if (!useAssets && !hasBinaries(binDir)) return `kube-apiserver/etcd are not built in ${binDir} (run test/cluster/build.sh)`;
-  if (!crdsDir) return `Kueue CRDs are missing in ${join(cache, 'crds')} (run test/cluster/build.sh)`;
-  return { binDir, crdsDir, pinnedVersion: useAssets ? null : pinnedVersions().k8s };
+  if (!crdsDir) return `Kueue ${kueueRelease} CRDs are missing in ${wanted} (run test/cluster/build.sh)`;
+  return { binDir, crdsDir, kueueRelease, pinnedVersion: useAssets ? null : pinnedVersions().k8s };
 }
 
-/** Why the cluster cannot start here, or null when it can. */
-export async function clusterUnavailableReason(): Promise<string | null> {
-  const assets = findClusterAssets();
+/** Why the cluster cannot start here (with that Kueue release's CRDs), or null when it can. */
+export async function clusterUnavailableReason(kueueRelease?: string): Promise<string | null> {
+  const assets = findClusterAssets(kueueRelease);
   if (typeof assets === 'string') return assets;
   try {
     await execFileAsync('openssl', ['version']);
@@ -464,7 +483,7 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
   const log = options.log ?? ((): void => {});
   const timeoutMs = options.startTimeoutMs ?? 120_000;
   const keepDir = options.keepDir ?? process.env.PODPLAN_CLUSTER_KEEP === '1';
-  const assets = findClusterAssets();
+  const assets = findClusterAssets(options.kueueRelease);
   if (typeof assets === 'string') throw new Error(`cannot start test cluster: ${assets}`);
   const installKueue = options.installKueueCrds ?? true;
   if (installKueue && !assets.crdsDir) throw new Error('cannot start test cluster: Kueue CRDs are missing (run test/cluster/build.sh)');
@@ -585,6 +604,7 @@ export async function startTestCluster(options: TestClusterOptions = {}): Promis
       server,
       caPem: pki.caCert,
       k8sVersion,
+      kueueRelease: installKueue ? assets.kueueRelease : null,
       dir,
       async killApiServer(signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
         await stopProcess(apiserver, signal);

@@ -102,6 +102,10 @@ test('connect, check, diff (all created), apply (created), diff again (all uncha
   await expect(page.getByLabel('Cluster facts')).toContainText('v1.35');
   await expect(page.getByLabel('Cluster facts')).toContainText('installed · serves kueue.x-k8s.io/v1beta2');
   await expect(page.getByLabel('Cluster facts')).toContainText('16 GPUs on 2 nodes');
+  // The test server has 0.16's CRDs and no Kueue manager: the version comes from the CRDs, and the sample already targets it.
+  const kueueVersion = page.getByLabel('Kueue version on the cluster');
+  await expect(kueueVersion).toContainText('Kueue version: not readable · the scenario targets it (Kueue 0.16 (tested with v0.16.2))');
+  await expect(kueueVersion).toContainText('No Deployment kueue-system/kueue-controller-manager');
   await expect(page.getByRole('table', { name: 'GPU nodes' }).getByRole('row', { name: /NVIDIA-H100-80GB-HBM3/ })).toContainText('2');
   expect(await facts.count()).toBeGreaterThan(2);
   await page.screenshot({ path: testInfo.outputPath('cluster-check.png') });

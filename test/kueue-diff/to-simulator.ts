@@ -27,6 +27,8 @@ function resourceGroups(q: Quota): ResourceGroup[] {
 
 export function clusterOf(c: DiffCase): Cluster {
   return ClusterSchema.parse({
+    // The references are runs of real Kueue v0.16.2: simulate with 0.16's defaults (waitForPodsReady off).
+    kueueVersion: '0.16',
     flavors: [{ name: FLAVOR }],
     cohorts: c.cohorts.map((co) => ({ name: co.name, parentName: co.parent, fairSharingWeight: co.weight, resourceGroups: co.quota ? resourceGroups(co.quota) : [] })),
     queues: c.clusterQueues.map((q) => ({

@@ -10,7 +10,8 @@
 import { applyScenario, makePlan, type ApplyProgress, type ApplyResult, type ObjectResult } from '../../cluster/index.ts';
 import { COMMON_OPTIONS, helpHint, type CommandSpec, type ParsedArgs } from '../args.ts';
 import type { Command } from '../command.ts';
-import { CONTEXT_OPTION, FILE_POSITIONAL, KUBECONFIG_OPTION, readPolicyFile, withConnection } from '../cluster-support.ts';
+import { CONTEXT_OPTION, FILE_POSITIONAL, KUBECONFIG_OPTION, KUEUE_VERSION_OPTION, kueueVersionOption, readPolicyFile, withConnection } from '../cluster-support.ts';
+import { kueueVersionLabel } from '../../../sim/cluster/kueue-versions.ts';
 import { CliError, EXIT_FAILURE, EXIT_OK, jsonLine, UsageError, type CliIo } from '../io.ts';
 
 const spec: CommandSpec = {
@@ -25,6 +26,7 @@ const spec: CommandSpec = {
     ...COMMON_OPTIONS,
     kubeconfig: KUBECONFIG_OPTION,
     context: CONTEXT_OPTION,
+    'kueue-version': KUEUE_VERSION_OPTION,
     'dry-run': { type: 'boolean', description: 'Server-side dry-run: the API server checks everything, nothing is changed.' },
     prune: { type: 'boolean', description: 'Also delete objects podplan created for this scenario that the plan no longer has (listed, then confirmed).' },
     yes: { type: 'boolean', short: 'y', description: 'Confirm the --prune list without asking (needed when there is no terminal).' },
@@ -91,7 +93,7 @@ async function run({ values, positionals }: ParsedArgs, io: CliIo): Promise<numb
   const dryRun = values['dry-run'] === true;
   const prune = values.prune === true;
   const adopt = values.adopt === true;
-  const { file, scenario, objects } = await readPolicyFile(positionals[0] ?? '-', io, 'nothing was applied');
+  const { file, scenario, objects } = await readPolicyFile(positionals[0] ?? '-', io, 'nothing was applied', { kueueVersion: kueueVersionOption(values) });
   const result = await withConnection(values, io, async (connection) => {
     if (prune) {
       // Listed and confirmed first; apply then prunes what its own plan finds (the same list unless
@@ -101,7 +103,7 @@ async function run({ values, positionals }: ParsedArgs, io: CliIo): Promise<numb
       else if (dryRun) io.stderr(`--prune (dry run) would delete: ${candidates.join(', ')}\n`);
       else await confirmPrune(candidates, values, io);
     }
-    io.stderr(`${dryRun ? 'Dry-running' : 'Applying'} ${objects.length} objects of "${scenario.name}" on context "${connection.context}" (${connection.server})…\n`);
+    io.stderr(`${dryRun ? 'Dry-running' : 'Applying'} ${objects.length} objects of "${scenario.name}" for ${kueueVersionLabel(scenario.cluster.kueueVersion)} on context "${connection.context}" (${connection.server})…\n`);
     return applyScenario(connection, scenario.id, objects, {
       dryRun,
       prune,
@@ -110,7 +112,7 @@ async function run({ values, positionals }: ParsedArgs, io: CliIo): Promise<numb
       onProgress: (progress) => io.stderr(progressLine(progress)),
     });
   });
-  if (json) io.stdout(jsonLine({ file, scenarioId: scenario.id, ...result }));
+  if (json) io.stdout(jsonLine({ file, scenarioId: scenario.id, kueueVersion: scenario.cluster.kueueVersion, ...result }));
   else io.stdout(formatApplyResult(result, scenario.name));
   return result.complete ? EXIT_OK : EXIT_FAILURE;
 }

@@ -10,7 +10,8 @@ import path from 'node:path';
 import { kueueConfiguration, objectRef, renderKustomizeDirectory, renderMultiDocumentYaml } from '../../../sim/manifests/index.ts';
 import { COMMON_OPTIONS, helpHint, stringOption, type CommandSpec, type ParsedArgs } from '../args.ts';
 import type { Command } from '../command.ts';
-import { FILE_POSITIONAL, readPolicyFile } from '../cluster-support.ts';
+import { FILE_POSITIONAL, KUEUE_VERSION_OPTION, kueueVersionOption, readPolicyFile } from '../cluster-support.ts';
+import { kueueVersionInfo, kueueVersionLabel } from '../../../sim/cluster/kueue-versions.ts';
 import { writeFileAtomic } from '../context.ts';
 import { CliError, EXIT_OK, jsonLine, UsageError, type CliIo } from '../io.ts';
 
@@ -21,12 +22,14 @@ const spec: CommandSpec = {
     'Namespaces, ResourceQuotas, LimitRanges, RoleBindings, PriorityClasses and Kueue objects, labelled',
     'app.kubernetes.io/managed-by=podplan. Refused (exit 1, naming the fields) while the policy has errors.',
     'A YAML --out file is replaced; a kustomize --out DIR must be new or empty unless --force.',
+    "Written for the scenario's target Kueue version (named in the output); --kueue-version exports for another.",
   ],
   options: {
     ...COMMON_OPTIONS,
     format: { type: 'string', short: 'f', valueName: 'yaml|kustomize', description: 'yaml (the default): one multi-document file; kustomize: a directory.' },
     out: { type: 'string', short: 'o', valueName: 'DIR|FILE|-', description: 'Where to write: a file (or - for stdout, the default) for yaml; a directory for kustomize.' },
     force: { type: 'boolean', description: 'Replace a non-empty kustomize directory.' },
+    'kueue-version': KUEUE_VERSION_OPTION,
   },
   positionals: [FILE_POSITIONAL],
   examples: [
@@ -111,28 +114,30 @@ async function run({ values, positionals }: ParsedArgs, io: CliIo): Promise<numb
     throw new UsageError('--format kustomize writes a directory: name it with --out DIR.', helpHint(spec));
   }
   const json = values.json === true;
-  const { scenario, objects } = await readPolicyFile(file, io, 'nothing was exported');
+  const { scenario, objects } = await readPolicyFile(file, io, 'nothing was exported', { kueueVersion: kueueVersionOption(values) });
   const refs = objects.map(objectRef);
+  const target = scenario.cluster.kueueVersion;
+  const kueue = { kueueVersion: target, testedRelease: kueueVersionInfo(target).testedRelease };
   // Admission fair sharing needs Kueue Configuration fields: shown in the YAML's header, or as a file beside the kustomize objects.
   const config = kueueConfiguration(scenario.cluster);
 
   if (format === 'yaml') {
-    const yaml = renderMultiDocumentYaml(objects, config);
+    const yaml = renderMultiDocumentYaml(objects, config, kueueVersionLabel(target));
     if (out === '-') {
-      io.stdout(json ? jsonLine({ format, scenarioId: scenario.id, objects: refs, yaml }) : yaml);
+      io.stdout(json ? jsonLine({ format, scenarioId: scenario.id, ...kueue, objects: refs, yaml }) : yaml);
       return EXIT_OK;
     }
     const written = await writeFileAtomic(out, yaml, io);
-    if (json) io.stdout(jsonLine({ format, scenarioId: scenario.id, file: written, objects: refs, bytes: Buffer.byteLength(yaml) }));
-    else io.stderr(`Wrote ${objects.length} objects of "${scenario.name}" to ${written}.\n`);
+    if (json) io.stdout(jsonLine({ format, scenarioId: scenario.id, ...kueue, file: written, objects: refs, bytes: Buffer.byteLength(yaml) }));
+    else io.stderr(`Wrote ${objects.length} objects of "${scenario.name}" for ${kueueVersionLabel(target)} to ${written}.\n`);
     return EXIT_OK;
   }
 
   const files = renderKustomizeDirectory(objects, config);
   const dir = path.resolve(io.cwd, out);
   await writeDirectoryAtomic(dir, files, { force: values.force === true, shown: out });
-  if (json) io.stdout(jsonLine({ format, scenarioId: scenario.id, dir, files: [...files.keys()], objects: refs }));
-  else io.stderr(`Wrote ${objects.length} objects of "${scenario.name}" to ${dir} (${files.size} files with kustomization.yaml).\n`);
+  if (json) io.stdout(jsonLine({ format, scenarioId: scenario.id, ...kueue, dir, files: [...files.keys()], objects: refs }));
+  else io.stderr(`Wrote ${objects.length} objects of "${scenario.name}" for ${kueueVersionLabel(target)} to ${dir} (${files.size} files with kustomization.yaml).\n`);
   return EXIT_OK;
 }
 

@@ -8,6 +8,7 @@
 import type { ManifestObjectPreview, PolicyIssue } from '../../../sim/api/contract.ts';
 import type { ScenarioStore } from '../../../data/store/types.ts';
 import { createZip } from '../../../sim/formats/zip.ts';
+import { kueueVersionLabel, type KueueVersion } from '../../../sim/cluster/kueue-versions.ts';
 import { hasErrors, validatePolicy } from '../../../sim/cluster/validate.ts';
 import {
   generateManifests,
@@ -29,6 +30,8 @@ export interface ScenarioManifests {
   name: string;
   issues: PolicyIssue[];
   objects: ManifestObject[];
+  /** The Kueue version the objects are for (the scenario's target). */
+  kueueVersion: KueueVersion;
   /** Kueue Configuration fields the policy needs (admission fair sharing), shown beside the objects; null when none. */
   kueueConfiguration: KueueConfigurationFragment | null;
 }
@@ -38,7 +41,14 @@ export function scenarioManifests(store: ScenarioStore, id: string): ScenarioMan
   const { scenario } = store.getScenario(id);
   const issues = validatePolicy(scenario.cluster);
   const objects = hasErrors(issues) ? [] : generateManifests(scenario.id, scenario.cluster);
-  return { scenarioId: scenario.id, name: scenario.name, issues, objects, kueueConfiguration: hasErrors(issues) ? null : kueueConfiguration(scenario.cluster) };
+  return {
+    scenarioId: scenario.id,
+    name: scenario.name,
+    issues,
+    objects,
+    kueueVersion: scenario.cluster.kueueVersion,
+    kueueConfiguration: hasErrors(issues) ? null : kueueConfiguration(scenario.cluster),
+  };
 }
 
 /** "… has 2 errors: cluster.queues[0].namespace: …; …" naming the first few fields. */
@@ -73,7 +83,7 @@ export const manifestRoutes: Pick<
 > = {
   'GET /api/scenarios/:id/manifests': {
     handle: ({ params, store }) => {
-      const { issues, objects, kueueConfiguration: config } = scenarioManifests(store, params.id);
+      const { issues, objects, kueueVersion, kueueConfiguration: config } = scenarioManifests(store, params.id);
       const previews: ManifestObjectPreview[] = objects.map((object) => ({
         ref: objectRef(object),
         kind: object.kind,
@@ -81,13 +91,13 @@ export const manifestRoutes: Pick<
         namespace: object.metadata.namespace ?? null,
         yaml: objectToYaml(object),
       }));
-      return { issues, objects: previews, yaml: objects.length > 0 ? renderMultiDocumentYaml(objects, config) : '' };
+      return { issues, objects: previews, yaml: objects.length > 0 ? renderMultiDocumentYaml(objects, config, kueueVersionLabel(kueueVersion)) : '' };
     },
   },
   'GET /api/scenarios/:id/manifests.yaml': {
     handle: ({ params, store }) => {
-      const { name, objects, kueueConfiguration: config } = validManifests(store, params.id, 'nothing was exported');
-      return new RawResponse(renderMultiDocumentYaml(objects, config), download(`${scenarioSlug(name)}.yaml`, 'application/yaml; charset=utf-8'));
+      const { name, objects, kueueVersion, kueueConfiguration: config } = validManifests(store, params.id, 'nothing was exported');
+      return new RawResponse(renderMultiDocumentYaml(objects, config, kueueVersionLabel(kueueVersion)), download(`${scenarioSlug(name)}.yaml`, 'application/yaml; charset=utf-8'));
     },
   },
   'GET /api/scenarios/:id/manifests.zip': {

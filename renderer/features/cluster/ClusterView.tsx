@@ -19,6 +19,8 @@ import { ConfirmDialog } from '../../ui/ConfirmDialog.tsx';
 import { PolicyIssueList } from '../../ui/PolicyIssueList.tsx';
 import { useCluster, type Phase } from './store.ts';
 import { useEditor } from '../../stores/editor.ts';
+import type { KueueVersion } from '../../../sim/cluster/kueue-versions.ts';
+import { KueueTargetOffer } from './KueueTargetOffer.tsx';
 import { useNavigation } from '../../stores/navigation.ts';
 import { useNotices } from '../../stores/notices.ts';
 import { useSave } from '../../stores/save.ts';
@@ -41,7 +43,7 @@ export function ClusterView({ doc, issues }: { doc: Scenario; issues: IssueIndex
         <PolicyIssueList issues={issues} cluster={doc.cluster} scenarioId={doc.id} title="Diff and apply wait until the policy has no errors" />
       ) : null}
       <ConnectionPanel doc={doc} />
-      <CapabilitiesPanel />
+      <CapabilitiesPanel current={doc.cluster.kueueVersion} />
       <DiffPanel doc={doc} />
       <ApplyPanel doc={doc} />
     </div>
@@ -234,7 +236,7 @@ function ConnectionPanel({ doc }: { doc: Scenario }) {
   );
 }
 
-function CapabilitiesPanel() {
+function CapabilitiesPanel({ current }: { current: KueueVersion }) {
   const { capabilities, capabilitiesError, capabilitiesPhase, check } = useCluster();
   if (capabilitiesError) return <ClusterErrorPanel error={capabilitiesError} doing="check the cluster" onRetry={() => void check()} />;
   if (!capabilities || capabilitiesPhase === 'idle') return null;
@@ -270,6 +272,7 @@ function CapabilitiesPanel() {
           </dd>
         </div>
       </dl>
+      <KueueTargetOffer detected={c.kueue.detected} current={current} />
       {!kueueOk ? (
         <p className="field-warning">
           Podplan writes Kueue objects at kueue.x-k8s.io/v1beta2 (Kueue 0.15 or later). Install or upgrade Kueue before applying; Namespaces and quotas would still apply, queues would not.

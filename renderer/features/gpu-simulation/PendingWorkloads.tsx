@@ -110,7 +110,8 @@ export function PendingWorkloads({ workloads, total, endTime, teamName, open, on
             <strong>{stateWords(current.state)}</strong>
             {current.reason !== 'None' ? (
               <>
-                : <strong className="gpu-reason">{reasonWords(current.reason, null, current.resource)}</strong> <span className="muted">({current.reason})</span>
+                : <strong className="gpu-reason">{reasonWords(current.reason, null, current.resource)}</strong>{' '}
+                <span className="muted" title={`Podplan's reason: ${current.reason}`}>({current.kueueReason ? `Kueue: ${current.kueueReason}` : current.reason})</span>
               </>
             ) : null}
           </p>

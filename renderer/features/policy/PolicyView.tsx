@@ -33,6 +33,7 @@ import { AdmissionFairSharingSettings } from './AdmissionFairSharing.tsx';
 import { CohortTree } from './CohortTree.tsx';
 import { FieldMessages, SourceTag } from '../../ui/FieldMessages.tsx';
 import { KeyValueEditor } from './KeyValueEditor.tsx';
+import { KueueVersionField } from './KueueVersionField.tsx';
 import { NumberField } from '../../ui/NumberField.tsx';
 import { PolicyIssueList } from '../../ui/PolicyIssueList.tsx';
 import { PolicySummaryPanel } from './PolicySummaryPanel.tsx';
@@ -63,6 +64,7 @@ export function PolicyView({ doc, issues }: { doc: Scenario; issues: IssueIndex 
             <h2 id="kueue-settings-title" className="section-title">
               Kueue settings
             </h2>
+            <KueueVersionField cluster={cluster} />
             <label className="checkbox-row">
               <input type="checkbox" className="checkbox" checked={cluster.fairSharing} onChange={(e) => apply((d) => setFairSharing(d, e.target.checked))} />
               Fair sharing (admission prefers the queue with the lowest weighted share; preemption targets the highest)

@@ -5,6 +5,7 @@
  * behind them, and its recorded timeline.
  */
 import { displayValue } from '../../kueue/resource-value.ts';
+import { kueueReasonText } from '../kueue-reasons.ts';
 import { Strategy, type SimModel } from '../model.ts';
 import type { WorkloadClass } from '../queues.ts';
 import { Reason, reasonName, type QuotaFailure } from '../reasons.ts';
@@ -91,6 +92,7 @@ export class Explanations {
       clusterQueue: cq.name,
       state: STATE_NAMES[this.status.state[w]!]!,
       reason: reasonName(r.code),
+      kueueReason: kueueReasonText(reasonName(r.code), this.model.kueueVersion),
       message: this.message(w, r.code, r.other, r.failure),
       resource: r.failure && r.failure.fr >= 0 ? this.model.tree.flavorResources[r.failure.fr]!.resource : null,
       since: this.reasons.since[w]!,

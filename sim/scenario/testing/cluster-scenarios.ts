@@ -1,4 +1,5 @@
 /** A small GPU policy for the unit tests: two flavors, a cohort tree, two team queues and a queue without a cohort. */
+import { NEWEST_KUEUE_VERSION } from '../../cluster/kueue-versions.ts';
 import type { Cluster, TeamQueue } from '../../cluster/schema.ts';
 import type { Scenario } from '../index.ts';
 import { makeScenario } from './scenarios.ts';
@@ -49,6 +50,7 @@ export function makeCluster(): Cluster {
     ],
     priorityClasses: [{ name: 'training', value: 100, description: 'Training runs', preemptionPolicy: 'PreemptLowerPriority' }],
     fairSharing: false,
+    kueueVersion: NEWEST_KUEUE_VERSION,
   };
 }
 

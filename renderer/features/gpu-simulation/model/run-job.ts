@@ -38,6 +38,8 @@ export interface WaitingWorkload {
   /** State at the end of the run. */
   state: WorkloadStateName;
   reason: ReasonName;
+  /** The reason in the target Kueue version's words ("QuotaReserved: WaitingForQuota"); null where Kueue has none. */
+  kueueReason: string | null;
   message: string;
   /** The resource whose quota keeps it out, for the quota reasons. */
   resource: string | null;
@@ -114,6 +116,7 @@ export async function gpuRunViewJob(input: GpuRunViewInput, context: JobContext)
       kind: kindOf(sim, w),
       state: why.state,
       reason: why.reason,
+      kueueReason: why.kueueReason,
       message: why.message,
       resource: why.resource,
       waited,
