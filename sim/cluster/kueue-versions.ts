@@ -43,6 +43,13 @@ export interface KueueVersionInfo {
   defaults: {
     /** waitForPodsReady enabled when the configuration does not mention it (0.19: on, with the 30 min timeout the simulator also defaults to). */
     waitForPodsReady: boolean;
+    /**
+     * TAS: a workload whose topology placement an earlier admission of the
+     * same cycle took gets a new placement in that cycle
+     * (TASRecomputeAssignmentWithinSchedulingCycle, beta and on in 0.19; the
+     * gate does not exist in 0.16, where the workload waits for the next cycle).
+     */
+    tasRecomputeWithinCycle: boolean;
   };
   /**
    * How a Workload that cannot get quota says why, in its QuotaReserved
@@ -61,7 +68,7 @@ const INFO: Record<KueueVersion, KueueVersionInfo> = {
     version: '0.16',
     testedRelease: 'v0.16.2',
     apiVersion: KUEUE_API_VERSION,
-    defaults: { waitForPodsReady: false },
+    defaults: { waitForPodsReady: false, tasRecomputeWithinCycle: false },
     pendingReasons: 'Pending',
   },
   '0.19': {
@@ -69,7 +76,7 @@ const INFO: Record<KueueVersion, KueueVersionInfo> = {
     testedRelease: 'v0.19.2',
     apiVersion: KUEUE_API_VERSION,
     // CHANGELOG-0.19: "WaitForPodsReady is now enabled by default ... (30 minute timeout, 30 minute recovery timeout)" (#11855).
-    defaults: { waitForPodsReady: true },
+    defaults: { waitForPodsReady: true, tasRecomputeWithinCycle: true },
     pendingReasons: 'named',
   },
 };

@@ -475,7 +475,9 @@ export class GpuSimulation {
     let topology = a.topology;
     const shape = this.shapes[this.table.shape[w]!]!;
     if (topology && a.topologyVersion !== this.nodes.version && !this.topology!.stillFits(shape, topology)) {
-      // An earlier admission in this cycle took its nodes: Kueue recomputes the assignment (TASRecomputeAssignmentWithinSchedulingCycle).
+      // An earlier admission in this cycle took its nodes: Kueue 0.19 recomputes the assignment
+      // (TASRecomputeAssignmentWithinSchedulingCycle); 0.16 leaves the workload for the next cycle.
+      if (!kueueVersionInfo(this.model.kueueVersion).defaults.tasRecomputeWithinCycle) return false;
       const c = this.table.constraint[w]!;
       topology = this.assigner.replaceTopology(a, e.cq, shape, c >= 0 ? this.constraints[c]! : null);
       if (!topology) return false;

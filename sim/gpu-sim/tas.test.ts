@@ -187,6 +187,22 @@ describe('TAS with queues', () => {
     expect([sim.state('low-1'), sim.state('low-2')]).toEqual(['running', 'running']);
   });
 
+  it('two queues nominate the same rack in one cycle: Kueue 0.19 places the second elsewhere in that cycle, 0.16 in the next', () => {
+    const run = (kueueVersion: '0.16' | '0.19') => {
+      const c = { ...tasPolicy({ teams: [{ team: 'ml', gpus: '16' }, { team: 'nlp', gpus: '16' }], nodes: 4, nodesPerRack: 2, nodesPerBlock: 4 }), kueueVersion };
+      const sim = new GpuSimulation(c, [job('ml-job', 2, 8, required(RACK), { queue: 'ml' }), job('nlp-job', 2, 8, required(RACK), { queue: 'nlp' })]);
+      sim.runUntil(0);
+      return sim;
+    };
+    for (const version of ['0.16', '0.19'] as const) {
+      const sim = run(version);
+      expect([sim.state('ml-job'), sim.state('nlp-job')]).toEqual(['running', 'running']);
+      expect(Object.keys(podsPerRack(sim, 'nlp-job'))).not.toEqual(Object.keys(podsPerRack(sim, 'ml-job')));
+      const lostItsRack = sim.timelineOf('nlp-job').some((e) => e.reason === 'CapacityTakenInCycle');
+      expect(lostItsRack).toBe(version === '0.16');
+    }
+  });
+
   it('a job blocked on nodes in one ClusterQueue is admitted when another queue (no shared cohort) frees the rack', () => {
     const c = tasPolicy({ teams: [{ team: 'ml', gpus: '16' }, { team: 'nlp', gpus: '16' }], nodes: 2, nodesPerRack: 2, nodesPerBlock: 2 });
     const sim = new GpuSimulation(c, [job('nlp-job', 2, 8, required(RACK), { queue: 'nlp', duration: 50 }), job('ml-job', 2, 8, required(RACK), { queue: 'ml', at: 1 })]);
