@@ -89,6 +89,8 @@ describe('podplan simulate gpu', () => {
     }
     const human = await run([PILOTS, '--days', '2', '--seed', '7', '--seeds', '3']);
     expect(human.stdout).toMatch(/^Per team over 3 of 3 seeds \(seeds 7, 8, 9\): median \(range over seeds\):$/m);
+    // The closing line names the run's days and seed, as the first line does, not the ones saved with the scenario.
+    expect(human.stdout).toMatch(/^Demand: 2 days of generated workloads, random seed 7 /m);
   }, 60_000);
 
   it('--seeds is kept to its bounds, and a trace has one run: no seed spread', async () => {

@@ -131,7 +131,11 @@ function gpuWaits(model: ReportModel): ReportChart {
       return;
     }
     parts.push(`<rect x="${left}" y="${num(mid - 7)}" width="${num(Math.max(1, x(r.hours) - left))}" height="14" fill="${color(scenarioIndex.get(r.scenario) ?? 0)}"/>`);
-    parts.push(svgText(x(r.hours) + 6, mid + 4, r.text, { 'font-size': 10.5 }));
+    // A label that would run off the page ("1.9 h (1 never admitted)" on the longest bar) goes inside the bar's end.
+    const labelWidth = r.text.length * 6;
+    if (x(r.hours) + 6 + labelWidth > CHART_WIDTH - 4 && x(r.hours) - left > labelWidth + 12) {
+      parts.push(svgText(x(r.hours) - 6, mid + 4, r.text, { 'font-size': 10.5, 'text-anchor': 'end', fill: '#ffffff' }));
+    } else parts.push(svgText(x(r.hours) + 6, mid + 4, r.text, { 'font-size': 10.5 }));
   });
   let y = rows.length > 0 ? plotHeight + 50 : 14;
   for (const n of notes) {

@@ -359,7 +359,8 @@ export const simulateGpuCommand: Command = {
       const teamName = (id: string) => names.get(id) ?? id;
       printHuman(io, scenario.name, output, seed, teamName);
       printSpread(io, output, seeded, teamName);
-      if (demand) io.stdout(`\nDemand: ${generatedDemandWords(gpuSimulationInputs(scenario))}.\n`);
+      // The run's own days and seed (flags override the saved ones), so the line agrees with the first.
+      if (demand && output.source.kind === 'generated') io.stdout(`\nDemand: ${generatedDemandWords({ ...gpuSimulationInputs(scenario), days: output.source.days, seed })}.\n`);
     }
     if (cancelled) {
       io.stderr(`Interrupted: ${coverage(output)}\n`);

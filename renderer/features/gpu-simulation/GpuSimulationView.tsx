@@ -200,7 +200,7 @@ export function GpuSimulationView({ doc, issues }: { doc: Scenario; issues: Issu
             <section className="panel" aria-labelledby="gpu-afs-title">
               <h3 id="gpu-afs-title">Admission fair sharing: LocalQueue usage</h3>
               <p className="small">
-                At the end of the run (seed 0). In a ClusterQueue with an admission scope the LocalQueue with the lowest usage has its workloads admitted first; usage decays with the half-life set in Kueue settings.
+                At the end of the first seed's run{spread?.seedValues[0] !== undefined ? ` (seed ${spread.seedValues[0]})` : ''}. In a ClusterQueue with an admission scope the LocalQueue with the lowest usage has its workloads admitted first; usage decays with the half-life set in Kueue settings.
               </p>
               <LocalQueueUsageTable localQueues={view.localQueues} />
             </section>
