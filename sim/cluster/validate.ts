@@ -206,8 +206,9 @@ function checkTopologies(cluster: Cluster, base: string, report: Report): void {
     const seen = new Set<string>();
     t.levels.forEach((level, l) => {
       const lPath = `${path}.levels[${l}].nodeLabel`;
-      const labelProblem = qualifiedNameProblem(level.nodeLabel);
-      if (labelProblem) report('error', lPath, `node label ${labelProblem}`);
+      const labelProblem = level.nodeLabel === '' ? null : qualifiedNameProblem(level.nodeLabel);
+      if (level.nodeLabel === '') report('error', lPath, `level ${l + 1} of Topology "${t.name}" has no node label (e.g. cloud.provider.com/topology-rack)`);
+      else if (labelProblem) report('error', lPath, `level ${l + 1} of Topology "${t.name}": node label ${labelProblem}`);
       if (seen.has(level.nodeLabel)) report('error', lPath, `level "${level.nodeLabel}" appears twice; levels must be unique`);
       seen.add(level.nodeLabel);
       if (level.nodeLabel === HOSTNAME_LABEL && l !== t.levels.length - 1) report('error', lPath, `the ${HOSTNAME_LABEL} label can only be used at the lowest level of topology`);
@@ -232,7 +233,8 @@ function checkTopologies(cluster: Cluster, base: string, report: Report): void {
       if (pool.topology && flavor) report('warning', path, `flavor "${flavor.name}" has no Topology, so this layout is not used`);
       return;
     }
-    const levels = topology.levels.map((l) => l.nodeLabel).filter((l) => l !== HOSTNAME_LABEL);
+    // An unnamed level is reported on the Topology itself; asking the pool for "nodes per ()" would say nothing.
+    const levels = topology.levels.map((l) => l.nodeLabel).filter((l) => l !== HOSTNAME_LABEL && l !== '');
     const per = pool.topology?.nodesPerDomain ?? {};
     const missing = levels.filter((l) => per[l] === undefined);
     if (missing.length > 0) {

@@ -36,12 +36,32 @@ export function renameTopology(scenario: Scenario, index: number, name: string):
   });
 }
 
-/** A Topology's levels, broadest first (node labels). */
+/**
+ * A Topology's levels, broadest first (node labels). The layouts of the pools
+ * that follow it move with their levels: a renamed level keeps its nodes per
+ * domain, a removed one takes them away (nothing is left that the pool's row
+ * could no longer show). A level emptied while being retyped keeps them under
+ * its old label until it has a new one.
+ */
 export function setTopologyLevels(scenario: Scenario, index: number, labels: readonly string[]): Scenario {
   return withCluster(scenario, (c) => {
     const old = c.topologies?.[index];
     if (!old) return c;
-    return { ...c, topologies: c.topologies!.map((t, i) => (i === index ? { ...t, levels: labels.map((nodeLabel) => ({ nodeLabel })) } : t)) };
+    const before = old.levels.map((l) => l.nodeLabel);
+    const rename = new Map<string, string>();
+    if (before.length === labels.length) before.forEach((label, i) => label !== labels[i] && labels[i] !== '' && rename.set(label, labels[i]!));
+    const kept = new Set([...labels, ...(before.length === labels.length ? before : [])]);
+    const flavors = new Set(c.flavors.filter((f) => f.topologyName === old.name).map((f) => f.name));
+    const nodePools = c.nodePools.map((p) => {
+      if (!flavors.has(p.flavor) || !p.topology) return p;
+      const nodesPerDomain: Record<string, number> = {};
+      for (const [label, nodes] of Object.entries(p.topology.nodesPerDomain)) {
+        const to = rename.get(label) ?? label;
+        if (kept.has(label) || rename.has(label)) nodesPerDomain[to] = nodes;
+      }
+      return { ...p, topology: Object.keys(nodesPerDomain).length ? { nodesPerDomain } : undefined };
+    });
+    return { ...c, nodePools, topologies: c.topologies!.map((t, i) => (i === index ? { ...t, levels: labels.map((nodeLabel) => ({ nodeLabel })) } : t)) };
   });
 }
 
