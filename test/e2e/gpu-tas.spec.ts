@@ -66,7 +66,8 @@ test('define a topology in GPU capacity, see a TAS job placed and a blocked one 
   expect(id).toMatch(/^recommendations\/train-/);
   await blocked.getByRole('button').click();
   const why = page.getByRole('region', { name: `Why ${id} waited` });
-  await expect(why).toContainText('(TopologyPlacementFailed)');
+  // The sample targets Kueue 0.16, whose QuotaReserved reason is Pending (0.19 names it TopologyPlacementFailed).
+  await expect(why).toContainText('no topology domain has room for its pods (Kueue: QuotaReserved: Pending)');
   await expect(why).toContainText('couldn\'t assign flavors to pod set main: topology "default" allows to fit only 1 out of 2 pod(s)');
   await expect(why).toContainText('no rack of h100 can ever hold 2 pod(s) of 8 GPU(s)');
   await expect(pending.getByRole('row').filter({ hasText: /^search-relevance\/train-/ }).filter({ hasText: 'no topology domain has room' })).toHaveCount(0);
