@@ -18,6 +18,8 @@ const groups: Record<string, () => Promise<Bench>> = {
   'editor-frames': async () => (await import('./editor-frames.ts')).benchEditorFrames,
   'gpu-sim': async () => (await import('./gpu-sim.ts')).benchGpuSim,
   'gpu-sim-tas': async () => async () => (await import('./gpu-sim.ts')).benchGpuSimTas(),
+  'gpu-sim-scaling': async () => async () => (await import('./gpu-sim-scaling.ts')).benchGpuSimScaling(),
+  'gpu-sim-1m': async () => (await import('./gpu-sim-1m.ts')).benchGpuSim1M,
   'trace-import': async () => (await import('./trace-import.ts')).benchTraceImport,
   'cluster-replay': async () => (await import('./cluster-replay.ts')).benchClusterReplay,
   report: async () => (await import('./report.ts')).benchReport,

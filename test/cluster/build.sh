@@ -4,6 +4,7 @@
 #   ${PODPLAN_CLUSTER_CACHE:-$HOME/.cache/podplan/cluster}/<k8s-version>/
 #     bin/kube-apiserver   k8s.io/kubernetes/cmd/kube-apiserver
 #     bin/etcd             go.etcd.io/etcd/server/v3/etcdmain (tools/etcd)
+#     bin/kubectl          k8s.io/kubernetes/cmd/kubectl (for the apply-vs-kubectl benchmark)
 #     kueue-crds/<release>/ Kueue's CRDs (sigs.k8s.io/kueue config/components/crd/bases),
 #                          one directory per release in KUEUE_VERSIONS (crds/, the
 #                          single-release layout of older checkouts, is left alone)
@@ -72,6 +73,8 @@ build() { # name, package, extra ldflags
 
 build etcd ./etcd
 build kube-apiserver k8s.io/kubernetes/cmd/kube-apiserver "$version_ldflags"
+# kubectl of the same release: the side-by-side apply benchmark runs it against the same server.
+build kubectl k8s.io/kubernetes/cmd/kubectl "$version_ldflags"
 
 # --- Kueue CRDs -----------------------------------------------------------------
 mkdir -p "$crds"
