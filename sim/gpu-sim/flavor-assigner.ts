@@ -232,16 +232,35 @@ export class FlavorAssigner {
     const s = this.s;
     const model = s.model;
     const result: Assignment = { mode: Mode.Fit, borrowing: 0, usage: { fr: [], amount: [] }, preemptFrs: [], podSetFlavor: [], failure: null, oracleUsed: false, topology: null, topologyVersion: -1, topologyTargets: null };
-    const assumed = new Map<number, number>();
+    // Usage assumed by earlier pod sets, per fr in first-use order (a handful: arrays beat a Map here, per head per cycle).
+    const assumedFr: number[] = [];
+    const assumedAmount: number[] = [];
+    const assumedOf = (fr: number) => {
+      const i = assumedFr.indexOf(fr);
+      return i < 0 ? 0 : assumedAmount[i]!;
+    };
     const frModes: number[] = [];
 
     for (const ps of shape.podSets) {
       // Requested resources of this pod set, with the reserved "pods" resource when the queue covers it.
       const groupsNeeded: number[] = [];
-      const requestOf = new Map<number, number>();
-      for (let i = 0; i < ps.resources.length; i++) requestOf.set(ps.resources[i]!, ps.total[i]!);
-      if (cq.podsResource >= 0) requestOf.set(cq.podsResource, (requestOf.get(cq.podsResource) ?? 0) + ps.count);
-      for (const [r] of requestOf) {
+      const requestRes: number[] = [];
+      const requestVal: number[] = [];
+      for (let i = 0; i < ps.resources.length; i++) {
+        const at = requestRes.indexOf(ps.resources[i]!);
+        if (at < 0) {
+          requestRes.push(ps.resources[i]!);
+          requestVal.push(ps.total[i]!);
+        } else requestVal[at] = ps.total[i]!;
+      }
+      if (cq.podsResource >= 0) {
+        const at = requestRes.indexOf(cq.podsResource);
+        if (at < 0) {
+          requestRes.push(cq.podsResource);
+          requestVal.push(ps.count);
+        } else requestVal[at]! += ps.count;
+      }
+      for (const r of requestRes) {
         const g = cq.groupOfResource[r] ?? -1;
         if (g < 0) {
           result.mode = Mode.NoFit;
@@ -258,10 +277,10 @@ export class FlavorAssigner {
         const reqRes: number[] = [];
         const reqVal: number[] = [];
         for (let k = 0; k < covered.length; k++) {
-          const v = requestOf.get(covered[k]!);
-          if (v !== undefined) {
+          const at = requestRes.indexOf(covered[k]!);
+          if (at >= 0) {
             reqRes.push(k);
-            reqVal.push(v);
+            reqVal.push(requestVal[at]!);
           }
         }
         let best = -1;
@@ -280,7 +299,7 @@ export class FlavorAssigner {
           const borrows: number[] = [];
           for (let j = 0; j < reqRes.length; j++) {
             const fr = group.fr[fi * covered.length + reqRes[j]!]!;
-            const g = this.fitsResourceQuota(w, cq, priority, queueTime, fr, assumed.get(fr) ?? 0, reqVal[j]!, result);
+            const g = this.fitsResourceQuota(w, cq, priority, queueTime, fr, assumedOf(fr), reqVal[j]!, result);
             if (isPreferred(rep, g)) {
               rep.pm = g.pm;
               rep.borrow = g.borrow;
@@ -313,7 +332,11 @@ export class FlavorAssigner {
         }
         for (let j = 0; j < bestFrs.length; j++) {
           const fr = bestFrs[j]!;
-          assumed.set(fr, (assumed.get(fr) ?? 0) + reqVal[j]!);
+          const at = assumedFr.indexOf(fr);
+          if (at < 0) {
+            assumedFr.push(fr);
+            assumedAmount.push(reqVal[j]!);
+          } else assumedAmount[at]! += reqVal[j]!;
           frModes.push(bestFrModes[j]!);
           result.borrowing = Math.max(result.borrowing, bestBorrows[j]!);
           if (bestFrModes[j] === Mode.Preempt && !result.preemptFrs.includes(fr)) result.preemptFrs.push(fr);
@@ -326,10 +349,8 @@ export class FlavorAssigner {
       }
       result.podSetFlavor.push(placementFlavor);
     }
-    for (const [fr, amount] of assumed) {
-      result.usage.fr.push(fr);
-      result.usage.amount.push(amount);
-    }
+    result.usage.fr = assumedFr;
+    result.usage.amount = assumedAmount;
     if (result.mode === Mode.Fit) result.failure = null;
     if (this.tas && result.mode !== Mode.NoFit) this.checkTopology(w, result, cq, priority, queueTime, shape, constraint);
     return result;

@@ -193,10 +193,17 @@ export function generateWorkloads(cluster: Cluster, teams: readonly TeamWorkload
       const prio = priorityOf(spec.priorityClass, spec.priority);
       const required = spec.flavors || spec.topology ? table.internConstraint(spec.flavors, undefined, spec.topology) : -1;
       const preferred = spec.preference ? table.internConstraint(spec.preference.flavors, undefined, spec.topology) : -1;
+      // Shapes by (pods, GPUs per pod): interning builds a string key, too slow to do per job of a million.
+      const shapes = new Map<number, number>();
       times.forEach((time, k) => {
         const gpus = drawDiscrete(r, spec.gpusPerPod);
         const pods = spec.podsPerJob ? drawDiscrete(r, spec.podsPerJob) : 1;
-        const shape = table.internShape([podSet(pods, gpus, spec.cpuPerGpu ?? 8, spec.memoryGiBPerGpu ?? 64, covered)]);
+        const shapeKey = pods * 1_000_000 + gpus;
+        let shape = shapes.get(shapeKey);
+        if (shape === undefined) {
+          shape = table.internShape([podSet(pods, gpus, spec.cpuPerGpu ?? 8, spec.memoryGiBPerGpu ?? 64, covered)]);
+          shapes.set(shapeKey, shape);
+        }
         let constraint = required;
         if (constraint < 0 && spec.preference && r.next() < spec.preference.probability) constraint = preferred;
         table.push({

@@ -106,8 +106,15 @@ export type Discrete = Readonly<Record<string, number>>;
 
 /** Draws a value from a discrete distribution (keys are numbers). */
 export function drawDiscrete(rng: Prng, dist: Discrete): number {
-  const keys = Object.keys(dist);
-  if (keys.length === 0) throw new Error('discrete distribution has no values');
-  const weights = keys.map((k) => Math.max(0, dist[k]!));
-  return Number(keys[rng.weightedIndex(weights)]);
+  let table = discreteTables.get(dist);
+  if (!table) {
+    const keys = Object.keys(dist);
+    if (keys.length === 0) throw new Error('discrete distribution has no values');
+    table = { values: keys.map(Number), weights: keys.map((k) => Math.max(0, dist[k]!)) };
+    discreteTables.set(dist, table);
+  }
+  return table.values[rng.weightedIndex(table.weights)]!;
 }
+
+/** Values and weights per distribution object, built once: a generator draws from the same few objects millions of times (the objects are read-only). */
+const discreteTables = new WeakMap<Discrete, { values: number[]; weights: number[] }>();

@@ -273,7 +273,7 @@ export function dominates(a: WorkloadClass, b: WorkloadClass | null): boolean {
 
 export class ClusterQueueState {
   readonly heap: ClassHeap;
-  readonly classes = new Map<string, WorkloadClass>();
+  readonly classes = new Map<string | number, WorkloadClass>();
   /** Inadmissible classes by (priority, constraints) group: what a quota release must look at. */
   readonly dirtyGroups = new Map<string, DirtyGroup>();
   /** Active classes partly tried in their current activation (a release retries them from the start). */

@@ -18,6 +18,9 @@ import type { ReasonLog } from './reason-log.ts';
 import type { Snapshot } from './snapshot.ts';
 import { WorkloadState, type Clock, type WorkloadStatus } from './status.ts';
 
+/** Priorities within ±this get numeric class keys (exact: shape × 2·span + priority + span stays below 2^53). */
+const PRIORITY_SPAN = 2 ** 20;
+
 /** A ClusterQueue's head taken for a cycle, and what the cycle nominates for it. */
 export interface SchedulingEntry extends CycleEntry {
   /** Preemption targets when the assignment needs preemption (null: none found). */
@@ -62,6 +65,13 @@ export class QueueManager {
   private readonly localQueueOf: Int32Array | undefined;
   /** Cohort trees (roots) that released quota since the last requeue. */
   private readonly dirtyRoot: Uint8Array;
+  /**
+   * ClusterQueues that may have a head (a class in the heap or a hot group),
+   * ascending: `heads()` looks at these, not at every queue at every instant.
+   * Added to when a class is activated or a group turns hot; pruned by `heads()`.
+   */
+  private readonly busy: number[] = [];
+  private readonly isBusy: Uint8Array;
 
   constructor(deps: QueueManagerDeps) {
     this.model = deps.model;
@@ -78,6 +88,20 @@ export class QueueManager {
     this.classOf = new Int32Array(deps.table.n).fill(-1);
     this.queues = deps.model.cqs.map(() => new ClusterQueueState(deps.status.queueTime));
     this.dirtyRoot = new Uint8Array(deps.model.tree.nodes.length);
+    this.isBusy = new Uint8Array(deps.model.cqs.length);
+  }
+
+  private markBusy(cqIndex: number): void {
+    if (this.isBusy[cqIndex]) return;
+    this.isBusy[cqIndex] = 1;
+    const busy = this.busy;
+    let i = busy.length;
+    busy.push(cqIndex);
+    while (i > 0 && busy[i - 1]! > cqIndex) {
+      busy[i] = busy[i - 1]!;
+      i--;
+    }
+    busy[i] = cqIndex;
   }
 
   /** Pending workloads of a ClusterQueue (in backoff included). */
@@ -162,6 +186,9 @@ export class QueueManager {
   }
 
   private classFor(w: number): WorkloadClass {
+    // A workload's class never changes (its queue, shape, priority, constraints and LocalQueue are fixed): requeues reuse it.
+    const known = this.classOf[w]!;
+    if (known >= 0) return this.classes[known]!;
     const cqIndex = this.status.cqOf[w]!;
     const q = this.queues[cqIndex]!;
     const shape = this.table.shape[w]!;
@@ -172,7 +199,8 @@ export class QueueManager {
     // Admission fair sharing orders by LocalQueue: a class (and a group) holds one LocalQueue's workloads.
     const lq = this.localQueueOf?.[w] ?? -1;
     const lqKey = lq >= 0 ? `|${lq}` : '';
-    const key = cq.within === WithinPolicy.LowerOrNewerEqualPriority ? `w${w}` : `${shape}|${p}|${constraint}${lqKey}`;
+    // Numeric keys for the common case (a string per arrival showed in profiles of a million jobs).
+    const key = cq.within === WithinPolicy.LowerOrNewerEqualPriority ? `w${w}` : lq < 0 && constraint < 0 && Math.abs(p) < PRIORITY_SPAN ? shape * 2 * PRIORITY_SPAN + p + PRIORITY_SPAN : `${shape}|${p}|${constraint}${lqKey}`;
     let c = q.classes.get(key);
     if (!c) {
       c = new WorkloadClass(this.classes.length, cqIndex, p, shape, constraint);
@@ -203,8 +231,10 @@ export class QueueManager {
     c.memoReleases = -1;
     c.checkedVersion = -1;
     const q = this.queues[c.cq]!;
-    if (c.heapPos < 0 && c.size > 0) q.heap.push(c);
-    else q.heap.update(c);
+    if (c.heapPos < 0 && c.size > 0) {
+      q.heap.push(c);
+      this.markBusy(c.cq);
+    } else q.heap.update(c);
   }
 
   private deactivate(c: WorkloadClass): void {
@@ -233,9 +263,18 @@ export class QueueManager {
     const model = this.model;
     const { version, releases } = this.snapshot;
     let reserving: CqModel[] | null = null;
-    for (let cqIndex = 0; cqIndex < model.cqs.length; cqIndex++) {
+    const busy = this.busy;
+    let kept = 0;
+    for (let i = 0; i < busy.length; i++) {
+      const cqIndex = busy[i]!;
       const q = this.queues[cqIndex]!;
-      if (q.heap.size === 0 && q.hot.size === 0) continue;
+      if (q.heap.size === 0 && q.hot.size === 0) this.isBusy[cqIndex] = 0;
+      else busy[kept++] = cqIndex;
+    }
+    busy.length = kept;
+    for (let bi = 0; bi < kept; bi++) {
+      const cqIndex = busy[bi]!;
+      const q = this.queues[cqIndex]!;
       const cq = model.cqs[cqIndex]!;
       let head = -1;
       let cls: WorkloadClass | null = null;
@@ -464,6 +503,7 @@ export class QueueManager {
     g.rep = chosen;
     g.repVersion = version;
     q.hot.add(g);
+    this.markBusy(cq.index);
   }
 
   /** Deactivates a head that cannot progress; if it stood for a group, the group's next eligible class takes its place. */

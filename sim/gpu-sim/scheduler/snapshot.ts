@@ -81,7 +81,7 @@ export class Snapshot implements AssignerState {
   private readonly byCq: AdmittedWorkloads[];
   private readonly admittedPos: Int32Array;
   private readonly admittedPrioPos: Int32Array;
-  private readonly releasedByRoot = new Map<number, Float64Array>();
+  private readonly releasedByRoot: Array<Float64Array | undefined>;
   private readonly availStamp: Int32Array;
   private readonly availValue: Float64Array;
 
@@ -111,6 +111,7 @@ export class Snapshot implements AssignerState {
     this.availValue = new Float64Array(cells);
     this.version = new Int32Array(model.tree.nodes.length);
     this.releases = new Int32Array(model.tree.nodes.length);
+    this.releasedByRoot = new Array<Float64Array | undefined>(model.tree.nodes.length);
   }
 
   get now(): number {
@@ -250,10 +251,10 @@ export class Snapshot implements AssignerState {
 
   /** Per cohort tree: cumulative quota released per fr. */
   released(root: number): Float64Array {
-    let r = this.releasedByRoot.get(root);
+    let r = this.releasedByRoot[root];
     if (!r) {
       r = new Float64Array(this.model.tree.frCount);
-      this.releasedByRoot.set(root, r);
+      this.releasedByRoot[root] = r;
     }
     return r;
   }
