@@ -291,7 +291,8 @@ export class QueueManager {
         }
       } else {
         const treeVersion = version[cq.root]!;
-        if (q.hot.size) for (const g of [...q.hot]) if (g.repVersion !== treeVersion || !g.rep || !g.rep.active) this.selectRepresentative(cq, q, g);
+        // selectRepresentative only deletes g from hot or keeps it there, so the set can be walked live (no copy per queue per instant).
+        if (q.hot.size) for (const g of q.hot) if (g.repVersion !== treeVersion || !g.rep || !g.rep.active) this.selectRepresentative(cq, q, g);
         if (q.sticky >= 0 && this.status.state[q.sticky] === WorkloadState.Pending) {
           const c = this.classes[this.classOf[q.sticky]!]!;
           if (c.active) {
