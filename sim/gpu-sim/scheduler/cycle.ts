@@ -52,6 +52,8 @@ export interface CycleDeps {
 
 export class SchedulingCycle {
   private readonly d: CycleDeps;
+  /** One cycle's decisions, cleared and reused: a run has a cycle per admission, a million of them at scale. */
+  private readonly state = new CycleState();
 
   constructor(deps: CycleDeps) {
     this.d = deps;
@@ -86,9 +88,9 @@ export class SchedulingCycle {
     this.nominate(entries);
     // 3. Order them: the fair-sharing iterator, or Kueue's classical entry ordering.
     const fair = this.d.fairSharing ? new FairSharingIterator(this.d.model, this.d.quota, entries) : null;
-    const order = fair ? null : [...entries].sort(classicalOrder);
+    const order = fair ? null : entries.length > 1 ? entries.sort(classicalOrder) : entries;
     // 4. Process each in order.
-    const state = new CycleState();
+    const state = this.state.reset();
     let i = 0;
     for (;;) {
       let e: SchedulingEntry;
@@ -217,6 +219,17 @@ export class SchedulingCycle {
 /** What one cycle has decided so far. */
 class CycleState {
   progressed = false;
+
+  reset(): this {
+    this.progressed = false;
+    this.preempted.clear();
+    this.preemptedByRoot.clear();
+    this.reservations.length = 0;
+    this.victims.length = 0;
+    this.failed.length = 0;
+    return this;
+  }
+
   /** Targets issued in this cycle, and per cohort tree (only those of the same tree affect a queue's quota). */
   readonly preempted = new Set<number>();
   readonly preemptedByRoot = new Map<number, number[]>();
