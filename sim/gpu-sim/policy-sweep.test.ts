@@ -39,7 +39,7 @@ async function runUnit(index: number): Promise<GpuSweepUnit> {
 async function shardFile(shard: Shard, h: GpuSweepHeader = header): Promise<ShardSource<GpuSweepHeader, GpuSweepUnit>> {
   const units: GpuSweepUnit[] = [];
   for (const u of shardUnits(unitCount(h), shard).reverse()) units.unshift(await runUnit(u));
-  const file = { format: SHARD_FORMAT, version: 1 as const, header: h, shard, units };
+  const file = { format: SHARD_FORMAT as typeof SHARD_FORMAT, version: 1 as const, header: h, shard, units };
   return { source: `shard-${shard.index}-of-${shard.count}.json`, file: JSON.parse(JSON.stringify(file)) as typeof file };
 }
 
