@@ -42,7 +42,7 @@ const spec: CommandSpec = {
     namespace: { type: 'string', valueName: 'NS', description: 'Namespace of the Job and ConfigMap (default: kubectl\'s current one).' },
     pvc: { type: 'string', valueName: 'NAME', description: 'PersistentVolumeClaim to write the shard files to (ReadWriteMany when pods run on several nodes).' },
     'pvc-path': { type: 'string', valueName: 'PATH', description: 'Directory on the claim for the shard files (default the Job\'s name).' },
-    'pvc-inputs': { type: 'string', valueName: 'PATH', description: 'Read the inputs from this directory on the claim (same file names) instead of a ConfigMap.' },
+    'pvc-inputs': { type: 'string', valueName: 'PATH', description: 'Read the inputs from this directory on the claim (as scenario.podplan.json, policies.json and the trace\'s file name) instead of a ConfigMap.' },
     cpu: { type: 'string', valueName: 'Q', description: 'CPU request and limit per pod (default 2).' },
     memory: { type: 'string', valueName: 'Q', description: 'Memory request and limit per pod (default 2Gi).' },
     ttl: { type: 'string', valueName: 'SECONDS', description: 'ttlSecondsAfterFinished: the Job and its pods are deleted this long after it ends (default 86400).' },
