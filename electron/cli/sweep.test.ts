@@ -81,6 +81,17 @@ describe('sweeps across processes', () => {
     expect(whole.stdout).toContain('baseline (the scenario\'s)');
   });
 
+  it('a sweep over a trace (one run per candidate) merges from shards into the whole run\'s bytes', async () => {
+    const TRACE = ['sweep', PODS, '--policies', POLICIES, '--trace', fileURLToPath(new URL('../../data/traces/samples/generic-sample.csv', import.meta.url)), '--map-by', 'vc'];
+    const whole = await runCli([...TRACE, '--out', at('trace-whole')], { cwd: temp.dir });
+    expect(whole.code, whole.stderr).toBe(0);
+    for (const i of [0, 1]) expect((await runCli([...TRACE, '--shard', `${i}/2`, '--out', at('trace-shards')], { cwd: temp.dir })).code).toBe(0);
+    const merged = await runCli(['sweep', 'merge', at('trace-shards'), '--out', at('trace-merged.json')], { cwd: temp.dir });
+    expect(merged.code, merged.stderr).toBe(0);
+    expect(readFileSync(at('trace-merged.json'), 'utf8')).toBe(readFileSync(at('trace-whole', 'sweep.json'), 'utf8'));
+    expect(JSON.parse(readFileSync(at('trace-merged.json'), 'utf8'))).toMatchObject({ header: { seeds: null, days: null, trace: 'generic-sample.csv', candidates: ['baseline', 'lend-everything', 'platform-gets-h100s', 'strict-fifo-no-reclaim', 'fair-sharing'] } });
+  });
+
   it('refuses a shard index out of range or malformed, naming the value and the valid range', async () => {
     for (const [shard, words] of [
       ['2/2', '--shard "2/2": the shard index is 0-based, so with 2 shards it must be from 0 to 1 (got 2).'],
