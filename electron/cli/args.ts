@@ -20,6 +20,8 @@ export interface PositionalSpec {
   name: string;
   required: boolean;
   description: string;
+  /** The last positional may take several values (`podplan sweep merge DIR…`). */
+  variadic?: boolean;
 }
 
 export interface CommandSpec {
@@ -150,7 +152,7 @@ export function parseArgs(spec: CommandSpec, argv: readonly string[]): ParsedArg
     const missing = spec.positionals.slice(positionals.length).filter((p) => p.required).map((p) => p.name);
     throw new UsageError(`Missing ${missing.join(' and ')} for ${spec.path}.`, hint);
   }
-  if (positionals.length > spec.positionals.length) {
+  if (positionals.length > spec.positionals.length && !spec.positionals.at(-1)?.variadic) {
     const extra = positionals.slice(spec.positionals.length);
     throw new UsageError(`Unexpected argument${extra.length > 1 ? 's' : ''} ${extra.map((a) => `"${a}"`).join(', ')} for ${spec.path}.`, hint);
   }
@@ -175,7 +177,7 @@ export function column(left: string, right: string, width = 26): string {
 }
 
 export function formatHelp(spec: CommandSpec): string {
-  const positionals = spec.positionals.map((p) => (p.required ? p.name : `[${p.name}]`)).join(' ');
+  const positionals = spec.positionals.map((p) => `${p.required ? p.name : `[${p.name}]`}${p.variadic ? '…' : ''}`).join(' ');
   const lines = [`Usage: ${spec.path}${positionals ? ` ${positionals}` : ''} [options]`, '', spec.summary];
   if (spec.details?.length) lines.push('', ...spec.details);
   if (spec.positionals.length) {

@@ -21,6 +21,7 @@ import { reportCommand } from './commands/report.ts';
 import { scenariosGroup } from './commands/scenarios.ts';
 import { serveCommand } from './commands/serve.ts';
 import { simulateGroup } from './commands/simulate.ts';
+import { sweepCommand } from './commands/sweep.ts';
 import { validateCommand } from './commands/validate.ts';
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, jsonLine, processIo, UsageError, type CliIo } from './io.ts';
 
@@ -37,6 +38,7 @@ const COMMANDS: Record<string, Command | CommandGroup> = {
   history: historyGroup,
   calibrate: calibrateCommand,
   crossover: crossoverCommand,
+  sweep: sweepCommand,
   report: reportCommand,
 };
 

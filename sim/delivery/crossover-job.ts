@@ -6,7 +6,8 @@
  * chart fills in as they come), and stop on cancel with the points finished.
  */
 import type { JobContext } from '../kernel/job.ts';
-import { CrossoverRun, type Crossover, type CrossoverRange } from './crossover.ts';
+import type { Shard } from '../kernel/shards.ts';
+import { CrossoverRun, type Crossover, type CrossoverAxis, type CrossoverPoint, type CrossoverRange } from './crossover.ts';
 import type { DeliveryScenario } from './design.ts';
 import { deliveryInput, nextSlice, type SliceOptions } from './job.ts';
 import type { DeepPartialParameters } from './parameters.ts';
@@ -24,11 +25,18 @@ export interface CrossoverJobInput {
   /** Absent = the default range; null = no such sweep. */
   demand?: CrossoverRange | null;
   headcount?: CrossoverRange | null;
+  /** Run only this shard's points (`podplan crossover --shard i/n`); the result then carries `shard`. */
+  shard?: Shard;
 }
 
 export interface CrossoverJobResult {
   kind: 'crossover';
   crossover: Crossover;
+  /** With a shard: every sweep's plan and the points this shard finished, by index over all sweeps. */
+  shard?: {
+    plan: Array<{ axis: CrossoverAxis; base: number; notes: string[]; points: number }>;
+    points: Array<{ index: number; axis: CrossoverAxis; point: CrossoverPoint }>;
+  };
 }
 
 
@@ -40,6 +48,7 @@ export async function runCrossoverJob(job: CrossoverJobInput, context: JobContex
     seed: job.seed,
     ...(job.demand === undefined ? {} : { demand: job.demand }),
     ...(job.headcount === undefined ? {} : { headcount: job.headcount }),
+    ...(job.shard ? { shard: job.shard } : {}),
   });
   const target = slices.sliceMs ?? 20;
   let slice = 8;
@@ -58,5 +67,5 @@ export async function runCrossoverJob(job: CrossoverJobInput, context: JobContex
     points = run.pointsDone;
     await context.breathe();
   }
-  return { kind: 'crossover', crossover: run.result() };
+  return { kind: 'crossover', crossover: run.result(), ...(job.shard ? { shard: { plan: run.plan, points: [...run.finishedPoints] } } : {}) };
 }

@@ -28,6 +28,7 @@ import { DELIVERY_PARAMETER_DOCS } from './parameters.ts';
 import type { DesignResult } from './results.ts';
 import type { DesignHeadcount } from './schema.ts';
 import { DeliveryRun, effectiveParameters, prepareRun, type DeliveryInput, type PreparedRun } from './simulate.ts';
+import type { Shard } from '../kernel/shards.ts';
 
 export type CrossoverAxis = 'demand' | 'headcount';
 export type Challenger = 'pods' | 'pods-platform';
@@ -47,6 +48,12 @@ export interface CrossoverOptions {
   demand?: CrossoverRange | null;
   /** Multiples of the scenario's people in the flow. Default `DEFAULT_HEADCOUNT_RANGE`; null = no headcount sweep. */
   headcount?: CrossoverRange | null;
+  /**
+   * Run only the points of this shard (`sim/kernel/shards.ts`): point n, counted over
+   * the sweeps in order (demand, then headcount), belongs to shard n mod count. Every
+   * point runs on the one seed, so a point's figures are the same in any shard.
+   */
+  shard?: Shard;
 }
 
 /** Trials per point when nobody says: the 14 default points × 3 designs take about 2.5 s on either sample. */
@@ -402,6 +409,9 @@ export class CrossoverRun {
   private active: ActivePoint | null = null;
   private cancelled = false;
   private trialsDone = 0;
+  private readonly shard: Shard | undefined;
+  /** Points finished by this run, by their index over all sweeps (for a shard's file). */
+  private readonly done: Array<{ index: number; axis: CrossoverAxis; point: CrossoverPoint }> = [];
 
   constructor(input: DeliveryInput, options: CrossoverOptions) {
     if (!(Number.isInteger(options.trials) && options.trials >= 1)) throw new Error(`trials per point must be a whole number ≥ 1 (got ${options.trials})`);
@@ -426,13 +436,50 @@ export class CrossoverRun {
       this.sweeps.push({ axis: 'headcount', base, plans: plans(input, 'headcount', range, 1), points: [], notes });
     }
     if (this.sweeps.length === 0) throw new Error('Nothing to sweep: give a demand range, a headcount range, or both.');
+    this.shard = options.shard;
+    this.skipOthers();
     // The first point now, so bad input is refused before any work.
-    this.active = this.open();
+    if (!this.finished) this.active = this.open();
+  }
+
+  /** Every sweep's axis, scenario value, notes and number of points: what a shard's header names. */
+  get plan(): Array<{ axis: CrossoverAxis; base: number; notes: string[]; points: number }> {
+    return this.sweeps.map((s) => ({ axis: s.axis, base: s.base, notes: [...s.notes], points: s.plans.length }));
+  }
+
+  /** The points this run finished, each with its index over all sweeps' points. */
+  get finishedPoints(): ReadonlyArray<{ index: number; axis: CrossoverAxis; point: CrossoverPoint }> {
+    return this.done;
+  }
+
+  /** Index over all sweeps of the current point. */
+  private get pointIndex(): number {
+    return this.sweeps.slice(0, this.sweep).reduce((n, s) => n + s.plans.length, 0) + this.index;
+  }
+
+  private owns(index: number): boolean {
+    return !this.shard || index % this.shard.count === this.shard.index;
+  }
+
+  /** Moves past the points of other shards. */
+  private skipOthers(): void {
+    while (this.sweep < this.sweeps.length && !this.owns(this.pointIndex)) this.advance();
+  }
+
+  private advance(): void {
+    this.index++;
+    if (this.index >= this.sweeps[this.sweep]!.plans.length) {
+      this.sweep++;
+      this.index = 0;
+    }
   }
 
   /** Trials in the whole run (a point where no design is meaningful counts as done at once). */
   get trialsTotal(): number {
-    return this.sweeps.reduce((s, w) => s + w.plans.length, 0) * this.trialsPerPoint;
+    const points = this.sweeps.reduce((s, w) => s + w.plans.length, 0);
+    let owned = 0;
+    for (let i = 0; i < points; i++) if (this.owns(i)) owned++;
+    return owned * this.trialsPerPoint;
   }
 
   get trialsCompleted(): number {
@@ -486,14 +533,13 @@ export class CrossoverRun {
 
   private close(active: ActivePoint): void {
     const s = this.sweeps[this.sweep]!;
-    s.points.push({ value: active.plan.value, scale: active.plan.scale, trials: active.run?.trialsDone ?? 0, designs: pointDesigns(active.prepared, active.run) });
+    const point: CrossoverPoint = { value: active.plan.value, scale: active.plan.scale, trials: active.run?.trialsDone ?? 0, designs: pointDesigns(active.prepared, active.run) };
+    s.points.push(point);
+    this.done.push({ index: this.pointIndex, axis: s.axis, point });
     this.trialsDone += this.trialsPerPoint;
     this.active = null;
-    this.index++;
-    if (this.index >= s.plans.length) {
-      this.sweep++;
-      this.index = 0;
-    }
+    this.advance();
+    this.skipOthers();
   }
 
   /** The points finished so far (a point cut short by a cancel is left out) and the crossovers they show. */
@@ -502,16 +548,14 @@ export class CrossoverRun {
       seed: this.seed,
       trialsPerPoint: this.trialsPerPoint,
       cancelled: this.cancelled && this.sweep < this.sweeps.length,
-      sweeps: this.sweeps.map((s) => ({
-        axis: s.axis,
-        ...AXIS_WORDS[s.axis],
-        base: s.base,
-        points: [...s.points],
-        findings: CHALLENGERS.map((c) => findCrossover(s.axis, s.points, c)),
-        notes: s.notes,
-      })),
+      sweeps: this.sweeps.map((s) => crossoverSweep(s.axis, s.base, s.points, s.notes)),
     };
   }
+}
+
+/** One sweep of the crossover from its points (in axis order): the findings follow from the points alone, so shards' points merged give the same sweep. */
+export function crossoverSweep(axis: CrossoverAxis, base: number, points: readonly CrossoverPoint[], notes: readonly string[]): CrossoverSweep {
+  return { axis, ...AXIS_WORDS[axis], base, points: [...points], findings: CHALLENGERS.map((c) => findCrossover(axis, points, c)), notes: [...notes] };
 }
 
 export interface CrossoverRunOptions extends CrossoverOptions {

@@ -13,9 +13,12 @@ import { DEFAULT_DELIVERY_SEED, MAX_DELIVERY_TRIALS } from '../../../sim/deliver
 import { parseScenarioText } from '../../../sim/scenario/index.ts';
 import { COMMON_OPTIONS, helpHint, stringOption, type CommandSpec, type ParsedValues } from '../args.ts';
 import type { Command } from '../command.ts';
-import { readScenarioFile } from '../context.ts';
 import { CliError, EXIT_FAILURE, EXIT_OK, jsonLine, UsageError, type CliIo } from '../io.ts';
 import { runWorkerJob } from '../sim-worker.ts';
+import { crossoverFromUnits, encodeNumbers, type CrossoverShardHeader, type CrossoverUnit } from '../../../sim/delivery/crossover-shards.ts';
+import { readScenarioBytes } from '../context.ts';
+import { decodeScenarioBytes } from '../../../sim/scenario/index.ts';
+import { PODPLAN_VERSION, SHARD_OPTION, shardEnvelope, shardFileName, shardOption, shardText, SweepHash, writeSweepOutput } from '../sweep-files.ts';
 
 const WORKER = new URL('../workers/crossover.ts', import.meta.url);
 /** Progress lines on stderr for runs longer than this, at most this often. */
@@ -30,6 +33,9 @@ const spec: CommandSpec = {
     "headcount (multiples of the scenario's people in the flow, the same people in every design; default",
     '×0.5 to ×2, 6 points). A design with a team at utilisation ≥ 1 has an unbounded queue: no figure.',
     'The crossover is interpolated only between neighbouring points where both designs are meaningful.',
+    '--shard i/n runs only points p ≡ i (mod n) (0-based, counted over demand then headcount) and writes DIR/shard-i-of-n.json;',
+    '"podplan sweep merge" joins the shards into exactly what --json prints for the whole run. --out DIR without --shard',
+    'writes that JSON to DIR/crossover.json.',
   ],
   options: {
     ...COMMON_OPTIONS,
@@ -37,6 +43,8 @@ const spec: CommandSpec = {
     headcount: { type: 'string', valueName: 'FROM:TO:STEPS', description: 'Headcount range as multiples of the scenario\'s people in the flow (e.g. 0.5:2:6), or "none".' },
     trials: { type: 'string', valueName: 'N', description: `Trials per point (default ${DEFAULT_CROSSOVER_TRIALS.toLocaleString('en-US')}).` },
     seed: { type: 'string', valueName: 'S', description: `Random seed (default: the scenario's, else ${DEFAULT_DELIVERY_SEED}).` },
+    shard: SHARD_OPTION,
+    out: { type: 'string', valueName: 'DIR', description: 'Directory for the shard file (or crossover.json), created when missing; - for stdout.' },
   },
   positionals: [{ name: 'FILE', required: true, description: 'The scenario file (.podplan.json), or - for stdin.' }],
   examples: ['podplan crossover plan.podplan.json', 'podplan crossover plan.podplan.json --demand 0.1:1.5:10 --headcount none --json | jq .sweeps[0].findings'],
@@ -116,7 +124,7 @@ export function sweepTable(s: CrossoverSweep, currency: string): string {
   return table(header, rows);
 }
 
-function printHuman(io: CliIo, name: string, c: Crossover, currency: string): void {
+export function printCrossover(io: CliIo, name: string, c: Crossover, currency: string): void {
   io.stdout(`Crossover of "${name}": ${c.trialsPerPoint.toLocaleString('en-US')} trials per point, seed ${c.seed} at every point. P85 = weeks from request to production.\n`);
   io.stdout('busiest = the most loaded team\'s utilisation; ! = 1 or more, an unbounded queue (that design is not a meaningful comparison there).\n');
   for (const s of c.sweeps) {
@@ -150,8 +158,11 @@ export const crossoverCommand: Command = {
     const trials = wholeNumber(values, 'trials', 1, MAX_DELIVERY_TRIALS) ?? DEFAULT_CROSSOVER_TRIALS;
     const seedFlag = wholeNumber(values, 'seed', 0, 0xffffffff);
     const json = values.json === true;
-    const { text } = await readScenarioFile(positionals[0] ?? '-', io);
-    const { scenario } = parseScenarioText(text);
+    const { shard, given } = shardOption(values, hint);
+    const out = stringOption(values, 'out');
+    if (given && (out === undefined || out.trim() === '')) throw new UsageError('--shard needs --out DIR (or - for stdout): where the shard file goes.', hint);
+    const { bytes } = await readScenarioBytes(positionals[0] ?? '-', io);
+    const { scenario } = parseScenarioText(decodeScenarioBytes(bytes));
     const job: CrossoverJobInput = {
       kind: 'crossover',
       scenario,
@@ -161,6 +172,7 @@ export const crossoverCommand: Command = {
       seed: seedFlag ?? scenario.delivery.seed ?? DEFAULT_DELIVERY_SEED,
       ...(demand === undefined ? {} : { demand }),
       ...(headcount === undefined ? {} : { headcount }),
+      shard,
     };
     const stop = io.shutdownRequested();
     let result: CrossoverJobResult;
@@ -170,9 +182,41 @@ export const crossoverCommand: Command = {
       // The crossover's input checks name the range and the value ("demand: "to" must be from 0.01 to 5 …").
       throw new CliError(error instanceof Error ? error.message : String(error), { code: 'invalid-input' });
     }
-    const c = result.crossover;
-    if (json) io.stdout(jsonLine({ scenario: { id: scenario.id, name: scenario.name }, currency: scenario.costModel.currency, ...crossoverJson(c) }));
-    else printHuman(io, scenario.name, c, scenario.costModel.currency);
+    let c = result.crossover;
+    const points = result.shard;
+    if (!c.cancelled && points) {
+      const header: CrossoverShardHeader = {
+        kind: 'crossover',
+        sweep: new SweepHash().add(PODPLAN_VERSION).add(bytes).add(JSON.stringify({ demand: job.demand ?? 'default', headcount: job.headcount ?? 'default', trials: job.trials, seed: job.seed })).hex(),
+        podplan: PODPLAN_VERSION,
+        scenario: { id: scenario.id, name: scenario.name },
+        currency: scenario.costModel.currency,
+        seed: job.seed,
+        trialsPerPoint: job.trials,
+        sweeps: points.plan,
+      };
+      const units: CrossoverUnit[] = points.points.map((p) => ({ index: p.index, axis: p.axis, point: encodeNumbers(p.point) }));
+      const envelope = shardEnvelope(header, shard, units);
+      if (given) {
+        const where = await writeSweepOutput(out!, shardFileName(shard), jsonLine(envelope), io);
+        if (json && out !== '-') io.stdout(jsonLine({ sweep: header.sweep, shard: shardText(shard), units: units.map((u) => u.index), out: where }));
+        else io.stderr(`Shard ${shardText(shard)} of crossover ${header.sweep.slice(0, 12)}: ${units.length} points, written to ${where}.\n`);
+        return EXIT_OK;
+      }
+      // The whole crossover through the path a merge takes (points as JSON → sweeps), so a merge of shards gives these bytes.
+      const again = JSON.parse(jsonLine(envelope)) as typeof envelope;
+      c = crossoverFromUnits(again.header, again.units);
+    }
+    if (given && c.cancelled) throw new CliError(`Interrupted: shard ${shardText(shard)} did not finish, so nothing was written (a shard is all of its points or none).`, { code: 'cancelled' });
+    const text = jsonLine({ scenario: { id: scenario.id, name: scenario.name }, currency: scenario.costModel.currency, ...crossoverJson(c) });
+    if (out !== undefined && !c.cancelled) {
+      const where = await writeSweepOutput(out, 'crossover.json', text, io);
+      if (out !== '-') io.stderr(`Written to ${where}.\n`);
+    }
+    if (out === '-' && !c.cancelled) {
+      // The JSON went to stdout already.
+    } else if (json) io.stdout(text);
+    else printCrossover(io, scenario.name, c, scenario.costModel.currency);
     if (c.cancelled) {
       io.stderr(`Interrupted: the crossover covers the ${c.sweeps.reduce((n, s) => n + s.points.length, 0)} points finished.\n`);
       return EXIT_FAILURE;

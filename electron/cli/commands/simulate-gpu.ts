@@ -29,6 +29,16 @@ import type { SimulateGpuInput, SimulateGpuOutput } from '../workers/gpu.ts';
 
 const WORKER = new URL('../workers/gpu.ts', import.meta.url);
 
+/** The trace options, as `podplan sweep` takes them too. */
+export const TRACE_OPTIONS = {
+  trace: { type: 'string', valueName: 'T', description: 'Trace file to replay instead of generated workloads.' },
+  format: { type: 'string', valueName: 'F', description: `Trace layout: ${TRACE_FORMATS.join(', ')} (default: detected from the file).` },
+  map: { type: 'string', valueName: 'KEY=TEAM,…', repeatable: true, description: 'Map trace users (or vcs) to team ids.' },
+  'map-by': { type: 'string', valueName: 'user|vc', description: 'Which trace field --map keys name (default user).' },
+  'unmapped-team': { type: 'string', valueName: 'TEAM', description: 'Team for trace rows whose key is not mapped (default: report and skip them).' },
+  'bad-rows': { type: 'string', valueName: 'skip|abort', description: 'Skip bad trace rows (reported with their line) or abort (default skip).' },
+} as const satisfies CommandSpec['options'];
+
 const spec: CommandSpec = {
   path: 'podplan simulate gpu',
   summary: 'Simulate GPU scheduling under the scenario\'s Kueue policy: waits, borrowing, preemptions, SLOs, fragmentation.',
@@ -42,12 +52,7 @@ const spec: CommandSpec = {
   ],
   options: {
     ...COMMON_OPTIONS,
-    trace: { type: 'string', valueName: 'T', description: 'Trace file to replay instead of generated workloads.' },
-    format: { type: 'string', valueName: 'F', description: `Trace layout: ${TRACE_FORMATS.join(', ')} (default: detected from the file).` },
-    map: { type: 'string', valueName: 'KEY=TEAM,…', repeatable: true, description: 'Map trace users (or vcs) to team ids.' },
-    'map-by': { type: 'string', valueName: 'user|vc', description: 'Which trace field --map keys name (default user).' },
-    'unmapped-team': { type: 'string', valueName: 'TEAM', description: 'Team for trace rows whose key is not mapped (default: report and skip them).' },
-    'bad-rows': { type: 'string', valueName: 'skip|abort', description: 'Skip bad trace rows (reported with their line) or abort (default skip).' },
+    ...TRACE_OPTIONS,
     seed: { type: 'string', valueName: 'S', description: `Seed of the generated workloads, ${BOUNDS.seed.min} to ${BOUNDS.seed.max} (default: the one saved in the scenario, else ${DEFAULT_GPU_SIMULATION.seed}).` },
     days: { type: 'string', valueName: 'D', description: `Days of generated workloads, ${BOUNDS.days.min} to ${BOUNDS.days.max}, as the scenario saves them; a longer history is a --trace (default: saved in the scenario, else ${DEFAULT_GPU_SIMULATION.days}).` },
     load: { type: 'string', valueName: 'L', description: "No longer accepted (Podplan 8): demand is each team's own input, the scenario's gpuSimulation.demand, edited in the GPU simulation tab." },
@@ -75,24 +80,24 @@ function parseAt(text: string | undefined): number[] {
 }
 
 /** --seed, --days, --seeds: kept to `GPU_SIMULATION_BOUNDS` (what the scenario saves and the tab accepts), refused naming the bound, never clamped. */
-function boundedOption(values: ParsedValues, name: GpuSimulationField, fallback: number): number {
+export function boundedOption(values: ParsedValues, name: GpuSimulationField, fallback: number, usageHint = hint): number {
   const text = stringOption(values, name);
   if (text === undefined) return fallback;
   const bound = gpuSimulationBound(name);
   const n = Number(text);
-  if (text.trim() === '' || !bound.accepts(n)) throw new UsageError(`--${name}: "${text}" must be ${bound.words}.`, hint);
+  if (text.trim() === '' || !bound.accepts(n)) throw new UsageError(`--${name}: "${text}" must be ${bound.words}.`, usageHint);
   return n;
 }
 
-function choice<T extends string>(values: ParsedValues, name: string, allowed: readonly T[], fallback: T): T {
+function choice<T extends string>(values: ParsedValues, name: string, allowed: readonly T[], fallback: T, usageHint = hint): T {
   const text = stringOption(values, name);
   if (text === undefined) return fallback;
-  if (!allowed.includes(text as T)) throw new UsageError(`--${name}: "${text}" must be one of ${allowed.join(', ')}.`, hint);
+  if (!allowed.includes(text as T)) throw new UsageError(`--${name}: "${text}" must be one of ${allowed.join(', ')}.`, usageHint);
   return text as T;
 }
 
 /** Team ids and ClusterQueue names map to themselves, so a trace whose users or vcs are named after teams needs no --map. */
-function mappingOf(values: ParsedValues, cluster: Cluster): TraceMapping {
+function mappingOf(values: ParsedValues, cluster: Cluster, usageHint: string): TraceMapping {
   const teams: Record<string, string> = {};
   // namespace/localQueue too: the vc of a cluster replay (`podplan import workloads`).
   for (const q of cluster.queues) for (const key of [q.clusterQueue, q.id, q.teamId, `${q.namespace}/${q.localQueue}`]) if (key) teams[key] = q.teamId ?? q.id;
@@ -100,22 +105,23 @@ function mappingOf(values: ParsedValues, cluster: Cluster): TraceMapping {
     for (const pair of list.split(',')) {
       if (pair.trim() === '') continue;
       const eq = pair.indexOf('=');
-      if (eq <= 0 || eq === pair.length - 1) throw new UsageError(`--map: "${pair}" must be KEY=TEAM.`, hint);
+      if (eq <= 0 || eq === pair.length - 1) throw new UsageError(`--map: "${pair}" must be KEY=TEAM.`, usageHint);
       teams[pair.slice(0, eq).trim()] = pair.slice(eq + 1).trim();
     }
   }
   const unmapped = stringOption(values, 'unmapped-team');
-  return { teamBy: choice(values, 'map-by', ['user', 'vc'] as const, 'user'), teams, ...(unmapped !== undefined ? { unmappedTeam: unmapped } : {}) };
+  return { teamBy: choice(values, 'map-by', ['user', 'vc'] as const, 'user', usageHint), teams, ...(unmapped !== undefined ? { unmappedTeam: unmapped } : {}) };
 }
 
-async function traceInput(values: ParsedValues, cluster: Cluster, io: CliIo): Promise<Extract<SimulateGpuInput['workloads'], { kind: 'trace-file' }> | undefined> {
+/** The --trace file and its options (checked before any worker starts), or undefined without --trace; `usageHint` names the calling command's help. */
+export async function traceInput(values: ParsedValues, cluster: Cluster, io: CliIo, usageHint = hint): Promise<Extract<SimulateGpuInput['workloads'], { kind: 'trace-file' }> | undefined> {
   const name = stringOption(values, 'trace');
   if (name === undefined) {
-    for (const flag of ['format', 'map', 'map-by', 'unmapped-team', 'bad-rows']) if (values[flag] !== undefined) throw new UsageError(`--${flag} applies to a trace: add --trace FILE.`, hint);
+    for (const flag of ['format', 'map', 'map-by', 'unmapped-team', 'bad-rows']) if (values[flag] !== undefined) throw new UsageError(`--${flag} applies to a trace: add --trace FILE.`, usageHint);
     return undefined;
   }
-  for (const flag of ['days']) if (values[flag] !== undefined) throw new UsageError(`--${flag} applies to generated workloads; a trace brings its own jobs.`, hint);
-  if (values.seeds !== undefined && stringOption(values, 'seeds')?.trim() !== '1') throw new UsageError('--seeds applies to generated workloads: a trace is one set of jobs (one trace: no seed spread).', hint);
+  for (const flag of ['days']) if (values[flag] !== undefined) throw new UsageError(`--${flag} applies to generated workloads; a trace brings its own jobs.`, usageHint);
+  if (values.seeds !== undefined && stringOption(values, 'seeds')?.trim() !== '1') throw new UsageError('--seeds applies to generated workloads: a trace is one set of jobs (one trace: no seed spread).', usageHint);
   const file = path.resolve(io.cwd, name);
   try {
     if (!(await stat(file)).isFile()) throw new CliError(`--trace ${name} is not a file.`, { code: 'not-a-file' });
@@ -126,13 +132,13 @@ async function traceInput(values: ParsedValues, cluster: Cluster, io: CliIo): Pr
   // A binary file is refused before its bytes are read as a header, whatever --format says.
   const notText = await traceFileNotText(file);
   if (notText) throw new CliError(`--trace ${name}: ${notText.message}.`, { code: 'trace-not-text', details: { line: notText.line } });
-  let format = choice<TraceFormat | ''>(values, 'format', TRACE_FORMATS, '');
+  let format = choice<TraceFormat | ''>(values, 'format', TRACE_FORMATS, '', usageHint);
   if (format === '') {
     const detected = await detectTraceFileFormat(file);
     if (!detected) throw new CliError(`Cannot tell the layout of --trace ${name}: add --format (${TRACE_FORMATS.join(', ')}).`, { code: 'trace-format' });
     format = detected;
   }
-  const options: TraceImportOptions = { format, mapping: mappingOf(values, cluster), onBadRow: choice(values, 'bad-rows', ['skip', 'abort'] as const, 'skip') };
+  const options: TraceImportOptions = { format, mapping: mappingOf(values, cluster, usageHint), onBadRow: choice(values, 'bad-rows', ['skip', 'abort'] as const, 'skip', usageHint) };
   try {
     createTraceImporter(cluster, options); // refuses a mapping to a team the cluster lacks, before the worker starts
   } catch (error) {
@@ -211,7 +217,7 @@ function progressPrinter(io: CliIo, now: () => number): (done: number, total: nu
 }
 
 const hours = (h: number) => (h >= 100 ? h.toFixed(0) : h.toFixed(1));
-function duration(seconds: number | null): string {
+export function duration(seconds: number | null): string {
   if (seconds === null) return '–';
   if (seconds < 60) return `${Math.round(seconds)}s`;
   if (seconds < 3600) return `${(seconds / 60).toFixed(0)}m`;

@@ -3,8 +3,11 @@
  * job the UI's Web Worker runs (`sim/gpu-sim/job.ts`), behind the runner the
  * delivery CLI uses. The one thing only the CLI does is here: a trace file
  * streamed from disk into the compact table (bounded memory), with progress
- * in bytes and Ctrl+C between chunks.
+ * in bytes and Ctrl+C between chunks. A worker that runs several jobs on one
+ * trace (`podplan sweep`: one job per candidate policy) imports it once: the
+ * table is only read by a run, as the analyses' runs share theirs.
  */
+import { stat } from 'node:fs/promises';
 import type { Cluster } from '../../../sim/cluster/schema.ts';
 import { gpuRunFigures, runGpuJob, type GpuRunFigures, type WorkloadSource } from '../../../sim/gpu-sim/job.ts';
 import type { TraceImportOptions, TraceRowProblem } from '../../../sim/traces/index.ts';
@@ -38,16 +41,34 @@ export type SimulateGpuOutput =
   /** Ctrl+C before the trace was read: there is nothing to simulate yet. */
   | { ok: false; code: 'import-cancelled'; trace: TraceSummary };
 
+type ImportedTrace = Awaited<ReturnType<typeof importTraceTable>>;
+/** The last trace this worker imported, by what its table depends on: the file as it is, the options, and the cluster's names it resolves. */
+let lastTrace: { key: string; imported: ImportedTrace } | null = null;
+
+async function traceKey(file: string, options: TraceImportOptions, cluster: Cluster): Promise<string> {
+  const { size, mtimeMs } = await stat(file);
+  const names = { queues: cluster.queues.map((q) => [q.id, q.teamId, q.clusterQueue, q.namespace, q.localQueue]), flavors: cluster.flavors.map((f) => f.name), priorityClasses: cluster.priorityClasses.map((p) => [p.name, p.value]) };
+  return JSON.stringify({ file, size, mtimeMs, options, names });
+}
+
 async function simulateGpu(input: SimulateGpuInput, context: JobContext<SimulateGpuOutput>): Promise<SimulateGpuOutput> {
   const spec = input.workloads;
   if (spec.kind === 'generated') {
     const run = await runGpuJob({ cluster: input.cluster, source: spec, at: input.at, seedIndex: input.seedIndex ?? 0 }, context);
     return { ok: true, source: { kind: 'generated', days: spec.days, workloads: run.workloads }, ...gpuRunFigures(run) };
   }
-  const imported = await importTraceTable(spec.file, input.cluster, spec.options, {
-    onProgress: (p) => context.progress(p.bytesRead, p.totalBytes, `Importing the trace (${traceReadSoFar(p)})`),
-    shouldCancel: () => context.cancelled,
-  });
+  const key = await traceKey(spec.file, spec.options, input.cluster);
+  // Another trace: let the last one go before reading this one, so two tables are never held at once.
+  if (lastTrace?.key !== key) lastTrace = null;
+  const imported =
+    lastTrace !== null
+      ? lastTrace.imported
+      : await importTraceTable(spec.file, input.cluster, spec.options, {
+          onProgress: (p) => context.progress(p.bytesRead, p.totalBytes, `Importing the trace (${traceReadSoFar(p)})`),
+          shouldCancel: () => context.cancelled,
+        });
+  // A stopped or aborted import is not kept: the next job reads the file again.
+  lastTrace = context.cancelled || imported.aborted ? null : { key, imported };
   const trace: TraceSummary = { file: spec.file, format: spec.options.format, rows: imported.rows, imported: imported.imported, skipped: imported.skipped, problems: imported.problems, moreProblems: imported.moreProblems };
   if (context.cancelled) return { ok: false, code: 'import-cancelled', trace };
   if (imported.aborted) return { ok: false, code: 'trace-aborted', trace, aborted: imported.aborted };
