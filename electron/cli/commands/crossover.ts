@@ -15,9 +15,9 @@ import { COMMON_OPTIONS, helpHint, stringOption, type CommandSpec, type ParsedVa
 import type { Command } from '../command.ts';
 import { readScenarioFile } from '../context.ts';
 import { CliError, EXIT_FAILURE, EXIT_OK, jsonLine, UsageError, type CliIo } from '../io.ts';
-import { runWorkerJob } from '../sim-worker.ts';
+import { runWorkerJob, workerEntry } from '../sim-worker.ts';
 
-const WORKER = new URL('../workers/crossover.ts', import.meta.url);
+const WORKER = workerEntry('crossover');
 /** Progress lines on stderr for runs longer than this, at most this often. */
 const PROGRESS_MS = 1000;
 
