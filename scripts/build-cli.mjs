@@ -10,7 +10,8 @@
  *                                only when that command runs
  *   electron/cli/workers/*.ts  → dist/cli/workers/<name>.mjs, each self-contained:
  *                                a simulation worker starts from one file
- *   dist/cli/inputs.json       → every file that went in, with its size and mtime
+ *   dist/cli/inputs.json       → every source file that went in, and the package.json
+ *                                of every dependency bundled, with their size and mtime
  *
  * bin/podplan.mjs runs the bundle only while every input is unchanged, and the
  * TypeScript source otherwise: an edit never runs stale code, it only runs
@@ -26,6 +27,7 @@
  */
 import { readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative } from 'node:path';
+import process from 'node:process';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -66,9 +68,14 @@ async function buildCli() {
   const outputs = Object.keys(main.metafile.outputs).map((file) => relative(staging, join(root, file)));
   if (outputs.some((file) => file.includes('/'))) throw new Error(`build-cli: the main bundle must be flat, but wrote ${outputs.filter((f) => f.includes('/')).join(', ')}`);
 
+  // Podplan's own files one by one; a dependency by its package.json (a new version or a reinstall
+  // rewrites it): the Kubernetes client alone is ~1,000 files, and checking each at every start
+  // would cost more than the bundle saves.
   const inputs = {};
   for (const result of [main, ...workerBuilds]) {
-    for (const file of Object.keys(result.metafile.inputs)) {
+    for (const input of Object.keys(result.metafile.inputs)) {
+      const dependency = /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input);
+      const file = dependency ? `${dependency[1]}/package.json` : input;
       if (file in inputs) continue;
       const info = await stat(join(root, file));
       inputs[file] = [info.size, info.mtimeMs];
@@ -85,7 +92,7 @@ async function buildCli() {
   await rm(old, { recursive: true, force: true });
 
   const bytes = Object.values(main.metafile.outputs).reduce((sum, out) => sum + out.bytes, 0);
-  console.log(`build-cli: dist/cli (${outputs.filter((f) => !f.endsWith('.map')).length} files, ${Math.round(bytes / 1024)} KiB) and ${workers.length} workers, from ${Object.keys(inputs).length} inputs`);
+  console.log(`build-cli: dist/cli (${outputs.filter((f) => !f.endsWith('.map')).length} files, ${Math.round(bytes / 1024)} KiB) and ${workers.length} workers, checked by ${Object.keys(inputs).length} files`);
 }
 
 try {
