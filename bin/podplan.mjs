@@ -1,10 +1,14 @@
 #!/usr/bin/env node
 // The `podplan` command. Podplan runs its TypeScript directly on Node 24
-// (type stripping). On an older Node this shim re-runs itself with the Node 24
-// that npm installed for the project (the `node` package), forwarding the
-// arguments, stdio, signals and exit code.
+// (type stripping), or the same code bundled by `npm run build:cli`
+// (dist/cli, faster to start) while that bundle is up to date. On an older
+// Node this shim re-runs itself with the Node 24 that npm installed for the
+// project (the `node` package), forwarding the arguments, stdio, signals and
+// exit code.
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import process from 'node:process';
 import { fileURLToPath, URL } from 'node:url';
 
@@ -42,8 +46,41 @@ if (major < REQUIRED_MAJOR) {
   });
 } else {
   // Cache compiled (and type-stripped) modules between runs: it roughly halves start-up.
-  const { enableCompileCache } = await import('node:module');
+  const { enableCompileCache, getCompileCacheDir } = await import('node:module');
   enableCompileCache?.();
-  const { runCli } = await import('../electron/cli/main.ts');
+  // Worker threads (the simulations) start their own module loader, which reads the cache only from the
+  // environment: without this, each worker strips and compiles its ~160 modules afresh (~1 s on two cores).
+  const cacheDir = getCompileCacheDir?.();
+  if (cacheDir && process.env.NODE_COMPILE_CACHE === undefined) process.env.NODE_COMPILE_CACHE = cacheDir;
+  const { runCli } = await import(cliEntry());
   await runCli(process.argv.slice(2));
+}
+
+/**
+ * The bundled CLI (dist/cli/main.mjs, scripts/build-cli.mjs) while every file
+ * it was built from is as it was at the build (size and mtime, as
+ * dist/cli/inputs.json lists them); the TypeScript source otherwise, or with
+ * PODPLAN_CLI_SOURCE=1. An edit since the build never runs stale code.
+ */
+function cliEntry() {
+  const source = new URL('../electron/cli/main.ts', import.meta.url);
+  const chose = (entry, why) => {
+    // PODPLAN_TRACE_STARTUP's mark (electron/cli/startup-trace.ts), so a benchmark or a test knows which ran.
+    if (process.env.PODPLAN_TRACE_STARTUP === '1') writeSync(2, `podplan startup: running ${why} at ${performance.now().toFixed(1)} ms\n`);
+    return entry.href;
+  };
+  if (process.env.PODPLAN_CLI_SOURCE === '1') return chose(source, 'the TypeScript source (PODPLAN_CLI_SOURCE=1)');
+  const bundle = new URL('../dist/cli/', import.meta.url);
+  let inputs;
+  try {
+    inputs = JSON.parse(readFileSync(new URL('inputs.json', bundle), 'utf8')).files;
+  } catch {
+    return chose(source, 'the TypeScript source (no bundle: npm run build:cli makes one)');
+  }
+  const root = fileURLToPath(new URL('../', import.meta.url));
+  for (const [file, [size, mtimeMs]] of Object.entries(inputs)) {
+    const now = statSync(join(root, file), { throwIfNoEntry: false });
+    if (now?.size !== size || now.mtimeMs !== mtimeMs) return chose(source, `the TypeScript source (the bundle is older than ${file})`);
+  }
+  return chose(new URL('main.mjs', bundle), 'the bundle dist/cli');
 }

@@ -6,44 +6,120 @@ import { dirname } from 'node:path';
 import packageJson from '../../package.json' with { type: 'json' };
 import { DiskFullError, isDiskFull } from '../../data/store/errors.ts';
 import { redactSecrets } from '../cluster/redact.ts';
-import { ScenarioValidationError } from '../../sim/scenario/index.ts';
+// The error class alone, not the scenario module (its schema and zod): `--version` loads none of it.
+import { ScenarioValidationError } from '../../sim/scenario/errors.ts';
 import { column, closest, formatHelp, parseArgs, wantsHelp } from './args.ts';
-import type { Command, CommandGroup } from './command.ts';
-import { applyCommand } from './commands/apply.ts';
-import { calibrateCommand } from './commands/calibrate.ts';
-import { costCommand } from './commands/cost.ts';
-import { crossoverCommand } from './commands/crossover.ts';
-import { diffCommand } from './commands/diff.ts';
-import { exportCommand } from './commands/export.ts';
-import { historyGroup } from './commands/history.ts';
-import { importCommand } from './commands/import.ts';
-import { reportCommand } from './commands/report.ts';
-import { scenariosGroup } from './commands/scenarios.ts';
-import { serveCommand } from './commands/serve.ts';
-import { simulateGroup } from './commands/simulate.ts';
-import { sweepCommand } from './commands/sweep.ts';
-import { validateCommand } from './commands/validate.ts';
+import type { Command, CommandEntry, GroupEntry } from './command.ts';
+import { markStartup } from './startup-trace.ts';
 import { CliError, EXIT_FAILURE, EXIT_OK, EXIT_USAGE, jsonLine, processIo, UsageError, type CliIo } from './io.ts';
 
-const COMMANDS: Record<string, Command | CommandGroup> = {
-  serve: serveCommand,
-  scenarios: scenariosGroup,
-  validate: validateCommand,
-  cost: costCommand,
-  export: exportCommand,
-  diff: diffCommand,
-  apply: applyCommand,
-  import: importCommand,
-  simulate: simulateGroup,
-  history: historyGroup,
-  calibrate: calibrateCommand,
-  crossover: crossoverCommand,
-  sweep: sweepCommand,
-  report: reportCommand,
+/** A subcommand of `podplan scenarios`: the four share one module. */
+async function scenariosCommand(name: string): Promise<Command> {
+  const command = (await import('./commands/scenarios.ts')).scenariosGroup.subcommands[name];
+  if (!command) throw new Error(`No scenarios subcommand "${name}".`);
+  return command;
+}
+
+/**
+ * Every command, cheap to list: a summary and a loader per command, so only
+ * the command that runs loads its module (see `CommandEntry`). Registering a
+ * command is one entry here: `name: { summary, load }` (with `subcommands`
+ * beside them for `podplan name sub`), or a `GroupEntry` for a name that only
+ * groups subcommands. The summary is the command's `spec.summary`, word for word.
+ */
+export const COMMANDS: Readonly<Record<string, CommandEntry | GroupEntry>> = {
+  serve: {
+    summary: 'Run Podplan in your browser: the UI and its API on this machine only, behind a per-launch access token.',
+    load: async () => (await import('./commands/serve.ts')).serveCommand,
+  },
+  scenarios: {
+    path: 'podplan scenarios',
+    summary: 'List, show, export and import the scenarios in the Podplan database.',
+    subcommands: {
+      list: { summary: 'List the saved scenarios, most recently updated first.', load: () => scenariosCommand('list') },
+      show: { summary: 'Show one scenario: its teams and positions (with --json, the stored record).', load: () => scenariosCommand('show') },
+      export: { summary: 'Write a scenario as a .podplan.json file (to stdout unless --out names a file).', load: () => scenariosCommand('export') },
+      import: { summary: 'Store a .podplan.json file as a new scenario (a new id every time; older file versions are upgraded).', load: () => scenariosCommand('import') },
+    },
+  },
+  validate: {
+    summary: 'Check a .podplan.json scenario file: UTF-8, JSON, schema version (older versions are upgraded in memory), every field, and the quota policy as export checks it.',
+    load: async () => (await import('./commands/validate.ts')).validateCommand,
+  },
+  cost: {
+    summary: 'Cost of a scenario file: per team, per month along the phase plan, GPU spend, totals and the budget cap.',
+    load: async () => (await import('./commands/cost.ts')).costCommand,
+  },
+  export: {
+    summary: "Write the Kubernetes manifests of a scenario's quota policy: one YAML file, or a kustomize directory.",
+    load: async () => (await import('./commands/export.ts')).exportCommand,
+  },
+  diff: {
+    summary: 'Show what applying a scenario would change on a cluster (server-side dry-run; nothing is changed).',
+    load: async () => (await import('./commands/diff.ts')).diffCommand,
+  },
+  apply: {
+    summary: "Apply a scenario's quota policy to a cluster (server-side apply, in dependency order, with progress).",
+    load: async () => (await import('./commands/apply.ts')).applyCommand,
+  },
+  import: {
+    summary: "Read a cluster's live quota policy (Kueue queues, quotas, priority classes, GPU nodes) into a new .podplan.json file.",
+    load: async () => (await import('./commands/import.ts')).importCommand,
+    subcommands: {
+      workloads: {
+        summary: "Read the cluster's Kueue Workloads (submit, admission, finish) into a trace CSV to replay under a policy.",
+        load: async () => (await import('./commands/import-workloads.ts')).importWorkloadsCommand,
+      },
+    },
+  },
+  simulate: {
+    path: 'podplan simulate',
+    summary: 'Run a simulator on a scenario file.',
+    subcommands: {
+      delivery: {
+        summary: 'Delivery simulation: time to production of AI initiatives, centralized vs pods vs pods + platform.',
+        load: async () => (await import('./commands/simulate-delivery.ts')).simulateDeliveryCommand,
+      },
+      gpu: {
+        summary: "Simulate GPU scheduling under the scenario's Kueue policy: waits, borrowing, preemptions, SLOs, fragmentation.",
+        load: async () => (await import('./commands/simulate-gpu.ts')).simulateGpuCommand,
+      },
+    },
+  },
+  history: {
+    path: 'podplan history',
+    summary: 'Delivery history from tracker exports, for calibration.',
+    subcommands: {
+      import: {
+        summary: 'Read a tracker export (cycle-data, Jira, Linear, GitHub Projects, transitions CSV) into a delivery history for calibration.',
+        load: async () => (await import('./commands/history-import.ts')).historyImportCommand,
+      },
+    },
+  },
+  calibrate: {
+    summary: "Fit the delivery model's parameters to your delivery history, and back-test them.",
+    load: async () => (await import('./commands/calibrate.ts')).calibrateCommand,
+  },
+  crossover: {
+    summary: 'Where pods overtake the centralized design: P85 and cost per initiative over demand and headcount.',
+    load: async () => (await import('./commands/crossover.ts')).crossoverCommand,
+  },
+  sweep: {
+    summary: 'Sweep GPU policies × seeds, whole or one shard of it (merge shards with "podplan sweep merge").',
+    load: async () => (await import('./commands/sweep.ts')).sweepCommand,
+    subcommands: {
+      merge: { summary: 'Merge the shards of a sweep (or a crossover) into the result of one unsharded run, byte for byte.', load: async () => (await import('./commands/sweep-merge.ts')).sweepMergeCommand },
+      job: { summary: "Write a Kubernetes Indexed Job (and its inputs' ConfigMap) that runs a sweep's shards as pods.", load: async () => (await import('./commands/sweep-job.ts')).sweepJobCommand },
+    },
+  },
+  report: {
+    summary: 'A decision report of 1–4 scenario files: HTML, PDF, slides (pptx), Markdown or CSV.',
+    load: async () => (await import('./commands/report.ts')).reportCommand,
+  },
 };
 
-// A group has no spec of its own; a command may still carry subcommands (`import` and `import workloads`).
-const isGroup = (entry: Command | CommandGroup): entry is CommandGroup => !('spec' in entry);
+// A group has no loader of its own; a command may still carry subcommands (`import` and `import workloads`).
+const isGroup = (entry: CommandEntry | GroupEntry): entry is GroupEntry => !('load' in entry);
 
 function topHelp(): string {
   const lines = [
@@ -55,10 +131,10 @@ function topHelp(): string {
   ];
   for (const [name, entry] of Object.entries(COMMANDS)) {
     if (isGroup(entry)) {
-      for (const [sub, command] of Object.entries(entry.subcommands)) lines.push(column(`${name} ${sub}`, command.spec.summary));
+      for (const [sub, command] of Object.entries(entry.subcommands)) lines.push(column(`${name} ${sub}`, command.summary));
     } else {
-      lines.push(column(name, entry.spec.summary));
-      for (const [sub, command] of Object.entries(entry.subcommands ?? {})) lines.push(column(`${name} ${sub}`, command.spec.summary));
+      lines.push(column(name, entry.summary));
+      for (const [sub, command] of Object.entries(entry.subcommands ?? {})) lines.push(column(`${name} ${sub}`, command.summary));
     }
   }
   lines.push(
@@ -74,9 +150,9 @@ function topHelp(): string {
   return `${lines.join('\n')}\n`;
 }
 
-function groupHelp(group: CommandGroup): string {
+function groupHelp(group: GroupEntry): string {
   const lines = [`Usage: ${group.path} <subcommand> [options]`, '', group.summary, '', 'Subcommands:'];
-  for (const [name, command] of Object.entries(group.subcommands)) lines.push(column(name, command.spec.summary));
+  for (const [name, command] of Object.entries(group.subcommands)) lines.push(column(name, command.summary));
   lines.push('', `Run "${group.path} <subcommand> --help" for its options.`);
   return `${lines.join('\n')}\n`;
 }
@@ -104,7 +180,7 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
   const entry = COMMANDS[first];
   if (!entry) throw unknown('command', first, Object.keys(COMMANDS), 'podplan');
 
-  let command: Command;
+  let chosen: CommandEntry;
   let args: string[];
   if (isGroup(entry)) {
     const [sub, ...subArgs] = rest;
@@ -115,15 +191,17 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     if (sub.startsWith('-')) throw new UsageError(`${entry.path} needs a subcommand before its options (got "${sub}").`, `Run "${entry.path} --help" for the list.`);
     const found = entry.subcommands[sub];
     if (!found) throw unknown(`subcommand of ${entry.path}`, sub, Object.keys(entry.subcommands), entry.path);
-    command = found;
+    chosen = found;
     args = subArgs;
   } else if (rest[0] !== undefined && entry.subcommands?.[rest[0]]) {
-    command = entry.subcommands[rest[0]]!;
+    chosen = entry.subcommands[rest[0]]!;
     args = rest.slice(1);
   } else {
-    command = entry;
+    chosen = entry;
     args = rest;
   }
+  const command = await chosen.load();
+  markStartup(`${command.spec.path} loaded`);
   if (wantsHelp(args)) {
     io.stdout(formatHelp(command.spec));
     return EXIT_OK;

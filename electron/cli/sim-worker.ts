@@ -12,6 +12,7 @@
  */
 import { parentPort, Worker } from 'node:worker_threads';
 import type { JobContext, JobMessage, JobRequest } from '../../sim/kernel/job.ts';
+import { markStartup } from './startup-trace.ts';
 
 /** The job id of a worker that runs one job. */
 const JOB_ID = 1;
@@ -33,12 +34,20 @@ export function hostWorkerJob<I, R>(handler: (input: I, context: JobContext<R>) 
       return;
     }
     const jobId = message.jobId;
+    markStartup(`simulation job ${jobId} started in a worker`);
+    // The simulator's first slice ends with its first progress report, or with the result when one slice was the whole run.
+    let firstSlice = true;
+    const markFirstSlice = () => {
+      if (firstSlice) markStartup(`simulation job ${jobId}: first simulated events done`);
+      firstSlice = false;
+    };
     let last = -Infinity;
     const context: JobContext<R> = {
       get cancelled() {
         return cancelled.has(jobId);
       },
       progress(done, total, phase) {
+        markFirstSlice();
         const t = performance.now();
         if (done < total && t - last < progressIntervalMs) return;
         last = t;
@@ -48,10 +57,27 @@ export function hostWorkerJob<I, R>(handler: (input: I, context: JobContext<R>) 
       breathe: () => new Promise((resolve) => setImmediate(resolve)),
     };
     handler(message.input, context).then(
-      (result) => post({ kind: 'done', jobId, result, cancelled: cancelled.has(jobId) }),
+      (result) => {
+        markFirstSlice();
+        post({ kind: 'done', jobId, result, cancelled: cancelled.has(jobId) });
+      },
       (error: unknown) => post({ kind: 'failed', jobId, message: error instanceof Error ? error.message : String(error) }),
     );
   });
+}
+
+/** The CLI's simulation workers (electron/cli/workers/). */
+export type WorkerName = 'gpu' | 'delivery' | 'crossover';
+
+/**
+ * The entry file of a simulation worker, found beside this module: the
+ * TypeScript source (electron/cli/workers/<name>.ts), or in the bundled CLI
+ * (scripts/build-cli.mjs puts this module in dist/cli/ and each worker, self-contained,
+ * in dist/cli/workers/<name>.mjs) the worker's bundle.
+ */
+export function workerEntry(name: WorkerName): URL {
+  const bundled = !import.meta.url.endsWith('.ts');
+  return new URL(`./workers/${name}.${bundled ? 'mjs' : 'ts'}`, import.meta.url);
 }
 
 export interface WorkerRunOptions {

@@ -9,6 +9,7 @@ type Bench = () => Promise<BenchResult[]>;
 
 const groups: Record<string, () => Promise<Bench>> = {
   startup: async () => (await import('./startup.ts')).benchStartup,
+  'cli-startup': async () => (await import('./cli-startup.ts')).benchCliStartup,
   'store-saves': async () => (await import('./store-saves.ts')).benchStoreSaves,
   'cluster-apply': async () => (await import('./cluster-apply.ts')).benchClusterApply,
   cost: async () => (await import('./cost.ts')).benchCost,

@@ -14,13 +14,13 @@ import { parseScenarioText } from '../../../sim/scenario/index.ts';
 import { COMMON_OPTIONS, helpHint, stringOption, type CommandSpec, type ParsedValues } from '../args.ts';
 import type { Command } from '../command.ts';
 import { CliError, EXIT_FAILURE, EXIT_OK, jsonLine, UsageError, type CliIo } from '../io.ts';
-import { runWorkerJob } from '../sim-worker.ts';
+import { runWorkerJob, workerEntry } from '../sim-worker.ts';
 import { crossoverFromUnits, encodeNumbers, type CrossoverShardHeader, type CrossoverUnit } from '../../../sim/delivery/crossover-shards.ts';
 import { readScenarioBytes } from '../context.ts';
 import { decodeScenarioBytes } from '../../../sim/scenario/index.ts';
 import { PODPLAN_VERSION, SHARD_OPTION, shardEnvelope, shardFileName, shardOption, shardText, SweepHash, writeSweepOutput } from '../sweep-files.ts';
 
-const WORKER = new URL('../workers/crossover.ts', import.meta.url);
+const WORKER = workerEntry('crossover');
 /** Progress lines on stderr for runs longer than this, at most this often. */
 const PROGRESS_MS = 1000;
 

@@ -28,9 +28,9 @@ import { COMMON_OPTIONS, helpHint, stringOption, type CommandSpec } from '../arg
 import type { Command } from '../command.ts';
 import { readScenarioFile } from '../context.ts';
 import { CliError, EXIT_FAILURE, EXIT_OK, jsonLine, UsageError, type CliIo } from '../io.ts';
-import { runWorkerJob, WorkerLanes } from '../sim-worker.ts';
+import { runWorkerJob, workerEntry, WorkerLanes } from '../sim-worker.ts';
 
-const WORKER = new URL('../workers/delivery.ts', import.meta.url);
+const WORKER = workerEntry('delivery');
 const DESIGN_CHOICES = [...DESIGN_KINDS, 'all'] as const;
 /** Progress lines on stderr for runs longer than this, at most this often. */
 const PROGRESS_MS = 1000;

@@ -24,10 +24,10 @@ import { COMMON_OPTIONS, helpHint, stringListOption, stringOption, type CommandS
 import type { Command } from '../command.ts';
 import { readScenarioFile } from '../context.ts';
 import { CliError, EXIT_FAILURE, EXIT_OK, jsonLine, UsageError, type CliIo } from '../io.ts';
-import { runWorkerJobs, type WorkerRunOptions } from '../sim-worker.ts';
+import { runWorkerJobs, workerEntry, type WorkerRunOptions } from '../sim-worker.ts';
 import type { SimulateGpuInput, SimulateGpuOutput } from '../workers/gpu.ts';
 
-const WORKER = new URL('../workers/gpu.ts', import.meta.url);
+const WORKER = workerEntry('gpu');
 
 /** The trace options, as `podplan sweep` takes them too. */
 export const TRACE_OPTIONS = {

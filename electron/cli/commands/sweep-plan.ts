@@ -16,12 +16,12 @@ import { decodeScenarioBytes, parseScenarioText, type Scenario } from '../../../
 import { stringOption, type ParsedValues } from '../args.ts';
 import { readScenarioBytes } from '../context.ts';
 import { CliError, UsageError, type CliIo } from '../io.ts';
-import { runWorkerJobs } from '../sim-worker.ts';
+import { runWorkerJobs, workerEntry } from '../sim-worker.ts';
 import type { SimulateGpuInput, SimulateGpuOutput } from '../workers/gpu.ts';
 import { PODPLAN_VERSION, shardText, SweepHash } from '../sweep-files.ts';
 import { boundedOption, traceInput } from './simulate-gpu.ts';
 
-const WORKER = new URL('../workers/gpu.ts', import.meta.url);
+const WORKER = workerEntry('gpu');
 /** A policies file is a list of edits: far smaller than this. */
 const MAX_POLICIES_BYTES = 16 * 1024 * 1024;
 

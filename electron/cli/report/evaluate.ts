@@ -24,10 +24,10 @@ import { parseScenarioText, type Scenario } from '../../../sim/scenario/index.ts
 import { simulateGpuSeedsInWorkers } from '../commands/simulate-gpu.ts';
 import { readScenarioFile } from '../context.ts';
 import { CliError, type CliIo } from '../io.ts';
-import { runWorkerJob } from '../sim-worker.ts';
+import { runWorkerJob, workerEntry } from '../sim-worker.ts';
 
-const DELIVERY_WORKER = new URL('../workers/delivery.ts', import.meta.url);
-const CROSSOVER_WORKER = new URL('../workers/crossover.ts', import.meta.url);
+const DELIVERY_WORKER = workerEntry('delivery');
+const CROSSOVER_WORKER = workerEntry('crossover');
 /** Trials per point of the report's crossover (`--crossover`): 14 points × 3 designs in about a second on the samples. */
 export const REPORT_CROSSOVER_TRIALS = 300;
 
