@@ -15,7 +15,11 @@ import { fileURLToPath, URL } from 'node:url';
 const REQUIRED_MAJOR = 24;
 const major = Number(process.versions.node.split('.')[0]);
 
-if (major < REQUIRED_MAJOR) {
+const args = process.argv.slice(2);
+if (major < REQUIRED_MAJOR && args.length === 1 && (args[0] === '--version' || args[0] === '-v')) {
+  // The version needs no Node 24: answering here saves the second process start (what `podplan --version` prints on any Node).
+  process.stdout.write(`${JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version}\n`);
+} else if (major < REQUIRED_MAJOR) {
   const pinned = fileURLToPath(new URL('../node_modules/node/bin/node', import.meta.url));
   if (!existsSync(pinned)) {
     process.stderr.write(
@@ -24,7 +28,7 @@ if (major < REQUIRED_MAJOR) {
     );
     process.exit(1);
   }
-  const child = spawn(pinned, [fileURLToPath(import.meta.url), ...process.argv.slice(2)], { stdio: 'inherit' });
+  const child = spawn(pinned, [fileURLToPath(import.meta.url), ...args], { stdio: 'inherit' });
   // The child shares the terminal, so Ctrl+C reaches it directly; forward what does not (kill, systemd).
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
     process.on(signal, () => {
@@ -53,7 +57,7 @@ if (major < REQUIRED_MAJOR) {
   const cacheDir = getCompileCacheDir?.();
   if (cacheDir && process.env.NODE_COMPILE_CACHE === undefined) process.env.NODE_COMPILE_CACHE = cacheDir;
   const { runCli } = await import(cliEntry());
-  await runCli(process.argv.slice(2));
+  await runCli(args);
 }
 
 /**

@@ -111,10 +111,11 @@ describe('bin/podplan.mjs', () => {
   }
 
   const older = olderNode();
-  it.skipIf(!older)(`on an older Node (${older ?? 'none found'}) the shim re-runs itself with the project's Node 24`, () => {
+  it.skipIf(!older)(`on an older Node (${older ?? 'none found'}) the shim answers --version itself and re-runs everything else with the project's Node 24`, () => {
     const version = podplan(['--version'], { node: older });
     expect(version.code).toBe(0);
-    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+/);
+    expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
+    expect(version.stdout).toBe(podplan(['--version']).stdout);
     const usage = podplan(['serve', '--bogus'], { node: older });
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('Unknown option --bogus');
