@@ -1,16 +1,15 @@
 /**
  * Choosing a cluster: kubeconfig files (several paths as in KUBECONFIG, or a
  * picked file), a context, and a connection whose every call is bounded in
- * time. Credentials stay inside the KubeConfig object: nothing here writes
+ * time. Credentials stay inside the Kubeconfig object: nothing here writes
  * them anywhere or puts them in a message.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { delimiter } from 'node:path';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import type * as ClientNode from '@kubernetes/client-node';
-import type { KubeConfig } from '@kubernetes/client-node';
 import { KubeClient } from './kube-client.ts';
+import { Kubeconfig } from './kubeconfig.ts';
 import { ClusterError, toClusterError, withTimeout } from './errors.ts';
 import { ExecAuth, execPluginOf } from './exec-auth.ts';
 import { checkKubeconfigShape, readKubeconfigSources, resolveConnectionTarget, type KubeconfigSources } from './kubeconfig-checks.ts';
@@ -18,12 +17,6 @@ import type { ContextInfo, ServerVersion } from '../../sim/api/cluster.ts';
 export type { ContextInfo, ServerVersion } from '../../sim/api/cluster.ts';
 
 export const DEFAULT_TIMEOUT_MS = 10_000;
-
-let clientNode: Promise<typeof ClientNode> | undefined;
-/** client-node takes most of a second to load: only what talks to a cluster pays for it, not every start of the app. */
-function loadClientNode(): Promise<typeof ClientNode> {
-  return (clientNode ??= import('@kubernetes/client-node'));
-}
 
 export interface KubeconfigChoice {
   /** Files to merge, in KUBECONFIG order; empty = $KUBECONFIG, else ~/.kube/config. */
@@ -36,28 +29,27 @@ export function kubeconfigPathsFromEnv(env: NodeJS.ProcessEnv = process.env): st
   return [join(homedir(), '.kube', 'config')];
 }
 
-/** Where each user of a merged KubeConfig came from, and its token file (client-node ignores `tokenFile`). */
-const sourcesOf = new WeakMap<KubeConfig, KubeconfigSources>();
+/** Where each user of a merged Kubeconfig came from, and its token file (client-node ignores `tokenFile`). */
+const sourcesOf = new WeakMap<Kubeconfig, KubeconfigSources>();
 
 /** Loads and merges kubeconfig files; the first file that sets current-context wins, as kubectl does. */
-export async function loadKubeConfig(choice: KubeconfigChoice = {}): Promise<KubeConfig> {
-  const { KubeConfig } = await loadClientNode();
+export async function loadKubeConfig(choice: KubeconfigChoice = {}): Promise<Kubeconfig> {
   const paths = choice.kubeconfigPaths?.length ? choice.kubeconfigPaths : kubeconfigPathsFromEnv();
   const existing = paths.filter((p) => existsSync(p));
   if (existing.length === 0) {
     throw new ClusterError('kubeconfig', `No kubeconfig file found (looked at ${paths.join(', ')}). Pick a file or set KUBECONFIG.`);
   }
-  const merged = new KubeConfig();
+  const merged = new Kubeconfig();
   const sources: KubeconfigSources = { userFiles: new Map(), tokenFiles: new Map() };
   let currentContext = '';
   for (const path of existing) {
-    const one = new KubeConfig();
+    const one = new Kubeconfig();
     try {
       const text = readFileSync(path, 'utf8');
-      // client-node reads any YAML, even a file that is not a kubeconfig at all, as an empty one.
+      // Any YAML reads as a kubeconfig, even a file that is not one at all (as an empty one).
       checkKubeconfigShape(path, text);
       readKubeconfigSources(path, text, sources);
-      one.loadFromFile(path);
+      one.loadFromText(text, path);
     } catch (error) {
       if (error instanceof ClusterError) throw error;
       throw new ClusterError('kubeconfig', `The kubeconfig file ${path} could not be read: ${error instanceof Error ? error.message : String(error)}`);
@@ -83,12 +75,12 @@ export async function loadKubeConfig(choice: KubeconfigChoice = {}): Promise<Kub
   return merged;
 }
 
-export function describeContexts(kc: KubeConfig): ContextInfo[] {
+export function describeContexts(kc: Kubeconfig): ContextInfo[] {
   return kc.getContexts().map((context) => {
     const cluster = kc.getCluster(context.cluster);
     const user = kc.getUser(context.user);
     const auth = user?.exec
-      ? `exec: ${user.exec.command}`
+      ? `exec: ${String((user.exec as { command?: unknown }).command)}`
       : user?.certData || user?.certFile
         ? 'client certificate'
         : user?.token || user?.authProvider || sourcesOf.get(kc)?.tokenFiles.has(context.user)
@@ -102,7 +94,7 @@ export function describeContexts(kc: KubeConfig): ContextInfo[] {
 
 /** A live connection to one context; every call is bounded by `timeoutMs`. */
 export interface ClusterConnection {
-  kc: KubeConfig;
+  kc: Kubeconfig;
   context: string;
   server: string;
   objects: KubeClient;
@@ -119,7 +111,6 @@ export interface ConnectOptions extends KubeconfigChoice {
 }
 
 export async function connect(choice: ConnectOptions = {}): Promise<ClusterConnection> {
-  const { KubeConfig } = await loadClientNode();
   const kc = await loadKubeConfig(choice);
   // Every way the chosen context can be unusable is named here, before any request (finding: "unexpected error: Invalid URL").
   const target = resolveConnectionTarget(kc, sourcesOf.get(kc));
@@ -134,8 +125,8 @@ export async function connect(choice: ConnectOptions = {}): Promise<ClusterConne
         ...(choice.pluginTimeoutMs === undefined ? {} : { timeoutMs: choice.pluginTimeoutMs }),
       })
     : null;
-  // The KubeConfig client-node authenticates with: the token file read, and the plugin left to ExecAuth (client-node would run it unbounded).
-  const requestConfig = new KubeConfig();
+  // The Kubeconfig requests authenticate with: the token file read, and the plugin left to ExecAuth (bounded in time).
+  const requestConfig = new Kubeconfig();
   requestConfig.loadFromOptions({
     clusters: kc.getClusters(),
     contexts: kc.getContexts(),
@@ -184,12 +175,11 @@ export interface KubeconfigContexts {
  */
 export async function listContexts(paths?: readonly string[]): Promise<KubeconfigContexts> {
   const kubeconfigPaths = paths?.length ? [...paths] : kubeconfigPathsFromEnv();
-  const { KubeConfig } = await loadClientNode();
   let currentContext: string | null = null;
   let first: string | undefined;
   let readable = true;
   for (const file of kubeconfigPaths.filter((p) => existsSync(p))) {
-    const one = new KubeConfig();
+    const one = new Kubeconfig();
     try {
       one.loadFromFile(file);
     } catch {

@@ -13,7 +13,7 @@
  */
 import path from 'node:path';
 import type { RequestOptions } from 'node:https';
-import type { Cluster, User } from '@kubernetes/client-node';
+import type { KubeconfigCluster, KubeconfigUser } from './kubeconfig.ts';
 import { ClusterError } from './errors.ts';
 import { PluginProcessError, runPluginProcess, type PluginEnd } from './plugin-process.ts';
 import { redactedExcerpt, redactSecrets } from './redact.ts';
@@ -44,7 +44,7 @@ export interface ExecAuthOptions {
   user: string;
   /** The kubeconfig file that defined the user: a relative command path is relative to it, as in kubectl. */
   kubeconfigPath?: string;
-  cluster?: Cluster;
+  cluster?: KubeconfigCluster;
   timeoutMs?: number;
 }
 
@@ -56,7 +56,7 @@ function isExecPluginConfig(value: unknown): value is ExecPluginConfig {
 }
 
 /** The plugin of a kubeconfig user, if it authenticates with one. */
-export function execPluginOf(user: User | null | undefined): ExecPluginConfig | null {
+export function execPluginOf(user: KubeconfigUser | null | undefined): ExecPluginConfig | null {
   const exec: unknown = user?.exec ?? (user?.authProvider as { config?: { exec?: unknown } } | undefined)?.config?.exec;
   return isExecPluginConfig(exec) ? exec : null;
 }

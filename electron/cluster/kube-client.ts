@@ -3,13 +3,13 @@
  * JSON in and out untouched. client-node's typed API re-serialises objects
  * through its models, which silently drops fields it renames (LimitRange's
  * `default` becomes `_default`): for server-side apply the body must be what
- * podplan generated, byte for byte. Authentication and TLS still come from
- * client-node's KubeConfig (client certificates, tokens, exec plugins), and
- * one keep-alive agent serves all requests of a connection.
+ * podplan generated, byte for byte. TLS material and credentials come from
+ * the kubeconfig (kubeconfig.ts; exec plugins through `RequestAuth`), read
+ * once per connection, and one keep-alive agent serves all its requests.
  */
 import { Agent, request, type RequestOptions } from 'node:https';
 import { request as httpRequest, Agent as HttpAgent } from 'node:http';
-import type { KubeConfig } from '@kubernetes/client-node';
+import { clientNodeAuth, needsAuthProvider, requestCredentials, type Kubeconfig, type RequestCredentials } from './kubeconfig.ts';
 import { redactSecrets } from './redact.ts';
 
 export interface KubeObject {
@@ -61,7 +61,7 @@ export class NotKubernetesJsonError extends Error {
   }
 }
 
-/** Adds credentials to a request that client-node's KubeConfig does not provide (an exec plugin run by Podplan). */
+/** Adds credentials to a request that the kubeconfig itself does not hold (an exec plugin run by Podplan). */
 export interface RequestAuth {
   apply(options: RequestOptions): Promise<void>;
 }
@@ -107,12 +107,16 @@ export interface ApplyOptions {
 }
 
 export class KubeClient {
-  private readonly kc: KubeConfig;
+  private readonly kc: Kubeconfig;
   private readonly auth: RequestAuth | undefined;
   private readonly url: URL;
   private agent: Agent | HttpAgent | null = null;
+  /** The kubeconfig's TLS material and credentials, read at the first request. */
+  private credentials: RequestCredentials | null = null;
+  /** A legacy auth-provider's per-request credentials (client-node, loaded only for such a user). */
+  private authProvider: Promise<(options: RequestOptions) => Promise<void>> | null = null;
 
-  constructor(kc: KubeConfig, auth?: RequestAuth) {
+  constructor(kc: Kubeconfig, auth?: RequestAuth) {
     this.kc = kc;
     this.auth = auth;
     const server = kc.getCurrentCluster()?.server;
@@ -135,12 +139,17 @@ export class KubeClient {
   }
 
   /** Lists every object of a kind (all namespaces unless one is given), following `continue` tokens. */
-  async list<T extends KubeObject = KubeObject>(apiVersion: string, kind: string, options: { namespace?: string; labelSelector?: string } = {}): Promise<KubeList<T>> {
+  async list<T extends KubeObject = KubeObject>(
+    apiVersion: string,
+    kind: string,
+    options: { namespace?: string; labelSelector?: string; fieldSelector?: string } = {},
+  ): Promise<KubeList<T>> {
     const items: T[] = [];
     let token: string | undefined;
     do {
       const query = new URLSearchParams({ limit: '500' });
       if (options.labelSelector) query.set('labelSelector', options.labelSelector);
+      if (options.fieldSelector) query.set('fieldSelector', options.fieldSelector);
       if (token) query.set('continue', token);
       const page = (await this.send('GET', `${resourcePath(apiVersion, kind, options.namespace)}?${query}`)) as KubeList<T>;
       // A list without items is not from a Kubernetes API server (a proxy answering every path with the same JSON).
@@ -193,9 +202,10 @@ export class KubeClient {
   }
 
   private async requestOptions(): Promise<RequestOptions> {
-    // client-node fills in TLS material and the Authorization header (running exec plugins as needed).
-    const options: RequestOptions = { headers: {} };
-    await this.kc.applyToHTTPSOptions(options);
+    this.credentials ??= requestCredentials(this.kc);
+    const { headers, ...tls } = this.credentials;
+    const options: RequestOptions = { ...tls, headers: { ...headers } };
+    if (needsAuthProvider(this.kc)) await (await (this.authProvider ??= clientNodeAuth(this.kc)))(options);
     await this.auth?.apply(options);
     if (!this.agent) {
       const tls = { ca: options.ca, cert: options.cert, key: options.key, pfx: options.pfx, passphrase: options.passphrase, rejectUnauthorized: options.rejectUnauthorized, servername: options.servername };

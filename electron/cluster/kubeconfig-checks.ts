@@ -9,7 +9,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Cluster, KubeConfig, User } from '@kubernetes/client-node';
+import type { Kubeconfig, KubeconfigCluster, KubeconfigUser } from './kubeconfig.ts';
 import YAML from 'yaml';
 import { ClusterError } from './errors.ts';
 
@@ -60,8 +60,8 @@ export function readKubeconfigSources(file: string, text: string, sources: Kubec
 
 export interface ConnectionTarget {
   server: string;
-  cluster: Cluster | null;
-  user: User | null;
+  cluster: KubeconfigCluster | null;
+  user: KubeconfigUser | null;
   /** The kubeconfig file that defined the user. */
   userFile: string | undefined;
   /** The token read from the user's tokenFile, when it has one and no token. */
@@ -71,7 +71,7 @@ export interface ConnectionTarget {
 const nameList = (names: string[], what: string): string => (names.length ? `${what}: ${names.join(', ')}` : `it has no ${what}`);
 
 /** The current context's cluster, server and user, or a ClusterError naming what is missing or wrong. */
-export function resolveConnectionTarget(kc: KubeConfig, sources: KubeconfigSources | undefined): ConnectionTarget {
+export function resolveConnectionTarget(kc: Kubeconfig, sources: KubeconfigSources | undefined): ConnectionTarget {
   const contextName = kc.getCurrentContext();
   const context = kc.getContextObject(contextName);
   if (!context) throw new ClusterError('kubeconfig', `Context "${contextName}" is not in the kubeconfig.`);
@@ -90,7 +90,7 @@ export function resolveConnectionTarget(kc: KubeConfig, sources: KubeconfigSourc
       `Context "${contextName}": the server address "${cluster.server.slice(0, 200)}" of cluster "${cluster.name}" is not a valid URL (expected https://host:port).`,
     );
   }
-  let user: User | null = null;
+  let user: KubeconfigUser | null = null;
   if (context.user) {
     user = kc.getUser(context.user);
     if (!user) {
