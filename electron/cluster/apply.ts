@@ -67,7 +67,7 @@ export async function applyScenario(
   options: ApplyOptions = {},
 ): Promise<ApplyResult> {
   const plan = await makePlan(connection, scenarioId, desired, options);
-  let requests = APPLY_ORDER.length; // one list per kind
+  let requests = plan.requests;
   const toPrune = options.prune ? plan.prune : [];
   const total = plan.objects.length + toPrune.length;
   const results: ObjectResult[] = [];

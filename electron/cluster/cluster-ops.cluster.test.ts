@@ -140,6 +140,30 @@ describe.skipIf(!cluster)('applying a scenario to a real API server', () => {
     expect(live.metadata?.labels).toEqual({ owner: 'someone-else', 'kubernetes.io/metadata.name': namespace });
   });
 
+  it('in a namespace that already exists, objects named as podplan names them but not this scenario\'s are found and left alone', async () => {
+    const { id, cluster: policy } = policyFor('inside', ['legacy']);
+    const queue = policy.queues[0]!;
+    const namespace = queue.namespace;
+    const api = rawApi();
+    await api.create({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } } as KubernetesObject);
+    const objects = generateManifests(id, policy);
+    const quota = objects.find((o) => o.kind === 'ResourceQuota')!;
+    const localQueue = objects.find((o) => o.kind === 'LocalQueue')!;
+    // Someone's own quota under podplan's name, and another scenario's LocalQueue.
+    await api.create({ apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: quota.metadata.name, namespace }, spec: { hard: { pods: '7' } } } as KubernetesObject);
+    await api.create({
+      ...localQueue,
+      metadata: { ...localQueue.metadata, labels: { ...localQueue.metadata.labels, 'podplan.io/scenario': 'another-scenario' } },
+    } as KubernetesObject);
+
+    const result = await applyScenario(await admin(), id, objects);
+    const status = (kind: string) => result.results.find((r) => r.kind === kind)?.status;
+    expect([status('Namespace'), status('ResourceQuota'), status('LocalQueue')]).toEqual(['skipped', 'skipped', 'skipped']);
+    expect([status('RoleBinding'), status('ClusterQueue')]).toEqual(['created', 'created']);
+    const live = await api.read({ apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: quota.metadata.name, namespace } });
+    expect((live as { spec?: { hard?: Record<string, string> } }).spec?.hard).toEqual({ pods: '7' });
+  });
+
   it('the restricted user gets a clear 403 naming the verb, the resource and the namespace', async () => {
     const { id, cluster: policy } = policyFor('rbac', ['x']);
     const restricted = await connect({ kubeconfigPaths: [need().restrictedKubeconfigPath] });

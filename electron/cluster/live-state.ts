@@ -1,7 +1,9 @@
 /**
- * The cluster as it is, for the kinds podplan manages: one list request per
- * kind (not one read per object), indexed by `kind/namespace/name`, and what
- * podplan may touch told apart from what it may not.
+ * The cluster as it is, for the kinds podplan manages: list requests (not
+ * one read per object), indexed by `kind/namespace/name`, and what podplan
+ * may touch told apart from what it may not. `readPlanState` reads what one
+ * plan involves, so a re-apply costs the same on a cluster with thousands of
+ * namespaces as on an empty one; `readLiveState` reads everything (import).
  */
 import type { KubeObject } from './kube-client.ts';
 import {
@@ -43,32 +45,80 @@ export interface LiveState {
   byRef: Map<string, KubeObject>;
   /** Kinds whose API the server does not serve (e.g. Kueue not installed). */
   missingKinds: Set<ManagedKind>;
+  /** List requests made. */
+  requests: number;
 }
 
 function refOfLive(kind: string, object: KubeObject): string {
   return objectRef({ kind, metadata: { name: object.metadata?.name ?? '', namespace: object.metadata?.namespace, labels: {} } });
 }
 
-/** Lists the live objects of each kind the plan (or a prune) involves. */
+/** Lists the live objects of each kind given, all of them. */
 export async function readLiveState(connection: ClusterConnection, kinds: Iterable<ManagedKind> = APPLY_ORDER): Promise<LiveState> {
-  const byRef = new Map<string, KubeObject>();
-  const missingKinds = new Set<ManagedKind>();
+  const state: LiveState = { byRef: new Map(), missingKinds: new Set(), requests: 0 };
+  await Promise.all([...new Set(kinds)].map((kind) => listInto(connection, state, kind)));
+  return state;
+}
+
+/** Lists one kind (all of it, or what `selectors` select) into `state`; a kind the server does not serve is noted as missing. */
+async function listInto(connection: ClusterConnection, state: LiveState, kind: ManagedKind, selectors: { labelSelector?: string; fieldSelector?: string } = {}): Promise<void> {
+  const apiVersion = API_VERSION_OF[kind];
+  state.requests++;
+  try {
+    const list = await connection.call(`listing ${kind} objects`, () => connection.objects.list(apiVersion, kind, selectors));
+    for (const item of list.items) state.byRef.set(refOfLive(kind, item), item);
+  } catch (error) {
+    // A kind whose API is not served (Kueue's CRDs absent) answers 404.
+    if (error instanceof ClusterError && error.kind === 'not-found') {
+      state.missingKinds.add(kind);
+      return;
+    }
+    throw error;
+  }
+}
+
+/** Namespaced kinds whose objects a plan names with at most this many distinct names are looked up by name; more, and the kind is listed whole. */
+const MAX_NAMES_LOOKED_UP = 8;
+
+/**
+ * What a plan needs to know of the cluster, read in up to three rounds of
+ * parallel lists instead of every object of every kind:
+ *
+ * 1. this scenario's objects of each kind (label selector): what a re-apply
+ *    compares and what a prune may delete. When every planned object is
+ *    among them (a re-apply, a diff), that is all.
+ * 2. for a cluster-scoped kind with a planned object not found in round 1,
+ *    the whole kind: the object may exist without podplan's labels or as
+ *    another scenario's. Namespaces too, when a namespaced object was not found.
+ * 3. for a namespaced object not found in round 1 whose namespace exists,
+ *    the objects of that kind with that name in any namespace (field
+ *    selector; podplan gives every namespace the same names): where an
+ *    object podplan must not overwrite can be. In a namespace that does not
+ *    exist, nothing can.
+ */
+export async function readPlanState(connection: ClusterConnection, desired: readonly ManifestObject[], scenarioLabel: string): Promise<LiveState> {
+  const state: LiveState = { byRef: new Map(), missingKinds: new Set(), requests: 0 };
+  await Promise.all(APPLY_ORDER.map((kind) => listInto(connection, state, kind, { labelSelector: `${SCENARIO_LABEL}=${scenarioLabel}` })));
+
+  const notFound = desired.filter((object) => !state.missingKinds.has(object.kind as ManagedKind) && !state.byRef.has(objectRef(object)));
+  const namespaced = notFound.filter((object) => object.metadata.namespace !== undefined);
+  const wholeKinds = new Set<ManagedKind>(notFound.filter((object) => object.metadata.namespace === undefined).map((object) => object.kind as ManagedKind));
+  if (namespaced.length > 0) wholeKinds.add('Namespace');
+  await Promise.all([...wholeKinds].map((kind) => listInto(connection, state, kind)));
+
+  const inExistingNamespaces = namespaced.filter((object) => state.byRef.has(objectRef({ kind: 'Namespace', metadata: { name: object.metadata.namespace!, labels: {} } })));
+  const namesByKind = new Map<ManagedKind, Set<string>>();
+  for (const object of inExistingNamespaces) {
+    const kind = object.kind as ManagedKind;
+    if (!namesByKind.has(kind)) namesByKind.set(kind, new Set());
+    namesByKind.get(kind)!.add(object.metadata.name);
+  }
   await Promise.all(
-    [...new Set(kinds)].map(async (kind) => {
-      try {
-        const list = await connection.call(`listing ${kind} objects`, () => connection.objects.list(API_VERSION_OF[kind], kind));
-        for (const item of list.items) byRef.set(refOfLive(kind, item), { ...item, kind, apiVersion: API_VERSION_OF[kind] });
-      } catch (error) {
-        // A kind whose API is not served (Kueue's CRDs absent) answers 404.
-        if (error instanceof ClusterError && error.kind === 'not-found') {
-          missingKinds.add(kind);
-          return;
-        }
-        throw error;
-      }
-    }),
+    [...namesByKind].flatMap(([kind, names]) =>
+      names.size > MAX_NAMES_LOOKED_UP ? [listInto(connection, state, kind)] : [...names].map((name) => listInto(connection, state, kind, { fieldSelector: `metadata.name=${name}` })),
+    ),
   );
-  return { byRef, missingKinds };
+  return state;
 }
 
 /** Objects that carry this scenario's labels and are no longer in the plan: what a prune would delete. */

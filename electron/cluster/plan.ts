@@ -8,7 +8,7 @@ import type { KubeObject } from './kube-client.ts';
 import { objectRef, scenarioLabelValue, type ManagedKind, type ManifestObject } from '../../sim/manifests/objects.ts';
 import { liveSatisfies } from './compare.ts';
 import type { ClusterConnection } from './connection.ts';
-import { ownershipOf, pruneCandidates, readLiveState, type LiveState } from './live-state.ts';
+import { ownershipOf, pruneCandidates, readPlanState, type LiveState } from './live-state.ts';
 
 export type PlannedAction =
   | 'create'
@@ -34,6 +34,8 @@ export interface Plan {
   objects: PlannedObject[];
   prune: Array<{ ref: string; object: KubeObject }>;
   missingKinds: ManagedKind[];
+  /** List requests the plan took. */
+  requests: number;
 }
 
 export interface PlanOptions {
@@ -61,11 +63,12 @@ export function classify(desired: readonly ManifestObject[], live: LiveState, sc
 
 export async function makePlan(connection: ClusterConnection, scenarioId: string, desired: readonly ManifestObject[], options: PlanOptions = {}): Promise<Plan> {
   const scenarioLabel = scenarioLabelValue(scenarioId);
-  const live = await readLiveState(connection);
+  const live = await readPlanState(connection, desired, scenarioLabel);
   return {
     scenarioLabel,
     objects: classify(desired, live, scenarioLabel, options),
     prune: pruneCandidates(live, desired, scenarioLabel),
     missingKinds: [...live.missingKinds],
+    requests: live.requests,
   };
 }
