@@ -162,6 +162,12 @@ describe.skipIf(!cluster)('applying a scenario to a real API server', () => {
     expect([status('RoleBinding'), status('ClusterQueue')]).toEqual(['created', 'created']);
     const live = await api.read({ apiVersion: 'v1', kind: 'ResourceQuota', metadata: { name: quota.metadata.name, namespace } });
     expect((live as { spec?: { hard?: Record<string, string> } }).spec?.hard).toEqual({ pods: '7' });
+
+    // Adopting compares them in full: the quota's diff starts from the live 7 pods.
+    const adopted = await diffScenario(await admin(), id, objects, { adopt: true, forceConflicts: true });
+    const quotaDiff = adopted.objects.find((o) => o.kind === 'ResourceQuota')!;
+    expect(quotaDiff.status).toBe('changed');
+    expect(quotaDiff.changes).toContainEqual({ path: '.spec.hard.pods', before: '7', after: '200' });
   });
 
   it('the restricted user gets a clear 403 naming the verb, the resource and the namespace', async () => {

@@ -17,6 +17,7 @@ import {
 } from '../../sim/manifests/objects.ts';
 import { KUEUE_API_VERSION } from '../../sim/manifests/objects.ts';
 import type { ClusterConnection } from './connection.ts';
+import { mapLimit } from './concurrency.ts';
 import { ClusterError } from './errors.ts';
 
 export const API_VERSION_OF: Record<ManagedKind, string> = {
@@ -60,13 +61,27 @@ export async function readLiveState(connection: ClusterConnection, kinds: Iterab
   return state;
 }
 
-/** Lists one kind (all of it, or what `selectors` select) into `state`; a kind the server does not serve is noted as missing. */
-async function listInto(connection: ClusterConnection, state: LiveState, kind: ManagedKind, selectors: { labelSelector?: string; fieldSelector?: string } = {}): Promise<void> {
+interface ListScope {
+  labelSelector?: string;
+  fieldSelector?: string;
+  /** Metadata alone; an object already read in full is kept as it is. */
+  metadataOnly?: boolean;
+}
+
+/** Lists one kind (all of it, or what `scope` selects) into `state`; a kind the server does not serve is noted as missing. */
+async function listInto(connection: ClusterConnection, state: LiveState, kind: ManagedKind, scope: ListScope = {}, partial?: Set<string>): Promise<void> {
   const apiVersion = API_VERSION_OF[kind];
   state.requests++;
   try {
-    const list = await connection.call(`listing ${kind} objects`, () => connection.objects.list(apiVersion, kind, selectors));
-    for (const item of list.items) state.byRef.set(refOfLive(kind, item), item);
+    const list = await connection.call(`listing ${kind} objects`, () => connection.objects.list(apiVersion, kind, scope));
+    for (const item of list.items) {
+      const ref = refOfLive(kind, item);
+      if (scope.metadataOnly) {
+        if (state.byRef.has(ref)) continue;
+        partial?.add(ref);
+      }
+      state.byRef.set(ref, item);
+    }
   } catch (error) {
     // A kind whose API is not served (Kueue's CRDs absent) answers 404.
     if (error instanceof ClusterError && error.kind === 'not-found') {
@@ -84,27 +99,33 @@ const MAX_NAMES_LOOKED_UP = 8;
  * What a plan needs to know of the cluster, read in up to three rounds of
  * parallel lists instead of every object of every kind:
  *
- * 1. this scenario's objects of each kind (label selector): what a re-apply
- *    compares and what a prune may delete. When every planned object is
- *    among them (a re-apply, a diff), that is all.
+ * 1. this scenario's objects of each kind (label selector), in full: what a
+ *    re-apply compares and what a prune may delete. When every planned
+ *    object is among them (a re-apply, a diff), that is all.
  * 2. for a cluster-scoped kind with a planned object not found in round 1,
- *    the whole kind: the object may exist without podplan's labels or as
- *    another scenario's. Namespaces too, when a namespaced object was not found.
+ *    the metadata of the whole kind: the object may exist without podplan's
+ *    labels or as another scenario's, and its labels say which. Namespaces
+ *    too, when a namespaced object was not found.
  * 3. for a namespaced object not found in round 1 whose namespace exists,
- *    the objects of that kind with that name in any namespace (field
- *    selector; podplan gives every namespace the same names): where an
- *    object podplan must not overwrite can be. In a namespace that does not
- *    exist, nothing can.
+ *    the metadata of the objects of that kind with that name in any
+ *    namespace (field selector; podplan gives every namespace the same
+ *    names): where an object podplan must not overwrite can be. In a
+ *    namespace that does not exist, nothing can.
+ *
+ * Objects known by their metadata alone are not this scenario's; with
+ * `adopt` the planned ones among them are read in full, since the plan then
+ * compares them.
  */
-export async function readPlanState(connection: ClusterConnection, desired: readonly ManifestObject[], scenarioLabel: string): Promise<LiveState> {
+export async function readPlanState(connection: ClusterConnection, desired: readonly ManifestObject[], scenarioLabel: string, options: { adopt?: boolean } = {}): Promise<LiveState> {
   const state: LiveState = { byRef: new Map(), missingKinds: new Set(), requests: 0 };
+  const partial = new Set<string>();
   await Promise.all(APPLY_ORDER.map((kind) => listInto(connection, state, kind, { labelSelector: `${SCENARIO_LABEL}=${scenarioLabel}` })));
 
   const notFound = desired.filter((object) => !state.missingKinds.has(object.kind as ManagedKind) && !state.byRef.has(objectRef(object)));
   const namespaced = notFound.filter((object) => object.metadata.namespace !== undefined);
   const wholeKinds = new Set<ManagedKind>(notFound.filter((object) => object.metadata.namespace === undefined).map((object) => object.kind as ManagedKind));
   if (namespaced.length > 0) wholeKinds.add('Namespace');
-  await Promise.all([...wholeKinds].map((kind) => listInto(connection, state, kind)));
+  await Promise.all([...wholeKinds].map((kind) => listInto(connection, state, kind, { metadataOnly: true }, partial)));
 
   const inExistingNamespaces = namespaced.filter((object) => state.byRef.has(objectRef({ kind: 'Namespace', metadata: { name: object.metadata.namespace!, labels: {} } })));
   const namesByKind = new Map<ManagedKind, Set<string>>();
@@ -115,9 +136,21 @@ export async function readPlanState(connection: ClusterConnection, desired: read
   }
   await Promise.all(
     [...namesByKind].flatMap(([kind, names]) =>
-      names.size > MAX_NAMES_LOOKED_UP ? [listInto(connection, state, kind)] : [...names].map((name) => listInto(connection, state, kind, { fieldSelector: `metadata.name=${name}` })),
+      names.size > MAX_NAMES_LOOKED_UP
+        ? [listInto(connection, state, kind, { metadataOnly: true }, partial)]
+        : [...names].map((name) => listInto(connection, state, kind, { fieldSelector: `metadata.name=${name}`, metadataOnly: true }, partial)),
     ),
   );
+
+  if (options.adopt) {
+    const toRead = desired.filter((object) => partial.has(objectRef(object)));
+    await mapLimit(toRead, 16, async (object) => {
+      state.requests++;
+      const { apiVersion, kind, metadata } = object;
+      const full = await connection.call(`reading ${objectRef(object)}`, () => connection.objects.get(apiVersion, kind, metadata.name, metadata.namespace));
+      state.byRef.set(objectRef(object), { ...full, apiVersion, kind });
+    });
+  }
   return state;
 }
 

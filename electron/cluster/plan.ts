@@ -63,7 +63,7 @@ export function classify(desired: readonly ManifestObject[], live: LiveState, sc
 
 export async function makePlan(connection: ClusterConnection, scenarioId: string, desired: readonly ManifestObject[], options: PlanOptions = {}): Promise<Plan> {
   const scenarioLabel = scenarioLabelValue(scenarioId);
-  const live = await readPlanState(connection, desired, scenarioLabel);
+  const live = await readPlanState(connection, desired, scenarioLabel, { adopt: options.adopt ?? false });
   return {
     scenarioLabel,
     objects: classify(desired, live, scenarioLabel, options),
