@@ -98,7 +98,14 @@ export async function applyScenario(
     try {
       requests++;
       await connection.call(`applying ${planned.ref}`, () =>
-        connection.objects.apply(planned.desired, { fieldManager: FIELD_MANAGER, force: options.forceConflicts ?? false, dryRun: options.dryRun ?? false }),
+        connection.objects.apply(planned.desired, {
+          fieldManager: FIELD_MANAGER,
+          force: options.forceConflicts ?? false,
+          dryRun: options.dryRun ?? false,
+          // The answer is not read back: its metadata is enough, and the body is podplan's own JSON (no duplicate fields to look for).
+          fieldValidation: 'Ignore',
+          metadataResponse: true,
+        }),
       );
       return { ...base, status: planned.action === 'create' ? 'created' : 'configured' };
     } catch (error) {

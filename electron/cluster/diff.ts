@@ -39,7 +39,7 @@ export async function diffScenario(
     }
     try {
       const dryRun = await connection.call(`dry-running ${planned.ref}`, () =>
-        connection.objects.apply(planned.desired, { fieldManager: FIELD_MANAGER, force: options.forceConflicts ?? false, dryRun: true }),
+        connection.objects.apply(planned.desired, { fieldManager: FIELD_MANAGER, force: options.forceConflicts ?? false, dryRun: true, fieldValidation: 'Ignore' }),
       );
       const after = withoutServerFields(dryRun);
       const before = planned.live ? withoutServerFields(planned.live) : undefined;

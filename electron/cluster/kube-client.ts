@@ -102,11 +102,21 @@ export function resourcePath(apiVersion: string, kind: string, namespace?: strin
 
 /** Metadata alone when the server can (every API server since 1.15), else the full list. */
 const METADATA_ONLY = 'application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1,application/json';
+const METADATA_ONLY_OBJECT = 'application/json;as=PartialObjectMetadata;g=meta.k8s.io;v=v1,application/json';
 
 export interface ApplyOptions {
   fieldManager: string;
   force?: boolean;
   dryRun?: boolean;
+  /**
+   * The server's check of the body for duplicate and unknown fields. An
+   * apply is checked against the schema in any case (a field the schema
+   * does not declare is refused), so `Ignore` only skips the second pass,
+   * whose warnings nothing reads: `kubectl apply --validate=false` sends it.
+   */
+  fieldValidation?: 'Ignore' | 'Warn' | 'Strict';
+  /** Answer with the object's metadata only, for a caller that does not read the object back. */
+  metadataResponse?: boolean;
 }
 
 export class KubeClient {
@@ -193,8 +203,9 @@ export class KubeClient {
     const query = new URLSearchParams({ fieldManager: options.fieldManager });
     if (options.force) query.set('force', 'true');
     if (options.dryRun) query.set('dryRun', 'All');
+    if (options.fieldValidation) query.set('fieldValidation', options.fieldValidation);
     const path = resourcePath(object.apiVersion ?? '', object.kind ?? '', object.metadata?.namespace, object.metadata?.name);
-    return (await this.send('PATCH', `${path}?${query}`, object, 'application/apply-patch+yaml')) as T;
+    return (await this.send('PATCH', `${path}?${query}`, object, 'application/apply-patch+yaml', options.metadataResponse ? METADATA_ONLY_OBJECT : undefined)) as T;
   }
 
   async create<T extends KubeObject = KubeObject>(object: KubeObject): Promise<T> {
