@@ -12,6 +12,7 @@ const groups: Record<string, () => Promise<Bench>> = {
   'cli-startup': async () => (await import('./cli-startup.ts')).benchCliStartup,
   'store-saves': async () => (await import('./store-saves.ts')).benchStoreSaves,
   'cluster-apply': async () => (await import('./cluster-apply.ts')).benchClusterApply,
+  'cluster-apply-vs-kubectl': async () => (await import('./cluster-apply-vs-kubectl.ts')).benchClusterApplyVsKubectl,
   cost: async () => (await import('./cost.ts')).benchCost,
   delivery: async () => (await import('./delivery.ts')).benchDelivery,
   'delivery-rerun': async () => (await import('./delivery-rerun.ts')).benchDeliveryRerun,
