@@ -121,8 +121,12 @@ export async function benchClusterApplyVsKubectl(runs = 5, validatedRuns = 3): P
       writeFileSync(file, serializeScenario(benchScenario(id)));
       return file;
     };
-    // Warm the compile cache as a user's second run would find it.
-    expectOk('podplan warm-up', await measure(node, [PODPLAN, 'export', scenarioFile('warm-up'), '--out', join(dir, 'warm-up.yaml')], dir));
+    // Warm the compile cache as a user's second run would find it; the start-up trace says whether the bundle (dist/cli) or the source runs.
+    const warmUp = expectOk(
+      'podplan warm-up',
+      await measure(node, [PODPLAN, 'export', scenarioFile('warm-up'), '--out', join(dir, 'warm-up.yaml')], dir, { ...process.env, PODPLAN_TRACE_STARTUP: '1' }),
+    );
+    const podplanRuns = /podplan startup: running (.+?) at /.exec(warmUp.stderr)?.[1] ?? 'bin/podplan.mjs';
 
     const podplan = { apply: figures(), reapply: figures(), diff: figures() };
     const kube = { apply: figures(), reapply: figures(), diff: figures(), validated: figures() };
@@ -188,7 +192,7 @@ export async function benchClusterApplyVsKubectl(runs = 5, validatedRuns = 3): P
         unit: 'runs',
         target: '≥ 3 runs',
         pass: runs >= 3,
-        detail: `${load}; wall, CPU (user+sys) and max RSS of each process by ${existsSync(TIME) ? TIME : 'the bench (no /usr/bin/time: CPU and RSS n/a)'}`,
+        detail: `${load}; podplan runs ${podplanRuns}; wall, CPU (user+sys) and max RSS of each process by ${existsSync(TIME) ? TIME : 'the bench (no /usr/bin/time: CPU and RSS n/a)'}`,
       },
     ];
   } finally {
