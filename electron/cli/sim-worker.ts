@@ -150,6 +150,16 @@ export class WorkerLanes {
   }
 
   /**
+   * Starts the first `count` lanes' workers now, so their start-up (module
+   * loading, compilation) overlaps the host's own work before the first job
+   * (reading and parsing the scenario). Idempotent.
+   */
+  prestart(count: number): this {
+    while (this.workers.length < count) this.workers.push(new Worker(this.entry));
+    return this;
+  }
+
+  /**
    * One job on lane `lane` (its worker started on first use): for a host that
    * hands out work as results come in (the delivery pool's blocks, until the
    * stopping rule is met). One job at a time per lane.

@@ -20,11 +20,11 @@ import type { GpuRunSummary, UsageFigures } from '../../../sim/gpu-sim/summary.t
 import { createTraceImporter, TRACE_FORMATS, type TraceFormat, type TraceImportOptions, type TraceMapping } from '../../../sim/traces/index.ts';
 import { detectTraceFileFormat, traceFileNotText } from '../../../data/traces/read.ts';
 import { progressClock } from '../../../data/traces/progress.ts';
-import { COMMON_OPTIONS, helpHint, stringListOption, stringOption, type CommandSpec, type ParsedValues } from '../args.ts';
+import { COMMON_OPTIONS, helpHint, stringListOption, stringOption, type CommandSpec, type ParsedArgs, type ParsedValues } from '../args.ts';
 import type { Command } from '../command.ts';
 import { readScenarioFile } from '../context.ts';
 import { CliError, EXIT_FAILURE, EXIT_OK, jsonLine, UsageError, type CliIo } from '../io.ts';
-import { runWorkerJobs, workerEntry, type WorkerRunOptions } from '../sim-worker.ts';
+import { runWorkerJobs, workerEntry, WorkerLanes, type WorkerRunOptions } from '../sim-worker.ts';
 import type { SimulateGpuInput, SimulateGpuOutput } from '../workers/gpu.ts';
 
 const WORKER = workerEntry('gpu');
@@ -164,12 +164,13 @@ export interface SeededGpuOutput {
  * seed 0 with the --at snapshots, seeds 1… for their figures. Seeds are independent, so the figures
  * are the same for any number of workers.
  */
-export async function simulateGpuSeedsInWorkers(input: SimulateGpuInput, seeds: number, options: WorkerRunOptions): Promise<SeededGpuOutput> {
+export async function simulateGpuSeedsInWorkers(input: SimulateGpuInput, seeds: number, options: WorkerRunOptions, lanes?: WorkerLanes): Promise<SeededGpuOutput> {
   const count = input.workloads.kind === 'generated' ? seeds : 1;
   const inputs = Array.from({ length: count }, (_, k): SimulateGpuInput => ({ ...input, at: k === 0 ? input.at : [], seedIndex: k }));
   let outputs: Awaited<ReturnType<typeof runWorkerJobs<SimulateGpuInput, SimulateGpuOutput>>>;
   try {
-    outputs = await runWorkerJobs<SimulateGpuInput, SimulateGpuOutput>(WORKER, inputs, { parallel: availableParallelism(), ...(options.stop ? { stop: options.stop } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+    const pool = { parallel: availableParallelism(), ...(options.stop ? { stop: options.stop } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) };
+    outputs = lanes ? await lanes.run<SimulateGpuInput, SimulateGpuOutput>(inputs, pool) : await runWorkerJobs<SimulateGpuInput, SimulateGpuOutput>(WORKER, inputs, pool);
   } catch (error) {
     throw new CliError(`The simulation failed: ${error instanceof Error ? error.message : String(error)}`, { code: 'simulation' });
   }
@@ -315,64 +316,74 @@ function coverage(output: Extract<SimulateGpuOutput, { ok: true }>): string {
 
 export const simulateGpuCommand: Command = {
   spec,
-  async run({ values, positionals }, io) {
-    const { text } = await readScenarioFile(positionals[0] ?? '-', io);
-    const { scenario } = parseScenarioText(text);
-    const cluster = scenario.cluster;
-    if (cluster.queues.length === 0) throw new CliError(`cluster.queues: "${scenario.name}" has no team ClusterQueues to simulate.`, { code: 'no-queues' });
-    const saved = scenario.gpuSimulation;
-    const seed = boundedOption(values, 'seed', saved.seed ?? DEFAULT_GPU_SIMULATION.seed);
-    const seeds = boundedOption(values, 'seeds', saved.seeds ?? DEFAULT_GPU_SIMULATION.seeds);
-    const at = parseAt(stringOption(values, 'at'));
-    const trace = await traceInput(values, cluster, io);
-    // The GPU simulation tab's saved inputs are the defaults, so the CLI replays what the tab shows.
-    if (values.load !== undefined) {
-      throw new UsageError("--load: generated load is no longer a share of each team's nominal GPUs (raising a quota raised the demand). Each team's GPU demand is its own input: the scenario's gpuSimulation.demand, edited in the GPU simulation tab; a scenario saved before keeps its old load as explicit demand.", hint);
+  async run(parsed, io) {
+    // The first worker starts now: its start-up overlaps reading and checking the scenario (the path to the first simulated event).
+    const lanes = new WorkerLanes(WORKER).prestart(1);
+    try {
+      return await simulateGpu(parsed, io, lanes);
+    } finally {
+      lanes.close();
     }
-    const workloads: SimulateGpuInput['workloads'] = trace ?? {
-      kind: 'generated',
-      seed,
-      days: boundedOption(values, 'days', saved.days ?? DEFAULT_GPU_SIMULATION.days),
-      teams: gpuSimulationInputs(scenario).teams,
-    };
-    const json = values.json === true;
-    const seeded = await simulateGpuSeedsInWorkers({ cluster, workloads, at }, seeds, { stop: io.shutdownRequested(), ...(json ? {} : { onProgress: progressPrinter(io, () => performance.now()) }) });
-    const output = seeded.base;
-    if (!output.ok && output.code === 'import-cancelled') {
-      throw new CliError(`Interrupted while importing the trace ${path.basename(output.trace.file)} (${output.trace.rows.toLocaleString('en-US')} rows read): nothing was simulated.`, { code: 'cancelled' });
-    }
-    if (!output.ok) {
-      const { aborted, trace: t } = output;
-      const where = `${path.basename(t.file)} line ${aborted.line}`;
-      // A whole-file refusal (not text, no header, no rows) is not --bad-rows' doing: saying so would send the user to the wrong flag.
-      const message = aborted.wholeFile ? `The trace ${path.basename(t.file)} cannot be imported (line ${aborted.line}): ${aborted.message}.` : `The trace import stopped at ${where}: ${aborted.message} (--bad-rows abort).`;
-      throw new CliError(message, { code: 'trace-aborted', details: { file: t.file, line: aborted.line, rows: t.rows } });
-    }
-    // `cancelled` only on a stopped run, so a finished run's output stays as it always was.
-    const { cancelled: baseCancelled, ...simulation } = output.simulation;
-    const cancelled = baseCancelled || seeded.cancelled;
-    // Where each team's generated demand came from (people, edited, frozen by the v8 migration, none), so the figures can be traced to their inputs.
-    const demand = output.source.kind === 'generated' ? demandOrigins(gpuSimulationInputs(scenario)) : undefined;
-    if (json) {
-      const { summary } = output;
-      const source = demand ? { ...output.source, demand } : output.source;
-      // The base seed's figures as before, then every figure over the seeds (`spread`; one trace: one run, no seed spread).
-      const spread = seeded.spread ? { seedsAsked: seeded.seedsAsked, ...seeded.spread, ...(output.source.kind === 'trace' ? { note: 'one trace: no seed spread' } : {}) } : null;
-      io.stdout(jsonLine({ scenario: { id: scenario.id, name: scenario.name }, seed, seeds: seeded.seedsAsked, ...(cancelled ? { cancelled } : {}), source, simulation, teams: summary.teams, queues: summary.queues, cluster: summary.cluster, at: output.at, spread, ...(output.localQueues ? { localQueues: output.localQueues } : {}) } satisfies Record<string, unknown> & { teams: GpuRunSummary['teams'] }));
-    } else {
-      // People read team names; --json keeps the ids a script joins on.
-      const names = new Map(scenario.teams.map((t) => [t.id, t.name]));
-      const teamName = (id: string) => names.get(id) ?? id;
-      printHuman(io, scenario.name, output, seed, teamName);
-      printSpread(io, output, seeded, teamName);
-      // The run's own days and seed (flags override the saved ones), so the line agrees with the first.
-      if (demand && output.source.kind === 'generated') io.stdout(`\nDemand: ${generatedDemandWords({ ...gpuSimulationInputs(scenario), days: output.source.days, seed })}.\n`);
-    }
-    if (cancelled) {
-      io.stderr(`Interrupted: ${coverage(output)}\n`);
-      if (seeded.seedsAsked > 1) io.stderr(`${seeded.finished} of ${seeded.seedsAsked} seeds finished; ${seeded.finished > 0 ? 'the spread is over those' : 'the spread is the base seed\'s figures so far'}.\n`);
-      return EXIT_FAILURE;
-    }
-    return EXIT_OK;
   },
 };
+
+async function simulateGpu({ values, positionals }: ParsedArgs, io: CliIo, lanes: WorkerLanes): Promise<number> {
+  const { text } = await readScenarioFile(positionals[0] ?? '-', io);
+  const { scenario } = parseScenarioText(text);
+  const cluster = scenario.cluster;
+  if (cluster.queues.length === 0) throw new CliError(`cluster.queues: "${scenario.name}" has no team ClusterQueues to simulate.`, { code: 'no-queues' });
+  const saved = scenario.gpuSimulation;
+  const seed = boundedOption(values, 'seed', saved.seed ?? DEFAULT_GPU_SIMULATION.seed);
+  const seeds = boundedOption(values, 'seeds', saved.seeds ?? DEFAULT_GPU_SIMULATION.seeds);
+  const at = parseAt(stringOption(values, 'at'));
+  const trace = await traceInput(values, cluster, io);
+  // The GPU simulation tab's saved inputs are the defaults, so the CLI replays what the tab shows.
+  if (values.load !== undefined) {
+    throw new UsageError("--load: generated load is no longer a share of each team's nominal GPUs (raising a quota raised the demand). Each team's GPU demand is its own input: the scenario's gpuSimulation.demand, edited in the GPU simulation tab; a scenario saved before keeps its old load as explicit demand.", hint);
+  }
+  const workloads: SimulateGpuInput['workloads'] = trace ?? {
+    kind: 'generated',
+    seed,
+    days: boundedOption(values, 'days', saved.days ?? DEFAULT_GPU_SIMULATION.days),
+    teams: gpuSimulationInputs(scenario).teams,
+  };
+  const json = values.json === true;
+  const seeded = await simulateGpuSeedsInWorkers({ cluster, workloads, at }, seeds, { stop: io.shutdownRequested(), ...(json ? {} : { onProgress: progressPrinter(io, () => performance.now()) }) }, lanes);
+  const output = seeded.base;
+  if (!output.ok && output.code === 'import-cancelled') {
+    throw new CliError(`Interrupted while importing the trace ${path.basename(output.trace.file)} (${output.trace.rows.toLocaleString('en-US')} rows read): nothing was simulated.`, { code: 'cancelled' });
+  }
+  if (!output.ok) {
+    const { aborted, trace: t } = output;
+    const where = `${path.basename(t.file)} line ${aborted.line}`;
+    // A whole-file refusal (not text, no header, no rows) is not --bad-rows' doing: saying so would send the user to the wrong flag.
+    const message = aborted.wholeFile ? `The trace ${path.basename(t.file)} cannot be imported (line ${aborted.line}): ${aborted.message}.` : `The trace import stopped at ${where}: ${aborted.message} (--bad-rows abort).`;
+    throw new CliError(message, { code: 'trace-aborted', details: { file: t.file, line: aborted.line, rows: t.rows } });
+  }
+  // `cancelled` only on a stopped run, so a finished run's output stays as it always was.
+  const { cancelled: baseCancelled, ...simulation } = output.simulation;
+  const cancelled = baseCancelled || seeded.cancelled;
+  // Where each team's generated demand came from (people, edited, frozen by the v8 migration, none), so the figures can be traced to their inputs.
+  const demand = output.source.kind === 'generated' ? demandOrigins(gpuSimulationInputs(scenario)) : undefined;
+  if (json) {
+    const { summary } = output;
+    const source = demand ? { ...output.source, demand } : output.source;
+    // The base seed's figures as before, then every figure over the seeds (`spread`; one trace: one run, no seed spread).
+    const spread = seeded.spread ? { seedsAsked: seeded.seedsAsked, ...seeded.spread, ...(output.source.kind === 'trace' ? { note: 'one trace: no seed spread' } : {}) } : null;
+    io.stdout(jsonLine({ scenario: { id: scenario.id, name: scenario.name }, seed, seeds: seeded.seedsAsked, ...(cancelled ? { cancelled } : {}), source, simulation, teams: summary.teams, queues: summary.queues, cluster: summary.cluster, at: output.at, spread, ...(output.localQueues ? { localQueues: output.localQueues } : {}) } satisfies Record<string, unknown> & { teams: GpuRunSummary['teams'] }));
+  } else {
+    // People read team names; --json keeps the ids a script joins on.
+    const names = new Map(scenario.teams.map((t) => [t.id, t.name]));
+    const teamName = (id: string) => names.get(id) ?? id;
+    printHuman(io, scenario.name, output, seed, teamName);
+    printSpread(io, output, seeded, teamName);
+    // The run's own days and seed (flags override the saved ones), so the line agrees with the first.
+    if (demand && output.source.kind === 'generated') io.stdout(`\nDemand: ${generatedDemandWords({ ...gpuSimulationInputs(scenario), days: output.source.days, seed })}.\n`);
+  }
+  if (cancelled) {
+    io.stderr(`Interrupted: ${coverage(output)}\n`);
+    if (seeded.seedsAsked > 1) io.stderr(`${seeded.finished} of ${seeded.seedsAsked} seeds finished; ${seeded.finished > 0 ? 'the spread is over those' : 'the spread is the base seed\'s figures so far'}.\n`);
+    return EXIT_FAILURE;
+  }
+  return EXIT_OK;
+}
