@@ -2,6 +2,7 @@
  * The `podplan` command line. `bin/podplan.mjs` makes sure it runs on Node 24
  * and calls `runCli`; tests call `main` with their own `CliIo`.
  */
+import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import packageJson from '../../package.json' with { type: 'json' };
 import { DiskFullError, isDiskFull } from '../../data/store/errors.ts';
@@ -197,6 +198,12 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
     chosen = entry.subcommands[rest[0]]!;
     args = rest.slice(1);
   } else {
+    // "podplan sweep mrege …": a word close to a subcommand that names no file is a typo, not the command's FILE.
+    const word = rest[0];
+    const subcommands = Object.keys(entry.subcommands ?? {});
+    if (word !== undefined && subcommands.length > 0 && /^[a-z][a-z-]*$/.test(word) && !existsSync(word) && closest(word, subcommands)) {
+      throw unknown(`subcommand of podplan ${first}`, word, subcommands, `podplan ${first}`);
+    }
     chosen = entry;
     args = rest;
   }

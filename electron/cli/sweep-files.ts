@@ -116,17 +116,24 @@ function shardsInText(text: string, name: string): AnyShard[] {
   }
   // A log: `kubectl logs` of the Job's pods, where each pod printed its shard on one line of stdout.
   const lines = text.split('\n');
+  let cut = false;
   lines.forEach((line, i) => {
-    if (!line.trimStart().startsWith('{')) return;
+    // `kubectl logs --prefix` and `--timestamps` put "[pod/…] " and a time before the document: it starts at its first "{".
+    const start = line.indexOf('{');
+    if (start < 0) return;
     let value: unknown;
     try {
-      value = JSON.parse(line);
+      value = JSON.parse(line.slice(start));
     } catch {
+      if (line.includes(`"format":"${SHARD_FORMAT}"`)) cut = true;
       return;
     }
     if (looksLikeShard(value)) take(value, `${name} line ${i + 1}`);
   });
-  if (found.length === 0) throw new CliError(`${name} holds no sweep shard: neither a shard file nor a log with one shard (a line of JSON with "format": "${SHARD_FORMAT}").`, { code: 'no-shards' });
+  if (found.length === 0) {
+    const why = cut ? ' One line starts a shard but is not whole JSON: the file or the log was cut short (copy it again).' : '';
+    throw new CliError(`${name} holds no sweep shard: neither a shard file nor a log with one shard (a line of JSON with "format": "${SHARD_FORMAT}").${why}`, { code: 'no-shards' });
+  }
   return found;
 }
 

@@ -23,7 +23,7 @@ const CROSSOVER = ['crossover', PODS, '--trials', '30', '--demand', '0.1:1:3', '
 interface Manifest {
   kind: string;
   data: Record<string, string>;
-  spec: { template: { spec: { containers: Array<{ command: string[]; resources: unknown }> } } };
+  spec: { template: { spec: { containers: Array<{ command: string[]; resources: unknown; securityContext?: unknown }> } } };
 }
 
 /** One `podplan` process, as on another machine. */
@@ -126,6 +126,31 @@ describe('sweeps across processes', () => {
     expect(wrongKind.stderr).toContain('is JSON but not a sweep shard');
   });
 
+  it('merges logs kept with kubectl\'s --prefix and --timestamps, prints to stdout with --out -, and says when a shard was cut short', async () => {
+    const shards = await Promise.all([0, 1].map((i) => runCli([...SWEEP, '--shard', `${i}/2`, '--out', '-'], { cwd: temp.dir })));
+    for (const s of shards) expect(s.code, s.stderr).toBe(0);
+    writeFileSync(at('prefixed.log'), shards.map((s, i) => `[pod/podplan-sweep-${i}-abcde/sweep] 2026-12-07T20:00:0${i}.000000000Z ${s.stdout}`).join(''));
+    const merged = await runCli(['sweep', 'merge', at('prefixed.log'), '--out', '-'], { cwd: temp.dir });
+    expect(merged.code, merged.stderr).toBe(0);
+    const whole = await runCli([...SWEEP, '--out', '-'], { cwd: temp.dir });
+    expect(merged.stdout).toBe(whole.stdout);
+    // Nothing named "-" is left behind.
+    expect(() => readFileSync(at('-'))).toThrow();
+    writeFileSync(at('cut.log'), shards[0]!.stdout.slice(0, 200));
+    const cut = await runCli(['sweep', 'merge', at('cut.log')], { cwd: temp.dir });
+    expect(cut.code).toBe(1);
+    expect(cut.stderr).toContain('the file or the log was cut short');
+  });
+
+  it('refuses more shards than the sweep has runs, and a mistyped subcommand, instead of running nothing or reading it as a file', async () => {
+    const empty = await runCli([...SWEEP, '--shard', '4/5', '--out', at('never')], { cwd: temp.dir });
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('--shard 4/5: the sweep has 4 runs (2 candidates × 2 seeds), so it splits into at most 4 shards.');
+    const typo = await runCli(['sweep', 'mrege', 'results'], { cwd: temp.dir });
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain('Unknown subcommand of podplan sweep "mrege". Did you mean "merge"?');
+  });
+
   it('refuses a policies file with problems, naming each by its path in the file', async () => {
     writeFileSync(at('bad.policies.json'), JSON.stringify({ candidates: [{ name: 'x', changes: [{ clusterQueue: 'ai-platform', nominalQuota: 4 }] }, { name: 'y', changes: [{ clusterQueue: 'nope', flavor: 'h100', nominalQuota: 4 }] }] }));
     const run = await runCli(['sweep', PODS, '--policies', 'bad.policies.json', '--out', 'never'], { cwd: temp.dir });
@@ -148,6 +173,12 @@ describe('sweeps across processes', () => {
     expect(container.command.slice(0, 2)).toEqual(['sh', '-c']);
     expect(container.command[2]).toBe('exec podplan sweep /podplan/inputs/scenario.podplan.json --policies /podplan/inputs/policies.json --seeds 3 --shard "$JOB_COMPLETION_INDEX/4" --out -');
     expect(container.resources).toEqual({ requests: { cpu: '2', memory: '2Gi' }, limits: { cpu: '2', memory: '2Gi' } });
+    // Pod Security "restricted": a hardened namespace admits it.
+    expect(container).toMatchObject({ securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } } });
+    expect(run.stdout).toContain('before its TTL (600 s) deletes the pods and their logs');
+    const outside = await runCli(['sweep', 'job', PODS, '--policies', POLICIES, '--shards', '2', '--image', 'i', '--pvc', 'results', '--pvc-path', '../../etc'], { cwd: temp.dir });
+    expect(outside.code).toBe(2);
+    expect(outside.stderr).toContain('--pvc-path "../../etc": a directory on the claim, relative to its root, without "..".');
   });
 
   it('refuses inputs too large for a ConfigMap and says to use a claim', async () => {

@@ -32,7 +32,7 @@ const spec: CommandSpec = {
   ],
   options: {
     ...COMMON_OPTIONS,
-    out: { type: 'string', valueName: 'FILE', description: 'Write the merged result to FILE (temp file + rename).' },
+    out: { type: 'string', valueName: 'FILE', description: 'Write the merged result to FILE (temp file + rename), or - for stdout (the result alone).' },
   },
   positionals: [{ name: 'PATH', required: true, variadic: true, description: 'Shard files, directories of them, or saved pod logs.' }],
   examples: ['podplan sweep merge results/', 'kubectl logs -l batch.kubernetes.io/job-name=podplan-sweep --tail=-1 > shards.log && podplan sweep merge shards.log --out sweep.json'],
@@ -86,6 +86,11 @@ export const sweepMergeCommand: Command = {
       // Exactly what `podplan crossover FILE --json` prints.
       text = jsonLine({ scenario: header.scenario, currency: header.currency, ...crossoverJson(crossover) });
       human = () => printCrossover(io, header.scenario.name, crossover, header.currency);
+    }
+    // "-" is stdout, as `sweep --out -` and `crossover --out -` take it: the result alone, for a pipe.
+    if (out === '-') {
+      io.stdout(text);
+      return EXIT_OK;
     }
     if (out !== undefined) {
       const where = await writeFileAtomic(out, text, io);

@@ -63,6 +63,9 @@ export const sweepCommand: Command = {
     const out = stringOption(values, 'out');
     if (out === undefined || out.trim() === '') throw new UsageError('--out DIR is required: where the shard (or the result) is written; - for stdout.', hint);
     const plan = await planSweep(values, positionals[0]!, io, hint);
+    const total = unitCount(plan.header);
+    // As `sweep job` refuses more shards than runs: a shard with nothing to run is a mistake in n, not a result.
+    if (shard.count > total) throw new UsageError(`--shard ${shardText(shard)}: the sweep has ${total} run${total === 1 ? '' : 's'} (${plan.header.candidates.length} candidates × ${plan.header.seeds?.length ?? 1} seed${(plan.header.seeds?.length ?? 1) === 1 ? '' : 's'}), so it splits into at most ${total} shards.`, hint);
     const json = values.json === true;
     const units = await runSweepUnits(plan, shard, io, json || out === '-');
     const envelope = shardEnvelope(plan.header, shard, units);
