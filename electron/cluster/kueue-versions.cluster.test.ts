@@ -20,7 +20,7 @@ const shared = sharedCluster();
 const RELEASES: Record<KueueVersion, string> = { '0.16': 'v0.16.2', '0.19': 'v0.19.2' };
 
 /** Creates the namespaces for real (a dry-run namespace does not exist for the objects in it), then dry-runs everything. */
-async function dryRunAll(connection: ClusterConnection, objects: readonly ManifestObject[]): Promise<string[]> {
+async function dryRunAll(connection: ClusterConnection, objects: readonly ManifestObject[], fieldValidation?: 'Ignore'): Promise<string[]> {
   const refused: string[] = [];
   await mapLimit(
     objects.filter((o) => o.kind === 'Namespace'),
@@ -29,7 +29,7 @@ async function dryRunAll(connection: ClusterConnection, objects: readonly Manife
   );
   await mapLimit(objects, 8, async (object) => {
     try {
-      await connection.call(`dry-running ${objectRef(object)}`, () => connection.objects.apply(object, { fieldManager: FIELD_MANAGER, dryRun: true }));
+      await connection.call(`dry-running ${objectRef(object)}`, () => connection.objects.apply(object, { fieldManager: FIELD_MANAGER, dryRun: true, ...(fieldValidation ? { fieldValidation } : {}) }));
     } catch (error) {
       refused.push(`${objectRef(object)}: ${error instanceof Error ? error.message : String(error)}`);
     }
@@ -128,6 +128,8 @@ describe.skipIf(!shared)('each Kueue version Podplan targets, against an API ser
       ]);
       // Why it matters: the 0.16 CRD has no such field, and server-side apply refuses a field its schema does not declare.
       expect(await dryRunAll(server('0.16').connection, clusterQueueObjects(cluster))).toEqual([expect.stringMatching(/concurrentAdmissionPolicy: field not declared in schema/)]);
+      // Also as apply and diff send it (fieldValidation=Ignore, as kubectl --validate=false): the field is refused, never dropped in silence.
+      expect(await dryRunAll(server('0.16').connection, clusterQueueObjects(cluster), 'Ignore')).toEqual([expect.stringMatching(/concurrentAdmissionPolicy: field not declared in schema/)]);
     });
   });
 });
