@@ -57,12 +57,11 @@ async function overflowing(page: Page): Promise<string[]> {
     for (const th of panel.querySelectorAll<HTMLElement>('th')) {
       if (th.offsetParent === null) continue;
       if (th.scrollWidth > th.clientWidth + 1) found.push(`header "${name(th)}" overflows`);
-      // A word split across lines at a point nobody chose: one word, more than one line box. A break at
-      // a soft hyphen (U+00AD, a header's marked hyphenation point, "Pre-/emptions") is typeset with its hyphen.
+      // A word split across lines: one word, more than one line box.
       const walker = document.createTreeWalker(th, NodeFilter.SHOW_TEXT);
       for (let node = walker.nextNode(); node; node = walker.nextNode()) {
         const text = node.textContent ?? '';
-        for (const match of text.matchAll(/[^\s\u00ad\u2013\u2014/-]+/g)) {
+        for (const match of text.matchAll(/[^\s\u2013\u2014/-]+/g)) {
           const range = document.createRange();
           range.setStart(node, match.index);
           range.setEnd(node, match.index + match[0].length);
